@@ -1,0 +1,102 @@
+/* sk-account.h: one authenticator account
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+#include <sparekey/sk-otp.h>
+#include <sparekey/sk-otp-uri.h>
+
+G_BEGIN_DECLS
+
+#define SK_TYPE_ACCOUNT (sk_account_get_type ())
+G_DECLARE_FINAL_TYPE (SkAccount, sk_account, SK, ACCOUNT, GObject)
+
+/*
+ * Properties (all notify, "updated" is bumped by every setter that changes
+ * a value): "uuid" (construct-only), "otp-type", "issuer", "name",
+ * "algorithm", "digits", "period", "counter", "tags" (GStrv), "note",
+ * "favourite", "created", "updated", "last-used" (gint64, microseconds
+ * since the Unix epoch, UTC), "display-name" (read-only: "Issuer (name)").
+ */
+
+SkAccount      *sk_account_new             (SkOtpType     type);
+/* Account from an otpauth:// URI. */
+SkAccount      *sk_account_new_from_uri    (const char   *uri,
+                                            GError      **error);
+SkAccount      *sk_account_new_from_otp_uri (const SkOtpUri *uri);
+
+const char     *sk_account_get_uuid        (SkAccount    *self);
+SkOtpType       sk_account_get_otp_type    (SkAccount    *self);
+void            sk_account_set_otp_type    (SkAccount    *self,
+                                            SkOtpType     type);
+const char     *sk_account_get_issuer      (SkAccount    *self);
+void            sk_account_set_issuer      (SkAccount    *self,
+                                            const char   *issuer);
+const char     *sk_account_get_name        (SkAccount    *self);
+void            sk_account_set_name        (SkAccount    *self,
+                                            const char   *name);
+SkOtpAlgorithm  sk_account_get_algorithm   (SkAccount    *self);
+void            sk_account_set_algorithm   (SkAccount    *self,
+                                            SkOtpAlgorithm algorithm);
+guint           sk_account_get_digits      (SkAccount    *self);
+void            sk_account_set_digits      (SkAccount    *self,
+                                            guint         digits);
+guint           sk_account_get_period      (SkAccount    *self);
+void            sk_account_set_period      (SkAccount    *self,
+                                            guint         period);
+guint64         sk_account_get_counter     (SkAccount    *self);
+void            sk_account_set_counter     (SkAccount    *self,
+                                            guint64       counter);
+const char * const *sk_account_get_tags    (SkAccount    *self);
+void            sk_account_set_tags        (SkAccount    *self,
+                                            const char * const *tags);
+const char     *sk_account_get_note        (SkAccount    *self);
+void            sk_account_set_note        (SkAccount    *self,
+                                            const char   *note);
+gboolean        sk_account_get_favourite   (SkAccount    *self);
+void            sk_account_set_favourite   (SkAccount    *self,
+                                            gboolean      favourite);
+gint64          sk_account_get_created     (SkAccount    *self);
+gint64          sk_account_get_updated     (SkAccount    *self);
+gint64          sk_account_get_last_used   (SkAccount    *self);
+void            sk_account_set_last_used   (SkAccount    *self,
+                                            gint64        when);
+/* "Issuer (name)", "Issuer" or "name". */
+const char     *sk_account_get_display_name (SkAccount   *self);
+
+/* The key bytes (borrowed); NULL only for an account being built. */
+SkSecret       *sk_account_get_secret      (SkAccount    *self);
+void            sk_account_set_secret      (SkAccount    *self,
+                                            SkSecret     *secret);
+
+void            sk_account_get_params      (SkAccount    *self,
+                                            SkOtpParams  *params);
+gboolean        sk_account_validate        (SkAccount    *self,
+                                            GError      **error);
+
+/* The current code (TOTP/Steam at @unix_time; HOTP at the stored counter). */
+gboolean        sk_account_generate        (SkAccount    *self,
+                                            gint64        unix_time,
+                                            char         *code,
+                                            GError      **error);
+/* HOTP: generate the code for the stored counter, then advance it. */
+gboolean        sk_account_next_hotp       (SkAccount    *self,
+                                            char         *code,
+                                            GError      **error);
+
+/* otpauth:// URI for this account, in guarded memory. */
+SkSecret       *sk_account_dup_uri         (SkAccount    *self);
+SkOtpUri       *sk_account_to_otp_uri      (SkAccount    *self);
+
+/* Case-insensitive match of every word of @query against issuer, name,
+ * tags and note. @query must already be casefolded+normalized with
+ * sk_search_normalize(). */
+gboolean        sk_account_matches         (SkAccount    *self,
+                                            const char   *normalized_query);
+char           *sk_search_normalize        (const char   *text);
+
+G_END_DECLS

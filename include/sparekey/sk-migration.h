@@ -1,0 +1,44 @@
+/* sk-migration.h: Google Authenticator otpauth-migration:// batches
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sparekey/sk-otp-uri.h>
+
+G_BEGIN_DECLS
+
+#define SK_MIGRATION_ERROR (sk_migration_error_quark ())
+GQuark sk_migration_error_quark (void);
+
+typedef enum {
+  SK_MIGRATION_ERROR_SYNTAX,     /* not an otpauth-migration:// URI, or no data= */
+  SK_MIGRATION_ERROR_ENCODING,   /* data= is not base64 */
+  SK_MIGRATION_ERROR_PAYLOAD,    /* the protobuf payload is damaged */
+} SkMigrationError;
+
+typedef struct {
+  GPtrArray *entries;      /* of SkOtpUri* */
+  guint      batch_index;  /* 0-based */
+  guint      batch_size;   /* number of QR codes in the batch (>= 1) */
+  gint       batch_id;
+} SkMigrationBatch;
+
+SkMigrationBatch *sk_migration_parse  (const char       *uri,
+                                       GError          **error);
+void              sk_migration_batch_free (SkMigrationBatch *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkMigrationBatch, sk_migration_batch_free)
+
+/* True if @text starts with otpauth-migration:// (case-insensitive). */
+gboolean          sk_migration_is_uri (const char *text);
+
+/*
+ * Builds migration URIs for @entries (SkOtpUri*), split so each fits a
+ * QR code a phone scans easily (about 10 accounts per code). Returns an
+ * array of SkSecret* texts, in batch order.
+ */
+GPtrArray        *sk_migration_build  (GPtrArray  *entries,
+                                       guint       max_per_code);
+
+G_END_DECLS

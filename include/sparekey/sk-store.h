@@ -1,0 +1,105 @@
+/* sk-store.h: the vault file on disk: encryption, locking, atomic saves,
+ * backups
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sparekey/sk-vault.h>
+
+G_BEGIN_DECLS
+
+/* Argon2id cost, stored per key slot. */
+typedef struct {
+  guint64 opslimit;
+  guint64 memlimit;   /* bytes */
+} SkKdfParams;
+
+/* 256 MiB / 3 passes, lowered (not below 64 MiB) when the machine has less
+ * free memory than twice that. */
+void         sk_kdf_params_default   (SkKdfParams *params);
+/* libsodium's minimum (8 KiB, 1 pass): for tests only. */
+void         sk_kdf_params_minimum   (SkKdfParams *params);
+
+/* $SPAREKEY_VAULT, else $XDG_DATA_HOME/sparekey/vault.sparekey */
+char        *sk_store_default_path   (void);
+
+#define SK_TYPE_STORE (sk_store_get_type ())
+G_DECLARE_FINAL_TYPE (SkStore, sk_store, SK, STORE, GObject)
+
+/* A new empty vault at @path (fails with SK_VAULT_ERROR_EXISTS). */
+SkStore     *sk_store_create         (const char        *path,
+                                      const char        *password,
+                                      const SkKdfParams *kdf,
+                                      GError           **error);
+/* Opens and decrypts; the data key is kept (guarded) for later saves. */
+SkStore     *sk_store_open           (const char        *path,
+                                      const char        *password,
+                                      GError           **error);
+/* Reads only the unencrypted header: is there a readable vault at @path? */
+gboolean     sk_store_probe          (const char        *path,
+                                      GError           **error);
+
+const char  *sk_store_get_path       (SkStore           *self);
+SkVault     *sk_store_get_vault      (SkStore           *self);
+/* Time the last open spent in key derivation, and in the rest (µs). */
+void         sk_store_get_open_timing (SkStore          *self,
+                                       gint64           *kdf_usec,
+                                       gint64           *rest_usec);
+
+/*
+ * Saves the vault: takes the advisory write lock, and if another process
+ * saved since we read, decrypts its version and merges it in first (no
+ * write is lost); keeps the previous file as a backup; writes a temp
+ * file, fsyncs, renames over the vault and fsyncs the folder. On any error
+ * the file on disk is the old vault, untouched.
+ */
+gboolean     sk_store_save           (SkStore           *self,
+                                      GError           **error);
+/* Re-reads the file if another process changed it, merging our unsaved
+ * changes. Returns TRUE if anything changed. */
+gboolean     sk_store_reload         (SkStore           *self,
+                                      GError           **error);
+gboolean     sk_store_change_password (SkStore          *self,
+                                       const char       *new_password,
+                                       const SkKdfParams *kdf,
+                                       GError          **error);
+
+/* Backups: a copy of the vault as it was before each save. */
+void         sk_store_set_backup_dir  (SkStore          *self,
+                                       const char       *dir);
+const char  *sk_store_get_backup_dir  (SkStore          *self);
+void         sk_store_set_backup_keep (SkStore          *self,
+                                       guint             keep);
+
+typedef struct {
+  char   *path;
+  gint64  time;      /* µs since the epoch, from the file name */
+  goffset size;
+} SkBackupInfo;
+void         sk_backup_info_free      (SkBackupInfo     *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkBackupInfo, sk_backup_info_free)
+
+/* Newest first. */
+GPtrArray   *sk_store_list_backups    (SkStore          *self,
+                                       GError          **error);
+/* Decrypts @backup_path with @password and compares it with the vault:
+ * sets @n_accounts and @n_differences. */
+gboolean     sk_store_verify_backup   (SkStore          *self,
+                                       const char       *backup_path,
+                                       const char       *password,
+                                       guint            *n_accounts,
+                                       guint            *n_differences,
+                                       GError          **error);
+/* Makes @backup_path the vault (the current vault is backed up first). */
+gboolean     sk_store_restore_backup  (SkStore          *self,
+                                       const char       *backup_path,
+                                       const char       *password,
+                                       GError          **error);
+
+/* Disable core dumps for this process (call early in main()). */
+void         sk_disable_core_dumps    (void);
+
+G_END_DECLS

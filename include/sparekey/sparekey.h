@@ -1,0 +1,18 @@
+/* sparekey.h: the Sparekey core library
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#define SPAREKEY_INSIDE
+#include <sparekey/sk-secret.h>
+#include <sparekey/sk-base32.h>
+#include <sparekey/sk-otp.h>
+#include <sparekey/sk-otp-uri.h>
+#include <sparekey/sk-migration.h>
+#include <sparekey/sk-account.h>
+#include <sparekey/sk-vault.h>
+#include <sparekey/sk-store.h>
+#include <sparekey/sk-qr.h>
+#undef SPAREKEY_INSIDE
