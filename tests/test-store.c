@@ -1,3 +1,525 @@
-/* PLACEHOLDER: replaced by the owner of this test. */
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-store.c: the vault file: encryption, tamper detection, saves,
+ * backups, password changes, full disks
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sk-test-util.h"
+
+#define URI_A "otpauth://totp/ACME:john?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=ACME"
+#define URI_B "otpauth://hotp/Bank:alice?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&counter=3"
+
+static SkStore *
+create_store (const char *path,
+              const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  SkKdfParams kdf;
+  SkStore *store;
+
+  sk_test_kdf_fast (&kdf);
+  store = sk_store_create (path, password, &kdf, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static void
+add_uri (SkStore    *store,
+         const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkAccount) account = sk_account_new_from_uri (uri, &error);
+
+  g_assert_no_error (error);
+  sk_vault_add_account (sk_store_get_vault (store), account);
+}
+
+static GBytes *
+slurp (const char *path)
+{
+  char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return g_bytes_new_take (data, len);
+}
+
+static void
+spew (const char   *path,
+      const guint8 *data,
+      gsize         len)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents_full (path, (const char *) data, len, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_create_open (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "sub", "vault.sparekey", NULL);
+  g_autoptr(SkStore) store = create_store (path, "correct horse");
+  g_autoptr(SkStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subdir = g_path_get_dirname (path);
+  GStatBuf st;
+
+  /* File 0600, created folder 0700. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (subdir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  add_uri (store, URI_A);
+  add_uri (store, URI_B);
+  g_assert_true (sk_store_save (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  again = sk_store_open (path, "correct horse", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (again)), ==, 2);
+  g_assert_true (sk_store_probe (path, NULL));
+
+  /* Creating over an existing vault is refused and changes nothing. */
+  {
+    g_autoptr(GBytes) before = slurp (path);
+    g_autoptr(GBytes) after = NULL;
+    SkKdfParams kdf;
+    g_autoptr(SkStore) other = NULL;
+
+    sk_test_kdf_fast (&kdf);
+    other = sk_store_create (path, "other", &kdf, &error);
+    g_assert_null (other);
+    g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_EXISTS);
+    g_clear_error (&error);
+    after = slurp (path);
+    g_assert_true (g_bytes_equal (before, after));
+  }
+
+  /* The file never holds the secret in clear. */
+  {
+    g_autoptr(GBytes) bytes = slurp (path);
+    gsize len;
+    const char *data = g_bytes_get_data (bytes, &len);
+
+    g_assert_null (memmem (data, len, "GEZDGNBVGY3TQOJQ", 16));
+    g_assert_null (memmem (data, len, "12345678901234567890", 20));
+    g_assert_null (memmem (data, len, "ACME", 4));
+  }
+}
+
+static void
+test_wrong_password (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autoptr(SkStore) store = create_store (path, "right");
+  g_autoptr(SkStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = slurp (path);
+  g_autoptr(GBytes) after = NULL;
+
+  again = sk_store_open (path, "wrong", &error);
+  g_assert_null (again);
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  again = sk_store_open (path, "", &error);
+  g_assert_null (again);
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID);
+  after = slurp (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_not_a_vault (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.sparekey", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = NULL;
+
+  spew (path, (const guint8 *) "{\"version\":1}", 13);
+  store = sk_store_open (path, "x", &error);
+  g_assert_null (store);
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_NOT_A_VAULT);
+  g_clear_error (&error);
+
+  store = sk_store_open (missing, "x", &error);
+  g_assert_null (store);
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_NOT_FOUND);
+}
+
+/* Every single-byte change anywhere in the file is rejected, the file is
+ * left as it was, and no change is mistaken for a good vault. */
+static void
+test_every_byte (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *probe = g_build_filename (dir, "probe.sparekey", NULL);
+  g_autoptr(SkStore) store = create_store (path, "pw");
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 *data;
+  gsize len;
+  guint wrong_password = 0, damaged = 0, other = 0;
+
+  add_uri (store, URI_A);
+  g_assert_true (sk_store_save (store, &error));
+  original = slurp (path);
+  data = g_bytes_get_data (original, &len);
+  g_test_message ("vault file: %" G_GSIZE_FORMAT " bytes", len);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      static const guint8 flips[] = { 0x01, 0x80, 0xff };
+
+      for (guint f = 0; f < G_N_ELEMENTS (flips); f++)
+        {
+          g_autofree guint8 *copy = g_memdup2 (data, len);
+          g_autoptr(GError) e = NULL;
+          g_autoptr(SkStore) s = NULL;
+          g_autoptr(GBytes) after = NULL;
+
+          copy[i] ^= flips[f];
+          spew (probe, copy, len);
+          s = sk_store_open (probe, "pw", &e);
+          if (s != NULL)
+            g_error ("byte %" G_GSIZE_FORMAT " ^ 0x%02x was not detected", i, flips[f]);
+          g_assert_nonnull (e);
+          g_assert_true (e->domain == SK_VAULT_ERROR);
+          if (e->code == SK_VAULT_ERROR_WRONG_PASSWORD)
+            wrong_password++;
+          else if (e->code == SK_VAULT_ERROR_DAMAGED)
+            damaged++;
+          else
+            other++;
+          after = slurp (probe);
+          g_assert_cmpmem (g_bytes_get_data (after, NULL), len, copy, len);
+        }
+    }
+  g_test_message ("rejected: %u as wrong password (key slot), %u as damaged, %u other",
+                  wrong_password, damaged, other);
+  /* Changes after the key slot are told apart from a wrong password. */
+  g_assert_cmpuint (damaged, >, wrong_password);
+
+  /* And every truncation. */
+  for (gsize cut = 0; cut < len; cut++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_autoptr(SkStore) s = NULL;
+
+      spew (probe, data, cut);
+      s = sk_store_open (probe, "pw", &e);
+      g_assert_null (s);
+      g_assert_nonnull (e);
+    }
+
+  /* The untouched file still opens. */
+  {
+    g_autoptr(SkStore) s = sk_store_open (path, "pw", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (s)), ==, 1);
+  }
+}
+
+static void
+test_newer_version (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autoptr(SkStore) store = create_store (path, "pw");
+  g_autoptr(GBytes) bytes = slurp (path);
+  g_autofree guint8 *copy = g_memdup2 (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) s = NULL;
+
+  copy[8] = 2;
+  spew (path, copy, g_bytes_get_size (bytes));
+  s = sk_store_open (path, "pw", &error);
+  g_assert_null (s);
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_UNSUPPORTED_VERSION);
+}
+
+/* A vault written by format version 1 (kept in tests/data) opens forever. */
+static void
+test_format_v1_fixture (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "vault-v1.sparekey", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  char code[SK_OTP_CODE_MAX];
+  SkAccount *account;
+
+  store = sk_store_open (path, "sparekey-v1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (store)), ==, 2);
+  found = sk_vault_find_accounts (sk_store_get_vault (store), "RFC 6238");
+  g_assert_cmpuint (found->len, ==, 1);
+  account = found->pdata[0];
+  g_assert_true (sk_account_generate (account, 59, code, &error));
+  g_assert_cmpstr (code, ==, "94287082");
+}
+
+static void
+test_change_password (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autoptr(SkStore) store = create_store (path, "old");
+  g_autoptr(SkStore) s = NULL;
+  g_autoptr(GError) error = NULL;
+  SkKdfParams kdf;
+
+  add_uri (store, URI_A);
+  g_assert_true (sk_store_save (store, &error));
+  sk_test_kdf_fast (&kdf);
+  g_assert_true (sk_store_change_password (store, "new", &kdf, &error));
+  g_assert_no_error (error);
+
+  s = sk_store_open (path, "old", &error);
+  g_assert_null (s);
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  s = sk_store_open (path, "new", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (s)), ==, 1);
+
+  /* A second store that read before the change saves without undoing it. */
+  add_uri (store, URI_B);
+  g_assert_true (sk_store_save (store, &error));
+  add_uri (s, URI_B);
+  g_assert_true (sk_store_save (s, &error));
+  g_clear_object (&s);
+  s = sk_store_open (path, "new", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (s)), ==, 3);
+}
+
+static void
+test_backups (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *backup_dir = g_build_filename (dir, "my-backups", NULL);
+  g_autoptr(SkStore) store = create_store (path, "pw");
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_accounts = 0, n_diff = 0;
+  GStatBuf st;
+
+  sk_store_set_backup_dir (store, backup_dir);
+  sk_store_set_backup_keep (store, 3);
+  for (guint i = 0; i < 5; i++)
+    {
+      add_uri (store, URI_A);
+      g_assert_true (sk_store_save (store, &error));
+      g_assert_no_error (error);
+    }
+
+  backups = sk_store_list_backups (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 3);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      SkBackupInfo *info = backups->pdata[i];
+
+      g_assert_cmpint (g_stat (info->path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      if (i > 0)
+        g_assert_cmpint (info->time, <=, ((SkBackupInfo *) backups->pdata[i - 1])->time);
+    }
+
+  /* The newest backup is the vault before the last save: 4 accounts. */
+  g_assert_true (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[0])->path,
+                                         "pw", &n_accounts, &n_diff, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_accounts, ==, 4);
+  g_assert_cmpuint (n_diff, ==, 1);
+
+  g_assert_false (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[0])->path,
+                                          "nope", &n_accounts, &n_diff, &error));
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+
+  /* Restore the oldest kept one (2 accounts); the 5-account state becomes
+   * a backup itself. */
+  g_assert_true (sk_store_restore_backup (store, ((SkBackupInfo *) backups->pdata[2])->path,
+                                          "pw", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(SkStore) s = sk_store_open (path, "pw", &error);
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (s)), ==, 2);
+    sk_store_set_backup_dir (s, backup_dir);
+    after = sk_store_list_backups (s, &error);
+    g_assert_true (sk_store_verify_backup (s, ((SkBackupInfo *) after->pdata[0])->path,
+                                           "pw", &n_accounts, &n_diff, &error));
+    g_assert_cmpuint (n_accounts, ==, 5);
+  }
+}
+
+/* A failed write (file size limit, as a full disk) leaves the old vault
+ * byte for byte and reports an I/O error. */
+static void
+test_full_disk (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autoptr(SkStore) store = create_store (path, "pw");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  pid_t pid;
+
+  add_uri (store, URI_A);
+  g_assert_true (sk_store_save (store, &error));
+  sk_store_set_backup_keep (store, 0);
+  before = slurp (path);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      struct rlimit rl = { 200, 200 };
+      g_autoptr(GError) e = NULL;
+
+      /* Writes past 200 bytes fail with EFBIG, like ENOSPC on a full disk. */
+      signal (SIGXFSZ, SIG_IGN);
+      setrlimit (RLIMIT_FSIZE, &rl);
+      for (guint i = 0; i < 20; i++)
+        add_uri (store, URI_B);
+      if (sk_store_save (store, &e))
+        _exit (2);
+      if (!g_error_matches (e, SK_VAULT_ERROR, SK_VAULT_ERROR_IO))
+        _exit (3);
+      if (strstr (e->message, "nothing was changed") == NULL)
+        _exit (4);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  {
+    g_autoptr(GBytes) after = slurp (path);
+    g_autoptr(SkStore) s = NULL;
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    g_assert_true (g_bytes_equal (before, after));
+    s = sk_store_open (path, "pw", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (s)), ==, 1);
+    /* No temporary file is left behind. */
+    while ((name = g_dir_read_name (d)) != NULL)
+      g_assert_true (g_str_equal (name, "vault.sparekey") || g_str_equal (name, "vault.sparekey.lock") ||
+                     g_str_equal (name, "backups"));
+  }
+}
+
+/* Two stores of one vault in one process: the second save merges the
+ * first's change instead of overwriting it. */
+static void
+test_stale_write_merges (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autoptr(SkStore) a = create_store (path, "pw");
+  g_autoptr(SkStore) b = NULL;
+  g_autoptr(SkStore) c = NULL;
+  g_autoptr(GError) error = NULL;
+
+  b = sk_store_open (path, "pw", &error);
+  g_assert_no_error (error);
+  add_uri (a, URI_A);
+  g_assert_true (sk_store_save (a, &error));
+  add_uri (b, URI_B);
+  g_assert_true (sk_store_save (b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (b)), ==, 2);
+
+  /* a catches up with reload and keeps its own unsaved edit. */
+  {
+    g_autoptr(SkAccount) first = g_list_model_get_item (sk_vault_get_accounts (sk_store_get_vault (a)), 0);
+
+    sk_account_set_note (first, "unsaved");
+    g_assert_true (sk_store_reload (a, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (a)), ==, 2);
+    g_assert_cmpstr (sk_account_get_note (first), ==, "unsaved");
+    g_assert_true (sk_vault_get_dirty (sk_store_get_vault (a)));
+    g_assert_true (sk_store_save (a, &error));
+  }
+
+  c = sk_store_open (path, "pw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (c)), ==, 2);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *p = NULL;
+
+  g_setenv ("SPAREKEY_VAULT", "/tmp/x/y.sparekey", TRUE);
+  p = sk_store_default_path ();
+  g_assert_cmpstr (p, ==, "/tmp/x/y.sparekey");
+  g_clear_pointer (&p, g_free);
+  g_unsetenv ("SPAREKEY_VAULT");
+  p = sk_store_default_path ();
+  g_assert_true (g_str_has_suffix (p, "/sparekey/vault.sparekey"));
+}
+
+static void
+test_kdf_defaults (void)
+{
+  SkKdfParams kdf;
+
+  sk_kdf_params_default (&kdf);
+  g_assert_cmpuint (kdf.memlimit, >=, 64u << 20);
+  g_assert_cmpuint (kdf.memlimit, <=, 256u << 20);
+  g_assert_cmpuint (kdf.opslimit, >=, 3);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (sk_core_init (NULL));
+
+  g_test_add_func ("/sparekey/store/create-open", test_create_open);
+  g_test_add_func ("/sparekey/store/wrong-password", test_wrong_password);
+  g_test_add_func ("/sparekey/store/not-a-vault", test_not_a_vault);
+  g_test_add_func ("/sparekey/store/every-byte", test_every_byte);
+  g_test_add_func ("/sparekey/store/newer-version", test_newer_version);
+  g_test_add_func ("/sparekey/store/format-v1-fixture", test_format_v1_fixture);
+  g_test_add_func ("/sparekey/store/change-password", test_change_password);
+  g_test_add_func ("/sparekey/store/backups", test_backups);
+  g_test_add_func ("/sparekey/store/full-disk", test_full_disk);
+  g_test_add_func ("/sparekey/store/stale-write-merges", test_stale_write_merges);
+  g_test_add_func ("/sparekey/store/default-path", test_default_path);
+  g_test_add_func ("/sparekey/store/kdf-defaults", test_kdf_defaults);
+
+  return g_test_run ();
+}

@@ -1,3 +1,393 @@
-/* PLACEHOLDER: replaced by the owner of this test. */
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-vault.c: the vault model, its payload and merging
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sk-test-util.h"
+
+#define URI_A "otpauth://totp/ACME%20Co:john@example.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co&algorithm=SHA256&digits=8&period=45"
+#define URI_B "otpauth://hotp/Bank:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=7"
+
+static SkAccount *
+account_from (const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+  SkAccount *account = sk_account_new_from_uri (uri, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  return account;
+}
+
+static SkVault *
+roundtrip (SkVault *vault)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkSecret) payload = sk_vault_serialize (vault, &error);
+  SkVault *copy;
+
+  g_assert_no_error (error);
+  copy = sk_vault_deserialize (sk_secret_get_data (payload), sk_secret_get_size (payload), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+  return copy;
+}
+
+static void
+test_roundtrip (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkVault) copy = NULL;
+  g_autoptr(SkAccount) a = account_from (URI_A);
+  g_autoptr(SkAccount) b = account_from (URI_B);
+  const char *tags[] = { "work", "工作", NULL };
+  SkAccount *a2, *b2;
+
+  sk_account_set_tags (a, tags);
+  sk_account_set_note (a, "Recovery page: https://example.com/recover\nsecond line");
+  sk_account_set_favourite (a, TRUE);
+  sk_account_set_last_used (a, 1700000000000000);
+  sk_vault_add_account (vault, a);
+  sk_vault_add_account (vault, b);
+  g_assert_true (sk_vault_get_dirty (vault));
+
+  copy = roundtrip (vault);
+  g_assert_false (sk_vault_get_dirty (copy));
+  g_assert_cmpuint (sk_vault_get_n_accounts (copy), ==, 2);
+  a2 = sk_vault_lookup_account (copy, sk_account_get_uuid (a));
+  b2 = sk_vault_lookup_account (copy, sk_account_get_uuid (b));
+  g_assert_nonnull (a2);
+  g_assert_nonnull (b2);
+
+  g_assert_cmpstr (sk_account_get_issuer (a2), ==, "ACME Co");
+  g_assert_cmpstr (sk_account_get_name (a2), ==, "john@example.com");
+  g_assert_cmpint (sk_account_get_algorithm (a2), ==, SK_OTP_SHA256);
+  g_assert_cmpuint (sk_account_get_digits (a2), ==, 8);
+  g_assert_cmpuint (sk_account_get_period (a2), ==, 45);
+  g_assert_true (g_strv_equal (sk_account_get_tags (a2), tags));
+  g_assert_cmpstr (sk_account_get_note (a2), ==, sk_account_get_note (a));
+  g_assert_true (sk_account_get_favourite (a2));
+  g_assert_cmpint (sk_account_get_created (a2), ==, sk_account_get_created (a));
+  g_assert_cmpint (sk_account_get_updated (a2), ==, sk_account_get_updated (a));
+  g_assert_cmpint (sk_account_get_last_used (a2), ==, 1700000000000000);
+  g_assert_true (sk_secret_equal (sk_account_get_secret (a2), sk_account_get_secret (a)));
+
+  g_assert_cmpint (sk_account_get_otp_type (b2), ==, SK_OTP_HOTP);
+  g_assert_cmpuint (sk_account_get_counter (b2), ==, 7);
+  g_assert_true (sk_secret_equal (sk_account_get_secret (b2), sk_account_get_secret (b)));
+
+  /* The list model keeps the order accounts were added in. */
+  {
+    g_autoptr(SkAccount) first = g_list_model_get_item (sk_vault_get_accounts (copy), 0);
+
+    g_assert_cmpstr (sk_account_get_uuid (first), ==, sk_account_get_uuid (a));
+  }
+}
+
+/* The JSON part of a payload must never contain a secret. */
+static void
+test_no_secret_in_json (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkAccount) a = account_from (URI_A);
+  g_autoptr(SkSecret) payload = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 *data;
+  guint32 json_len;
+  g_autofree char *json = NULL;
+
+  sk_vault_add_account (vault, a);
+  payload = sk_vault_serialize (vault, &error);
+  g_assert_no_error (error);
+  data = sk_secret_get_data (payload);
+  g_assert_cmpmem (data, 4, "SKPL", 4);
+  json_len = data[8] | (data[9] << 8) | (data[10] << 16) | ((guint32) data[11] << 24);
+  json = g_strndup ((const char *) data + 12, json_len);
+  g_assert_nonnull (strstr (json, "john@example.com"));
+  g_assert_null (strstr (json, "HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ"));
+  g_assert_null (memmem (json, json_len, sk_secret_get_data (sk_account_get_secret (a)),
+                         sk_secret_get_size (sk_account_get_secret (a))));
+}
+
+/* Builds a payload by hand from JSON and a secret table. */
+static SkSecret *
+make_payload (const char  *json,
+              const char **ids,
+              const char **values)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  guint32 n = 0, len = strlen (json);
+  guint8 b4[4];
+
+  while (ids != NULL && ids[n] != NULL)
+    n++;
+  g_byte_array_append (out, (const guint8 *) "SKPL", 4);
+  b4[0] = 1; b4[1] = b4[2] = b4[3] = 0;
+  g_byte_array_append (out, b4, 4);
+  for (int i = 0; i < 4; i++)
+    b4[i] = (len >> (8 * i)) & 0xff;
+  g_byte_array_append (out, b4, 4);
+  g_byte_array_append (out, (const guint8 *) json, len);
+  for (int i = 0; i < 4; i++)
+    b4[i] = (n >> (8 * i)) & 0xff;
+  g_byte_array_append (out, b4, 4);
+  for (guint i = 0; i < n; i++)
+    {
+      guint16 il = strlen (ids[i]);
+      guint32 vl = strlen (values[i]);
+      guint8 b2[2] = { il & 0xff, il >> 8 };
+
+      g_byte_array_append (out, b2, 2);
+      g_byte_array_append (out, (const guint8 *) ids[i], il);
+      for (int k = 0; k < 4; k++)
+        b4[k] = (vl >> (8 * k)) & 0xff;
+      g_byte_array_append (out, b4, 4);
+      g_byte_array_append (out, (const guint8 *) values[i], vl);
+    }
+  return sk_secret_new_from_data (out->data, out->len);
+}
+
+/* A newer version's sections and record members survive a save; a record
+ * that fails validation is kept aside, reported, and written back. */
+static void
+test_unknown_and_invalid (void)
+{
+  const char *json =
+    "{\"version\":1,"
+    " \"accounts\":["
+    "  {\"uuid\":\"11111111-1111-4111-8111-111111111111\",\"type\":\"totp\",\"issuer\":\"Good\","
+    "   \"name\":\"a\",\"algorithm\":\"SHA1\",\"digits\":6,\"period\":30,\"created\":5,\"updated\":6,"
+    "   \"icon\":{\"kind\":\"builtin\",\"name\":\"github\"}},"
+    "  {\"uuid\":\"22222222-2222-4222-8222-222222222222\",\"type\":\"totp\",\"issuer\":\"Bad\","
+    "   \"name\":\"b\",\"algorithm\":\"SHA1\",\"digits\":0,\"period\":30},"
+    "  {\"uuid\":\"33333333-3333-4333-8333-333333333333\",\"type\":\"quantum\",\"issuer\":\"Future\"}"
+    " ],"
+    " \"inventory\":{\"identities\":[{\"uuid\":\"x\",\"kind\":\"phone\"}]},"
+    " \"future_section\":[1,2,3]"
+    "}";
+  const char *ids[] = { "11111111-1111-4111-8111-111111111111/secret",
+                        "22222222-2222-4222-8222-222222222222/secret",
+                        "x/pin", NULL };
+  const char *values[] = { "12345678901234567890", "abcdefghij", "0000", NULL };
+  g_autoptr(SkSecret) payload = make_payload (json, ids, values);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkVault) vault = NULL;
+  g_autoptr(SkVault) again = NULL;
+  g_autoptr(SkAccount) added = account_from (URI_B);
+  GPtrArray *problems;
+  SkAccount *good;
+  JsonNode *section;
+  char code[SK_OTP_CODE_MAX];
+
+  vault = sk_vault_deserialize (sk_secret_get_data (payload), sk_secret_get_size (payload), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_vault_get_n_accounts (vault), ==, 1);
+  problems = sk_vault_get_problems (vault);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (problems->pdata[0], "2"));
+  g_assert_nonnull (strstr (problems->pdata[1], "quantum"));
+
+  good = sk_vault_lookup_account (vault, "11111111-1111-4111-8111-111111111111");
+  g_assert_nonnull (good);
+  g_assert_true (sk_account_generate (good, 59, code, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "287082");  /* RFC 6238, 6 digits */
+
+  section = sk_vault_get_section (vault, "inventory");
+  g_assert_nonnull (section);
+  g_assert_nonnull (sk_vault_get_secret (vault, "x/pin"));
+
+  sk_vault_add_account (vault, added);
+  again = roundtrip (vault);
+  g_assert_cmpuint (sk_vault_get_n_accounts (again), ==, 2);
+  g_assert_cmpuint (sk_vault_get_problems (again)->len, ==, 2);
+  g_assert_nonnull (sk_vault_get_section (again, "future_section"));
+  g_assert_true (json_node_equal (sk_vault_get_section (again, "inventory"), section));
+  g_assert_cmpstr (sk_secret_get_string (sk_vault_get_secret (again, "x/pin")), ==, "0000");
+
+  /* The unknown member of the good record came back too. */
+  {
+    g_autoptr(SkSecret) p2 = sk_vault_serialize (again, &error);
+    const guint8 *d = sk_secret_get_data (p2);
+    guint32 jl = d[8] | (d[9] << 8) | (d[10] << 16) | ((guint32) d[11] << 24);
+    g_autofree char *j = g_strndup ((const char *) d + 12, jl);
+
+    g_assert_nonnull (strstr (j, "\"github\""));
+    g_assert_nonnull (strstr (j, "quantum"));
+  }
+}
+
+static void
+test_bad_payloads (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkAccount) a = account_from (URI_A);
+  g_autoptr(SkSecret) payload = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  sk_vault_add_account (vault, a);
+  payload = sk_vault_serialize (vault, &error);
+  len = sk_secret_get_size (payload);
+
+  /* Every truncation is an error, never a crash. */
+  for (gsize cut = 0; cut < len; cut++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_autoptr(SkVault) v = sk_vault_deserialize (sk_secret_get_data (payload), cut, &e);
+
+      g_assert_null (v);
+      g_assert_error (e, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED);
+    }
+
+  /* A newer payload version says so. */
+  {
+    g_autoptr(SkSecret) newer = sk_secret_new_from_data (sk_secret_get_data (payload), len);
+    g_autoptr(GError) e = NULL;
+    g_autoptr(SkVault) v = NULL;
+
+    sk_secret_get_mutable (newer)[4] = SK_PAYLOAD_VERSION + 1;
+    v = sk_vault_deserialize (sk_secret_get_data (newer), len, &e);
+    g_assert_null (v);
+    g_assert_error (e, SK_VAULT_ERROR, SK_VAULT_ERROR_UNSUPPORTED_VERSION);
+  }
+}
+
+static void
+test_find (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkAccount) a = account_from (URI_A);
+  g_autoptr(SkAccount) b = account_from (URI_B);
+  g_autoptr(GPtrArray) r1 = NULL;
+  g_autoptr(GPtrArray) r2 = NULL;
+  g_autoptr(GPtrArray) r3 = NULL;
+  g_autoptr(GPtrArray) r4 = NULL;
+  g_autofree char *prefix = NULL;
+
+  sk_vault_add_account (vault, a);
+  sk_vault_add_account (vault, b);
+
+  r1 = sk_vault_find_accounts (vault, "acme");
+  g_assert_cmpuint (r1->len, ==, 1);
+  g_assert_true (r1->pdata[0] == a);
+  r2 = sk_vault_find_accounts (vault, "");
+  g_assert_cmpuint (r2->len, ==, 2);
+  prefix = g_strndup (sk_account_get_uuid (b), 8);
+  r3 = sk_vault_find_accounts (vault, prefix);
+  g_assert_cmpuint (r3->len, ==, 1);
+  g_assert_true (r3->pdata[0] == b);
+  r4 = sk_vault_find_accounts (vault, "nothing-like-this");
+  g_assert_cmpuint (r4->len, ==, 0);
+}
+
+static void
+test_merge (void)
+{
+  g_autoptr(SkVault) base = sk_vault_new ();
+  g_autoptr(SkVault) ours = NULL;
+  g_autoptr(SkVault) theirs = NULL;
+  g_autoptr(SkAccount) a = account_from (URI_A);
+  g_autoptr(SkAccount) b = account_from (URI_B);
+  g_autoptr(SkAccount) c = account_from (URI_A);
+  g_autoptr(SkAccount) d = account_from (URI_B);
+  SkAccount *x;
+
+  sk_vault_add_account (base, a);
+  sk_vault_add_account (base, b);
+  ours = roundtrip (base);
+  theirs = roundtrip (base);
+
+  /* Ours: edit a, add c. Theirs: remove b, add d, edit a later. */
+  x = sk_vault_lookup_account (ours, sk_account_get_uuid (a));
+  sk_account_set_note (x, "ours");
+  sk_vault_add_account (ours, c);
+  g_usleep (2000);
+  sk_vault_remove_account (theirs, sk_vault_lookup_account (theirs, sk_account_get_uuid (b)));
+  sk_vault_add_account (theirs, d);
+  x = sk_vault_lookup_account (theirs, sk_account_get_uuid (a));
+  sk_account_set_note (x, "theirs, later");
+
+  g_assert_true (sk_vault_merge (ours, theirs));
+  g_assert_cmpuint (sk_vault_get_n_accounts (ours), ==, 3);
+  g_assert_nonnull (sk_vault_lookup_account (ours, sk_account_get_uuid (c)));
+  g_assert_nonnull (sk_vault_lookup_account (ours, sk_account_get_uuid (d)));
+  g_assert_null (sk_vault_lookup_account (ours, sk_account_get_uuid (b)));
+  g_assert_cmpstr (sk_account_get_note (sk_vault_lookup_account (ours, sk_account_get_uuid (a))),
+                   ==, "theirs, later");
+
+  /* The tombstone travels: merging the original back does not revive b. */
+  {
+    g_autoptr(SkVault) old = roundtrip (base);
+
+    sk_vault_merge (ours, old);
+    g_assert_null (sk_vault_lookup_account (ours, sk_account_get_uuid (b)));
+    g_assert_cmpuint (sk_vault_get_n_accounts (ours), ==, 3);
+  }
+
+  /* Merging is idempotent. */
+  {
+    g_autoptr(SkVault) same = roundtrip (ours);
+
+    g_assert_false (sk_vault_merge (ours, same));
+  }
+}
+
+/* An edit made after a deletion elsewhere keeps the record. */
+static void
+test_merge_edit_after_delete (void)
+{
+  g_autoptr(SkVault) base = sk_vault_new ();
+  g_autoptr(SkVault) ours = NULL;
+  g_autoptr(SkVault) theirs = NULL;
+  g_autoptr(SkAccount) a = account_from (URI_A);
+
+  sk_vault_add_account (base, a);
+  ours = roundtrip (base);
+  theirs = roundtrip (base);
+
+  sk_vault_remove_account (theirs, sk_vault_lookup_account (theirs, sk_account_get_uuid (a)));
+  g_usleep (2000);
+  sk_account_set_note (sk_vault_lookup_account (ours, sk_account_get_uuid (a)), "still needed");
+
+  sk_vault_merge (ours, theirs);
+  g_assert_nonnull (sk_vault_lookup_account (ours, sk_account_get_uuid (a)));
+  sk_vault_merge (theirs, ours);
+  g_assert_nonnull (sk_vault_lookup_account (theirs, sk_account_get_uuid (a)));
+}
+
+static void
+test_dirty (void)
+{
+  g_autoptr(SkVault) base = sk_vault_new ();
+  g_autoptr(SkVault) copy = NULL;
+  g_autoptr(SkAccount) a = account_from (URI_A);
+
+  sk_vault_add_account (base, a);
+  copy = roundtrip (base);
+  g_assert_false (sk_vault_get_dirty (copy));
+  sk_account_set_name (sk_vault_lookup_account (copy, sk_account_get_uuid (a)), "renamed");
+  g_assert_true (sk_vault_get_dirty (copy));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (sk_core_init (NULL));
+
+  g_test_add_func ("/sparekey/vault/roundtrip", test_roundtrip);
+  g_test_add_func ("/sparekey/vault/no-secret-in-json", test_no_secret_in_json);
+  g_test_add_func ("/sparekey/vault/unknown-and-invalid", test_unknown_and_invalid);
+  g_test_add_func ("/sparekey/vault/bad-payloads", test_bad_payloads);
+  g_test_add_func ("/sparekey/vault/find", test_find);
+  g_test_add_func ("/sparekey/vault/merge", test_merge);
+  g_test_add_func ("/sparekey/vault/merge-edit-after-delete", test_merge_edit_after_delete);
+  g_test_add_func ("/sparekey/vault/dirty", test_dirty);
+
+  return g_test_run ();
+}

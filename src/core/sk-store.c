@@ -1,2 +1,1434 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sk-store.c: the vault file on disk: encryption, locking, atomic saves,
+ * backups
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "sk-store-private.h"
+
+/*
+ * File layout (docs/vault-format.md has the full description):
+ *
+ *   0   8  magic "SPAREKEY"
+ *   8   2  format version (u16 LE) = 1
+ *  10   2  header length H (u16 LE): bytes from 0 to the payload nonce
+ *  12  16  revision: random, new on every save
+ *  28   1  number of key slots
+ *  29   3  reserved, zero
+ *  32   …  key slots, each with its own length (128 for a password slot)
+ *   H  24  payload nonce
+ * H+24 …   payload ciphertext and 16-byte tag (XChaCha20-Poly1305,
+ *          key = data key, additional data = bytes 0..H)
+ *
+ * Password slot (type 1):
+ *   +0 1 type  +1 1 flags (0)  +2 2 slot length (128)  +4 4 reserved
+ *   +8 8 Argon2id opslimit  +16 8 memlimit  +24 16 salt  +40 24 nonce
+ *   +64 48 data key wrapped with XChaCha20-Poly1305 (additional data:
+ *          file bytes 0..10 and slot bytes 0..40)  +112 16 reserved
+ *
+ * Every header byte is authenticated by the payload tag, so any change to
+ * the file is detected once a slot opens.
+ */
+
+#define MAGIC              "SPAREKEY"
+#define FORMAT_VERSION     1
+#define FIXED_HEADER       32
+#define SLOT_PASSWORD      1
+#define SLOT_LEN           128
+#define KEY_BYTES          crypto_aead_xchacha20poly1305_ietf_KEYBYTES
+#define NONCE_BYTES        crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_BYTES          crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define REVISION_BYTES     16
+#define MAX_SLOTS          16
+/* Bounds on stored Argon2id costs: a damaged slot must not make us try to
+ * allocate terabytes. */
+#define KDF_MEMLIMIT_MAX   (G_GUINT64_CONSTANT (4) << 30)
+#define KDF_OPSLIMIT_MAX   1000
+#define LOCK_WAIT_USEC     (20 * G_USEC_PER_SEC)
+#define DEFAULT_BACKUP_KEEP 30
+
+struct _SkStore
+{
+  GObject    parent_instance;
+
+  char      *path;
+  char      *lock_path;
+  char      *backup_dir;
+  guint      backup_keep;
+
+  SkVault   *vault;
+  SkSecret  *data_key;
+  GBytes    *slots;       /* raw key slot bytes, reused on save */
+  guint      n_slots;
+  guint8     revision[REVISION_BYTES];
+  gboolean   on_disk;     /* FALSE until the first save of a new vault */
+
+  gint64     kdf_usec;
+  gint64     rest_usec;
+};
+
+G_DEFINE_FINAL_TYPE (SkStore, sk_store, G_TYPE_OBJECT)
+
+typedef struct
+{
+  guint16       version;
+  gsize         header_len;
+  const guint8 *revision;
+  guint         n_slots;
+  const guint8 *slots;
+  gsize         slots_len;
+  const guint8 *nonce;
+  const guint8 *ciphertext;
+  gsize         ciphertext_len;
+} Header;
+
+static void
+sk_store_finalize (GObject *object)
+{
+  SkStore *self = SK_STORE (object);
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->lock_path, g_free);
+  g_clear_pointer (&self->backup_dir, g_free);
+  g_clear_object (&self->vault);
+  g_clear_pointer (&self->data_key, sk_secret_unref);
+  g_clear_pointer (&self->slots, g_bytes_unref);
+
+  G_OBJECT_CLASS (sk_store_parent_class)->finalize (object);
+}
+
+static void
+sk_store_class_init (SkStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sk_store_finalize;
+}
+
+static void
+sk_store_init (SkStore *self)
+{
+  self->backup_keep = DEFAULT_BACKUP_KEEP;
+}
+
+/* KDF parameters -------------------------------------------------------- */
+
+static guint64
+mem_available (void)
+{
+  g_autofree char *contents = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/meminfo", &contents, NULL, NULL))
+    return G_MAXUINT64;
+  line = strstr (contents, "MemAvailable:");
+  if (line == NULL)
+    return G_MAXUINT64;
+  return g_ascii_strtoull (line + strlen ("MemAvailable:"), NULL, 10) * 1024;
+}
+
+void
+sk_kdf_params_default (SkKdfParams *params)
+{
+  guint64 available = mem_available ();
+
+  g_return_if_fail (params != NULL);
+
+  params->opslimit = crypto_pwhash_OPSLIMIT_MODERATE;
+  params->memlimit = crypto_pwhash_MEMLIMIT_MODERATE;
+  /* Leave the machine room to breathe; never below 64 MiB. */
+  while (params->memlimit > (G_GUINT64_CONSTANT (64) << 20) &&
+         params->memlimit * 2 > available)
+    params->memlimit /= 2;
+}
+
+void
+sk_kdf_params_minimum (SkKdfParams *params)
+{
+  g_return_if_fail (params != NULL);
+
+  params->opslimit = crypto_pwhash_OPSLIMIT_MIN;
+  params->memlimit = crypto_pwhash_MEMLIMIT_MIN;
+}
+
+char *
+sk_store_default_path (void)
+{
+  const char *env = g_getenv ("SPAREKEY_VAULT");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "sparekey", "vault.sparekey", NULL);
+}
+
+void
+sk_disable_core_dumps (void)
+{
+  struct rlimit rl = { 0, 0 };
+
+  setrlimit (RLIMIT_CORE, &rl);
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+/* Little-endian fields ---------------------------------------------------- */
+
+static guint64
+get_le (const guint8 *p,
+        guint         n)
+{
+  guint64 v = 0;
+
+  for (guint i = n; i > 0; i--)
+    v = (v << 8) | p[i - 1];
+  return v;
+}
+
+static void
+put_le (guint8  *p,
+        guint64  v,
+        guint    n)
+{
+  for (guint i = 0; i < n; i++, v >>= 8)
+    p[i] = v & 0xff;
+}
+
+/* Parsing ----------------------------------------------------------------- */
+
+static gboolean
+parse_header (const guint8  *data,
+              gsize          len,
+              Header        *h,
+              GError       **error)
+{
+  gsize pos;
+
+  memset (h, 0, sizeof *h);
+
+  if (len < 8 || memcmp (data, MAGIC, 8) != 0)
+    {
+      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_NOT_A_VAULT,
+                           _("This file is not a Sparekey vault"));
+      return FALSE;
+    }
+  if (len < FIXED_HEADER)
+    goto truncated;
+
+  h->version = (guint16) get_le (data + 8, 2);
+  if (h->version == 0)
+    goto damaged;
+  if (h->version > FORMAT_VERSION)
+    {
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_UNSUPPORTED_VERSION,
+                   _("This vault was written by a newer Sparekey (format %u); "
+                     "update Sparekey to open it"), h->version);
+      return FALSE;
+    }
+
+  h->header_len = get_le (data + 10, 2);
+  h->revision = data + 12;
+  h->n_slots = data[28];
+  if (data[29] != 0 || data[30] != 0 || data[31] != 0)
+    goto damaged;
+  if (h->n_slots == 0 || h->n_slots > MAX_SLOTS)
+    goto damaged;
+  if (h->header_len < FIXED_HEADER || h->header_len > len)
+    goto damaged;
+
+  pos = FIXED_HEADER;
+  for (guint i = 0; i < h->n_slots; i++)
+    {
+      gsize slot_len;
+
+      if (h->header_len - pos < 4)
+        goto damaged;
+      slot_len = get_le (data + pos + 2, 2);
+      if (slot_len < 4 || slot_len > h->header_len - pos)
+        goto damaged;
+      if (data[pos] == SLOT_PASSWORD && slot_len != SLOT_LEN)
+        goto damaged;
+      pos += slot_len;
+    }
+  if (pos != h->header_len)
+    goto damaged;
+
+  h->slots = data + FIXED_HEADER;
+  h->slots_len = h->header_len - FIXED_HEADER;
+
+  if (len - h->header_len < NONCE_BYTES + TAG_BYTES)
+    goto truncated;
+  h->nonce = data + h->header_len;
+  h->ciphertext = h->nonce + NONCE_BYTES;
+  h->ciphertext_len = len - h->header_len - NONCE_BYTES;
+  return TRUE;
+
+truncated:
+  g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
+                       _("The vault file is damaged: it is cut short"));
+  return FALSE;
+
+damaged:
+  g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
+                       _("The vault file is damaged: its header is not valid"));
+  return FALSE;
+}
+
+/* Derives the slot key and unwraps the data key; FALSE: wrong password. */
+static SkSecret *
+open_password_slot (const guint8  *file,
+                    const guint8  *slot,
+                    const char    *password,
+                    GError       **error)
+{
+  g_autoptr(SkSecret) kek = sk_secret_new (KEY_BYTES);
+  g_autoptr(SkSecret) key = sk_secret_new (KEY_BYTES);
+  guint8 ad[10 + 40];
+  guint64 opslimit = get_le (slot + 8, 8);
+  guint64 memlimit = get_le (slot + 16, 8);
+  unsigned long long key_len;
+
+  if (opslimit < crypto_pwhash_OPSLIMIT_MIN || opslimit > KDF_OPSLIMIT_MAX ||
+      memlimit < crypto_pwhash_MEMLIMIT_MIN || memlimit > KDF_MEMLIMIT_MAX)
+    {
+      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
+                           _("The vault file is damaged: a key slot has impossible settings"));
+      return NULL;
+    }
+
+  if (crypto_pwhash (sk_secret_get_mutable (kek), KEY_BYTES,
+                     password, strlen (password),
+                     slot + 24, opslimit, (size_t) memlimit,
+                     crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_NO_MEMORY,
+                   _("Not enough memory to derive the key (the vault asks for %s)"),
+                   g_format_size (memlimit));
+      return NULL;
+    }
+
+  memcpy (ad, file, 10);
+  memcpy (ad + 10, slot, 40);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt (sk_secret_get_mutable (key), &key_len, NULL,
+                                                  slot + 64, KEY_BYTES + TAG_BYTES,
+                                                  ad, sizeof ad, slot + 40,
+                                                  sk_secret_get_data (kek)) != 0 ||
+      key_len != KEY_BYTES)
+    return NULL;
+
+  return g_steal_pointer (&key);
+}
+
+static SkSecret *
+unlock_slots (const guint8  *file,
+              const Header  *h,
+              const char    *password,
+              gint64        *kdf_usec,
+              GError       **error)
+{
+  gsize pos = 0;
+  gboolean any = FALSE;
+  gint64 start = g_get_monotonic_time ();
+
+  while (pos < h->slots_len)
+    {
+      const guint8 *slot = h->slots + pos;
+      gsize slot_len = get_le (slot + 2, 2);
+
+      if (slot[0] == SLOT_PASSWORD)
+        {
+          g_autoptr(GError) local_error = NULL;
+          SkSecret *key;
+
+          any = TRUE;
+          key = open_password_slot (file, slot, password, &local_error);
+          if (key != NULL)
+            {
+              if (kdf_usec)
+                *kdf_usec = g_get_monotonic_time () - start;
+              return key;
+            }
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
+      pos += slot_len;
+    }
+
+  if (!any)
+    g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_UNSUPPORTED_VERSION,
+                         _("This vault has no key slot this version of Sparekey can open"));
+  else
+    g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD,
+                         _("Wrong password"));
+  return NULL;
+}
+
+static SkVault *
+decrypt_payload (const guint8   *file,
+                 const Header   *h,
+                 const SkSecret *key,
+                 GError        **error)
+{
+  g_autoptr(SkSecret) plain = NULL;
+  unsigned long long plain_len;
+
+  if (h->ciphertext_len < TAG_BYTES)
+    {
+      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
+                           _("The vault file is damaged: it is cut short"));
+      return NULL;
+    }
+  plain = sk_secret_new (h->ciphertext_len - TAG_BYTES);
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt (sk_secret_get_mutable (plain), &plain_len, NULL,
+                                                  h->ciphertext, h->ciphertext_len,
+                                                  file, h->header_len, h->nonce,
+                                                  sk_secret_get_data (key)) != 0)
+    {
+      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
+                           _("The vault file is damaged or was tampered with: "
+                             "it fails its integrity check"));
+      return NULL;
+    }
+
+  return sk_vault_deserialize (sk_secret_get_data (plain), plain_len, error);
+}
+
+static gboolean
+read_file (const char  *path,
+           GBytes     **out,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_NOT_FOUND,
+                     _("There is no vault at %s"), path);
+      else
+        g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                     _("Could not read the vault: %s"), local_error->message);
+      return FALSE;
+    }
+  *out = g_bytes_new_take (contents, len);
+  return TRUE;
+}
+
+/* Opens @bytes with @password: the vault and its data key. */
+static SkVault *
+open_bytes (GBytes     *bytes,
+            const char *password,
+            SkSecret  **out_key,
+            gint64     *kdf_usec,
+            GError    **error)
+{
+  g_autoptr(SkSecret) key = NULL;
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  Header h;
+  SkVault *vault;
+
+  if (!parse_header (data, len, &h, error))
+    return NULL;
+  key = unlock_slots (data, &h, password, kdf_usec, error);
+  if (key == NULL)
+    return NULL;
+  vault = decrypt_payload (data, &h, key, error);
+  if (vault != NULL && out_key != NULL)
+    *out_key = g_steal_pointer (&key);
+  return vault;
+}
+
+/* Takes the key slots and revision of the file in @bytes. */
+static gboolean
+adopt_header (SkStore  *self,
+              GBytes   *bytes,
+              GError  **error)
+{
+  Header h;
+
+  if (!parse_header (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &h, error))
+    return FALSE;
+  g_clear_pointer (&self->slots, g_bytes_unref);
+  self->slots = g_bytes_new (h.slots, h.slots_len);
+  self->n_slots = h.n_slots;
+  memcpy (self->revision, h.revision, REVISION_BYTES);
+  return TRUE;
+}
+
+SkVault *
+sk_store_open_data (const guint8 *data,
+                    gsize         size,
+                    const char   *password,
+                    GError      **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
+
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+  g_return_val_if_fail (password != NULL, NULL);
+
+  return open_bytes (bytes, password, NULL, NULL, error);
+}
+
+/* Writing ------------------------------------------------------------------ */
+
+static GBytes *
+make_password_slot (const guint8      *file_prefix,
+                    const char        *password,
+                    const SkKdfParams *kdf,
+                    const SkSecret    *data_key,
+                    GError           **error)
+{
+  g_autoptr(SkSecret) kek = sk_secret_new (KEY_BYTES);
+  guint8 slot[SLOT_LEN] = { 0 };
+  guint8 ad[10 + 40];
+  unsigned long long wrapped_len;
+
+  slot[0] = SLOT_PASSWORD;
+  put_le (slot + 2, SLOT_LEN, 2);
+  put_le (slot + 8, kdf->opslimit, 8);
+  put_le (slot + 16, kdf->memlimit, 8);
+  randombytes_buf (slot + 24, crypto_pwhash_SALTBYTES);
+  randombytes_buf (slot + 40, NONCE_BYTES);
+
+  if (crypto_pwhash (sk_secret_get_mutable (kek), KEY_BYTES, password, strlen (password),
+                     slot + 24, kdf->opslimit, (size_t) kdf->memlimit,
+                     crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_NO_MEMORY,
+                   _("Not enough memory to derive the key (%s asked)"),
+                   g_format_size (kdf->memlimit));
+      return NULL;
+    }
+
+  memcpy (ad, file_prefix, 10);
+  memcpy (ad + 10, slot, 40);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (slot + 64, &wrapped_len,
+                                              sk_secret_get_data (data_key), KEY_BYTES,
+                                              ad, sizeof ad, NULL, slot + 40,
+                                              sk_secret_get_data (kek));
+  g_assert (wrapped_len == KEY_BYTES + TAG_BYTES);
+
+  return g_bytes_new (slot, sizeof slot);
+}
+
+static const guint8 *
+file_prefix (void)
+{
+  static guint8 prefix[10];
+
+  memcpy (prefix, MAGIC, 8);
+  put_le (prefix + 8, FORMAT_VERSION, 2);
+  return prefix;
+}
+
+/* Serializes and encrypts the vault with a fresh revision. */
+static GBytes *
+build_file (SkStore  *self,
+            guint8    revision[REVISION_BYTES],
+            GError  **error)
+{
+  g_autoptr(SkSecret) plain = NULL;
+  gsize slots_len;
+  const guint8 *slots = g_bytes_get_data (self->slots, &slots_len);
+  gsize header_len = FIXED_HEADER + slots_len;
+  gsize total;
+  unsigned long long clen;
+  guint8 *buf;
+
+  plain = sk_vault_serialize (self->vault, error);
+  if (plain == NULL)
+    return NULL;
+  if (header_len > G_MAXUINT16)
+    {
+      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID,
+                           _("Too many key slots"));
+      return NULL;
+    }
+
+  total = header_len + NONCE_BYTES + sk_secret_get_size (plain) + TAG_BYTES;
+  buf = g_malloc0 (total);
+  memcpy (buf, file_prefix (), 10);
+  put_le (buf + 10, header_len, 2);
+  randombytes_buf (revision, REVISION_BYTES);
+  memcpy (buf + 12, revision, REVISION_BYTES);
+  buf[28] = (guint8) self->n_slots;
+  memcpy (buf + FIXED_HEADER, slots, slots_len);
+  randombytes_buf (buf + header_len, NONCE_BYTES);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (buf + header_len + NONCE_BYTES, &clen,
+                                              sk_secret_get_data (plain), sk_secret_get_size (plain),
+                                              buf, header_len, NULL, buf + header_len,
+                                              sk_secret_get_data (self->data_key));
+  g_assert (header_len + NONCE_BYTES + clen == total);
+
+  return g_bytes_new_take (buf, total);
+}
+
+static gboolean
+fsync_dir (const char  *dir,
+           GError     **error)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int saved;
+
+  if (fd < 0)
+    goto fail;
+  if (fsync (fd) != 0 && errno != EINVAL)
+    {
+      saved = errno;
+      close (fd);
+      errno = saved;
+      goto fail;
+    }
+  close (fd);
+  return TRUE;
+
+fail:
+  saved = errno;
+  g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+               _("Could not flush the folder %s to disk: %s"), dir, g_strerror (saved));
+  return FALSE;
+}
+
+static gboolean
+ensure_parent_dir (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  /* Folders we create are private. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                   _("Could not create the folder %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Atomic, durable replace of @path with @bytes, mode 0600. */
+static gboolean
+write_atomic (const char  *path,
+              GBytes      *bytes,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  /* GLib writes a temporary file beside @path, fsyncs it and renames it
+   * over @path; the folder fsync below makes the rename itself durable. */
+  if (!g_file_set_contents_full (path, (const char *) data, len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                   _("Could not save the vault (nothing was changed on disk): %s"),
+                   local_error->message);
+      return FALSE;
+    }
+  return fsync_dir (dir, error);
+}
+
+/* Locking ------------------------------------------------------------------ */
+
+static int
+take_lock (SkStore  *self,
+           GError  **error)
+{
+  gint64 deadline = g_get_monotonic_time () + LOCK_WAIT_USEC;
+  int fd;
+
+  if (!ensure_parent_dir (self->lock_path, error))
+    return -1;
+  fd = open (self->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                   _("Could not open the lock file %s: %s"), self->lock_path, g_strerror (saved));
+      return -1;
+    }
+  while (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      if (errno != EWOULDBLOCK && errno != EINTR)
+        {
+          int saved = errno;
+
+          close (fd);
+          g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                       _("Could not lock the vault: %s"), g_strerror (saved));
+          return -1;
+        }
+      if (g_get_monotonic_time () > deadline)
+        {
+          close (fd);
+          g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_LOCKED,
+                               _("Another program has been writing the vault for too long; "
+                                 "try again"));
+          return -1;
+        }
+      g_usleep (2000);
+    }
+  return fd;
+}
+
+static void
+release_lock (int fd)
+{
+  if (fd >= 0)
+    {
+      flock (fd, LOCK_UN);
+      close (fd);
+    }
+}
+
+/* Removes temporary files a crashed save left beside the vault. Only called
+ * with the lock held, when no save can be in progress. */
+static void
+remove_stale_temps (SkStore *self)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  gsize base_len = strlen (base);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      /* g_file_set_contents() uses "<name>.XXXXXX". */
+      if (strncmp (name, base, base_len) == 0 && name[base_len] == '.' &&
+          strlen (name + base_len + 1) == 6)
+        {
+          g_autofree char *p = g_build_filename (dir, name, NULL);
+
+          g_unlink (p);
+        }
+    }
+}
+
+/* Backups -------------------------------------------------------------------- */
+
+static char *
+backup_prefix (SkStore *self)
+{
+  g_autofree char *base = g_path_get_basename (self->path);
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_strconcat (base, "-", NULL);
+}
+
+static void
+default_backup_dir (SkStore *self)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
+  g_free (self->backup_dir);
+  self->backup_dir = g_build_filename (dir, "backups", NULL);
+}
+
+/* Keeps the file as it is on disk now (before a replace) as a backup. */
+static gboolean
+backup_current (SkStore  *self,
+                GBytes   *current,
+                GError  **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *prefix = backup_prefix (self);
+  g_autofree char *name = NULL;
+  g_autofree char *target = NULL;
+
+  if (self->backup_keep == 0 || current == NULL)
+    return TRUE;
+  if (g_mkdir_with_parents (self->backup_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                   _("Could not create the backup folder %s: %s"),
+                   self->backup_dir, g_strerror (saved));
+      return FALSE;
+    }
+  name = g_strdup_printf ("%s%s.%06dZ.sparekey", prefix, stamp,
+                          g_date_time_get_microsecond (now));
+  target = g_build_filename (self->backup_dir, name, NULL);
+
+  /* A hard link keeps the old file's bytes at no cost (the rename that
+   * follows only moves the vault's name); another file system gets a
+   * durable copy instead. */
+  if (link (self->path, target) != 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!g_file_set_contents_full (target, g_bytes_get_data (current, NULL),
+                                     g_bytes_get_size (current),
+                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                     0600, &local_error))
+        {
+          g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                       _("Could not write a backup before saving (the vault was not changed): %s"),
+                       local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gint
+compare_backup_newest_first (gconstpointer a,
+                             gconstpointer b)
+{
+  const SkBackupInfo *ia = *(SkBackupInfo **) a;
+  const SkBackupInfo *ib = *(SkBackupInfo **) b;
+
+  if (ia->time != ib->time)
+    return ia->time < ib->time ? 1 : -1;
+  return g_strcmp0 (ib->path, ia->path);
+}
+
+void
+sk_backup_info_free (SkBackupInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->path);
+  g_free (info);
+}
+
+GPtrArray *
+sk_store_list_backups (SkStore  *self,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_backup_info_free);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *prefix = NULL;
+  const char *name;
+
+  g_return_val_if_fail (SK_IS_STORE (self), NULL);
+
+  dir = g_dir_open (self->backup_dir, 0, &local_error);
+  if (dir == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&result);
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                   _("Could not read the backup folder: %s"), local_error->message);
+      return NULL;
+    }
+
+  prefix = backup_prefix (self);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *stamp = NULL;
+      g_autoptr(GDateTime) when = NULL;
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      GStatBuf st;
+      SkBackupInfo *info;
+      gsize plen = strlen (prefix);
+
+      if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, ".sparekey"))
+        continue;
+      /* "YYYYmmddTHHMMSS.ffffffZ" */
+      stamp = g_strndup (name + plen, strlen (name) - plen - strlen (".sparekey"));
+      if (strlen (stamp) != 23)
+        continue;
+      {
+        g_autofree char *iso = g_strdup_printf ("%.4s-%.2s-%.2sT%.2s:%.2s:%.2s%s",
+                                                stamp, stamp + 4, stamp + 6, stamp + 9,
+                                                stamp + 11, stamp + 13, stamp + 15);
+        when = g_date_time_new_from_iso8601 (iso, utc);
+      }
+      if (when == NULL)
+        continue;
+
+      info = g_new0 (SkBackupInfo, 1);
+      info->path = g_build_filename (self->backup_dir, name, NULL);
+      info->time = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+      if (g_stat (info->path, &st) == 0)
+        info->size = st.st_size;
+      g_ptr_array_add (result, info);
+    }
+
+  g_ptr_array_sort (result, compare_backup_newest_first);
+  return g_steal_pointer (&result);
+}
+
+static void
+prune_backups (SkStore *self)
+{
+  g_autoptr(GPtrArray) backups = sk_store_list_backups (self, NULL);
+
+  if (backups == NULL)
+    return;
+  for (guint i = self->backup_keep; i < backups->len; i++)
+    g_unlink (((SkBackupInfo *) backups->pdata[i])->path);
+}
+
+/* Public API -------------------------------------------------------------- */
+
+static SkStore *
+store_new (const char *path)
+{
+  SkStore *self = g_object_new (SK_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  self->lock_path = g_strconcat (path, ".lock", NULL);
+  default_backup_dir (self);
+  return self;
+}
+
+static gboolean
+check_password (const char  *password,
+                GError     **error)
+{
+  if (password == NULL || *password == '\0')
+    {
+      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID,
+                           _("The password must not be empty"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean save_locked (SkStore *self, int lock_fd, gboolean merge, GError **error);
+
+/**
+ * sk_store_create:
+ *
+ * Returns: (transfer full): the store of a new, empty vault written to @path
+ */
+SkStore *
+sk_store_create (const char         *path,
+                 const char         *password,
+                 const SkKdfParams  *kdf,
+                 GError            **error)
+{
+  g_autoptr(SkStore) self = NULL;
+  g_autoptr(GBytes) slot = NULL;
+  SkKdfParams defaults;
+  int fd;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!sk_core_init (error) || !check_password (password, error))
+    return NULL;
+  if (kdf == NULL)
+    {
+      sk_kdf_params_default (&defaults);
+      kdf = &defaults;
+    }
+  if (kdf->opslimit < crypto_pwhash_OPSLIMIT_MIN || kdf->opslimit > KDF_OPSLIMIT_MAX ||
+      kdf->memlimit < crypto_pwhash_MEMLIMIT_MIN || kdf->memlimit > KDF_MEMLIMIT_MAX)
+    {
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID,
+                   _("Key derivation settings out of range: memory %" G_GUINT64_FORMAT
+                     " bytes (%u to %" G_GUINT64_FORMAT "), passes %" G_GUINT64_FORMAT
+                     " (%u to %u)"),
+                   kdf->memlimit, (guint) crypto_pwhash_MEMLIMIT_MIN, KDF_MEMLIMIT_MAX,
+                   kdf->opslimit, (guint) crypto_pwhash_OPSLIMIT_MIN, KDF_OPSLIMIT_MAX);
+      return NULL;
+    }
+
+  self = store_new (path);
+  self->vault = sk_vault_new ();
+  self->data_key = sk_secret_new (KEY_BYTES);
+  randombytes_buf (sk_secret_get_mutable (self->data_key), KEY_BYTES);
+  slot = make_password_slot (file_prefix (), password, kdf, self->data_key, error);
+  if (slot == NULL)
+    return NULL;
+  self->slots = g_steal_pointer (&slot);
+  self->n_slots = 1;
+
+  if (!ensure_parent_dir (path, error))
+    return NULL;
+  fd = take_lock (self, error);
+  if (fd < 0)
+    return NULL;
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      release_lock (fd);
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_EXISTS,
+                   _("A vault already exists at %s"), path);
+      return NULL;
+    }
+  ok = save_locked (self, fd, FALSE, error);
+  release_lock (fd);
+
+  return ok ? g_steal_pointer (&self) : NULL;
+}
+
+/**
+ * sk_store_open:
+ *
+ * Returns: (transfer full): the opened store
+ */
+SkStore *
+sk_store_open (const char  *path,
+               const char  *password,
+               GError     **error)
+{
+  g_autoptr(SkStore) self = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gint64 start;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!sk_core_init (error) || !check_password (password, error))
+    return NULL;
+  if (!read_file (path, &bytes, error))
+    return NULL;
+
+  start = g_get_monotonic_time ();
+  self = store_new (path);
+  self->vault = open_bytes (bytes, password, &self->data_key, &self->kdf_usec, error);
+  if (self->vault == NULL)
+    return NULL;
+
+  adopt_header (self, bytes, NULL);
+  self->on_disk = TRUE;
+  self->rest_usec = g_get_monotonic_time () - start - self->kdf_usec;
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+sk_store_probe (const char  *path,
+                GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  Header h;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!read_file (path, &bytes, error))
+    return FALSE;
+  return parse_header (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &h, error);
+}
+
+const char *
+sk_store_get_path (SkStore *self)
+{
+  g_return_val_if_fail (SK_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * sk_store_get_vault:
+ *
+ * Returns: (transfer none): the vault contents
+ */
+SkVault *
+sk_store_get_vault (SkStore *self)
+{
+  g_return_val_if_fail (SK_IS_STORE (self), NULL);
+
+  return self->vault;
+}
+
+void
+sk_store_get_open_timing (SkStore *self,
+                          gint64  *kdf_usec,
+                          gint64  *rest_usec)
+{
+  g_return_if_fail (SK_IS_STORE (self));
+
+  if (kdf_usec)
+    *kdf_usec = self->kdf_usec;
+  if (rest_usec)
+    *rest_usec = self->rest_usec;
+}
+
+/*
+ * Brings another writer's saved changes into our vault: reads the file and,
+ * if its revision is not the one we read or wrote last, decrypts it with our
+ * data key and merges it. Its key slots win (a password changed elsewhere
+ * stays changed). Sets @out_current to the file's bytes (NULL: no file).
+ */
+static gboolean
+merge_from_disk (SkStore  *self,
+                 GBytes  **out_current,
+                 gboolean *out_changed,
+                 GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SkVault) theirs = NULL;
+  const guint8 *data;
+  gsize len;
+  Header h;
+
+  *out_current = NULL;
+  if (out_changed)
+    *out_changed = FALSE;
+
+  if (!read_file (self->path, &bytes, &local_error))
+    {
+      if (g_error_matches (local_error, SK_VAULT_ERROR, SK_VAULT_ERROR_NOT_FOUND) && !self->on_disk)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!self->on_disk)
+    {
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_EXISTS,
+                   _("A vault already exists at %s"), self->path);
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (bytes, &len);
+  if (!parse_header (data, len, &h, error))
+    return FALSE;
+
+  if (memcmp (h.revision, self->revision, REVISION_BYTES) != 0)
+    {
+      theirs = decrypt_payload (data, &h, self->data_key, &local_error);
+      if (theirs == NULL)
+        {
+          g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
+                       _("The vault file was replaced by another program and cannot be merged "
+                         "(%s); nothing was written"), local_error->message);
+          return FALSE;
+        }
+      if (sk_vault_merge (self->vault, theirs) && out_changed)
+        *out_changed = TRUE;
+      adopt_header (self, bytes, NULL);
+    }
+
+  *out_current = g_steal_pointer (&bytes);
+  return TRUE;
+}
+
+static gboolean
+save_locked (SkStore   *self,
+             int        lock_fd,
+             gboolean   merge,
+             GError   **error)
+{
+  g_autoptr(GBytes) current = NULL;
+  g_autoptr(GBytes) file = NULL;
+  guint8 revision[REVISION_BYTES];
+
+  if (merge)
+    {
+      if (!merge_from_disk (self, &current, NULL, error))
+        return FALSE;
+    }
+  else if (self->on_disk)
+    read_file (self->path, &current, NULL);
+
+  remove_stale_temps (self);
+
+  file = build_file (self, revision, error);
+  if (file == NULL)
+    return FALSE;
+  if (!backup_current (self, current, error))
+    return FALSE;
+  if (!write_atomic (self->path, file, error))
+    return FALSE;
+
+  memcpy (self->revision, revision, REVISION_BYTES);
+  self->on_disk = TRUE;
+  sk_vault_set_dirty (self->vault, FALSE);
+  prune_backups (self);
+  return TRUE;
+}
+
+gboolean
+sk_store_save (SkStore  *self,
+               GError  **error)
+{
+  int fd;
+  gboolean ok;
+
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+
+  fd = take_lock (self, error);
+  if (fd < 0)
+    return FALSE;
+  ok = save_locked (self, fd, TRUE, error);
+  release_lock (fd);
+  return ok;
+}
+
+gboolean
+sk_store_reload (SkStore  *self,
+                 GError  **error)
+{
+  g_autoptr(GBytes) current = NULL;
+  gboolean changed = FALSE;
+  gboolean was_dirty;
+  int fd;
+  gboolean ok;
+
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+
+  fd = take_lock (self, error);
+  if (fd < 0)
+    return FALSE;
+  was_dirty = sk_vault_get_dirty (self->vault);
+  ok = merge_from_disk (self, &current, &changed, error);
+  release_lock (fd);
+  /* What came from disk is saved already; only our own edits are unsaved. */
+  if (ok)
+    sk_vault_set_dirty (self->vault, was_dirty);
+  return ok && changed;
+}
+
+gboolean
+sk_store_change_password (SkStore           *self,
+                          const char        *new_password,
+                          const SkKdfParams *kdf,
+                          GError           **error)
+{
+  g_autoptr(GBytes) current = NULL;
+  g_autoptr(GBytes) slot = NULL;
+  g_autoptr(GBytes) old_slots = NULL;
+  g_autoptr(GByteArray) slots = NULL;
+  SkKdfParams defaults;
+  const guint8 *data;
+  gsize len, pos = 0;
+  guint n_slots = 1;
+  int fd;
+
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+
+  if (!check_password (new_password, error))
+    return FALSE;
+  if (kdf == NULL)
+    {
+      sk_kdf_params_default (&defaults);
+      kdf = &defaults;
+    }
+
+  /* Derive first: the slow step happens outside the lock. */
+  slot = make_password_slot (file_prefix (), new_password, kdf, self->data_key, error);
+  if (slot == NULL)
+    return FALSE;
+
+  fd = take_lock (self, error);
+  if (fd < 0)
+    return FALSE;
+  if (!merge_from_disk (self, &current, NULL, error))
+    {
+      release_lock (fd);
+      return FALSE;
+    }
+
+  /* Replace every password slot with the new one; other kinds of slots
+   * (added by later versions) are kept. */
+  slots = g_byte_array_new ();
+  g_byte_array_append (slots, g_bytes_get_data (slot, NULL), SLOT_LEN);
+  data = g_bytes_get_data (self->slots, &len);
+  while (pos < len)
+    {
+      gsize slot_len = get_le (data + pos + 2, 2);
+
+      if (data[pos] != SLOT_PASSWORD)
+        {
+          g_byte_array_append (slots, data + pos, slot_len);
+          n_slots++;
+        }
+      pos += slot_len;
+    }
+  old_slots = g_steal_pointer (&self->slots);
+  self->slots = g_byte_array_free_to_bytes (g_steal_pointer (&slots));
+  self->n_slots = n_slots;
+
+  if (!save_locked (self, fd, FALSE, error))
+    {
+      /* Nothing changed on disk: keep the old slots in memory too. */
+      g_clear_pointer (&self->slots, g_bytes_unref);
+      self->slots = g_steal_pointer (&old_slots);
+      self->n_slots = 0;
+      for (pos = 0, len = g_bytes_get_size (self->slots); pos < len;
+           pos += get_le ((const guint8 *) g_bytes_get_data (self->slots, NULL) + pos + 2, 2))
+        self->n_slots++;
+      release_lock (fd);
+      return FALSE;
+    }
+  release_lock (fd);
+  return TRUE;
+}
+
+void
+sk_store_set_backup_dir (SkStore    *self,
+                         const char *dir)
+{
+  g_return_if_fail (SK_IS_STORE (self));
+
+  if (dir == NULL || *dir == '\0')
+    default_backup_dir (self);
+  else
+    {
+      g_free (self->backup_dir);
+      self->backup_dir = g_strdup (dir);
+    }
+}
+
+const char *
+sk_store_get_backup_dir (SkStore *self)
+{
+  g_return_val_if_fail (SK_IS_STORE (self), NULL);
+
+  return self->backup_dir;
+}
+
+void
+sk_store_set_backup_keep (SkStore *self,
+                          guint    keep)
+{
+  g_return_if_fail (SK_IS_STORE (self));
+
+  self->backup_keep = keep;
+}
+
+static gboolean
+accounts_equal (SkAccount *a,
+                SkAccount *b)
+{
+  const char * const *ta = sk_account_get_tags (a);
+  const char * const *tb = sk_account_get_tags (b);
+  gboolean tags_equal;
+
+  if (ta == NULL || tb == NULL)
+    tags_equal = (ta == NULL || ta[0] == NULL) && (tb == NULL || tb[0] == NULL);
+  else
+    tags_equal = g_strv_equal (ta, tb);
+
+  return sk_account_get_otp_type (a) == sk_account_get_otp_type (b) &&
+         g_strcmp0 (sk_account_get_issuer (a), sk_account_get_issuer (b)) == 0 &&
+         g_strcmp0 (sk_account_get_name (a), sk_account_get_name (b)) == 0 &&
+         sk_account_get_algorithm (a) == sk_account_get_algorithm (b) &&
+         sk_account_get_digits (a) == sk_account_get_digits (b) &&
+         sk_account_get_period (a) == sk_account_get_period (b) &&
+         sk_account_get_counter (a) == sk_account_get_counter (b) &&
+         g_strcmp0 (sk_account_get_note (a), sk_account_get_note (b)) == 0 &&
+         sk_account_get_favourite (a) == sk_account_get_favourite (b) &&
+         tags_equal &&
+         sk_secret_equal (sk_account_get_secret (a), sk_account_get_secret (b));
+}
+
+gboolean
+sk_store_verify_backup (SkStore     *self,
+                        const char  *backup_path,
+                        const char  *password,
+                        guint       *n_accounts,
+                        guint       *n_differences,
+                        GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SkVault) backup = NULL;
+  GListModel *accounts;
+  guint n, diff = 0;
+
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  if (!check_password (password, error) || !read_file (backup_path, &bytes, error))
+    return FALSE;
+  backup = open_bytes (bytes, password, NULL, NULL, error);
+  if (backup == NULL)
+    return FALSE;
+
+  accounts = sk_vault_get_accounts (backup);
+  n = g_list_model_get_n_items (accounts);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SkAccount) theirs = g_list_model_get_item (accounts, i);
+      SkAccount *mine = sk_vault_lookup_account (self->vault, sk_account_get_uuid (theirs));
+
+      if (mine == NULL || !accounts_equal (mine, theirs))
+        diff++;
+    }
+  accounts = sk_vault_get_accounts (self->vault);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SkAccount) mine = g_list_model_get_item (accounts, i);
+
+      if (sk_vault_lookup_account (backup, sk_account_get_uuid (mine)) == NULL)
+        diff++;
+    }
+
+  if (n_accounts)
+    *n_accounts = n;
+  if (n_differences)
+    *n_differences = diff;
+  return TRUE;
+}
+
+gboolean
+sk_store_restore_backup (SkStore     *self,
+                         const char  *backup_path,
+                         const char  *password,
+                         GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) current = NULL;
+  g_autoptr(SkVault) backup = NULL;
+  g_autoptr(SkVault) old_vault = NULL;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  if (!check_password (password, error) || !read_file (backup_path, &bytes, error))
+    return FALSE;
+  backup = open_bytes (bytes, password, NULL, NULL, error);
+  if (backup == NULL)
+    return FALSE;
+
+  fd = take_lock (self, error);
+  if (fd < 0)
+    return FALSE;
+
+  /* The backup's contents become the vault, sealed with our data key and
+   * the key slots the file has now (so the current password stays); the
+   * vault as it was is backed up first by the save. A restore replaces
+   * rather than merges: it is meant to go back. */
+  ok = read_file (self->path, &current, error) && adopt_header (self, current, error);
+  if (ok)
+    {
+      old_vault = g_steal_pointer (&self->vault);
+      self->vault = g_steal_pointer (&backup);
+      sk_vault_set_dirty (self->vault, TRUE);
+      ok = save_locked (self, fd, FALSE, error);
+      if (!ok)
+        {
+          g_clear_object (&self->vault);
+          self->vault = g_steal_pointer (&old_vault);
+        }
+    }
+  release_lock (fd);
+  return ok;
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Sparekey needs that are missing.
+# Usage: build-aux/deps.sh [--test]   (--test adds what the test suite uses)
+set -euo pipefail
+
+runtime=(
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
+  libjson-glib-dev libsodium-dev libssl-dev libqrencode-dev libzbar-dev
+  libcairo2-dev libgdk-pixbuf-2.0-dev
+  desktop-file-utils appstream
+)
+testing=(
+  oathtool xvfb xauth dbus dbus-x11 zbar-tools imagemagick
+  clang libclang-rt-14-dev python3
+)
+
+want=("${runtime[@]}")
+if [ "${1:-}" = "--test" ]; then
+  want+=("${testing[@]}")
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

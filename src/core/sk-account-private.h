@@ -1,0 +1,33 @@
+/* sk-account-private.h: what the vault needs to rebuild accounts from disk
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sparekey/sk-account.h"
+
+G_BEGIN_DECLS
+
+/* An account with a known UUID and creation time (from the vault file). */
+SkAccount *sk_account_new_full              (const char *uuid,
+                                             SkOtpType   type,
+                                             gint64      created);
+/* Set times without bumping "updated" (loading, merging). */
+void       sk_account_set_updated_internal  (SkAccount  *self,
+                                             gint64      updated);
+void       sk_account_set_created_internal  (SkAccount  *self,
+                                             gint64      created);
+
+/* otpauth parameters the core does not interpret ("image", "color"...),
+ * in their original order, so that an export gives back what was
+ * imported. Setting them does not bump "updated". The getter returns the
+ * count; the vectors are borrowed and never NULL. */
+void       sk_account_set_uri_extras        (SkAccount          *self,
+                                             const char * const *keys,
+                                             const char * const *values);
+guint      sk_account_get_uri_extras        (SkAccount           *self,
+                                             const char * const **keys,
+                                             const char * const **values);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* fuzz-vault.c: libFuzzer harness for the vault file and payload parsers
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sparekey/sparekey.h>
+
+#include "sk-store-private.h"
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkVault) vault = NULL;
+
+  sk_core_init (NULL);
+  if (size < 1)
+    return 0;
+
+  /* The first byte picks the layer: the decrypted payload (records and
+   * secret table), or the whole encrypted file (header and key slots). */
+  if (data[0] & 1)
+    vault = sk_vault_deserialize (data + 1, size - 1, &error);
+  else
+    vault = sk_store_open_data (data + 1, size - 1, "fuzz", &error);
+
+  if (vault != NULL)
+    {
+      g_autoptr(SkSecret) again = sk_vault_serialize (vault, NULL);
+    }
+  return 0;
+}
