@@ -16,6 +16,7 @@ typedef enum {
   SK_MIGRATION_ERROR_SYNTAX,     /* not an otpauth-migration:// URI, or no data= */
   SK_MIGRATION_ERROR_ENCODING,   /* data= is not base64 */
   SK_MIGRATION_ERROR_PAYLOAD,    /* the protobuf payload is damaged */
+  SK_MIGRATION_ERROR_UNSUPPORTED, /* no entry can be used (e.g. all MD5) / cannot be exported */
 } SkMigrationError;
 
 typedef struct {
@@ -23,6 +24,9 @@ typedef struct {
   guint      batch_index;  /* 0-based */
   guint      batch_size;   /* number of QR codes in the batch (>= 1) */
   gint       batch_id;
+  /* Entries of the payload that were left out, one translated message
+   * each (e.g. an MD5 account), never containing the secret. Never NULL. */
+  GPtrArray *skipped;      /* of char* */
 } SkMigrationBatch;
 
 SkMigrationBatch *sk_migration_parse  (const char       *uri,
@@ -34,9 +38,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkMigrationBatch, sk_migration_batch_free)
 gboolean          sk_migration_is_uri (const char *text);
 
 /*
+ * Whether Google Authenticator's format can carry @entry: TOTP with a
+ * 30 s period and t0 0, or HOTP; 6 or 8 digits; non-empty secret. The error
+ * (SK_MIGRATION_ERROR_UNSUPPORTED) says what does not fit.
+ */
+gboolean          sk_migration_entry_supported (const SkOtpUri  *entry,
+                                                GError         **error);
+
+/*
  * Builds migration URIs for @entries (SkOtpUri*), split so each fits a
- * QR code a phone scans easily (about 10 accounts per code). Returns an
- * array of SkSecret* texts, in batch order.
+ * QR code a phone scans easily (@max_per_code accounts per code, 0 means
+ * 10). Entries sk_migration_entry_supported() refuses are left out (check
+ * first to tell the user). Returns an array of SkSecret* texts, in batch
+ * order; empty when no entry can be exported.
  */
 GPtrArray        *sk_migration_build  (GPtrArray  *entries,
                                        guint       max_per_code);

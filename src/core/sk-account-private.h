@@ -31,3 +31,33 @@ guint      sk_account_get_uri_extras        (SkAccount           *self,
                                              const char * const **values);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Every stored field of an account, for building one from the vault file
+ * in a single step (no notifications, no "updated" bump). Pointers are
+ * borrowed; the secret is referenced. */
+typedef struct
+{
+  const char          *uuid;
+  SkOtpType            type;
+  SkOtpAlgorithm       algorithm;
+  guint                digits;
+  guint                period;
+  guint64              counter;
+  const char          *issuer;
+  const char          *name;
+  const char * const  *tags;
+  const char          *note;
+  gboolean             favourite;
+  gint64               created;
+  gint64               updated;
+  gint64               last_used;
+  SkSecret            *secret;
+  const char * const  *extra_keys;
+  const char * const  *extra_values;
+} SkAccountRecord;
+
+SkAccount *sk_account_new_from_record       (const SkAccountRecord *record);
+
+G_END_DECLS

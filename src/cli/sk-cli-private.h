@@ -1,0 +1,121 @@
+/* sk-cli-private.h: internals shared by the files of sparekey-cli
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sparekey/sparekey.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes: stable, documented in docs/cli.md. */
+typedef enum {
+  SK_CLI_EXIT_OK             = 0,
+  SK_CLI_EXIT_FAILURE        = 1,
+  SK_CLI_EXIT_USAGE          = 2,
+  SK_CLI_EXIT_WRONG_PASSWORD = 3,
+  SK_CLI_EXIT_NOT_FOUND      = 4,
+  SK_CLI_EXIT_BAD_INPUT      = 5,
+  SK_CLI_EXIT_DAMAGED        = 6,
+  SK_CLI_EXIT_IO             = 7,
+  SK_CLI_EXIT_CONFLICT       = 8,
+} SkCliExit;
+
+#define SK_CLI_ERROR (sk_cli_error_quark ())
+GQuark sk_cli_error_quark (void);
+
+/* Errors raised by the command line itself (the core has its own domains). */
+typedef enum {
+  SK_CLI_ERROR_FAILED,       /* anything else */
+  SK_CLI_ERROR_USAGE,        /* wrong arguments */
+  SK_CLI_ERROR_NOT_FOUND,    /* no such account or backup */
+  SK_CLI_ERROR_AMBIGUOUS,    /* a query matches several accounts */
+  SK_CLI_ERROR_BAD_INPUT,    /* a value that cannot be used */
+  SK_CLI_ERROR_NO_TERMINAL,  /* we must ask something and cannot */
+  SK_CLI_ERROR_CONFLICT,     /* duplicate account */
+  SK_CLI_ERROR_CANCELLED,    /* the user answered "no" */
+} SkCliError;
+
+/* Global options and the state of one run. */
+typedef struct {
+  char     *vault_path;      /* --vault, else NULL */
+  char     *password_file;   /* --password-file */
+  int       password_fd;     /* --password-fd, -1 if unset */
+  gboolean  json;            /* --json */
+
+  /* Set by sk_cli_open_store(). */
+  SkStore  *store;
+  SkSecret *password;
+  /* TRUE once something read standard input (for "-" conflicts). */
+  gboolean  stdin_used;
+} SkCli;
+
+/* One command of the dispatch table. */
+typedef struct {
+  const char    *name;
+  const char    *parameter_string;   /* N_() */
+  const char    *summary;            /* N_() */
+  const char    *description;        /* N_(), may be NULL */
+  const GOptionEntry *entries;      /* NULL-terminated, may be NULL */
+  gboolean     (*run)               (SkCli   *cli,
+                                     char   **args,
+                                     GError **error);
+} SkCliCommand;
+
+/* sk-cli.c */
+int          sk_cli_exit_code_for_error (const GError *error);
+const char  *sk_cli_get_vault_path      (SkCli        *cli);
+gboolean     sk_cli_open_store          (SkCli        *cli,
+                                         GError      **error);
+gboolean     sk_cli_save                (SkCli        *cli,
+                                         GError      **error);
+void         sk_cli_print_json          (JsonNode     *root);
+void         sk_cli_print_table         (GPtrArray    *rows);
+gsize        sk_cli_display_width       (const char   *text);
+char        *sk_cli_format_time         (gint64        usec,
+                                         gboolean      utc_iso);
+gboolean     sk_cli_parse_kdf           (const char   *memlimit,
+                                         const char   *opslimit,
+                                         SkKdfParams  *kdf,
+                                         GError      **error);
+gboolean     sk_cli_check_args          (char        **args,
+                                         guint         min,
+                                         guint         max,
+                                         GError      **error);
+
+/* sk-cli-password.c */
+SkSecret    *sk_cli_read_secret_line    (int           fd,
+                                         const char   *what,
+                                         GError      **error);
+SkSecret    *sk_cli_read_password_file  (SkCli        *cli,
+                                         const char   *path,
+                                         GError      **error);
+SkSecret    *sk_cli_get_password        (SkCli        *cli,
+                                         const char   *prompt,
+                                         GError      **error);
+SkSecret    *sk_cli_get_new_password    (SkCli        *cli,
+                                         const char   *file,
+                                         GError      **error);
+gboolean     sk_cli_confirm             (const char   *question,
+                                         gboolean      assume_yes,
+                                         GError      **error);
+extern const SkCliCommand sk_cli_command_init;
+extern const SkCliCommand sk_cli_command_passwd;
+
+/* sk-cli-accounts.c */
+SkAccount   *sk_cli_find_one_account    (SkCli        *cli,
+                                         const char   *query,
+                                         GError      **error);
+extern const SkCliCommand sk_cli_command_add;
+extern const SkCliCommand sk_cli_command_list;
+extern const SkCliCommand sk_cli_command_code;
+extern const SkCliCommand sk_cli_command_show;
+extern const SkCliCommand sk_cli_command_edit;
+extern const SkCliCommand sk_cli_command_rm;
+extern const SkCliCommand sk_cli_command_qr;
+
+/* sk-cli-backup.c */
+extern const SkCliCommand sk_cli_command_backup;
+
+G_END_DECLS

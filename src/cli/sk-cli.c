@@ -1,0 +1,680 @@
+/* sk-cli.c: sparekey-cli, main, global options, dispatch and exit codes
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+
+#include "sk-cli-private.h"
+
+G_DEFINE_QUARK (sk-cli-error-quark, sk_cli_error)
+
+static const SkCliCommand *commands[] = {
+  &sk_cli_command_init,
+  &sk_cli_command_add,
+  &sk_cli_command_list,
+  &sk_cli_command_code,
+  &sk_cli_command_show,
+  &sk_cli_command_edit,
+  &sk_cli_command_rm,
+  &sk_cli_command_qr,
+  &sk_cli_command_passwd,
+  &sk_cli_command_backup,
+};
+
+/* Global options: parsed together with the options of the command, so
+ * they may come before or after it. */
+static char *opt_vault;
+static char *opt_password_file;
+static int opt_password_fd = G_MININT;
+static gboolean opt_json;
+static gboolean opt_version;
+
+static const GOptionEntry global_entries[] = {
+  { "vault", 0, 0, G_OPTION_ARG_FILENAME, &opt_vault,
+    N_("Use the vault file PATH (default: $SPAREKEY_VAULT, else $XDG_DATA_HOME/sparekey/vault.sparekey)"),
+    N_("PATH") },
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_password_file,
+    N_("Read the password from the first line of FILE (“-” for standard input)"),
+    N_("FILE") },
+  { "password-fd", 0, 0, G_OPTION_ARG_INT, &opt_password_fd,
+    N_("Read the password from the first line of file descriptor N"),
+    N_("N") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+    N_("Print machine-readable JSON"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+/* Global options that take a value as the next argument. */
+static gboolean
+global_option_takes_value (const char *arg)
+{
+  return g_str_equal (arg, "--vault") ||
+         g_str_equal (arg, "--password-file") ||
+         g_str_equal (arg, "--password-fd");
+}
+
+/*
+ * The one place where errors become exit codes. Every error that reaches
+ * main() goes through here, whatever layer raised it.
+ */
+int
+sk_cli_exit_code_for_error (const GError *error)
+{
+  if (error == NULL)
+    return SK_CLI_EXIT_OK;
+
+  if (error->domain == SK_CLI_ERROR)
+    {
+      switch ((SkCliError) error->code)
+        {
+        case SK_CLI_ERROR_USAGE:
+          return SK_CLI_EXIT_USAGE;
+        case SK_CLI_ERROR_NOT_FOUND:
+        case SK_CLI_ERROR_AMBIGUOUS:
+          return SK_CLI_EXIT_NOT_FOUND;
+        case SK_CLI_ERROR_BAD_INPUT:
+        case SK_CLI_ERROR_NO_TERMINAL:
+          return SK_CLI_EXIT_BAD_INPUT;
+        case SK_CLI_ERROR_CONFLICT:
+          return SK_CLI_EXIT_CONFLICT;
+        case SK_CLI_ERROR_CANCELLED:
+        case SK_CLI_ERROR_FAILED:
+        default:
+          return SK_CLI_EXIT_FAILURE;
+        }
+    }
+
+  if (error->domain == SK_VAULT_ERROR)
+    {
+      switch ((SkVaultError) error->code)
+        {
+        case SK_VAULT_ERROR_WRONG_PASSWORD:
+          return SK_CLI_EXIT_WRONG_PASSWORD;
+        case SK_VAULT_ERROR_NOT_FOUND:
+          return SK_CLI_EXIT_NOT_FOUND;
+        case SK_VAULT_ERROR_NOT_A_VAULT:
+        case SK_VAULT_ERROR_UNSUPPORTED_VERSION:
+        case SK_VAULT_ERROR_DAMAGED:
+          return SK_CLI_EXIT_DAMAGED;
+        case SK_VAULT_ERROR_IO:
+          return SK_CLI_EXIT_IO;
+        case SK_VAULT_ERROR_EXISTS:
+        case SK_VAULT_ERROR_LOCKED:
+          return SK_CLI_EXIT_CONFLICT;
+        case SK_VAULT_ERROR_INVALID:
+          return SK_CLI_EXIT_BAD_INPUT;
+        case SK_VAULT_ERROR_NO_MEMORY:
+        default:
+          return SK_CLI_EXIT_FAILURE;
+        }
+    }
+
+  if (error->domain == SK_URI_ERROR ||
+      error->domain == SK_BASE32_ERROR ||
+      error->domain == SK_MIGRATION_ERROR)
+    return SK_CLI_EXIT_BAD_INPUT;
+
+  if (error->domain == SK_OTP_ERROR)
+    return error->code == SK_OTP_ERROR_CRYPTO ? SK_CLI_EXIT_FAILURE
+                                               : SK_CLI_EXIT_BAD_INPUT;
+
+  if (error->domain == SK_QR_ERROR)
+    return error->code == SK_QR_ERROR_IO ? SK_CLI_EXIT_IO
+                                         : SK_CLI_EXIT_BAD_INPUT;
+
+  if (error->domain == G_OPTION_ERROR)
+    return SK_CLI_EXIT_USAGE;
+
+  if (error->domain == G_IO_ERROR)
+    {
+      switch (error->code)
+        {
+        case G_IO_ERROR_NOT_FOUND:
+          return SK_CLI_EXIT_NOT_FOUND;
+        case G_IO_ERROR_EXISTS:
+          return SK_CLI_EXIT_CONFLICT;
+        case G_IO_ERROR_INVALID_ARGUMENT:
+        case G_IO_ERROR_INVALID_DATA:
+        case G_IO_ERROR_INVALID_FILENAME:
+          return SK_CLI_EXIT_BAD_INPUT;
+        default:
+          return SK_CLI_EXIT_IO;
+        }
+    }
+
+  if (error->domain == G_FILE_ERROR)
+    return error->code == G_FILE_ERROR_NOENT ? SK_CLI_EXIT_NOT_FOUND
+                                             : SK_CLI_EXIT_IO;
+
+  if (error->domain == JSON_PARSER_ERROR ||
+      error->domain == G_CONVERT_ERROR)
+    return SK_CLI_EXIT_BAD_INPUT;
+
+  return SK_CLI_EXIT_FAILURE;
+}
+
+const char *
+sk_cli_get_vault_path (SkCli *cli)
+{
+  if (cli->vault_path == NULL)
+    {
+      const char *env = g_getenv ("SPAREKEY_VAULT");
+
+      if (env != NULL && *env != '\0')
+        cli->vault_path = g_strdup (env);
+      else
+        cli->vault_path = sk_store_default_path ();
+    }
+  return cli->vault_path;
+}
+
+gboolean
+sk_cli_open_store (SkCli   *cli,
+                   GError **error)
+{
+  const char *path = sk_cli_get_vault_path (cli);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SkSecret) password = NULL;
+  g_autoptr(SkStore) store = NULL;
+  g_autofree char *prompt = NULL;
+  GPtrArray *problems;
+
+  /* Look before asking for a password: a missing or foreign file is told
+   * at once. */
+  if (!sk_store_probe (path, &local_error))
+    {
+      if (g_error_matches (local_error, SK_VAULT_ERROR, SK_VAULT_ERROR_NOT_FOUND))
+        g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_NOT_FOUND,
+                     _("no vault at “%s” (create one with “sparekey-cli init”)"),
+                     path);
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    _("cannot open the vault “%s”: "), path);
+      return FALSE;
+    }
+
+  prompt = g_strdup_printf (_("Password for %s: "), path);
+  password = sk_cli_get_password (cli, prompt, error);
+  if (password == NULL)
+    return FALSE;
+
+  store = sk_store_open (path, sk_secret_get_string (password), &local_error);
+  if (store == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("cannot open the vault “%s”: "), path);
+      return FALSE;
+    }
+
+  problems = sk_vault_get_problems (sk_store_get_vault (store));
+  if (problems != NULL && problems->len > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "sparekey-cli: warning: %u entry of the vault failed validation and is kept aside unchanged:\n",
+                               "sparekey-cli: warning: %u entries of the vault failed validation and are kept aside unchanged:\n",
+                               problems->len),
+                  problems->len);
+      for (guint i = 0; i < problems->len; i++)
+        g_printerr ("  %s\n", (const char *) g_ptr_array_index (problems, i));
+    }
+
+  g_clear_object (&cli->store);
+  g_clear_pointer (&cli->password, sk_secret_unref);
+  cli->store = g_steal_pointer (&store);
+  cli->password = g_steal_pointer (&password);
+  return TRUE;
+}
+
+gboolean
+sk_cli_save (SkCli   *cli,
+             GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_assert (cli->store != NULL);
+
+  if (!sk_store_save (cli->store, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("cannot save the vault “%s”: "),
+                                  sk_store_get_path (cli->store));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+sk_cli_print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  char *text;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+  /* The output may hold a secret (show --reveal-secret). */
+  sk_wipe_string (text);
+}
+
+/* Columns a string takes on a terminal (CJK characters take two). */
+gsize
+sk_cli_display_width (const char *text)
+{
+  gsize width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        width++;
+      else if (g_unichar_iszerowidth (c))
+        continue;
+      else if (g_unichar_iswide (c))
+        width += 2;
+      else
+        width++;
+    }
+  return width;
+}
+
+/* Prints rows (GStrv, the first one being the header) as aligned columns;
+ * the last column is not padded. */
+void
+sk_cli_print_table (GPtrArray *rows)
+{
+  g_autofree gsize *widths = NULL;
+  guint n_cols = 0;
+
+  for (guint r = 0; r < rows->len; r++)
+    n_cols = MAX (n_cols, g_strv_length (g_ptr_array_index (rows, r)));
+  widths = g_new0 (gsize, n_cols);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; row[c] != NULL; c++)
+        widths[c] = MAX (widths[c], sk_cli_display_width (row[c]));
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint c = 0; row[c] != NULL; c++)
+        {
+          g_string_append (line, row[c]);
+          if (row[c + 1] != NULL)
+            {
+              for (gsize w = sk_cli_display_width (row[c]); w < widths[c] + 2; w++)
+                g_string_append_c (line, ' ');
+            }
+        }
+      /* Trailing blanks of empty last columns are of no use. */
+      while (line->len > 0 && line->str[line->len - 1] == ' ')
+        g_string_truncate (line, line->len - 1);
+      g_print ("%s\n", line->str);
+    }
+}
+
+/* @usec since the epoch as local "2026-01-31 12:00:00", or as UTC
+ * ISO 8601 for JSON. NULL for 0 (never). */
+char *
+sk_cli_format_time (gint64   usec,
+                    gboolean utc_iso)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (usec == 0)
+    return NULL;
+
+  if (utc_iso)
+    {
+      dt = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+      return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+    }
+  dt = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M:%S") : NULL;
+}
+
+/* A byte count, with an optional binary suffix K, M or G. */
+static gboolean
+parse_size (const char *option,
+            const char *text,
+            guint64    *out,
+            GError    **error)
+{
+  g_autofree char *number = g_strstrip (g_strdup (text));
+  guint64 multiplier = 1;
+  gsize len = strlen (number);
+  guint64 value;
+
+  if (len > 0)
+    {
+      char last = g_ascii_toupper (number[len - 1]);
+
+      if (last == 'K' || last == 'M' || last == 'G')
+        {
+          multiplier = last == 'K' ? 1024 : last == 'M' ? 1024 * 1024 : 1024 * 1024 * 1024;
+          number[len - 1] = '\0';
+        }
+    }
+
+  if (!g_ascii_string_to_unsigned (number, 10, 0, G_MAXUINT64, &value, NULL) ||
+      value > G_MAXUINT64 / multiplier)
+    {
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                   _("%s must be a number of bytes (optionally with K, M or G), got “%s”"),
+                   option, text);
+      return FALSE;
+    }
+  *out = value * multiplier;
+  return TRUE;
+}
+
+/* Fills @kdf with the defaults, then the values given on the command
+ * line, checked against what libsodium's Argon2id accepts. */
+gboolean
+sk_cli_parse_kdf (const char  *memlimit,
+                  const char  *opslimit,
+                  SkKdfParams *kdf,
+                  GError     **error)
+{
+  guint64 value;
+
+  sk_kdf_params_default (kdf);
+
+  if (memlimit != NULL)
+    {
+      if (!parse_size ("--kdf-memlimit", memlimit, &value, error))
+        return FALSE;
+      if (value < crypto_pwhash_argon2id_MEMLIMIT_MIN ||
+          value > crypto_pwhash_argon2id_MEMLIMIT_MAX)
+        {
+          g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                       _("--kdf-memlimit must be between %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT " bytes, got %" G_GUINT64_FORMAT),
+                       (guint64) crypto_pwhash_argon2id_MEMLIMIT_MIN,
+                       (guint64) crypto_pwhash_argon2id_MEMLIMIT_MAX, value);
+          return FALSE;
+        }
+      kdf->memlimit = value;
+    }
+
+  if (opslimit != NULL)
+    {
+      if (!g_ascii_string_to_unsigned (opslimit, 10, 0, G_MAXUINT64, &value, NULL))
+        {
+          g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                       _("--kdf-opslimit must be a whole number, got “%s”"),
+                       opslimit);
+          return FALSE;
+        }
+      if (value < crypto_pwhash_argon2id_OPSLIMIT_MIN ||
+          value > crypto_pwhash_argon2id_OPSLIMIT_MAX)
+        {
+          g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                       _("--kdf-opslimit must be between %u and %u, got %" G_GUINT64_FORMAT),
+                       (guint) crypto_pwhash_argon2id_OPSLIMIT_MIN,
+                       (guint) crypto_pwhash_argon2id_OPSLIMIT_MAX, value);
+          return FALSE;
+        }
+      kdf->opslimit = value;
+    }
+
+  if (kdf->memlimit < 64 * 1024 * 1024)
+    g_printerr (_("sparekey-cli: warning: a key derivation memory limit of %" G_GUINT64_FORMAT " bytes (under 64 MiB) is weak; use it for tests only\n"),
+                kdf->memlimit);
+  return TRUE;
+}
+
+gboolean
+sk_cli_check_args (char   **args,
+                   guint    min,
+                   guint    max,
+                   GError **error)
+{
+  guint n = args != NULL ? g_strv_length (args) : 0;
+
+  if (n < min)
+    {
+      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                           _("missing argument (see --help)"));
+      return FALSE;
+    }
+  if (n > max)
+    {
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                   _("unexpected argument “%s” (see --help)"), args[max]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const SkCliCommand *
+lookup_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i]->name, name))
+      return commands[i];
+  return NULL;
+}
+
+static char *
+commands_description (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "  %-8s %s\n", commands[i]->name,
+                            _(commands[i]->summary));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Run “sparekey-cli COMMAND --help” for the options of a command.\n"
+                           "Exit codes: 0 success, 1 other failure, 2 usage error, 3 wrong password,\n"
+                           "4 not found, 5 bad input, 6 damaged or foreign vault, 7 I/O error,\n"
+                           "8 conflict (exists, duplicate, locked)."));
+  return g_string_free (text, FALSE);
+}
+
+/* Finds the command word: the first argument that is neither an option nor
+ * the value of a global option. */
+static int
+find_command (int    argc,
+              char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--"))
+        return i + 1 < argc ? i + 1 : -1;
+      if (arg[0] == '-' && arg[1] != '\0')
+        {
+          if (global_option_takes_value (arg))
+            i++;
+          continue;
+        }
+      return i;
+    }
+  return -1;
+}
+
+static gboolean
+apply_global_options (SkCli   *cli,
+                      GError **error)
+{
+  cli->json = opt_json;
+  if (opt_vault != NULL)
+    {
+      if (*opt_vault == '\0')
+        {
+          g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                               _("--vault must not be empty"));
+          return FALSE;
+        }
+      cli->vault_path = g_strdup (opt_vault);
+    }
+  if (opt_password_file != NULL && opt_password_fd != G_MININT)
+    {
+      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                           _("--password-file and --password-fd cannot be used together"));
+      return FALSE;
+    }
+  if (opt_password_fd != G_MININT && opt_password_fd < 0)
+    {
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                   _("--password-fd must be a file descriptor number (0 or more), got %d"),
+                   opt_password_fd);
+      return FALSE;
+    }
+  cli->password_file = g_strdup (opt_password_file);
+  cli->password_fd = opt_password_fd == G_MININT ? -1 : opt_password_fd;
+  return TRUE;
+}
+
+static int
+fail (const GError *error)
+{
+  g_printerr ("sparekey-cli: %s\n", error->message);
+  if (error->domain == G_OPTION_ERROR)
+    g_printerr (_("Try “sparekey-cli --help”.\n"));
+  return sk_cli_exit_code_for_error (error);
+}
+
+static void
+sk_cli_clear (SkCli *cli)
+{
+  g_clear_object (&cli->store);
+  g_clear_pointer (&cli->password, sk_secret_unref);
+  g_clear_pointer (&cli->vault_path, g_free);
+  g_clear_pointer (&cli->password_file, g_free);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *description = NULL;
+  const SkCliCommand *command = NULL;
+  SkCli cli = { .password_fd = -1 };
+  int command_index;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  sk_disable_core_dumps ();
+  if (!sk_core_init (&error))
+    return fail (error);
+
+  g_set_prgname ("sparekey-cli");
+
+  /* The command word is removed; everything else (global options before
+   * and after it, and its own options) is parsed by one context. */
+  command_index = find_command (argc, argv);
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0, j = 0; i < argc; i++)
+    if (i != command_index)
+      args[j++] = g_strdup (argv[i]);
+
+  if (command_index > 0)
+    {
+      g_autofree char *prgname = NULL;
+
+      command = lookup_command (argv[command_index]);
+      if (command == NULL)
+        {
+          g_printerr (_("sparekey-cli: unknown command “%s”\n"), argv[command_index]);
+          g_printerr (_("Try “sparekey-cli --help”.\n"));
+          return SK_CLI_EXIT_USAGE;
+        }
+      prgname = g_strdup_printf ("sparekey-cli %s", command->name);
+      g_set_prgname (prgname);
+
+      context = g_option_context_new (command->parameter_string != NULL
+                                      ? _(command->parameter_string) : NULL);
+      g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+      g_option_context_set_summary (context, _(command->summary));
+      if (command->description != NULL)
+        g_option_context_set_description (context, _(command->description));
+      if (command->entries != NULL)
+        g_option_context_add_main_entries (context, command->entries, GETTEXT_PACKAGE);
+    }
+  else
+    {
+      context = g_option_context_new (_("COMMAND [OPTION…]"));
+      g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+      g_option_context_set_summary (context, _("Sparekey: two-factor codes (TOTP, HOTP, Steam) from an encrypted vault."));
+      description = commands_description ();
+      g_option_context_set_description (context, description);
+    }
+  g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      g_printerr ("sparekey-cli: %s\n", error->message);
+      if (command != NULL)
+        g_printerr (_("Try “sparekey-cli %s --help”.\n"), command->name);
+      else
+        g_printerr (_("Try “sparekey-cli --help”.\n"));
+      return SK_CLI_EXIT_USAGE;
+    }
+
+  if (opt_version)
+    {
+      g_print ("sparekey-cli %s\n", PACKAGE_VERSION);
+      return SK_CLI_EXIT_OK;
+    }
+
+  if (command == NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+      return SK_CLI_EXIT_USAGE;
+    }
+
+  if (!apply_global_options (&cli, &error))
+    {
+      status = fail (error);
+      sk_cli_clear (&cli);
+      return status;
+    }
+
+  /* args[0] is the program name. */
+  if (command->run (&cli, args + 1, &error))
+    status = SK_CLI_EXIT_OK;
+  else
+    status = fail (error);
+
+  if (fflush (stdout) != 0 && status == SK_CLI_EXIT_OK)
+    {
+      g_printerr (_("sparekey-cli: cannot write the output: %s\n"), g_strerror (errno));
+      status = SK_CLI_EXIT_IO;
+    }
+
+  sk_cli_clear (&cli);
+  return status;
+}

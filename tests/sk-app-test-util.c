@@ -1,0 +1,170 @@
+/* sk-app-test-util.c: helpers for the GUI tests (real widgets under Xvfb)
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sk-app-test-util.h"
+#include "sk-test-util.h"
+#include "sk-unlock-page.h"
+
+static SkApplication *test_app;
+
+SkApplication *
+sk_app_test_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("SPAREKEY_KDF_TEST", "1", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_init (argc, argv, NULL);
+
+  if (!sk_core_init (&error))
+    g_error ("sk_core_init: %s", error->message);
+
+  gtk_init ();
+  adw_init ();
+
+  test_app = sk_application_new ();
+  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (test_app), NULL, &error))
+    g_error ("Registering the application failed: %s", error->message);
+  /* Keep it alive without g_application_run(). */
+  g_application_hold (G_APPLICATION (test_app));
+
+  return test_app;
+}
+
+gboolean
+sk_app_test_wait (SkAppTestCondition condition,
+                  gpointer           user_data,
+                  guint              timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (user_data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      /* Never block for long: timers and threads wake us anyway. */
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+sk_app_test_run_for (guint ms)
+{
+  sk_app_test_wait (never, NULL, ms);
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+SkWindow *
+sk_app_test_open_window (const char *vault_path)
+{
+  SkWindow *window;
+
+  g_setenv ("SPAREKEY_VAULT", vault_path, TRUE);
+  window = sk_window_new (test_app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (sk_app_test_wait (is_mapped, window, SK_APP_TEST_MAX_WAIT_MS));
+  return window;
+}
+
+void
+sk_app_test_close_window (SkWindow *window)
+{
+  sk_window_lock (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sk_app_test_run_for (50);
+}
+
+gpointer
+sk_app_test_child (gpointer    widget,
+                   GType       type,
+                   const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+void
+sk_app_test_make_vault (const char *path,
+                        const char *password,
+                        guint       n_accounts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = NULL;
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  SkKdfParams kdf;
+
+  sk_kdf_params_minimum (&kdf);
+  store = sk_store_create (path, password, &kdf, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("otpauth://totp/Issuer%%20%u:user%%20%u"
+                                              "?secret=JBSWY3DPEHPK3PXP%c&issuer=Issuer%%20%u",
+                                              i, i, 'A' + (i % 26), i);
+      g_autofree char *tag = g_strdup_printf ("tag-%u", i % 10);
+      const char *tags[] = { tag, NULL };
+      SkAccount *account = sk_account_new_from_uri (uri, &error);
+
+      g_assert_no_error (error);
+      sk_account_set_tags (account, tags);
+      g_ptr_array_add (accounts, account);
+    }
+  if (n_accounts > 0)
+    sk_vault_add_accounts (sk_store_get_vault (store), (SkAccount **) accounts->pdata, accounts->len);
+  sk_store_save (store, &error);
+  g_assert_no_error (error);
+}
+
+typedef struct {
+  SkWindow     *window;
+  GtkWidget    *error_label;
+} UnlockWait;
+
+static gboolean
+unlock_finished (gpointer data)
+{
+  UnlockWait *wait = data;
+
+  return g_strcmp0 (sk_window_get_page_name (wait->window), "accounts") == 0 ||
+         gtk_widget_get_visible (wait->error_label);
+}
+
+gboolean
+sk_app_test_unlock (SkWindow   *window,
+                    const char *password)
+{
+  SkUnlockPage *page = sk_app_test_child (window, SK_TYPE_WINDOW, "unlock_page");
+  GtkEditable *entry = sk_app_test_child (page, SK_TYPE_UNLOCK_PAGE, "password_row");
+  GtkWidget *button = sk_app_test_child (page, SK_TYPE_UNLOCK_PAGE, "unlock_button");
+  UnlockWait wait = { window, sk_app_test_child (page, SK_TYPE_UNLOCK_PAGE, "error_label") };
+
+  g_assert_cmpstr (sk_window_get_page_name (window), ==, "unlock");
+  gtk_editable_set_text (entry, password);
+  gtk_widget_activate (button);
+  g_assert_true (sk_app_test_wait (unlock_finished, &wait, SK_APP_TEST_MAX_WAIT_MS));
+  if (gtk_widget_get_visible (wait.error_label))
+    g_test_message ("Unlock failed: %s", gtk_label_get_text (GTK_LABEL (wait.error_label)));
+  return g_strcmp0 (sk_window_get_page_name (window), "accounts") == 0;
+}

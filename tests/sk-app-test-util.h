@@ -1,0 +1,56 @@
+/* sk-app-test-util.h: helpers for the GUI tests (real widgets under Xvfb)
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <sparekey/sparekey.h>
+
+#include "sk-application.h"
+#include "sk-window.h"
+
+G_BEGIN_DECLS
+
+/* The longest any condition is waited for (key derivation on a slow CI
+ * machine, Xvfb start-up...). */
+#define SK_APP_TEST_MAX_WAIT_MS 30000
+
+/* g_test_init, sk_core_init, gtk/adw init, low KDF for created vaults,
+ * and a registered SkApplication (returned, owned by the util). */
+SkApplication *sk_app_test_init        (int          *argc,
+                                        char       ***argv);
+
+typedef gboolean (*SkAppTestCondition) (gpointer user_data);
+
+/* Iterates the main context until @condition holds or @timeout_ms pass;
+ * returns whether it held. */
+gboolean       sk_app_test_wait        (SkAppTestCondition condition,
+                                        gpointer           user_data,
+                                        guint              timeout_ms);
+/* Iterates for @ms (lets timeouts fire). */
+void           sk_app_test_run_for     (guint              ms);
+
+/* A new main window on the vault at @vault_path (SPAREKEY_VAULT),
+ * presented and mapped. */
+SkWindow      *sk_app_test_open_window (const char        *vault_path);
+void           sk_app_test_close_window (SkWindow         *window);
+
+/* A template child of @widget (declared by class @type). */
+gpointer       sk_app_test_child       (gpointer           widget,
+                                        GType              type,
+                                        const char        *name);
+
+/* Creates a vault with @n_accounts TOTP accounts "Issuer N" / "user N"
+ * (and tag "tag-N%10") at @path, low KDF. */
+void           sk_app_test_make_vault  (const char        *path,
+                                        const char        *password,
+                                        guint              n_accounts);
+
+/* Types @password into the unlock page and activates Unlock; waits
+ * until the page changes or an error shows. */
+gboolean       sk_app_test_unlock      (SkWindow          *window,
+                                        const char        *password);
+
+G_END_DECLS

@@ -1,0 +1,493 @@
+/* test-account.c: SkAccount properties, codes, URIs and search
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sk-test-util.h"
+#include "../src/core/sk-account-private.h"
+
+#define SECRET "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  /* "12345678901234567890" */
+
+typedef struct
+{
+  GPtrArray *names;
+} NotifyLog;
+
+static void
+on_notify (GObject    *object,
+           GParamSpec *pspec,
+           gpointer    user_data)
+{
+  NotifyLog *log = user_data;
+
+  g_ptr_array_add (log->names, g_strdup (pspec->name));
+}
+
+static gboolean
+log_has (NotifyLog  *log,
+         const char *name)
+{
+  for (guint i = 0; i < log->names->len; i++)
+    if (strcmp (g_ptr_array_index (log->names, i), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+log_count (NotifyLog  *log,
+           const char *name)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < log->names->len; i++)
+    if (strcmp (g_ptr_array_index (log->names, i), name) == 0)
+      n++;
+  return n;
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr(SkAccount) account = sk_account_new (SK_OTP_TOTP);
+  g_autoptr(SkAccount) steam = sk_account_new (SK_OTP_STEAM);
+  g_autoptr(SkAccount) other = sk_account_new (SK_OTP_TOTP);
+  gint64 before = g_get_real_time ();
+  g_autoptr(SkAccount) fresh = sk_account_new (SK_OTP_HOTP);
+
+  g_assert_true (g_uuid_string_is_valid (sk_account_get_uuid (account)));
+  g_assert_cmpstr (sk_account_get_uuid (account), !=, sk_account_get_uuid (other));
+  g_assert_cmpint (sk_account_get_otp_type (account), ==, SK_OTP_TOTP);
+  g_assert_cmpint (sk_account_get_algorithm (account), ==, SK_OTP_SHA1);
+  g_assert_cmpuint (sk_account_get_digits (account), ==, 6);
+  g_assert_cmpuint (sk_account_get_digits (steam), ==, 5);
+  g_assert_cmpuint (sk_account_get_period (account), ==, 30);
+  g_assert_cmpuint (sk_account_get_counter (account), ==, 0);
+  g_assert_cmpstr (sk_account_get_issuer (account), ==, "");
+  g_assert_cmpstr (sk_account_get_name (account), ==, "");
+  g_assert_cmpstr (sk_account_get_note (account), ==, "");
+  g_assert_nonnull (sk_account_get_tags (account));
+  g_assert_null (sk_account_get_tags (account)[0]);
+  g_assert_false (sk_account_get_favourite (account));
+  g_assert_null (sk_account_get_secret (account));
+  g_assert_cmpint (sk_account_get_last_used (account), ==, 0);
+  g_assert_cmpint (sk_account_get_created (fresh), >=, before);
+  g_assert_cmpint (sk_account_get_updated (fresh), ==, sk_account_get_created (fresh));
+  g_assert_cmpint (sk_account_get_otp_type (fresh), ==, SK_OTP_HOTP);
+
+  g_assert_finalize_object (g_steal_pointer (&account));
+  g_assert_finalize_object (g_steal_pointer (&steam));
+  g_assert_finalize_object (g_steal_pointer (&other));
+  g_assert_finalize_object (g_steal_pointer (&fresh));
+}
+
+/* Each setter: notifies its property and "updated" exactly once, moves
+ * "updated" forward, and does nothing at all for an unchanged value. */
+static void
+test_setters_notify (void)
+{
+  g_autoptr(SkAccount) account = sk_account_new (SK_OTP_TOTP);
+  NotifyLog log = { g_ptr_array_new_with_free_func (g_free) };
+  const char *tags[] = { "work", "工作", NULL };
+  const char *same_tags[] = { "work", "工作", NULL };
+  gint64 updated;
+
+  g_signal_connect (account, "notify", G_CALLBACK (on_notify), &log);
+
+#define CHECK_SET(prop, stmt, same_stmt) \
+  G_STMT_START { \
+    g_ptr_array_set_size (log.names, 0); \
+    updated = sk_account_get_updated (account); \
+    stmt; \
+    g_assert_cmpuint (log_count (&log, prop), ==, 1); \
+    g_assert_cmpuint (log_count (&log, "updated"), ==, 1); \
+    g_assert_cmpint (sk_account_get_updated (account), >, updated); \
+    g_ptr_array_set_size (log.names, 0); \
+    updated = sk_account_get_updated (account); \
+    same_stmt; \
+    g_assert_cmpuint (log.names->len, ==, 0); \
+    g_assert_cmpint (sk_account_get_updated (account), ==, updated); \
+  } G_STMT_END
+
+  CHECK_SET ("issuer", sk_account_set_issuer (account, "GitHub"),
+             sk_account_set_issuer (account, "GitHub"));
+  g_assert_cmpstr (sk_account_get_issuer (account), ==, "GitHub");
+  CHECK_SET ("name", sk_account_set_name (account, "alice"),
+             sk_account_set_name (account, "alice"));
+  g_assert_cmpstr (sk_account_get_name (account), ==, "alice");
+  CHECK_SET ("algorithm", sk_account_set_algorithm (account, SK_OTP_SHA256),
+             sk_account_set_algorithm (account, SK_OTP_SHA256));
+  CHECK_SET ("digits", sk_account_set_digits (account, 8),
+             sk_account_set_digits (account, 8));
+  CHECK_SET ("period", sk_account_set_period (account, 60),
+             sk_account_set_period (account, 60));
+  CHECK_SET ("counter", sk_account_set_counter (account, 99),
+             sk_account_set_counter (account, 99));
+  CHECK_SET ("tags", sk_account_set_tags (account, tags),
+             sk_account_set_tags (account, same_tags));
+  g_assert_cmpstrv (sk_account_get_tags (account), tags);
+  CHECK_SET ("note", sk_account_set_note (account, "recovery codes in the safe"),
+             sk_account_set_note (account, "recovery codes in the safe"));
+  CHECK_SET ("favourite", sk_account_set_favourite (account, TRUE),
+             sk_account_set_favourite (account, 42));
+  CHECK_SET ("last-used", sk_account_set_last_used (account, 1700000000000000),
+             sk_account_set_last_used (account, 1700000000000000));
+  CHECK_SET ("otp-type", sk_account_set_otp_type (account, SK_OTP_HOTP),
+             sk_account_set_otp_type (account, SK_OTP_HOTP));
+
+  /* Through GObject too. */
+  CHECK_SET ("name", g_object_set (account, "name", "bob", NULL),
+             g_object_set (account, "name", "bob", NULL));
+  CHECK_SET ("tags", sk_account_set_tags (account, NULL),
+             sk_account_set_tags (account, (const char * const[]) { NULL }));
+
+  /* The secret has no property but is an edit. */
+  {
+    g_autoptr(SkSecret) key = sk_secret_new_from_string ("12345678901234567890");
+    g_autoptr(SkSecret) same = sk_secret_new_from_string ("12345678901234567890");
+
+    CHECK_SET ("updated", sk_account_set_secret (account, key),
+               sk_account_set_secret (account, same));
+    g_assert_true (sk_account_get_secret (account) == key);
+  }
+
+#undef CHECK_SET
+
+  /* Issuer and name change the display name. */
+  g_ptr_array_set_size (log.names, 0);
+  sk_account_set_issuer (account, "GitLab");
+  g_assert_true (log_has (&log, "display-name"));
+  g_ptr_array_set_size (log.names, 0);
+  sk_account_set_note (account, "x");
+  g_assert_false (log_has (&log, "display-name"));
+
+  g_signal_handlers_disconnect_by_data (account, &log);
+  g_ptr_array_unref (log.names);
+  g_assert_finalize_object (g_steal_pointer (&account));
+}
+
+static void
+test_steam_digits (void)
+{
+  g_autoptr(SkAccount) account = sk_account_new (SK_OTP_TOTP);
+
+  sk_account_set_otp_type (account, SK_OTP_STEAM);
+  g_assert_cmpuint (sk_account_get_digits (account), ==, 5);
+  sk_account_set_otp_type (account, SK_OTP_TOTP);
+  g_assert_cmpuint (sk_account_get_digits (account), ==, 6);
+  sk_account_set_digits (account, 8);
+  sk_account_set_otp_type (account, SK_OTP_HOTP);
+  g_assert_cmpuint (sk_account_get_digits (account), ==, 8);
+}
+
+static void
+test_display_name (void)
+{
+  g_autoptr(SkAccount) account = sk_account_new (SK_OTP_TOTP);
+  g_autofree char *from_property = NULL;
+
+  g_assert_cmpstr (sk_account_get_display_name (account), ==, "");
+  sk_account_set_name (account, "alice");
+  g_assert_cmpstr (sk_account_get_display_name (account), ==, "alice");
+  sk_account_set_issuer (account, "GitHub");
+  g_assert_cmpstr (sk_account_get_display_name (account), ==, "GitHub (alice)");
+  sk_account_set_name (account, NULL);
+  g_assert_cmpstr (sk_account_get_name (account), ==, "");
+  g_assert_cmpstr (sk_account_get_display_name (account), ==, "GitHub");
+  sk_account_set_issuer (account, "");
+  g_assert_cmpstr (sk_account_get_display_name (account), ==, "");
+  sk_account_set_issuer (account, "微信");
+  sk_account_set_name (account, "张三");
+  g_object_get (account, "display-name", &from_property, NULL);
+  g_assert_cmpstr (from_property, ==, "微信 (张三)");
+}
+
+static void
+test_private (void)
+{
+  g_autoptr(SkAccount) account =
+    sk_account_new_full ("0F8FAD5B-D9CB-469F-A165-70867728950E", SK_OTP_STEAM, 1000);
+  g_autoptr(SkAccount) bad_uuid = sk_account_new_full ("not-a-uuid", SK_OTP_TOTP, 5);
+  const char *keys[] = { "image", "color", NULL };
+  const char *values[] = { "https://x/y.png", "#fff", NULL };
+  const char * const *got_keys;
+  const char * const *got_values;
+  gint64 updated;
+
+  g_assert_cmpstr (sk_account_get_uuid (account), ==, "0f8fad5b-d9cb-469f-a165-70867728950e");
+  g_assert_cmpint (sk_account_get_otp_type (account), ==, SK_OTP_STEAM);
+  g_assert_cmpuint (sk_account_get_digits (account), ==, 5);
+  g_assert_cmpint (sk_account_get_created (account), ==, 1000);
+  g_assert_cmpint (sk_account_get_updated (account), ==, 1000);
+  g_assert_true (g_uuid_string_is_valid (sk_account_get_uuid (bad_uuid)));
+
+  sk_account_set_name (account, "gamer");
+  g_assert_cmpint (sk_account_get_updated (account), >, 1000);
+  sk_account_set_updated_internal (account, 2000);
+  g_assert_cmpint (sk_account_get_updated (account), ==, 2000);
+  sk_account_set_created_internal (account, 1500);
+  g_assert_cmpint (sk_account_get_created (account), ==, 1500);
+  g_assert_cmpint (sk_account_get_updated (account), ==, 2000);
+
+  /* An account stamped in the future still moves forward on an edit. */
+  sk_account_set_updated_internal (account, G_MAXINT64 - 10);
+  sk_account_set_name (account, "gamer2");
+  g_assert_cmpint (sk_account_get_updated (account), ==, G_MAXINT64 - 9);
+
+  updated = sk_account_get_updated (account);
+  g_assert_cmpuint (sk_account_get_uri_extras (account, &got_keys, &got_values), ==, 0);
+  g_assert_null (got_keys[0]);
+  sk_account_set_uri_extras (account, keys, values);
+  g_assert_cmpuint (sk_account_get_uri_extras (account, &got_keys, &got_values), ==, 2);
+  g_assert_cmpstrv (got_keys, keys);
+  g_assert_cmpstrv (got_values, values);
+  g_assert_cmpint (sk_account_get_updated (account), ==, updated);
+}
+
+static void
+test_generate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkAccount) account = sk_account_new (SK_OTP_TOTP);
+  g_autoptr(SkSecret) key = sk_secret_new_from_string ("12345678901234567890");
+  char code[SK_OTP_CODE_MAX];
+
+  g_assert_false (sk_account_generate (account, 59, code, &error));
+  g_assert_error (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_SECRET);
+  g_clear_error (&error);
+  g_assert_false (sk_account_validate (account, &error));
+  g_assert_error (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_SECRET);
+  g_clear_error (&error);
+
+  sk_account_set_secret (account, key);
+  sk_account_set_digits (account, 8);
+  g_assert_true (sk_account_validate (account, &error));
+  g_assert_true (sk_account_generate (account, 59, code, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "94287082");
+
+  /* next_hotp is for HOTP only. */
+  g_assert_false (sk_account_next_hotp (account, code, &error));
+  g_assert_error (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_PARAMETER);
+  g_clear_error (&error);
+
+  sk_account_set_otp_type (account, SK_OTP_STEAM);
+  g_assert_true (sk_account_generate (account, 59, code, &error));
+  g_assert_cmpstr (code, ==, "PV9M4");
+}
+
+static void
+test_next_hotp (void)
+{
+  static const char *expected[] = { "755224", "287082", "359152", "969429" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkAccount) account = sk_account_new_from_uri ("otpauth://hotp/x?secret=" SECRET, &error);
+  char code[SK_OTP_CODE_MAX];
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_true (sk_account_generate (account, 0, code, &error));
+      g_assert_cmpstr (code, ==, expected[i]);
+      g_assert_true (sk_account_next_hotp (account, code, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (code, ==, expected[i]);
+      g_assert_cmpuint (sk_account_get_counter (account), ==, i + 1);
+    }
+
+  sk_account_set_counter (account, G_MAXUINT64);
+  g_assert_false (sk_account_next_hotp (account, code, &error));
+  g_assert_error (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_PARAMETER);
+  g_assert_cmpuint (sk_account_get_counter (account), ==, G_MAXUINT64);
+}
+
+static void
+test_uri (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = "otpauth://totp/ACME:bob@example.com?secret=" SECRET
+                     "&issuer=ACME&algorithm=SHA256&digits=8&period=45&image=https%3A%2F%2Fa%2Fb.png";
+  g_autoptr(SkAccount) account = sk_account_new_from_uri (text, &error);
+  g_autoptr(SkSecret) uri = NULL;
+  g_autoptr(SkOtpUri) parsed = NULL;
+  g_autoptr(SkAccount) bad = NULL;
+  g_autoptr(SkAccount) empty = sk_account_new (SK_OTP_TOTP);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sk_account_get_issuer (account), ==, "ACME");
+  g_assert_cmpstr (sk_account_get_name (account), ==, "bob@example.com");
+  g_assert_cmpint (sk_account_get_algorithm (account), ==, SK_OTP_SHA256);
+  g_assert_cmpuint (sk_account_get_digits (account), ==, 8);
+  g_assert_cmpuint (sk_account_get_period (account), ==, 45);
+  g_assert_cmpmem (sk_secret_get_data (sk_account_get_secret (account)),
+                   sk_secret_get_size (sk_account_get_secret (account)),
+                   "12345678901234567890", 20);
+
+  uri = sk_account_dup_uri (account);
+  g_assert_cmpstr (sk_secret_get_string (uri), ==, text);
+
+  parsed = sk_account_to_otp_uri (account);
+  g_assert_cmpstr (parsed->issuer, ==, "ACME");
+  g_assert_cmpuint (parsed->extra_keys->len, ==, 1);
+
+  bad = sk_account_new_from_uri ("otpauth://totp/x?secret=" SECRET "&digits=11", &error);
+  g_assert_null (bad);
+  g_assert_error (error, SK_URI_ERROR, SK_URI_ERROR_PARAMETER);
+
+  g_assert_null (sk_account_dup_uri (empty));
+}
+
+static void
+test_normalize (void)
+{
+  const struct {
+    const char *in;
+    const char *out;
+  } cases[] = {
+    { "GitHub", "github" },
+    { "ＧｉｔＨｕｂ", "github" },     /* full-width, as Chinese IMEs type it */
+    { "Straße", "strasse" },
+    { "Ångström", "ångström" },
+    { "A\u030Angstrom", "ångstrom" },  /* decomposed input composes */
+    { "微信　支付", "微信 支付" },      /* ideographic space */
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = sk_search_normalize (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+  {
+    g_autofree char *null_out = sk_search_normalize (NULL);
+
+    g_assert_cmpstr (null_out, ==, "");
+  }
+}
+
+static gboolean
+matches (SkAccount  *account,
+         const char *query)
+{
+  g_autofree char *normalized = sk_search_normalize (query);
+
+  return sk_account_matches (account, normalized);
+}
+
+static void
+test_matches (void)
+{
+  g_autoptr(SkAccount) account = sk_account_new (SK_OTP_TOTP);
+  const char *tags[] = { "Work", "支付", NULL };
+
+  sk_account_set_issuer (account, "GitHub");
+  sk_account_set_name (account, "alice@example.com");
+  sk_account_set_tags (account, tags);
+  sk_account_set_note (account, "Recovery codes printed 2025");
+
+  g_assert_true (matches (account, ""));
+  g_assert_true (matches (account, "   "));
+  g_assert_true (matches (account, "github"));
+  g_assert_true (matches (account, "GITHUB"));
+  g_assert_true (matches (account, "ｇｉｔ"));
+  g_assert_true (matches (account, "hub alice"));
+  g_assert_true (matches (account, "  ALICE   example  "));
+  g_assert_true (matches (account, "work"));
+  g_assert_true (matches (account, "支付"));
+  g_assert_true (matches (account, "printed 2025"));
+  g_assert_true (matches (account, "github　支付"));
+  g_assert_false (matches (account, "gitlab"));
+  g_assert_false (matches (account, "github bob"));
+  /* Words do not match across fields. */
+  g_assert_false (matches (account, "githubalice"));
+
+  /* The cached text follows edits. */
+  sk_account_set_issuer (account, "GitLab");
+  g_assert_true (matches (account, "gitlab"));
+  g_assert_false (matches (account, "github"));
+  sk_account_set_tags (account, NULL);
+  g_assert_false (matches (account, "work"));
+  sk_account_set_note (account, NULL);
+  g_assert_false (matches (account, "2025"));
+  sk_account_set_name (account, "bob");
+  g_assert_true (matches (account, "bob"));
+  g_assert_false (matches (account, "alice"));
+
+  {
+    /* Very long query words. */
+    g_autofree char *long_word = g_strnfill (300, 'x');
+
+    g_assert_false (matches (account, long_word));
+    sk_account_set_note (account, long_word);
+    g_assert_true (matches (account, long_word));
+  }
+}
+
+/* Not a timing assertion: it checks that filtering many accounts gives
+ * the right count, and prints how long it took with --verbose. */
+static void
+test_matches_many (void)
+{
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *query = sk_search_normalize ("Service 12");
+  gint64 start;
+  guint hits = 0;
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      SkAccount *account = sk_account_new (SK_OTP_TOTP);
+      g_autofree char *issuer = g_strdup_printf ("Service %u", i);
+      g_autofree char *name = g_strdup_printf ("user%u@example.com", i);
+
+      sk_account_set_issuer (account, issuer);
+      sk_account_set_name (account, name);
+      g_ptr_array_add (accounts, account);
+    }
+
+  for (guint round = 0; round < 3; round++)
+    {
+      start = g_get_monotonic_time ();
+      hits = 0;
+      for (guint i = 0; i < accounts->len; i++)
+        hits += sk_account_matches (g_ptr_array_index (accounts, i), query);
+      g_test_message ("round %u: filtered %u accounts in %.2f ms", round,
+                      accounts->len, (g_get_monotonic_time () - start) / 1000.0);
+    }
+  /* "12" appears in 12, 112, 120-129, 212, ... : count it the slow way. */
+  {
+    guint expected = 0;
+
+    for (guint i = 0; i < 10000; i++)
+      {
+        g_autofree char *s = g_strdup_printf ("%u", i);
+        expected += strstr (s, "12") != NULL;
+      }
+    g_assert_cmpuint (hits, ==, expected);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (sk_core_init (NULL));
+
+  g_test_add_func ("/sparekey/account/defaults", test_defaults);
+  g_test_add_func ("/sparekey/account/setters-notify", test_setters_notify);
+  g_test_add_func ("/sparekey/account/steam-digits", test_steam_digits);
+  g_test_add_func ("/sparekey/account/display-name", test_display_name);
+  g_test_add_func ("/sparekey/account/private", test_private);
+  g_test_add_func ("/sparekey/account/generate", test_generate);
+  g_test_add_func ("/sparekey/account/next-hotp", test_next_hotp);
+  g_test_add_func ("/sparekey/account/uri", test_uri);
+  g_test_add_func ("/sparekey/account/normalize", test_normalize);
+  g_test_add_func ("/sparekey/account/matches", test_matches);
+  g_test_add_func ("/sparekey/account/matches-many", test_matches_many);
+
+  return g_test_run ();
+}

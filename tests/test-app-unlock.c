@@ -1,0 +1,204 @@
+/* test-app-unlock.c: GUI tests of creating, unlocking and locking a vault
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sk-accounts-page.h"
+#include "sk-account-row.h"
+#include "sk-app-test-util.h"
+#include "sk-create-page.h"
+#include "sk-test-util.h"
+#include "sk-unlock-page.h"
+
+static gboolean
+on_accounts_page (gpointer window)
+{
+  return g_strcmp0 (sk_window_get_page_name (window), "accounts") == 0;
+}
+
+static void
+test_create_vault (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "sub", "vault.sparekey", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = NULL;
+  SkWindow *window;
+  SkCreatePage *page;
+  GtkEditable *password, *confirm;
+  GtkWidget *button;
+  SkAccountsPage *accounts;
+
+  window = sk_app_test_open_window (path);
+  g_assert_cmpstr (sk_window_get_page_name (window), ==, "create");
+  g_assert_true (sk_window_get_locked (window));
+
+  page = sk_app_test_child (window, SK_TYPE_WINDOW, "create_page");
+  password = sk_app_test_child (page, SK_TYPE_CREATE_PAGE, "password_row");
+  confirm = sk_app_test_child (page, SK_TYPE_CREATE_PAGE, "confirm_row");
+  button = sk_app_test_child (page, SK_TYPE_CREATE_PAGE, "create_button");
+
+  /* Passwords that differ cannot create anything. */
+  gtk_editable_set_text (password, "correct horse battery staple");
+  gtk_editable_set_text (confirm, "correct horse battery stapler");
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (confirm), "error"));
+  gtk_widget_activate (button);
+  sk_app_test_run_for (200);
+  g_assert_cmpstr (sk_window_get_page_name (window), ==, "create");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* The strength hint speaks. */
+  g_assert_cmpstr (gtk_label_get_text (sk_app_test_child (page, SK_TYPE_CREATE_PAGE, "strength_label")), !=, "");
+
+  gtk_editable_set_text (confirm, "correct horse battery staple");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_true (sk_app_test_wait (on_accounts_page, window, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_false (sk_window_get_locked (window));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* The entries forget the password. */
+  g_assert_cmpstr (gtk_editable_get_text (password), ==, "");
+
+  accounts = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
+  g_assert_cmpuint (g_list_model_get_n_items (sk_accounts_page_get_model (accounts)), ==, 0);
+
+  /* The CLI (or anyone) can open it with that password. */
+  store = sk_store_open (path, "correct horse battery staple", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  sk_app_test_close_window (window);
+}
+
+static void
+test_unlock (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  SkWindow *window;
+  SkAccountsPage *accounts;
+
+  sk_app_test_make_vault (path, "hunter22", 3);
+  window = sk_app_test_open_window (path);
+  g_assert_cmpstr (sk_window_get_page_name (window), ==, "unlock");
+
+  g_assert_true (sk_app_test_unlock (window, "hunter22"));
+  accounts = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
+  g_assert_nonnull (sk_accounts_page_get_store (accounts));
+  g_assert_cmpuint (g_list_model_get_n_items (sk_accounts_page_get_model (accounts)), ==, 3);
+
+  sk_app_test_close_window (window);
+}
+
+static void
+test_wrong_password (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  SkWindow *window;
+  SkUnlockPage *page;
+  GtkLabel *error_label;
+
+  sk_app_test_make_vault (path, "hunter22", 1);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  window = sk_app_test_open_window (path);
+  page = sk_app_test_child (window, SK_TYPE_WINDOW, "unlock_page");
+  error_label = sk_app_test_child (page, SK_TYPE_UNLOCK_PAGE, "error_label");
+
+  g_assert_false (sk_app_test_unlock (window, "hunter23"));
+  g_assert_cmpstr (sk_window_get_page_name (window), ==, "unlock");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "Wrong password"));
+  g_assert_true (gtk_widget_has_css_class (sk_app_test_child (page, SK_TYPE_UNLOCK_PAGE, "password_row"),
+                                           "error"));
+  /* A wrong password never changes the file. */
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+
+  /* And the right one still works afterwards. */
+  g_assert_true (sk_app_test_unlock (window, "hunter22"));
+  sk_app_test_close_window (window);
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (SK_IS_ACCOUNT_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static guint
+count_rows_with_codes (SkAccountsPage *page)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint n = 0;
+
+  collect_rows (GTK_WIDGET (page), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkLabel *code = sk_app_test_child (rows->pdata[i], SK_TYPE_ACCOUNT_ROW, "code_label");
+      GtkLabel *issuer = sk_app_test_child (rows->pdata[i], SK_TYPE_ACCOUNT_ROW, "issuer_label");
+
+      if (*gtk_label_get_text (code) != '\0' || *gtk_label_get_text (issuer) != '\0')
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+rows_show_codes (gpointer page)
+{
+  return count_rows_with_codes (page) >= 3;
+}
+
+static void
+test_lock_wipes (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  SkWindow *window;
+  SkAccountsPage *accounts;
+
+  sk_app_test_make_vault (path, "hunter22", 3);
+  window = sk_app_test_open_window (path);
+  g_assert_true (sk_app_test_unlock (window, "hunter22"));
+  accounts = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
+  g_assert_true (sk_app_test_wait (rows_show_codes, accounts, SK_APP_TEST_MAX_WAIT_MS));
+
+  /* Ctrl+L's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
+  g_assert_cmpstr (sk_window_get_page_name (window), ==, "unlock");
+  g_assert_true (sk_window_get_locked (window));
+  g_assert_null (sk_accounts_page_get_store (accounts));
+  g_assert_cmpuint (g_list_model_get_n_items (sk_accounts_page_get_model (accounts)), ==, 0);
+  sk_app_test_run_for (100);
+  g_assert_cmpuint (count_rows_with_codes (accounts), ==, 0);
+
+  /* Unlocking again brings everything back. */
+  g_assert_true (sk_app_test_unlock (window, "hunter22"));
+  g_assert_cmpuint (g_list_model_get_n_items (sk_accounts_page_get_model (accounts)), ==, 3);
+  sk_app_test_close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sk_app_test_init (&argc, &argv);
+
+  g_test_add_func ("/sparekey/app/create-vault", test_create_vault);
+  g_test_add_func ("/sparekey/app/unlock", test_unlock);
+  g_test_add_func ("/sparekey/app/wrong-password", test_wrong_password);
+  g_test_add_func ("/sparekey/app/lock-wipes", test_lock_wipes);
+
+  return g_test_run ();
+}
