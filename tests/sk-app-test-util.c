@@ -5,11 +5,30 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sk-app-test-util.h"
 #include "sk-test-util.h"
 #include "sk-unlock-page.h"
 
 static SkApplication *test_app;
+
+/* GTK 4.8 warns when a window holding a focused text entry goes away
+ * under Xvfb (no window manager sends the focus-out): not our bug, so
+ * that one message is dropped; everything else goes to GLib's writer
+ * (where warnings stay fatal in tests). */
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+        strstr (fields[i].value, "did not receive a focus-out event") != NULL)
+      return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
 
 SkApplication *
 sk_app_test_init (int    *argc,
@@ -17,6 +36,7 @@ sk_app_test_init (int    *argc,
 {
   g_autoptr(GError) error = NULL;
 
+  g_log_set_writer_func (log_writer, NULL, NULL);
   g_setenv ("SPAREKEY_KDF_TEST", "1", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_test_init (argc, argv, NULL);

@@ -1,1 +1,469 @@
-int main (void) { return 0; }
+/* test-app-accounts.c: GUI tests of adding, copying and searching accounts
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sk-accounts-page.h"
+#include "sk-add-dialog.h"
+#include "sk-app-test-util.h"
+#include "sk-app-util.h"
+#include "sk-test-util.h"
+
+#define SECRET_B32 "JBSWY3DPEHPK3PXP"
+
+typedef struct {
+  char           *dir;
+  char           *path;
+  SkWindow       *window;
+  SkAccountsPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  guint n_accounts = GPOINTER_TO_UINT (data);
+
+  f->dir = sk_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "vault.sparekey", NULL);
+  sk_app_test_make_vault (f->path, "pw", n_accounts);
+  f->window = sk_app_test_open_window (f->path);
+  g_assert_true (sk_app_test_unlock (f->window, "pw"));
+  f->page = sk_app_test_child (f->window, SK_TYPE_WINDOW, "accounts_page");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  sk_app_test_close_window (f->window);
+  g_settings_reset (sk_settings (), SK_SETTING_CLIPBOARD_DELAY);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static guint
+n_shown (Fixture *f)
+{
+  return g_list_model_get_n_items (sk_accounts_page_get_model (f->page));
+}
+
+static SkAddDialog *
+find_add_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SK_IS_ADD_DIALOG (window))
+        return SK_ADD_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+no_add_dialog (gpointer data)
+{
+  return find_add_dialog () == NULL;
+}
+
+static SkAddDialog *
+open_add_dialog (Fixture *f)
+{
+  SkAddDialog *dialog;
+
+  g_assert_null (find_add_dialog ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "accounts.add", NULL));
+  dialog = find_add_dialog ();
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+/* The account as saved on disk (opened like the CLI would). */
+static SkAccount *
+reopen_find (Fixture    *f,
+             const char *issuer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = sk_store_open (f->path, "pw", &error);
+  GListModel *accounts;
+
+  g_assert_no_error (error);
+  accounts = sk_vault_get_accounts (sk_store_get_vault (store));
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (sk_account_get_issuer (account), issuer) == 0)
+        return g_steal_pointer (&account);
+    }
+  return NULL;
+}
+
+static void
+expect_code (const char *shown,
+             gint64      now)
+{
+  g_autoptr(SkSecret) key = sk_base32_decode (SECRET_B32, NULL);
+  SkOtpParams params;
+  char code[SK_OTP_CODE_MAX];
+  g_autofree char *grouped = NULL;
+
+  sk_otp_params_init (&params, SK_OTP_TOTP);
+  g_assert_true (sk_otp_generate (&params, sk_secret_get_data (key), sk_secret_get_size (key),
+                                  now, code, NULL));
+  grouped = g_strdup_printf ("%.3s %.3s", code, code + 3);
+  g_assert_cmpstr (shown, ==, grouped);
+}
+
+static gboolean
+issuer_filled (gpointer dialog)
+{
+  GtkEditable *issuer = sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "issuer_row");
+
+  return *gtk_editable_get_text (issuer) != '\0';
+}
+
+static void
+test_add_uri (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(SkAccount) saved = NULL;
+  SkAddDialog *dialog = open_add_dialog (f);
+  GtkEditable *uri = sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "uri_row");
+  GtkEditable *issuer = sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "issuer_row");
+  GtkEditable *name = sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "name_row");
+  GtkLabel *preview = sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "preview_label");
+
+  g_assert_cmpuint (n_shown (f), ==, 0);
+
+  /* A bad link says what is wrong and adds nothing. */
+  gtk_editable_set_text (uri, "otpauth://totp/ACME:alice?secret=1!!");
+  g_assert_true (gtk_widget_get_visible (sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "uri_error_label")));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "add.save", NULL) &&
+                  n_shown (f) > 0);
+
+  gtk_editable_set_text (uri, "otpauth://totp/ACME:alice@example.com?secret=" SECRET_B32 "&issuer=ACME");
+  g_assert_cmpstr (gtk_editable_get_text (issuer), ==, "ACME");
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "alice@example.com");
+  /* The live preview shows the current code. */
+  expect_code (gtk_label_get_text (preview), sk_now_unix ());
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add.save", NULL));
+  g_assert_true (sk_app_test_wait (no_add_dialog, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpuint (n_shown (f), ==, 1);
+
+  saved = reopen_find (f, "ACME");
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (sk_account_get_name (saved), ==, "alice@example.com");
+}
+
+static void
+test_add_form (Fixture       *f,
+               gconstpointer  data)
+{
+  SkAddDialog *dialog = open_add_dialog (f);
+  g_autoptr(SkAccount) saved = NULL;
+
+  gtk_editable_set_text (sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "issuer_row"), "Форум");
+  gtk_editable_set_text (sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "name_row"), "bob");
+  /* Lower case with spaces, as many sites print it. */
+  gtk_editable_set_text (sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "secret_row"), "jbsw y3dp ehpk 3pxp");
+  expect_code (gtk_label_get_text (sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "preview_label")),
+               sk_now_unix ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add.save", NULL));
+  g_assert_true (sk_app_test_wait (no_add_dialog, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  saved = reopen_find (f, "Форум");
+  g_assert_nonnull (saved);
+}
+
+static void
+test_add_qr_image (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "qr.png", NULL);
+  g_autoptr(SkQrCode) code = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkAccount) saved = NULL;
+  SkAddDialog *dialog;
+
+  code = sk_qr_encode ("otpauth://totp/QRCorp:carol?secret=" SECRET_B32 "&issuer=QRCorp&digits=8", &error);
+  g_assert_no_error (error);
+  g_assert_true (sk_qr_save_png (code, png, 6, &error));
+  g_assert_no_error (error);
+
+  dialog = open_add_dialog (f);
+  file = g_file_new_for_path (png);
+  sk_add_dialog_import_file (dialog, file);
+  g_assert_true (sk_app_test_wait (issuer_filled, dialog, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpstr (gtk_editable_get_text (sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "issuer_row")),
+                   ==, "QRCorp");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add.save", NULL));
+  g_assert_true (sk_app_test_wait (no_add_dialog, NULL, SK_APP_TEST_MAX_WAIT_MS));
+
+  saved = reopen_find (f, "QRCorp");
+  g_assert_nonnull (saved);
+  g_assert_cmpuint (sk_account_get_digits (saved), ==, 8);
+}
+
+static gboolean
+has_n_items (gpointer data)
+{
+  Fixture *f = data;
+
+  return n_shown (f) == GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (f->page), "want"));
+}
+
+static gboolean
+wait_n_shown (Fixture *f,
+              guint    n)
+{
+  g_object_set_data (G_OBJECT (f->page), "want", GUINT_TO_POINTER (n));
+  return sk_app_test_wait (has_n_items, f, SK_APP_TEST_MAX_WAIT_MS);
+}
+
+static void
+test_drop_image_on_window (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "batch.png", NULL);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_otp_uri_free);
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(SkQrCode) code = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A Google Authenticator export with two accounts in one QR code. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("otpauth://totp/Batch%u:user?secret=" SECRET_B32 "&issuer=Batch%u", i, i);
+
+      g_ptr_array_add (entries, sk_otp_uri_parse (uri, &error));
+      g_assert_no_error (error);
+    }
+  batch = sk_migration_build (entries, 10);
+  g_assert_cmpuint (batch->len, ==, 1);
+  code = sk_qr_encode (sk_secret_get_string (g_ptr_array_index (batch, 0)), &error);
+  g_assert_no_error (error);
+  g_assert_true (sk_qr_save_png (code, png, 4, &error));
+
+  /* What a drop of that file on the window does. */
+  file = g_file_new_for_path (png);
+  sk_accounts_page_import_file (f->page, file);
+  g_assert_true (wait_n_shown (f, 2));
+}
+
+/* Clipboard */
+
+typedef struct {
+  gboolean  done;
+  char     *text;
+} ReadText;
+
+static void
+read_text_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ReadText *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+read_finished (gpointer data)
+{
+  return ((ReadText *) data)->done;
+}
+
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  ReadText read = { FALSE, NULL };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_done, &read);
+  g_assert_true (sk_app_test_wait (read_finished, &read, SK_APP_TEST_MAX_WAIT_MS));
+  return read.text;
+}
+
+static SkAccount *
+shown_account (Fixture *f,
+               guint    position)
+{
+  return g_list_model_get_item (sk_accounts_page_get_model (f->page), position);
+}
+
+static void
+test_copy_and_clear (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SkAccount) account = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *later = NULL;
+  char expected[SK_OTP_CODE_MAX];
+  gint64 before, after;
+
+  g_settings_set_uint (sk_settings (), SK_SETTING_CLIPBOARD_DELAY, 1);
+  account = shown_account (f, 0);
+  g_assert_cmpint (sk_account_get_last_used (account), ==, 0);
+
+  before = sk_now_unix ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "accounts.copy", "s",
+                                             sk_account_get_uuid (account)));
+  copied = clipboard_text (GTK_WIDGET (f->page));
+  after = sk_now_unix ();
+  g_assert_nonnull (copied);
+  /* The code of the moment (the second may have turned meanwhile). */
+  g_assert_true (sk_account_generate (account, before, expected, NULL));
+  if (g_strcmp0 (copied, expected) != 0)
+    {
+      g_assert_true (sk_account_generate (account, after, expected, NULL));
+      g_assert_cmpstr (copied, ==, expected);
+    }
+  g_assert_cmpint (sk_account_get_last_used (account), >, 0);
+
+  /* After the delay the clipboard no longer holds it. */
+  sk_app_test_run_for (1600);
+  later = clipboard_text (GTK_WIDGET (f->page));
+  g_assert_true (later == NULL || *later == '\0');
+}
+
+static void
+test_clear_only_ours (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(SkAccount) account = shown_account (f, 0);
+  g_autofree char *later = NULL;
+
+  g_settings_set_uint (sk_settings (), SK_SETTING_CLIPBOARD_DELAY, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "accounts.copy", "s",
+                                             sk_account_get_uuid (account)));
+  /* The user copies something else before the delay runs out. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), "shopping list");
+  sk_app_test_run_for (1600);
+  later = clipboard_text (GTK_WIDGET (f->page));
+  g_assert_cmpstr (later, ==, "shopping list");
+}
+
+static void
+test_list_activate_copies (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkListView *list = sk_app_test_child (f->page, SK_TYPE_ACCOUNTS_PAGE, "list_view");
+  g_autoptr(SkAccount) account = shown_account (f, 1);
+  g_autofree char *copied = NULL;
+
+  /* A click or Enter on a row is the list view's "activate". */
+  g_signal_emit_by_name (list, "activate", 1);
+  copied = clipboard_text (GTK_WIDGET (f->page));
+  g_assert_nonnull (copied);
+  g_assert_cmpuint (strlen (copied), ==, 6);
+  g_assert_cmpint (sk_account_get_last_used (account), >, 0);
+}
+
+static void
+set_search (Fixture    *f,
+            const char *text)
+{
+  GtkEditable *entry = sk_app_test_child (f->page, SK_TYPE_ACCOUNTS_PAGE, "search_entry");
+
+  gtk_editable_set_text (entry, text);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *tags[] = { "工作", NULL };
+  SkAccount *account;
+
+  account = sk_account_new_from_uri ("otpauth://totp/GitHub:alice?secret=" SECRET_B32 "&issuer=GitHub", NULL);
+  sk_account_set_note (account, "backup codes in the drawer");
+  g_ptr_array_add (accounts, account);
+  account = sk_account_new_from_uri ("otpauth://totp/%E5%BE%AE%E4%BF%A1:bob?secret=" SECRET_B32, NULL);
+  sk_account_set_tags (account, tags);
+  g_ptr_array_add (accounts, account);
+  sk_accounts_page_add_accounts (f->page, accounts);
+  g_assert_true (wait_n_shown (f, 5));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "accounts.search", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (sk_app_test_child (f->page, SK_TYPE_ACCOUNTS_PAGE, "search_bar")));
+
+  set_search (f, "git");
+  g_assert_true (wait_n_shown (f, 1));
+  set_search (f, "GITHUB ALI");        /* every word, any case */
+  g_assert_true (wait_n_shown (f, 1));
+  set_search (f, "drawer");            /* notes */
+  g_assert_true (wait_n_shown (f, 1));
+  set_search (f, "工作");              /* tags, in Chinese */
+  g_assert_true (wait_n_shown (f, 1));
+  set_search (f, "微信");
+  g_assert_true (wait_n_shown (f, 1));
+  set_search (f, "issuer");            /* the three made by the fixture */
+  g_assert_true (wait_n_shown (f, 3));
+  set_search (f, "nothing like this");
+  g_assert_true (wait_n_shown (f, 0));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (sk_app_test_child (f->page, SK_TYPE_ACCOUNTS_PAGE, "content_stack")),
+                   ==, "no-results");
+  set_search (f, "");
+  g_assert_true (wait_n_shown (f, 5));
+}
+
+static void
+test_favourites_first (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(SkAccount) last = shown_account (f, 2);
+  g_autoptr(SkAccount) first = NULL;
+
+  sk_account_set_favourite (last, TRUE);
+  sk_accounts_page_account_changed (f->page, last);
+  first = shown_account (f, 0);
+  g_assert_true (first == last);
+}
+
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(SkAccount) account = shown_account (f, 0);
+
+  sk_accounts_page_delete_account (f->page, account);
+  g_assert_true (wait_n_shown (f, 2));
+  /* Locking commits the pending deletion. */
+  sk_window_lock (f->window);
+  g_assert_true (sk_app_test_unlock (f->window, "pw"));
+  g_assert_true (wait_n_shown (f, 2));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sk_app_test_init (&argc, &argv);
+
+#define ADD(path, n, func) \
+  g_test_add ("/sparekey/app/" path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func, fixture_tear_down)
+
+  ADD ("add-uri", 0, test_add_uri);
+  ADD ("add-form", 0, test_add_form);
+  ADD ("add-qr-image", 0, test_add_qr_image);
+  ADD ("drop-migration-qr", 0, test_drop_image_on_window);
+  ADD ("copy-and-clear", 3, test_copy_and_clear);
+  ADD ("clear-only-ours", 1, test_clear_only_ours);
+  ADD ("list-activate-copies", 3, test_list_activate_copies);
+  ADD ("search", 3, test_search);
+  ADD ("favourites-first", 3, test_favourites_first);
+  ADD ("delete-undo-lock", 3, test_delete_undo);
+
+  return g_test_run ();
+}

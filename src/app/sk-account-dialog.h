@@ -1,0 +1,21 @@
+/* sk-account-dialog.h: details of one account: edit, delete, show QR
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <sparekey/sparekey.h>
+
+#include "sk-accounts-page.h"
+
+G_BEGIN_DECLS
+
+#define SK_TYPE_ACCOUNT_DIALOG (sk_account_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (SkAccountDialog, sk_account_dialog, SK, ACCOUNT_DIALOG, AdwWindow)
+
+SkAccountDialog *sk_account_dialog_new (SkAccountsPage *page,
+                                        SkAccount      *account);
+
+G_END_DECLS

@@ -1,0 +1,353 @@
+/* sk-account-row.c: one row of the codes list
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sodium.h>
+#include <glib/gi18n-lib.h>
+
+#include "sk-account-row.h"
+#include "sk-app-util.h"
+#include "sk-countdown.h"
+
+/* The next code is previewed during the last seconds of a period. */
+#define NEXT_CODE_SECONDS 10
+
+struct _SkAccountRow
+{
+  AdwBin       parent_instance;
+
+  GtkLabel    *issuer_label;
+  GtkLabel    *name_label;
+  GtkImage    *favourite_image;
+  GtkLabel    *code_label;
+  GtkLabel    *next_label;
+  SkCountdown *countdown;
+  GtkButton   *copy_button;
+  GtkButton   *next_button;
+  GtkButton   *details_button;
+
+  SkAccount   *account;
+  gulong       notify_id;
+  gboolean     hidden;
+  gboolean     revealed;
+
+  guint64      shown_step;
+  guint64      next_step;
+  gboolean     have_code;
+  gboolean     have_next;
+  char         code[SK_OTP_CODE_MAX];
+  char         next_code[SK_OTP_CODE_MAX];
+};
+
+G_DEFINE_FINAL_TYPE (SkAccountRow, sk_account_row, ADW_TYPE_BIN)
+
+static void
+wipe_codes (SkAccountRow *self)
+{
+  sodium_memzero (self->code, sizeof self->code);
+  sodium_memzero (self->next_code, sizeof self->next_code);
+  self->have_code = FALSE;
+  self->have_next = FALSE;
+}
+
+static void
+set_code_label (SkAccountRow *self,
+                const char   *code)
+{
+  g_autofree char *grouped = NULL;
+
+  if (code == NULL || *code == '\0')
+    {
+      gtk_label_set_text (self->code_label, "");
+      return;
+    }
+
+  if (self->hidden && !self->revealed)
+    {
+      /* As many dots as digits, grouped the same way. */
+      g_autofree char *dots = g_strnfill (strlen (code), '*');
+      g_autofree char *masked = sk_format_code (dots);
+      GString *s = g_string_new (NULL);
+
+      for (const char *p = masked; *p; p++)
+        g_string_append (s, *p == '*' ? "•" : " ");
+      gtk_label_set_text (self->code_label, s->str);
+      g_string_free (s, TRUE);
+      return;
+    }
+
+  grouped = sk_format_code (code);
+  gtk_label_set_text (self->code_label, grouped);
+}
+
+static void
+update_labels (SkAccountRow *self)
+{
+  const char *issuer, *name;
+
+  if (self->account == NULL)
+    {
+      gtk_label_set_text (self->issuer_label, "");
+      gtk_label_set_text (self->name_label, "");
+      gtk_label_set_text (self->code_label, "");
+      gtk_label_set_text (self->next_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->favourite_image), FALSE);
+      sk_countdown_set (self->countdown, 0, 0);
+      return;
+    }
+
+  issuer = sk_account_get_issuer (self->account);
+  name = sk_account_get_name (self->account);
+  if (issuer != NULL && *issuer != '\0')
+    {
+      gtk_label_set_text (self->issuer_label, issuer);
+      gtk_label_set_text (self->name_label, name ? name : "");
+    }
+  else
+    {
+      gtk_label_set_text (self->issuer_label, name && *name ? name : _("Unnamed account"));
+      gtk_label_set_text (self->name_label, "");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->name_label),
+                          *gtk_label_get_text (self->name_label) != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->favourite_image),
+                          sk_account_get_favourite (self->account));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button),
+                          sk_account_get_otp_type (self->account) == SK_OTP_HOTP);
+  gtk_widget_set_visible (GTK_WIDGET (self->countdown),
+                          sk_account_get_otp_type (self->account) != SK_OTP_HOTP);
+}
+
+static void
+on_account_notify (SkAccountRow *self,
+                   GParamSpec   *pspec)
+{
+  /* A parameter change invalidates the cached codes. */
+  wipe_codes (self);
+  update_labels (self);
+  sk_account_row_tick (self, sk_now_unix ());
+}
+
+void
+sk_account_row_tick (SkAccountRow *self,
+                     gint64        unix_time)
+{
+  SkOtpParams params;
+  guint64 step;
+  guint left;
+
+  g_return_if_fail (SK_IS_ACCOUNT_ROW (self));
+
+  if (self->account == NULL)
+    return;
+
+  sk_account_get_params (self->account, &params);
+
+  if (params.type == SK_OTP_HOTP)
+    {
+      /* HOTP codes appear on request only. */
+      if (self->have_code)
+        set_code_label (self, self->code);
+      else
+        gtk_label_set_text (self->code_label, "••• •••");
+      gtk_widget_set_visible (GTK_WIDGET (self->next_label), FALSE);
+      return;
+    }
+
+  if (params.period == 0)
+    return;
+
+  step = sk_otp_time_step (&params, unix_time);
+  left = sk_otp_seconds_left (&params, unix_time);
+
+  if (!self->have_code || self->shown_step != step)
+    {
+      if (self->have_next && self->next_step == step)
+        {
+          memcpy (self->code, self->next_code, sizeof self->code);
+          self->have_code = TRUE;
+        }
+      else
+        {
+          g_autoptr(GError) error = NULL;
+
+          self->have_code = sk_account_generate (self->account, unix_time, self->code, &error);
+          if (!self->have_code)
+            {
+              gtk_label_set_text (self->code_label, _("Error"));
+              gtk_widget_set_tooltip_text (GTK_WIDGET (self->code_label), error->message);
+              return;
+            }
+        }
+      self->shown_step = step;
+      self->have_next = FALSE;
+      /* A revealed code hides again with the next one. */
+      self->revealed = FALSE;
+      set_code_label (self, self->code);
+    }
+
+  if (left <= NEXT_CODE_SECONDS && left < params.period)
+    {
+      if (!self->have_next || self->next_step != step + 1)
+        {
+          self->have_next = sk_account_generate (self->account,
+                                                 unix_time + left, self->next_code, NULL);
+          self->next_step = step + 1;
+        }
+      if (self->have_next && !(self->hidden && !self->revealed))
+        {
+          g_autofree char *grouped = sk_format_code (self->next_code);
+          g_autofree char *text = g_strdup_printf (_("Next: %s"), grouped);
+
+          gtk_label_set_text (self->next_label, text);
+          gtk_widget_set_visible (GTK_WIDGET (self->next_label), TRUE);
+        }
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->next_label), FALSE);
+
+  sk_countdown_set (self->countdown, left, params.period);
+}
+
+void
+sk_account_row_set_account (SkAccountRow *self,
+                            SkAccount    *account)
+{
+  g_return_if_fail (SK_IS_ACCOUNT_ROW (self));
+  g_return_if_fail (account == NULL || SK_IS_ACCOUNT (account));
+
+  if (self->account == account)
+    return;
+
+  if (self->account != NULL)
+    {
+      g_clear_signal_handler (&self->notify_id, self->account);
+      g_clear_object (&self->account);
+    }
+
+  wipe_codes (self);
+  self->revealed = FALSE;
+
+  if (account != NULL)
+    {
+      GVariant *target;
+
+      self->account = g_object_ref (account);
+      self->notify_id = g_signal_connect_swapped (account, "notify",
+                                                  G_CALLBACK (on_account_notify), self);
+      target = g_variant_new_string (sk_account_get_uuid (account));
+      g_variant_ref_sink (target);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->copy_button), target);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->next_button), target);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->details_button), target);
+      g_variant_unref (target);
+    }
+
+  update_labels (self);
+  if (account != NULL)
+    sk_account_row_tick (self, sk_now_unix ());
+}
+
+SkAccount *
+sk_account_row_get_account (SkAccountRow *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT_ROW (self), NULL);
+
+  return self->account;
+}
+
+void
+sk_account_row_set_hidden (SkAccountRow *self,
+                           gboolean      hidden)
+{
+  g_return_if_fail (SK_IS_ACCOUNT_ROW (self));
+
+  hidden = !!hidden;
+  if (self->hidden == hidden)
+    return;
+  self->hidden = hidden;
+  if (self->have_code)
+    set_code_label (self, self->code);
+}
+
+void
+sk_account_row_reveal (SkAccountRow *self)
+{
+  g_return_if_fail (SK_IS_ACCOUNT_ROW (self));
+
+  self->revealed = TRUE;
+  if (self->have_code)
+    set_code_label (self, self->code);
+}
+
+void
+sk_account_row_show_hotp (SkAccountRow *self,
+                          const char   *code)
+{
+  g_return_if_fail (SK_IS_ACCOUNT_ROW (self));
+  g_return_if_fail (code != NULL);
+
+  g_strlcpy (self->code, code, sizeof self->code);
+  self->have_code = TRUE;
+  self->revealed = TRUE;
+  set_code_label (self, self->code);
+}
+
+const char *
+sk_account_row_get_code (SkAccountRow *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT_ROW (self), NULL);
+
+  return self->have_code ? self->code : NULL;
+}
+
+static void
+sk_account_row_dispose (GObject *object)
+{
+  SkAccountRow *self = SK_ACCOUNT_ROW (object);
+
+  sk_account_row_set_account (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_ACCOUNT_ROW);
+
+  G_OBJECT_CLASS (sk_account_row_parent_class)->dispose (object);
+}
+
+static void
+sk_account_row_class_init (SkAccountRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sk_account_row_dispose;
+
+  g_type_ensure (SK_TYPE_COUNTDOWN);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sparekey/Sparekey/sk-account-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, issuer_label);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, favourite_image);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, code_label);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, next_label);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, countdown);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, details_button);
+}
+
+static void
+sk_account_row_init (SkAccountRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sk_account_row_new (void)
+{
+  return g_object_new (SK_TYPE_ACCOUNT_ROW, NULL);
+}

@@ -1,0 +1,1158 @@
+/* sk-accounts-page.c: the unlocked view: every account with its live code
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sk-account-dialog.h"
+#include "sk-account-row.h"
+#include "sk-accounts-page.h"
+#include "sk-add-dialog.h"
+#include "sk-app-util.h"
+#include "sk-application.h"
+#include "sk-import.h"
+
+/* Last-used times are saved in batches, not on every copy. */
+#define LAZY_SAVE_SECONDS 3
+
+struct _SkAccountsPage
+{
+  AdwBin              parent_instance;
+
+  AdwToastOverlay    *toast_overlay;
+  AdwWindowTitle     *window_title;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *content_stack;
+  GtkListView        *list_view;
+  GtkToggleButton    *search_button;
+
+  SkStore            *store;
+  GtkSortListModel   *sort_model;
+  GtkFilterListModel *filter_model;
+  GtkNoSelection     *selection;
+  GtkCustomFilter    *filter;
+  char               *query;
+  GHashTable         *bound_rows;      /* SkAccountRow set */
+  GHashTable         *pending_deletes; /* SkAccount -> AdwToast */
+  GCancellable       *cancellable;
+
+  GSettings          *settings;
+  GdkContentProvider *clipboard_content;
+  guint               clipboard_clear_id;
+  guint               tick_id;
+  guint               lazy_save_id;
+};
+
+G_DEFINE_FINAL_TYPE (SkAccountsPage, sk_accounts_page, ADW_TYPE_BIN)
+
+static void schedule_tick (SkAccountsPage *self);
+
+/* Ticks */
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  SkAccountsPage *self = user_data;
+  gint64 now = sk_now_unix ();
+  GHashTableIter iter;
+  gpointer row;
+
+  self->tick_id = 0;
+
+  /* Only the rows the list view has bound (the visible ones, plus a few)
+   * compute codes: with 10,000 accounts this is still ~20 rows. */
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    sk_account_row_tick (row, now);
+
+  schedule_tick (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_tick (SkAccountsPage *self)
+{
+  gint64 now = g_get_real_time ();
+  /* Wake just after the next full second, when codes change. */
+  guint delay = (guint) ((G_USEC_PER_SEC - now % G_USEC_PER_SEC) / 1000) + 5;
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (self->store != NULL)
+    self->tick_id = g_timeout_add (delay, tick_cb, self);
+}
+
+/* Saving */
+
+gboolean
+sk_accounts_page_save (SkAccountsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (self), FALSE);
+
+  g_clear_handle_id (&self->lazy_save_id, g_source_remove);
+  if (self->store == NULL)
+    return FALSE;
+
+  if (!sk_store_save (self->store, &error))
+    {
+      AdwToast *toast = adw_toast_new_format (_("Could not save the vault: %s"), error->message);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 0);
+      sk_accounts_page_add_toast (self, toast);
+      g_warning ("Saving the vault failed: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+lazy_save_cb (gpointer user_data)
+{
+  SkAccountsPage *self = user_data;
+
+  self->lazy_save_id = 0;
+  sk_accounts_page_save (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_lazy_save (SkAccountsPage *self)
+{
+  if (self->lazy_save_id == 0)
+    self->lazy_save_id = g_timeout_add_seconds (LAZY_SAVE_SECONDS, lazy_save_cb, self);
+}
+
+void
+sk_accounts_page_add_toast (SkAccountsPage *self,
+                            AdwToast       *toast)
+{
+  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_error_toast (SkAccountsPage *self,
+                  const char     *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  sk_accounts_page_add_toast (self, toast);
+}
+
+/* Model */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  SkAccountsPage *self = user_data;
+
+  if (g_hash_table_contains (self->pending_deletes, item))
+    return FALSE;
+  if (self->query == NULL)
+    return TRUE;
+  return sk_account_matches (item, self->query);
+}
+
+/*
+ * One custom sorter over collation keys cached on each account: GTK's
+ * string sorter inside a multi-sorter with a custom part would look the
+ * property up and collate on every one of the ~140,000 comparisons that
+ * sorting 10,000 accounts takes. The keys are dropped when an account is
+ * edited (sk_accounts_page_account_changed()).
+ */
+static GQuark display_key_quark;
+static GQuark name_key_quark;
+
+static const char *
+cached_key (SkAccount  *account,
+            GQuark      quark,
+            const char *text)
+{
+  char *key = g_object_get_qdata (G_OBJECT (account), quark);
+
+  if (key == NULL)
+    {
+      key = g_utf8_collate_key (text != NULL ? text : "", -1);
+      g_object_set_qdata_full (G_OBJECT (account), quark, key, g_free);
+    }
+  return key;
+}
+
+static void
+forget_sort_keys (SkAccount *account)
+{
+  g_object_set_qdata (G_OBJECT (account), display_key_quark, NULL);
+  g_object_set_qdata (G_OBJECT (account), name_key_quark, NULL);
+}
+
+typedef enum { ORDER_ISSUER, ORDER_NAME, ORDER_RECENT } SortOrder;
+
+static int
+compare_accounts (gconstpointer a_,
+                  gconstpointer b_,
+                  gpointer      user_data)
+{
+  SkAccount *a = (SkAccount *) a_;
+  SkAccount *b = (SkAccount *) b_;
+  SortOrder order = GPOINTER_TO_INT (user_data);
+  gboolean fa = sk_account_get_favourite (a);
+  gboolean fb = sk_account_get_favourite (b);
+  int c;
+
+  /* Favourites first, whatever the order. */
+  if (fa != fb)
+    return fa ? -1 : 1;
+
+  if (order == ORDER_RECENT)
+    {
+      gint64 ua = sk_account_get_last_used (a);
+      gint64 ub = sk_account_get_last_used (b);
+
+      if (ua != ub)
+        return ua > ub ? -1 : 1;
+    }
+  else if (order == ORDER_NAME)
+    {
+      c = strcmp (cached_key (a, name_key_quark, sk_account_get_name (a)),
+                  cached_key (b, name_key_quark, sk_account_get_name (b)));
+      if (c != 0)
+        return c;
+    }
+
+  /* Then issuer, then name: "display-name" is "Issuer (name)". */
+  return strcmp (cached_key (a, display_key_quark, sk_account_get_display_name (a)),
+                 cached_key (b, display_key_quark, sk_account_get_display_name (b)));
+}
+
+static GtkSorter *
+make_sorter (const char *order)
+{
+  SortOrder o = ORDER_ISSUER;
+
+  if (display_key_quark == 0)
+    {
+      display_key_quark = g_quark_from_static_string ("sk-sort-display-key");
+      name_key_quark = g_quark_from_static_string ("sk-sort-name-key");
+    }
+  if (g_strcmp0 (order, "recent") == 0)
+    o = ORDER_RECENT;
+  else if (g_strcmp0 (order, "name") == 0)
+    o = ORDER_NAME;
+
+  return GTK_SORTER (gtk_custom_sorter_new (compare_accounts, GINT_TO_POINTER (o), NULL));
+}
+
+static void
+update_sorter (SkAccountsPage *self)
+{
+  g_autofree char *order = g_settings_get_string (self->settings, SK_SETTING_SORT_ORDER);
+  g_autoptr(GtkSorter) sorter = make_sorter (order);
+
+  gtk_sort_list_model_set_sorter (self->sort_model, sorter);
+}
+
+static void
+update_view (SkAccountsPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint total = 0;
+  g_autofree char *subtitle = NULL;
+
+  if (self->store != NULL)
+    total = sk_vault_get_n_accounts (sk_store_get_vault (self->store)) -
+            g_hash_table_size (self->pending_deletes);
+
+  if (total == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  else if (shown == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "list");
+
+  if (self->store == NULL)
+    subtitle = NULL;
+  else if (self->query != NULL)
+    /* Translators: search results, e.g. "3 of 120 accounts" */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u account",
+                                             "%u of %u accounts", total),
+                                shown, total);
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u account",
+                                             "%u accounts", total),
+                                total);
+  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+}
+
+static void
+on_search_changed (SkAccountsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *normalized = NULL;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  normalized = (text && *text) ? sk_search_normalize (text) : NULL;
+  if (normalized != NULL && *g_strstrip (normalized) == '\0')
+    g_clear_pointer (&normalized, g_free);
+
+  if (g_strcmp0 (normalized, self->query) == 0)
+    return;
+
+  /* Typing on narrows the results: the filter only rechecks the rows
+   * still shown. */
+  if (self->query == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (normalized == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (g_str_has_prefix (normalized, self->query) &&
+           strchr (normalized + strlen (self->query), ' ') == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (g_str_has_prefix (self->query, normalized))
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  g_free (self->query);
+  self->query = g_steal_pointer (&normalized);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_view (self);
+}
+
+static void
+on_stop_search (SkAccountsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+on_search_activate (SkAccountsPage *self)
+{
+  g_autoptr(SkAccount) first = NULL;
+
+  /* Enter in the search copies the first result. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
+    return;
+  first = g_list_model_get_item (G_LIST_MODEL (self->filter_model), 0);
+  sk_accounts_page_copy_code (self, first);
+}
+
+/* Rows */
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           SkAccountsPage           *self)
+{
+  gtk_list_item_set_child (item, sk_account_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          SkAccountsPage           *self)
+{
+  SkAccountRow *row = SK_ACCOUNT_ROW (gtk_list_item_get_child (item));
+
+  sk_account_row_set_hidden (row, g_settings_get_boolean (self->settings, SK_SETTING_HIDE_CODES));
+  sk_account_row_set_account (row, gtk_list_item_get_item (item));
+  g_hash_table_add (self->bound_rows, row);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            SkAccountsPage           *self)
+{
+  SkAccountRow *row = SK_ACCOUNT_ROW (gtk_list_item_get_child (item));
+
+  g_hash_table_remove (self->bound_rows, row);
+  sk_account_row_set_account (row, NULL);
+}
+
+static SkAccountRow *
+find_row (SkAccountsPage *self,
+          SkAccount      *account)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    if (sk_account_row_get_account (row) == account)
+      return row;
+  return NULL;
+}
+
+static void
+on_hide_codes_changed (SkAccountsPage *self)
+{
+  gboolean hidden = g_settings_get_boolean (self->settings, SK_SETTING_HIDE_CODES);
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    sk_account_row_set_hidden (row, hidden);
+}
+
+/* Clipboard */
+
+static void
+clear_clipboard_if_ours (SkAccountsPage *self)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+
+  g_clear_handle_id (&self->clipboard_clear_id, g_source_remove);
+  if (self->clipboard_content == NULL)
+    return;
+
+  /* Only if it still holds our code: the user may have copied something
+   * else since. */
+  if (gdk_clipboard_get_content (clipboard) == self->clipboard_content)
+    gdk_clipboard_set_content (clipboard, NULL);
+  g_clear_object (&self->clipboard_content);
+}
+
+static gboolean
+clipboard_clear_cb (gpointer user_data)
+{
+  SkAccountsPage *self = user_data;
+
+  self->clipboard_clear_id = 0;
+  clear_clipboard_if_ours (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+copy_text (SkAccountsPage *self,
+           const char     *code)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+  guint delay = g_settings_get_uint (self->settings, SK_SETTING_CLIPBOARD_DELAY);
+  AdwToast *toast;
+
+  g_clear_handle_id (&self->clipboard_clear_id, g_source_remove);
+  g_clear_object (&self->clipboard_content);
+  self->clipboard_content = gdk_content_provider_new_typed (G_TYPE_STRING, code);
+  gdk_clipboard_set_content (clipboard, self->clipboard_content);
+
+  if (delay > 0)
+    {
+      self->clipboard_clear_id = g_timeout_add_seconds (delay, clipboard_clear_cb, self);
+      toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Code copied, cleared from the clipboard in %u second",
+                                                 "Code copied, cleared from the clipboard in %u seconds",
+                                                 delay),
+                                    delay);
+    }
+  else
+    toast = adw_toast_new (_("Code copied"));
+  adw_toast_set_timeout (toast, 2);
+  sk_accounts_page_add_toast (self, toast);
+}
+
+static gboolean
+next_hotp (SkAccountsPage *self,
+           SkAccount      *account)
+{
+  g_autoptr(GError) error = NULL;
+  char code[SK_OTP_CODE_MAX];
+  SkAccountRow *row;
+
+  if (!sk_account_next_hotp (account, code, &error))
+    {
+      show_error_toast (self, error->message);
+      return FALSE;
+    }
+  /* The counter moved: save at once so no code is ever shown twice. */
+  sk_account_set_last_used (account, g_get_real_time ());
+  sk_accounts_page_save (self);
+
+  row = find_row (self, account);
+  if (row != NULL)
+    sk_account_row_show_hotp (row, code);
+  copy_text (self, code);
+  memset (code, 0, sizeof code);
+  return TRUE;
+}
+
+void
+sk_accounts_page_copy_code (SkAccountsPage *self,
+                            SkAccount      *account)
+{
+  g_autoptr(GError) error = NULL;
+  char code[SK_OTP_CODE_MAX];
+  SkAccountRow *row;
+
+  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
+  g_return_if_fail (SK_IS_ACCOUNT (account));
+
+  if (self->store == NULL)
+    return;
+
+  row = find_row (self, account);
+
+  if (sk_account_get_otp_type (account) == SK_OTP_HOTP)
+    {
+      if (row != NULL && sk_account_row_get_code (row) != NULL)
+        {
+          sk_account_row_reveal (row);
+          copy_text (self, sk_account_row_get_code (row));
+        }
+      else
+        next_hotp (self, account);
+      return;
+    }
+
+  if (!sk_account_generate (account, sk_now_unix (), code, &error))
+    {
+      show_error_toast (self, error->message);
+      return;
+    }
+  if (row != NULL)
+    sk_account_row_reveal (row);
+  copy_text (self, code);
+  memset (code, 0, sizeof code);
+
+  sk_account_set_last_used (account, g_get_real_time ());
+  queue_lazy_save (self);
+}
+
+static SkAccount *
+lookup (SkAccountsPage *self,
+        GVariant       *parameter)
+{
+  if (self->store == NULL)
+    return NULL;
+  return sk_vault_lookup_account (sk_store_get_vault (self->store),
+                                  g_variant_get_string (parameter, NULL));
+}
+
+static void
+copy_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (widget);
+  SkAccount *account = lookup (self, parameter);
+
+  if (account != NULL)
+    sk_accounts_page_copy_code (self, account);
+}
+
+static void
+next_hotp_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (widget);
+  SkAccount *account = lookup (self, parameter);
+
+  if (account != NULL && sk_account_get_otp_type (account) == SK_OTP_HOTP)
+    next_hotp (self, account);
+}
+
+static void
+details_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (widget);
+  SkAccount *account = lookup (self, parameter);
+  GtkWindow *dialog;
+
+  if (account == NULL)
+    return;
+  dialog = GTK_WINDOW (sk_account_dialog_new (self, account));
+  gtk_window_present (dialog);
+}
+
+static void
+on_list_activate (SkAccountsPage *self,
+                  guint           position)
+{
+  g_autoptr(SkAccount) account = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (account != NULL)
+    sk_accounts_page_copy_code (self, account);
+}
+
+/* Adding */
+
+static gboolean
+is_duplicate (SkVault   *vault,
+              SkAccount *account)
+{
+  GListModel *accounts = sk_vault_get_accounts (vault);
+  guint n = g_list_model_get_n_items (accounts);
+  SkSecret *secret = sk_account_get_secret (account);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SkAccount) other = g_list_model_get_item (accounts, i);
+      SkSecret *other_secret = sk_account_get_secret (other);
+
+      if (g_strcmp0 (sk_account_get_issuer (other), sk_account_get_issuer (account)) == 0 &&
+          g_strcmp0 (sk_account_get_name (other), sk_account_get_name (account)) == 0 &&
+          sk_account_get_otp_type (other) == sk_account_get_otp_type (account) &&
+          secret != NULL && other_secret != NULL &&
+          sk_secret_equal (secret, other_secret))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+sk_accounts_page_add_accounts (SkAccountsPage *self,
+                               GPtrArray      *accounts)
+{
+  g_autoptr(GPtrArray) fresh = NULL;
+  SkVault *vault;
+  guint duplicates = 0;
+  AdwToast *toast;
+
+  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (self), 0);
+  g_return_val_if_fail (accounts != NULL, 0);
+
+  if (self->store == NULL)
+    return 0;
+
+  vault = sk_store_get_vault (self->store);
+  fresh = g_ptr_array_new ();
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      SkAccount *account = g_ptr_array_index (accounts, i);
+
+      if (is_duplicate (vault, account))
+        duplicates++;
+      else
+        g_ptr_array_add (fresh, account);
+    }
+
+  if (fresh->len > 0)
+    {
+      sk_vault_add_accounts (vault, (SkAccount **) fresh->pdata, fresh->len);
+      sk_accounts_page_save (self);
+    }
+
+  if (fresh->len == 1 && duplicates == 0)
+    toast = adw_toast_new_format (_("Added “%s”"),
+                                  sk_account_get_display_name (g_ptr_array_index (fresh, 0)));
+  else if (duplicates == 0)
+    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "Added %u account",
+                                               "Added %u accounts", fresh->len),
+                                  fresh->len);
+  else if (fresh->len == 0)
+    toast = adw_toast_new (g_dngettext (GETTEXT_PACKAGE, "This account is already in the vault",
+                                        "These accounts are already in the vault",
+                                        duplicates));
+  else
+    /* Translators: "Added 3 accounts, 2 were already in the vault" */
+    toast = adw_toast_new_format (_("Added %u, skipped %u already in the vault"),
+                                  fresh->len, duplicates);
+  adw_toast_set_timeout (toast, 3);
+  sk_accounts_page_add_toast (self, toast);
+  update_view (self);
+
+  return fresh->len;
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SkAccountsPage) self = user_data;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_get_source_tag (G_TASK (result)) == sk_import_file_async)
+    accounts = sk_import_file_finish (result, &error);
+  else
+    accounts = sk_import_texture_finish (result, &error);
+
+  if (self->store == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (accounts == NULL)
+    {
+      show_error_toast (self, error->message);
+      return;
+    }
+  sk_accounts_page_add_accounts (self, accounts);
+}
+
+void
+sk_accounts_page_import_file (SkAccountsPage *self,
+                              GFile          *file)
+{
+  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  sk_import_file_async (file, self->cancellable, import_done, g_object_ref (self));
+}
+
+void
+sk_accounts_page_import_texture (SkAccountsPage *self,
+                                 GdkTexture     *texture)
+{
+  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
+  g_return_if_fail (GDK_IS_TEXTURE (texture));
+
+  sk_import_texture_async (texture, self->cancellable, import_done, g_object_ref (self));
+}
+
+void
+sk_accounts_page_import_text (SkAccountsPage *self,
+                              const char     *text)
+{
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
+  g_return_if_fail (text != NULL);
+
+  if (!sk_import_text (text, accounts, &error))
+    {
+      show_error_toast (self, error->message);
+      return;
+    }
+  sk_accounts_page_add_accounts (self, accounts);
+}
+
+static void
+paste_texture_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SkAccountsPage) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
+  if (texture == NULL)
+    {
+      show_error_toast (self, error->message);
+      return;
+    }
+  sk_accounts_page_import_texture (self, texture);
+}
+
+static void
+paste_text_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SkAccountsPage) self = user_data;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  if (text == NULL)
+    {
+      show_error_toast (self, error ? error->message : _("The clipboard is empty"));
+      return;
+    }
+  sk_accounts_page_import_text (self, text);
+  sk_wipe_string (g_steal_pointer (&text));
+}
+
+static void
+paste_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (widget);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (self->store == NULL)
+    return;
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE))
+    gdk_clipboard_read_texture_async (clipboard, self->cancellable,
+                                      paste_texture_done, g_object_ref (self));
+  else if (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) ||
+           gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8") ||
+           gdk_content_formats_contain_mime_type (formats, "text/plain"))
+    gdk_clipboard_read_text_async (clipboard, self->cancellable,
+                                   paste_text_done, g_object_ref (self));
+  else
+    show_error_toast (self, _("The clipboard holds no picture and no link"));
+}
+
+static gboolean
+on_drop (GtkDropTarget  *target,
+         const GValue   *value,
+         double          x,
+         double          y,
+         SkAccountsPage *self)
+{
+  if (self->store == NULL)
+    return FALSE;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+
+      for (GSList *l = files; l; l = l->next)
+        sk_accounts_page_import_file (self, l->data);
+      return files != NULL;
+    }
+  if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+    {
+      sk_accounts_page_import_texture (self, g_value_get_object (value));
+      return TRUE;
+    }
+  if (G_VALUE_HOLDS (value, G_TYPE_STRING))
+    {
+      sk_accounts_page_import_text (self, g_value_get_string (value));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (widget);
+
+  if (self->store == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (sk_add_dialog_new (self)));
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Deleting */
+
+static void
+commit_delete (SkAccountsPage *self,
+               SkAccount      *account)
+{
+  g_autoptr(SkAccount) hold = g_object_ref (account);
+
+  if (!g_hash_table_steal (self->pending_deletes, account))
+    return;
+  if (self->store != NULL)
+    {
+      sk_vault_remove_account (sk_store_get_vault (self->store), account);
+      sk_accounts_page_save (self);
+    }
+  g_object_unref (account);
+}
+
+static void
+on_delete_toast_dismissed (AdwToast       *toast,
+                           SkAccountsPage *self)
+{
+  SkAccount *account = g_object_get_data (G_OBJECT (toast), "account");
+
+  if (account != NULL && g_hash_table_lookup (self->pending_deletes, account) == toast)
+    commit_delete (self, account);
+}
+
+static void
+on_delete_undo (AdwToast       *toast,
+                SkAccountsPage *self)
+{
+  SkAccount *account = g_object_get_data (G_OBJECT (toast), "account");
+
+  if (account != NULL && g_hash_table_remove (self->pending_deletes, account))
+    {
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+      update_view (self);
+    }
+}
+
+void
+sk_accounts_page_delete_account (SkAccountsPage *self,
+                                 SkAccount      *account)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
+  g_return_if_fail (SK_IS_ACCOUNT (account));
+
+  if (self->store == NULL || g_hash_table_contains (self->pending_deletes, account))
+    return;
+
+  toast = adw_toast_new_format (_("Deleted “%s”"), sk_account_get_display_name (account));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_timeout (toast, 8);
+  g_object_set_data_full (G_OBJECT (toast), "account", g_object_ref (account), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_delete_undo), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
+
+  g_hash_table_insert (self->pending_deletes, g_object_ref (account), toast);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  update_view (self);
+  sk_accounts_page_add_toast (self, toast);
+}
+
+void
+sk_accounts_page_account_changed (SkAccountsPage *self,
+                                  SkAccount      *account)
+{
+  GtkSorter *sorter;
+
+  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
+
+  forget_sort_keys (account);
+  sorter = gtk_sort_list_model_get_sorter (self->sort_model);
+  if (sorter != NULL)
+    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  sk_accounts_page_save (self);
+  update_view (self);
+}
+
+/* Store */
+
+static void
+apply_backup_settings (SkAccountsPage *self)
+{
+  g_autofree char *dir = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  dir = g_settings_get_string (self->settings, SK_SETTING_BACKUP_DIR);
+  if (dir != NULL && *dir != '\0')
+    sk_store_set_backup_dir (self->store, dir);
+  sk_store_set_backup_keep (self->store, g_settings_get_uint (self->settings, SK_SETTING_BACKUP_KEEP));
+}
+
+void
+sk_accounts_page_set_store (SkAccountsPage *self,
+                            SkStore        *store)
+{
+  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
+  g_return_if_fail (store == NULL || SK_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    {
+      GList *pending = g_hash_table_get_keys (self->pending_deletes);
+
+      /* Finish what the user asked for before the secrets go. */
+      for (GList *l = pending; l; l = l->next)
+        commit_delete (self, l->data);
+      g_list_free (pending);
+      if (self->lazy_save_id != 0 || sk_vault_get_dirty (sk_store_get_vault (self->store)))
+        sk_accounts_page_save (self);
+
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      clear_clipboard_if_ours (self);
+      g_clear_handle_id (&self->tick_id, g_source_remove);
+    }
+
+  /* Dropping the model unbinds every row, which clears its labels. */
+  gtk_sort_list_model_set_model (self->sort_model, NULL);
+  g_clear_object (&self->store);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+
+  if (store != NULL)
+    {
+      self->store = g_object_ref (store);
+      self->cancellable = g_cancellable_new ();
+      apply_backup_settings (self);
+      gtk_sort_list_model_set_model (self->sort_model,
+                                     sk_vault_get_accounts (sk_store_get_vault (store)));
+      schedule_tick (self);
+    }
+
+  update_view (self);
+}
+
+SkStore *
+sk_accounts_page_get_store (SkAccountsPage *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (self), NULL);
+
+  return self->store;
+}
+
+GListModel *
+sk_accounts_page_get_model (SkAccountsPage *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
+}
+
+static gboolean
+sk_accounts_page_grab_focus (GtkWidget *widget)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (widget);
+
+  /* The list takes the keys: arrows and Enter, typing starts a search,
+   * and the page's shortcuts (Ctrl+N, Ctrl+F, Ctrl+V) are in reach. */
+  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+sk_accounts_page_dispose (GObject *object)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (object);
+
+  if (self->store != NULL)
+    sk_accounts_page_set_store (self, NULL);
+  g_clear_handle_id (&self->lazy_save_id, g_source_remove);
+  g_clear_handle_id (&self->clipboard_clear_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_object (&self->clipboard_content);
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+
+  /* The toast overlay is the bin's own child: AdwBin unparents it (a
+   * gtk_widget_dispose_template() here would unparent it twice). */
+  self->toast_overlay = NULL;
+  self->window_title = NULL;
+  self->search_bar = NULL;
+  self->search_entry = NULL;
+  self->content_stack = NULL;
+  self->list_view = NULL;
+  self->search_button = NULL;
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sk_accounts_page_parent_class)->dispose (object);
+}
+
+static void
+sk_accounts_page_finalize (GObject *object)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (object);
+
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+  g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+  g_free (self->query);
+
+  G_OBJECT_CLASS (sk_accounts_page_parent_class)->finalize (object);
+}
+
+static void
+sk_accounts_page_class_init (SkAccountsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sk_accounts_page_dispose;
+  object_class->finalize = sk_accounts_page_finalize;
+  widget_class->grab_focus = sk_accounts_page_grab_focus;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sparekey/Sparekey/sk-accounts-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, search_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+
+  gtk_widget_class_install_action (widget_class, "accounts.add", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.paste", NULL, paste_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.copy", "s", copy_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.next-hotp", "s", next_hotp_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.details", "s", details_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "accounts.add", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "accounts.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "accounts.paste", NULL);
+}
+
+static void
+sk_accounts_page_init (SkAccountsPage *self)
+{
+  GtkListItemFactory *factory;
+  GtkDropTarget *drop;
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE, G_TYPE_STRING };
+  GSimpleActionGroup *group;
+  g_autoptr(GAction) sort_action = NULL;
+  g_autoptr(GAction) hide_action = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_object_ref (sk_settings ());
+  self->bound_rows = g_hash_table_new (NULL, NULL);
+  self->pending_deletes = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->sort_model = gtk_sort_list_model_new (NULL, NULL);
+  update_sorter (self);
+  /* Sort first, filter second: narrowing a search never re-sorts. */
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_view), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  g_signal_connect_object (self->settings, "changed::" SK_SETTING_HIDE_CODES,
+                           G_CALLBACK (on_hide_codes_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::" SK_SETTING_SORT_ORDER,
+                           G_CALLBACK (update_sorter), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::" SK_SETTING_BACKUP_DIR,
+                           G_CALLBACK (apply_backup_settings), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::" SK_SETTING_BACKUP_KEEP,
+                           G_CALLBACK (apply_backup_settings), self, G_CONNECT_SWAPPED);
+
+  group = g_simple_action_group_new ();
+  sort_action = g_settings_create_action (self->settings, SK_SETTING_SORT_ORDER);
+  hide_action = g_settings_create_action (self->settings, SK_SETTING_HIDE_CODES);
+  g_action_map_add_action (G_ACTION_MAP (group), sort_action);
+  g_action_map_add_action (G_ACTION_MAP (group), hide_action);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
+  g_object_unref (group);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, drop_types, G_N_ELEMENTS (drop_types));
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  update_view (self);
+}

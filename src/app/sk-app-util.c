@@ -1,0 +1,159 @@
+/* sk-app-util.c: small helpers shared by the app's widgets
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sk-app-util.h"
+
+void
+sk_app_init_i18n (void)
+{
+  const char *localedir = g_getenv ("SPAREKEY_LOCALEDIR");
+
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+char *
+sk_format_code (const char *code)
+{
+  GString *out;
+  gsize len;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  len = strlen (code);
+  if (len <= 4)
+    return g_strdup (code);
+
+  out = g_string_sized_new (len + 4);
+  for (gsize i = 0; i < len; i++)
+    {
+      /* Groups of three when they come out even (6, 9), else two halves
+       * (8 -> 4 4, 7 -> 3 4, 10 -> 5 5). */
+      if (i > 0 && ((len % 3 == 0 && i % 3 == 0) || (len % 3 != 0 && i == len / 2)))
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, code[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+SkStrength
+sk_password_strength (const char  *password,
+                      const char **hint)
+{
+  static const char *common[] = {
+    "password", "123456", "12345678", "qwerty", "111111", "abc123",
+    "iloveyou", "admin", "welcome", "letmein", "monkey", "dragon",
+    "woaini", "5201314", "1qaz2wsx", "qwertyuiop", "passw0rd",
+  };
+  gboolean lower = FALSE, upper = FALSE, digit = FALSE, other = FALSE, wide = FALSE;
+  g_autofree char *folded = NULL;
+  GHashTable *seen;
+  guint n_chars = 0;
+  guint n_unique;
+  double pool = 0;
+  double bits;
+  const char *p;
+
+  if (password == NULL || *password == '\0')
+    {
+      if (hint)
+        *hint = _("Choose a password you do not use anywhere else");
+      return SK_STRENGTH_EMPTY;
+    }
+
+  seen = g_hash_table_new (NULL, NULL);
+  for (p = password; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      n_chars++;
+      g_hash_table_add (seen, GUINT_TO_POINTER (c));
+      if (c >= 'a' && c <= 'z')
+        lower = TRUE;
+      else if (c >= 'A' && c <= 'Z')
+        upper = TRUE;
+      else if (c >= '0' && c <= '9')
+        digit = TRUE;
+      else if (c < 128)
+        other = TRUE;
+      else
+        wide = TRUE;
+    }
+  n_unique = g_hash_table_size (seen);
+  g_hash_table_destroy (seen);
+
+  if (n_chars < 8)
+    {
+      if (hint)
+        *hint = _("Too short: use at least 8 characters, better 12 or more");
+      return SK_STRENGTH_TOO_SHORT;
+    }
+
+  folded = g_utf8_casefold (password, -1);
+  for (gsize i = 0; i < G_N_ELEMENTS (common); i++)
+    if (strstr (folded, common[i]) != NULL)
+      {
+        if (hint)
+          *hint = _("Weak: it contains a very common password");
+        return SK_STRENGTH_WEAK;
+      }
+
+  pool += lower ? 26 : 0;
+  pool += upper ? 26 : 0;
+  pool += digit ? 10 : 0;
+  pool += other ? 33 : 0;
+  pool += wide ? 1000 : 0;
+
+  /* Repeated characters add little: count unique ones fully and the
+   * rest at a quarter. */
+  bits = (n_unique + (n_chars - n_unique) / 4.0) * log2 (MAX (pool, 2));
+
+  if (bits < 40)
+    {
+      if (hint)
+        *hint = _("Weak: add more words or characters");
+      return SK_STRENGTH_WEAK;
+    }
+  if (bits < 60)
+    {
+      if (hint)
+        *hint = _("Fair: a few more words would make it strong");
+      return SK_STRENGTH_FAIR;
+    }
+  if (bits < 80)
+    {
+      if (hint)
+        *hint = _("Good");
+      return SK_STRENGTH_GOOD;
+    }
+  if (hint)
+    *hint = _("Strong");
+  return SK_STRENGTH_STRONG;
+}
+
+gboolean
+sk_kdf_test_mode (void)
+{
+  return g_strcmp0 (g_getenv ("SPAREKEY_KDF_TEST"), "1") == 0;
+}
+
+gint64
+sk_now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}

@@ -1,0 +1,40 @@
+/* sk-app-util.h: small helpers shared by the app's widgets
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* setlocale + bindtextdomain; $SPAREKEY_LOCALEDIR overrides the install
+ * location (the dev build points it at build/po, see po/meson.build). */
+void        sk_app_init_i18n          (void);
+
+/* "123456" -> "123 456", "12345678" -> "1234 5678"; for reading. */
+char       *sk_format_code            (const char *code);
+
+typedef enum {
+  SK_STRENGTH_EMPTY,
+  SK_STRENGTH_TOO_SHORT,
+  SK_STRENGTH_WEAK,
+  SK_STRENGTH_FAIR,
+  SK_STRENGTH_GOOD,
+  SK_STRENGTH_STRONG,
+} SkStrength;
+
+/* A rough guess of how hard @password is to guess, and a sentence for
+ * the user. */
+SkStrength  sk_password_strength      (const char *password,
+                                       const char **hint);
+
+/* TRUE when SPAREKEY_KDF_TEST=1: new vaults use the minimum key
+ * derivation cost (for tests and screenshots only). */
+gboolean    sk_kdf_test_mode          (void);
+
+/* Seconds since the epoch, as a double (for timers). */
+gint64      sk_now_unix               (void);
+
+G_END_DECLS

@@ -1,0 +1,320 @@
+/* sk-application.c: the Sparekey application object
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <sparekey/sparekey.h>
+
+#include "sk-application.h"
+#include "sk-preferences-window.h"
+#include "sk-resources.h"
+#include "sk-window.h"
+
+struct _SkApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  GCancellable   *cancellable;
+  GDBusConnection *session_bus;
+  GDBusConnection *system_bus;
+  guint           screensaver_gnome_id;
+  guint           screensaver_fdo_id;
+  guint           logind_lock_id;
+};
+
+G_DEFINE_FINAL_TYPE (SkApplication, sk_application, ADW_TYPE_APPLICATION)
+
+static SkApplication *default_app;
+
+GSettings *
+sk_settings (void)
+{
+  g_return_val_if_fail (default_app != NULL, NULL);
+
+  return default_app->settings;
+}
+
+GSettings *
+sk_application_get_settings (SkApplication *self)
+{
+  g_return_val_if_fail (SK_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+static void
+lock_all_windows (SkApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SK_IS_WINDOW (l->data))
+      sk_window_lock (SK_WINDOW (l->data));
+}
+
+/* Locks when the session says the screen got locked. */
+static void
+on_screen_locked (GDBusConnection *connection,
+                  const char      *sender_name,
+                  const char      *object_path,
+                  const char      *interface_name,
+                  const char      *signal_name,
+                  GVariant        *parameters,
+                  gpointer         user_data)
+{
+  SkApplication *self = user_data;
+  gboolean active = TRUE;
+
+  if (g_str_equal (signal_name, "ActiveChanged"))
+    {
+      if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+        return;
+      g_variant_get (parameters, "(b)", &active);
+    }
+
+  if (active && g_settings_get_boolean (self->settings, SK_SETTING_LOCK_ON_SCREEN_LOCK))
+    {
+      g_debug ("Screen locked (%s.%s): locking the vault", interface_name, signal_name);
+      lock_all_windows (self);
+    }
+}
+
+static void
+on_logind_session (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SkApplication) self = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *path = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_debug ("No logind session to watch: %s", error->message);
+      return;
+    }
+  if (self->system_bus == NULL)
+    return;
+
+  g_variant_get (reply, "(&o)", &path);
+  self->logind_lock_id =
+    g_dbus_connection_signal_subscribe (self->system_bus,
+                                        "org.freedesktop.login1",
+                                        "org.freedesktop.login1.Session",
+                                        "Lock", path, NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE,
+                                        on_screen_locked, self, NULL);
+}
+
+static void
+on_system_bus (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SkApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *bus = g_bus_get_finish (result, &error);
+
+  if (bus == NULL)
+    {
+      g_debug ("No system bus: %s", error->message);
+      return;
+    }
+  self->system_bus = bus;
+  g_dbus_connection_call (bus, "org.freedesktop.login1", "/org/freedesktop/login1",
+                          "org.freedesktop.login1.Manager", "GetSessionByPID",
+                          g_variant_new ("(u)", (guint32) getpid ()),
+                          G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
+                          -1, self->cancellable, on_logind_session, g_object_ref (self));
+}
+
+static void
+on_session_bus (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SkApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *bus = g_bus_get_finish (result, &error);
+
+  if (bus == NULL)
+    {
+      g_debug ("No session bus: %s", error->message);
+      return;
+    }
+  self->session_bus = bus;
+  self->screensaver_gnome_id =
+    g_dbus_connection_signal_subscribe (bus, NULL, "org.gnome.ScreenSaver",
+                                        "ActiveChanged", "/org/gnome/ScreenSaver", NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE,
+                                        on_screen_locked, self, NULL);
+  self->screensaver_fdo_id =
+    g_dbus_connection_signal_subscribe (bus, NULL, "org.freedesktop.ScreenSaver",
+                                        "ActiveChanged", NULL, NULL,
+                                        G_DBUS_SIGNAL_FLAGS_NONE,
+                                        on_screen_locked, self, NULL);
+}
+
+/* Best effort, and off the path to the first frame: both buses are
+ * reached asynchronously. */
+static void
+watch_screen_lock (SkApplication *self)
+{
+  g_bus_get (G_BUS_TYPE_SESSION, self->cancellable, on_session_bus, g_object_ref (self));
+  g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_system_bus, g_object_ref (self));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  SkApplication *self = user_data;
+
+  lock_all_windows (self);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  SkApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Sparekey authors", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Sparekey"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Two-factor codes, backup codes and account recovery"),
+                         "developers", developers,
+                         "copyright", "© 2026 The Sparekey authors",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  SkApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  SkPreferencesWindow *prefs;
+
+  prefs = sk_preferences_window_new (parent);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "preferences", preferences_activated },
+};
+
+static void
+sk_application_activate (GApplication *app)
+{
+  SkApplication *self = SK_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (sk_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+sk_application_startup (GApplication *app)
+{
+  SkApplication *self = SK_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (sk_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+
+  watch_screen_lock (self);
+}
+
+static void
+sk_application_shutdown (GApplication *app)
+{
+  SkApplication *self = SK_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->session_bus != NULL)
+    {
+      if (self->screensaver_gnome_id)
+        g_dbus_connection_signal_unsubscribe (self->session_bus, self->screensaver_gnome_id);
+      if (self->screensaver_fdo_id)
+        g_dbus_connection_signal_unsubscribe (self->session_bus, self->screensaver_fdo_id);
+    }
+  if (self->system_bus != NULL && self->logind_lock_id)
+    g_dbus_connection_signal_unsubscribe (self->system_bus, self->logind_lock_id);
+  self->screensaver_gnome_id = self->screensaver_fdo_id = self->logind_lock_id = 0;
+  g_clear_object (&self->session_bus);
+  g_clear_object (&self->system_bus);
+
+  G_APPLICATION_CLASS (sk_application_parent_class)->shutdown (app);
+}
+
+static void
+sk_application_finalize (GObject *object)
+{
+  SkApplication *self = SK_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  if (default_app == self)
+    default_app = NULL;
+
+  G_OBJECT_CLASS (sk_application_parent_class)->finalize (object);
+}
+
+static void
+sk_application_class_init (SkApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = sk_application_finalize;
+  app_class->activate = sk_application_activate;
+  app_class->startup = sk_application_startup;
+  app_class->shutdown = sk_application_shutdown;
+
+  /* Make sure the compiled-in resources are linked in (and registered). */
+  (void) sk_get_resource ();
+}
+
+static void
+sk_application_init (SkApplication *self)
+{
+  self->cancellable = g_cancellable_new ();
+  default_app = self;
+}
+
+SkApplication *
+sk_application_new (void)
+{
+  return g_object_new (SK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/sparekey/Sparekey",
+                       NULL);
+}

@@ -1,0 +1,256 @@
+/* sk-unlock-page.c: the page that asks for the vault password
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sparekey/sparekey.h>
+
+#include "sk-unlock-page.h"
+
+struct _SkUnlockPage
+{
+  AdwBin        parent_instance;
+
+  GtkEditable  *password_row;
+  GtkLabel     *error_label;
+  GtkLabel     *path_label;
+  GtkButton    *unlock_button;
+  GtkSpinner   *spinner;
+
+  char         *path;
+  GCancellable *cancellable;
+  gboolean      busy;
+};
+
+G_DEFINE_FINAL_TYPE (SkUnlockPage, sk_unlock_page, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_UNLOCKED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  char     *path;
+  SkSecret *password;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->path);
+  g_clear_pointer (&data->password, sk_secret_unref);
+  g_free (data);
+}
+
+static void
+update_state (SkUnlockPage *self)
+{
+  const char *password = gtk_editable_get_text (self->password_row);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "unlock-page.unlock",
+                                 !self->busy && *password != '\0');
+}
+
+static void
+on_password_changed (SkUnlockPage *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
+  /* Typing again answers the error. */
+  if (!self->busy)
+    gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  update_state (self);
+}
+
+static void
+set_busy (SkUnlockPage *self,
+          gboolean      busy)
+{
+  self->busy = busy;
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
+  update_state (self);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  SkStore *store;
+
+  store = sk_store_open (data->path, sk_secret_get_string (data->password), &error);
+  if (store == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+show_error (SkUnlockPage *self,
+            const char   *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static void
+open_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SkUnlockPage *self = user_data;
+  g_autoptr(SkStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (store == NULL)
+    {
+      if (g_error_matches (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD))
+        {
+          show_error (self, _("Wrong password. Check the keyboard layout and Caps Lock, then try again."));
+          gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
+          gtk_editable_select_region (self->password_row, 0, -1);
+        }
+      else
+        show_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
+
+  sk_unlock_page_reset (self);
+  g_signal_emit (self, signals[SIGNAL_UNLOCKED], 0, store);
+}
+
+static void
+unlock_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SkUnlockPage *self = SK_UNLOCK_PAGE (widget);
+  const char *password = gtk_editable_get_text (self->password_row);
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  if (self->busy || *password == '\0')
+    return;
+
+  data = g_new0 (OpenData, 1);
+  data->path = g_strdup (self->path);
+  data->password = sk_secret_new_from_string (password);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  set_busy (self, TRUE);
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, open_done, self);
+  g_task_set_source_tag (task, unlock_activated);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+static void
+on_password_activated (SkUnlockPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "unlock-page.unlock", NULL);
+}
+
+static gboolean
+sk_unlock_page_grab_focus (GtkWidget *widget)
+{
+  SkUnlockPage *self = SK_UNLOCK_PAGE (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void
+sk_unlock_page_dispose (GObject *object)
+{
+  SkUnlockPage *self = SK_UNLOCK_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_UNLOCK_PAGE);
+
+  G_OBJECT_CLASS (sk_unlock_page_parent_class)->dispose (object);
+}
+
+static void
+sk_unlock_page_finalize (GObject *object)
+{
+  SkUnlockPage *self = SK_UNLOCK_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (sk_unlock_page_parent_class)->finalize (object);
+}
+
+static void
+sk_unlock_page_class_init (SkUnlockPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sk_unlock_page_dispose;
+  object_class->finalize = sk_unlock_page_finalize;
+  widget_class->grab_focus = sk_unlock_page_grab_focus;
+
+  signals[SIGNAL_UNLOCKED] =
+    g_signal_new ("unlocked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SK_TYPE_STORE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sparekey/Sparekey/sk-unlock-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, path_label);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, unlock_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_activated);
+
+  gtk_widget_class_install_action (widget_class, "unlock-page.unlock", NULL, unlock_activated);
+}
+
+static void
+sk_unlock_page_init (SkUnlockPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update_state (self);
+}
+
+void
+sk_unlock_page_set_path (SkUnlockPage *self,
+                         const char   *path)
+{
+  g_return_if_fail (SK_IS_UNLOCK_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  gtk_label_set_text (self->path_label, path);
+}
+
+void
+sk_unlock_page_reset (SkUnlockPage *self)
+{
+  g_return_if_fail (SK_IS_UNLOCK_PAGE (self));
+
+  gtk_editable_set_text (self->password_row, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
+  update_state (self);
+}

@@ -1,0 +1,266 @@
+/* sk-window.c: the main window: create, unlock, and the codes list
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sparekey/sparekey.h>
+
+#include "sk-accounts-page.h"
+#include "sk-create-page.h"
+#include "sk-preferences-window.h"
+#include "sk-unlock-page.h"
+#include "sk-window.h"
+
+/* How often the idle time is checked against the auto-lock delay. */
+#define IDLE_CHECK_SECONDS 5
+
+struct _SkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkStack             *stack;
+  SkCreatePage         *create_page;
+  SkUnlockPage         *unlock_page;
+  SkAccountsPage       *accounts_page;
+
+  GSettings            *settings;
+  char                 *path;
+  gint64                last_activity;
+  guint                 idle_check_id;
+};
+
+G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+update_actions (SkWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock",
+                                 sk_accounts_page_get_store (self->accounts_page) != NULL);
+}
+
+static void
+show_store (SkWindow *self,
+            SkStore  *store)
+{
+  sk_accounts_page_set_store (self->accounts_page, store);
+  gtk_stack_set_visible_child_name (self->stack, "accounts");
+  self->last_activity = g_get_monotonic_time ();
+  update_actions (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
+}
+
+static void
+on_created (SkWindow *self,
+            SkStore  *store)
+{
+  show_store (self, store);
+}
+
+static void
+on_unlocked (SkWindow *self,
+             SkStore  *store)
+{
+  show_store (self, store);
+}
+
+/* Does @window belong to this window (directly or through a dialog)? */
+static gboolean
+is_our_dialog (SkWindow  *self,
+               GtkWindow *window)
+{
+  for (GtkWindow *w = gtk_window_get_transient_for (window); w; w = gtk_window_get_transient_for (w))
+    if (w == GTK_WINDOW (self))
+      return TRUE;
+  return FALSE;
+}
+
+void
+sk_window_lock (SkWindow *self)
+{
+  g_autoptr(GListModel) toplevels = NULL;
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (SK_IS_WINDOW (self));
+
+  if (sk_accounts_page_get_store (self->accounts_page) == NULL)
+    return;
+
+  /* Dialogs first: they show account data and hold references. */
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WINDOW (self) && !SK_IS_PREFERENCES_WINDOW (window) &&
+          is_our_dialog (self, window))
+        g_ptr_array_add (doomed, g_object_ref (window));
+    }
+  for (guint i = 0; i < doomed->len; i++)
+    gtk_window_destroy (g_ptr_array_index (doomed, i));
+
+  sk_accounts_page_set_store (self->accounts_page, NULL);
+  sk_unlock_page_reset (self->unlock_page);
+  gtk_stack_set_visible_child_name (self->stack, "unlock");
+  gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
+  update_actions (self);
+}
+
+gboolean
+sk_window_get_locked (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), TRUE);
+
+  return sk_accounts_page_get_store (self->accounts_page) == NULL;
+}
+
+const char *
+sk_window_get_page_name (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+static void
+lock_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  sk_window_lock (SK_WINDOW (widget));
+}
+
+static gboolean
+on_any_event (SkWindow *self,
+              GdkEvent *event)
+{
+  self->last_activity = g_get_monotonic_time ();
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  SkWindow *self = user_data;
+  guint minutes = g_settings_get_uint (self->settings, SK_SETTING_AUTO_LOCK_DELAY);
+  gint64 idle = g_get_monotonic_time () - self->last_activity;
+
+  if (minutes > 0 && !sk_window_get_locked (self) &&
+      idle >= (gint64) minutes * 60 * G_USEC_PER_SEC)
+    {
+      g_debug ("Idle for %" G_GINT64_FORMAT " s: locking", idle / G_USEC_PER_SEC);
+      sk_window_lock (self);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* SPAREKEY_BENCH_FIRST_FRAME=1 (for bench-app only): print the monotonic
+ * time of the first painted frame, then quit. */
+static void
+on_bench_after_paint (GdkFrameClock *clock,
+                      SkWindow      *self)
+{
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (clock, on_bench_after_paint, self);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static void
+on_bench_map (SkWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_bench_after_paint), self);
+}
+
+static void
+sk_window_dispose (GObject *object)
+{
+  SkWindow *self = SK_WINDOW (object);
+
+  g_clear_handle_id (&self->idle_check_id, g_source_remove);
+  if (self->accounts_page != NULL)
+    sk_accounts_page_set_store (self->accounts_page, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (sk_window_parent_class)->dispose (object);
+}
+
+static void
+sk_window_finalize (GObject *object)
+{
+  SkWindow *self = SK_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (sk_window_parent_class)->finalize (object);
+}
+
+static void
+sk_window_class_init (SkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sk_window_dispose;
+  object_class->finalize = sk_window_finalize;
+
+  g_type_ensure (SK_TYPE_CREATE_PAGE);
+  g_type_ensure (SK_TYPE_UNLOCK_PAGE);
+  g_type_ensure (SK_TYPE_ACCOUNTS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sparekey/Sparekey/sk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, create_page);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, accounts_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_created);
+  gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
+
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
+}
+
+static void
+sk_window_init (SkWindow *self)
+{
+  GtkEventController *legacy;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_object_ref (sk_settings ());
+  g_settings_bind (self->settings, SK_SETTING_WINDOW_WIDTH, self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, SK_SETTING_WINDOW_HEIGHT, self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, SK_SETTING_WINDOW_MAXIMIZED, self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  /* Only a stat() before the first frame: the vault is opened after the
+   * password is typed. */
+  self->path = sk_store_default_path ();
+  sk_create_page_set_path (self->create_page, self->path);
+  sk_unlock_page_set_path (self->unlock_page, self->path);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_file_test (self->path, G_FILE_TEST_EXISTS) ? "unlock" : "create");
+
+  legacy = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (legacy, "event", G_CALLBACK (on_any_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
+  self->last_activity = g_get_monotonic_time ();
+  self->idle_check_id = g_timeout_add_seconds (IDLE_CHECK_SECONDS, idle_check_cb, self);
+
+  if (g_getenv ("SPAREKEY_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "map", G_CALLBACK (on_bench_map), NULL);
+
+  update_actions (self);
+}
+
+SkWindow *
+sk_window_new (SkApplication *application)
+{
+  return g_object_new (SK_TYPE_WINDOW, "application", application, NULL);
+}

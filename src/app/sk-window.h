@@ -1,0 +1,25 @@
+/* sk-window.h: the main window: create, unlock, and the codes list
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sk-application.h"
+
+G_BEGIN_DECLS
+
+#define SK_TYPE_WINDOW (sk_window_get_type ())
+G_DECLARE_FINAL_TYPE (SkWindow, sk_window, SK, WINDOW, AdwApplicationWindow)
+
+SkWindow   *sk_window_new            (SkApplication *application);
+/* Wipes every secret: saves, drops the store, clears the list and the
+ * code labels, closes dialogs showing account data. */
+void        sk_window_lock           (SkWindow      *self);
+gboolean    sk_window_get_locked     (SkWindow      *self);
+/* "create", "unlock" or "accounts". */
+const char *sk_window_get_page_name  (SkWindow      *self);
+
+G_END_DECLS
