@@ -7,12 +7,12 @@ runtime=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libjson-glib-dev libsodium-dev libssl-dev libqrencode-dev libzbar-dev
-  libcairo2-dev libgdk-pixbuf-2.0-dev
+  libcairo2-dev libgdk-pixbuf-2.0-dev libargon2-dev libpango1.0-dev
   desktop-file-utils appstream
 )
 testing=(
   oathtool xvfb xauth dbus dbus-x11 zbar-tools imagemagick
-  clang libclang-rt-14-dev python3
+  clang libclang-rt-14-dev python3 python3-icalendar poppler-utils
 )
 
 want=("${runtime[@]}")

@@ -434,6 +434,7 @@ test_full_disk (void)
     /* No temporary file is left behind. */
     while ((name = g_dir_read_name (d)) != NULL)
       g_assert_true (g_str_equal (name, "vault.sparekey") || g_str_equal (name, "vault.sparekey.lock") ||
+                     g_str_equal (name, "vault.sparekey.reminders") ||
                      g_str_equal (name, "backups"));
   }
 }

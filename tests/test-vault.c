@@ -168,11 +168,10 @@ make_payload (const char  *text,
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) records = NULL;
   g_autofree char *expanded = expand_text_columns (text);
-
-  records = g_variant_parse (G_VARIANT_TYPE_VARDICT, expanded, NULL, NULL, &error);
   guint32 n = 0, len;
   guint8 b4[4];
 
+  records = g_variant_parse (G_VARIANT_TYPE_VARDICT, expanded, NULL, NULL, &error);
   g_assert_no_error (error);
   g_variant_ref_sink (records);
   len = g_variant_get_size (records);

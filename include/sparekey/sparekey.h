@@ -15,4 +15,10 @@
 #include <sparekey/sk-vault.h>
 #include <sparekey/sk-store.h>
 #include <sparekey/sk-qr.h>
+#include <sparekey/sk-recovery-codes.h>
+#include <sparekey/sk-inventory.h>
+#include <sparekey/sk-audit.h>
+#include <sparekey/sk-recovery-plan.h>
+#include <sparekey/sk-kit.h>
+#include <sparekey/sk-import.h>
 #undef SPAREKEY_INSIDE

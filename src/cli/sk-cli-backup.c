@@ -13,7 +13,18 @@ static gboolean backup_yes;
 
 static const GOptionEntry backup_entries[] = {
   { "yes", 'y', 0, G_OPTION_ARG_NONE, &backup_yes,
-    N_("restore: do not ask for confirmation (required without a terminal)"), NULL },
+    N_("restore, import: do not ask for confirmation (required without a terminal)"), NULL },
+  /* export / import: sk-cli-import.c */
+  { "target-password-file", 0, 0, G_OPTION_ARG_FILENAME, &sk_cli_backup_target_password_file,
+    N_("export: the backup password from the first line of PWFILE (default: ask)"), N_("PWFILE") },
+  { "vault-password", 0, 0, G_OPTION_ARG_NONE, &sk_cli_backup_vault_password,
+    N_("export: use the vault password for the backup"), NULL },
+  { "source-password-file", 0, 0, G_OPTION_ARG_FILENAME, &sk_cli_backup_source_password_file,
+    N_("import: the backup password from the first line of PWFILE (default: ask)"), N_("PWFILE") },
+  { "kdf-memlimit", 0, 0, G_OPTION_ARG_STRING, &sk_cli_backup_kdf_memlimit,
+    N_("export: Argon2id memory in bytes (K, M, G suffixes)"), N_("BYTES") },
+  { "kdf-opslimit", 0, 0, G_OPTION_ARG_STRING, &sk_cli_backup_kdf_opslimit,
+    N_("export: Argon2id passes"), N_("N") },
   { NULL }
 };
 
@@ -275,20 +286,30 @@ run_backup (SkCli   *cli,
       return backup_restore (cli, args[1], error);
     }
 
+  if (g_str_equal (action, "export") || g_str_equal (action, "import"))
+    {
+      if (!sk_cli_check_args (args + 1, 1, 1, error))
+        return FALSE;
+      return g_str_equal (action, "export") ? sk_cli_backup_export (cli, args[1], error)
+                                            : sk_cli_backup_import (cli, args[1], backup_yes, error);
+    }
+
   g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-               _("unknown backup action “%s”: use list, verify or restore"), action);
+               _("unknown backup action “%s”: use list, verify, restore, export or import"), action);
   return FALSE;
 }
 
 const SkCliCommand sk_cli_command_backup = {
   .name = "backup",
-  .parameter_string = N_("list | verify [BACKUP] | restore BACKUP"),
+  .parameter_string = N_("list | verify [BACKUP] | restore BACKUP | export FILE | import FILE"),
   .summary = N_("List, verify or restore the automatic backups of the vault"),
   .description = N_("A backup of the vault is kept before each save. “list” shows their time,\n"
                     "size and path, newest first. “verify” decrypts one (the newest by\n"
                     "default) with the vault password and compares it with the vault.\n"
                     "“restore” makes one the vault, after backing up the current vault.\n"
-                    "BACKUP is a path or a file name shown by “list”."),
+                    "BACKUP is a path or a file name shown by “list”. “export” writes the\n"
+                    "whole vault to FILE encrypted with a backup password (or the vault's\n"
+                    "with --vault-password); “import” merges such a file into the vault."),
   .entries = backup_entries,
   .run = run_backup,
 };

@@ -20,6 +20,8 @@ typedef enum {
   SK_CLI_EXIT_DAMAGED        = 6,
   SK_CLI_EXIT_IO             = 7,
   SK_CLI_EXIT_CONFLICT       = 8,
+  /* "audit due": an audit is due (not an error; for cron). */
+  SK_CLI_EXIT_DUE            = 10,
 } SkCliExit;
 
 #define SK_CLI_ERROR (sk_cli_error_quark ())
@@ -49,6 +51,8 @@ typedef struct {
   SkSecret *password;
   /* TRUE once something read standard input (for "-" conflicts). */
   gboolean  stdin_used;
+  /* Exit status of a command that succeeded (0 unless it sets one). */
+  int       status;
 } SkCli;
 
 /* One command of the dispatch table. */
@@ -117,5 +121,33 @@ extern const SkCliCommand sk_cli_command_qr;
 
 /* sk-cli-backup.c */
 extern const SkCliCommand sk_cli_command_backup;
+
+/* sk-cli-inventory.c */
+extern const SkCliCommand sk_cli_command_codes;
+extern const SkCliCommand sk_cli_command_identity;
+extern const SkCliCommand sk_cli_command_bind;
+extern const SkCliCommand sk_cli_command_unbind;
+extern const SkCliCommand sk_cli_command_inventory;
+extern const SkCliCommand sk_cli_command_audit;
+
+/* sk-cli-recover.c */
+extern const SkCliCommand sk_cli_command_recover;
+extern const SkCliCommand sk_cli_command_kit;
+
+/* sk-cli-import.c */
+extern const SkCliCommand sk_cli_command_import;
+extern const SkCliCommand sk_cli_command_export;
+extern char     *sk_cli_backup_source_password_file;
+extern char     *sk_cli_backup_target_password_file;
+extern gboolean  sk_cli_backup_vault_password;
+extern char     *sk_cli_backup_kdf_memlimit;
+extern char     *sk_cli_backup_kdf_opslimit;
+gboolean     sk_cli_backup_export       (SkCli        *cli,
+                                         const char   *path,
+                                         GError      **error);
+gboolean     sk_cli_backup_import       (SkCli        *cli,
+                                         const char   *path,
+                                         gboolean      yes,
+                                         GError      **error);
 
 G_END_DECLS

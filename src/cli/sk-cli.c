@@ -29,6 +29,16 @@ static const SkCliCommand *commands[] = {
   &sk_cli_command_qr,
   &sk_cli_command_passwd,
   &sk_cli_command_backup,
+  &sk_cli_command_import,
+  &sk_cli_command_export,
+  &sk_cli_command_codes,
+  &sk_cli_command_identity,
+  &sk_cli_command_bind,
+  &sk_cli_command_unbind,
+  &sk_cli_command_inventory,
+  &sk_cli_command_audit,
+  &sk_cli_command_recover,
+  &sk_cli_command_kit,
 };
 
 /* Global options: parsed together with the options of the command, so
@@ -125,6 +135,32 @@ sk_cli_exit_code_for_error (const GError *error)
       error->domain == SK_BASE32_ERROR ||
       error->domain == SK_MIGRATION_ERROR)
     return SK_CLI_EXIT_BAD_INPUT;
+
+  if (error->domain == SK_RECOVERY_CODES_ERROR)
+    return error->code == SK_RECOVERY_CODES_ERROR_NOT_FOUND ? SK_CLI_EXIT_NOT_FOUND
+                                                            : SK_CLI_EXIT_BAD_INPUT;
+  if (error->domain == SK_INVENTORY_ERROR)
+    return error->code == SK_INVENTORY_ERROR_NOT_FOUND ? SK_CLI_EXIT_NOT_FOUND
+         : error->code == SK_INVENTORY_ERROR_EXISTS ? SK_CLI_EXIT_CONFLICT
+         : SK_CLI_EXIT_BAD_INPUT;
+  if (error->domain == SK_AUDIT_ERROR)
+    return error->code == SK_AUDIT_ERROR_NOT_FOUND ? SK_CLI_EXIT_NOT_FOUND
+         : error->code == SK_AUDIT_ERROR_REMINDERS ? SK_CLI_EXIT_DAMAGED
+         : SK_CLI_EXIT_BAD_INPUT;
+
+  if (error->domain == SK_IMPORT_ERROR)
+    return error->code == SK_IMPORT_ERROR_WRONG_PASSWORD ? SK_CLI_EXIT_WRONG_PASSWORD
+         : error->code == SK_IMPORT_ERROR_DAMAGED ? SK_CLI_EXIT_DAMAGED
+         : error->code == SK_IMPORT_ERROR_IO ? SK_CLI_EXIT_IO
+         : error->code == SK_IMPORT_ERROR_UNSAFE ? SK_CLI_EXIT_FAILURE
+         : SK_CLI_EXIT_BAD_INPUT;
+
+  if (error->domain == SK_RECOVERY_ERROR)
+    return error->code == SK_RECOVERY_ERROR_NO_CASE ||
+           error->code == SK_RECOVERY_ERROR_NOT_FOUND ? SK_CLI_EXIT_NOT_FOUND
+                                                      : SK_CLI_EXIT_BAD_INPUT;
+  if (error->domain == SK_KIT_ERROR)
+    return error->code == SK_KIT_ERROR_IO ? SK_CLI_EXIT_IO : SK_CLI_EXIT_FAILURE;
 
   if (error->domain == SK_OTP_ERROR)
     return error->code == SK_OTP_ERROR_CRYPTO ? SK_CLI_EXIT_FAILURE
@@ -252,6 +288,7 @@ sk_cli_save (SkCli   *cli,
                                   sk_store_get_path (cli->store));
       return FALSE;
     }
+  /* sk_store_save() also refreshes the audit reminders (sk-reminders.c). */
   return TRUE;
 }
 
@@ -489,7 +526,7 @@ commands_description (void)
   g_string_append (text, _("Run “sparekey-cli COMMAND --help” for the options of a command.\n"
                            "Exit codes: 0 success, 1 other failure, 2 usage error, 3 wrong password,\n"
                            "4 not found, 5 bad input, 6 damaged or foreign vault, 7 I/O error,\n"
-                           "8 conflict (exists, duplicate, locked)."));
+                           "8 conflict (exists, duplicate, locked); “audit due”: 10 an audit is due."));
   return g_string_free (text, FALSE);
 }
 
@@ -665,7 +702,7 @@ main (int    argc,
 
   /* args[0] is the program name. */
   if (command->run (&cli, args + 1, &error))
-    status = SK_CLI_EXIT_OK;
+    status = cli.status;
   else
     status = fail (error);
 

@@ -15,4 +15,11 @@ SkVault *sk_store_open_data (const guint8 *data,
                              const char   *password,
                              GError      **error);
 
+/* A complete vault file for @vault sealed with @password (fresh data key,
+ * one password slot): the encrypted backups of sk-export.c. */
+GBytes  *sk_store_build_data (SkVault           *vault,
+                              const char        *password,
+                              const SkKdfParams *kdf,
+                              GError           **error);
+
 G_END_DECLS

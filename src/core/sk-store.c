@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "sk-store-private.h"
+#include "sparekey/sk-audit.h"
 
 /*
  * File layout (docs/vault-format.md has the full description):
@@ -1160,6 +1161,16 @@ save_locked (SkStore   *self,
   self->on_disk = TRUE;
   sk_vault_set_dirty (self->vault, FALSE);
   prune_backups (self);
+
+  /* The audit due dates that can be read without the password follow
+   * every save, whoever saves (app or CLI). The vault itself is saved by
+   * now: a failure here only delays a reminder. */
+  {
+    g_autoptr(GError) reminder_error = NULL;
+
+    if (!sk_reminders_save (self->path, self->vault, &reminder_error))
+      g_warning ("Could not update the audit reminders: %s", reminder_error->message);
+  }
   return TRUE;
 }
 
@@ -1431,4 +1442,51 @@ sk_store_restore_backup (SkStore     *self,
     }
   release_lock (fd);
   return ok;
+}
+
+/* Backups for export (sk-export.c) ---------------------------------------- */
+
+/*
+ * The file image of @vault sealed with @password under a fresh data key: a
+ * complete vault file, readable by sk_store_open() / sk_store_open_data().
+ */
+GBytes *
+sk_store_build_data (SkVault           *vault,
+                     const char        *password,
+                     const SkKdfParams *kdf,
+                     GError           **error)
+{
+  g_autoptr(SkStore) self = NULL;
+  g_autoptr(GBytes) slot = NULL;
+  SkKdfParams defaults;
+  guint8 revision[REVISION_BYTES];
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+
+  if (!check_password (password, error))
+    return NULL;
+  if (kdf == NULL)
+    {
+      sk_kdf_params_default (&defaults);
+      kdf = &defaults;
+    }
+  if (kdf->opslimit < crypto_pwhash_OPSLIMIT_MIN || kdf->opslimit > KDF_OPSLIMIT_MAX ||
+      kdf->memlimit < crypto_pwhash_MEMLIMIT_MIN || kdf->memlimit > KDF_MEMLIMIT_MAX)
+    {
+      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID,
+                           _("Key derivation settings out of range"));
+      return NULL;
+    }
+
+  self = store_new ("backup.sparekey");
+  self->vault = g_object_ref (vault);
+  self->data_key = sk_secret_new (KEY_BYTES);
+  randombytes_buf (sk_secret_get_mutable (self->data_key), KEY_BYTES);
+  slot = make_password_slot (file_prefix (), password, kdf, self->data_key, error);
+  if (slot == NULL)
+    return NULL;
+  self->slots = g_steal_pointer (&slot);
+  self->n_slots = 1;
+
+  return build_file (self, revision, error);
 }

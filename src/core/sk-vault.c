@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sk-account-private.h"
+#include "sk-records-private.h"
 #include "sparekey/sk-vault.h"
 
 /*
@@ -1273,8 +1274,8 @@ sk_vault_merge (SkVault *self,
       changed = TRUE;
     }
 
-  /* Sections are merged whole for now: one this side lacks is taken. The
-   * features that own them merge per record when they add records. */
+  /* Sections of recovery codes, inventory and audits are merged record by
+   * record (sk-records.c); any other one this side lacks is taken whole. */
   {
     JsonObjectIter siter;
     const char *member;
@@ -1282,7 +1283,10 @@ sk_vault_merge (SkVault *self,
 
     json_object_iter_init (&siter, other->sections);
     while (json_object_iter_next (&siter, &member, &node))
-      if (!json_object_has_member (self->sections, member))
+      if (sk_section_merge (self, member,
+                            json_object_get_member (self->sections, member), node))
+        changed = TRUE;
+      else if (!json_object_has_member (self->sections, member))
         {
           json_object_set_member (self->sections, member, json_node_copy (node));
           changed = TRUE;

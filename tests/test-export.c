@@ -1,0 +1,267 @@
+/* test-export.c: every writer round-trips through our readers; our
+ * backup round-trips the whole vault
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "sk-test-util.h"
+
+#define PASSWORD "backup 密码 🔑"
+
+static SkVault *
+make_vault (void)
+{
+  static const char *uris[] = {
+    "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno",
+    "otpauth://totp/SPDX:James?secret=5OM4WOOGPLQEF6UGN3CPEOOLWU&issuer=SPDX&algorithm=SHA256&digits=7&period=20",
+    "otpauth://hotp/Issuu:James?secret=YOOMIXWS5GN6RTBPUFFWKTW5M4&issuer=Issuu&counter=10300&digits=8",
+    "otpauth://steam/Boeing:Sophia?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&issuer=Boeing",
+    "otpauth://totp/%E5%BE%AE%E4%BF%A1:%E5%BC%A0%E4%B8%89?secret=JBSWY3DPEHPK3PXP&issuer=%E5%BE%AE%E4%BF%A1&algorithm=SHA512&digits=8",
+  };
+  SkVault *vault = sk_vault_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SkAccount) account = sk_account_new_from_uri (uris[i], &error);
+
+      g_assert_no_error (error);
+      if (i == 0)
+        {
+          const char *tags[] = { "Work", "Dev", NULL };
+
+          sk_account_set_tags (account, tags);
+          sk_account_set_note (account, "recovery codes in the safe");
+          sk_account_set_favourite (account, TRUE);
+        }
+      sk_vault_add_account (vault, account);
+    }
+  return vault;
+}
+
+typedef struct {
+  gboolean tags;        /* all tags kept */
+  gboolean first_tag;   /* only the first (2FAS: one group) */
+  gboolean note;
+  gboolean favourite;
+} Kept;
+
+static void
+compare (SkVault        *vault,
+         SkImportResult *result,
+         const Kept     *kept,
+         gboolean        skip_steam)
+{
+  GListModel *accounts = sk_vault_get_accounts (vault);
+  guint j = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SkAccount) want = g_list_model_get_item (accounts, i);
+      SkAccount *got;
+
+      if (skip_steam && sk_account_get_otp_type (want) == SK_OTP_STEAM)
+        continue;
+      g_assert_cmpuint (j, <, result->entries->len);
+      got = ((SkImportEntry *) g_ptr_array_index (result->entries, j++))->account;
+      g_assert_cmpint (sk_account_get_otp_type (got), ==, sk_account_get_otp_type (want));
+      g_assert_cmpstr (sk_account_get_issuer (got), ==, sk_account_get_issuer (want));
+      g_assert_cmpstr (sk_account_get_name (got), ==, sk_account_get_name (want));
+      g_assert_true (sk_secret_equal (sk_account_get_secret (got), sk_account_get_secret (want)));
+      g_assert_cmpint (sk_account_get_algorithm (got), ==, sk_account_get_algorithm (want));
+      g_assert_cmpuint (sk_account_get_digits (got), ==, sk_account_get_digits (want));
+      if (sk_account_get_otp_type (want) == SK_OTP_HOTP)
+        g_assert_cmpuint (sk_account_get_counter (got), ==, sk_account_get_counter (want));
+      else
+        g_assert_cmpuint (sk_account_get_period (got), ==, sk_account_get_period (want));
+      if (kept->tags)
+        g_assert_true (g_strv_equal ((const char * const *) sk_account_get_tags (got),
+                                     (const char * const *) sk_account_get_tags (want)));
+      if (kept->first_tag && sk_account_get_tags (want) != NULL && sk_account_get_tags (want)[0] != NULL)
+        g_assert_cmpstr (sk_account_get_tags (got)[0], ==, sk_account_get_tags (want)[0]);
+      if (kept->note)
+        g_assert_cmpstr (sk_account_get_note (got), ==, sk_account_get_note (want));
+      if (kept->favourite)
+        g_assert_cmpint (sk_account_get_favourite (got), ==, sk_account_get_favourite (want));
+    }
+  g_assert_cmpuint (j, ==, result->entries->len);
+  g_assert_cmpuint (result->invalid->len, ==, 0);
+}
+
+static SkImportResult *
+round_trip (SkVault        *vault,
+            SkExportFormat  format,
+            const char     *password,
+            SkImportFormat  expect)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "export", NULL);
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GError) error = NULL;
+  SkImportResult *result;
+  SkKdfParams kdf;
+  struct stat st;
+
+  sk_test_kdf_fast (&kdf);
+  /* Plain text needs the confirmation. */
+  if (sk_export_format_is_plaintext (format))
+    {
+      g_assert_false (sk_export_file (vault, format, path, password, &kdf, FALSE, NULL, &error));
+      g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNSAFE);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_clear_error (&error);
+    }
+  g_assert_true (sk_export_file (vault, format, path, password, &kdf, TRUE, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->len, >=, 1);
+  for (guint i = 0; i < written->len; i++)
+    {
+      g_assert_cmpint (g_stat (g_ptr_array_index (written, i), &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
+  g_ptr_array_add (written, NULL);
+  result = sk_import_files ((const char * const *) written->pdata, password,
+                            SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, expect);
+  sk_test_rm_rf (dir);
+  return result;
+}
+
+static void
+test_aegis (void)
+{
+  g_autoptr(SkVault) vault = make_vault ();
+  Kept all = { TRUE, TRUE, TRUE, TRUE };
+  g_autoptr(SkImportResult) plain = round_trip (vault, SK_EXPORT_FORMAT_AEGIS_PLAIN, NULL, SK_IMPORT_FORMAT_AEGIS);
+  g_autoptr(SkImportResult) enc = round_trip (vault, SK_EXPORT_FORMAT_AEGIS, PASSWORD, SK_IMPORT_FORMAT_AEGIS);
+  g_autoptr(GError) error = NULL;
+
+  compare (vault, plain, &all, FALSE);
+  g_assert_false (plain->encrypted);
+  compare (vault, enc, &all, FALSE);
+  g_assert_true (enc->encrypted);
+  /* An encrypted Aegis export needs a password. */
+  g_assert_null (sk_export_data (vault, SK_EXPORT_FORMAT_AEGIS, NULL, NULL, &error));
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NEEDS_PASSWORD);
+}
+
+static void
+test_twofas (void)
+{
+  g_autoptr(SkVault) vault = make_vault ();
+  Kept kept = { FALSE, TRUE, FALSE, FALSE };
+  g_autoptr(SkImportResult) result = round_trip (vault, SK_EXPORT_FORMAT_TWOFAS, NULL, SK_IMPORT_FORMAT_TWOFAS);
+
+  compare (vault, result, &kept, FALSE);
+}
+
+static void
+test_otpauth (void)
+{
+  g_autoptr(SkVault) vault = make_vault ();
+  Kept kept = { FALSE, FALSE, FALSE, FALSE };
+  g_autoptr(SkImportResult) result = round_trip (vault, SK_EXPORT_FORMAT_OTPAUTH, NULL, SK_IMPORT_FORMAT_OTPAUTH);
+
+  compare (vault, result, &kept, FALSE);
+}
+
+static void
+test_migration_qr (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(GPtrArray) unsupported = NULL;
+  g_autoptr(SkImportResult) result = NULL;
+  Kept kept = { FALSE, FALSE, FALSE, FALSE };
+
+  /* 25 accounts: three QR codes of at most 10; the Steam one is left out. */
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("otpauth://%s/Site%u:user%u?secret=JBSWY3DPEHPK3PX%c%c&issuer=Site%u",
+                                              i % 5 == 4 ? "hotp" : "totp", i, i,
+                                              'A' + i % 26, 'A' + i / 26, i);
+      g_autoptr(SkAccount) account = sk_account_new_from_uri (uri, NULL);
+
+      g_assert_nonnull (account);
+      sk_vault_add_account (vault, account);
+    }
+  {
+    g_autoptr(SkAccount) steam = sk_account_new_from_uri ("otpauth://steam/S:s?secret=JRZCL47CMXVOQMNPZR2F7J4RGI", NULL);
+
+    sk_vault_add_account (vault, steam);
+  }
+  unsupported = sk_export_list_unsupported (vault, SK_EXPORT_FORMAT_MIGRATION_QR);
+  g_assert_cmpuint (unsupported->len, ==, 1);
+  result = round_trip (vault, SK_EXPORT_FORMAT_MIGRATION_QR, NULL, SK_IMPORT_FORMAT_QR_IMAGE);
+  g_assert_cmpuint (result->entries->len, ==, 25);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  compare (vault, result, &kept, TRUE);
+}
+
+static void
+test_sparekey_backup (void)
+{
+  g_autoptr(SkVault) vault = make_vault ();
+  g_autoptr(SkSecret) codes = sk_secret_new_from_string ("recovery-1 recovery-2");
+  g_autoptr(JsonNode) section = json_from_string ("{\"records\":[{\"uuid\":\"x\",\"value\":1}]}", NULL);
+  g_autoptr(SkImportResult) result = NULL;
+  g_autoptr(SkSecret) a = NULL, b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "backup.sparekey", NULL);
+  Kept all = { TRUE, TRUE, TRUE, TRUE };
+  SkKdfParams kdf;
+
+  sk_vault_set_section (vault, "test-section", section);
+  sk_vault_set_secret (vault, "x/codes", codes);
+  result = round_trip (vault, SK_EXPORT_FORMAT_SPAREKEY, PASSWORD, SK_IMPORT_FORMAT_SPAREKEY);
+  g_assert_true (result->encrypted);
+  compare (vault, result, &all, FALSE);
+  /* The whole vault: sections, secrets, UUIDs. */
+  g_assert_nonnull (result->vault);
+  a = sk_vault_serialize (vault, NULL);
+  b = sk_vault_serialize (result->vault, NULL);
+  g_assert_true (sk_secret_equal (a, b));
+
+  /* Wrong password and damage. */
+  sk_test_kdf_fast (&kdf);
+  g_assert_true (sk_export_file (vault, SK_EXPORT_FORMAT_SPAREKEY, path, PASSWORD, &kdf, FALSE, NULL, &error));
+  g_clear_pointer (&result, sk_import_result_free);
+  result = sk_import_file (path, "nope", SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  {
+    g_autofree char *data = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+    data[len - 3] ^= 1;
+    g_assert_true (g_file_set_contents (path, data, len, NULL));
+  }
+  result = sk_import_file (path, PASSWORD, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_DAMAGED);
+  sk_test_rm_rf (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (sk_core_init (NULL));
+
+  g_test_add_func ("/export/aegis", test_aegis);
+  g_test_add_func ("/export/2fas", test_twofas);
+  g_test_add_func ("/export/otpauth", test_otpauth);
+  g_test_add_func ("/export/migration-qr", test_migration_qr);
+  g_test_add_func ("/export/sparekey-backup", test_sparekey_backup);
+
+  return g_test_run ();
+}

@@ -1,0 +1,589 @@
+/* test-import.c: the readers, on files each test builds itself with the
+ * format's published recipe; the preview (new, duplicate, invalid)
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <argon2.h>
+#include <openssl/evp.h>
+#include <sodium.h>
+
+#include "sk-test-util.h"
+
+#define PASSWORD "correct horse 电池"
+
+/* Independent crypto (straight OpenSSL / libsodium / libargon2 calls). */
+
+static void
+gcm_encrypt (const guint8 *key, const guint8 *iv, gsize iv_len,
+             const void *plain, gsize len, guint8 *out, guint8 tag[16])
+{
+  EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new ();
+  int n = 0;
+
+  g_assert_cmpint (EVP_EncryptInit_ex (ctx, EVP_aes_256_gcm (), NULL, NULL, NULL), ==, 1);
+  g_assert_cmpint (EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_IVLEN, (int) iv_len, NULL), ==, 1);
+  g_assert_cmpint (EVP_EncryptInit_ex (ctx, NULL, NULL, key, iv), ==, 1);
+  g_assert_cmpint (EVP_EncryptUpdate (ctx, out, &n, plain, (int) len), ==, 1);
+  g_assert_cmpint (EVP_EncryptFinal_ex (ctx, out + n, &n), ==, 1);
+  g_assert_cmpint (EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_GET_TAG, 16, tag), ==, 1);
+  EVP_CIPHER_CTX_free (ctx);
+}
+
+static gsize
+cbc_encrypt (const guint8 *key, const guint8 *iv, const void *plain, gsize len, guint8 *out)
+{
+  EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new ();
+  int n = 0, m = 0;
+
+  g_assert_cmpint (EVP_EncryptInit_ex (ctx, EVP_aes_256_cbc (), NULL, key, iv), ==, 1);
+  g_assert_cmpint (EVP_EncryptUpdate (ctx, out, &n, plain, (int) len), ==, 1);
+  g_assert_cmpint (EVP_EncryptFinal_ex (ctx, out + n, &m), ==, 1);
+  EVP_CIPHER_CTX_free (ctx);
+  return (gsize) (n + m);
+}
+
+static char *
+hex (const guint8 *data, gsize len)
+{
+  char *out = g_malloc (len * 2 + 1);
+
+  sodium_bin2hex (out, len * 2 + 1, data, len);
+  return out;
+}
+
+static SkImportResult *
+import_bytes (const void *data, gsize len, const char *password, GError **error)
+{
+  return sk_import_data (data, len, "test", password, SK_IMPORT_FORMAT_AUTO, error);
+}
+
+static SkAccount *
+entry (SkImportResult *result, guint i)
+{
+  g_assert_cmpuint (i, <, result->entries->len);
+  return ((SkImportEntry *) g_ptr_array_index (result->entries, i))->account;
+}
+
+static void
+assert_secret (SkAccount *account, const char *base32)
+{
+  g_autoptr(SkSecret) want = sk_base32_decode (base32, NULL);
+
+  g_assert_true (sk_secret_equal (want, sk_account_get_secret (account)));
+}
+
+/* Wrong password, no password, a damaged copy: clear errors. */
+static void
+check_password_errors (const guint8 *data, gsize len, gsize damage_at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *copy = g_memdup2 (data, len);
+
+  g_assert_null (import_bytes (data, len, NULL, &error));
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NEEDS_PASSWORD);
+  g_clear_error (&error);
+  g_assert_null (import_bytes (data, len, "wrong", &error));
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  copy[damage_at] ^= 0x01;
+  g_assert_null (import_bytes (copy, len, PASSWORD, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == SK_IMPORT_ERROR);
+}
+
+static const char *aegis_db_json =
+  "{\"version\":3,\"entries\":["
+  "{\"type\":\"totp\",\"uuid\":\"3ae6f1ad-2e65-4ed2-a953-1ec0dff2386d\",\"name\":\"Mason\",\"issuer\":\"Deno\","
+  " \"note\":\"work\",\"favorite\":true,\"icon\":null,\"groups\":[\"g1\"],"
+  " \"info\":{\"secret\":\"4SJHB4GSD43FZBAI7C2HLRJGPQ\",\"algo\":\"SHA256\",\"digits\":7,\"period\":20}},"
+  "{\"type\":\"hotp\",\"uuid\":\"0a8c0571-ff6f-4b02-aa4b-50553b4fb4fe\",\"name\":\"James\",\"issuer\":\"Issuu\","
+  " \"note\":\"\",\"favorite\":false,\"icon\":null,\"groups\":[],"
+  " \"info\":{\"secret\":\"YOOMIXWS5GN6RTBPUFFWKTW5M4\",\"algo\":\"SHA1\",\"digits\":6,\"counter\":5}},"
+  "{\"type\":\"motp\",\"uuid\":\"1a8c0571-ff6f-4b02-aa4b-50553b4fb4fe\",\"name\":\"x\",\"issuer\":\"y\","
+  " \"info\":{\"secret\":\"YOOMIXWS5GN6RTBPUFFWKTW5M4\",\"pin\":\"1234\"}},"
+  "{\"type\":\"totp\",\"uuid\":\"2a8c0571-ff6f-4b02-aa4b-50553b4fb4fe\",\"name\":\"z\",\"issuer\":\"bad\","
+  " \"info\":{\"secret\":\"YOOMIXWS5GN6RTBPUFFWKTW5M4\",\"algo\":\"SHA1\",\"digits\":0,\"period\":30}}"
+  "],\"groups\":[{\"uuid\":\"g1\",\"name\":\"Work\"}]}";
+
+static void
+check_aegis_entries (SkImportResult *result)
+{
+  SkAccount *a;
+
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_AEGIS);
+  g_assert_cmpuint (result->entries->len, ==, 2);
+  a = entry (result, 0);
+  g_assert_cmpstr (sk_account_get_issuer (a), ==, "Deno");
+  g_assert_cmpstr (sk_account_get_name (a), ==, "Mason");
+  g_assert_cmpstr (sk_account_get_note (a), ==, "work");
+  g_assert_true (sk_account_get_favourite (a));
+  g_assert_cmpstr (sk_account_get_tags (a)[0], ==, "Work");
+  g_assert_cmpint (sk_account_get_algorithm (a), ==, SK_OTP_SHA256);
+  g_assert_cmpuint (sk_account_get_digits (a), ==, 7);
+  g_assert_cmpuint (sk_account_get_period (a), ==, 20);
+  assert_secret (a, "4SJHB4GSD43FZBAI7C2HLRJGPQ");
+  a = entry (result, 1);
+  g_assert_cmpint (sk_account_get_otp_type (a), ==, SK_OTP_HOTP);
+  g_assert_cmpuint (sk_account_get_counter (a), ==, 5);
+  /* mOTP and digits 0: invalid with a reason, the others still read. */
+  g_assert_cmpuint (result->invalid->len, ==, 2);
+  g_assert_nonnull (strstr (((SkImportInvalid *) g_ptr_array_index (result->invalid, 0))->reason, "motp"));
+  g_assert_nonnull (strstr (((SkImportInvalid *) g_ptr_array_index (result->invalid, 1))->reason, "digits"));
+}
+
+static void
+test_aegis_plain (void)
+{
+  g_autofree char *text = g_strdup_printf ("{\"version\":1,\"header\":{\"slots\":null,\"params\":null},\"db\":%s}",
+                                           aegis_db_json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = import_bytes (text, strlen (text), NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_false (result->encrypted);
+  check_aegis_entries (result);
+}
+
+static void
+test_aegis_encrypted (void)
+{
+  guint8 salt[32], master[32], derived[32], key_nonce[12], key_tag[16], wrapped[32];
+  guint8 db_nonce[12], db_tag[16];
+  gsize db_len = strlen (aegis_db_json);
+  g_autofree guint8 *db_ct = g_malloc (db_len);
+  g_autofree char *b64 = NULL, *text = NULL;
+  g_autofree char *h_salt = NULL, *h_key = NULL, *h_kn = NULL, *h_kt = NULL, *h_dn = NULL, *h_dt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = NULL;
+
+  /* scrypt(password, salt) wraps a master key; the master key encrypts
+   * the database; both AES-256-GCM. */
+  randombytes_buf (salt, sizeof salt);
+  randombytes_buf (master, sizeof master);
+  randombytes_buf (key_nonce, sizeof key_nonce);
+  randombytes_buf (db_nonce, sizeof db_nonce);
+  g_assert_cmpint (EVP_PBE_scrypt (PASSWORD, strlen (PASSWORD), salt, sizeof salt, 1024, 8, 1,
+                                   0, derived, sizeof derived), ==, 1);
+  gcm_encrypt (derived, key_nonce, 12, master, 32, wrapped, key_tag);
+  gcm_encrypt (master, db_nonce, 12, aegis_db_json, db_len, db_ct, db_tag);
+  b64 = g_base64_encode (db_ct, db_len);
+  h_salt = hex (salt, 32); h_key = hex (wrapped, 32); h_kn = hex (key_nonce, 12);
+  h_kt = hex (key_tag, 16); h_dn = hex (db_nonce, 12); h_dt = hex (db_tag, 16);
+  text = g_strdup_printf ("{\"version\":1,\"header\":{\"slots\":[{\"type\":2,\"uuid\":\"u0\"},"
+                          "{\"type\":1,\"uuid\":\"u1\",\"key\":\"%s\",\"key_params\":{\"nonce\":\"%s\",\"tag\":\"%s\"},"
+                          "\"n\":1024,\"r\":8,\"p\":1,\"salt\":\"%s\"}],"
+                          "\"params\":{\"nonce\":\"%s\",\"tag\":\"%s\"}},\"db\":\"%s\"}",
+                          h_key, h_kn, h_kt, h_salt, h_dn, h_dt, b64);
+
+  result = import_bytes (text, strlen (text), PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (result->encrypted);
+  check_aegis_entries (result);
+  /* Damage inside the base64 database. */
+  check_password_errors ((guint8 *) text, strlen (text), strlen (text) - 10);
+}
+
+static const char *twofas_services =
+  "[{\"name\":\"Deno\",\"secret\":\"4SJHB4GSD43FZBAI7C2HLRJGPQ\",\"groupId\":\"g\","
+  " \"otp\":{\"label\":\"Mason\",\"account\":\"Mason\",\"issuer\":\"Deno\",\"digits\":8,\"period\":60,"
+  "        \"algorithm\":\"SHA512\",\"tokenType\":\"TOTP\"}},"
+  " {\"name\":\"Boeing\",\"secret\":\"JRZCL47CMXVOQMNPZR2F7J4RGI\","
+  " \"otp\":{\"account\":\"Sophia\",\"digits\":5,\"period\":30,\"algorithm\":null,\"tokenType\":\"STEAM\"}}]";
+
+static void
+check_twofas (SkImportResult *result)
+{
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_TWOFAS);
+  g_assert_cmpuint (result->entries->len, ==, 2);
+  g_assert_cmpstr (sk_account_get_issuer (entry (result, 0)), ==, "Deno");
+  g_assert_cmpstr (sk_account_get_tags (entry (result, 0))[0], ==, "Group");
+  g_assert_cmpuint (sk_account_get_digits (entry (result, 0)), ==, 8);
+  g_assert_cmpuint (sk_account_get_period (entry (result, 0)), ==, 60);
+  g_assert_cmpint (sk_account_get_otp_type (entry (result, 1)), ==, SK_OTP_STEAM);
+  g_assert_cmpstr (sk_account_get_issuer (entry (result, 1)), ==, "Boeing");
+  g_assert_cmpstr (sk_account_get_name (entry (result, 1)), ==, "Sophia");
+}
+
+static void
+test_twofas (void)
+{
+  guint8 salt[256], iv[12], key[32], tag[16];
+  gsize len = strlen (twofas_services);
+  g_autofree guint8 *ct = g_malloc (len + 16);
+  g_autofree char *b_ct = NULL, *b_salt = NULL, *b_iv = NULL, *text = NULL, *plain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = NULL;
+
+  plain = g_strdup_printf ("{\"services\":%s,\"groups\":[{\"id\":\"g\",\"name\":\"Group\"}],\"schemaVersion\":4}",
+                           twofas_services);
+  result = import_bytes (plain, strlen (plain), NULL, &error);
+  g_assert_no_error (error);
+  check_twofas (result);
+  g_clear_pointer (&result, sk_import_result_free);
+
+  /* PBKDF2-HMAC-SHA256 10000, AES-256-GCM: "ct+tag:salt:iv" in base64. */
+  randombytes_buf (salt, sizeof salt);
+  randombytes_buf (iv, sizeof iv);
+  g_assert_cmpint (PKCS5_PBKDF2_HMAC (PASSWORD, strlen (PASSWORD), salt, sizeof salt, 10000,
+                                      EVP_sha256 (), 32, key), ==, 1);
+  gcm_encrypt (key, iv, 12, twofas_services, len, ct, tag);
+  memcpy (ct + len, tag, 16);
+  b_ct = g_base64_encode (ct, len + 16);
+  b_salt = g_base64_encode (salt, sizeof salt);
+  b_iv = g_base64_encode (iv, sizeof iv);
+  text = g_strdup_printf ("{\"services\":[],\"groups\":[{\"id\":\"g\",\"name\":\"Group\"}],\"schemaVersion\":4,"
+                          "\"servicesEncrypted\":\"%s:%s:%s\"}", b_ct, b_salt, b_iv);
+  result = import_bytes (text, strlen (text), PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (result->encrypted);
+  check_twofas (result);
+  check_password_errors ((guint8 *) text, strlen (text), strstr (text, "servicesEncrypted") - text + 22);
+}
+
+static const char *andotp_json =
+  "[{\"secret\":\"4SJHB4GSD43FZBAI7C2HLRJGPQ======\",\"issuer\":\"Deno\",\"label\":\"Mason\",\"digits\":6,"
+  "  \"type\":\"TOTP\",\"algorithm\":\"SHA1\",\"period\":30,\"tags\":[\"Home\",\"Two\"]},"
+  " {\"secret\":\"YOOMIXWS5GN6RTBPUFFWKTW5M4\",\"issuer\":\"Issuu\",\"label\":\"James\",\"digits\":6,"
+  "  \"type\":\"HOTP\",\"algorithm\":\"SHA1\",\"counter\":3,\"tags\":[]}]";
+
+static void
+check_andotp (SkImportResult *result)
+{
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_ANDOTP);
+  g_assert_cmpuint (result->entries->len, ==, 2);
+  g_assert_cmpstr (sk_account_get_tags (entry (result, 0))[1], ==, "Two");
+  g_assert_cmpuint (sk_account_get_counter (entry (result, 1)), ==, 3);
+  assert_secret (entry (result, 0), "4SJHB4GSD43FZBAI7C2HLRJGPQ");
+}
+
+static void
+test_andotp (void)
+{
+  gsize len = strlen (andotp_json);
+  gsize total = 4 + 12 + 12 + len + 16;
+  g_autofree guint8 *file = g_malloc (total);
+  g_autofree guint8 *old = g_malloc (12 + len + 16);
+  guint8 key[32];
+  guint32 iterations = 1000;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = NULL;
+
+  result = import_bytes (andotp_json, len, NULL, &error);
+  g_assert_no_error (error);
+  check_andotp (result);
+  g_clear_pointer (&result, sk_import_result_free);
+
+  /* Current: iterations (BE) | salt 12 | nonce 12 | ct | tag, key
+   * PBKDF2-HMAC-SHA1. */
+  file[0] = iterations >> 24; file[1] = iterations >> 16; file[2] = iterations >> 8; file[3] = iterations;
+  randombytes_buf (file + 4, 24);
+  g_assert_cmpint (PKCS5_PBKDF2_HMAC (PASSWORD, strlen (PASSWORD), file + 4, 12, iterations,
+                                      EVP_sha1 (), 32, key), ==, 1);
+  gcm_encrypt (key, file + 16, 12, andotp_json, len, file + 28, file + 28 + len);
+  result = import_bytes (file, total, PASSWORD, &error);
+  g_assert_no_error (error);
+  check_andotp (result);
+  g_clear_pointer (&result, sk_import_result_free);
+  check_password_errors (file, total, 40);
+
+  /* Old: nonce | ct | tag with SHA-256(password). */
+  EVP_Digest (PASSWORD, strlen (PASSWORD), key, NULL, EVP_sha256 (), NULL);
+  randombytes_buf (old, 12);
+  gcm_encrypt (key, old, 12, andotp_json, len, old + 12, old + 12 + len);
+  result = import_bytes (old, 12 + len + 16, PASSWORD, &error);
+  g_assert_no_error (error);
+  check_andotp (result);
+}
+
+static const char *stratum_json =
+  "{\"Authenticators\":[{\"Type\":2,\"Issuer\":\"Sha\",\"Username\":\"512\",\"Secret\":\"UW33SR5O4EKTDXNCBBS5FSPUKAYXIWOH\","
+  "\"Algorithm\":2,\"Digits\":6,\"Period\":30,\"Counter\":0},"
+  "{\"Type\":1,\"Issuer\":\"Standard\",\"Username\":\"Hotp\",\"Secret\":\"JOR2VZXMNHACFNLRAOACFFRDRYAOFMLB\","
+  "\"Algorithm\":0,\"Digits\":6,\"Period\":30,\"Counter\":10},"
+  "{\"Type\":3,\"Issuer\":\"Motp\",\"Username\":\"m\",\"Secret\":\"abc\",\"Pin\":\"1234\",\"Algorithm\":0,\"Digits\":6}],"
+  "\"Categories\":[{\"Id\":\"c1\",\"Name\":\"Cat\"}],"
+  "\"AuthenticatorCategories\":[{\"CategoryId\":\"c1\",\"AuthenticatorSecret\":\"JOR2VZXMNHACFNLRAOACFFRDRYAOFMLB\"}]}";
+
+static void
+check_stratum (SkImportResult *result)
+{
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_STRATUM);
+  g_assert_cmpuint (result->entries->len, ==, 2);
+  g_assert_cmpuint (result->invalid->len, ==, 1);
+  g_assert_cmpint (sk_account_get_algorithm (entry (result, 0)), ==, SK_OTP_SHA512);
+  g_assert_cmpuint (sk_account_get_counter (entry (result, 1)), ==, 10);
+  g_assert_cmpstr (sk_account_get_tags (entry (result, 1))[0], ==, "Cat");
+}
+
+static void
+test_stratum (void)
+{
+  gsize len = strlen (stratum_json);
+  gsize strong_len = 16 + 16 + 12 + len + 16;
+  g_autofree guint8 *strong = g_malloc (strong_len);
+  g_autofree guint8 *legacy = g_malloc (16 + 20 + 16 + len + 16);
+  guint8 key[32];
+  gsize legacy_len;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = NULL;
+
+  result = import_bytes (stratum_json, len, NULL, &error);
+  g_assert_no_error (error);
+  check_stratum (result);
+  g_clear_pointer (&result, sk_import_result_free);
+
+  /* "AUTHENTICATORPRO" | salt 16 | iv 12 | ct+tag; Argon2id t3 m64MiB p4. */
+  memcpy (strong, "AUTHENTICATORPRO", 16);
+  randombytes_buf (strong + 16, 28);
+  g_assert_cmpint (argon2id_hash_raw (3, 65536, 4, PASSWORD, strlen (PASSWORD), strong + 16, 16,
+                                      key, 32), ==, ARGON2_OK);
+  gcm_encrypt (key, strong + 32, 12, stratum_json, len, strong + 44, strong + 44 + len);
+  result = import_bytes (strong, strong_len, PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (result->encrypted);
+  check_stratum (result);
+  g_clear_pointer (&result, sk_import_result_free);
+  check_password_errors (strong, strong_len, 50);
+
+  /* "AuthenticatorPro" | salt 20 | iv 16 | AES-CBC; PBKDF2-SHA1 64000. */
+  memcpy (legacy, "AuthenticatorPro", 16);
+  randombytes_buf (legacy + 16, 36);
+  g_assert_cmpint (PKCS5_PBKDF2_HMAC (PASSWORD, strlen (PASSWORD), legacy + 16, 20, 64000,
+                                      EVP_sha1 (), 32, key), ==, 1);
+  legacy_len = 52 + cbc_encrypt (key, legacy + 36, stratum_json, len, legacy + 52);
+  result = import_bytes (legacy, legacy_len, PASSWORD, &error);
+  g_assert_no_error (error);
+  check_stratum (result);
+}
+
+static void
+test_ente (void)
+{
+  const char *plain = "otpauth://totp/Deno:Mason?secret=4SJHB4GSD43FZBAI7C2HLRJGPQ&issuer=Deno&period=null&codeDisplay=%7B%7D\n"
+                      "otpauth://hotp/WWE:Mason?algorithm=sha512&digits=8&issuer=WWE&period=30&secret=5VAML3X35THCEBVRLV24CGBKOY&counter=10300\n";
+  guint8 salt[crypto_pwhash_SALTBYTES], key[32];
+  guint8 header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+  gsize len = strlen (plain);
+  g_autofree guint8 *ct = g_malloc (len + crypto_secretstream_xchacha20poly1305_ABYTES);
+  crypto_secretstream_xchacha20poly1305_state state;
+  unsigned long long ct_len;
+  g_autofree char *b_salt = NULL, *b_ct = NULL, *b_header = NULL, *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = NULL;
+
+  randombytes_buf (salt, sizeof salt);
+  g_assert_cmpint (crypto_pwhash (key, 32, PASSWORD, strlen (PASSWORD), salt, 2, 8192,
+                                  crypto_pwhash_ALG_ARGON2ID13), ==, 0);
+  crypto_secretstream_xchacha20poly1305_init_push (&state, header, key);
+  crypto_secretstream_xchacha20poly1305_push (&state, ct, &ct_len, (const guint8 *) plain, len,
+                                              NULL, 0, 0);
+  b_salt = g_base64_encode (salt, sizeof salt);
+  b_ct = g_base64_encode (ct, ct_len);
+  b_header = g_base64_encode (header, sizeof header);
+  text = g_strdup_printf ("{\"version\":1,\"kdfParams\":{\"memLimit\":8192,\"opsLimit\":2,\"salt\":\"%s\"},"
+                          "\"encryptedData\":\"%s\",\"encryptionNonce\":\"%s\"}", b_salt, b_ct, b_header);
+  result = import_bytes (text, strlen (text), PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_ENTE);
+  g_assert_cmpuint (result->entries->len, ==, 2);
+  g_assert_cmpuint (sk_account_get_period (entry (result, 0)), ==, 30);
+  g_assert_cmpint (sk_account_get_algorithm (entry (result, 1)), ==, SK_OTP_SHA512);
+  g_assert_cmpuint (sk_account_get_counter (entry (result, 1)), ==, 10300);
+  check_password_errors ((guint8 *) text, strlen (text), strstr (text, "encryptedData") - text + 20);
+}
+
+static void
+test_json_others (void)
+{
+  const char *freeotp = "{\"tokenOrder\":[\"a\"],\"tokens\":[{\"algo\":\"SHA256\",\"counter\":49,\"digits\":7,"
+                        "\"issuerExt\":\"Air Canada\",\"label\":\"Benjamin\",\"period\":30,"
+                        "\"secret\":[85,42,-108,-71,-97,-18,-48,121,-76,114,-51,68,-43,47,-26,66],\"type\":\"HOTP\"}]}";
+  const char *bitwarden = "{\"encrypted\":false,\"folders\":[{\"id\":\"f\",\"name\":\"Fold\"}],\"items\":["
+                          "{\"type\":1,\"name\":\"Site\",\"folderId\":\"f\",\"notes\":\"n\",\"favorite\":true,"
+                          " \"login\":{\"username\":\"me\",\"totp\":\"JBSWY3DPEHPK3PXP\"}},"
+                          "{\"type\":1,\"name\":\"No 2FA\",\"login\":{\"username\":\"me\",\"totp\":null}},"
+                          "{\"type\":1,\"name\":\"Game\",\"login\":{\"totp\":\"steam://JRZCL47CMXVOQMNPZR2F7J4RGI\"}}]}";
+  const char *proton = "{\"version\":1,\"entries\":[{\"content\":{\"uri\":\"otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&issuer=X\","
+                       "\"entry_type\":\"Totp\",\"name\":\"Renamed\"},\"note\":\"hi\"},"
+                       "{\"content\":{\"uri\":\"otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&digits=0\",\"name\":\"z\"},\"note\":null}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = NULL;
+
+  result = import_bytes (freeotp, strlen (freeotp), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_FREEOTP_PLUS);
+  g_assert_cmpuint (sk_account_get_counter (entry (result, 0)), ==, 49);
+  assert_secret (entry (result, 0), "KUVJJOM753IHTNDSZVCNKL7GII");
+  g_clear_pointer (&result, sk_import_result_free);
+
+  result = import_bytes (bitwarden, strlen (bitwarden), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_BITWARDEN);
+  g_assert_cmpuint (result->entries->len, ==, 2);
+  g_assert_cmpstr (sk_account_get_issuer (entry (result, 0)), ==, "Site");
+  g_assert_cmpstr (sk_account_get_name (entry (result, 0)), ==, "me");
+  g_assert_cmpstr (sk_account_get_note (entry (result, 0)), ==, "n");
+  g_assert_cmpstr (sk_account_get_tags (entry (result, 0))[0], ==, "Fold");
+  g_assert_true (sk_account_get_favourite (entry (result, 0)));
+  g_assert_cmpint (sk_account_get_otp_type (entry (result, 1)), ==, SK_OTP_STEAM);
+  g_clear_pointer (&result, sk_import_result_free);
+
+  result = import_bytes (proton, strlen (proton), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_PROTON);
+  g_assert_cmpuint (result->entries->len, ==, 1);
+  g_assert_cmpuint (result->invalid->len, ==, 1);
+  g_assert_cmpstr (sk_account_get_name (entry (result, 0)), ==, "Renamed");
+  g_assert_cmpstr (sk_account_get_note (entry (result, 0)), ==, "hi");
+}
+
+static void
+test_text_and_preview (void)
+{
+  const char *text = "# my codes\n"
+                     "otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP&issuer=A\n"
+                     "not a link\n"
+                     "otpauth://totp/B:b?secret=JBSWY3DPEHPK3PXP&issuer=B\n"
+                     "otpauth://hotp/C:c?secret=KUVJJOM753IHTNDSZVCNKL7GII&counter=3\n"
+                     "otpauth://totp/D:d?secret=!!!\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = NULL;
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkAccount) existing = sk_account_new_from_uri ("otpauth://hotp/Old?secret=KUVJJOM753IHTNDSZVCNKL7GII", NULL);
+  SkImportInvalid *invalid;
+
+  sk_vault_add_account (vault, existing);
+  result = import_bytes (text, strlen (text), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_OTPAUTH);
+  g_assert_cmpuint (result->entries->len, ==, 3);
+  g_assert_cmpuint (result->invalid->len, ==, 2);
+  invalid = g_ptr_array_index (result->invalid, 0);
+  g_assert_cmpstr (invalid->label, ==, "line 3");
+  invalid = g_ptr_array_index (result->invalid, 1);
+  g_assert_cmpstr (invalid->label, ==, "line 6");
+  g_assert_null (strstr (invalid->reason, "!!!"));
+
+  /* Same secret and type: B duplicates A (earlier in the file), C the
+   * vault's account. */
+  sk_import_classify (result, vault);
+  g_assert_cmpint (((SkImportEntry *) g_ptr_array_index (result->entries, 0))->status, ==, SK_IMPORT_ENTRY_NEW);
+  g_assert_cmpint (((SkImportEntry *) g_ptr_array_index (result->entries, 1))->status, ==, SK_IMPORT_ENTRY_DUPLICATE);
+  g_assert_cmpint (((SkImportEntry *) g_ptr_array_index (result->entries, 2))->status, ==, SK_IMPORT_ENTRY_DUPLICATE);
+  g_assert_cmpstr (((SkImportEntry *) g_ptr_array_index (result->entries, 2))->duplicate_of, ==,
+                   sk_account_get_uuid (existing));
+  /* Nothing goes into the vault until apply. */
+  g_assert_cmpuint (sk_vault_get_n_accounts (vault), ==, 1);
+  g_assert_cmpuint (sk_import_apply (result, vault, FALSE), ==, 1);
+  g_assert_cmpuint (sk_vault_get_n_accounts (vault), ==, 2);
+}
+
+static void
+test_migration_pictures (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_otp_uri_free);
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SkImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[4] = { NULL };
+  g_autofree char *text_path = g_build_filename (dir, "export.txt", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("otpauth://totp/Site%u:user?secret=JBSWY3DPEHPK3PX%c&issuer=Site%u",
+                                              i, 'A' + i, i);
+      g_ptr_array_add (uris, sk_otp_uri_parse (uri, NULL));
+    }
+  texts = sk_migration_build (uris, 1);
+  g_assert_cmpuint (texts->len, ==, 3);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autoptr(SkQrCode) code = sk_qr_encode (sk_secret_get_string (g_ptr_array_index (texts, i)), NULL);
+      char *path = g_strdup_printf ("%s/code-%u.png", dir, i);
+
+      g_assert_true (sk_qr_save_png (code, path, 4, NULL));
+      g_ptr_array_add (files, path);
+      g_string_append_printf (text, "%s\n", sk_secret_get_string (g_ptr_array_index (texts, i)));
+    }
+
+  /* All three pictures: every account, no warning. */
+  for (guint i = 0; i < 3; i++)
+    paths[i] = g_ptr_array_index (files, i);
+  result = sk_import_files (paths, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_QR_IMAGE);
+  g_assert_cmpuint (result->entries->len, ==, 3);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  g_assert_cmpstr (sk_account_get_issuer (entry (result, 2)), ==, "Site2");
+  g_clear_pointer (&result, sk_import_result_free);
+
+  /* Two of three: the missing code is named. */
+  paths[1] = NULL;
+  result = sk_import_files (paths, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->entries->len, ==, 1);
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (result->warnings, 0), "2, 3"));
+  g_clear_pointer (&result, sk_import_result_free);
+
+  /* The URIs as text. */
+  g_assert_true (g_file_set_contents (text_path, text->str, -1, NULL));
+  result = sk_import_file (text_path, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_MIGRATION);
+  g_assert_cmpuint (result->entries->len, ==, 3);
+  sk_test_rm_rf (dir);
+}
+
+static void
+test_bad_files (void)
+{
+  const char *cut = "{\"version\":1,\"header\":{\"slots\":null},\"db\":{\"entries\":[{\"type\":";
+  const guint8 junk[] = { 0x00, 0x01, 0x02 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (import_bytes ("hello world\n", 12, NULL, &error));
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNKNOWN_FORMAT);
+  g_clear_error (&error);
+  g_assert_null (sk_import_data ((const guint8 *) cut, strlen (cut), NULL, NULL, SK_IMPORT_FORMAT_AEGIS, &error));
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_DAMAGED);
+  g_clear_error (&error);
+  g_assert_null (import_bytes (junk, sizeof junk, "pw", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_null (import_bytes ("", 0, NULL, &error));
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NO_ENTRIES);
+  g_clear_error (&error);
+  g_assert_null (sk_import_data ((const guint8 *) andotp_json, strlen (andotp_json), NULL, NULL,
+                                 SK_IMPORT_FORMAT_AEGIS, &error));
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNKNOWN_FORMAT);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (sk_core_init (NULL));
+
+  g_test_add_func ("/import/aegis/plain", test_aegis_plain);
+  g_test_add_func ("/import/aegis/encrypted", test_aegis_encrypted);
+  g_test_add_func ("/import/2fas", test_twofas);
+  g_test_add_func ("/import/andotp", test_andotp);
+  g_test_add_func ("/import/stratum", test_stratum);
+  g_test_add_func ("/import/ente", test_ente);
+  g_test_add_func ("/import/json-others", test_json_others);
+  g_test_add_func ("/import/text-and-preview", test_text_and_preview);
+  g_test_add_func ("/import/migration-pictures", test_migration_pictures);
+  g_test_add_func ("/import/bad-files", test_bad_files);
+
+  return g_test_run ();
+}

@@ -1,0 +1,350 @@
+/* test-interop.c: every export file of ../shared/interop in a format we
+ * read is imported and compared, field by field, with
+ * expected_entries.json
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sk-test-util.h"
+
+static char *interop_dir;
+
+typedef struct {
+  char      *section;
+  char      *file;
+  char      *password;
+  JsonArray *expected;        /* normalized entries, or NULL */
+  gint64     raw_count;       /* Proton section: items in the file */
+  gboolean   steam_unchecked; /* only the secret of Steam entries is checked */
+  gboolean   period_unchecked;
+  gboolean   must_fail;
+} Case;
+
+/* Formats of item 1 of the import issue; the others (SQLite, XML,
+ * CSV, ZIP, Authy, Steam files...) are not read by Sparekey. */
+static gboolean
+format_supported (const char *file)
+{
+  static const char *skip[] = {
+    ".xml", ".sqlite", ".db", ".csv", ".zip", "(read as WinAuth)",
+    "totp_authenticator", "totpauthenticator", "/steam.json", "/steam_old.json",
+    "duo.json", "lastpass", "freeotp.bin", "bitwarden.encrypted",
+    NULL
+  };
+
+  for (guint i = 0; skip[i] != NULL; i++)
+    if (strstr (file, skip[i]) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static const char *
+member_string (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+static void
+check_entry (JsonObject *want,
+             SkAccount  *got,
+             const Case *c,
+             guint       index)
+{
+  const char *type = member_string (want, "type");
+  SkOtpType want_type;
+  SkOtpAlgorithm want_algo;
+  g_autoptr(SkSecret) want_secret = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *issuer = member_string (want, "issuer");
+  const char *name = member_string (want, "name");
+  gboolean is_steam;
+
+  g_assert_true (sk_otp_type_from_string (type, &want_type));
+  is_steam = want_type == SK_OTP_STEAM;
+  g_assert_cmpstr (sk_otp_type_to_string (sk_account_get_otp_type (got)), ==, type);
+
+  want_secret = sk_base32_decode (member_string (want, "secret"), &error);
+  g_assert_no_error (error);
+  if (!sk_secret_equal (want_secret, sk_account_get_secret (got)))
+    g_error ("%s entry %u: the secret differs", c->file, index);
+
+  if (!(is_steam && c->steam_unchecked))
+    {
+      const char *got_issuer = sk_account_get_issuer (got);
+      const char *got_name = sk_account_get_name (got);
+      g_autofree char *joined = g_strdup_printf ("%s:%s", got_issuer, got_name);
+      g_autofree char *joined_space = g_strdup_printf ("%s: %s", got_issuer, got_name);
+
+      if (issuer == NULL)
+        issuer = "";
+      /* A name holding "Issuer:account" (Google Authenticator, old
+       * andOTP) is split into issuer and name. */
+      if (g_strcmp0 (name, got_name) != 0 &&
+          (g_strcmp0 (name, joined) == 0 || g_strcmp0 (name, joined_space) == 0) &&
+          (*issuer == '\0' || g_str_equal (issuer, got_issuer)))
+        ;
+      else
+        {
+          g_assert_cmpstr (got_issuer, ==, issuer);
+          g_assert_cmpstr (got_name, ==, name);
+        }
+    }
+
+  g_assert_true (sk_otp_algorithm_from_string (member_string (want, "algorithm") != NULL
+                                               ? member_string (want, "algorithm")
+                                               : member_string (want, "algo"), &want_algo));
+  g_assert_cmpint (sk_account_get_algorithm (got), ==, want_algo);
+  g_assert_cmpint (sk_account_get_digits (got), ==, json_object_get_int_member (want, "digits"));
+  if (want_type == SK_OTP_HOTP)
+    g_assert_cmpint (sk_account_get_counter (got), ==,
+                     json_object_get_int_member_with_default (want, "counter", 0));
+  else if (!c->period_unchecked && json_object_has_member (want, "period"))
+    g_assert_cmpint (sk_account_get_period (got), ==, json_object_get_int_member (want, "period"));
+
+  if (json_object_has_member (want, "tags"))
+    {
+      JsonArray *tags = json_object_get_array_member (want, "tags");
+      const char * const *got_tags = sk_account_get_tags (got);
+
+      for (guint t = 0; t < json_array_get_length (tags); t++)
+        {
+          g_assert_nonnull (got_tags);
+          g_assert_true (g_strv_contains (got_tags, json_array_get_string_element (tags, t)));
+        }
+    }
+}
+
+static void
+test_file (gconstpointer data)
+{
+  const Case *c = data;
+  g_autofree char *path = g_build_filename (interop_dir, c->file, NULL);
+  g_autoptr(SkImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint valid = 0;
+
+  if (c->must_fail)
+    {
+      result = sk_import_file (path, c->password, SK_IMPORT_FORMAT_AUTO, &error);
+      g_assert_null (result);
+      g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNSUPPORTED);
+      return;
+    }
+
+  if (c->password != NULL)
+    {
+      /* Encrypted: without the password we are asked for it. */
+      result = sk_import_file (path, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+      g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NEEDS_PASSWORD);
+      g_assert_null (result);
+      g_clear_error (&error);
+    }
+  result = sk_import_file (path, c->password, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->encrypted, ==, c->password != NULL);
+
+  if (c->expected == NULL)
+    {
+      /* Proton's tests: everything in the file is read (HOTP included,
+       * which Proton itself refuses), or reported invalid with a reason. */
+      g_assert_cmpint (result->entries->len + result->invalid->len, ==, c->raw_count);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (c->expected); i++)
+    {
+      JsonObject *want = json_array_get_object_element (c->expected, i);
+      SkOtpType type;
+
+      if (!sk_otp_type_from_string (member_string (want, "type"), &type))
+        continue;   /* mOTP, Yandex: reported invalid, checked below */
+      g_assert_cmpuint (valid, <, result->entries->len);
+      check_entry (want, ((SkImportEntry *) g_ptr_array_index (result->entries, valid))->account,
+                   c, i);
+      valid++;
+    }
+  g_assert_cmpuint (result->entries->len, ==, valid);
+  g_assert_cmpuint (result->invalid->len, ==, json_array_get_length (c->expected) - valid);
+}
+
+static void
+add_cases (JsonObject *root,
+           const char *section,
+           const char *entries_member)
+{
+  JsonObject *files = json_object_get_object_member (json_object_get_object_member (root, section),
+                                                     "files");
+  g_autoptr(GList) names = json_object_get_members (files);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *file = l->data;
+      JsonObject *info = json_object_get_object_member (files, file);
+      JsonNode *expected = json_object_get_member (info, entries_member);
+      JsonNode *unchecked = json_object_get_member (info, "unchecked_by_aegis_test");
+      JsonNode *decode_error = json_object_get_member (info, "decode_error");
+      g_autofree char *test_path = NULL;
+      Case *c;
+
+      if (!format_supported (file))
+        continue;
+      c = g_new0 (Case, 1);
+      c->section = g_strdup (section);
+      c->file = g_strdup (file);
+      c->password = json_object_has_member (info, "password")
+                    ? g_strdup (member_string (info, "password")) : NULL;
+      if (c->password == NULL && json_object_get_boolean_member_with_default (info, "encrypted", FALSE))
+        c->password = NULL;
+      if (expected != NULL && JSON_NODE_HOLDS_ARRAY (expected))
+        c->expected = json_array_ref (json_node_get_array (expected));
+      c->raw_count = json_object_get_int_member_with_default (info, "decoded_item_count", -1);
+      c->must_fail = decode_error != NULL && !JSON_NODE_HOLDS_NULL (decode_error);
+      if (unchecked != NULL && JSON_NODE_HOLDS_ARRAY (unchecked))
+        {
+          JsonArray *list = json_node_get_array (unchecked);
+
+          for (guint i = 0; i < json_array_get_length (list); i++)
+            {
+              const char *what = json_array_get_string_element (list, i);
+
+              c->steam_unchecked |= strstr (what, "steam") != NULL;
+              c->period_unchecked |= strstr (what, "period") != NULL;
+            }
+        }
+      /* The sources disagree on Bitwarden's steam:// items (Aegis:
+       * "Steam"/"Steam account", GNOME: item name/"Unknown account",
+       * Stratum: "Steam"/item name): we follow Stratum; elsewhere only
+       * the secret and parameters are compared. */
+      if (strstr (file, "gnome_authenticator") != NULL && strstr (file, "bitwarden") != NULL)
+        c->steam_unchecked = TRUE;
+      test_path = g_strdup_printf ("/interop/%s/%s", section, file);
+      g_test_add_data_func (test_path, c, test_file);
+    }
+}
+
+static void
+test_qr_batches (void)
+{
+  g_autofree char *path = g_build_filename (interop_dir, "derived_qr", "scito_Exported-QR-codes.png", NULL);
+  g_autoptr(SkImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (interop_dir, "derived_qr", NULL);
+  const char *paths[6] = { NULL };
+  g_autofree char *p[5] = { NULL };
+
+  /* One screenshot holding two QR codes: both batches, 20 accounts. */
+  result = sk_import_file (path, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_QR_IMAGE);
+  g_assert_cmpuint (result->entries->len, ==, 20);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  g_clear_pointer (&result, sk_import_result_free);
+
+  /* Five single-batch exports read together. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("scito_example_export_%u.png", i + 1);
+
+      p[i] = g_build_filename (dir, name, NULL);
+      paths[i] = p[i];
+    }
+  result = sk_import_files (paths, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->entries->len, ==, 6);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+}
+
+static void
+test_qr_rejected (void)
+{
+  g_autofree char *no_otp = g_build_filename (interop_dir, "scito_extract_otp_secrets", "tests",
+                                              "data", "qr_but_without_otp.png", NULL);
+  g_autofree char *fake = g_build_filename (interop_dir, "scito_extract_otp_secrets", "tests",
+                                            "data", "text_masquerading_as_image.jpeg", NULL);
+  g_autoptr(GError) error = NULL;
+  SkImportResult *result;
+
+  result = sk_import_file (no_otp, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_null (result);
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NO_ENTRIES);
+  g_clear_error (&error);
+
+  result = sk_import_file (fake, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_null (result);
+  g_assert_nonnull (error);
+}
+
+static void
+test_wrong_passwords (void)
+{
+  static const char *files[] = {
+    "aegis/com/beemdevelopment/aegis/importers/aegis_encrypted.json",
+    "aegis/com/beemdevelopment/aegis/importers/2fas_authenticator_encrypted.2fas",
+    "aegis/com/beemdevelopment/aegis/importers/andotp_encrypted.bin",
+    "aegis/com/beemdevelopment/aegis/importers/stratum_encrypted.bin",
+    "aegis/com/beemdevelopment/aegis/importers/stratum_encrypted_legacy.bin",
+    "protonpass_proton_authenticator/proton-authenticator/test_data/authenticator/ente/encrypted.lowcomplexity.txt",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (interop_dir, files[i], NULL);
+      g_autoptr(GError) error = NULL;
+      SkImportResult *result = sk_import_file (path, "not the password", SK_IMPORT_FORMAT_AUTO, &error);
+
+      g_assert_null (result);
+      g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_WRONG_PASSWORD);
+    }
+}
+
+static void
+skip_no_shared (void)
+{
+  g_test_skip ("../shared/interop is absent");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *shared = NULL;
+  g_autofree char *json_path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (sk_core_init (NULL));
+
+  shared = sk_test_shared_dir ();
+  if (shared == NULL)
+    {
+      g_test_add_func ("/interop/skipped", skip_no_shared);
+      return g_test_run ();
+    }
+  interop_dir = g_build_filename (shared, "interop", NULL);
+  json_path = g_build_filename (interop_dir, "expected_entries.json", NULL);
+  if (!json_parser_load_from_file (parser, json_path, &error))
+    g_error ("%s: %s", json_path, error->message);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  add_cases (root, "aegis", "entries");
+  add_cases (root, "stratum_authenticatorpro", "decoded_entries");
+  add_cases (root, "protonpass_proton_authenticator", "decoded_entries");
+  add_cases (root, "elliotwutingfeng_2fas_backup_decryptor", "decoded_entries");
+  add_cases (root, "google_migration", "decoded_entries");
+  add_cases (root, "gnome_authenticator", "decoded_entries");
+  g_test_add_func ("/interop/qr/batches", test_qr_batches);
+  g_test_add_func ("/interop/qr/rejected", test_qr_rejected);
+  g_test_add_func ("/interop/wrong-passwords", test_wrong_passwords);
+
+  return g_test_run ();
+}
