@@ -523,8 +523,9 @@ sk_inventory_find_identities (SkVault    *vault,
   found = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_identity_free);
   folded = g_utf8_casefold (query, -1);
 
-  /* An exact UUID, then a UUID prefix, then values and labels. */
-  for (guint pass = 0; pass < 3 && found->len == 0; pass++)
+  /* An exact UUID, then a UUID prefix, then whole values and labels,
+   * then part of one ("138" or "8000" for a phone number, "gmail"). */
+  for (guint pass = 0; pass < 4 && found->len == 0; pass++)
     for (guint i = 0; i < all->len; i++)
       {
         SkIdentity *identity = all->pdata[i];
@@ -534,6 +535,14 @@ sk_inventory_find_identities (SkVault    *vault,
           match = g_str_equal (identity->uuid, query);
         else if (pass == 1)
           match = strlen (query) >= 4 && g_str_has_prefix (identity->uuid, query);
+        else if (pass == 3)
+          {
+            g_autofree char *value = g_utf8_casefold (identity->value, -1);
+            g_autofree char *label = identity->label ? g_utf8_casefold (identity->label, -1) : NULL;
+
+            match = *folded != '\0' &&
+                    (strstr (value, folded) != NULL || (label != NULL && strstr (label, folded) != NULL));
+          }
         else
           {
             g_autofree char *value = g_utf8_casefold (identity->value, -1);
