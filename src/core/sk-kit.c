@@ -387,7 +387,7 @@ draw_lost_phone_page (Kit *kit)
 {
   static const char * const steps[] = {
     N_("Call your carrier from another phone: have the number suspended, and ask for a certificate of suspension or cancellation (support teams ask for it)."),
-    N_("On this computer, run “sparekey-cli recover start --lost PHONE” (or open the recovery wizard in Sparekey): it lists the accounts that hang on the phone, most urgent first."),
+    N_("On this computer, run “sparekey-cli recover start --lost PHONE”: it lists the accounts that hang on the phone, most urgent first."),
     N_("Money first: freeze wallets and payout accounts through the service's emergency channel, turn off auto-renew and password-free payments, and move balances to a safe account."),
     N_("For each account below, scan its QR code with the new phone to enrol the authenticator again, or sign in with one of its recovery codes. Cross out every code you use."),
     N_("Change the password of each account, sign out all other sessions, and block the lost device in the service's device list."),
