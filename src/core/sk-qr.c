@@ -669,6 +669,54 @@ wipe_pixbuf (GdkPixbuf *pixbuf)
   sodium_memzero (pixels, length);
 }
 
+/* Pictures larger than this are refused before any pixel is decoded:
+ * a header can claim any size, and a QR code never needs 100 megapixels. */
+#define MAX_IMAGE_PIXELS (100u * 1000u * 1000u)
+
+/* The formats screenshots and photos of QR codes come in. Other loaders
+ * (BMP, ICO, TGA, XPM…) are not offered untrusted input: some allocate
+ * whatever their header asks for before the size can be checked. */
+static const char * const image_types[] = {
+  "image/png", "image/jpeg", "image/gif", "image/webp", "image/tiff", NULL
+};
+
+static void
+on_size_prepared (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gboolean        *too_large)
+{
+  if ((guint64) width * (guint64) height > MAX_IMAGE_PIXELS)
+    {
+      /* A size of 0 tells the loader to stop before it allocates. */
+      *too_large = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+    }
+}
+
+static GdkPixbufLoader *
+loader_for (GBytes      *image_data,
+            const char  *name,
+            GError     **error)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (image_data, &size);
+  g_autofree char *content_type = g_content_type_guess (NULL, data, size, NULL);
+  g_autofree char *mime = g_content_type_get_mime_type (content_type);
+
+  if (mime == NULL || !g_strv_contains (image_types, mime))
+    {
+      if (name != NULL)
+        g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE,
+                     _("“%s” is not a PNG, JPEG, GIF, WebP or TIFF picture"), name);
+      else
+        g_set_error_literal (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE,
+                             _("The data is not a PNG, JPEG, GIF, WebP or TIFF picture"));
+      return NULL;
+    }
+  return gdk_pixbuf_loader_new_with_mime_type (mime, error);
+}
+
 static GPtrArray *
 decode_image_bytes (GBytes      *image_data,
                     const char  *name,
@@ -677,15 +725,37 @@ decode_image_bytes (GBytes      *image_data,
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GdkPixbuf) oriented = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean too_large = FALSE;
+  gboolean written, closed;
   GdkPixbuf *pixbuf;
   guint width;
   guint height;
   guint8 *gray;
 
-  loader = gdk_pixbuf_loader_new ();
-  if (!gdk_pixbuf_loader_write_bytes (loader, image_data, &local_error) ||
-      !gdk_pixbuf_loader_close (loader, &local_error))
+  loader = loader_for (image_data, name, &local_error);
+  if (loader == NULL)
     {
+      if (g_error_matches (local_error, SK_QR_ERROR, SK_QR_ERROR_IMAGE))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE,
+                     _("The picture cannot be read: %s"), local_error->message);
+      return NULL;
+    }
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &too_large);
+  written = gdk_pixbuf_loader_write_bytes (loader, image_data, &local_error) && !too_large;
+  /* The loader must always be closed; its error only matters if writing
+   * went well. */
+  closed = gdk_pixbuf_loader_close (loader, written ? &local_error : NULL);
+  if (!written || !closed || too_large)
+    {
+      if (too_large)
+        {
+          g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE,
+                       _("The picture is too large (over %u megapixels)"),
+                       MAX_IMAGE_PIXELS / 1000000);
+          return NULL;
+        }
       if (name != NULL)
         g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE,
                      _("“%s” cannot be read as a picture: %s"), name, local_error->message);
