@@ -5,9 +5,14 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "sk-account-dialog.h"
+#include "sk-app-util.h"
+#include "sk-audit-dialog.h"
+#include "sk-binding-dialog.h"
+#include "sk-codes-dialog.h"
 #include "sk-qr-dialog.h"
 
 struct _SkAccountDialog
@@ -30,9 +35,25 @@ struct _SkAccountDialog
   AdwActionRow   *secret_row;
   GtkButton      *reveal_button;
   GtkLabel       *error_label;
+  AdwPreferencesGroup *codes_group;
+  AdwActionRow   *codes_status_row;
+  AdwExpanderRow *codes_expander;
+  AdwActionRow   *codes_replace_row;
+  AdwPreferencesGroup *bindings_group;
+  AdwActionRow   *bindings_empty_row;
+  GtkEditable    *site_row;
+  GtkEditable    *chat_row;
+  GtkEditable    *ticket_row;
+  GtkEditable    *email_row;
+  GtkEditable    *phone_row;
+  GtkEditable    *recovery_page_row;
+  AdwActionRow   *audit_row;
 
   SkAccountsPage *page;
   SkAccount      *account;
+  GPtrArray      *code_rows;     /* rows in codes_expander */
+  GPtrArray      *binding_rows;  /* rows in bindings_group */
+  gulong          records_id;
 };
 
 G_DEFINE_FINAL_TYPE (SkAccountDialog, sk_account_dialog, ADW_TYPE_WINDOW)
@@ -111,6 +132,330 @@ load (SkAccountDialog *self)
   gtk_window_set_title (GTK_WINDOW (self), sk_account_get_display_name (account));
 }
 
+static SkVault *
+get_vault (SkAccountDialog *self)
+{
+  SkStore *store = sk_accounts_page_get_store (self->page);
+
+  return store ? sk_store_get_vault (store) : NULL;
+}
+
+/* Recovery codes */
+
+static void
+load_codes (SkAccountDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  const char *uuid = sk_account_get_uuid (self->account);
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *title = NULL;
+  guint total = 0, remaining;
+
+  for (guint i = 0; i < self->code_rows->len; i++)
+    adw_expander_row_remove (self->codes_expander, g_ptr_array_index (self->code_rows, i));
+  g_ptr_array_set_size (self->code_rows, 0);
+
+  if (vault == NULL)
+    return;
+
+  remaining = sk_recovery_codes_count_remaining (vault, uuid, &total);
+  warning = sk_recovery_codes_dup_warning (vault, uuid);
+  if (total == 0)
+    title = g_strdup (_("No recovery codes stored"));
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u code left",
+                                          "%u of %u codes left", remaining),
+                             remaining, total);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->codes_status_row), title);
+  adw_action_row_set_subtitle (self->codes_status_row,
+                               warning ? warning : _("Each code signs in once when the phone is gone"));
+  if (warning != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->codes_status_row), "sk-warning-row");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->codes_status_row), "sk-warning-row");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->codes_expander), total > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->codes_replace_row), total > 0);
+
+  codes = sk_recovery_codes_list (vault, uuid);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      SkRecoveryCode *code = g_ptr_array_index (codes, i);
+      g_autofree char *row_title = g_strdup_printf (_("Code %u"), code->position);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button;
+
+      if (code->used != 0)
+        {
+          g_autofree char *day = sk_format_day (code->used);
+
+          subtitle = g_strdup_printf (_("Used on %s"), day);
+          button = gtk_button_new_from_icon_name ("edit-undo-symbolic");
+          gtk_widget_set_tooltip_text (button, _("Mark Unused"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark code unused"), -1);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.unuse-code");
+          gtk_widget_add_css_class (row, "dim-label");
+        }
+      else
+        {
+          subtitle = g_strdup (_("Unused"));
+          button = gtk_button_new_with_mnemonic (_("_Use"));
+          gtk_widget_set_tooltip_text (button, _("Copy the code and mark it used"));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.use-code");
+        }
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", code->uuid);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), row_title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_expander_row_add_row (self->codes_expander, row);
+      g_ptr_array_add (self->code_rows, row);
+    }
+}
+
+static void
+use_code_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
+  SkVault *vault = get_vault (self);
+  const char *code_uuid = g_variant_get_string (parameter, NULL);
+  gboolean use = g_str_equal (action_name, "account.use-code");
+  g_autoptr(GError) error = NULL;
+
+  if (vault == NULL)
+    return;
+
+  if (use)
+    {
+      g_autoptr(SkSecret) code = sk_recovery_codes_dup_code (vault, code_uuid);
+
+      if (code == NULL)
+        return;
+      sk_accounts_page_copy_text (self->page, sk_secret_get_string (code));
+    }
+  if (!sk_recovery_codes_set_used (vault, code_uuid, use ? g_get_real_time () : 0, &error))
+    {
+      g_warning ("Could not mark the recovery code: %s", error->message);
+      return;
+    }
+  /* Refreshes this dialog through ::records-changed. */
+  sk_accounts_page_records_changed (self->page);
+}
+
+static void
+add_codes_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
+  gboolean replace = g_str_equal (action_name, "account.replace-codes");
+
+  gtk_window_present (GTK_WINDOW (sk_codes_dialog_new (GTK_WINDOW (self), self->page,
+                                                       self->account, replace)));
+}
+
+/* Bindings */
+
+static void
+load_bindings (SkAccountDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(GPtrArray) bindings = NULL;
+
+  sk_group_clear_rows (self->bindings_group, self->binding_rows);
+  if (vault == NULL)
+    return;
+
+  bindings = sk_inventory_list_bindings (vault, sk_account_get_uuid (self->account), NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->bindings_empty_row), bindings->len == 0);
+  for (guint i = 0; i < bindings->len; i++)
+    {
+      SkBinding *binding = g_ptr_array_index (bindings, i);
+      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, binding->identity_uuid);
+      g_autofree char *display = identity ? sk_identity_dup_display (identity, FALSE) : g_strdup ("?");
+      GString *subtitle = g_string_new (sk_binding_role_get_label (binding->role));
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button;
+
+      if (identity != NULL && identity->status != SK_IDENTITY_ACTIVE)
+        {
+          g_string_append_printf (subtitle, " · %s", sk_identity_status_label (identity->status));
+          gtk_widget_add_css_class (row, "sk-warning-row");
+        }
+      if (binding->since != NULL)
+        {
+          g_string_append (subtitle, " · ");
+          /* Translators: when a binding was made, "since 2021-03-07" */
+          g_string_append_printf (subtitle, _("since %s"), binding->since);
+        }
+      if (binding->cooldown_until != NULL)
+        {
+          g_string_append (subtitle, " · ");
+          /* Translators: no change possible before this date */
+          g_string_append_printf (subtitle, _("cooldown until %s"), binding->cooldown_until);
+        }
+      if (binding->note != NULL && *binding->note != '\0')
+        g_string_append_printf (subtitle, "\n%s", binding->note);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), display);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      g_string_free (subtitle, TRUE);
+
+      button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Remove Binding"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove binding"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.unbind");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(si)",
+                                        binding->identity_uuid, (gint32) binding->role);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      sk_group_add_row (self->bindings_group, self->binding_rows, row);
+    }
+}
+
+static void
+unbind_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
+  SkVault *vault = get_vault (self);
+  const char *identity_uuid;
+  gint32 role;
+
+  if (vault == NULL)
+    return;
+  g_variant_get (parameter, "(&si)", &identity_uuid, &role);
+  if (sk_inventory_unbind (vault, sk_account_get_uuid (self->account), identity_uuid,
+                           role, g_get_real_time ()) > 0)
+    sk_accounts_page_records_changed (self->page);
+}
+
+static void
+add_binding_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
+
+  gtk_window_present (GTK_WINDOW (sk_binding_dialog_new (GTK_WINDOW (self), self->page, self->account)));
+}
+
+/* Support and audits */
+
+static void
+load_support (SkAccountDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkSupportInfo) info = NULL;
+
+  if (vault == NULL)
+    return;
+  info = sk_inventory_get_support (vault, sk_account_get_uuid (self->account));
+  gtk_editable_set_text (self->site_row, info->site ? info->site : "");
+  gtk_editable_set_text (self->chat_row, info->chat ? info->chat : "");
+  gtk_editable_set_text (self->ticket_row, info->ticket ? info->ticket : "");
+  gtk_editable_set_text (self->email_row, info->email ? info->email : "");
+  gtk_editable_set_text (self->phone_row, info->phone ? info->phone : "");
+  gtk_editable_set_text (self->recovery_page_row, info->recovery_page ? info->recovery_page : "");
+}
+
+static gboolean
+update_field (char       **field,
+              GtkEditable *editable)
+{
+  const char *text = gtk_editable_get_text (editable);
+  const char *old = *field ? *field : "";
+
+  if (g_str_equal (old, text))
+    return FALSE;
+  g_free (*field);
+  *field = *text ? g_strdup (text) : NULL;
+  return TRUE;
+}
+
+static gboolean
+save_support (SkAccountDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkSupportInfo) info = NULL;
+  gboolean changed = FALSE;
+
+  if (vault == NULL)
+    return FALSE;
+  info = sk_inventory_get_support (vault, sk_account_get_uuid (self->account));
+  changed |= update_field (&info->site, self->site_row);
+  changed |= update_field (&info->chat, self->chat_row);
+  changed |= update_field (&info->ticket, self->ticket_row);
+  changed |= update_field (&info->email, self->email_row);
+  changed |= update_field (&info->phone, self->phone_row);
+  changed |= update_field (&info->recovery_page, self->recovery_page_row);
+  /* Only what changed, so "updated" (which decides merges) stays honest. */
+  if (changed)
+    sk_inventory_set_support (vault, info, g_get_real_time ());
+  return changed;
+}
+
+static void
+load_audit (SkAccountDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *subtitle = NULL;
+  gint64 last;
+
+  if (vault == NULL)
+    return;
+  due = sk_audit_get_due (vault, self->account, NULL);
+  last = sk_audit_get_last (vault, sk_account_get_uuid (self->account));
+  if (due == NULL)
+    subtitle = g_strdup (_("Regular checks are off for this account"));
+  else
+    {
+      g_autofree char *due_text = g_date_time_format (due, "%Y-%m-%d");
+      g_autofree char *last_text = last ? sk_format_day (last) : NULL;
+
+      if (g_date_time_compare (due, now) <= 0)
+        subtitle = last_text ? g_strdup_printf (_("Due now · last checked %s"), last_text)
+                             : g_strdup (_("Due now · never checked"));
+      else
+        subtitle = last_text ? g_strdup_printf (_("Next on %s · last checked %s"), due_text, last_text)
+                             : g_strdup_printf (_("Next on %s · never checked"), due_text);
+      if (g_date_time_compare (due, now) <= 0)
+        gtk_widget_add_css_class (GTK_WIDGET (self->audit_row), "sk-warning-row");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->audit_row), "sk-warning-row");
+    }
+  adw_action_row_set_subtitle (self->audit_row, subtitle);
+}
+
+static void
+audit_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
+
+  gtk_window_present (GTK_WINDOW (sk_audit_dialog_new (GTK_WINDOW (self), self->page, self->account)));
+}
+
+static void
+on_records_changed (SkAccountDialog *self)
+{
+  load_codes (self);
+  load_bindings (self);
+  load_audit (self);
+}
+
 static void
 save_activated (GtkWidget  *widget,
                 const char *action_name,
@@ -165,6 +510,7 @@ save_activated (GtkWidget  *widget,
   if (sk_account_get_counter (account) != params.counter)
     sk_account_set_counter (account, params.counter);
 
+  save_support (self);
   sk_accounts_page_account_changed (self->page, account);
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -237,7 +583,11 @@ sk_account_dialog_dispose (GObject *object)
 {
   SkAccountDialog *self = SK_ACCOUNT_DIALOG (object);
 
+  if (self->page != NULL)
+    g_clear_signal_handler (&self->records_id, self->page);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_ACCOUNT_DIALOG);
+  g_clear_pointer (&self->code_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->binding_rows, g_ptr_array_unref);
   g_clear_object (&self->account);
   g_clear_object (&self->page);
 
@@ -270,7 +620,28 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, secret_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, reveal_button);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, codes_group);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, codes_status_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, codes_expander);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, codes_replace_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, bindings_group);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, bindings_empty_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, site_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, chat_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, ticket_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, email_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, recovery_page_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, audit_row);
   gtk_widget_class_bind_template_callback (widget_class, on_type_changed);
+
+  gtk_widget_class_install_action (widget_class, "account.add-codes", NULL, add_codes_activated);
+  gtk_widget_class_install_action (widget_class, "account.replace-codes", NULL, add_codes_activated);
+  gtk_widget_class_install_action (widget_class, "account.use-code", "s", use_code_activated);
+  gtk_widget_class_install_action (widget_class, "account.unuse-code", "s", use_code_activated);
+  gtk_widget_class_install_action (widget_class, "account.add-binding", NULL, add_binding_activated);
+  gtk_widget_class_install_action (widget_class, "account.unbind", "(si)", unbind_activated);
+  gtk_widget_class_install_action (widget_class, "account.audit", NULL, audit_activated);
 
   gtk_widget_class_install_action (widget_class, "account.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "account.delete", NULL, delete_activated);
@@ -285,6 +656,8 @@ static void
 sk_account_dialog_init (SkAccountDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->code_rows = g_ptr_array_new ();
+  self->binding_rows = g_ptr_array_new ();
 }
 
 SkAccountDialog *
@@ -303,5 +676,9 @@ sk_account_dialog_new (SkAccountsPage *page,
   self->page = g_object_ref (page);
   self->account = g_object_ref (account);
   load (self);
+  load_support (self);
+  on_records_changed (self);
+  self->records_id = g_signal_connect_swapped (page, "records-changed",
+                                               G_CALLBACK (on_records_changed), self);
   return self;
 }

@@ -23,6 +23,7 @@ struct _SkAccountRow
   GtkLabel    *issuer_label;
   GtkLabel    *name_label;
   GtkImage    *favourite_image;
+  GtkLabel    *codes_label;
   GtkLabel    *code_label;
   GtkLabel    *next_label;
   SkCountdown *countdown;
@@ -33,6 +34,7 @@ struct _SkAccountRow
   SkAccount   *account;
   gulong       notify_id;
   gboolean     hidden;
+  guint        codes_left;
   gboolean     revealed;
 
   guint64      shown_step;
@@ -96,6 +98,7 @@ update_labels (SkAccountRow *self)
       gtk_label_set_text (self->code_label, "");
       gtk_label_set_text (self->next_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->favourite_image), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->codes_label), FALSE);
       sk_countdown_set (self->countdown, 0, 0);
       return;
     }
@@ -262,6 +265,42 @@ sk_account_row_get_account (SkAccountRow *self)
 }
 
 void
+sk_account_row_set_codes_left (SkAccountRow *self,
+                               guint         remaining,
+                               guint         total)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (SK_IS_ACCOUNT_ROW (self));
+
+  self->codes_left = total > 0 ? remaining : 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->codes_label), total > 0);
+  if (total == 0)
+    return;
+
+  /* Translators: recovery codes left, a small label on an account's row */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u code", "%u codes", remaining), remaining);
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u recovery code left",
+                                          "%u of %u recovery codes left", remaining),
+                             remaining, total);
+  gtk_label_set_text (self->codes_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->codes_label), tooltip);
+  if (remaining <= SK_RECOVERY_CODES_LOW)
+    gtk_widget_add_css_class (GTK_WIDGET (self->codes_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->codes_label), "warning");
+}
+
+guint
+sk_account_row_get_codes_left (SkAccountRow *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT_ROW (self), 0);
+
+  return self->codes_left;
+}
+
+void
 sk_account_row_set_hidden (SkAccountRow *self,
                            gboolean      hidden)
 {
@@ -332,6 +371,7 @@ sk_account_row_class_init (SkAccountRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, issuer_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, favourite_image);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, codes_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, code_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, next_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, countdown);

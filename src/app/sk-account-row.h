@@ -21,6 +21,13 @@ SkAccount  *sk_account_row_get_account  (SkAccountRow *self);
 /* Called once a second for bound rows only. */
 void        sk_account_row_tick         (SkAccountRow *self,
                                          gint64        unix_time);
+/* Shows "N codes" (recovery codes left) when @total > 0, in the warning
+ * style at SK_RECOVERY_CODES_LOW or fewer. */
+void        sk_account_row_set_codes_left (SkAccountRow *self,
+                                         guint         remaining,
+                                         guint         total);
+/* The count shown, 0 when hidden (for tests). */
+guint       sk_account_row_get_codes_left (SkAccountRow *self);
 void        sk_account_row_set_hidden   (SkAccountRow *self,
                                          gboolean      hidden);
 /* Shows the code even when codes are hidden (until the row is reused). */

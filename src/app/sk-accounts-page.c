@@ -30,6 +30,8 @@ struct _SkAccountsPage
   GtkStack           *content_stack;
   GtkListView        *list_view;
   GtkToggleButton    *search_button;
+  GtkRevealer        *audit_revealer;
+  GtkLabel           *audit_label;
 
   SkStore            *store;
   GtkSortListModel   *sort_model;
@@ -50,7 +52,15 @@ struct _SkAccountsPage
 
 G_DEFINE_FINAL_TYPE (SkAccountsPage, sk_accounts_page, ADW_TYPE_BIN)
 
+enum {
+  SIGNAL_RECORDS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void schedule_tick (SkAccountsPage *self);
+static void update_audit_banner (SkAccountsPage *self);
 
 /* Ticks */
 
@@ -356,6 +366,22 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, sk_account_row_new ());
 }
 
+/* The recovery codes left, shown on the row when a set is stored. Only
+ * bound rows ask, so this stays cheap with many accounts. */
+static void
+update_row_codes (SkAccountsPage *self,
+                  SkAccountRow   *row)
+{
+  SkAccount *account = sk_account_row_get_account (row);
+  guint total = 0;
+  guint remaining = 0;
+
+  if (self->store != NULL && account != NULL)
+    remaining = sk_recovery_codes_count_remaining (sk_store_get_vault (self->store),
+                                                   sk_account_get_uuid (account), &total);
+  sk_account_row_set_codes_left (row, remaining, total);
+}
+
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -365,6 +391,7 @@ bind_row (GtkSignalListItemFactory *factory,
 
   sk_account_row_set_hidden (row, g_settings_get_boolean (self->settings, SK_SETTING_HIDE_CODES));
   sk_account_row_set_account (row, gtk_list_item_get_item (item));
+  update_row_codes (self, row);
   g_hash_table_add (self->bound_rows, row);
 }
 
@@ -437,9 +464,19 @@ static void
 copy_text (SkAccountsPage *self,
            const char     *code)
 {
+  sk_accounts_page_copy_text (self, code);
+}
+
+void
+sk_accounts_page_copy_text (SkAccountsPage *self,
+                            const char     *code)
+{
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
   guint delay = g_settings_get_uint (self->settings, SK_SETTING_CLIPBOARD_DELAY);
   AdwToast *toast;
+
+  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
+  g_return_if_fail (code != NULL);
 
   g_clear_handle_id (&self->clipboard_clear_id, g_source_remove);
   g_clear_object (&self->clipboard_content);
@@ -927,6 +964,60 @@ sk_accounts_page_account_changed (SkAccountsPage *self,
   update_view (self);
 }
 
+void
+sk_accounts_page_records_changed (SkAccountsPage *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  sk_accounts_page_save (self);
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    update_row_codes (self, row);
+  update_audit_banner (self);
+  g_signal_emit (self, signals[SIGNAL_RECORDS_CHANGED], 0);
+}
+
+/* Audits */
+
+guint
+sk_accounts_page_count_due (SkAccountsPage *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+
+  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (self), 0);
+
+  if (self->store == NULL)
+    return 0;
+  now = g_date_time_new_now_local ();
+  due = sk_audit_list_due (sk_store_get_vault (self->store), now, 0, FALSE);
+  return due->len;
+}
+
+static void
+update_audit_banner (SkAccountsPage *self)
+{
+  guint n = sk_accounts_page_count_due (self);
+
+  if (n > 0)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u account is due for its quarterly check",
+                                           "%u accounts are due for their quarterly check", n),
+                              n);
+      gtk_label_set_text (self->audit_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->audit_revealer, n > 0);
+}
+
 /* Store */
 
 static void
@@ -986,6 +1077,7 @@ sk_accounts_page_set_store (SkAccountsPage *self,
       schedule_tick (self);
     }
 
+  update_audit_banner (self);
   update_view (self);
 }
 
@@ -1038,6 +1130,8 @@ sk_accounts_page_dispose (GObject *object)
   self->content_stack = NULL;
   self->list_view = NULL;
   self->search_button = NULL;
+  self->audit_revealer = NULL;
+  self->audit_label = NULL;
 
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
@@ -1079,6 +1173,14 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, search_button);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_label);
+
+  /* Recovery codes, identities, bindings or audits changed (and were
+   * saved): views of them refresh. */
+  signals[SIGNAL_RECORDS_CHANGED] =
+    g_signal_new ("records-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);

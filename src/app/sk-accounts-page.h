@@ -40,6 +40,15 @@ void        sk_accounts_page_account_changed  (SkAccountsPage *self,
 /* Copies the account's code, as a click on its row does. */
 void        sk_accounts_page_copy_code        (SkAccountsPage *self,
                                                SkAccount      *account);
+/* Copies @text (a code) and clears it from the clipboard after the
+ * delay set in the preferences, if it is still ours. */
+void        sk_accounts_page_copy_text        (SkAccountsPage *self,
+                                               const char     *text);
+/* Recovery codes, identities, bindings or audits changed: saves, updates
+ * the rows and the audit banner, emits ::records-changed. */
+void        sk_accounts_page_records_changed  (SkAccountsPage *self);
+/* Accounts whose audit is due now. */
+guint       sk_accounts_page_count_due        (SkAccountsPage *self);
 /* Imports a picture or text file (drop, open). */
 void        sk_accounts_page_import_file      (SkAccountsPage *self,
                                                GFile          *file);

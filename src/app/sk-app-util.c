@@ -157,3 +157,44 @@ sk_now_unix (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
 }
+
+char *
+sk_format_day (gint64 usec)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+
+  if (time == NULL)
+    return g_strdup ("?");
+  return g_date_time_format (time, "%Y-%m-%d");
+}
+
+const char *
+sk_identity_status_label (int status)
+{
+  static const char *labels[] = { N_("Active"), N_("Lost"), N_("Cancelled") };
+
+  g_return_val_if_fail (status >= 0 && status < (int) G_N_ELEMENTS (labels), NULL);
+  return _(labels[status]);
+}
+
+void
+sk_group_clear_rows (gpointer   group,
+                     GPtrArray *rows)
+{
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+void
+sk_group_add_row (gpointer   group,
+                  GPtrArray *rows,
+                  GtkWidget *row)
+{
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (rows, row);
+}

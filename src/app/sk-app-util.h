@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -36,5 +36,23 @@ gboolean    sk_kdf_test_mode          (void);
 
 /* Seconds since the epoch, as a double (for timers). */
 gint64      sk_now_unix               (void);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* A time (µs since the epoch) as a local calendar date, "2026-03-01". */
+char       *sk_format_day             (gint64      usec);
+
+/* "Active", "Lost", "Cancelled", translated. */
+const char *sk_identity_status_label  (int         status);
+
+/* Removes the rows a widget added to a preferences group and empties
+ * @rows (GtkWidget*, not owned). */
+void        sk_group_clear_rows       (gpointer    group,
+                                       GPtrArray  *rows);
+void        sk_group_add_row          (gpointer    group,
+                                       GPtrArray  *rows,
+                                       GtkWidget  *row);
 
 G_END_DECLS

@@ -25,7 +25,15 @@ struct _SkApplication
   guint           screensaver_gnome_id;
   guint           screensaver_fdo_id;
   guint           logind_lock_id;
+  /* --check-audits: no window, only the notification. */
+  gboolean        background;
+  guint           linger_id;
 };
+
+/* After --check-audits sent its notification, the process stays this
+ * long so that a click on it (the freedesktop notification server
+ * tells the sender) still opens the audit list. */
+#define CHECK_AUDITS_LINGER_SECONDS (10 * 60)
 
 G_DEFINE_FINAL_TYPE (SkApplication, sk_application, ADW_TYPE_APPLICATION)
 
@@ -215,21 +223,143 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+static void
+stop_lingering (SkApplication *self)
+{
+  if (self->linger_id != 0)
+    {
+      g_clear_handle_id (&self->linger_id, g_source_remove);
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
+static gboolean
+linger_done_cb (gpointer user_data)
+{
+  SkApplication *self = user_data;
+
+  self->linger_id = 0;
+  g_application_release (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static SkWindow *
+get_or_create_window (SkApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!SK_IS_WINDOW (window))
+    window = GTK_WINDOW (sk_window_new (self));
+  return SK_WINDOW (window);
+}
+
+static void
+show_audits_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  SkApplication *self = user_data;
+  SkWindow *window;
+
+  self->background = FALSE;
+  window = get_or_create_window (self);
+  sk_window_show_audits (window);
+  gtk_window_present (GTK_WINDOW (window));
+  /* The window holds the application now. */
+  stop_lingering (self);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "show-audits", show_audits_activated },
 };
+
+/*
+ * --check-audits, run by the autostart entry at login: reads only the
+ * reminder file beside the vault (due dates, no names), so it needs no
+ * password and opens no window. Returns whether a notification went out.
+ */
+static gboolean
+check_audits (SkApplication *self)
+{
+  g_autofree char *path = sk_store_default_path ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GNotification) notification = NULL;
+
+  if (!sk_reminders_load_due (path, now, &error))
+    {
+      if (error != NULL)
+        g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+
+  /* Names stay in the vault: the notification says only that a check
+   * is due. */
+  notification = g_notification_new (_("Time for the Quarterly Check"));
+  g_notification_set_body (notification,
+                           _("Some accounts are due for a check of their bindings and recovery codes."));
+  g_notification_set_default_action (notification, "app.show-audits");
+  g_notification_add_button (notification, _("Review"), "app.show-audits");
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_NORMAL);
+  g_application_send_notification (G_APPLICATION (self), "audits-due", notification);
+  return TRUE;
+}
+
+static int
+sk_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  SkApplication *self = SK_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "check-audits"))
+    return -1;
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (!check_audits (self))
+    return 0;
+
+  if (g_application_get_is_remote (app))
+    {
+      /* Sparekey is running already: its window has the banner. */
+      GDBusConnection *bus = g_application_get_dbus_connection (app);
+
+      if (bus != NULL)
+        g_dbus_connection_flush_sync (bus, NULL, NULL);
+      return 0;
+    }
+
+  self->background = TRUE;
+  g_application_hold (app);
+  self->linger_id = g_timeout_add_seconds (CHECK_AUDITS_LINGER_SECONDS, linger_done_cb, self);
+  /* Go on into the main loop; activate() opens no window in the
+   * background. */
+  return -1;
+}
 
 static void
 sk_application_activate (GApplication *app)
 {
   SkApplication *self = SK_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window;
 
-  if (window == NULL)
-    window = GTK_WINDOW (sk_window_new (self));
+  /* The first activation of a --check-audits run: stay in the
+   * background. Starting Sparekey again later activates for real. */
+  if (self->background)
+    {
+      self->background = FALSE;
+      return;
+    }
 
+  window = GTK_WINDOW (get_or_create_window (self));
+  stop_lingering (self);
   gtk_window_present (window);
 }
 
@@ -271,6 +401,8 @@ sk_application_shutdown (GApplication *app)
   g_clear_object (&self->session_bus);
   g_clear_object (&self->system_bus);
 
+  g_clear_handle_id (&self->linger_id, g_source_remove);
+
   G_APPLICATION_CLASS (sk_application_parent_class)->shutdown (app);
 }
 
@@ -297,6 +429,7 @@ sk_application_class_init (SkApplicationClass *klass)
   app_class->activate = sk_application_activate;
   app_class->startup = sk_application_startup;
   app_class->shutdown = sk_application_shutdown;
+  app_class->handle_local_options = sk_application_handle_local_options;
 
   /* Make sure the compiled-in resources are linked in (and registered). */
   (void) sk_get_resource ();
@@ -305,8 +438,15 @@ sk_application_class_init (SkApplicationClass *klass)
 static void
 sk_application_init (SkApplication *self)
 {
+  static const GOptionEntry entries[] = {
+    { "check-audits", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Notify if an account is due for its regular check, without unlocking, then quit"), NULL },
+    { NULL }
+  };
+
   self->cancellable = g_cancellable_new ();
   default_app = self;
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 
 SkApplication *

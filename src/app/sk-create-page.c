@@ -202,11 +202,21 @@ sk_create_page_finalize (GObject *object)
   G_OBJECT_CLASS (sk_create_page_parent_class)->finalize (object);
 }
 
+static gboolean
+sk_create_page_grab_focus (GtkWidget *widget)
+{
+  SkCreatePage *self = SK_CREATE_PAGE (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
 static void
 sk_create_page_class_init (SkCreatePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->grab_focus = sk_create_page_grab_focus;
 
   object_class->dispose = sk_create_page_dispose;
   object_class->finalize = sk_create_page_finalize;

@@ -10,6 +10,7 @@
 
 #include "sk-accounts-page.h"
 #include "sk-create-page.h"
+#include "sk-inventory-page.h"
 #include "sk-preferences-window.h"
 #include "sk-unlock-page.h"
 #include "sk-window.h"
@@ -25,11 +26,13 @@ struct _SkWindow
   SkCreatePage         *create_page;
   SkUnlockPage         *unlock_page;
   SkAccountsPage       *accounts_page;
+  SkInventoryPage      *inventory_page;
 
   GSettings            *settings;
   char                 *path;
   gint64                last_activity;
   guint                 idle_check_id;
+  gboolean              audits_after_unlock;
 };
 
 G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -37,8 +40,65 @@ G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
 static void
 update_actions (SkWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock",
-                                 sk_accounts_page_get_store (self->accounts_page) != NULL);
+  gboolean unlocked = sk_accounts_page_get_store (self->accounts_page) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-inventory", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-accounts", unlocked);
+}
+
+static void
+show_inventory (SkWindow   *self,
+                const char *view)
+{
+  sk_inventory_page_reload (self->inventory_page);
+  if (view != NULL)
+    sk_inventory_page_set_view (self->inventory_page, view);
+  gtk_stack_set_visible_child_name (self->stack, "inventory");
+}
+
+void
+sk_window_show_audits (SkWindow *self)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+
+  /* Locked: the due list comes right after the password. */
+  if (sk_window_get_locked (self))
+    self->audits_after_unlock = TRUE;
+  else
+    show_inventory (self, "audits");
+}
+
+static void
+show_audits_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  sk_window_show_audits (SK_WINDOW (widget));
+}
+
+static void
+show_inventory_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SkWindow *self = SK_WINDOW (widget);
+
+  if (!sk_window_get_locked (self))
+    show_inventory (self, NULL);
+}
+
+static void
+show_accounts_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SkWindow *self = SK_WINDOW (widget);
+
+  if (sk_window_get_locked (self))
+    return;
+  gtk_stack_set_visible_child_name (self->stack, "accounts");
+  gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
 }
 
 static void
@@ -50,6 +110,11 @@ show_store (SkWindow *self,
   self->last_activity = g_get_monotonic_time ();
   update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
+  if (self->audits_after_unlock)
+    {
+      self->audits_after_unlock = FALSE;
+      show_inventory (self, "audits");
+    }
 }
 
 static void
@@ -102,6 +167,7 @@ sk_window_lock (SkWindow *self)
     gtk_window_destroy (g_ptr_array_index (doomed, i));
 
   sk_accounts_page_set_store (self->accounts_page, NULL);
+  sk_inventory_page_reload (self->inventory_page);
   sk_unlock_page_reset (self->unlock_page);
   gtk_stack_set_visible_child_name (self->stack, "unlock");
   gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
@@ -212,6 +278,7 @@ sk_window_class_init (SkWindowClass *klass)
   g_type_ensure (SK_TYPE_CREATE_PAGE);
   g_type_ensure (SK_TYPE_UNLOCK_PAGE);
   g_type_ensure (SK_TYPE_ACCOUNTS_PAGE);
+  g_type_ensure (SK_TYPE_INVENTORY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-window.ui");
@@ -219,11 +286,17 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkWindow, create_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, accounts_page);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, inventory_page);
   gtk_widget_class_bind_template_callback (widget_class, on_created);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-inventory", NULL, show_inventory_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-audits", NULL, show_audits_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-accounts", NULL, show_accounts_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.show-inventory", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-accounts", NULL);
 }
 
 static void
@@ -232,6 +305,7 @@ sk_window_init (SkWindow *self)
   GtkEventController *legacy;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sk_inventory_page_set_accounts_page (self->inventory_page, self->accounts_page);
 
   self->settings = g_object_ref (sk_settings ());
   g_settings_bind (self->settings, SK_SETTING_WINDOW_WIDTH, self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -245,6 +319,8 @@ sk_window_init (SkWindow *self)
   sk_unlock_page_set_path (self->unlock_page, self->path);
   gtk_stack_set_visible_child_name (self->stack,
                                     g_file_test (self->path, G_FILE_TEST_EXISTS) ? "unlock" : "create");
+  /* The password field of either page takes the first keystrokes. */
+  gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
 
   legacy = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);

@@ -19,7 +19,10 @@ SkWindow   *sk_window_new            (SkApplication *application);
  * code labels, closes dialogs showing account data. */
 void        sk_window_lock           (SkWindow      *self);
 gboolean    sk_window_get_locked     (SkWindow      *self);
-/* "create", "unlock" or "accounts". */
+/* "create", "unlock", "accounts" or "inventory". */
 const char *sk_window_get_page_name  (SkWindow      *self);
+/* The list of accounts due for their audit (after unlocking, if
+ * locked). */
+void        sk_window_show_audits    (SkWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,418 @@
+/* sk-identity-dialog.c: add or edit a phone number, email, device...
+ * and see what depends on it
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sk-app-util.h"
+#include "sk-identity-dialog.h"
+
+struct _SkIdentityDialog
+{
+  AdwWindow            parent_instance;
+
+  AdwComboRow         *kind_row;
+  GtkEditable         *value_row;
+  GtkEditable         *label_row;
+  GtkEditable         *country_row;
+  GtkEditable         *carrier_row;
+  GtkEditable         *provider_row;
+  GtkEditable         *apps_row;
+  GtkEditable         *answer_row;
+  AdwComboRow         *status_row;
+  GtkEditable         *since_row;
+  GtkEditable         *note_row;
+  GtkLabel            *error_label;
+  AdwPreferencesGroup *depends_group;
+  GtkWidget           *delete_group;
+
+  SkAccountsPage      *page;
+  SkIdentity          *identity;    /* NULL while new */
+  GPtrArray           *depend_rows;
+  guint                n_dependents;
+};
+
+G_DEFINE_FINAL_TYPE (SkIdentityDialog, sk_identity_dialog, ADW_TYPE_WINDOW)
+
+static SkVault *
+get_vault (SkIdentityDialog *self)
+{
+  SkStore *store = sk_accounts_page_get_store (self->page);
+
+  return store ? sk_store_get_vault (store) : NULL;
+}
+
+static void
+on_kind_changed (SkIdentityDialog *self)
+{
+  static const char *value_titles[] = {
+    [SK_IDENTITY_PHONE] = N_("Number"),
+    [SK_IDENTITY_EMAIL] = N_("Address"),
+    [SK_IDENTITY_DEVICE] = N_("Device Name"),
+    [SK_IDENTITY_THIRD_PARTY] = N_("Account at the Provider"),
+    [SK_IDENTITY_PAYOUT] = N_("Card or Wallet Number"),
+    [SK_IDENTITY_SECURITY_QUESTION] = N_("Question"),
+    [SK_IDENTITY_HARDWARE_KEY] = N_("Serial Number or Name"),
+  };
+  SkIdentityKind kind = adw_combo_row_get_selected (self->kind_row);
+
+  if (kind > SK_IDENTITY_HARDWARE_KEY)
+    return;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->value_row), _(value_titles[kind]));
+  gtk_widget_set_visible (GTK_WIDGET (self->country_row), kind == SK_IDENTITY_PHONE);
+  gtk_widget_set_visible (GTK_WIDGET (self->carrier_row), kind == SK_IDENTITY_PHONE);
+  gtk_widget_set_visible (GTK_WIDGET (self->provider_row),
+                          kind == SK_IDENTITY_THIRD_PARTY || kind == SK_IDENTITY_PAYOUT ||
+                          kind == SK_IDENTITY_HARDWARE_KEY);
+  gtk_widget_set_visible (GTK_WIDGET (self->apps_row), kind == SK_IDENTITY_DEVICE);
+  gtk_widget_set_visible (GTK_WIDGET (self->answer_row), kind == SK_IDENTITY_SECURITY_QUESTION);
+}
+
+void
+sk_identity_dialog_set_kind (SkIdentityDialog *self,
+                             SkIdentityKind    kind)
+{
+  g_return_if_fail (SK_IS_IDENTITY_DIALOG (self));
+  g_return_if_fail (kind <= SK_IDENTITY_HARDWARE_KEY);
+
+  adw_combo_row_set_selected (self->kind_row, kind);
+  on_kind_changed (self);
+}
+
+guint
+sk_identity_dialog_get_n_dependents (SkIdentityDialog *self)
+{
+  g_return_val_if_fail (SK_IS_IDENTITY_DIALOG (self), 0);
+
+  return self->n_dependents;
+}
+
+static void
+set_text (GtkEditable *editable,
+          const char  *text)
+{
+  gtk_editable_set_text (editable, text ? text : "");
+}
+
+static void
+load_dependents (SkIdentityDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(GPtrArray) bindings = NULL;
+  g_autofree char *description = NULL;
+  guint n_accounts = 0, n_only = 0;
+
+  sk_group_clear_rows (self->depends_group, self->depend_rows);
+  if (vault == NULL || self->identity == NULL)
+    return;
+
+  bindings = sk_inventory_by_identity (vault, self->identity->uuid, &n_accounts, NULL, &n_only);
+  self->n_dependents = n_accounts;
+  if (n_accounts == 0)
+    description = g_strdup (_("No account is bound to it"));
+  else if (n_only > 0)
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u account depends on it; for %u it is the only way back",
+                                                "%u accounts depend on it; for %u it is the only way back",
+                                                n_accounts),
+                                   n_accounts, n_only);
+  else
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u account depends on it",
+                                                "%u accounts depend on it", n_accounts),
+                                   n_accounts);
+  adw_preferences_group_set_description (self->depends_group, description);
+
+  for (guint i = 0; i < bindings->len; i++)
+    {
+      SkBinding *binding = g_ptr_array_index (bindings, i);
+      SkAccount *account = sk_vault_lookup_account (vault, binding->account_uuid);
+      GtkWidget *row = adw_action_row_new ();
+      GString *subtitle = g_string_new (sk_binding_role_get_label (binding->role));
+
+      if (binding->since != NULL)
+        {
+          g_string_append (subtitle, " · ");
+          g_string_append_printf (subtitle, _("since %s"), binding->since);
+        }
+      if (binding->cooldown_until != NULL)
+        {
+          g_string_append (subtitle, " · ");
+          g_string_append_printf (subtitle, _("cooldown until %s"), binding->cooldown_until);
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     account ? sk_account_get_display_name (account) : _("Deleted account"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      g_string_free (subtitle, TRUE);
+      sk_group_add_row (self->depends_group, self->depend_rows, row);
+    }
+}
+
+static void
+load (SkIdentityDialog *self)
+{
+  SkIdentity *identity = self->identity;
+  g_autofree char *apps = NULL;
+  SkVault *vault = get_vault (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->depends_group), identity != NULL);
+  gtk_widget_set_visible (self->delete_group, identity != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), identity == NULL);
+  gtk_window_set_title (GTK_WINDOW (self), identity ? _("Identity") : _("New Identity"));
+  if (identity == NULL)
+    {
+      on_kind_changed (self);
+      return;
+    }
+
+  adw_combo_row_set_selected (self->kind_row, identity->kind);
+  set_text (self->value_row, identity->value);
+  set_text (self->label_row, identity->label);
+  set_text (self->country_row, identity->country_code);
+  set_text (self->carrier_row, identity->carrier);
+  set_text (self->provider_row, identity->provider);
+  apps = identity->apps ? g_strjoinv (", ", identity->apps) : NULL;
+  set_text (self->apps_row, apps);
+  adw_combo_row_set_selected (self->status_row, identity->status);
+  set_text (self->since_row, identity->since);
+  set_text (self->note_row, identity->note);
+  if (identity->kind == SK_IDENTITY_SECURITY_QUESTION && vault != NULL)
+    {
+      g_autoptr(SkSecret) answer = sk_inventory_dup_answer (vault, identity->uuid);
+
+      if (answer != NULL)
+        gtk_editable_set_text (self->answer_row, sk_secret_get_string (answer));
+    }
+  on_kind_changed (self);
+  load_dependents (self);
+}
+
+static char *
+field (GtkEditable *editable)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  return *text ? g_steal_pointer (&text) : NULL;
+}
+
+static char **
+parse_apps (const char *text)
+{
+  g_auto(GStrv) wide = NULL;
+  g_autofree char *joined = NULL;
+  g_auto(GStrv) parts = NULL;
+  GStrvBuilder *builder;
+  char **apps;
+
+  if (text == NULL)
+    return NULL;
+  /* Chinese input methods type the full-width comma. */
+  wide = g_strsplit (text, "，", -1);
+  joined = g_strjoinv (",", wide);
+  parts = g_strsplit (joined, ",", -1);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_strv_builder_add (builder, parts[i]);
+  apps = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  if (apps[0] == NULL)
+    g_clear_pointer (&apps, g_strfreev);
+  return apps;
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SkIdentityDialog *self = SK_IDENTITY_DIALOG (widget);
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkIdentity) identity = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
+  g_autofree char *value = field (self->value_row);
+  g_autofree char *apps = NULL;
+  SkIdentityKind kind = adw_combo_row_get_selected (self->kind_row);
+
+  if (vault == NULL)
+    return;
+  if (value == NULL)
+    {
+      gtk_label_set_text (self->error_label, _("The identity needs a value: the number, address or name"));
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  identity = self->identity ? sk_identity_copy (self->identity) : sk_identity_new (kind, value);
+  g_free (identity->value);
+  identity->value = g_steal_pointer (&value);
+#define SET(member, row) G_STMT_START { g_free (identity->member); identity->member = field (row); } G_STMT_END
+  SET (label, self->label_row);
+  SET (since, self->since_row);
+  SET (note, self->note_row);
+  if (kind == SK_IDENTITY_PHONE)
+    {
+      SET (country_code, self->country_row);
+      SET (carrier, self->carrier_row);
+    }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->provider_row)))
+    SET (provider, self->provider_row);
+#undef SET
+  if (kind == SK_IDENTITY_DEVICE)
+    {
+      apps = field (self->apps_row);
+      g_strfreev (identity->apps);
+      identity->apps = parse_apps (apps);
+    }
+  identity->status = adw_combo_row_get_selected (self->status_row);
+
+  if (!sk_inventory_save_identity (vault, identity, g_get_real_time (), &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  if (kind == SK_IDENTITY_SECURITY_QUESTION)
+    {
+      const char *answer = gtk_editable_get_text (self->answer_row);
+      g_autoptr(SkSecret) secret = *answer ? sk_secret_new_from_string (answer) : NULL;
+
+      sk_inventory_set_answer (vault, identity->uuid, secret);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (self));
+  sk_accounts_page_records_changed (page);
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SkIdentityDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
+
+  if (g_strcmp0 (response, "delete") != 0 || vault == NULL || self->identity == NULL)
+    return;
+  if (!sk_inventory_remove_identity (vault, self->identity->uuid, g_get_real_time (), NULL, &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+  sk_accounts_page_records_changed (page);
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SkIdentityDialog *self = SK_IDENTITY_DIALOG (widget);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->n_dependents > 0)
+    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Its binding to %u account is deleted with it.",
+                                         "Its bindings to %u accounts are deleted with it.",
+                                         self->n_dependents),
+                            self->n_dependents);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Delete This Identity?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sk_identity_dialog_dispose (GObject *object)
+{
+  SkIdentityDialog *self = SK_IDENTITY_DIALOG (object);
+
+  /* A security question's answer is a secret. */
+  if (self->answer_row != NULL)
+    gtk_editable_set_text (self->answer_row, "");
+  gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_IDENTITY_DIALOG);
+  g_clear_pointer (&self->depend_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->identity, sk_identity_free);
+  g_clear_object (&self->page);
+
+  G_OBJECT_CLASS (sk_identity_dialog_parent_class)->dispose (object);
+}
+
+static void
+sk_identity_dialog_class_init (SkIdentityDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sk_identity_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sparekey/Sparekey/sk-identity-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, value_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, label_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, country_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, carrier_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, apps_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, answer_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, status_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, since_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, note_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, depends_group);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, delete_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
+
+  gtk_widget_class_install_action (widget_class, "identity.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "identity.delete", NULL, delete_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "identity.save", NULL);
+}
+
+static void
+sk_identity_dialog_init (SkIdentityDialog *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->depend_rows = g_ptr_array_new ();
+
+  for (int kind = SK_IDENTITY_PHONE; kind <= SK_IDENTITY_HARDWARE_KEY; kind++)
+    gtk_string_list_append (kinds, sk_identity_kind_get_label (kind));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  for (int status = SK_IDENTITY_ACTIVE; status <= SK_IDENTITY_CANCELLED; status++)
+    gtk_string_list_append (statuses, sk_identity_status_label (status));
+  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
+}
+
+SkIdentityDialog *
+sk_identity_dialog_new (GtkWindow      *parent,
+                        SkAccountsPage *page,
+                        const char     *identity_uuid)
+{
+  SkIdentityDialog *self;
+  SkVault *vault;
+
+  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+
+  self = g_object_new (SK_TYPE_IDENTITY_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  self->page = g_object_ref (page);
+  vault = get_vault (self);
+  if (identity_uuid != NULL && vault != NULL)
+    self->identity = sk_inventory_get_identity (vault, identity_uuid);
+  load (self);
+  return self;
+}

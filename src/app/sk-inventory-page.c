@@ -1,0 +1,500 @@
+/* sk-inventory-page.c: identities, weak spots and audits of the vault
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sk-account-dialog.h"
+#include "sk-app-util.h"
+#include "sk-audit-dialog.h"
+#include "sk-identity-dialog.h"
+#include "sk-inventory-page.h"
+
+struct _SkInventoryPage
+{
+  AdwBin               parent_instance;
+
+  AdwToastOverlay     *toast_overlay;
+  AdwViewStack        *view_stack;
+  AdwPreferencesPage  *identities_page;
+  AdwPreferencesGroup *no_identities_group;
+  AdwPreferencesGroup *spof_group;
+  AdwActionRow        *no_spof_row;
+  AdwPreferencesGroup *due_group;
+  AdwActionRow        *none_due_row;
+  AdwPreferencesGroup *upcoming_group;
+  GtkWidget           *add_button;
+
+  SkAccountsPage      *page;
+  GPtrArray           *kind_groups;   /* AdwPreferencesGroup in identities_page */
+  GPtrArray           *spof_rows;
+  GPtrArray           *due_rows;
+  GPtrArray           *upcoming_rows;
+  guint                n_identities;
+  guint                n_spof;
+  guint                n_due;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (SkInventoryPage, sk_inventory_page, ADW_TYPE_BIN)
+
+/* Upcoming audits are listed this many days ahead. */
+#define UPCOMING_DAYS 30
+
+static SkVault *
+get_vault (SkInventoryPage *self)
+{
+  SkStore *store = self->page ? sk_accounts_page_get_store (self->page) : NULL;
+
+  return store ? sk_store_get_vault (store) : NULL;
+}
+
+static GtkWidget *
+make_row (const char *title,
+          const char *subtitle,
+          const char *action,
+          GVariant   *target)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (action != NULL)
+    {
+      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+      gtk_widget_set_visible (arrow, TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), target);
+    }
+  return row;
+}
+
+/* Identities */
+
+static void
+load_identities (SkInventoryPage *self,
+                 SkVault         *vault)
+{
+  static const char *kind_titles[] = {
+    [SK_IDENTITY_PHONE] = N_("Phone Numbers"),
+    [SK_IDENTITY_EMAIL] = N_("Email Addresses"),
+    [SK_IDENTITY_DEVICE] = N_("Devices"),
+    [SK_IDENTITY_THIRD_PARTY] = N_("Third-Party Logins"),
+    [SK_IDENTITY_PAYOUT] = N_("Payout Accounts"),
+    [SK_IDENTITY_SECURITY_QUESTION] = N_("Security Questions"),
+    [SK_IDENTITY_HARDWARE_KEY] = N_("Hardware Keys"),
+  };
+  g_autoptr(GPtrArray) identities = NULL;
+  AdwPreferencesGroup *groups[G_N_ELEMENTS (kind_titles)] = { NULL, };
+
+  for (guint i = 0; i < self->kind_groups->len; i++)
+    adw_preferences_page_remove (self->identities_page, g_ptr_array_index (self->kind_groups, i));
+  g_ptr_array_set_size (self->kind_groups, 0);
+  self->n_identities = 0;
+  if (vault == NULL)
+    return;
+
+  identities = sk_inventory_list_identities (vault);
+  self->n_identities = identities->len;
+  gtk_widget_set_visible (GTK_WIDGET (self->no_identities_group), identities->len == 0);
+
+  /* Listed by kind, then value: groups come out in kind order. */
+  for (guint i = 0; i < identities->len; i++)
+    {
+      SkIdentity *identity = g_ptr_array_index (identities, i);
+      g_autofree char *display = sk_identity_dup_display (identity, FALSE);
+      g_autoptr(GPtrArray) bindings = NULL;
+      GString *subtitle = g_string_new (NULL);
+      guint n_accounts = 0, n_only = 0;
+      GtkWidget *row;
+
+      if (identity->kind >= G_N_ELEMENTS (kind_titles))
+        continue;
+      if (groups[identity->kind] == NULL)
+        {
+          groups[identity->kind] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+          adw_preferences_group_set_title (groups[identity->kind], _(kind_titles[identity->kind]));
+          adw_preferences_page_add (self->identities_page, groups[identity->kind]);
+          g_ptr_array_add (self->kind_groups, groups[identity->kind]);
+        }
+
+      bindings = sk_inventory_by_identity (vault, identity->uuid, &n_accounts, NULL, &n_only);
+      if (identity->label != NULL)
+        g_string_append_printf (subtitle, "%s · ", identity->label);
+      if (identity->carrier != NULL)
+        g_string_append_printf (subtitle, "%s · ", identity->carrier);
+      if (identity->provider != NULL)
+        g_string_append_printf (subtitle, "%s · ", identity->provider);
+      if (identity->status != SK_IDENTITY_ACTIVE)
+        g_string_append_printf (subtitle, "%s · ", sk_identity_status_label (identity->status));
+      g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u account", "%u accounts", n_accounts),
+                              n_accounts);
+      if (n_only > 0)
+        {
+          g_string_append (subtitle, " · ");
+          /* Translators: for this many accounts the identity is the only way back */
+          g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "only way back for %u",
+                                                         "only way back for %u", n_only),
+                                  n_only);
+        }
+
+      row = make_row (display, subtitle->str, "inventory.edit-identity",
+                      g_variant_new_string (identity->uuid));
+      g_string_free (subtitle, TRUE);
+      if (identity->status != SK_IDENTITY_ACTIVE)
+        gtk_widget_add_css_class (row, "sk-warning-row");
+      adw_preferences_group_add (groups[identity->kind], row);
+    }
+}
+
+/* Single points of failure */
+
+static void
+load_spof (SkInventoryPage *self,
+           SkVault         *vault)
+{
+  g_autoptr(GPtrArray) report = NULL;
+
+  sk_group_clear_rows (self->spof_group, self->spof_rows);
+  self->n_spof = 0;
+  if (vault == NULL)
+    return;
+
+  report = sk_inventory_spof_report (vault, FALSE);
+  self->n_spof = report->len;
+  gtk_widget_set_visible (GTK_WIDGET (self->no_spof_row), report->len == 0);
+  for (guint i = 0; i < report->len; i++)
+    {
+      SkSpofEntry *entry = g_ptr_array_index (report, i);
+      SkAccount *account = sk_vault_lookup_account (vault, entry->account_uuid);
+      g_autofree char *explanation = NULL;
+      GtkWidget *row;
+
+      if (account == NULL)
+        continue;
+      if (entry->kind == SK_SPOF_SINGLE_IDENTITY)
+        {
+          g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, entry->identity_uuid);
+          g_autofree char *display = identity ? sk_identity_dup_display (identity, FALSE) : g_strdup ("?");
+
+          explanation = g_strdup_printf (_("Every way back goes through %s: lose it and you lose the account. Add recovery codes or a second way back."),
+                                         display);
+        }
+      else if (entry->n_inactive > 0)
+        explanation = g_strdup (_("Its ways back go through lost or cancelled identities: none works any more."));
+      else
+        explanation = g_strdup (_("No working way back is recorded: no recovery codes left, no recovery phone or email."));
+
+      row = make_row (sk_account_get_display_name (account), explanation, "inventory.open-account",
+                      g_variant_new_string (entry->account_uuid));
+      gtk_widget_add_css_class (row, "sk-warning-row");
+      sk_group_add_row (self->spof_group, self->spof_rows, row);
+    }
+}
+
+/* Audits */
+
+static void
+load_audits (SkInventoryPage *self,
+             SkVault         *vault)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GPtrArray) upcoming = NULL;
+
+  sk_group_clear_rows (self->due_group, self->due_rows);
+  sk_group_clear_rows (self->upcoming_group, self->upcoming_rows);
+  self->n_due = 0;
+  if (vault == NULL)
+    return;
+
+  due = sk_audit_list_due (vault, now, 0, FALSE);
+  upcoming = sk_audit_list_due (vault, now, UPCOMING_DAYS, FALSE);
+  self->n_due = due->len;
+  gtk_widget_set_visible (GTK_WIDGET (self->none_due_row), due->len == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->upcoming_group), upcoming->len > due->len);
+
+  for (guint i = 0; i < upcoming->len; i++)
+    {
+      SkAuditDue *entry = g_ptr_array_index (upcoming, i);
+      SkAccount *account = sk_vault_lookup_account (vault, entry->account_uuid);
+      g_autofree char *day = g_date_time_format (entry->due, "%Y-%m-%d");
+      g_autofree char *last = entry->last ? sk_format_day (entry->last) : NULL;
+      g_autofree char *subtitle = NULL;
+      gboolean is_due = i < due->len;
+      GtkWidget *row;
+
+      if (account == NULL)
+        continue;
+      if (last != NULL)
+        subtitle = g_strdup_printf (is_due ? _("Due since %s · last checked %s") : _("Due on %s · last checked %s"),
+                                    day, last);
+      else
+        subtitle = g_strdup_printf (is_due ? _("Due since %s · never checked") : _("Due on %s · never checked"),
+                                    day);
+      row = make_row (sk_account_get_display_name (account), subtitle, "inventory.audit",
+                      g_variant_new_string (entry->account_uuid));
+      if (is_due)
+        sk_group_add_row (self->due_group, self->due_rows, row);
+      else
+        sk_group_add_row (self->upcoming_group, self->upcoming_rows, row);
+    }
+}
+
+void
+sk_inventory_page_reload (SkInventoryPage *self)
+{
+  SkVault *vault;
+
+  g_return_if_fail (SK_IS_INVENTORY_PAGE (self));
+
+  vault = get_vault (self);
+  load_identities (self, vault);
+  load_spof (self, vault);
+  load_audits (self, vault);
+}
+
+void
+sk_inventory_page_set_accounts_page (SkInventoryPage *self,
+                                     SkAccountsPage  *page)
+{
+  g_return_if_fail (SK_IS_INVENTORY_PAGE (self));
+  g_return_if_fail (page == NULL || SK_IS_ACCOUNTS_PAGE (page));
+
+  if (self->page != NULL)
+    g_signal_handlers_disconnect_by_data (self->page, self);
+  g_set_object (&self->page, page);
+  if (page != NULL)
+    g_signal_connect_swapped (page, "records-changed", G_CALLBACK (sk_inventory_page_reload), self);
+  sk_inventory_page_reload (self);
+}
+
+void
+sk_inventory_page_set_view (SkInventoryPage *self,
+                            const char      *name)
+{
+  g_return_if_fail (SK_IS_INVENTORY_PAGE (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+sk_inventory_page_get_view (SkInventoryPage *self)
+{
+  g_return_val_if_fail (SK_IS_INVENTORY_PAGE (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+guint
+sk_inventory_page_get_n_identities (SkInventoryPage *self)
+{
+  g_return_val_if_fail (SK_IS_INVENTORY_PAGE (self), 0);
+  return self->n_identities;
+}
+
+guint
+sk_inventory_page_get_n_weak_spots (SkInventoryPage *self)
+{
+  g_return_val_if_fail (SK_IS_INVENTORY_PAGE (self), 0);
+  return self->n_spof;
+}
+
+guint
+sk_inventory_page_get_n_due (SkInventoryPage *self)
+{
+  g_return_val_if_fail (SK_IS_INVENTORY_PAGE (self), 0);
+  return self->n_due;
+}
+
+/* Actions */
+
+static GtkWindow *
+parent_window (SkInventoryPage *self)
+{
+  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+}
+
+static void
+add_identity_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SkInventoryPage *self = SK_INVENTORY_PAGE (widget);
+
+  if (get_vault (self) == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (sk_identity_dialog_new (parent_window (self), self->page, NULL)));
+}
+
+static void
+edit_identity_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SkInventoryPage *self = SK_INVENTORY_PAGE (widget);
+
+  if (get_vault (self) == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (sk_identity_dialog_new (parent_window (self), self->page,
+                                                          g_variant_get_string (parameter, NULL))));
+}
+
+static void
+open_account_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SkInventoryPage *self = SK_INVENTORY_PAGE (widget);
+  SkVault *vault = get_vault (self);
+  SkAccount *account = vault ? sk_vault_lookup_account (vault, g_variant_get_string (parameter, NULL)) : NULL;
+
+  if (account == NULL)
+    return;
+  if (g_str_equal (action_name, "inventory.audit"))
+    gtk_window_present (GTK_WINDOW (sk_audit_dialog_new (parent_window (self), self->page, account)));
+  else
+    gtk_window_present (GTK_WINDOW (sk_account_dialog_new (self->page, account)));
+}
+
+static void
+on_export_response (GtkNativeDialog *chooser,
+                    int              response,
+                    SkInventoryPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *ics = NULL;
+  SkVault *vault = get_vault (self);
+  AdwToast *toast;
+
+  if (response == GTK_RESPONSE_ACCEPT && vault != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      /* Without account names: calendars are often synced to someone
+       * else's server. */
+      ics = sk_audit_export_ics (vault, now, FALSE);
+      if (g_file_replace_contents (file, ics, strlen (ics), NULL, FALSE, G_FILE_CREATE_NONE,
+                                   NULL, NULL, &error))
+        toast = adw_toast_new (_("Calendar reminder saved: open it with your calendar"));
+      else
+        toast = adw_toast_new_format (_("Could not save the calendar reminder: %s"), error->message);
+      adw_toast_set_timeout (toast, 5);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_ics_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SkInventoryPage *self = SK_INVENTORY_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (get_vault (self) == NULL || self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Export Calendar Reminder"), parent_window (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "sparekey-audits.ics");
+  gtk_file_filter_set_name (filter, _("Calendar Files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_suffix (filter, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_view_changed (SkInventoryPage *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  gtk_widget_set_visible (self->add_button, g_strcmp0 (name, "identities") == 0);
+}
+
+static void
+sk_inventory_page_dispose (GObject *object)
+{
+  SkInventoryPage *self = SK_INVENTORY_PAGE (object);
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+  if (self->page != NULL)
+    g_signal_handlers_disconnect_by_data (self->page, self);
+  g_clear_object (&self->page);
+  /* The toast overlay is the bin's own child: AdwBin unparents it. */
+  self->toast_overlay = NULL;
+
+  G_OBJECT_CLASS (sk_inventory_page_parent_class)->dispose (object);
+}
+
+static void
+sk_inventory_page_finalize (GObject *object)
+{
+  SkInventoryPage *self = SK_INVENTORY_PAGE (object);
+
+  g_ptr_array_unref (self->kind_groups);
+  g_ptr_array_unref (self->spof_rows);
+  g_ptr_array_unref (self->due_rows);
+  g_ptr_array_unref (self->upcoming_rows);
+
+  G_OBJECT_CLASS (sk_inventory_page_parent_class)->finalize (object);
+}
+
+static void
+sk_inventory_page_class_init (SkInventoryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sk_inventory_page_dispose;
+  object_class->finalize = sk_inventory_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sparekey/Sparekey/sk-inventory-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, identities_page);
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, no_identities_group);
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, spof_group);
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, no_spof_row);
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, due_group);
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, none_due_row);
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, upcoming_group);
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+
+  gtk_widget_class_install_action (widget_class, "inventory.add-identity", NULL, add_identity_activated);
+  gtk_widget_class_install_action (widget_class, "inventory.edit-identity", "s", edit_identity_activated);
+  gtk_widget_class_install_action (widget_class, "inventory.open-account", "s", open_account_activated);
+  gtk_widget_class_install_action (widget_class, "inventory.audit", "s", open_account_activated);
+  gtk_widget_class_install_action (widget_class, "inventory.export-ics", NULL, export_ics_activated);
+}
+
+static void
+sk_inventory_page_init (SkInventoryPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->kind_groups = g_ptr_array_new ();
+  self->spof_rows = g_ptr_array_new ();
+  self->due_rows = g_ptr_array_new ();
+  self->upcoming_rows = g_ptr_array_new ();
+  on_view_changed (self);
+}

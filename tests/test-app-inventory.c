@@ -1,0 +1,553 @@
+/* test-app-inventory.c: GUI tests of recovery codes, identities,
+ * bindings, weak spots, audits and the login-time reminder
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sk-account-dialog.h"
+#include "sk-account-row.h"
+#include "sk-accounts-page.h"
+#include "sk-app-test-util.h"
+#include "sk-audit-dialog.h"
+#include "sk-binding-dialog.h"
+#include "sk-codes-dialog.h"
+#include "sk-identity-dialog.h"
+#include "sk-inventory-page.h"
+#include "sk-test-util.h"
+
+#define DAY_US ((gint64) 24 * 60 * 60 * G_USEC_PER_SEC)
+
+typedef struct {
+  char            *dir;
+  char            *path;
+  SkWindow        *window;
+  SkAccountsPage  *page;
+  SkInventoryPage *inventory;
+} Fixture;
+
+/* Makes every account of the vault due: an audit recorded 100 days ago. */
+static void
+make_due (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = sk_store_open (path, "pw", &error);
+  GListModel *accounts;
+
+  g_assert_no_error (error);
+  accounts = sk_vault_get_accounts (sk_store_get_vault (store));
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+      g_autoptr(SkAuditRecord) record = NULL;
+
+      record = sk_audit_record_done (sk_store_get_vault (store), sk_account_get_uuid (account),
+                                     NULL, NULL, g_get_real_time () - 100 * DAY_US, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (sk_store_save (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = sk_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "vault.sparekey", NULL);
+  sk_app_test_make_vault (f->path, "pw", 2);
+  if (GPOINTER_TO_INT (data))
+    make_due (f->path);
+  f->window = sk_app_test_open_window (f->path);
+  g_assert_true (sk_app_test_unlock (f->window, "pw"));
+  f->page = sk_app_test_child (f->window, SK_TYPE_WINDOW, "accounts_page");
+  f->inventory = sk_app_test_child (f->window, SK_TYPE_WINDOW, "inventory_page");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  sk_app_test_close_window (f->window);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static SkVault *
+vault_of (Fixture *f)
+{
+  return sk_store_get_vault (sk_accounts_page_get_store (f->page));
+}
+
+static SkAccount *
+account_at (Fixture *f,
+            guint    i)
+{
+  GListModel *model = sk_accounts_page_get_model (f->page);
+  g_autoptr(SkAccount) account = g_list_model_get_item (model, i);
+
+  return account;   /* the vault keeps it */
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+static SkAccountRow *
+find_row (GtkWidget *widget,
+          SkAccount *account)
+{
+  if (SK_IS_ACCOUNT_ROW (widget) && sk_account_row_get_account (SK_ACCOUNT_ROW (widget)) == account)
+    return SK_ACCOUNT_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      SkAccountRow *row = find_row (child, account);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static SkAccountDialog *
+open_account_dialog (Fixture   *f,
+                     SkAccount *account)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "accounts.details", "s",
+                                             sk_account_get_uuid (account)));
+  return find_toplevel (SK_TYPE_ACCOUNT_DIALOG);
+}
+
+typedef struct {
+  gboolean done;
+  char    *text;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  ClipboardRead read = { FALSE, NULL };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
+  g_assert_true (sk_app_test_wait (is_done, &read, SK_APP_TEST_MAX_WAIT_MS));
+  return read.text;
+}
+
+static void
+test_codes (Fixture       *f,
+            gconstpointer  data)
+{
+  SkAccount *account = account_at (f, 0);
+  const char *uuid = sk_account_get_uuid (account);
+  SkAccountDialog *dialog = open_account_dialog (f, account);
+  SkCodesDialog *codes;
+  GtkTextView *view;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(SkSecret) first = NULL;
+  g_autofree char *copied = NULL;
+  SkAccountRow *row;
+  guint total = 0;
+
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.add-codes", NULL));
+  codes = find_toplevel (SK_TYPE_CODES_DIALOG);
+  g_assert_nonnull (codes);
+
+  /* Nothing parsed yet: nothing to save. */
+  g_assert_cmpuint (sk_codes_dialog_get_n_parsed (codes), ==, 0);
+  view = sk_app_test_child (codes, SK_TYPE_CODES_DIALOG, "text_view");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view),
+                            "Your backup codes\n"
+                            "1. abcd-efgh   2. ijkl-mnop\n"
+                            "3. 1234 5678\n"
+                            "Generated 2026-01-31\n", -1);
+  g_assert_cmpuint (sk_codes_dialog_get_n_parsed (codes), ==, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (codes), "codes.save", NULL));
+  g_assert_null (find_toplevel (SK_TYPE_CODES_DIALOG));
+
+  g_assert_cmpuint (sk_recovery_codes_count_remaining (vault_of (f), uuid, &total), ==, 3);
+  g_assert_cmpuint (total, ==, 3);
+  row = find_row (GTK_WIDGET (f->page), account);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (sk_account_row_get_codes_left (row), ==, 3);
+
+  /* Mark the first one used: it goes to the clipboard. */
+  list = sk_recovery_codes_list (vault_of (f), uuid);
+  first = sk_recovery_codes_dup_code (vault_of (f), ((SkRecoveryCode *) list->pdata[0])->uuid);
+  g_assert_cmpstr (sk_secret_get_string (first), ==, "abcd-efgh");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.use-code", "s",
+                                             ((SkRecoveryCode *) list->pdata[0])->uuid));
+  g_assert_cmpuint (sk_recovery_codes_count_remaining (vault_of (f), uuid, NULL), ==, 2);
+  g_assert_cmpuint (sk_account_row_get_codes_left (row), ==, 2);
+  g_assert_true (gtk_widget_has_css_class (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "codes_label"),
+                                           "warning"));
+  copied = read_clipboard (GTK_WIDGET (f->page));
+  g_assert_cmpstr (copied, ==, "abcd-efgh");
+
+  /* Saved: the CLI would see it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SkStore) store = sk_store_open (f->path, "pw", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sk_recovery_codes_count_remaining (sk_store_get_vault (store), uuid, NULL), ==, 2);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_identity_binding (Fixture       *f,
+                       gconstpointer  data)
+{
+  SkAccount *account = account_at (f, 0);
+  SkIdentityDialog *identity_dialog;
+  SkBindingDialog *binding_dialog;
+  SkAccountDialog *dialog;
+  g_autoptr(GPtrArray) identities = NULL;
+  g_autoptr(GPtrArray) bindings = NULL;
+  const char *identity_uuid;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inventory", NULL));
+  g_assert_cmpstr (sk_window_get_page_name (f->window), ==, "inventory");
+  g_assert_cmpuint (sk_inventory_page_get_n_identities (f->inventory), ==, 0);
+
+  /* A phone number. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->inventory), "inventory.add-identity", NULL));
+  identity_dialog = find_toplevel (SK_TYPE_IDENTITY_DIALOG);
+  g_assert_nonnull (identity_dialog);
+  sk_identity_dialog_set_kind (identity_dialog, SK_IDENTITY_PHONE);
+  g_assert_true (gtk_widget_get_visible (sk_app_test_child (identity_dialog, SK_TYPE_IDENTITY_DIALOG, "carrier_row")));
+  gtk_editable_set_text (sk_app_test_child (identity_dialog, SK_TYPE_IDENTITY_DIALOG, "country_row"), "+86");
+  gtk_editable_set_text (sk_app_test_child (identity_dialog, SK_TYPE_IDENTITY_DIALOG, "value_row"), "138 0013 8000");
+  gtk_editable_set_text (sk_app_test_child (identity_dialog, SK_TYPE_IDENTITY_DIALOG, "carrier_row"), "China Mobile");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (identity_dialog), "identity.save", NULL));
+  g_assert_null (find_toplevel (SK_TYPE_IDENTITY_DIALOG));
+  g_assert_cmpuint (sk_inventory_page_get_n_identities (f->inventory), ==, 1);
+  identities = sk_inventory_list_identities (vault_of (f));
+  g_assert_cmpuint (identities->len, ==, 1);
+  identity_uuid = ((SkIdentity *) identities->pdata[0])->uuid;
+  g_assert_cmpstr (((SkIdentity *) identities->pdata[0])->carrier, ==, "China Mobile");
+
+  /* Nothing recorded for any account yet: no weak spot. */
+  g_assert_cmpuint (sk_inventory_page_get_n_weak_spots (f->inventory), ==, 0);
+
+  /* Bind the account to it for SMS codes. */
+  dialog = open_account_dialog (f, account);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.add-binding", NULL));
+  binding_dialog = find_toplevel (SK_TYPE_BINDING_DIALOG);
+  g_assert_nonnull (binding_dialog);
+  g_assert_true (sk_binding_dialog_select (binding_dialog, identity_uuid, SK_ROLE_SECURITY_PHONE));
+  gtk_editable_set_text (sk_app_test_child (binding_dialog, SK_TYPE_BINDING_DIALOG, "since_row"), "2019/3/7");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (binding_dialog), "binding.save", NULL));
+  g_assert_null (find_toplevel (SK_TYPE_BINDING_DIALOG));
+  bindings = sk_inventory_list_bindings (vault_of (f), sk_account_get_uuid (account), NULL);
+  g_assert_cmpuint (bindings->len, ==, 1);
+  g_assert_cmpstr (((SkBinding *) bindings->pdata[0])->since, ==, "2019-03-07");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* What depends on this number? */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->inventory), "inventory.edit-identity", "s",
+                                             identity_uuid));
+  identity_dialog = find_toplevel (SK_TYPE_IDENTITY_DIALOG);
+  g_assert_nonnull (identity_dialog);
+  g_assert_cmpuint (sk_identity_dialog_get_n_dependents (identity_dialog), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (identity_dialog));
+
+  /* SMS is its only way back: a single point of failure. */
+  g_assert_cmpuint (sk_inventory_page_get_n_weak_spots (f->inventory), ==, 1);
+
+  /* Recovery codes are a second way back. */
+  {
+    g_autoptr(GPtrArray) codes = sk_recovery_codes_parse ("aaaa-1111 bbbb-2222 cccc-3333", NULL, NULL);
+
+    sk_recovery_codes_add (vault_of (f), sk_account_get_uuid (account), codes, g_get_real_time ());
+    sk_accounts_page_records_changed (f->page);
+  }
+  g_assert_cmpuint (sk_inventory_page_get_n_weak_spots (f->inventory), ==, 0);
+}
+
+static gboolean
+banner_shown (Fixture *f)
+{
+  GtkRevealer *revealer = sk_app_test_child (f->page, SK_TYPE_ACCOUNTS_PAGE, "audit_revealer");
+
+  return gtk_revealer_get_reveal_child (revealer);
+}
+
+static void
+test_audit_banner (Fixture       *f,
+                   gconstpointer  data)
+{
+  SkAuditDialog *dialog;
+
+  g_assert_true (banner_shown (f));
+  g_assert_cmpuint (sk_accounts_page_count_due (f->page), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "win.show-audits", NULL));
+  g_assert_cmpstr (sk_window_get_page_name (f->window), ==, "inventory");
+  g_assert_cmpstr (sk_inventory_page_get_view (f->inventory), ==, "audits");
+  g_assert_cmpuint (sk_inventory_page_get_n_due (f->inventory), ==, 2);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      SkAccount *account = account_at (f, i);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->inventory), "inventory.audit", "s",
+                                                 sk_account_get_uuid (account)));
+      dialog = find_toplevel (SK_TYPE_AUDIT_DIALOG);
+      g_assert_nonnull (dialog);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "audit.mark", NULL));
+      g_assert_null (find_toplevel (SK_TYPE_AUDIT_DIALOG));
+      g_assert_cmpuint (sk_inventory_page_get_n_due (f->inventory), ==, 1 - i);
+      g_assert_true (banner_shown (f) == (i == 0));
+    }
+  g_assert_cmpuint (sk_audit_list_history (vault_of (f), sk_account_get_uuid (account_at (f, 0)))->len, ==, 2);
+
+  /* Back to the codes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-accounts", NULL));
+  g_assert_cmpstr (sk_window_get_page_name (f->window), ==, "accounts");
+}
+
+/* A stand-in notification server on the test's session bus. */
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'>"
+  "<arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "<arg type='a{sv}' direction='in'/><arg type='i' direction='in'/><arg type='u' direction='out'/>"
+  "</method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "</method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "<signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
+  "</interface></node>";
+
+typedef struct {
+  guint  n_notify;
+  char  *summary;
+  char **actions;
+  gboolean owned;
+} Server;
+
+static void
+server_method_call (GDBusConnection       *connection,
+                    const char            *sender,
+                    const char            *object_path,
+                    const char            *interface_name,
+                    const char            *method_name,
+                    GVariant              *parameters,
+                    GDBusMethodInvocation *invocation,
+                    gpointer               user_data)
+{
+  Server *server = user_data;
+
+  if (g_str_equal (method_name, "Notify"))
+    {
+      g_clear_pointer (&server->summary, g_free);
+      g_clear_pointer (&server->actions, g_strfreev);
+      g_variant_get_child (parameters, 3, "s", &server->summary);
+      g_variant_get_child (parameters, 5, "^as", &server->actions);
+      server->n_notify++;
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 7));
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *caps[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (g_str_equal (method_name, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "sparekey", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+on_name_acquired (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  ((Server *) user_data)->owned = TRUE;
+}
+
+static gboolean
+name_owned (gpointer data)
+{
+  return ((Server *) data)->owned;
+}
+
+static gboolean
+got_notify (gpointer data)
+{
+  return ((Server *) data)->n_notify > 0;
+}
+
+static void
+on_subprocess_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Waits until @process ends. */
+static gboolean
+wait_exit (GSubprocess *process,
+           guint        timeout_ms)
+{
+  gboolean done = FALSE;
+  gboolean ok;
+
+  g_subprocess_wait_async (process, NULL, on_subprocess_done, &done);
+  ok = sk_app_test_wait (is_true, &done, timeout_ms);
+  /* The callback must not outlive @done. */
+  if (!ok)
+    {
+      g_subprocess_force_exit (process);
+      sk_app_test_wait (is_true, &done, SK_APP_TEST_MAX_WAIT_MS);
+    }
+  return ok;
+}
+
+static GSubprocess *
+spawn_check (const char *vault_path)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  const char *app = g_getenv ("SPAREKEY_APP");
+  GSubprocess *process;
+
+  g_subprocess_launcher_setenv (launcher, "SPAREKEY_VAULT", vault_path, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GNOTIFICATION_BACKEND", "freedesktop", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, app, "--check-audits", NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
+static void
+test_check_audits (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *due_path = g_build_filename (dir, "due.sparekey", NULL);
+  g_autofree char *fresh_path = g_build_filename (dir, "fresh.sparekey", NULL);
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  GDBusInterfaceVTable vtable = { server_method_call, NULL, NULL, { 0 } };
+  Server server = { 0, };
+  guint object_id, owner_id;
+
+  if (g_getenv ("SPAREKEY_APP") == NULL)
+    {
+      g_test_skip ("SPAREKEY_APP is not set");
+      return;
+    }
+
+  sk_app_test_make_vault (due_path, "pw", 1);
+  make_due (due_path);
+  sk_app_test_make_vault (fresh_path, "pw", 1);
+  /* Only the reminder file is read: it exists, with no names in it. */
+  {
+    g_autofree char *reminders = sk_reminders_path (due_path);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (reminders, &contents, NULL, NULL));
+    g_assert_null (strstr (contents, "Issuer"));
+  }
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                                 info->interfaces[0], &vtable, &server, NULL, &error);
+  g_assert_no_error (error);
+  owner_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
+                                           G_BUS_NAME_OWNER_FLAGS_NONE,
+                                           on_name_acquired, NULL, &server, NULL);
+  g_assert_true (sk_app_test_wait (name_owned, &server, SK_APP_TEST_MAX_WAIT_MS));
+
+  /* Nothing due: no notification, and the process quits at once. */
+  process = spawn_check (fresh_path);
+  g_assert_true (wait_exit (process, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  sk_app_test_run_for (200);
+  g_assert_cmpuint (server.n_notify, ==, 0);
+  g_clear_object (&process);
+
+  /* Due: a notification whose default action opens the due list. */
+  process = spawn_check (due_path);
+  g_assert_true (sk_app_test_wait (got_notify, &server, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpuint (server.n_notify, ==, 1);
+  g_assert_cmpstr (server.summary, ==, "Time for the Quarterly Check");
+  g_assert_nonnull (server.actions);
+  g_assert_true (g_strv_contains ((const char * const *) server.actions, "default"));
+  /* It lingers for a click on the notification (with no window). */
+  g_assert_false (wait_exit (process, 500));
+
+  g_bus_unown_name (owner_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+  g_free (server.summary);
+  g_strfreev (server.actions);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sk_app_test_init (&argc, &argv);
+
+  g_test_add ("/sparekey/app/inventory/codes", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_codes, fixture_tear_down);
+  g_test_add ("/sparekey/app/inventory/identity-binding", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_identity_binding, fixture_tear_down);
+  g_test_add ("/sparekey/app/inventory/audit-banner", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_audit_banner, fixture_tear_down);
+  g_test_add_func ("/sparekey/app/inventory/check-audits", test_check_audits);
+
+  return g_test_run ();
+}
