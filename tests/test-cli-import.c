@@ -7,190 +7,21 @@
 
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <glib/gstdio.h>
 
+#include "sk-cli-test-util.h"
 #include "sk-test-util.h"
 
 #define PASSWORD "vault password"
 
-typedef struct {
-  char *dir;
-  char *vault;
-  char *pwfile;
-} Fixture;
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-/* Every child gets its own session: no controlling terminal, so nothing
- * can ever wait for a prompt. */
-static void
-child_setup (gpointer data)
-{
-  setsid ();
-}
-
-/*
- * Runs sparekey-cli with @argv (NULL-terminated), @input on standard input,
- * SPAREKEY_VAULT set to @vault (or unset if NULL), and an optional extra
- * descriptor 3 reading @fd3_text.
- */
-static Result *
-run_full (const char          *vault,
-          const char          *input,
-          const char          *fd3_text,
-          const char * const  *argv)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *cli = g_getenv ("SPAREKEY_CLI");
-  Result *result = g_new0 (Result, 1);
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (char *) cli);
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (char *) argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (vault != NULL)
-    g_subprocess_launcher_setenv (launcher, "SPAREKEY_VAULT", vault, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "SPAREKEY_VAULT");
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-
-  if (fd3_text != NULL)
-    {
-      int fds[2];
-
-      g_assert_cmpint (pipe (fds), ==, 0);
-      g_assert_cmpint (write (fds[1], fd3_text, strlen (fd3_text)), ==, (gssize) strlen (fd3_text));
-      close (fds[1]);
-      g_subprocess_launcher_take_fd (launcher, fds[0], 3);
-    }
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                 &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  /* A crash (or a fatal critical) is never an acceptable outcome. */
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  if (g_test_verbose ())
-    g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status,
-                    result->out, result->err);
-  return result;
-}
-
-#define RUN(f, ...) run_full ((f)->vault, NULL, NULL, (const char *[]) { __VA_ARGS__, NULL })
-#define RUN_IN(f, input, ...) run_full ((f)->vault, (input), NULL, (const char *[]) { __VA_ARGS__, NULL })
-
-/* Runs with the fixture's password file. */
-#define RUN_PW(f, ...) run_full ((f)->vault, NULL, NULL, (const char *[]) { "--password-file", (f)->pwfile, __VA_ARGS__, NULL })
-
-static void
-assert_exit (Result *result,
-             int     status)
-{
-  if (result->status != status)
-    g_error ("expected exit %d, got %d\nstdout: %s\nstderr: %s",
-             status, result->status, result->out, result->err);
-}
-
-static void
-write_file (const char *path,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->dir = sk_test_make_tmpdir ();
-  f->vault = g_build_filename (f->dir, "vault.sparekey", NULL);
-  f->pwfile = g_build_filename (f->dir, "password", NULL);
-  write_file (f->pwfile, PASSWORD "\n");
-
-  if (data == NULL)
-    {
-      g_autoptr(Result) r = RUN_PW (f, "init", "--kdf-memlimit", "8192", "--kdf-opslimit", "1");
-
-      assert_exit (r, 0);
-    }
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_free (f->dir);
-  g_free (f->vault);
-  g_free (f->pwfile);
-}
-
 static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonArray *
-list_json (Fixture   *f,
-           JsonNode **keep)
-{
-  g_autoptr(Result) r = RUN_PW (f, "--json", "list");
-
-  assert_exit (r, 0);
-  *keep = parse_json (r->out);
-  g_assert_true (JSON_NODE_HOLDS_ARRAY (*keep));
-  return json_node_get_array (*keep);
-}
-
-static guint
-count_accounts (Fixture *f)
-{
-  g_autoptr(JsonNode) root = NULL;
-
-  return json_array_get_length (list_json (f, &root));
-}
-
-
-static JsonNode *
-run_json (Fixture    *f,
-          int         status,
+run_json (SkCliTestFixture   *f,
+          int                 status,
           const char * const *argv)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(Result) r = NULL;
+  g_autoptr(SkCliTestResult) r = NULL;
 
   g_ptr_array_add (args, (char *) "--password-file");
   g_ptr_array_add (args, f->pwfile);
@@ -198,9 +29,9 @@ run_json (Fixture    *f,
   for (guint i = 0; argv[i] != NULL; i++)
     g_ptr_array_add (args, (char *) argv[i]);
   g_ptr_array_add (args, NULL);
-  r = run_full (f->vault, NULL, NULL, (const char * const *) args->pdata);
-  assert_exit (r, status);
-  return status == 0 ? parse_json (r->out) : NULL;
+  r = sk_cli_test_run_full (f->vault, NULL, NULL, (const char * const *) args->pdata);
+  sk_cli_test_assert_exit (r, status);
+  return status == 0 ? sk_cli_test_parse_json (r->out) : NULL;
 }
 
 #define RUN_JSON(f, status, ...) run_json ((f), (status), (const char *[]) { __VA_ARGS__, NULL })
@@ -212,37 +43,37 @@ static const char *uri_list =
   "garbage line\n";
 
 static void
-test_import_list (Fixture       *f,
-                  gconstpointer  data)
+test_import_list (SkCliTestFixture *f,
+                  gconstpointer     data)
 {
   g_autofree char *file = g_build_filename (f->dir, "codes.txt", NULL);
   g_autoptr(JsonNode) dry = NULL, done = NULL, again = NULL, codes = NULL;
   JsonArray *list;
 
-  write_file (file, uri_list);
+  sk_cli_test_write_file (file, uri_list);
   dry = RUN_JSON (f, 0, "import", "--dry-run", file);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (dry), "new"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (dry), "added"), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (dry), "invalid")), ==, 1);
-  g_assert_cmpuint (count_accounts (f), ==, 0);
+  g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 0);
 
   /* No terminal to confirm: refused without --yes. */
   {
-    g_autoptr(Result) r = RUN_PW (f, "import", file);
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "import", file);
 
-    assert_exit (r, 5);
-    g_assert_cmpuint (count_accounts (f), ==, 0);
+    sk_cli_test_assert_exit (r, 5);
+    g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 0);
   }
 
   done = RUN_JSON (f, 0, "import", "--yes", file);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (done), "added"), ==, 3);
-  g_assert_cmpuint (count_accounts (f), ==, 3);
+  g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 3);
 
   /* Again: all duplicates, nothing added. */
   again = RUN_JSON (f, 0, "import", "--yes", file);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (again), "duplicates"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (again), "added"), ==, 0);
-  g_assert_cmpuint (count_accounts (f), ==, 3);
+  g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 3);
 
   /* Every imported account with its issuer, name and current code. */
   codes = RUN_JSON (f, 0, "code", "--all");
@@ -260,8 +91,8 @@ test_import_list (Fixture       *f,
 }
 
 static void
-test_export_import (Fixture       *f,
-                    gconstpointer  data)
+test_export_import (SkCliTestFixture *f,
+                    gconstpointer     data)
 {
   g_autofree char *file = g_build_filename (f->dir, "codes.txt", NULL);
   g_autofree char *aegis = g_build_filename (f->dir, "aegis.json", NULL);
@@ -272,9 +103,9 @@ test_export_import (Fixture       *f,
   g_autoptr(JsonNode) out = NULL, imported = NULL;
   struct stat st;
 
-  write_file (file, uri_list);
-  write_file (exp_pw, "aegis secret\n");
-  write_file (bad_pw, "wrong\n");
+  sk_cli_test_write_file (file, uri_list);
+  sk_cli_test_write_file (exp_pw, "aegis secret\n");
+  sk_cli_test_write_file (bad_pw, "wrong\n");
   g_clear_pointer (&out, json_node_unref);
   out = RUN_JSON (f, 0, "import", "--yes", file);
 
@@ -287,7 +118,7 @@ test_export_import (Fixture       *f,
 
   /* Plain text: refused without the confirmation, no file left behind. */
   {
-    g_autoptr(Result) r = RUN_PW (f, "export", "--format", "otpauth", plain);
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "export", "--format", "otpauth", plain);
 
     g_assert_cmpint (r->status, !=, 0);
     g_assert_false (g_file_test (plain, G_FILE_TEST_EXISTS));
@@ -299,34 +130,34 @@ test_export_import (Fixture       *f,
 
   /* Into a second vault: wrong password, no password, then right. */
   {
-    g_autoptr(Result) r = run_full (other, NULL, NULL, (const char *[]) {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
       "--password-file", f->pwfile, "init", "--kdf-memlimit", "8192", "--kdf-opslimit", "1", NULL });
-    assert_exit (r, 0);
+    sk_cli_test_assert_exit (r, 0);
   }
   {
-    g_autoptr(Result) r = run_full (other, NULL, NULL, (const char *[]) {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
       "--password-file", f->pwfile, "import", "--yes", "--source-password-file", bad_pw, aegis, NULL });
-    assert_exit (r, 3);
+    sk_cli_test_assert_exit (r, 3);
     g_assert_nonnull (strstr (r->err, "wrong password"));
   }
   {
-    g_autoptr(Result) r = run_full (other, NULL, NULL, (const char *[]) {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
       "--password-file", f->pwfile, "import", "--yes", aegis, NULL });
-    assert_exit (r, 5);
+    sk_cli_test_assert_exit (r, 5);
   }
   {
-    g_autoptr(Result) r = run_full (other, NULL, NULL, (const char *[]) {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
       "--password-file", f->pwfile, "--json", "import", "--yes", "--source-password-file", exp_pw, aegis, NULL });
-    assert_exit (r, 0);
-    imported = parse_json (r->out);
+    sk_cli_test_assert_exit (r, 0);
+    imported = sk_cli_test_parse_json (r->out);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (imported), "format"), ==, "aegis");
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (imported), "added"), ==, 3);
   }
 }
 
 static void
-test_backup (Fixture       *f,
-             gconstpointer  data)
+test_backup (SkCliTestFixture *f,
+             gconstpointer     data)
 {
   g_autofree char *file = g_build_filename (f->dir, "codes.txt", NULL);
   g_autofree char *backup = g_build_filename (f->dir, "full.sparekey", NULL);
@@ -334,8 +165,8 @@ test_backup (Fixture       *f,
   g_autofree char *other = g_build_filename (f->dir, "other.sparekey", NULL);
   g_autoptr(JsonNode) out = NULL;
 
-  write_file (file, uri_list);
-  write_file (bpw, "backup secret\n");
+  sk_cli_test_write_file (file, uri_list);
+  sk_cli_test_write_file (bpw, "backup secret\n");
   out = RUN_JSON (f, 0, "import", "--yes", file);
   g_clear_pointer (&out, json_node_unref);
   out = RUN_JSON (f, 0, "backup", "export", "--target-password-file", bpw,
@@ -343,25 +174,25 @@ test_backup (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (out), "accounts"), ==, 3);
 
   {
-    g_autoptr(Result) r = run_full (other, NULL, NULL, (const char *[]) {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
       "--password-file", f->pwfile, "init", "--kdf-memlimit", "8192", "--kdf-opslimit", "1", NULL });
-    assert_exit (r, 0);
+    sk_cli_test_assert_exit (r, 0);
   }
   {
-    g_autoptr(Result) r = run_full (other, NULL, NULL, (const char *[]) {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
       "--password-file", f->pwfile, "--json", "backup", "import", "--yes",
       "--source-password-file", bpw, backup, NULL });
-    assert_exit (r, 0);
+    sk_cli_test_assert_exit (r, 0);
     g_clear_pointer (&out, json_node_unref);
-    out = parse_json (r->out);
+    out = sk_cli_test_parse_json (r->out);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (out), "vault_accounts"), ==, 3);
   }
   /* The backup password, not the vault's. */
   {
-    g_autoptr(Result) r = run_full (other, NULL, NULL, (const char *[]) {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
       "--password-file", f->pwfile, "backup", "import", "--yes",
       "--source-password-file", f->pwfile, backup, NULL });
-    assert_exit (r, 3);
+    sk_cli_test_assert_exit (r, 3);
   }
 }
 
@@ -369,12 +200,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  g_assert_true (sk_core_init (NULL));
+  sk_cli_test_init (&argc, &argv, PASSWORD);
 
-  g_test_add ("/cli-import/list", Fixture, NULL, fixture_setup, test_import_list, fixture_teardown);
-  g_test_add ("/cli-import/export-import", Fixture, NULL, fixture_setup, test_export_import, fixture_teardown);
-  g_test_add ("/cli-import/backup", Fixture, NULL, fixture_setup, test_backup, fixture_teardown);
+  SK_CLI_TEST_ADD ("/cli-import/list", test_import_list, NULL);
+  SK_CLI_TEST_ADD ("/cli-import/export-import", test_export_import, NULL);
+  SK_CLI_TEST_ADD ("/cli-import/backup", test_backup, NULL);
 
   return g_test_run ();
 }

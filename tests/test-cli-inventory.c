@@ -7,173 +7,16 @@
 #include "config.h"
 
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "sk-cli-test-util.h"
 #include "sk-test-util.h"
 
 /* RFC 6238 appendix B / RFC 4226 appendix D key "12345678901234567890". */
 #define RFC_SECRET "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 #define PASSWORD "correct horse battery"
-
-typedef struct {
-  char *dir;
-  char *vault;
-  char *pwfile;
-} Fixture;
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-/* Every child gets its own session: no controlling terminal, so nothing
- * can ever wait for a prompt. */
-static void
-child_setup (gpointer data)
-{
-  setsid ();
-}
-
-/*
- * Runs sparekey-cli with @argv (NULL-terminated), @input on standard input,
- * SPAREKEY_VAULT set to @vault (or unset if NULL), and an optional extra
- * descriptor 3 reading @fd3_text.
- */
-static Result *
-run_full (const char          *vault,
-          const char          *input,
-          const char          *fd3_text,
-          const char * const  *argv)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *cli = g_getenv ("SPAREKEY_CLI");
-  Result *result = g_new0 (Result, 1);
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (char *) cli);
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (char *) argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (vault != NULL)
-    g_subprocess_launcher_setenv (launcher, "SPAREKEY_VAULT", vault, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "SPAREKEY_VAULT");
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-
-  if (fd3_text != NULL)
-    {
-      int fds[2];
-
-      g_assert_cmpint (pipe (fds), ==, 0);
-      g_assert_cmpint (write (fds[1], fd3_text, strlen (fd3_text)), ==, (gssize) strlen (fd3_text));
-      close (fds[1]);
-      g_subprocess_launcher_take_fd (launcher, fds[0], 3);
-    }
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                 &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  /* A crash (or a fatal critical) is never an acceptable outcome. */
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  if (g_test_verbose ())
-    g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status,
-                    result->out, result->err);
-  return result;
-}
-
-#define RUN(f, ...) run_full ((f)->vault, NULL, NULL, (const char *[]) { __VA_ARGS__, NULL })
-#define RUN_IN(f, input, ...) run_full ((f)->vault, (input), NULL, (const char *[]) { __VA_ARGS__, NULL })
-
-/* Runs with the fixture's password file. */
-#define RUN_PW(f, ...) run_full ((f)->vault, NULL, NULL, (const char *[]) { "--password-file", (f)->pwfile, __VA_ARGS__, NULL })
-
-static void
-assert_exit (Result *result,
-             int     status)
-{
-  if (result->status != status)
-    g_error ("expected exit %d, got %d\nstdout: %s\nstderr: %s",
-             status, result->status, result->out, result->err);
-}
-
-static void
-write_file (const char *path,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->dir = sk_test_make_tmpdir ();
-  f->vault = g_build_filename (f->dir, "vault.sparekey", NULL);
-  f->pwfile = g_build_filename (f->dir, "password", NULL);
-  write_file (f->pwfile, PASSWORD "\n");
-
-  if (data == NULL)
-    {
-      g_autoptr(Result) r = RUN_PW (f, "init", "--kdf-memlimit", "8192", "--kdf-opslimit", "1");
-
-      assert_exit (r, 0);
-    }
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_free (f->dir);
-  g_free (f->vault);
-  g_free (f->pwfile);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static void
-add_ok (Fixture    *f,
-        const char *uri)
-{
-  g_autoptr(Result) r = RUN_PW (f, "add", uri);
-
-  assert_exit (r, 0);
-}
 
 #define SHOP_URI "otpauth://totp/Shop:alice?secret=" RFC_SECRET "&issuer=Shop"
 #define BANK_URI "otpauth://totp/Bank:alice?secret=JBSWY3DPEHPK3PXP&issuer=Bank"
@@ -186,28 +29,28 @@ json_object_of (JsonNode *node)
 }
 
 static void
-test_codes (Fixture       *f,
-            gconstpointer  data)
+test_codes (SkCliTestFixture *f,
+            gconstpointer     data)
 {
-  g_autoptr(Result) dry = NULL;
-  g_autoptr(Result) add = NULL;
-  g_autoptr(Result) again = NULL;
-  g_autoptr(Result) list = NULL;
-  g_autoptr(Result) use = NULL;
-  g_autoptr(Result) replace = NULL;
-  g_autoptr(Result) junk = NULL;
-  g_autoptr(Result) no_yes = NULL;
+  g_autoptr(SkCliTestResult) dry = NULL;
+  g_autoptr(SkCliTestResult) add = NULL;
+  g_autoptr(SkCliTestResult) again = NULL;
+  g_autoptr(SkCliTestResult) list = NULL;
+  g_autoptr(SkCliTestResult) use = NULL;
+  g_autoptr(SkCliTestResult) replace = NULL;
+  g_autoptr(SkCliTestResult) junk = NULL;
+  g_autoptr(SkCliTestResult) no_yes = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *codes_file = g_build_filename (f->dir, "codes.txt", NULL);
   JsonArray *array;
 
-  add_ok (f, SHOP_URI);
-  write_file (codes_file, "Your backup codes\n1. 8723 1190    4. 1122 3344\n2. 5531 0042    5. 5566 7788\n3. 9911 2233\n");
+  sk_cli_test_add_ok (f, SHOP_URI);
+  sk_cli_test_write_file (codes_file, "Your backup codes\n1. 8723 1190    4. 1122 3344\n2. 5531 0042    5. 5566 7788\n3. 9911 2233\n");
 
   /* Dry run: how the block was read, nothing saved. */
   dry = RUN_PW (f, "--json", "codes", "add", "Shop", codes_file, "--dry-run");
-  assert_exit (dry, 0);
-  root = parse_json (dry->out);
+  sk_cli_test_assert_exit (dry, 0);
+  root = sk_cli_test_parse_json (dry->out);
   array = json_object_get_array_member (json_object_of (root), "codes");
   g_assert_cmpuint (json_array_get_length (array), ==, 5);
   g_assert_cmpstr (json_array_get_string_element (array, 0), ==, "87231190");
@@ -217,17 +60,17 @@ test_codes (Fixture       *f,
 
   /* Without a terminal, storing needs --yes. */
   no_yes = RUN_PW (f, "codes", "add", "Shop", codes_file);
-  assert_exit (no_yes, 5);
+  sk_cli_test_assert_exit (no_yes, 5);
 
   /* From standard input, with --yes. */
-  add = run_full (f->vault, "a1b2c3d4\ne5f6g7h8\ni9j0k1l2\n", NULL,
-                  (const char *[]) { "--password-file", f->pwfile, "codes", "add", "Shop", "--yes", NULL });
-  assert_exit (add, 0);
+  add = sk_cli_test_run_full (f->vault, "a1b2c3d4\ne5f6g7h8\ni9j0k1l2\n", NULL,
+                              (const char *[]) { "--password-file", f->pwfile, "codes", "add", "Shop", "--yes", NULL });
+  sk_cli_test_assert_exit (add, 0);
   g_assert_nonnull (strstr (add->out, "Stored 3 codes"));
-  again = run_full (f->vault, "a1b2c3d4\nzzzz9999\n", NULL,
-                    (const char *[]) { "--password-file", f->pwfile, "--json", "codes", "add", "Shop", "-", "--yes", NULL });
-  assert_exit (again, 0);
-  root = parse_json (again->out);
+  again = sk_cli_test_run_full (f->vault, "a1b2c3d4\nzzzz9999\n", NULL,
+                                (const char *[]) { "--password-file", f->pwfile, "--json", "codes", "add", "Shop", "-", "--yes", NULL });
+  sk_cli_test_assert_exit (again, 0);
+  root = sk_cli_test_parse_json (again->out);
   g_assert_cmpint (json_object_get_int_member (json_object_of (root), "stored"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_object_of (root), "duplicates"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_object_of (root), "remaining"), ==, 4);
@@ -235,31 +78,31 @@ test_codes (Fixture       *f,
 
   /* Listing masks the codes unless --reveal. */
   list = RUN_PW (f, "codes", "list", "Shop");
-  assert_exit (list, 0);
+  sk_cli_test_assert_exit (list, 0);
   g_assert_null (strstr (list->out, "a1b2c3d4"));
   g_assert_nonnull (strstr (list->out, "4 of 4 codes left"));
 
   /* Use two: each prints the code; the warning comes at two left. */
   use = RUN_PW (f, "codes", "use", "Shop");
-  assert_exit (use, 0);
+  sk_cli_test_assert_exit (use, 0);
   g_assert_cmpstr (use->out, ==, "a1b2c3d4\n");
   g_assert_null (strstr (use->err, "warning"));
-  g_clear_pointer (&use, result_free);
+  g_clear_pointer (&use, sk_cli_test_result_free);
   use = RUN_PW (f, "--json", "codes", "use", "Shop", "3");
-  assert_exit (use, 0);
-  root = parse_json (use->out);
+  sk_cli_test_assert_exit (use, 0);
+  root = sk_cli_test_parse_json (use->out);
   g_assert_cmpstr (json_object_get_string_member (json_object_of (root), "code"), ==, "i9j0k1l2");
   g_assert_cmpint (json_object_get_int_member (json_object_of (root), "remaining"), ==, 2);
   g_assert_nonnull (json_object_get_string_member (json_object_of (root), "warning"));
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&use, result_free);
+  g_clear_pointer (&use, sk_cli_test_result_free);
   use = RUN_PW (f, "codes", "use", "Shop", "9");
-  assert_exit (use, 4);
+  sk_cli_test_assert_exit (use, 4);
 
-  g_clear_pointer (&list, result_free);
+  g_clear_pointer (&list, sk_cli_test_result_free);
   list = RUN_PW (f, "--json", "codes", "list", "Shop", "--reveal");
-  assert_exit (list, 0);
-  root = parse_json (list->out);
+  sk_cli_test_assert_exit (list, 0);
+  root = sk_cli_test_parse_json (list->out);
   array = json_object_get_array_member (json_object_of (root), "codes");
   g_assert_cmpuint (json_array_get_length (array), ==, 4);
   g_assert_true (json_object_get_boolean_member (json_array_get_object_element (array, 0), "used"));
@@ -270,118 +113,118 @@ test_codes (Fixture       *f,
 
   /* Replace the set from the file. */
   replace = RUN_PW (f, "codes", "replace", "Shop", codes_file, "--yes");
-  assert_exit (replace, 0);
-  g_clear_pointer (&list, result_free);
+  sk_cli_test_assert_exit (replace, 0);
+  g_clear_pointer (&list, sk_cli_test_result_free);
   list = RUN_PW (f, "--json", "codes", "list");
-  assert_exit (list, 0);
-  root = parse_json (list->out);
+  sk_cli_test_assert_exit (list, 0);
+  root = sk_cli_test_parse_json (list->out);
   array = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (array), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "remaining"), ==, 5);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "status"), ==, "ok");
   g_clear_pointer (&root, json_node_unref);
 
-  junk = run_full (f->vault, "Keep these safe\n", NULL,
-                   (const char *[]) { "--password-file", f->pwfile, "codes", "add", "Shop", "--yes", NULL });
-  assert_exit (junk, 5);
+  junk = sk_cli_test_run_full (f->vault, "Keep these safe\n", NULL,
+                               (const char *[]) { "--password-file", f->pwfile, "codes", "add", "Shop", "--yes", NULL });
+  sk_cli_test_assert_exit (junk, 5);
   g_assert_nonnull (strstr (junk->err, "no recovery codes found"));
 }
 
 static void
-test_identities_and_bindings (Fixture       *f,
-                              gconstpointer  data)
+test_identities_and_bindings (SkCliTestFixture *f,
+                              gconstpointer     data)
 {
-  g_autoptr(Result) r = NULL;
+  g_autoptr(SkCliTestResult) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
 
-  add_ok (f, SHOP_URI);
-  add_ok (f, BANK_URI);
+  sk_cli_test_add_ok (f, SHOP_URI);
+  sk_cli_test_add_ok (f, BANK_URI);
 
   r = RUN_PW (f, "identity", "add", "phone", "138 0013 8000", "--country-code", "+86",
               "--carrier", "China Mobile", "--label", "old phone", "--since", "2019-03-07");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "identity", "add", "payout", "6222021234567890", "--provider", "ICBC");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "identity", "add", "device", "Pixel 7", "--app", "Google Authenticator", "--app", "Aegis");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "identity", "add", "pager", "123");
-  assert_exit (r, 5);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 5);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "identity", "add", "email", "me@example.com", "--since", "2019-13-01");
-  assert_exit (r, 5);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 5);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* Payout numbers are masked in lists. */
   r = RUN_PW (f, "identity", "list");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_null (strstr (r->out, "6222021234567890"));
   g_assert_nonnull (strstr (r->out, "•••• 7890"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   r = RUN_PW (f, "bind", "Shop", "13800138000", "--role", "security-phone", "--since", "2020-01-01");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "bind", "Bank", "+86 138 0013 8000", "--role", "sms");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "bind", "Shop", "6222021234567890", "--role", "payout-account", "--cooldown-until", "2026-02-01", "--note", "30 days");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "bind", "Shop", "Pixel 7", "--role", "wizard");
-  assert_exit (r, 5);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 5);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "bind", "Shop", "no such thing", "--role", "login");
-  assert_exit (r, 4);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 4);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "bind", "Shop", "Pixel 7");
-  assert_exit (r, 2);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 2);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* What depends on the number? */
   r = RUN_PW (f, "--json", "inventory", "by-identity", "old phone");
-  assert_exit (r, 0);
-  root = parse_json (r->out);
+  sk_cli_test_assert_exit (r, 0);
+  root = sk_cli_test_parse_json (r->out);
   object = json_object_of (root);
   g_assert_cmpint (json_object_get_int_member (object, "n_accounts"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (object, "only_way_back"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "roles"), "security-phone"), ==, 2);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "bindings")), ==, 2);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* Both accounts hang on that one number. */
   r = RUN_PW (f, "--json", "inventory", "spof");
-  assert_exit (r, 0);
-  root = parse_json (r->out);
+  sk_cli_test_assert_exit (r, 0);
+  root = sk_cli_test_parse_json (r->out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (root), 0), "kind"),
                    ==, "single-identity");
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* A recovery email for Shop: only Bank is left in the report. */
   r = RUN_PW (f, "identity", "add", "email", "me@example.com");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "bind", "Shop", "me@example.com", "--role", "recovery-email");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "inventory", "spof");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "Bank"));
   g_assert_null (strstr (r->out, "Shop"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* The number is lost: Bank has no way back left, Shop only the email. */
   r = RUN_PW (f, "identity", "edit", "old phone", "--status", "lost");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "--json", "inventory", "spof");
-  root = parse_json (r->out);
+  root = sk_cli_test_parse_json (r->out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 2);
   object = json_array_get_object_element (json_node_get_array (root), 0);
   g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "single-identity");
@@ -391,40 +234,40 @@ test_identities_and_bindings (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "no-way-back");
   g_assert_cmpint (json_object_get_int_member (object, "n_inactive"), ==, 1);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* Support channels and the by-account view. */
   r = RUN_PW (f, "--json", "inventory", "account", "Shop", "--phone", "95017", "--recovery-page", "https://shop.example/recover");
-  assert_exit (r, 0);
-  root = parse_json (r->out);
+  sk_cli_test_assert_exit (r, 0);
+  root = sk_cli_test_parse_json (r->out);
   object = json_object_of (root);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "support"), "phone"), ==, "95017");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "bindings")), ==, 3);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   r = RUN_PW (f, "unbind", "Shop", "6222021234567890");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "unbind", "Shop", "6222021234567890");
-  assert_exit (r, 4);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 4);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   r = RUN_PW (f, "--json", "identity", "rm", "old phone");
-  assert_exit (r, 0);
-  root = parse_json (r->out);
+  sk_cli_test_assert_exit (r, 0);
+  root = sk_cli_test_parse_json (r->out);
   g_assert_cmpint (json_object_get_int_member (json_object_of (root), "bindings_removed"), ==, 2);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "identity", "show", "old phone");
-  assert_exit (r, 4);
+  sk_cli_test_assert_exit (r, 4);
 }
 
 static void
-test_audit (Fixture       *f,
-            gconstpointer  data)
+test_audit (SkCliTestFixture *f,
+            gconstpointer     data)
 {
-  g_autoptr(Result) r = NULL;
+  g_autoptr(SkCliTestResult) r = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *reminders = g_strconcat (f->vault, ".reminders", NULL);
   g_autofree char *ics = g_build_filename (f->dir, "audit.ics", NULL);
@@ -433,14 +276,14 @@ test_audit (Fixture       *f,
 
   /* No reminder file yet: nothing due, no password asked. */
   r = RUN (f, "audit", "due");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
-  add_ok (f, SHOP_URI);
-  add_ok (f, BANK_URI);
+  sk_cli_test_add_ok (f, SHOP_URI);
+  sk_cli_test_add_ok (f, BANK_URI);
   r = RUN_PW (f, "identity", "add", "phone", "13800138000");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* The reminder file: one date, no names, no numbers, mode 0600. */
   g_assert_true (g_file_get_contents (reminders, &contents, NULL, &error));
@@ -451,98 +294,96 @@ test_audit (Fixture       *f,
 
   /* Accounts are new: due in 90 days. Without a password: */
   r = RUN (f, "--json", "audit", "due");
-  assert_exit (r, 0);
-  root = parse_json (r->out);
+  sk_cli_test_assert_exit (r, 0);
+  root = sk_cli_test_parse_json (r->out);
   g_assert_false (json_object_get_boolean_member (json_object_of (root), "due"));
   g_assert_nonnull (json_object_get_string_member (json_object_of (root), "next_due"));
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN (f, "audit", "due", "--within", "91");
-  assert_exit (r, 10);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 10);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* A 1-day interval for Bank makes it due tomorrow; with --within 2,
    * due, and the unlocked list names it. */
   r = RUN_PW (f, "audit", "interval", "Bank", "1");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN (f, "audit", "due", "--within", "2");
-  assert_exit (r, 10);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 10);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "--json", "audit", "due", "--accounts", "--within", "2");
-  assert_exit (r, 10);
-  root = parse_json (r->out);
+  sk_cli_test_assert_exit (r, 10);
+  root = sk_cli_test_parse_json (r->out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (root), 0), "name"),
                    ==, "Bank (alice)");
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   r = RUN_PW (f, "audit", "interval", "Bank", "0");
-  assert_exit (r, 5);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 5);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "audit", "interval", "Bank", "off");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN (f, "audit", "due", "--within", "2");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* Done with a checklist; history. */
   r = RUN_PW (f, "--json", "audit", "done", "Shop", "--checklist", "still-used,codes-left", "--note", "ok");
-  assert_exit (r, 0);
-  root = parse_json (r->out);
+  sk_cli_test_assert_exit (r, 0);
+  root = sk_cli_test_parse_json (r->out);
   g_assert_true (json_object_get_boolean_member (json_object_get_object_member (json_object_of (root), "checks"), "codes-left"));
   g_assert_false (json_object_get_boolean_member (json_object_get_object_member (json_object_of (root), "checks"), "support-valid"));
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "audit", "done", "Shop", "--checklist", "still-used,bogus");
-  assert_exit (r, 5);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 5);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "--json", "audit", "list", "--history");
-  assert_exit (r, 0);
-  root = parse_json (r->out);
+  sk_cli_test_assert_exit (r, 0);
+  root = sk_cli_test_parse_json (r->out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (root), 0), "note"), ==, "ok");
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "--json", "audit", "list");
-  assert_exit (r, 0);
-  root = parse_json (r->out);
+  sk_cli_test_assert_exit (r, 0);
+  root = sk_cli_test_parse_json (r->out);
   /* Bank's audits are off: only Shop. */
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
   g_clear_pointer (&root, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* Calendar export, without names by default. */
   r = RUN_PW (f, "audit", "ics", ics);
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (ics, &contents, NULL, &error));
   g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR\r\n"));
   g_assert_nonnull (strstr (contents, "RRULE:FREQ=MONTHLY;INTERVAL=3\r\n"));
   g_assert_null (strstr (contents, "Shop"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "audit", "ics", "-", "--with-names");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "Shop (alice)"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* A damaged reminder file is an error, not "nothing due". */
-  write_file (reminders, "garbage");
+  sk_cli_test_write_file (reminders, "garbage");
   r = RUN (f, "audit", "due");
-  assert_exit (r, 6);
+  sk_cli_test_assert_exit (r, 6);
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_assert_true (sk_core_init (NULL));
-  g_test_init (&argc, &argv, NULL);
+  sk_cli_test_init (&argc, &argv, PASSWORD);
 
-#define ADD(path, func, data) \
-  g_test_add ("/sparekey/cli/" path, Fixture, data, fixture_setup, func, fixture_teardown)
+#define ADD(path, func, data) SK_CLI_TEST_ADD ("/sparekey/cli/" path, func, data)
 
   ADD ("codes", test_codes, NULL);
   ADD ("identities-and-bindings", test_identities_and_bindings, NULL);

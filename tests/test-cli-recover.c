@@ -8,179 +8,30 @@
 
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "sk-cli-test-util.h"
 #include "sk-test-util.h"
 
 #define RFC_SECRET "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 #define PASSWORD "correct horse battery"
 
-typedef struct {
-  char *dir;
-  char *vault;
-  char *pwfile;
-} Fixture;
-
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
 static void
-result_free (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Result, result_free)
-
-/* Every child gets its own session: no controlling terminal, so nothing
- * can ever wait for a prompt. */
-static void
-child_setup (gpointer data)
-{
-  setsid ();
-}
-
-/*
- * Runs sparekey-cli with @argv (NULL-terminated), @input on standard input,
- * SPAREKEY_VAULT set to @vault (or unset if NULL), and an optional extra
- * descriptor 3 reading @fd3_text.
- */
-static Result *
-run_full (const char          *vault,
-          const char          *input,
-          const char          *fd3_text,
-          const char * const  *argv)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *cli = g_getenv ("SPAREKEY_CLI");
-  Result *result = g_new0 (Result, 1);
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (char *) cli);
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (char *) argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  if (vault != NULL)
-    g_subprocess_launcher_setenv (launcher, "SPAREKEY_VAULT", vault, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "SPAREKEY_VAULT");
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-
-  if (fd3_text != NULL)
-    {
-      int fds[2];
-
-      g_assert_cmpint (pipe (fds), ==, 0);
-      g_assert_cmpint (write (fds[1], fd3_text, strlen (fd3_text)), ==, (gssize) strlen (fd3_text));
-      close (fds[1]);
-      g_subprocess_launcher_take_fd (launcher, fds[0], 3);
-    }
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                 &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  /* A crash (or a fatal critical) is never an acceptable outcome. */
-  g_assert_true (g_subprocess_get_if_exited (process));
-  result->status = g_subprocess_get_exit_status (process);
-  if (g_test_verbose ())
-    g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status,
-                    result->out, result->err);
-  return result;
-}
-
-#define RUN(f, ...) run_full ((f)->vault, NULL, NULL, (const char *[]) { __VA_ARGS__, NULL })
-#define RUN_IN(f, input, ...) run_full ((f)->vault, (input), NULL, (const char *[]) { __VA_ARGS__, NULL })
-
-/* Runs with the fixture's password file. */
-#define RUN_PW(f, ...) run_full ((f)->vault, NULL, NULL, (const char *[]) { "--password-file", (f)->pwfile, __VA_ARGS__, NULL })
-
-static void
-assert_exit (Result *result,
-             int     status)
-{
-  if (result->status != status)
-    g_error ("expected exit %d, got %d\nstdout: %s\nstderr: %s",
-             status, result->status, result->out, result->err);
-}
-
-static void
-write_file (const char *path,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->dir = sk_test_make_tmpdir ();
-  f->vault = g_build_filename (f->dir, "vault.sparekey", NULL);
-  f->pwfile = g_build_filename (f->dir, "password", NULL);
-  write_file (f->pwfile, PASSWORD "\n");
-
-  if (data == NULL)
-    {
-      g_autoptr(Result) r = RUN_PW (f, "init", "--kdf-memlimit", "8192", "--kdf-opslimit", "1");
-
-      assert_exit (r, 0);
-    }
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_free (f->dir);
-  g_free (f->vault);
-  g_free (f->pwfile);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-
-static void
-ok (Fixture            *f,
+ok (SkCliTestFixture   *f,
     const char * const *argv)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(Result) r = NULL;
+  g_autoptr(SkCliTestResult) r = NULL;
 
   g_ptr_array_add (args, (char *) "--password-file");
   g_ptr_array_add (args, f->pwfile);
   for (guint i = 0; argv[i] != NULL; i++)
     g_ptr_array_add (args, (char *) argv[i]);
   g_ptr_array_add (args, NULL);
-  r = run_full (f->vault, NULL, NULL, (const char * const *) args->pdata);
-  assert_exit (r, 0);
+  r = sk_cli_test_run_full (f->vault, NULL, NULL, (const char * const *) args->pdata);
+  sk_cli_test_assert_exit (r, 0);
 }
 
 #define OK(f, ...) ok ((f), (const char *[]) { __VA_ARGS__, NULL })
@@ -189,7 +40,7 @@ ok (Fixture            *f,
  * (the copy here marked stale), a code host whose authenticator was on
  * the phone (copy here), and a new number. */
 static void
-populate (Fixture *f)
+populate (SkCliTestFixture *f)
 {
   OK (f, "add", "otpauth://totp/KaMeng:trader88?secret=JBSWY3DPEHPK3PXP&issuer=KaMeng");
   OK (f, "add", "otpauth://totp/Forum:me?secret=JBSWY3DPEHPK3PXQ&issuer=Forum");
@@ -231,10 +82,10 @@ plan_account (JsonNode   *root,
 }
 
 static void
-test_workflow (Fixture       *f,
-               gconstpointer  data)
+test_workflow (SkCliTestFixture *f,
+               gconstpointer     data)
 {
-  g_autoptr(Result) r = NULL;
+  g_autoptr(SkCliTestResult) r = NULL;
   g_autoptr(JsonNode) plan = NULL;
   g_autofree char *reminders = NULL;
   g_autofree char *contents = NULL;
@@ -246,19 +97,19 @@ test_workflow (Fixture       *f,
 
   /* No recovery yet. */
   r = RUN_PW (f, "recover", "plan");
-  assert_exit (r, 4);
+  sk_cli_test_assert_exit (r, 4);
   g_assert_nonnull (strstr (r->err, "recover start"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   r = RUN_PW (f, "recover", "start", "--lost", "13800138000,Redmi", "--date", "2026-03-07");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "3 accounts are affected"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   OK (f, "recover", "copy", "Forum", "--stale");
 
   r = RUN_PW (f, "--json", "recover", "plan");
-  assert_exit (r, 0);
-  plan = parse_json (r->out);
+  sk_cli_test_assert_exit (r, 0);
+  plan = sk_cli_test_parse_json (r->out);
   accounts = plan_accounts (plan);
   g_assert_cmpuint (json_array_get_length (accounts), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (accounts, 0), "risk"), ==, "money");
@@ -274,7 +125,7 @@ test_workflow (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (ways, 2), "kind"), ==, "support-appeal");
   }
   g_clear_pointer (&plan, json_node_unref);
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* Steps: ticked in one run, seen in the next. */
   OK (f, "recover", "step", "KaMeng", "freeze");
@@ -282,38 +133,38 @@ test_workflow (Fixture       *f,
   OK (f, "recover", "step", "KaMeng", "move-balance", "--undo");
   OK (f, "recover", "step", "13800138000", "suspend-number");
   r = RUN_PW (f, "recover", "step", "KaMeng", "suspend-number");
-  assert_exit (r, 4);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 4);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "recover", "step", "KaMeng", "dance");
-  assert_exit (r, 5);
+  sk_cli_test_assert_exit (r, 5);
   g_assert_nonnull (strstr (r->err, "dance"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   OK (f, "recover", "evidence", "KaMeng", "purchases", "--note", "orders.pdf in Documents");
   OK (f, "recover", "evidence", "KaMeng", "id-documents");
   r = RUN_PW (f, "recover", "evidence", "KaMeng");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "[x] purchases"));
   g_assert_nonnull (strstr (r->out, "orders.pdf in Documents"));
   g_assert_nonnull (strstr (r->out, "[ ] id-photo"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   r = RUN_PW (f, "recover", "plan");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "[x] +86 13800138000"));
   g_assert_nonnull (strstr (r->out, "[x] freeze"));
   g_assert_nonnull (strstr (r->out, "[ ] move-balance"));
   g_assert_nonnull (strstr (r->out, "Evidence ready: 2 of 8"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "recover", "plan", "--markdown");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "## 1. KaMeng"));
   g_assert_nonnull (strstr (r->out, "- [x] freeze"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* The letter, in both languages, from what was recorded. */
   r = RUN_PW (f, "recover", "letter", "KaMeng", "--lang", "zh_CN");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "一、问题背景"));
   g_assert_nonnull (strstr (r->out, "2026年3月7日"));
   g_assert_nonnull (strstr (r->out, "二、已采取的措施"));
@@ -323,37 +174,37 @@ test_workflow (Fixture       *f,
   g_assert_nonnull (strstr (r->out, "四、申诉请求"));
   g_assert_nonnull (strstr (r->out, "13800138000"));
   g_assert_null (strstr (r->out, "6222020200112233445"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "recover", "letter", "KaMeng", "--lang", "en", "--markdown");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "## 1. Background"));
   g_assert_nonnull (strstr (r->out, "7 March 2026"));
   g_assert_nonnull (strstr (r->out, "## 4. Request"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* Edited before sending: kept and returned as edited. */
   edited = g_build_filename (f->dir, "letter.txt", NULL);
   g_assert_true (g_file_set_contents (edited, "Dear KaMeng, my own words.\n", -1, NULL));
   OK (f, "recover", "letter", "KaMeng", "--from", edited);
   r = RUN_PW (f, "recover", "letter", "KaMeng");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_cmpstr (r->out, ==, "Dear KaMeng, my own words.\n");
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   /* Sent long ago without an answer: escalation is due, in the plan and
    * in the reminder file (a date only). */
   r = RUN_PW (f, "recover", "letter", "KaMeng", "--sent", "--channel", "chat", "--at", "2026-03-08T10:00");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "2026-03-11 10:00"));
   g_assert_nonnull (strstr (r->out, "ticket"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "recover", "letter", "KaMeng", "--sent");
-  assert_exit (r, 2);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 2);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "recover", "plan");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "escalate now through the support ticket"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   reminders = g_strconcat (f->vault, ".reminders", NULL);
   g_assert_true (g_file_get_contents (reminders, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "NextEscalation="));
@@ -361,32 +212,32 @@ test_workflow (Fixture       *f,
 
   /* Closing out: re-bound to the new number and device, old ones retired. */
   r = RUN_PW (f, "recover", "close", "--new", "13900139000,Pixel");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "3 bindings moved"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "--json", "identity", "list");
-  assert_exit (r, 0);
+  sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "cancelled"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "recover", "plan");
-  assert_exit (r, 4);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 4);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   /* The affected accounts are due for an audit within a week, the
    * others (none here) keep their 90 days. */
   r = RUN_PW (f, "audit", "due", "--accounts", "--within", "8");
   g_assert_nonnull (strstr (r->out, "KaMeng"));
   g_assert_nonnull (strstr (r->out, "Forum"));
   g_assert_nonnull (strstr (r->out, "GitHub"));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "audit", "due", "--accounts", "--within", "3");
   g_assert_null (strstr (r->out, "KaMeng"));
 }
 
 static void
-test_kit (Fixture       *f,
-          gconstpointer  data)
+test_kit (SkCliTestFixture *f,
+          gconstpointer     data)
 {
-  g_autoptr(Result) r = NULL;
+  g_autoptr(SkCliTestResult) r = NULL;
   g_autofree char *pdf = g_build_filename (f->dir, "kit.pdf", NULL);
   g_autofree char *text = NULL;
   g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
@@ -398,11 +249,11 @@ test_kit (Fixture       *f,
   g_assert_cmpint (r->status, !=, 0);
   g_assert_nonnull (strstr (r->err, "--yes"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
-  g_clear_pointer (&r, result_free);
+  g_clear_pointer (&r, sk_cli_test_result_free);
 
   r = RUN_PW (f, "kit", pdf, "--yes");
-  assert_exit (r, 0);
-  g_clear_pointer (&r, result_free);
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   g_assert_cmpint (g_stat (pdf, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
@@ -418,17 +269,16 @@ test_kit (Fixture       *f,
   g_assert_nonnull (strstr (text, "Forum"));
 
   r = RUN_PW (f, "kit", "/nonexistent/dir/kit.pdf", "--yes");
-  assert_exit (r, 7);
+  sk_cli_test_assert_exit (r, 7);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  sk_core_init (NULL);
+  sk_cli_test_init (&argc, &argv, PASSWORD);
 
-  g_test_add ("/sparekey/cli/recover/workflow", Fixture, NULL, fixture_setup, test_workflow, fixture_teardown);
-  g_test_add ("/sparekey/cli/recover/kit", Fixture, NULL, fixture_setup, test_kit, fixture_teardown);
+  SK_CLI_TEST_ADD ("/sparekey/cli/recover/workflow", test_workflow, NULL);
+  SK_CLI_TEST_ADD ("/sparekey/cli/recover/kit", test_kit, NULL);
   return g_test_run ();
 }
