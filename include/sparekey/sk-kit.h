@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 #include <sparekey/sk-vault.h>
 
@@ -31,5 +32,14 @@ gboolean sk_kit_write_pdf (SkVault     *vault,
                            const char  *path,
                            gint64       now,
                            GError     **error);
+
+/*
+ * The same pages for printing: a new array of cairo recording surfaces
+ * (cairo_surface_t*, freed with the array), each one A4 page in points
+ * (595.28 × 841.89). The same warning about unencrypted paper applies.
+ */
+GPtrArray *sk_kit_render_pages (SkVault     *vault,
+                                gint64       now,
+                                GError     **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "sk-app-util.h"
 #include "sk-application.h"
 #include "sk-import.h"
+#include "sk-import-dialog.h"
 
 /* Last-used times are saved in batches, not on every copy. */
 #define LAZY_SAVE_SECONDS 3
@@ -827,6 +828,18 @@ paste_activated (GtkWidget  *widget,
     show_error_toast (self, _("The clipboard holds no picture and no link"));
 }
 
+/* Pictures and text (links) are added at once; anything else (an Aegis,
+ * 2FAS... export, a Sparekey backup) goes through the Import dialog and
+ * its preview. */
+static gboolean
+is_backup_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *type = g_content_type_guess (name, NULL, 0, NULL);
+
+  return !g_content_type_is_a (type, "image/*") && !g_content_type_equals (type, "text/plain");
+}
+
 static gboolean
 on_drop (GtkDropTarget  *target,
          const GValue   *value,
@@ -841,6 +854,14 @@ on_drop (GtkDropTarget  *target,
     {
       GSList *files = g_value_get_boxed (value);
 
+      if (files != NULL && files->next == NULL && is_backup_file (files->data))
+        {
+          SkImportDialog *dialog = sk_import_dialog_new (self);
+
+          gtk_window_present (GTK_WINDOW (dialog));
+          sk_import_dialog_open_file (dialog, files->data);
+          return TRUE;
+        }
       for (GSList *l = files; l; l = l->next)
         sk_accounts_page_import_file (self, l->data);
       return files != NULL;

@@ -279,33 +279,55 @@ static const GActionEntry app_actions[] = {
 /*
  * --check-audits, run by the autostart entry at login: reads only the
  * reminder file beside the vault (due dates, no names), so it needs no
- * password and opens no window. Returns whether a notification went out.
+ * password and opens no window. It also tells when a lost-phone appeal
+ * is due for escalation. Returns whether a notification went out.
  */
 static gboolean
 check_audits (SkApplication *self)
 {
   g_autofree char *path = sk_store_default_path ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) escalation = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GNotification) notification = NULL;
+  gboolean sent = FALSE;
 
-  if (!sk_reminders_load_due (path, now, &error))
+  /* Names stay in the vault: the notifications say only what is due. */
+  if (sk_reminders_load_due (path, now, &error))
     {
-      if (error != NULL)
-        g_printerr ("%s\n", error->message);
+      g_autoptr(GNotification) notification = g_notification_new (_("Time for the Quarterly Check"));
+
+      g_notification_set_body (notification,
+                               _("Some accounts are due for a check of their bindings and recovery codes."));
+      g_notification_set_default_action (notification, "app.show-audits");
+      g_notification_add_button (notification, _("Review"), "app.show-audits");
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_NORMAL);
+      g_application_send_notification (G_APPLICATION (self), "audits-due", notification);
+      sent = TRUE;
+    }
+  else if (error != NULL)
+    {
+      g_printerr ("%s\n", error->message);
       return FALSE;
     }
 
-  /* Names stay in the vault: the notification says only that a check
-   * is due. */
-  notification = g_notification_new (_("Time for the Quarterly Check"));
-  g_notification_set_body (notification,
-                           _("Some accounts are due for a check of their bindings and recovery codes."));
-  g_notification_set_default_action (notification, "app.show-audits");
-  g_notification_add_button (notification, _("Review"), "app.show-audits");
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_NORMAL);
-  g_application_send_notification (G_APPLICATION (self), "audits-due", notification);
-  return TRUE;
+  /* A lost-phone appeal that has gone unanswered: the same reminder file
+   * holds only the time to escalate. Clicking opens Sparekey, whose
+   * recovery wizard resumes on the letter and names the next channel. */
+  escalation = sk_reminders_load_escalation (path, &error);
+  if (escalation != NULL && g_date_time_compare (escalation, now) <= 0)
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("No Answer to Your Appeal"));
+
+      g_notification_set_body (notification,
+                               _("The service has not answered in time. Open Sparekey to see the next way to reach its support."));
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+      g_application_send_notification (G_APPLICATION (self), "appeal-escalation", notification);
+      sent = TRUE;
+    }
+  else if (error != NULL)
+    g_printerr ("%s\n", error->message);
+
+  return sent;
 }
 
 static int

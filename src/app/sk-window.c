@@ -10,7 +10,11 @@
 
 #include "sk-accounts-page.h"
 #include "sk-create-page.h"
+#include "sk-export-dialog.h"
+#include "sk-import-dialog.h"
 #include "sk-inventory-page.h"
+#include "sk-kit-print.h"
+#include "sk-recovery-wizard.h"
 #include "sk-preferences-window.h"
 #include "sk-unlock-page.h"
 #include "sk-window.h"
@@ -45,6 +49,63 @@ update_actions (SkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-inventory", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-accounts", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover-identity", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-kit", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", unlocked);
+}
+
+/* "I Lost My Phone…": the wizard, where the recovery under way stands;
+ * win.recover-identity starts from one identity (the inventory). */
+static void
+recover_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SkWindow *self = SK_WINDOW (widget);
+  const char *uuid = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
+  SkRecoveryWizard *wizard;
+
+  if (sk_accounts_page_get_store (self->accounts_page) == NULL)
+    return;
+  wizard = sk_recovery_wizard_new (GTK_WINDOW (self), self->accounts_page,
+                                   uuid != NULL && *uuid != '\0' ? uuid : NULL);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+/* Import… and Export…: the dialogs work on the vault the list shows. */
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SkWindow *self = SK_WINDOW (widget);
+
+  if (sk_accounts_page_get_store (self->accounts_page) != NULL)
+    gtk_window_present (GTK_WINDOW (sk_import_dialog_new (self->accounts_page)));
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SkWindow *self = SK_WINDOW (widget);
+
+  if (sk_accounts_page_get_store (self->accounts_page) != NULL)
+    gtk_window_present (GTK_WINDOW (sk_export_dialog_new (self->accounts_page)));
+}
+
+static void
+print_kit_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SkWindow *self = SK_WINDOW (widget);
+
+  if (sk_accounts_page_get_store (self->accounts_page) != NULL)
+    sk_kit_print_show (GTK_WINDOW (self), self->accounts_page);
 }
 
 static void
@@ -294,6 +355,15 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-inventory", NULL, show_inventory_activated);
   gtk_widget_class_install_action (widget_class, "win.show-audits", NULL, show_audits_activated);
   gtk_widget_class_install_action (widget_class, "win.show-accounts", NULL, show_accounts_activated);
+  gtk_widget_class_install_action (widget_class, "win.recover", NULL, recover_activated);
+  gtk_widget_class_install_action (widget_class, "win.recover-identity", "s", recover_activated);
+  gtk_widget_class_install_action (widget_class, "win.print-kit", NULL, print_kit_activated);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
+  /* Ctrl+I is the inventory and Ctrl+Shift+I the GTK inspector; Ctrl+O
+   * opens a picture. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.show-inventory", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-accounts", NULL);

@@ -39,11 +39,33 @@ G_DEFINE_QUARK (sk-kit-error-quark, sk_kit_error)
 #define GAP           18.0
 
 typedef struct {
-  cairo_t *cr;
-  double   y;
-  guint    page;
-  char    *footer;
+  cairo_t   *cr;
+  double     y;
+  guint      page;
+  char      *footer;
+  GPtrArray *pages;  /* recording surfaces (sk_kit_render_pages), or NULL */
 } Kit;
+
+/* A new page on a recording surface: the current one is finished. */
+static void
+next_recording (Kit *kit)
+{
+  cairo_rectangle_t extents = { 0, 0, PAGE_WIDTH, PAGE_HEIGHT };
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+
+  g_clear_pointer (&kit->cr, cairo_destroy);
+  g_ptr_array_add (kit->pages, surface);
+  kit->cr = cairo_create (surface);
+}
+
+static void
+finish_page (Kit *kit)
+{
+  if (kit->pages != NULL)
+    next_recording (kit);
+  else
+    cairo_show_page (kit->cr);
+}
 
 static PangoLayout *
 make_layout (Kit        *kit,
@@ -90,7 +112,7 @@ new_page (Kit *kit)
   if (kit->page > 0)
     {
       draw_footer (kit);
-      cairo_show_page (kit->cr);
+      finish_page (kit);
     }
   kit->page++;
   kit->y = MARGIN;
@@ -406,6 +428,48 @@ draw_lost_phone_page (Kit *kit)
   kit->y += GAP;
 }
 
+/* Draws every page of the kit; the caller finishes the last one. */
+static gboolean
+draw_kit (Kit        *kit,
+          SkVault    *vault,
+          const char *date,
+          GError    **error)
+{
+  g_autofree char *subtitle = NULL;
+  GListModel *accounts;
+  gboolean ok = TRUE;
+  guint n;
+
+  new_page (kit);
+
+  cairo_set_source_rgb (kit->cr, 0, 0, 0);
+  paragraph (kit, "Sans Bold 22", _("Sparekey emergency kit"), 4);
+  accounts = sk_vault_get_accounts (vault);
+  n = g_list_model_get_n_items (accounts);
+  subtitle = g_strdup_printf (ngettext ("Printed %s — %u account", "Printed %s — %u accounts", n),
+                              date, n);
+  paragraph (kit, "Sans 11", subtitle, GAP);
+  warning_box (kit, _("This paper is not encrypted"),
+               _("Whoever holds it can sign in to your accounts: each QR code is the key of an "
+                 "authenticator, each recovery code opens an account. Keep it locked away (a safe, "
+                 "a sealed envelope), never beside the phone; do not photograph, scan or copy it. "
+                 "When a key changes or a recovery code is used, print a new kit and shred this one."));
+  cairo_set_source_rgb (kit->cr, 0, 0, 0);
+  draw_lost_phone_page (kit);
+
+  new_page (kit);
+  cairo_set_source_rgb (kit->cr, 0, 0, 0);
+  paragraph (kit, "Sans Bold 15", _("Accounts"), GAP / 2);
+  for (guint i = 0; i < n && ok; i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+
+      ok = draw_account (kit, vault, account, error);
+    }
+  draw_footer (kit);
+  return ok;
+}
+
 gboolean
 sk_kit_write_pdf (SkVault     *vault,
                   const char  *path,
@@ -416,13 +480,10 @@ sk_kit_write_pdf (SkVault     *vault,
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
-  g_autofree char *subtitle = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
-  GListModel *accounts;
   gboolean ok = TRUE;
   Kit kit = { 0 };
-  guint n;
   int fd;
 
   g_return_val_if_fail (SK_IS_VAULT (vault), FALSE);
@@ -453,33 +514,7 @@ sk_kit_write_pdf (SkVault     *vault,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sparekey " PACKAGE_VERSION);
   kit.cr = cairo_create (surface);
   kit.footer = g_strdup_printf (_("Sparekey emergency kit, %s — NOT ENCRYPTED: keep it locked away"), date);
-  new_page (&kit);
-
-  cairo_set_source_rgb (kit.cr, 0, 0, 0);
-  paragraph (&kit, "Sans Bold 22", _("Sparekey emergency kit"), 4);
-  accounts = sk_vault_get_accounts (vault);
-  n = g_list_model_get_n_items (accounts);
-  subtitle = g_strdup_printf (ngettext ("Printed %s — %u account", "Printed %s — %u accounts", n),
-                              date, n);
-  paragraph (&kit, "Sans 11", subtitle, GAP);
-  warning_box (&kit, _("This paper is not encrypted"),
-               _("Whoever holds it can sign in to your accounts: each QR code is the key of an "
-                 "authenticator, each recovery code opens an account. Keep it locked away (a safe, "
-                 "a sealed envelope), never beside the phone; do not photograph, scan or copy it. "
-                 "When a key changes or a recovery code is used, print a new kit and shred this one."));
-  cairo_set_source_rgb (kit.cr, 0, 0, 0);
-  draw_lost_phone_page (&kit);
-
-  new_page (&kit);
-  cairo_set_source_rgb (kit.cr, 0, 0, 0);
-  paragraph (&kit, "Sans Bold 15", _("Accounts"), GAP / 2);
-  for (guint i = 0; i < n && ok; i++)
-    {
-      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
-
-      ok = draw_account (&kit, vault, account, error);
-    }
-  draw_footer (&kit);
+  ok = draw_kit (&kit, vault, date, error);
   cairo_show_page (kit.cr);
 
   cairo_destroy (kit.cr);
@@ -514,4 +549,45 @@ sk_kit_write_pdf (SkVault     *vault,
   if (!ok)
     g_unlink (tmp_path);
   return ok;
+}
+
+GPtrArray *
+sk_kit_render_pages (SkVault  *vault,
+                     gint64    now,
+                     GError  **error)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  Kit kit = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  utc = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
+  local = utc != NULL ? g_date_time_to_local (utc) : g_date_time_new_now_local ();
+  date = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+  kit.pages = pages;
+  next_recording (&kit);
+  kit.footer = g_strdup_printf (_("Sparekey emergency kit, %s — NOT ENCRYPTED: keep it locked away"), date);
+  ok = draw_kit (&kit, vault, date, error);
+  g_clear_pointer (&kit.cr, cairo_destroy);
+  g_free (kit.footer);
+  if (!ok)
+    return NULL;
+  for (guint i = 0; i < pages->len; i++)
+    {
+      cairo_status_t status = cairo_surface_status (pages->pdata[i]);
+
+      if (status != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, SK_KIT_ERROR, SK_KIT_ERROR_RENDER,
+                       _("cannot draw page %u of the kit: %s"), i + 1, cairo_status_to_string (status));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&pages);
 }

@@ -1,0 +1,1338 @@
+/* sk-recovery-wizard.c: "I lost my phone": the recovery plan, one decision
+ * per page
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sk-app-util.h"
+#include "sk-qr-dialog.h"
+#include "sk-recovery-wizard.h"
+
+static const guint audit_days[] = { 7, 14, 30 };
+
+struct _SkRecoveryWizard
+{
+  AdwWindow        parent_instance;
+
+  AdwWindowTitle  *window_title;
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *stack;
+  GtkButton       *back_button;
+  GtkButton       *next_button;
+  GtkLabel        *progress_label;
+
+  GtkWidget       *boxes[SK_WIZARD_N_PAGES];
+  GtkWidget       *pages[SK_WIZARD_N_PAGES];
+  SkAccountsPage  *page;
+  SkWizardPage     current;
+  char            *preselect;
+
+  /* Page 1 */
+  GPtrArray       *lost_checks;      /* GtkCheckButton*, data "uuid" */
+  GtkEditable     *number_row;
+  GtkEditable     *date_row;
+  /* Page 6 */
+  GPtrArray       *letter_accounts;  /* account uuids, plan order */
+  AdwComboRow     *letter_account_row;
+  AdwComboRow     *letter_lang_row;
+  AdwComboRow     *channel_row;
+  GtkTextView     *letter_view;
+  AdwActionRow    *escalation_row;
+  /* Page 7 */
+  GPtrArray       *new_phones;       /* identity uuids; NULL entry: "new number" */
+  GPtrArray       *new_devices;      /* identity uuids; first NULL: none */
+  AdwComboRow     *new_phone_row;
+  AdwComboRow     *new_device_row;
+  GtkEditable     *new_number_row;
+  AdwComboRow     *audit_row;
+
+  gboolean         loading;
+};
+
+G_DEFINE_FINAL_TYPE (SkRecoveryWizard, sk_recovery_wizard, ADW_TYPE_WINDOW)
+
+static const char * const page_titles[SK_WIZARD_N_PAGES] = {
+  N_("What was lost"),
+  N_("Affected accounts"),
+  N_("Emergency steps"),
+  N_("Ways back in"),
+  N_("Evidence"),
+  N_("Appeal letter"),
+  N_("Closing out"),
+};
+
+/* Helpers ---------------------------------------------------------------- */
+
+static SkVault *
+get_vault (SkRecoveryWizard *self)
+{
+  SkStore *store = sk_accounts_page_get_store (self->page);
+
+  return store ? sk_store_get_vault (store) : NULL;
+}
+
+static void
+toast (SkRecoveryWizard *self,
+       const char       *text)
+{
+  AdwToast *t = adw_toast_new (text);
+
+  adw_toast_set_timeout (t, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
+}
+
+static void
+show_error (SkRecoveryWizard *self,
+            GError           *error)
+{
+  toast (self, error->message);
+}
+
+/* Saves through the accounts page (which shows its own error). */
+static void
+save (SkRecoveryWizard *self)
+{
+  sk_accounts_page_records_changed (self->page);
+}
+
+static void
+clear_box (GtkWidget *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), child);
+}
+
+static void
+add_heading (GtkWidget  *box,
+             const char *title,
+             const char *text)
+{
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "title-1");
+  gtk_box_append (GTK_BOX (box), label);
+  if (text != NULL)
+    {
+      label = gtk_label_new (text);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "body");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+}
+
+static GtkWidget *
+add_group (GtkWidget  *box,
+           const char *title,
+           const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  if (title != NULL)
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (GTK_BOX (box), group);
+  return group;
+}
+
+static GtkWidget *
+check_row (const char *title,
+           const char *subtitle,
+           gboolean    active,
+           GtkWidget **check_out)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  *check_out = check;
+  return row;
+}
+
+static char *
+identity_display (SkVault    *vault,
+                  const char *uuid)
+{
+  g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, uuid);
+
+  if (identity == NULL)
+    return g_strdup (uuid);
+  if (identity->label != NULL && *identity->label != '\0')
+    {
+      g_autofree char *value = sk_identity_dup_display (identity, FALSE);
+
+      return g_strdup_printf ("%s (%s)", identity->label, value);
+    }
+  return sk_identity_dup_display (identity, FALSE);
+}
+
+static char *
+lost_list (SkVault     *vault,
+           char       **uuids)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; uuids != NULL && uuids[i] != NULL; i++)
+    {
+      g_autofree char *display = identity_display (vault, uuids[i]);
+
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, display);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static const char *
+account_name (SkVault    *vault,
+              const char *uuid)
+{
+  SkAccount *account = sk_vault_lookup_account (vault, uuid);
+
+  return account != NULL ? sk_account_get_display_name (account) : uuid;
+}
+
+static const char *
+risk_short (SkRecoveryRisk risk)
+{
+  switch (risk)
+    {
+    case SK_RECOVERY_RISK_MONEY:
+      return _("Money at risk");
+    case SK_RECOVERY_RISK_LOCKED_OUT:
+      return _("Locked out");
+    case SK_RECOVERY_RISK_EXPOSED:
+      return _("Exposed");
+    case SK_RECOVERY_RISK_COVERED:
+    default:
+      return _("Covered");
+    }
+}
+
+static const char *
+risk_class (SkRecoveryRisk risk)
+{
+  switch (risk)
+    {
+    case SK_RECOVERY_RISK_MONEY:
+      return "error";
+    case SK_RECOVERY_RISK_LOCKED_OUT:
+      return "warning";
+    case SK_RECOVERY_RISK_EXPOSED:
+      return "accent";
+    case SK_RECOVERY_RISK_COVERED:
+    default:
+      return "success";
+    }
+}
+
+static GtkWidget *
+risk_badge (SkRecoveryRisk risk)
+{
+  GtkWidget *label = gtk_label_new (risk_short (risk));
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, risk_class (risk));
+  return label;
+}
+
+static GPtrArray *
+current_plan (SkRecoveryWizard  *self,
+              SkRecoveryCase   **recovery_out)
+{
+  SkVault *vault = get_vault (self);
+  SkRecoveryCase *recovery = vault ? sk_recovery_get_case (vault) : NULL;
+
+  *recovery_out = recovery;
+  if (recovery == NULL)
+    return NULL;
+  return sk_recovery_plan (vault, recovery);
+}
+
+static void
+no_case (GtkWidget *box)
+{
+  add_heading (box, _("No recovery under way"),
+               _("Go back to the first page and say what was lost."));
+}
+
+/* Page 1: what was lost -------------------------------------------------- */
+
+static void
+build_lost (SkRecoveryWizard *self,
+            GtkWidget        *box)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = sk_recovery_get_case (vault);
+  g_autoptr(GPtrArray) identities = sk_inventory_list_identities (vault);
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (today, "%Y-%m-%d");
+  GtkWidget *group, *row;
+  guint shown = 0;
+
+  add_heading (box, _("What was lost?"),
+               _("Tick the phone number and the device that are gone. Sparekey then lists "
+                 "the accounts that depend on them, most urgent first."));
+  g_ptr_array_set_size (self->lost_checks, 0);
+  group = add_group (box, _("Phone numbers and devices"), NULL);
+  for (guint i = 0; i < identities->len; i++)
+    {
+      SkIdentity *identity = identities->pdata[i];
+      g_autofree char *display = NULL;
+      gboolean in_case = FALSE;
+      GtkWidget *check;
+
+      if (identity->kind != SK_IDENTITY_PHONE && identity->kind != SK_IDENTITY_DEVICE)
+        continue;
+      if (identity->status == SK_IDENTITY_CANCELLED)
+        continue;
+      if (recovery != NULL)
+        in_case = g_strv_contains ((const char * const *) recovery->lost, identity->uuid);
+      display = identity_display (vault, identity->uuid);
+      row = check_row (display, sk_identity_kind_get_label (identity->kind),
+                       in_case || g_strcmp0 (identity->uuid, self->preselect) == 0, &check);
+      if (in_case)
+        {
+          gtk_widget_set_sensitive (check, FALSE);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Marked lost"));
+        }
+      gtk_widget_set_name (check, identity->uuid);
+      g_object_set_data_full (G_OBJECT (check), "uuid", g_strdup (identity->uuid), g_free);
+      g_ptr_array_add (self->lost_checks, check);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      shown++;
+    }
+  if (shown == 0)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("No phone or device is recorded in this vault yet: "
+                                             "type the lost number below."));
+
+  group = add_group (box, NULL, NULL);
+  row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Another lost phone number"));
+  gtk_widget_set_name (row, "number");
+  self->number_row = GTK_EDITABLE (row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Lost on (YYYY-MM-DD)"));
+  gtk_editable_set_text (GTK_EDITABLE (row), recovery != NULL ? recovery->date : day);
+  gtk_widget_set_name (row, "date");
+  self->date_row = GTK_EDITABLE (row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+/* Marks what was ticked lost; FALSE (and a toast) if nothing is. */
+static gboolean
+commit_lost (SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) existing = sk_recovery_get_case (vault);
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) lost = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = g_strstrip (g_strdup (gtk_editable_get_text (self->number_row)));
+  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (self->date_row)));
+  gint64 now = g_get_real_time ();
+  guint n = 0;
+
+  for (guint i = 0; i < self->lost_checks->len; i++)
+    {
+      GtkCheckButton *check = self->lost_checks->pdata[i];
+
+      if (gtk_check_button_get_active (check) && gtk_widget_get_sensitive (GTK_WIDGET (check)))
+        {
+          g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "uuid"));
+          n++;
+        }
+    }
+  if (*number != '\0')
+    {
+      g_autoptr(GPtrArray) found = sk_inventory_find_identities (vault, number);
+      g_autoptr(SkIdentity) identity = NULL;
+
+      if (found->len == 1 && ((SkIdentity *) found->pdata[0])->kind == SK_IDENTITY_PHONE)
+        identity = sk_identity_copy (found->pdata[0]);
+      else
+        {
+          identity = sk_identity_new (SK_IDENTITY_PHONE, number);
+          if (!sk_inventory_save_identity (vault, identity, now, &error))
+            {
+              show_error (self, error);
+              return FALSE;
+            }
+        }
+      g_strv_builder_add (builder, identity->uuid);
+      n++;
+    }
+  if (n == 0)
+    {
+      if (existing != NULL)
+        return TRUE;
+      toast (self, _("Tick what was lost, or type the lost phone number"));
+      return FALSE;
+    }
+  lost = g_strv_builder_end (builder);
+  recovery = sk_recovery_start (vault, (const char * const *) lost, *date ? date : NULL, now, &error);
+  if (recovery == NULL)
+    {
+      show_error (self, error);
+      save (self);
+      return FALSE;
+    }
+  save (self);
+  return TRUE;
+}
+
+/* Page 2: affected accounts ---------------------------------------------- */
+
+static void
+build_affected (SkRecoveryWizard *self,
+                GtkWidget        *box)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(GPtrArray) plan = current_plan (self, &recovery);
+  g_autofree char *lost = NULL;
+  g_autofree char *intro = NULL;
+  GtkWidget *group;
+
+  if (plan == NULL)
+    return no_case (box);
+  lost = lost_list (vault, recovery->lost);
+  intro = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "Lost since %s: %s. %u account depends on it. Deal with "
+                                        "the top of the list first: money before everything else.",
+                                        "Lost since %s: %s. %u accounts depend on it. Deal with "
+                                        "the top of the list first: money before everything else.",
+                                        plan->len),
+                           recovery->date, lost, plan->len);
+  add_heading (box, _("Affected accounts"), intro);
+  group = add_group (box, NULL, NULL);
+  if (plan->len == 0)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("No recorded account is bound to what was lost. "
+                                             "Record bindings in the inventory to get a plan."));
+  for (guint i = 0; i < plan->len; i++)
+    {
+      SkRecoveryItem *item = plan->pdata[i];
+      g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, account_name (vault, item->account_uuid));
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sk_recovery_risk_get_label (item->risk));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), risk_badge (item->risk));
+      gtk_widget_set_name (row, item->account_uuid);
+      gtk_widget_add_css_class (row, "sk-affected");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+/* Page 3: emergency steps ------------------------------------------------ */
+
+static void
+on_step_toggled (GtkCheckButton   *check,
+                 SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  g_autoptr(GError) error = NULL;
+  const char *target = g_object_get_data (G_OBJECT (check), "target");
+  SkRecoveryStep step = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "step"));
+
+  if (self->loading || recovery == NULL)
+    return;
+  if (!sk_recovery_set_step (vault, recovery->uuid, target, step,
+                             gtk_check_button_get_active (check), g_get_real_time (), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  save (self);
+}
+
+static void
+add_step_row (SkRecoveryWizard *self,
+              GtkWidget        *group,
+              const char       *target,
+              SkRecoveryStep    step,
+              gint64            done)
+{
+  g_autofree char *name = g_strdup_printf ("step:%s:%s", target, sk_recovery_step_to_string (step));
+  g_autofree char *when = NULL;
+  GtkWidget *check;
+  GtkWidget *row;
+
+  if (done != 0)
+    {
+      g_autofree char *day = sk_format_day (done);
+
+      when = g_strdup_printf (_("Done on %s"), day);
+    }
+  row = check_row (sk_recovery_step_get_label (step), when, done != 0, &check);
+  gtk_widget_set_name (check, name);
+  g_object_set_data_full (G_OBJECT (check), "target", g_strdup (target), g_free);
+  g_object_set_data (G_OBJECT (check), "step", GUINT_TO_POINTER (step));
+  g_signal_connect (check, "toggled", G_CALLBACK (on_step_toggled), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
+build_steps (SkRecoveryWizard *self,
+             GtkWidget        *box)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(GPtrArray) plan = current_plan (self, &recovery);
+  GtkWidget *group = NULL;
+
+  if (plan == NULL)
+    return no_case (box);
+  add_heading (box, _("Emergency steps"),
+               _("Do these now, from the top. Each tick is saved at once: you can close this "
+                 "window and come back later."));
+  for (guint i = 0; recovery->lost[i] != NULL; i++)
+    {
+      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, recovery->lost[i]);
+      g_autofree char *display = NULL;
+
+      if (identity == NULL || identity->kind != SK_IDENTITY_PHONE)
+        continue;
+      display = identity_display (vault, identity->uuid);
+      group = add_group (box, display, _("Call your carrier from another phone"));
+      add_step_row (self, group, identity->uuid, SK_RECOVERY_STEP_SUSPEND_NUMBER,
+                    sk_recovery_get_step (vault, recovery->uuid, identity->uuid,
+                                          SK_RECOVERY_STEP_SUSPEND_NUMBER));
+    }
+  for (guint i = 0; i < plan->len; i++)
+    {
+      SkRecoveryItem *item = plan->pdata[i];
+      g_autofree char *progress = g_strdup_printf (_("%u of %u done"), item->n_done, item->n_needed);
+
+      if (item->n_needed == 0)
+        continue;
+      group = add_group (box, account_name (vault, item->account_uuid), progress);
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), risk_badge (item->risk));
+      for (guint s = 0; s < SK_RECOVERY_N_STEPS; s++)
+        if (item->needed[s] && s != SK_RECOVERY_STEP_SUSPEND_NUMBER)
+          add_step_row (self, group, item->account_uuid, s, item->done[s]);
+    }
+}
+
+/* Page 4: ways back ------------------------------------------------------ */
+
+static void
+on_show_qr (GtkButton        *button,
+            SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  SkAccount *account = vault ? sk_vault_lookup_account (vault, g_object_get_data (G_OBJECT (button), "account")) : NULL;
+
+  if (account != NULL)
+    gtk_window_present (GTK_WINDOW (sk_qr_dialog_new (GTK_WINDOW (self), account)));
+}
+
+static void
+build_ways (SkRecoveryWizard *self,
+            GtkWidget        *box)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(GPtrArray) plan = current_plan (self, &recovery);
+
+  if (plan == NULL)
+    return no_case (box);
+  add_heading (box, _("Ways back in"),
+               _("For each account, the best way back comes first. Where this vault still "
+                 "makes the codes, show the QR code and scan it with the new phone."));
+  for (guint i = 0; i < plan->len; i++)
+    {
+      SkRecoveryItem *item = plan->pdata[i];
+      GtkWidget *group = add_group (box, account_name (vault, item->account_uuid), NULL);
+
+      if (item->copy_here)
+        {
+          GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _QR to Re-enrol"));
+
+          gtk_widget_add_css_class (button, "suggested-action");
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_set_name (button, item->account_uuid);
+          g_object_set_data_full (G_OBJECT (button), "account", g_strdup (item->account_uuid), g_free);
+          g_signal_connect (button, "clicked", G_CALLBACK (on_show_qr), self);
+          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
+        }
+      for (guint w = 0; w < item->ways->len; w++)
+        {
+          SkRecoveryWay *way = item->ways->pdata[w];
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *title = g_strdup_printf ("%u. %s", w + 1, sk_recovery_way_get_label (way->kind));
+          g_autofree char *subtitle = NULL;
+
+          if (way->kind == SK_RECOVERY_WAY_RECOVERY_CODE)
+            subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u code left", "%u codes left",
+                                                     way->count), way->count);
+          else if (way->identity_uuid != NULL)
+            subtitle = identity_display (vault, way->identity_uuid);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          if (subtitle != NULL)
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          if (w == 0)
+            gtk_widget_add_css_class (row, "property");
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
+    }
+}
+
+/* Page 5: evidence ------------------------------------------------------- */
+
+static void
+on_evidence_toggled (GtkCheckButton   *check,
+                     SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading || recovery == NULL)
+    return;
+  if (!sk_recovery_set_evidence (vault, recovery->uuid, g_object_get_data (G_OBJECT (check), "account"),
+                                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "item")),
+                                 gtk_check_button_get_active (check), NULL, g_get_real_time (), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  save (self);
+}
+
+static void
+on_evidence_note (AdwEntryRow      *row,
+                  SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (recovery == NULL)
+    return;
+  if (!sk_recovery_set_evidence (vault, recovery->uuid, g_object_get_data (G_OBJECT (row), "account"),
+                                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "item")),
+                                 -1, note, g_get_real_time (), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  save (self);
+  toast (self, _("Note saved"));
+}
+
+static void
+build_evidence (SkRecoveryWizard *self,
+                GtkWidget        *box)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(GPtrArray) plan = current_plan (self, &recovery);
+  GtkWidget *group;
+
+  if (plan == NULL)
+    return no_case (box);
+  add_heading (box, _("Evidence"),
+               _("Support teams ask for proof that the account is yours. Tick what you have "
+                 "ready and note where it is."));
+  group = add_group (box, NULL, NULL);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      SkRecoveryItem *item = plan->pdata[i];
+      GtkWidget *expander = adw_expander_row_new ();
+      guint have = 0;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), account_name (vault, item->account_uuid));
+      for (guint e = 0; e < SK_RECOVERY_N_EVIDENCE; e++)
+        {
+          g_autofree char *note = NULL;
+          gboolean ready = sk_recovery_get_evidence (vault, recovery->uuid, item->account_uuid, e, &note);
+          GtkWidget *row = adw_entry_row_new ();
+          GtkWidget *check = gtk_check_button_new ();
+
+          have += ready ? 1 : 0;
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sk_recovery_evidence_get_label (e));
+          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+          if (note != NULL)
+            gtk_editable_set_text (GTK_EDITABLE (row), note);
+          g_object_set_data_full (G_OBJECT (row), "account", g_strdup (item->account_uuid), g_free);
+          g_object_set_data (G_OBJECT (row), "item", GUINT_TO_POINTER (e));
+          g_signal_connect (row, "apply", G_CALLBACK (on_evidence_note), self);
+
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), ready);
+          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          sk_recovery_evidence_get_label (e), -1);
+          g_object_set_data_full (G_OBJECT (check), "account", g_strdup (item->account_uuid), g_free);
+          g_object_set_data (G_OBJECT (check), "item", GUINT_TO_POINTER (e));
+          g_signal_connect (check, "toggled", G_CALLBACK (on_evidence_toggled), self);
+          adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), check);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
+      {
+        g_autofree char *subtitle = g_strdup_printf (_("%u of %u ready"), have, (guint) SK_RECOVERY_N_EVIDENCE);
+
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+      }
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), i == 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+    }
+}
+
+/* Page 6: appeal letter -------------------------------------------------- */
+
+static const char *
+letter_lang (SkRecoveryWizard *self)
+{
+  return adw_combo_row_get_selected (self->letter_lang_row) == 0 ? "zh_CN" : "en";
+}
+
+static const char *
+letter_account (SkRecoveryWizard *self)
+{
+  guint i = adw_combo_row_get_selected (self->letter_account_row);
+
+  return i < self->letter_accounts->len ? self->letter_accounts->pdata[i] : NULL;
+}
+
+static void
+update_escalation (SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  g_autoptr(GDateTime) due = NULL;
+  const char *account = letter_account (self);
+  SkAppealChannel next;
+
+  if (recovery == NULL || account == NULL)
+    return;
+  if (sk_appeal_get_escalation (vault, recovery, account, &due, &next))
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (due);
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *title = g_strdup_printf (_("Waiting for an answer until %s"), when);
+      g_autofree char *subtitle = g_strdup_printf (_("No answer by then? Escalate through the %s."),
+                                                   sk_appeal_channel_get_label (next));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->escalation_row), title);
+      adw_action_row_set_subtitle (self->escalation_row, subtitle);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) appeals = sk_appeal_list (vault, recovery->uuid, account);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->escalation_row),
+                                     appeals->len > 0 ? _("The service answered") : _("Not sent yet"));
+      adw_action_row_set_subtitle (self->escalation_row,
+                                   appeals->len > 0 ? _("No escalation is pending.")
+                                                    : _("Send the letter, then mark it as sent."));
+    }
+}
+
+static void
+load_letter (SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *letter = NULL;
+  const char *account = letter_account (self);
+  GtkTextBuffer *buffer;
+
+  if (recovery == NULL || account == NULL || self->letter_view == NULL)
+    return;
+  letter = sk_appeal_letter (vault, recovery, account, letter_lang (self), FALSE, &error);
+  buffer = gtk_text_view_get_buffer (self->letter_view);
+  gtk_text_buffer_set_text (buffer, letter != NULL ? letter : error->message, -1);
+  gtk_text_buffer_set_modified (buffer, FALSE);
+  update_escalation (self);
+}
+
+/* Keeps the user's edit, if any. */
+static void
+save_letter (SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  if (recovery == NULL || self->letter_view == NULL || self->letter_accounts->len == 0)
+    return;
+  buffer = gtk_text_view_get_buffer (self->letter_view);
+  if (!gtk_text_buffer_get_modified (buffer))
+    return;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (!sk_appeal_letter_set_text (vault, recovery->uuid, letter_account (self), letter_lang (self),
+                                  text, g_get_real_time (), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  gtk_text_buffer_set_modified (buffer, FALSE);
+  save (self);
+}
+
+static void
+on_letter_choice (SkRecoveryWizard *self)
+{
+  if (self->loading)
+    return;
+  load_letter (self);
+}
+
+static void
+on_letter_copy (SkRecoveryWizard *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->letter_view);
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  toast (self, _("Letter copied"));
+}
+
+static void
+on_letter_save (SkRecoveryWizard *self)
+{
+  gboolean modified = gtk_text_buffer_get_modified (gtk_text_view_get_buffer (self->letter_view));
+
+  save_letter (self);
+  toast (self, modified ? _("Your edit of the letter is saved") : _("The letter is saved"));
+}
+
+static void
+on_mark_sent (SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  g_autoptr(SkAppeal) appeal = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time ();
+
+  if (recovery == NULL || letter_account (self) == NULL)
+    return;
+  save_letter (self);
+  appeal = sk_appeal_record_sent (vault, recovery->uuid, letter_account (self),
+                                  adw_combo_row_get_selected (self->channel_row), now, now, &error);
+  if (appeal == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  save (self);
+  update_escalation (self);
+  toast (self, _("Appeal recorded"));
+}
+
+static void
+on_mark_answered (SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  gint64 now = g_get_real_time ();
+
+  if (recovery == NULL || letter_account (self) == NULL)
+    return;
+  if (sk_appeal_mark_answered (vault, recovery->uuid, letter_account (self), now, now) > 0)
+    save (self);
+  update_escalation (self);
+}
+
+static GtkWidget *
+button_with (const char *mnemonic,
+             const char *style,
+             GCallback   callback,
+             gpointer    data)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  if (style != NULL)
+    gtk_widget_add_css_class (button, style);
+  g_signal_connect_swapped (button, "clicked", callback, data);
+  return button;
+}
+
+static void
+build_letter (SkRecoveryWizard *self,
+              GtkWidget        *box)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(GPtrArray) plan = current_plan (self, &recovery);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) langs = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
+  const char * const *languages = g_get_language_names ();
+  GtkWidget *group, *row, *scrolled, *buttons, *view;
+
+  self->letter_view = NULL;
+  g_ptr_array_set_size (self->letter_accounts, 0);
+  if (plan == NULL)
+    return no_case (box);
+  add_heading (box, _("Appeal letter"),
+               _("Where no way back is left, write to the service's support. Sparekey drafts "
+                 "the letter from what the vault records; edit it, copy it into the form, then "
+                 "mark it as sent."));
+  for (guint i = 0; i < plan->len; i++)
+    {
+      SkRecoveryItem *item = plan->pdata[i];
+
+      g_ptr_array_add (self->letter_accounts, g_strdup (item->account_uuid));
+      gtk_string_list_append (names, account_name (vault, item->account_uuid));
+    }
+  /* Language names stay in their own language. */
+  gtk_string_list_append (langs, "简体中文");
+  gtk_string_list_append (langs, "English");
+  for (guint c = 0; c < SK_APPEAL_N_CHANNELS; c++)
+    gtk_string_list_append (channels, sk_appeal_channel_get_label (c));
+
+  self->loading = TRUE;
+  group = add_group (box, NULL, NULL);
+  row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Account"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+  self->letter_account_row = ADW_COMBO_ROW (row);
+  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (save_letter), self);
+  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_letter_choice), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Language"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (langs));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row),
+                              languages[0] != NULL && g_str_has_prefix (languages[0], "zh") ? 0 : 1);
+  self->letter_lang_row = ADW_COMBO_ROW (row);
+  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_letter_choice), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  view = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Appeal letter"), -1);
+  self->letter_view = GTK_TEXT_VIEW (view);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 280);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_widget_set_overflow (scrolled, GTK_OVERFLOW_HIDDEN);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), button_with (_("_Copy"), NULL, G_CALLBACK (on_letter_copy), self));
+  gtk_box_append (GTK_BOX (buttons), button_with (_("_Save"), NULL, G_CALLBACK (on_letter_save), self));
+  gtk_box_append (GTK_BOX (box), buttons);
+
+  group = add_group (box, _("Sending"), NULL);
+  row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Sent through"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (channels));
+  self->channel_row = ADW_COMBO_ROW (row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = adw_action_row_new ();
+  self->escalation_row = ADW_ACTION_ROW (row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), button_with (_("They _Answered"), NULL,
+                                                  G_CALLBACK (on_mark_answered), self));
+  gtk_box_append (GTK_BOX (buttons), button_with (_("_Mark as Sent"), "suggested-action",
+                                                  G_CALLBACK (on_mark_sent), self));
+  gtk_box_append (GTK_BOX (box), buttons);
+  self->loading = FALSE;
+  load_letter (self);
+}
+
+/* Page 7: closing out ---------------------------------------------------- */
+
+static void
+build_close (SkRecoveryWizard *self,
+             GtkWidget        *box)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = sk_recovery_get_case (vault);
+  g_autoptr(GPtrArray) identities = sk_inventory_list_identities (vault);
+  g_autoptr(GtkStringList) phones = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) devices = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) days = gtk_string_list_new (NULL);
+  GtkWidget *group, *row;
+
+  if (recovery == NULL)
+    return no_case (box);
+  add_heading (box, _("Closing out"),
+               _("When the new phone works, Sparekey moves the lost number's and device's "
+                 "bindings to the new ones, retires the old ones and schedules a check of "
+                 "every affected account."));
+  g_ptr_array_set_size (self->new_phones, 0);
+  g_ptr_array_set_size (self->new_devices, 0);
+  g_ptr_array_add (self->new_devices, NULL);
+  gtk_string_list_append (devices, _("No new device"));
+  for (guint i = 0; i < identities->len; i++)
+    {
+      SkIdentity *identity = identities->pdata[i];
+      g_autofree char *display = NULL;
+
+      if (identity->status != SK_IDENTITY_ACTIVE ||
+          g_strv_contains ((const char * const *) recovery->lost, identity->uuid))
+        continue;
+      display = identity_display (vault, identity->uuid);
+      if (identity->kind == SK_IDENTITY_PHONE)
+        {
+          g_ptr_array_add (self->new_phones, g_strdup (identity->uuid));
+          gtk_string_list_append (phones, display);
+        }
+      else if (identity->kind == SK_IDENTITY_DEVICE)
+        {
+          g_ptr_array_add (self->new_devices, g_strdup (identity->uuid));
+          gtk_string_list_append (devices, display);
+        }
+    }
+  g_ptr_array_add (self->new_phones, NULL);
+  gtk_string_list_append (phones, _("A new number (type it below)"));
+  for (guint i = 0; i < G_N_ELEMENTS (audit_days); i++)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Within %u day",
+                                                            "Within %u days", audit_days[i]),
+                                               audit_days[i]);
+
+      gtk_string_list_append (days, text);
+    }
+
+  group = add_group (box, _("The new phone"), NULL);
+  row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("New number"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (phones));
+  self->new_phone_row = ADW_COMBO_ROW (row);
+  /* Only "a new number": the entry below says it all. */
+  gtk_widget_set_visible (row, self->new_phones->len > 1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("New phone number"));
+  self->new_number_row = GTK_EDITABLE (row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("New device"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (devices));
+  self->new_device_row = ADW_COMBO_ROW (row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  group = add_group (box, _("Afterwards"), NULL);
+  row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Check the affected accounts"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (days));
+  self->audit_row = ADW_COMBO_ROW (row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static gboolean
+commit_close (SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = sk_recovery_get_case (vault);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) news = NULL;
+  guint phone = adw_combo_row_get_selected (self->new_phone_row);
+  guint device = adw_combo_row_get_selected (self->new_device_row);
+  guint days = audit_days[MIN (adw_combo_row_get_selected (self->audit_row), G_N_ELEMENTS (audit_days) - 1)];
+  gint64 now = g_get_real_time ();
+  guint n_rebound = 0;
+  g_autofree char *message = NULL;
+
+  if (recovery == NULL)
+    return FALSE;
+  if (phone < self->new_phones->len && self->new_phones->pdata[phone] != NULL)
+    g_strv_builder_add (builder, self->new_phones->pdata[phone]);
+  else
+    {
+      g_autofree char *number = g_strstrip (g_strdup (gtk_editable_get_text (self->new_number_row)));
+      g_autoptr(SkIdentity) identity = NULL;
+
+      if (*number == '\0')
+        {
+          toast (self, _("Choose the new number, or type it"));
+          return FALSE;
+        }
+      identity = sk_identity_new (SK_IDENTITY_PHONE, number);
+      if (!sk_inventory_save_identity (vault, identity, now, &error))
+        {
+          show_error (self, error);
+          return FALSE;
+        }
+      g_strv_builder_add (builder, identity->uuid);
+    }
+  if (device < self->new_devices->len && self->new_devices->pdata[device] != NULL)
+    g_strv_builder_add (builder, self->new_devices->pdata[device]);
+  news = g_strv_builder_end (builder);
+  if (!sk_recovery_close (vault, recovery->uuid, (const char * const *) news, days, now,
+                          &n_rebound, &error))
+    {
+      show_error (self, error);
+      save (self);
+      return FALSE;
+    }
+  save (self);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Recovery closed: %u binding moved. Print a new emergency kit.",
+                                          "Recovery closed: %u bindings moved. Print a new emergency kit.",
+                                          n_rebound), n_rebound);
+  sk_accounts_page_add_toast (self->page, adw_toast_new (message));
+  return TRUE;
+}
+
+/* Navigation ------------------------------------------------------------- */
+
+static void
+build_page (SkRecoveryWizard *self,
+            SkWizardPage      page)
+{
+  GtkWidget *box = self->boxes[page];
+
+  clear_box (box);
+  if (get_vault (self) == NULL)
+    return;
+  switch (page)
+    {
+    case SK_WIZARD_PAGE_LOST:
+      build_lost (self, box);
+      break;
+    case SK_WIZARD_PAGE_AFFECTED:
+      build_affected (self, box);
+      break;
+    case SK_WIZARD_PAGE_STEPS:
+      build_steps (self, box);
+      break;
+    case SK_WIZARD_PAGE_WAYS:
+      build_ways (self, box);
+      break;
+    case SK_WIZARD_PAGE_EVIDENCE:
+      build_evidence (self, box);
+      break;
+    case SK_WIZARD_PAGE_LETTER:
+      build_letter (self, box);
+      break;
+    case SK_WIZARD_PAGE_CLOSE:
+      build_close (self, box);
+      break;
+    case SK_WIZARD_N_PAGES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+sk_recovery_wizard_set_page (SkRecoveryWizard *self,
+                             SkWizardPage      page)
+{
+  g_autofree char *progress = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (SK_IS_RECOVERY_WIZARD (self));
+  g_return_if_fail (page < SK_WIZARD_N_PAGES);
+
+  if (self->current == SK_WIZARD_PAGE_LETTER && page != SK_WIZARD_PAGE_LETTER)
+    save_letter (self);
+  self->current = page;
+  build_page (self, page);
+  gtk_stack_set_visible_child (self->stack, self->pages[page]);
+  progress = g_strdup_printf (_("Step %u of %u"), page + 1, (guint) SK_WIZARD_N_PAGES);
+  subtitle = g_strdup_printf ("%s · %s", progress, _(page_titles[page]));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_label_set_text (self->progress_label, progress);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), page > 0);
+  gtk_button_set_label (self->next_button,
+                        page == SK_WIZARD_PAGE_LOST ? _("_Mark as Lost")
+                        : page == SK_WIZARD_PAGE_CLOSE ? _("_Finish Recovery") : _("_Next"));
+  gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+}
+
+SkWizardPage
+sk_recovery_wizard_get_page (SkRecoveryWizard *self)
+{
+  g_return_val_if_fail (SK_IS_RECOVERY_WIZARD (self), SK_WIZARD_PAGE_LOST);
+
+  return self->current;
+}
+
+static void
+next_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SkRecoveryWizard *self = SK_RECOVERY_WIZARD (widget);
+
+  if (get_vault (self) == NULL)
+    return;
+  if (self->current == SK_WIZARD_PAGE_LOST && !commit_lost (self))
+    return;
+  if (self->current == SK_WIZARD_PAGE_CLOSE)
+    {
+      if (commit_close (self))
+        gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  sk_recovery_wizard_set_page (self, self->current + 1);
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SkRecoveryWizard *self = SK_RECOVERY_WIZARD (widget);
+
+  if (self->current > 0)
+    sk_recovery_wizard_set_page (self, self->current - 1);
+}
+
+/* Where the recovery under way stands: appeals sent → the letter; steps
+ * ticked → the steps; started → the affected accounts. */
+static SkWizardPage
+resume_page (SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(GPtrArray) appeals = NULL;
+  gboolean ticked = FALSE;
+
+  if (recovery == NULL || recovery->closed)
+    return SK_WIZARD_PAGE_LOST;
+  appeals = sk_appeal_list (vault, recovery->uuid, NULL);
+  if (appeals->len > 0)
+    return SK_WIZARD_PAGE_LETTER;
+  plan = sk_recovery_plan (vault, recovery);
+  for (guint i = 0; i < plan->len && !ticked; i++)
+    ticked = ((SkRecoveryItem *) plan->pdata[i])->n_done > 0;
+  for (guint i = 0; recovery->lost[i] != NULL && !ticked; i++)
+    ticked = sk_recovery_get_step (vault, recovery->uuid, recovery->lost[i],
+                                   SK_RECOVERY_STEP_SUSPEND_NUMBER) != 0;
+  return ticked ? SK_WIZARD_PAGE_STEPS : SK_WIZARD_PAGE_AFFECTED;
+}
+
+static gboolean
+close_request (GtkWindow *window)
+{
+  SkRecoveryWizard *self = SK_RECOVERY_WIZARD (window);
+
+  if (self->current == SK_WIZARD_PAGE_LETTER)
+    save_letter (self);
+  return GTK_WINDOW_CLASS (sk_recovery_wizard_parent_class)->close_request (window);
+}
+
+static void
+sk_recovery_wizard_dispose (GObject *object)
+{
+  SkRecoveryWizard *self = SK_RECOVERY_WIZARD (object);
+
+  self->letter_view = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_RECOVERY_WIZARD);
+  g_clear_pointer (&self->lost_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->letter_accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->new_phones, g_ptr_array_unref);
+  g_clear_pointer (&self->new_devices, g_ptr_array_unref);
+  g_clear_pointer (&self->preselect, g_free);
+  g_clear_object (&self->page);
+
+  G_OBJECT_CLASS (sk_recovery_wizard_parent_class)->dispose (object);
+}
+
+static void
+sk_recovery_wizard_class_init (SkRecoveryWizardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sk_recovery_wizard_dispose;
+  window_class->close_request = close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/sparekey/Sparekey/sk-recovery-wizard.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkRecoveryWizard, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SkRecoveryWizard, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SkRecoveryWizard, stack);
+  gtk_widget_class_bind_template_child (widget_class, SkRecoveryWizard, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SkRecoveryWizard, next_button);
+  gtk_widget_class_bind_template_child (widget_class, SkRecoveryWizard, progress_label);
+
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_activated);
+  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wizard.back", NULL);
+}
+
+static void
+sk_recovery_wizard_init (SkRecoveryWizard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->lost_checks = g_ptr_array_new ();
+  self->letter_accounts = g_ptr_array_new_with_free_func (g_free);
+  self->new_phones = g_ptr_array_new_with_free_func (g_free);
+  self->new_devices = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < SK_WIZARD_N_PAGES; i++)
+    {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+      GtkWidget *clamp = adw_clamp_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_widget_set_margin_top (box, 24);
+      gtk_widget_set_margin_bottom (box, 24);
+      gtk_widget_set_margin_start (box, 12);
+      gtk_widget_set_margin_end (box, 12);
+      adw_clamp_set_child (ADW_CLAMP (clamp), box);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+      gtk_stack_add_child (self->stack, scrolled);
+      self->boxes[i] = box;
+      self->pages[i] = scrolled;
+    }
+}
+
+SkRecoveryWizard *
+sk_recovery_wizard_new (GtkWindow      *parent,
+                        SkAccountsPage *page,
+                        const char     *lost_uuid)
+{
+  SkRecoveryWizard *self;
+
+  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+
+  self = g_object_new (SK_TYPE_RECOVERY_WIZARD, "transient-for", parent, "modal", TRUE, NULL);
+  self->page = g_object_ref (page);
+  self->preselect = g_strdup (lost_uuid);
+  sk_recovery_wizard_set_page (self, lost_uuid != NULL ? SK_WIZARD_PAGE_LOST : resume_page (self));
+  return self;
+}

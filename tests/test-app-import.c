@@ -1,0 +1,484 @@
+/* test-app-import.c: GUI tests of the Import and Export dialogs
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+
+#include "sk-accounts-page.h"
+#include "sk-app-test-util.h"
+#include "sk-export-dialog.h"
+#include "sk-import-dialog.h"
+#include "sk-test-util.h"
+
+#define EXPORT_PASSWORD "correct horse battery"
+
+typedef struct {
+  char           *dir;
+  char           *path;
+  SkWindow       *window;
+  SkAccountsPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  guint n_accounts = GPOINTER_TO_UINT (data);
+
+  f->dir = sk_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "vault.sparekey", NULL);
+  sk_app_test_make_vault (f->path, "pw", n_accounts);
+  f->window = sk_app_test_open_window (f->path);
+  g_assert_true (sk_app_test_unlock (f->window, "pw"));
+  f->page = sk_app_test_child (f->window, SK_TYPE_WINDOW, "accounts_page");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  sk_app_test_close_window (f->window);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static guint
+n_shown (Fixture *f)
+{
+  return g_list_model_get_n_items (sk_accounts_page_get_model (f->page));
+}
+
+static guint
+n_saved (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = sk_store_open (f->path, "pw", &error);
+
+  g_assert_no_error (error);
+  return sk_vault_get_n_accounts (sk_store_get_vault (store));
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+no_toplevel (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+static gboolean
+has_toplevel (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+static gboolean
+import_idle (gpointer data)
+{
+  return !sk_import_dialog_get_busy (data);
+}
+
+static SkImportDialog *
+open_import_dialog (Fixture *f)
+{
+  SkImportDialog *dialog;
+
+  g_assert_null (find_toplevel (SK_TYPE_IMPORT_DIALOG));
+  /* As the main menu does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL));
+  dialog = find_toplevel (SK_TYPE_IMPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+static SkExportDialog *
+open_export_dialog (Fixture *f)
+{
+  SkExportDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  dialog = find_toplevel (SK_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+static void
+import_path (SkImportDialog *dialog,
+             const char     *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  sk_import_dialog_open_file (dialog, file);
+  g_assert_true (sk_import_dialog_get_busy (dialog));
+  g_assert_true (sk_app_test_wait (import_idle, dialog, SK_APP_TEST_MAX_WAIT_MS));
+}
+
+static gpointer
+child (gpointer    dialog,
+       const char *name)
+{
+  return sk_app_test_child (dialog, G_OBJECT_TYPE (dialog), name);
+}
+
+static void
+write_otpauth_list (const char *path)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    g_string_append_printf (text, "otpauth://totp/Listed%u:user%u?secret=MFRGGZDFMZTWQ2L%c&issuer=Listed%u\n",
+                            i, i, 'A' + i, i);
+  /* Not a valid key: listed with its reason, the others still come. */
+  g_string_append (text, "otpauth://totp/Broken:x?secret=1!!&issuer=Broken\n");
+  g_assert_true (g_file_set_contents (path, text->str, -1, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_import_otpauth (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *list = g_build_filename (f->dir, "links.txt", NULL);
+  SkImportDialog *dialog;
+  GtkButton *button;
+  guint checked;
+
+  write_otpauth_list (list);
+  g_assert_cmpuint (n_shown (f), ==, 2);
+
+  dialog = open_import_dialog (f);
+  import_path (dialog, list);
+  g_assert_cmpuint (sk_import_dialog_count (dialog, SK_IMPORT_ENTRY_NEW, &checked), ==, 3);
+  g_assert_cmpuint (checked, ==, 3);
+  g_assert_cmpuint (sk_import_dialog_count (dialog, SK_IMPORT_ENTRY_DUPLICATE, NULL), ==, 0);
+  g_assert_cmpuint (sk_import_dialog_count_invalid (dialog), ==, 1);
+  g_assert_true (gtk_widget_get_visible (child (dialog, "invalid_group")));
+  button = child (dialog, "import_button");
+  g_assert_cmpstr (gtk_button_get_label (button), ==, "_Import 3 Accounts");
+  g_assert_true (gtk_widget_get_visible (child (dialog, "format_row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (dialog, "format_row")), ==,
+                   sk_import_format_get_label (SK_IMPORT_FORMAT_OTPAUTH));
+
+  /* Nothing is written before the confirmation. */
+  g_assert_cmpuint (n_shown (f), ==, 2);
+  g_assert_cmpuint (n_saved (f), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL));
+  g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_IMPORT_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpuint (n_shown (f), ==, 5);
+  g_assert_cmpuint (n_saved (f), ==, 5);
+
+  /* The same file again: every entry is a duplicate, none ticked. */
+  dialog = open_import_dialog (f);
+  import_path (dialog, list);
+  g_assert_cmpuint (sk_import_dialog_count (dialog, SK_IMPORT_ENTRY_NEW, NULL), ==, 0);
+  g_assert_cmpuint (sk_import_dialog_count (dialog, SK_IMPORT_ENTRY_DUPLICATE, &checked), ==, 3);
+  g_assert_cmpuint (checked, ==, 0);
+  g_assert_true (gtk_widget_get_visible (child (dialog, "dup_group")));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "new_group")));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "error_group")));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL);
+  g_assert_nonnull (find_toplevel (SK_TYPE_IMPORT_DIALOG));
+  g_assert_cmpuint (n_shown (f), ==, 5);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (n_saved (f), ==, 5);
+}
+
+/* An encrypted Aegis file made by the core's exporter. */
+static void
+write_aegis (const char *path,
+             guint       n)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("otpauth://totp/Aegis%u:me?secret=ONSWG4TFORZWK%c%c%c&issuer=Aegis%u",
+                                              i, 'A' + i, 'B' + i, 'C' + i, i);
+      g_autoptr(SkAccount) account = sk_account_new_from_uri (uri, &error);
+
+      g_assert_no_error (error);
+      sk_vault_add_account (vault, account);
+    }
+  g_assert_true (sk_export_file (vault, SK_EXPORT_FORMAT_AEGIS, path, EXPORT_PASSWORD, NULL,
+                                 FALSE, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_import_encrypted (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *aegis = g_build_filename (f->dir, "aegis.json", NULL);
+  SkImportDialog *dialog;
+  GtkEditable *password;
+  guint checked;
+
+  write_aegis (aegis, 2);
+  dialog = open_import_dialog (f);
+  import_path (dialog, aegis);
+  g_assert_true (gtk_widget_get_visible (child (dialog, "password_group")));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "password_error_label")));
+  g_assert_cmpuint (sk_import_dialog_count (dialog, SK_IMPORT_ENTRY_NEW, NULL), ==, 0);
+
+  password = child (dialog, "password_row");
+  gtk_editable_set_text (password, "not the password");
+  g_signal_emit_by_name (password, "apply");
+  g_assert_true (sk_app_test_wait (import_idle, dialog, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "password_error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (dialog, "password_error_label")),
+                            "Wrong password"));
+  g_assert_cmpuint (sk_import_dialog_count (dialog, SK_IMPORT_ENTRY_NEW, NULL), ==, 0);
+
+  gtk_editable_set_text (password, EXPORT_PASSWORD);
+  g_signal_emit_by_name (password, "entry-activated");
+  g_assert_true (sk_app_test_wait (import_idle, dialog, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "password_group")));
+  /* The password is not kept in the field. */
+  g_assert_cmpstr (gtk_editable_get_text (password), ==, "");
+  g_assert_cmpuint (sk_import_dialog_count (dialog, SK_IMPORT_ENTRY_NEW, &checked), ==, 2);
+  g_assert_cmpuint (checked, ==, 2);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (dialog, "format_row")), "Aegis"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL));
+  g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_IMPORT_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpuint (n_shown (f), ==, 3);
+  g_assert_cmpuint (n_saved (f), ==, 3);
+}
+
+/* Dropping a backup file on the window opens the Import dialog on it. */
+static void
+test_drop_backup (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *aegis = g_build_filename (f->dir, "dropped.json", NULL);
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkDropTarget *drop = NULL;
+  GValue value = G_VALUE_INIT;
+  SkImportDialog *dialog;
+  gboolean handled = FALSE;
+
+  write_aegis (aegis, 1);
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->page));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        drop = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (drop);
+
+  file = g_file_new_for_path (aegis);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
+  g_signal_emit_by_name (drop, "drop", &value, 1.0, 1.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+
+  dialog = find_toplevel (SK_TYPE_IMPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (sk_app_test_wait (import_idle, dialog, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "password_group")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (n_saved (f), ==, 1);
+}
+
+static void
+test_export_aegis (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "out.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SkImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SkExportDialog *dialog = open_export_dialog (f);
+  struct stat st;
+
+  /* The default is our own encrypted backup. */
+  g_assert_cmpint (sk_export_dialog_get_format (dialog), ==, SK_EXPORT_FORMAT_SPAREKEY);
+  sk_export_dialog_set_format (dialog, SK_EXPORT_FORMAT_AEGIS);
+  g_assert_true (gtk_widget_get_visible (child (dialog, "password_group")));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "plain_group")));
+
+  /* The two passwords must be the same. */
+  gtk_editable_set_text (child (dialog, "password_row"), EXPORT_PASSWORD);
+  gtk_editable_set_text (child (dialog, "confirm_row"), "something else");
+  sk_export_dialog_export_to (dialog, file);
+  g_assert_false (sk_export_dialog_get_busy (dialog));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "password_error_label")));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  gtk_editable_set_text (child (dialog, "confirm_row"), EXPORT_PASSWORD);
+  sk_export_dialog_export_to (dialog, file);
+  g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_EXPORT_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  result = sk_import_file (path, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NEEDS_PASSWORD);
+  g_clear_error (&error);
+  result = sk_import_file (path, EXPORT_PASSWORD, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_AEGIS);
+  g_assert_true (result->encrypted);
+  g_assert_cmpuint (result->entries->len, ==, 3);
+}
+
+static void
+test_export_plain_confirm (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "links.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  SkExportDialog *dialog = open_export_dialog (f);
+  AdwMessageDialog *confirm;
+
+  sk_export_dialog_set_format (dialog, SK_EXPORT_FORMAT_OTPAUTH);
+  g_assert_false (gtk_widget_get_visible (child (dialog, "password_group")));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "plain_group")));
+
+  /* Cancelling the warning writes nothing. */
+  sk_export_dialog_export_to (dialog, file);
+  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (confirm);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), sk_export_plaintext_warning ()));
+  /* (A click on a response button emits the response, then closes.) */
+  adw_message_dialog_response (confirm, "cancel");
+  gtk_window_destroy (GTK_WINDOW (confirm));
+  sk_app_test_run_for (100);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (sk_export_dialog_get_busy (dialog));
+
+  sk_export_dialog_export_to (dialog, file);
+  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (confirm);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  adw_message_dialog_response (confirm, "export");
+  gtk_window_destroy (GTK_WINDOW (confirm));
+  g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_EXPORT_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "otpauth://totp/"));
+  g_assert_nonnull (strstr (contents, "Issuer%201"));
+}
+
+static void
+test_migration_codes (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SkExportDialog *dialog = open_export_dialog (f);
+  GtkWindow *codes;
+  guint n_codes = 0;
+
+  sk_export_dialog_set_format (dialog, SK_EXPORT_FORMAT_MIGRATION_QR);
+  g_assert_true (gtk_widget_get_visible (child (dialog, "show_group")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.show", NULL));
+  g_assert_true (sk_app_test_wait (has_toplevel, GSIZE_TO_POINTER (ADW_TYPE_WINDOW),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+
+  /* 12 accounts, 10 a code: two codes, shown one after another. */
+  codes = sk_migration_codes_window_new (GTK_WINDOW (dialog), f->page, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_migration_codes_window_get_position (codes, &n_codes), ==, 0);
+  g_assert_cmpuint (n_codes, ==, 2);
+  gtk_window_present (codes);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (codes), "codes.next", NULL));
+  g_assert_cmpuint (sk_migration_codes_window_get_position (codes, NULL), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (codes), "codes.next", NULL);
+  g_assert_cmpuint (sk_migration_codes_window_get_position (codes, NULL), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (codes), "codes.previous", NULL);
+  g_assert_cmpuint (sk_migration_codes_window_get_position (codes, NULL), ==, 0);
+  gtk_window_destroy (codes);
+
+  /* Saving the pictures: a folder is chosen, one PNG per code, after the
+   * plain-text confirmation. */
+  {
+    g_autofree char *folder = g_build_filename (f->dir, "pictures", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (folder);
+    g_autoptr(GDir) dir = NULL;
+    AdwMessageDialog *confirm;
+    guint n_png = 0;
+    const char *name;
+
+    g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+    sk_export_dialog_export_to (dialog, file);
+    confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (confirm);
+    adw_message_dialog_response (confirm, "export");
+    gtk_window_destroy (GTK_WINDOW (confirm));
+    g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_EXPORT_DIALOG),
+                                     SK_APP_TEST_MAX_WAIT_MS));
+    dir = g_dir_open (folder, 0, &error);
+    g_assert_no_error (error);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *png = g_build_filename (folder, name, NULL);
+        g_autoptr(GPtrArray) texts = NULL;
+
+        g_assert_true (g_str_has_prefix (name, "google-authenticator-") && g_str_has_suffix (name, ".png"));
+        texts = sk_qr_decode_file (png, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (texts->len, ==, 1);
+        n_png++;
+      }
+    g_assert_cmpuint (n_png, ==, 2);
+  }
+}
+
+static void
+test_export_needs_unlocked (Fixture       *f,
+                            gconstpointer  data)
+{
+  sk_window_lock (f->window);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL);
+  g_assert_null (find_toplevel (SK_TYPE_IMPORT_DIALOG));
+  g_assert_null (find_toplevel (SK_TYPE_EXPORT_DIALOG));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sk_app_test_init (&argc, &argv);
+
+#define ADD(path, n, func) \
+  g_test_add ("/sparekey/app/" path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func, fixture_tear_down)
+
+  ADD ("import/otpauth-then-duplicates", 2, test_import_otpauth);
+  ADD ("import/encrypted-aegis", 1, test_import_encrypted);
+  ADD ("import/drop-backup", 1, test_drop_backup);
+  ADD ("export/aegis-encrypted", 3, test_export_aegis);
+  ADD ("export/plain-needs-confirmation", 3, test_export_plain_confirm);
+  ADD ("export/migration-codes", 12, test_migration_codes);
+  ADD ("locked", 1, test_export_needs_unlocked);
+
+  return g_test_run ();
+}

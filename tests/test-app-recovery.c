@@ -1,0 +1,362 @@
+/* test-app-recovery.c: GUI tests of the lost-phone wizard and the
+ * emergency kit
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "sk-accounts-page.h"
+#include "sk-app-test-util.h"
+#include "sk-kit-print.h"
+#include "sk-recovery-wizard.h"
+#include "sk-test-util.h"
+
+typedef struct {
+  char           *dir;
+  char           *path;
+  char           *phone_uuid;
+  SkWindow       *window;
+  SkAccountsPage *page;
+} Fixture;
+
+static const char *
+uuid_of (SkVault *vault,
+         guint    i)
+{
+  g_autoptr(SkAccount) account = g_list_model_get_item (sk_vault_get_accounts (vault), i);
+
+  return sk_account_get_uuid (account);
+}
+
+/* Three accounts on one phone: one with a payout card (money), one whose
+ * only second factor is the phone, one only logged in with it. */
+static char *
+craft_vault (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = NULL;
+  g_autoptr(SkIdentity) phone = sk_identity_new (SK_IDENTITY_PHONE, "13800138000");
+  g_autoptr(SkIdentity) card = sk_identity_new (SK_IDENTITY_PAYOUT, "6222020200112233445");
+  SkVault *vault;
+  gint64 now = g_get_real_time ();
+  char *binding;
+
+  sk_app_test_make_vault (path, "pw", 3);
+  store = sk_store_open (path, "pw", &error);
+  g_assert_no_error (error);
+  vault = sk_store_get_vault (store);
+  phone->country_code = g_strdup ("+86");
+  g_assert_true (sk_inventory_save_identity (vault, phone, now, &error));
+  g_assert_true (sk_inventory_save_identity (vault, card, now, &error));
+  g_assert_no_error (error);
+
+  binding = sk_inventory_bind (vault, uuid_of (vault, 0), phone->uuid, SK_ROLE_LOGIN,
+                               NULL, NULL, NULL, now, &error);
+  g_assert_no_error (error);
+  g_free (binding);
+  binding = sk_inventory_bind (vault, uuid_of (vault, 1), phone->uuid, SK_ROLE_SECURITY_PHONE,
+                               NULL, NULL, NULL, now, &error);
+  g_assert_no_error (error);
+  g_free (binding);
+  binding = sk_inventory_bind (vault, uuid_of (vault, 2), phone->uuid, SK_ROLE_SECURITY_PHONE,
+                               NULL, NULL, NULL, now, &error);
+  g_assert_no_error (error);
+  g_free (binding);
+  binding = sk_inventory_bind (vault, uuid_of (vault, 2), card->uuid, SK_ROLE_PAYOUT_ACCOUNT,
+                               NULL, NULL, NULL, now, &error);
+  g_assert_no_error (error);
+  g_free (binding);
+
+  g_assert_true (sk_store_save (store, &error));
+  g_assert_no_error (error);
+  return g_strdup (phone->uuid);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = sk_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "vault.sparekey", NULL);
+  f->phone_uuid = craft_vault (f->path);
+  f->window = sk_app_test_open_window (f->path);
+  g_assert_true (sk_app_test_unlock (f->window, "pw"));
+  f->page = sk_app_test_child (f->window, SK_TYPE_WINDOW, "accounts_page");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  sk_app_test_close_window (f->window);
+  g_free (f->phone_uuid);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static SkVault *
+vault_of (Fixture *f)
+{
+  return sk_store_get_vault (sk_accounts_page_get_store (f->page));
+}
+
+/* Widgets under @root, in tree (= visual) order. */
+static void
+collect (GtkWidget  *root,
+         GType       type,
+         GPtrArray  *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (out, child);
+      collect (child, type, out);
+    }
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            GType       type,
+            const char *name)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  collect (root, type, all);
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (all->pdata[i]), name) == 0)
+      return all->pdata[i];
+  return NULL;
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static SkRecoveryWizard *
+open_wizard (Fixture *f)
+{
+  GtkWidget *wizard;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.recover", NULL));
+  sk_app_test_run_for (200);
+  wizard = find_toplevel (SK_TYPE_RECOVERY_WIZARD);
+  g_assert_nonnull (wizard);
+  return SK_RECOVERY_WIZARD (wizard);
+}
+
+static void
+close_wizard (SkRecoveryWizard *wizard)
+{
+  gtk_window_close (GTK_WINDOW (wizard));
+  sk_app_test_run_for (100);
+}
+
+static void
+next (SkRecoveryWizard *wizard)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+  sk_app_test_run_for (100);
+}
+
+static gboolean
+buffer_contains (GtkTextView *view,
+                 const char  *needle)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return strstr (text, needle) != NULL;
+}
+
+static void
+test_wizard (Fixture       *f,
+             gconstpointer  data)
+{
+  SkRecoveryWizard *wizard = open_wizard (f);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autofree char *step_name = NULL;
+  g_autofree char *money_uuid = NULL;
+  GtkWidget *check;
+  guint n_affected = 0;
+
+  /* No recovery yet: the first page, with the phone to tick. */
+  g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_LOST);
+  g_assert_null (sk_recovery_get_case (vault_of (f)));
+  /* Nothing ticked: the wizard stays. */
+  next (wizard);
+  g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_LOST);
+  check = find_named (GTK_WIDGET (wizard), GTK_TYPE_CHECK_BUTTON, f->phone_uuid);
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  next (wizard);
+  g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_AFFECTED);
+  recovery = sk_recovery_get_case (vault_of (f));
+  g_assert_nonnull (recovery);
+  g_assert_true (g_strv_contains ((const char * const *) recovery->lost, f->phone_uuid));
+
+  /* The affected list: the planner's order, money first. */
+  plan = sk_recovery_plan (vault_of (f), recovery);
+  g_assert_cmpuint (plan->len, ==, 3);
+  g_assert_cmpint (((SkRecoveryItem *) plan->pdata[0])->risk, ==, SK_RECOVERY_RISK_MONEY);
+  money_uuid = g_strdup (((SkRecoveryItem *) plan->pdata[0])->account_uuid);
+  g_assert_cmpstr (money_uuid, ==, uuid_of (vault_of (f), 2));
+  collect (GTK_WIDGET (wizard), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (!gtk_widget_has_css_class (rows->pdata[i], "sk-affected"))
+        continue;
+      g_assert_cmpuint (n_affected, <, plan->len);
+      g_assert_cmpstr (gtk_widget_get_name (rows->pdata[i]), ==,
+                       ((SkRecoveryItem *) plan->pdata[n_affected])->account_uuid);
+      n_affected++;
+    }
+  g_assert_cmpuint (n_affected, ==, plan->len);
+
+  /* Tick the first step of the money account. */
+  next (wizard);
+  g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_STEPS);
+  g_assert_true (((SkRecoveryItem *) plan->pdata[0])->needed[SK_RECOVERY_STEP_FREEZE]);
+  step_name = g_strdup_printf ("step:%s:%s", money_uuid, sk_recovery_step_to_string (SK_RECOVERY_STEP_FREEZE));
+  check = find_named (GTK_WIDGET (wizard), GTK_TYPE_CHECK_BUTTON, step_name);
+  g_assert_nonnull (check);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  sk_app_test_run_for (50);
+  g_assert_cmpint (sk_recovery_get_step (vault_of (f), recovery->uuid, money_uuid, SK_RECOVERY_STEP_FREEZE), >, 0);
+  close_wizard (wizard);
+
+  /* Saved on disk. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SkStore) store = sk_store_open (f->path, "pw", &error);
+    g_autoptr(SkRecoveryCase) on_disk = NULL;
+
+    g_assert_no_error (error);
+    on_disk = sk_recovery_get_case (sk_store_get_vault (store));
+    g_assert_nonnull (on_disk);
+    g_assert_cmpstr (on_disk->uuid, ==, recovery->uuid);
+    g_assert_cmpint (sk_recovery_get_step (sk_store_get_vault (store), on_disk->uuid, money_uuid,
+                                           SK_RECOVERY_STEP_FREEZE), >, 0);
+  }
+
+  /* Reopened: it resumes on the steps, with the step ticked. */
+  wizard = open_wizard (f);
+  g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_STEPS);
+  check = find_named (GTK_WIDGET (wizard), GTK_TYPE_CHECK_BUTTON, step_name);
+  g_assert_nonnull (check);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  /* The letter: the first account, in the chosen language. */
+  sk_recovery_wizard_set_page (wizard, SK_WIZARD_PAGE_LETTER);
+  {
+    g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+    g_autoptr(GPtrArray) views = g_ptr_array_new ();
+    SkAccount *account = sk_vault_lookup_account (vault_of (f), money_uuid);
+    AdwComboRow *lang = NULL;
+    GtkTextView *view;
+
+    collect (GTK_WIDGET (wizard), ADW_TYPE_COMBO_ROW, combos);
+    for (guint i = 0; i < combos->len; i++)
+      if (g_str_equal (adw_preferences_row_get_title (combos->pdata[i]), "Language"))
+        lang = combos->pdata[i];
+    g_assert_nonnull (lang);
+    collect (GTK_WIDGET (wizard), GTK_TYPE_TEXT_VIEW, views);
+    g_assert_cmpuint (views->len, ==, 1);
+    view = views->pdata[0];
+
+    adw_combo_row_set_selected (lang, 1);  /* English */
+    sk_app_test_run_for (50);
+    g_assert_true (buffer_contains (view, sk_account_get_issuer (account)));
+    g_assert_false (buffer_contains (view, "账"));
+    adw_combo_row_set_selected (lang, 0);  /* 简体中文 */
+    sk_app_test_run_for (50);
+    g_assert_true (buffer_contains (view, sk_account_get_issuer (account)));
+    {
+      g_autofree char *zh = sk_appeal_letter (vault_of (f), recovery, money_uuid, "zh_CN", FALSE, NULL);
+
+      g_assert_nonnull (zh);
+      g_assert_true (buffer_contains (view, zh));
+      g_assert_nonnull (strstr (zh, "申诉"));
+    }
+
+    /* An edit is kept through the core. */
+    gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view), "EDITED-BY-TEST ", -1);
+    close_wizard (wizard);
+    {
+      g_autofree char *kept = sk_appeal_letter (vault_of (f), recovery, money_uuid, "zh_CN", FALSE, NULL);
+
+      g_assert_nonnull (strstr (kept, "EDITED-BY-TEST"));
+    }
+  }
+}
+
+static void
+test_kit (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "kit.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  GtkWidget *dialog;
+  struct stat st;
+  gsize length;
+
+  /* The warning comes first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print-kit", NULL));
+  sk_app_test_run_for (100);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "print"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  sk_app_test_run_for (100);
+
+  g_assert_true (sk_kit_print_save_pdf (f->page, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
+  g_assert_true (length > 4 && memcmp (contents, "%PDF", 4) == 0);
+
+  /* The pages for printing. */
+  pages = sk_kit_render_pages (vault_of (f), g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (pages);
+  g_assert_cmpuint (pages->len, >=, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sk_app_test_init (&argc, &argv);
+
+  g_test_add ("/sparekey/app/recovery/wizard", Fixture, NULL,
+              fixture_set_up, test_wizard, fixture_tear_down);
+  g_test_add ("/sparekey/app/recovery/kit", Fixture, NULL,
+              fixture_set_up, test_kit, fixture_tear_down);
+  return g_test_run ();
+}
