@@ -9,6 +9,8 @@ runtime=(
   libjson-glib-dev libsodium-dev libssl-dev libqrencode-dev libzbar-dev
   libcairo2-dev libgdk-pixbuf-2.0-dev libargon2-dev libpango1.0-dev
   desktop-file-utils appstream
+  # Chinese text in the window and in the printed emergency kit
+  fonts-noto-cjk
 )
 testing=(
   oathtool xvfb xauth dbus dbus-x11 zbar-tools imagemagick
