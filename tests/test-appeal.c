@@ -166,6 +166,16 @@ test_letter_zh (Fixture       *f,
   g_assert_null (strstr (letter, "## "));
   /* Evidence not ticked is not claimed. */
   g_assert_null (strstr (letter, "手持身份证照片"));
+  /* A Chinese letter uses Chinese punctuation: no ASCII comma, colon,
+   * exclamation mark or parenthesis right after a Chinese character. */
+  for (const char *p = letter; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+
+      if (g_unichar_iswide (c) && strchr (",:!();", *next) != NULL && *next != '\0')
+        g_error ("ASCII punctuation in the Chinese letter: “%.24s”", p);
+    }
 
   markdown = sk_appeal_letter (f->vault, f->recovery, sk_account_get_uuid (f->account),
                                "zh-CN", TRUE, &error);
