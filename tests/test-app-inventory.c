@@ -52,6 +52,41 @@ make_due (const char *path)
   g_assert_no_error (error);
 }
 
+/* An appeal sent 80 hours ago and never answered: past the 72-hour
+ * escalation. No audit is due, so only the escalation can notify. */
+static void
+make_unanswered_appeal (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = sk_store_open (path, "pw", &error);
+  g_autoptr(SkIdentity) phone = sk_identity_new (SK_IDENTITY_PHONE, "13800138000");
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(SkAppeal) appeal = NULL;
+  g_autoptr(SkAccount) account = NULL;
+  g_autofree char *binding = NULL;
+  const char *lost[] = { NULL, NULL };
+  gint64 now = g_get_real_time ();
+  SkVault *vault;
+
+  g_assert_no_error (error);
+  vault = sk_store_get_vault (store);
+  account = g_list_model_get_item (sk_vault_get_accounts (vault), 0);
+  g_assert_true (sk_audit_set_interval (vault, sk_account_get_uuid (account), 0, now, &error));
+  g_assert_true (sk_inventory_save_identity (vault, phone, now, &error));
+  binding = sk_inventory_bind (vault, sk_account_get_uuid (account), phone->uuid,
+                               SK_ROLE_SECURITY_PHONE, NULL, NULL, NULL, now, &error);
+  g_assert_no_error (error);
+  lost[0] = phone->uuid;
+  recovery = sk_recovery_start (vault, lost, NULL, now, &error);
+  g_assert_no_error (error);
+  appeal = sk_appeal_record_sent (vault, recovery->uuid, sk_account_get_uuid (account),
+                                  SK_APPEAL_CHANNEL_TICKET, now - (gint64) 80 * 3600 * G_USEC_PER_SEC,
+                                  now, &error);
+  g_assert_no_error (error);
+  g_assert_true (sk_store_save (store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -472,6 +507,7 @@ test_check_audits (void)
   g_autofree char *dir = sk_test_make_tmpdir ();
   g_autofree char *due_path = g_build_filename (dir, "due.sparekey", NULL);
   g_autofree char *fresh_path = g_build_filename (dir, "fresh.sparekey", NULL);
+  g_autofree char *appeal_path = g_build_filename (dir, "appeal.sparekey", NULL);
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GDBusNodeInfo) info = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -489,6 +525,8 @@ test_check_audits (void)
   sk_app_test_make_vault (due_path, "pw", 1);
   make_due (due_path);
   sk_app_test_make_vault (fresh_path, "pw", 1);
+  sk_app_test_make_vault (appeal_path, "pw", 1);
+  make_unanswered_appeal (appeal_path);
   /* Only the reminder file is read: it exists, with no names in it. */
   {
     g_autofree char *reminders = sk_reminders_path (due_path);
@@ -528,6 +566,22 @@ test_check_audits (void)
   g_assert_true (g_strv_contains ((const char * const *) server.actions, "default"));
   /* It lingers for a click on the notification (with no window). */
   g_assert_false (wait_exit (process, 500));
+  g_subprocess_force_exit (process);
+  g_assert_true (wait_exit (process, SK_APP_TEST_MAX_WAIT_MS));
+  g_clear_object (&process);
+
+  /* An appeal left unanswered past its escalation time: a notification
+   * that names no account and says what to do next. */
+  server.n_notify = 0;
+  process = spawn_check (appeal_path);
+  g_assert_true (sk_app_test_wait (got_notify, &server, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpuint (server.n_notify, ==, 1);
+  g_assert_cmpstr (server.summary, ==, "No Answer to Your Appeal");
+  g_assert_nonnull (server.actions);
+  g_assert_true (g_strv_contains ((const char * const *) server.actions, "default"));
+  g_assert_false (wait_exit (process, 500));
+  g_subprocess_force_exit (process);
+  g_assert_true (wait_exit (process, SK_APP_TEST_MAX_WAIT_MS));
 
   g_bus_unown_name (owner_id);
   g_dbus_connection_unregister_object (bus, object_id);

@@ -348,6 +348,34 @@ test_kit (Fixture       *f,
   g_assert_cmpuint (pages->len, >=, 2);
 }
 
+/* The escalation reminder's click, while the vault is locked: the wizard
+ * opens right after the password, not before. */
+static void
+test_show_recovery_after_unlock (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkWidget *wizard;
+
+  sk_window_lock (f->window);
+  sk_app_test_run_for (100);
+  sk_window_show_recovery (f->window);
+  sk_app_test_run_for (200);
+  g_assert_null (find_toplevel (SK_TYPE_RECOVERY_WIZARD));
+
+  g_assert_true (sk_app_test_unlock (f->window, "pw"));
+  sk_app_test_run_for (200);
+  wizard = find_toplevel (SK_TYPE_RECOVERY_WIZARD);
+  g_assert_nonnull (wizard);
+  close_wizard (SK_RECOVERY_WIZARD (wizard));
+
+  /* Unlocked: at once. */
+  sk_window_show_recovery (f->window);
+  sk_app_test_run_for (200);
+  wizard = find_toplevel (SK_TYPE_RECOVERY_WIZARD);
+  g_assert_nonnull (wizard);
+  close_wizard (SK_RECOVERY_WIZARD (wizard));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,5 +386,7 @@ main (int   argc,
               fixture_set_up, test_wizard, fixture_tear_down);
   g_test_add ("/sparekey/app/recovery/kit", Fixture, NULL,
               fixture_set_up, test_kit, fixture_tear_down);
+  g_test_add ("/sparekey/app/recovery/show-after-unlock", Fixture, NULL,
+              fixture_set_up, test_show_recovery_after_unlock, fixture_tear_down);
   return g_test_run ();
 }

@@ -269,11 +269,27 @@ show_audits_activated (GSimpleAction *action,
   stop_lingering (self);
 }
 
+static void
+show_recovery_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  SkApplication *self = user_data;
+  SkWindow *window;
+
+  self->background = FALSE;
+  window = get_or_create_window (self);
+  sk_window_show_recovery (window);
+  gtk_window_present (GTK_WINDOW (window));
+  stop_lingering (self);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
   { "show-audits", show_audits_activated },
+  { "show-recovery", show_recovery_activated },
 };
 
 /*
@@ -320,6 +336,8 @@ check_audits (SkApplication *self)
 
       g_notification_set_body (notification,
                                _("The service has not answered in time. Open Sparekey to see the next way to reach its support."));
+      g_notification_set_default_action (notification, "app.show-recovery");
+      g_notification_add_button (notification, _("Next Step"), "app.show-recovery");
       g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
       g_application_send_notification (G_APPLICATION (self), "appeal-escalation", notification);
       sent = TRUE;

@@ -37,6 +37,7 @@ struct _SkWindow
   gint64                last_activity;
   guint                 idle_check_id;
   gboolean              audits_after_unlock;
+  gboolean              recovery_after_unlock;
 };
 
 G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -130,6 +131,19 @@ sk_window_show_audits (SkWindow *self)
     show_inventory (self, "audits");
 }
 
+/* The escalation reminder's click: the wizard, where the recovery under
+ * way stands (it resumes on the appeal and names the next channel). */
+void
+sk_window_show_recovery (SkWindow *self)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+
+  if (sk_window_get_locked (self))
+    self->recovery_after_unlock = TRUE;
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.recover", NULL);
+}
+
 static void
 show_audits_activated (GtkWidget  *widget,
                        const char *action_name,
@@ -175,6 +189,11 @@ show_store (SkWindow *self,
     {
       self->audits_after_unlock = FALSE;
       show_inventory (self, "audits");
+    }
+  if (self->recovery_after_unlock)
+    {
+      self->recovery_after_unlock = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.recover", NULL);
     }
 }
 

@@ -24,5 +24,7 @@ const char *sk_window_get_page_name  (SkWindow      *self);
 /* The list of accounts due for their audit (after unlocking, if
  * locked). */
 void        sk_window_show_audits    (SkWindow      *self);
+/* The lost-phone wizard where it stands (after unlocking, if locked). */
+void        sk_window_show_recovery  (SkWindow      *self);
 
 G_END_DECLS
