@@ -1256,6 +1256,10 @@ sk_recovery_wizard_dispose (GObject *object)
 {
   SkRecoveryWizard *self = SK_RECOVERY_WIZARD (object);
 
+  /* Locking destroys the wizard without asking it to close: an edit of
+   * the letter is kept all the same (the vault is still open then). */
+  if (self->page != NULL && self->current == SK_WIZARD_PAGE_LETTER)
+    save_letter (self);
   self->letter_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_RECOVERY_WIZARD);
   g_clear_pointer (&self->lost_checks, g_ptr_array_unref);

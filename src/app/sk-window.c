@@ -19,9 +19,6 @@
 #include "sk-unlock-page.h"
 #include "sk-window.h"
 
-/* How often the idle time is checked against the auto-lock delay. */
-#define IDLE_CHECK_SECONDS 5
-
 struct _SkWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -34,8 +31,6 @@ struct _SkWindow
 
   GSettings            *settings;
   char                 *path;
-  gint64                last_activity;
-  guint                 idle_check_id;
   gboolean              audits_after_unlock;
 };
 
@@ -166,9 +161,13 @@ static void
 show_store (SkWindow *self,
             SkStore  *store)
 {
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
   sk_accounts_page_set_store (self->accounts_page, store);
   gtk_stack_set_visible_child_name (self->stack, "accounts");
-  self->last_activity = g_get_monotonic_time ();
+  /* The idle time starts now, not when the unlock page appeared. */
+  if (SK_IS_APPLICATION (application))
+    sk_application_note_activity (SK_APPLICATION (application));
   update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
   if (self->audits_after_unlock)
@@ -259,30 +258,6 @@ lock_activated (GtkWidget  *widget,
   sk_window_lock (SK_WINDOW (widget));
 }
 
-static gboolean
-on_any_event (SkWindow *self,
-              GdkEvent *event)
-{
-  self->last_activity = g_get_monotonic_time ();
-  return GDK_EVENT_PROPAGATE;
-}
-
-static gboolean
-idle_check_cb (gpointer user_data)
-{
-  SkWindow *self = user_data;
-  guint minutes = g_settings_get_uint (self->settings, SK_SETTING_AUTO_LOCK_DELAY);
-  gint64 idle = g_get_monotonic_time () - self->last_activity;
-
-  if (minutes > 0 && !sk_window_get_locked (self) &&
-      idle >= (gint64) minutes * 60 * G_USEC_PER_SEC)
-    {
-      g_debug ("Idle for %" G_GINT64_FORMAT " s: locking", idle / G_USEC_PER_SEC);
-      sk_window_lock (self);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
 /* SPAREKEY_BENCH_FIRST_FRAME=1 (for bench-app only): print the monotonic
  * time of the first painted frame, then quit. */
 static void
@@ -307,7 +282,6 @@ sk_window_dispose (GObject *object)
 {
   SkWindow *self = SK_WINDOW (object);
 
-  g_clear_handle_id (&self->idle_check_id, g_source_remove);
   if (self->accounts_page != NULL)
     sk_accounts_page_set_store (self->accounts_page, NULL);
 
@@ -372,8 +346,6 @@ sk_window_class_init (SkWindowClass *klass)
 static void
 sk_window_init (SkWindow *self)
 {
-  GtkEventController *legacy;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   sk_inventory_page_set_accounts_page (self->inventory_page, self->accounts_page);
 
@@ -391,13 +363,6 @@ sk_window_init (SkWindow *self)
                                     g_file_test (self->path, G_FILE_TEST_EXISTS) ? "unlock" : "create");
   /* The password field of either page takes the first keystrokes. */
   gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
-
-  legacy = gtk_event_controller_legacy_new ();
-  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (legacy, "event", G_CALLBACK (on_any_event), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
-  self->last_activity = g_get_monotonic_time ();
-  self->idle_check_id = g_timeout_add_seconds (IDLE_CHECK_SECONDS, idle_check_cb, self);
 
   if (g_getenv ("SPAREKEY_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (self, "map", G_CALLBACK (on_bench_map), NULL);
