@@ -60,10 +60,22 @@ recover_activated (GtkWidget  *widget,
 {
   SkWindow *self = SK_WINDOW (widget);
   const char *uuid = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
   SkRecoveryWizard *wizard;
 
   if (sk_accounts_page_get_store (self->accounts_page) == NULL)
     return;
+  /* One recovery, one wizard: a second one would show a stale page. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SK_IS_RECOVERY_WIZARD (window) && gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        {
+          gtk_window_present (window);
+          return;
+        }
+    }
   wizard = sk_recovery_wizard_new (GTK_WINDOW (self), self->accounts_page,
                                    uuid != NULL && *uuid != '\0' ? uuid : NULL);
   gtk_window_present (GTK_WINDOW (wizard));
@@ -123,6 +135,20 @@ sk_window_show_audits (SkWindow *self)
     self->audits_after_unlock = TRUE;
   else
     show_inventory (self, "audits");
+}
+
+void
+sk_window_add_toast (SkWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* Each page has its own overlay: the toast goes where it is seen. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "inventory") == 0)
+    sk_inventory_page_add_toast (self->inventory_page, toast);
+  else
+    sk_accounts_page_add_toast (self->accounts_page, toast);
 }
 
 static void
