@@ -329,8 +329,7 @@ offer_recovery (SkAccountsPage *page,
   g_autofree char *display = sk_identity_dup_display (identity, FALSE);
   /* Toast titles are markup in libadwaita 1.2. */
   g_autofree char *escaped = g_markup_escape_text (display, -1);
-  /* Translators: %s is a phone number, email, device...; a narrow
-   * window cuts the end of the line off, so the news comes first */
+  /* Translators: %s names a phone, email, device...; keep it last (cut off when narrow) */
   AdwToast *toast = adw_toast_new_format (_("Marked lost: %s"), escaped);
 
   adw_toast_set_button_label (toast, _("Start Recovery"));
