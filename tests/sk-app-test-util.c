@@ -7,6 +7,10 @@
 
 #include <string.h>
 
+#ifdef SK_APP_TEST_HAVE_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 #include "sk-app-test-util.h"
 #include "sk-test-util.h"
 #include "sk-unlock-page.h"
@@ -187,4 +191,26 @@ sk_app_test_unlock (SkWindow   *window,
   if (gtk_widget_get_visible (wait.error_label))
     g_test_message ("Unlock failed: %s", gtk_label_get_text (GTK_LABEL (wait.error_label)));
   return g_strcmp0 (sk_window_get_page_name (window), "accounts") == 0;
+}
+
+gboolean
+sk_app_test_move_pointer (GtkWindow *window,
+                          int        x,
+                          int        y)
+{
+#ifdef SK_APP_TEST_HAVE_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Display *xdisplay;
+
+  if (surface == NULL || !GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  /* Warping makes the server send the same events as a moved mouse. */
+  XWarpPointer (xdisplay, None, gdk_x11_surface_get_xid (surface), 0, 0, 0, 0, x, y);
+  XFlush (xdisplay);
+  return TRUE;
+#else
+  return FALSE;
+#endif
 }

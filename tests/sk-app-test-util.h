@@ -48,6 +48,13 @@ void           sk_app_test_make_vault  (const char        *path,
                                         const char        *password,
                                         guint              n_accounts);
 
+/* Moves the pointer of the X server to (@x, @y) in @window, as a
+ * person would (the window under the pointer gets real motion events).
+ * FALSE where the test is not built for X11 or does not run on it. */
+gboolean       sk_app_test_move_pointer (GtkWindow        *window,
+                                         int               x,
+                                         int               y);
+
 /* Types @password into the unlock page and activates Unlock; waits
  * until the page changes or an error shows. */
 gboolean       sk_app_test_unlock      (SkWindow          *window,

@@ -349,6 +349,91 @@ test_export_aegis (Fixture       *f,
   g_assert_cmpuint (result->entries->len, ==, 3);
 }
 
+static gboolean
+export_idle (gpointer dialog)
+{
+  return !sk_export_dialog_get_busy (dialog);
+}
+
+/* The vault password instead of a separate one: typed once, checked
+ * against the vault, nothing written when it is wrong. */
+static void
+test_export_vault_password (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "backup.sparekey", NULL);
+  g_autofree char *aegis_path = g_build_filename (f->dir, "aegis.json", NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) aegis_file = g_file_new_for_path (aegis_path);
+  g_autoptr(SkImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SkExportDialog *dialog = open_export_dialog (f);
+  GtkEditable *vault_row = child (dialog, "vault_password_row");
+  GtkWidget *error_label = child (dialog, "password_error_label");
+  struct stat st;
+
+  g_assert_cmpint (sk_export_dialog_get_format (dialog), ==, SK_EXPORT_FORMAT_SPAREKEY);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (vault_row)));
+  gtk_check_button_set_active (child (dialog, "vault_check"), TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (vault_row)));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "password_row")));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "confirm_row")));
+
+  /* Nothing typed. */
+  sk_export_dialog_export_to (dialog, file);
+  g_assert_false (sk_export_dialog_get_busy (dialog));
+  g_assert_true (gtk_widget_get_visible (error_label));
+
+  /* A wrong password: the file already there stays as it was. */
+  g_assert_true (g_file_set_contents (path, "an older file", -1, NULL));
+  gtk_editable_set_text (vault_row, "not the vault password");
+  g_assert_false (gtk_widget_get_visible (error_label));
+  sk_export_dialog_export_to (dialog, file);
+  g_assert_true (sk_export_dialog_get_busy (dialog));
+  g_assert_true (sk_app_test_wait (export_idle, dialog, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_true (find_toplevel (SK_TYPE_EXPORT_DIALOG) == dialog);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
+                   "This is not the vault password. Nothing was written.");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (vault_row), "error"));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "error_group")));
+  g_assert_true (g_file_get_contents (path, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "an older file");
+
+  /* The right one: a backup that opens with the vault password. */
+  gtk_editable_set_text (vault_row, "pw");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (vault_row), "error"));
+  sk_export_dialog_export_to (dialog, file);
+  g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_EXPORT_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  result = sk_import_file (path, "not the vault password", SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_null (result);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  result = sk_import_file (path, "pw", SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_SPAREKEY);
+  g_assert_true (result->encrypted);
+  g_assert_cmpuint (result->entries->len, ==, 3);
+  g_clear_pointer (&result, sk_import_result_free);
+
+  /* Encrypted Aegis the same way. */
+  dialog = open_export_dialog (f);
+  sk_export_dialog_set_format (dialog, SK_EXPORT_FORMAT_AEGIS);
+  gtk_check_button_set_active (child (dialog, "vault_check"), TRUE);
+  gtk_editable_set_text (child (dialog, "vault_password_row"), "pw");
+  sk_export_dialog_export_to (dialog, aegis_file);
+  g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_EXPORT_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  result = sk_import_file (aegis_path, "pw", SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_AEGIS);
+  g_assert_cmpuint (result->entries->len, ==, 3);
+}
+
 static void
 test_export_plain_confirm (Fixture       *f,
                            gconstpointer  data)
@@ -476,6 +561,7 @@ main (int   argc,
   ADD ("import/encrypted-aegis", 1, test_import_encrypted);
   ADD ("import/drop-backup", 1, test_drop_backup);
   ADD ("export/aegis-encrypted", 3, test_export_aegis);
+  ADD ("export/vault-password", 3, test_export_vault_password);
   ADD ("export/plain-needs-confirmation", 3, test_export_plain_confirm);
   ADD ("export/migration-codes", 12, test_migration_codes);
   ADD ("locked", 1, test_export_needs_unlocked);

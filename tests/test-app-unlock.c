@@ -9,8 +9,11 @@
 #include "sk-account-row.h"
 #include "sk-app-test-util.h"
 #include "sk-create-page.h"
+#include "sk-export-dialog.h"
 #include "sk-test-util.h"
 #include "sk-unlock-page.h"
+
+static SkApplication *app;
 
 static gboolean
 on_accounts_page (gpointer window)
@@ -189,16 +192,124 @@ test_lock_wipes (void)
   sk_app_test_close_window (window);
 }
 
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           gboolean                 *seen)
+{
+  *seen = TRUE;
+}
+
+/* The idle check is driven with made-up times: no waiting for minutes,
+ * and no assertion on how long anything takes. */
+static void
+test_auto_lock (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  GSettings *settings = sk_settings ();
+  const gint64 delay = 2 * 60 * G_USEC_PER_SEC;
+  GtkEventController *motion;
+  gboolean moved = FALSE;
+  SkWindow *window;
+  GtkWidget *dialog;
+  gint64 before, last;
+
+  sk_app_test_make_vault (path, "hunter22", 3);
+  window = sk_app_test_open_window (path);
+  g_assert_true (sk_app_test_unlock (window, "hunter22"));
+  g_settings_set_uint (settings, SK_SETTING_AUTO_LOCK_DELAY, 2);
+
+  /* A second window that shows vault data. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = find_toplevel (SK_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (sk_app_test_wait (is_mapped, dialog, SK_APP_TEST_MAX_WAIT_MS));
+
+  before = sk_application_get_last_activity (app);
+  g_assert_false (sk_application_check_idle (app, before + delay - 1));
+  g_assert_false (sk_window_get_locked (window));
+
+  /* The mouse moves in the dialog only: the main window sees nothing. */
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), &moved);
+  gtk_widget_add_controller (dialog, motion);
+  if (!sk_app_test_move_pointer (GTK_WINDOW (dialog), 30, 30))
+    {
+      g_test_skip ("Moving the pointer needs X11");
+      sk_app_test_close_window (window);
+      g_settings_reset (settings, SK_SETTING_AUTO_LOCK_DELAY);
+      return;
+    }
+  g_assert_true (sk_app_test_move_pointer (GTK_WINDOW (dialog), 60, 40));
+  g_assert_true (sk_app_test_wait (flag_set, &moved, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpint (sk_application_get_last_activity (app), >, before);
+
+  /* The delay has passed since the last input in the main window, not
+   * since the input in the dialog: still open. */
+  g_assert_false (sk_application_check_idle (app, before + delay));
+  g_assert_false (sk_window_get_locked (window));
+  g_assert_true (find_toplevel (SK_TYPE_EXPORT_DIALOG) == dialog);
+
+  /* A whole delay without input anywhere locks, and the dialog goes. */
+  last = sk_application_get_last_activity (app);
+  g_assert_true (sk_application_check_idle (app, last + delay));
+  g_assert_true (sk_window_get_locked (window));
+  g_assert_cmpstr (sk_window_get_page_name (window), ==, "unlock");
+  g_assert_null (find_toplevel (SK_TYPE_EXPORT_DIALOG));
+  /* Nothing left to lock. */
+  g_assert_false (sk_application_check_idle (app, last + 2 * delay));
+
+  /* A delay of 0 never locks. */
+  g_assert_true (sk_app_test_unlock (window, "hunter22"));
+  g_settings_set_uint (settings, SK_SETTING_AUTO_LOCK_DELAY, 0);
+  last = sk_application_get_last_activity (app);
+  g_assert_false (sk_application_check_idle (app, last + 1000 * delay));
+  g_assert_false (sk_window_get_locked (window));
+
+  g_settings_reset (settings, SK_SETTING_AUTO_LOCK_DELAY);
+  sk_app_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  sk_app_test_init (&argc, &argv);
+  app = sk_app_test_init (&argc, &argv);
 
   g_test_add_func ("/sparekey/app/create-vault", test_create_vault);
   g_test_add_func ("/sparekey/app/unlock", test_unlock);
   g_test_add_func ("/sparekey/app/wrong-password", test_wrong_password);
   g_test_add_func ("/sparekey/app/lock-wipes", test_lock_wipes);
+  g_test_add_func ("/sparekey/app/auto-lock", test_auto_lock);
 
   return g_test_run ();
 }

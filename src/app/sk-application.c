@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <time.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <sparekey/sparekey.h>
@@ -28,7 +29,13 @@ struct _SkApplication
   /* --check-audits: no window, only the notification. */
   gboolean        background;
   guint           linger_id;
+  /* Auto-lock: the idle clock at the last input in any window. */
+  gint64          last_activity;
+  guint           idle_check_id;
 };
+
+/* How often the idle time is checked against the auto-lock delay. */
+#define IDLE_CHECK_SECONDS 5
 
 /* After --check-audits sent its notification, the process stays this
  * long so that a click on it (the freedesktop notification server
@@ -55,12 +62,159 @@ sk_application_get_settings (SkApplication *self)
   return self->settings;
 }
 
-static void
+/* Returns whether a window was unlocked. */
+static gboolean
 lock_all_windows (SkApplication *self)
 {
+  gboolean locked_any = FALSE;
+
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-    if (SK_IS_WINDOW (l->data))
-      sk_window_lock (SK_WINDOW (l->data));
+    if (SK_IS_WINDOW (l->data) && !sk_window_get_locked (SK_WINDOW (l->data)))
+      {
+        sk_window_lock (SK_WINDOW (l->data));
+        locked_any = TRUE;
+      }
+  return locked_any;
+}
+
+/* Auto-lock ---------------------------------------------------------------- */
+
+/* Idle time goes on while the computer sleeps: CLOCK_BOOTTIME counts
+ * suspend, where g_get_monotonic_time() (CLOCK_MONOTONIC) stops, and a
+ * laptop woken after an hour must lock at the first check. */
+static gint64
+idle_clock (void)
+{
+#ifdef CLOCK_BOOTTIME
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_BOOTTIME, &ts) == 0)
+    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+#endif
+  return g_get_monotonic_time ();
+}
+
+gint64
+sk_application_get_last_activity (SkApplication *self)
+{
+  g_return_val_if_fail (SK_IS_APPLICATION (self), 0);
+
+  return self->last_activity;
+}
+
+void
+sk_application_note_activity (SkApplication *self)
+{
+  g_return_if_fail (SK_IS_APPLICATION (self));
+
+  self->last_activity = idle_clock ();
+}
+
+gboolean
+sk_application_check_idle (SkApplication *self,
+                           gint64         now)
+{
+  guint minutes;
+  gint64 idle;
+
+  g_return_val_if_fail (SK_IS_APPLICATION (self), FALSE);
+
+  minutes = g_settings_get_uint (self->settings, SK_SETTING_AUTO_LOCK_DELAY);
+  idle = now - self->last_activity;
+  if (minutes == 0 || idle < (gint64) minutes * 60 * G_USEC_PER_SEC)
+    return FALSE;
+  if (!lock_all_windows (self))
+    return FALSE;
+  g_debug ("Idle for %" G_GINT64_FORMAT " s: locked", idle / G_USEC_PER_SEC);
+  return TRUE;
+}
+
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  SkApplication *self = user_data;
+
+  sk_application_check_idle (self, idle_clock ());
+  return G_SOURCE_CONTINUE;
+}
+
+/* Only what a person does counts: a window appearing, a redraw or a
+ * focus change must not keep the vault open. */
+static gboolean
+on_window_event (GtkEventControllerLegacy *controller,
+                 GdkEvent                 *event,
+                 SkApplication            *self)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_MOTION_NOTIFY:
+    case GDK_BUTTON_PRESS:
+    case GDK_BUTTON_RELEASE:
+    case GDK_KEY_PRESS:
+    case GDK_KEY_RELEASE:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+    case GDK_TOUCHPAD_HOLD:
+    case GDK_PAD_BUTTON_PRESS:
+    case GDK_PAD_RING:
+    case GDK_PAD_STRIP:
+    case GDK_DRAG_MOTION:
+    case GDK_DROP_START:
+      self->last_activity = idle_clock ();
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+watch_window (SkApplication *self,
+              GtkWindow     *window)
+{
+  GtkEventController *legacy;
+
+  if (g_object_get_data (G_OBJECT (window), "sk-activity-watch") != NULL)
+    return;
+  legacy = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (legacy, "event", G_CALLBACK (on_window_event), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (window), legacy);
+  g_object_set_data (G_OBJECT (window), "sk-activity-watch", legacy);
+}
+
+/* Dialogs are transient windows, not windows of the GtkApplication (its
+ * list and window-added only see the main window): the list of all
+ * toplevels is what has every dialog, the preferences and the wizard. */
+static void
+on_toplevels_changed (SkApplication *self,
+                      guint          position,
+                      guint          removed,
+                      guint          added,
+                      GListModel    *toplevels)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      watch_window (self, window);
+    }
+}
+
+static void
+watch_activity (SkApplication *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  self->last_activity = idle_clock ();
+  g_signal_connect_object (toplevels, "items-changed", G_CALLBACK (on_toplevels_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_toplevels_changed (self, 0, 0, g_list_model_get_n_items (toplevels), toplevels);
+  self->idle_check_id = g_timeout_add_seconds (IDLE_CHECK_SECONDS, idle_check_cb, self);
 }
 
 /* Locks when the session says the screen got locked. */
@@ -420,6 +574,7 @@ sk_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
 
   watch_screen_lock (self);
+  watch_activity (self);
 }
 
 static void
@@ -442,6 +597,8 @@ sk_application_shutdown (GApplication *app)
   g_clear_object (&self->system_bus);
 
   g_clear_handle_id (&self->linger_id, g_source_remove);
+  g_clear_handle_id (&self->idle_check_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (gtk_window_get_toplevels (), self);
 
   G_APPLICATION_CLASS (sk_application_parent_class)->shutdown (app);
 }

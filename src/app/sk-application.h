@@ -29,4 +29,17 @@ GSettings     *sk_application_get_settings (SkApplication *self);
 /* The application's settings, from anywhere in the app. */
 GSettings     *sk_settings                 (void);
 
+/* Auto-lock. Times are µs on the idle clock, which runs on while the
+ * computer sleeps. Key presses, clicks, scrolling and pointer motion in
+ * any window of the app count as activity. */
+gint64         sk_application_get_last_activity (SkApplication *self);
+/* Counts as activity now (e.g. right after unlocking). */
+void           sk_application_note_activity     (SkApplication *self);
+/* Locks every window when @now is the auto-lock delay or more after the
+ * last activity (never with a delay of 0); returns whether a window got
+ * locked. A timer calls it with the current time; tests may pass any
+ * time. */
+gboolean       sk_application_check_idle        (SkApplication *self,
+                                                 gint64         now);
+
 G_END_DECLS

@@ -23,6 +23,9 @@ struct _SkExportDialog
   AdwComboRow         *format_row;
   GtkLabel            *format_label;
   AdwPreferencesGroup *password_group;
+  GtkCheckButton      *separate_check;
+  GtkCheckButton      *vault_check;
+  GtkEditable         *vault_password_row;
   GtkEditable         *password_row;
   GtkEditable         *confirm_row;
   GtkLabel            *password_error_label;
@@ -127,11 +130,31 @@ set_busy (SkExportDialog *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.show", !busy);
 }
 
+static gboolean
+use_vault_password (SkExportDialog *self)
+{
+  return gtk_check_button_get_active (self->vault_check);
+}
+
 static void
 on_password_changed (SkExportDialog *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->password_error_label), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->confirm_row), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->vault_password_row), "error");
+}
+
+/* A separate password is typed twice; the vault password once, as it
+ * is checked against the vault before anything is written. */
+static void
+on_password_choice (SkExportDialog *self)
+{
+  gboolean vault = use_vault_password (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->vault_password_row), vault);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), !vault);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_row), !vault);
+  on_password_changed (self);
 }
 
 static void
@@ -178,7 +201,18 @@ on_format_changed (SkExportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->left_out_group), self->left_out_rows->len > 0);
 }
 
-/* The password to encrypt with, or NULL with the reason shown. */
+static void
+show_password_error (SkExportDialog *self,
+                     const char     *message,
+                     GtkEditable    *row)
+{
+  gtk_label_set_text (self->password_error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_error_label), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+/* Whether a password to encrypt with is there; if not, says why. */
 static gboolean
 check_password (SkExportDialog *self)
 {
@@ -188,6 +222,13 @@ check_password (SkExportDialog *self)
 
   if (sk_export_format_is_plaintext (sk_export_dialog_get_format (self)))
     return TRUE;
+  if (use_vault_password (self))
+    {
+      if (*gtk_editable_get_text (self->vault_password_row) != '\0')
+        return TRUE;
+      show_password_error (self, _("Type the vault password"), self->vault_password_row);
+      return FALSE;
+    }
   if (*password == '\0')
     message = _("Choose a password for the file");
   else if (g_strcmp0 (password, confirm) != 0)
@@ -195,10 +236,7 @@ check_password (SkExportDialog *self)
   if (message == NULL)
     return TRUE;
 
-  gtk_label_set_text (self->password_error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->password_error_label), TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->confirm_row), "error");
-  gtk_widget_grab_focus (GTK_WIDGET (*password == '\0' ? self->password_row : self->confirm_row));
+  show_password_error (self, message, *password == '\0' ? self->password_row : self->confirm_row);
   return FALSE;
 }
 
@@ -209,6 +247,7 @@ typedef struct {
   SkExportFormat  format;
   char           *path;
   SkSecret       *password;   /* nullable */
+  char           *vault_path; /* set: @password must open this vault */
   SkKdfParams     kdf;
   gboolean        confirmed;
   GPtrArray      *written;
@@ -219,6 +258,7 @@ write_data_free (WriteData *data)
 {
   g_clear_object (&data->vault);
   g_free (data->path);
+  g_free (data->vault_path);
   g_clear_pointer (&data->password, sk_secret_unref);
   g_clear_pointer (&data->written, g_ptr_array_unref);
   g_free (data);
@@ -233,6 +273,19 @@ write_thread (GTask        *task,
   WriteData *data = task_data;
   GError *error = NULL;
 
+  /* The app keeps no password after unlocking: the one typed is checked
+   * by opening the vault file with it, the way unlocking does. */
+  if (data->vault_path != NULL)
+    {
+      g_autoptr(SkStore) check = sk_store_open (data->vault_path, sk_secret_get_string (data->password),
+                                                &error);
+
+      if (check == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
   if (sk_export_file (data->vault, data->format, data->path,
                       data->password != NULL ? sk_secret_get_string (data->password) : NULL,
                       data->format == SK_EXPORT_FORMAT_SPAREKEY ? &data->kdf : NULL,
@@ -259,7 +312,15 @@ write_done (GObject      *source,
       if (g_cancellable_is_cancelled (self->cancellable))
         return;
       set_busy (self, FALSE);
-      show_error (self, error->message);
+      if (data->vault_path != NULL &&
+          g_error_matches (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD))
+        {
+          show_password_error (self, _("This is not the vault password. Nothing was written."),
+                               self->vault_password_row);
+          gtk_editable_select_region (self->vault_password_row, 0, -1);
+        }
+      else
+        show_error (self, error->message);
       return;
     }
 
@@ -305,7 +366,12 @@ write_export (SkExportDialog *self,
   data->format = sk_export_dialog_get_format (self);
   data->path = g_strdup (path);
   data->confirmed = confirmed;
-  if (!sk_export_format_is_plaintext (data->format))
+  if (!sk_export_format_is_plaintext (data->format) && use_vault_password (self))
+    {
+      data->password = sk_secret_new_from_string (gtk_editable_get_text (self->vault_password_row));
+      data->vault_path = g_strdup (sk_store_get_path (sk_accounts_page_get_store (self->page)));
+    }
+  else if (!sk_export_format_is_plaintext (data->format))
     data->password = sk_secret_new_from_string (gtk_editable_get_text (self->password_row));
   if (sk_kdf_test_mode ())
     sk_kdf_params_minimum (&data->kdf);
@@ -379,6 +445,9 @@ sk_export_dialog_export_to (SkExportDialog *self,
   g_return_if_fail (SK_IS_EXPORT_DIALOG (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  /* Disposed (the vault got locked while the file chooser was open). */
+  if (self->page == NULL)
+    return;
   if (self->busy || !check_password (self))
     return;
   format = sk_export_dialog_get_format (self);
@@ -505,6 +574,8 @@ sk_export_dialog_dispose (GObject *object)
     gtk_editable_set_text (self->password_row, "");
   if (self->confirm_row != NULL)
     gtk_editable_set_text (self->confirm_row, "");
+  if (self->vault_password_row != NULL)
+    gtk_editable_set_text (self->vault_password_row, "");
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_EXPORT_DIALOG);
   g_clear_object (&self->page);
 
@@ -538,6 +609,9 @@ sk_export_dialog_class_init (SkExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, SkExportDialog, format_label);
   gtk_widget_class_bind_template_child (widget_class, SkExportDialog, password_group);
+  gtk_widget_class_bind_template_child (widget_class, SkExportDialog, separate_check);
+  gtk_widget_class_bind_template_child (widget_class, SkExportDialog, vault_check);
+  gtk_widget_class_bind_template_child (widget_class, SkExportDialog, vault_password_row);
   gtk_widget_class_bind_template_child (widget_class, SkExportDialog, password_row);
   gtk_widget_class_bind_template_child (widget_class, SkExportDialog, confirm_row);
   gtk_widget_class_bind_template_child (widget_class, SkExportDialog, password_error_label);
@@ -549,6 +623,7 @@ sk_export_dialog_class_init (SkExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkExportDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_format_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_choice);
   gtk_widget_class_bind_template_callback (widget_class, on_confirm_activated);
 
   gtk_widget_class_install_action (widget_class, "export.export", NULL, export_activated);

@@ -10,6 +10,7 @@
 
 #include "sk-app-util.h"
 #include "sk-identity-dialog.h"
+#include "sk-window.h"
 
 struct _SkIdentityDialog
 {
@@ -29,6 +30,9 @@ struct _SkIdentityDialog
   GtkLabel            *error_label;
   AdwPreferencesGroup *depends_group;
   GtkWidget           *delete_group;
+  GtkWidget           *recover_group;
+  GtkLabel            *recover_label;
+  GtkButton           *recover_button;
 
   SkAccountsPage      *page;
   SkIdentity          *identity;    /* NULL while new */
@@ -151,6 +155,26 @@ load_dependents (SkIdentityDialog *self)
     }
 }
 
+/* The recovery wizard starts from an identity marked lost: from the
+ * saved status, or the one just chosen (saved on the way). */
+static void
+on_status_changed (SkIdentityDialog *self)
+{
+  gtk_widget_set_visible (self->recover_group,
+                          self->identity != NULL &&
+                          adw_combo_row_get_selected (self->status_row) == SK_IDENTITY_LOST);
+}
+
+static gboolean
+in_recovery (SkIdentityDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+
+  return recovery != NULL && !recovery->closed && self->identity != NULL &&
+         g_strv_contains ((const char * const *) recovery->lost, self->identity->uuid);
+}
+
 static void
 load (SkIdentityDialog *self)
 {
@@ -188,6 +212,17 @@ load (SkIdentityDialog *self)
     }
   on_kind_changed (self);
   load_dependents (self);
+
+  if (in_recovery (self))
+    {
+      gtk_label_set_text (self->recover_label, _("It is part of the recovery under way."));
+      gtk_button_set_label (self->recover_button, _("Continue _Recovery…"));
+    }
+  else
+    gtk_label_set_text (self->recover_label,
+                        _("The recovery wizard lists the accounts that depend on it, most urgent "
+                          "first, and guides you back into each."));
+  on_status_changed (self);
 }
 
 static char *
@@ -224,27 +259,25 @@ parse_apps (const char *text)
   return apps;
 }
 
-static void
-save_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+/* Writes the form to the vault; the identity as saved, or NULL with
+ * the reason shown. */
+static SkIdentity *
+save_identity (SkIdentityDialog *self)
 {
-  SkIdentityDialog *self = SK_IDENTITY_DIALOG (widget);
   SkVault *vault = get_vault (self);
   g_autoptr(SkIdentity) identity = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
   g_autofree char *value = field (self->value_row);
   g_autofree char *apps = NULL;
   SkIdentityKind kind = adw_combo_row_get_selected (self->kind_row);
 
   if (vault == NULL)
-    return;
+    return NULL;
   if (value == NULL)
     {
       gtk_label_set_text (self->error_label, _("The identity needs a value: the number, address or name"));
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
+      return NULL;
     }
 
   identity = self->identity ? sk_identity_copy (self->identity) : sk_identity_new (kind, value);
@@ -274,7 +307,7 @@ save_activated (GtkWidget  *widget,
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
+      return NULL;
     }
   if (kind == SK_IDENTITY_SECURITY_QUESTION)
     {
@@ -283,9 +316,71 @@ save_activated (GtkWidget  *widget,
 
       sk_inventory_set_answer (vault, identity->uuid, secret);
     }
+  return g_steal_pointer (&identity);
+}
 
+/* Just marked lost: the toast offers the wizard, over the page in view
+ * (the dialog is gone by then). */
+static void
+offer_recovery (SkAccountsPage *page,
+                SkIdentity     *identity)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
+  g_autofree char *display = sk_identity_dup_display (identity, FALSE);
+  /* Toast titles are markup in libadwaita 1.2. */
+  g_autofree char *escaped = g_markup_escape_text (display, -1);
+  /* Translators: %s names a phone, email, device...; keep it last (cut off when narrow) */
+  AdwToast *toast = adw_toast_new_format (_("Marked lost: %s"), escaped);
+
+  adw_toast_set_button_label (toast, _("Start Recovery"));
+  adw_toast_set_action_name (toast, "win.recover-identity");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (identity->uuid));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 10);
+  if (SK_IS_WINDOW (root))
+    sk_window_add_toast (SK_WINDOW (root), toast);
+  else
+    sk_accounts_page_add_toast (page, toast);
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SkIdentityDialog *self = SK_IDENTITY_DIALOG (widget);
+  g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
+  g_autoptr(SkIdentity) saved = NULL;
+  gboolean was_lost = self->identity != NULL && self->identity->status == SK_IDENTITY_LOST;
+
+  saved = save_identity (self);
+  if (saved == NULL)
+    return;
   gtk_window_destroy (GTK_WINDOW (self));
   sk_accounts_page_records_changed (page);
+  if (saved->status == SK_IDENTITY_LOST && !was_lost)
+    offer_recovery (page, saved);
+}
+
+static void
+recover_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SkIdentityDialog *self = SK_IDENTITY_DIALOG (widget);
+  g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
+  g_autoptr(SkIdentity) saved = NULL;
+  GtkRoot *root;
+
+  /* What the form shows is what the wizard works with. */
+  saved = save_identity (self);
+  if (saved == NULL)
+    return;
+  root = gtk_widget_get_root (GTK_WIDGET (page));
+  gtk_window_destroy (GTK_WINDOW (self));
+  sk_accounts_page_records_changed (page);
+  if (root != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (root), "win.recover-identity", "s", saved->uuid);
 }
 
 static void
@@ -373,10 +468,15 @@ sk_identity_dialog_class_init (SkIdentityDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, depends_group);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, delete_group);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, recover_group);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, recover_label);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, recover_button);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_changed);
 
   gtk_widget_class_install_action (widget_class, "identity.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "identity.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "identity.recover", NULL, recover_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "identity.save", NULL);
 }

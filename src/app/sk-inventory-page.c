@@ -53,9 +53,11 @@ get_vault (SkInventoryPage *self)
   return store ? sk_store_get_vault (store) : NULL;
 }
 
+/* @suffix (nullable): a widget shown before the arrow. */
 static GtkWidget *
 make_row (const char *title,
           const char *subtitle,
+          GtkWidget  *suffix,
           const char *action,
           GVariant   *target)
 {
@@ -64,6 +66,8 @@ make_row (const char *title,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (suffix != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
   if (action != NULL)
     {
       GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
@@ -115,6 +119,7 @@ load_identities (SkInventoryPage *self,
       g_autoptr(GPtrArray) bindings = NULL;
       GString *subtitle = g_string_new (NULL);
       guint n_accounts = 0, n_only = 0;
+      GtkWidget *tag = NULL;
       GtkWidget *row;
 
       if (identity->kind >= G_N_ELEMENTS (kind_titles))
@@ -134,7 +139,7 @@ load_identities (SkInventoryPage *self,
         g_string_append_printf (subtitle, "%s · ", identity->carrier);
       if (identity->provider != NULL)
         g_string_append_printf (subtitle, "%s · ", identity->provider);
-      if (identity->status != SK_IDENTITY_ACTIVE)
+      if (identity->status == SK_IDENTITY_CANCELLED)
         g_string_append_printf (subtitle, "%s · ", sk_identity_status_label (identity->status));
       g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u account", "%u accounts", n_accounts),
                               n_accounts);
@@ -147,10 +152,19 @@ load_identities (SkInventoryPage *self,
                                   n_only);
         }
 
-      row = make_row (display, subtitle->str, "inventory.edit-identity",
+      /* Lost is what the recovery wizard starts from: a tag that stands
+       * out, where a cancelled identity is only dimmed in colour. */
+      if (identity->status == SK_IDENTITY_LOST)
+        {
+          tag = gtk_label_new (sk_identity_status_label (identity->status));
+          gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (tag, "sk-tag");
+          gtk_widget_add_css_class (tag, "error");
+        }
+      row = make_row (display, subtitle->str, tag, "inventory.edit-identity",
                       g_variant_new_string (identity->uuid));
       g_string_free (subtitle, TRUE);
-      if (identity->status != SK_IDENTITY_ACTIVE)
+      if (identity->status == SK_IDENTITY_CANCELLED)
         gtk_widget_add_css_class (row, "sk-warning-row");
       adw_preferences_group_add (groups[identity->kind], row);
     }
@@ -194,7 +208,7 @@ load_spof (SkInventoryPage *self,
       else
         explanation = g_strdup (_("No working way back is recorded: no recovery codes left, no recovery phone or email."));
 
-      row = make_row (sk_account_get_display_name (account), explanation, "inventory.open-account",
+      row = make_row (sk_account_get_display_name (account), explanation, NULL, "inventory.open-account",
                       g_variant_new_string (entry->account_uuid));
       gtk_widget_add_css_class (row, "sk-warning-row");
       sk_group_add_row (self->spof_group, self->spof_rows, row);
@@ -241,7 +255,7 @@ load_audits (SkInventoryPage *self,
       else
         subtitle = g_strdup_printf (is_due ? _("Due since %s · never checked") : _("Due on %s · never checked"),
                                     day);
-      row = make_row (sk_account_get_display_name (account), subtitle, "inventory.audit",
+      row = make_row (sk_account_get_display_name (account), subtitle, NULL, "inventory.audit",
                       g_variant_new_string (entry->account_uuid));
       if (is_due)
         sk_group_add_row (self->due_group, self->due_rows, row);
@@ -293,6 +307,16 @@ sk_inventory_page_get_view (SkInventoryPage *self)
   g_return_val_if_fail (SK_IS_INVENTORY_PAGE (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+sk_inventory_page_add_toast (SkInventoryPage *self,
+                             AdwToast        *toast)
+{
+  g_return_if_fail (SK_IS_INVENTORY_PAGE (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 guint

@@ -24,6 +24,9 @@ void        sk_inventory_page_reload            (SkInventoryPage *self);
 void        sk_inventory_page_set_view          (SkInventoryPage *self,
                                                  const char      *name);
 const char *sk_inventory_page_get_view          (SkInventoryPage *self);
+/* @toast: floating, consumed. */
+void        sk_inventory_page_add_toast         (SkInventoryPage *self,
+                                                 AdwToast        *toast);
 /* Row counts as shown, for tests: identities of all kinds, entries of
  * the single-point-of-failure report, accounts due. */
 guint       sk_inventory_page_get_n_identities  (SkInventoryPage *self);

@@ -290,6 +290,18 @@ build_lost (SkRecoveryWizard *self,
   add_heading (box, _("What was lost?"),
                _("Tick the phone number and the device that are gone. Sparekey then lists "
                  "the accounts that depend on them, most urgent first."));
+  if (recovery != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("A recovery is under way since %s. What you tick "
+                                                 "now is added to it; what is done so far stays "
+                                                 "done."), recovery->date);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (box), label);
+    }
   g_ptr_array_set_size (self->lost_checks, 0);
   group = add_group (box, _("Phone numbers and devices"), NULL);
   for (guint i = 0; i < identities->len; i++)
@@ -297,17 +309,21 @@ build_lost (SkRecoveryWizard *self,
       SkIdentity *identity = identities->pdata[i];
       g_autofree char *display = NULL;
       gboolean in_case = FALSE;
+      gboolean preselected = g_strcmp0 (identity->uuid, self->preselect) == 0;
       GtkWidget *check;
 
-      if (identity->kind != SK_IDENTITY_PHONE && identity->kind != SK_IDENTITY_DEVICE)
-        continue;
-      if (identity->status == SK_IDENTITY_CANCELLED)
-        continue;
       if (recovery != NULL)
         in_case = g_strv_contains ((const char * const *) recovery->lost, identity->uuid);
+      /* Another kind (a lost hardware key...) only when it was chosen
+       * in the inventory or is part of the recovery. */
+      if (identity->kind != SK_IDENTITY_PHONE && identity->kind != SK_IDENTITY_DEVICE &&
+          !preselected && !in_case)
+        continue;
+      if (identity->status == SK_IDENTITY_CANCELLED && !in_case)
+        continue;
       display = identity_display (vault, identity->uuid);
       row = check_row (display, sk_identity_kind_get_label (identity->kind),
-                       in_case || g_strcmp0 (identity->uuid, self->preselect) == 0, &check);
+                       in_case || preselected, &check);
       if (in_case)
         {
           gtk_widget_set_sensitive (check, FALSE);
@@ -1241,6 +1257,23 @@ resume_page (SkRecoveryWizard *self)
   return ticked ? SK_WIZARD_PAGE_STEPS : SK_WIZARD_PAGE_AFFECTED;
 }
 
+/* From an identity marked lost: the first page with it ticked, unless
+ * the recovery under way has it already, which then resumes where it
+ * stands (its steps, evidence and letters are in the vault). */
+static SkWizardPage
+start_page (SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+
+  if (self->preselect == NULL)
+    return resume_page (self);
+  if (recovery != NULL && !recovery->closed &&
+      g_strv_contains ((const char * const *) recovery->lost, self->preselect))
+    return resume_page (self);
+  return SK_WIZARD_PAGE_LOST;
+}
+
 static gboolean
 close_request (GtkWindow *window)
 {
@@ -1256,6 +1289,10 @@ sk_recovery_wizard_dispose (GObject *object)
 {
   SkRecoveryWizard *self = SK_RECOVERY_WIZARD (object);
 
+  /* Locking destroys the wizard without asking it to close: an edit of
+   * the letter is kept all the same (the vault is still open then). */
+  if (self->page != NULL && self->current == SK_WIZARD_PAGE_LETTER)
+    save_letter (self);
   self->letter_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_RECOVERY_WIZARD);
   g_clear_pointer (&self->lost_checks, g_ptr_array_unref);
@@ -1333,6 +1370,6 @@ sk_recovery_wizard_new (GtkWindow      *parent,
   self = g_object_new (SK_TYPE_RECOVERY_WIZARD, "transient-for", parent, "modal", TRUE, NULL);
   self->page = g_object_ref (page);
   self->preselect = g_strdup (lost_uuid);
-  sk_recovery_wizard_set_page (self, lost_uuid != NULL ? SK_WIZARD_PAGE_LOST : resume_page (self));
+  sk_recovery_wizard_set_page (self, start_page (self));
   return self;
 }

@@ -28,7 +28,9 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (SkRecoveryWizard, sk_recovery_wizard, SK, RECOVERY_WIZARD, AdwWindow)
 
 /* Opens where the recovery under way stands, or on "what was lost".
- * @lost_uuid (optional): an identity to preselect as lost. */
+ * @lost_uuid (optional): an identity to preselect as lost; the wizard
+ * then opens on "what was lost" with it ticked (added to the recovery
+ * under way, if any), or resumes if the recovery has it already. */
 SkRecoveryWizard *sk_recovery_wizard_new      (GtkWindow        *parent,
                                                SkAccountsPage   *page,
                                                const char       *lost_uuid);

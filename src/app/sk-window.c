@@ -19,9 +19,6 @@
 #include "sk-unlock-page.h"
 #include "sk-window.h"
 
-/* How often the idle time is checked against the auto-lock delay. */
-#define IDLE_CHECK_SECONDS 5
-
 struct _SkWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -34,8 +31,6 @@ struct _SkWindow
 
   GSettings            *settings;
   char                 *path;
-  gint64                last_activity;
-  guint                 idle_check_id;
   gboolean              audits_after_unlock;
   gboolean              recovery_after_unlock;
 };
@@ -66,10 +61,22 @@ recover_activated (GtkWidget  *widget,
 {
   SkWindow *self = SK_WINDOW (widget);
   const char *uuid = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
   SkRecoveryWizard *wizard;
 
   if (sk_accounts_page_get_store (self->accounts_page) == NULL)
     return;
+  /* One recovery, one wizard: a second one would show a stale page. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SK_IS_RECOVERY_WIZARD (window) && gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        {
+          gtk_window_present (window);
+          return;
+        }
+    }
   wizard = sk_recovery_wizard_new (GTK_WINDOW (self), self->accounts_page,
                                    uuid != NULL && *uuid != '\0' ? uuid : NULL);
   gtk_window_present (GTK_WINDOW (wizard));
@@ -144,6 +151,20 @@ sk_window_show_recovery (SkWindow *self)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.recover", NULL);
 }
 
+void
+sk_window_add_toast (SkWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (SK_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* Each page has its own overlay: the toast goes where it is seen. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "inventory") == 0)
+    sk_inventory_page_add_toast (self->inventory_page, toast);
+  else
+    sk_accounts_page_add_toast (self->accounts_page, toast);
+}
+
 static void
 show_audits_activated (GtkWidget  *widget,
                        const char *action_name,
@@ -180,9 +201,13 @@ static void
 show_store (SkWindow *self,
             SkStore  *store)
 {
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
   sk_accounts_page_set_store (self->accounts_page, store);
   gtk_stack_set_visible_child_name (self->stack, "accounts");
-  self->last_activity = g_get_monotonic_time ();
+  /* The idle time starts now, not when the unlock page appeared. */
+  if (SK_IS_APPLICATION (application))
+    sk_application_note_activity (SK_APPLICATION (application));
   update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
   if (self->audits_after_unlock)
@@ -278,30 +303,6 @@ lock_activated (GtkWidget  *widget,
   sk_window_lock (SK_WINDOW (widget));
 }
 
-static gboolean
-on_any_event (SkWindow *self,
-              GdkEvent *event)
-{
-  self->last_activity = g_get_monotonic_time ();
-  return GDK_EVENT_PROPAGATE;
-}
-
-static gboolean
-idle_check_cb (gpointer user_data)
-{
-  SkWindow *self = user_data;
-  guint minutes = g_settings_get_uint (self->settings, SK_SETTING_AUTO_LOCK_DELAY);
-  gint64 idle = g_get_monotonic_time () - self->last_activity;
-
-  if (minutes > 0 && !sk_window_get_locked (self) &&
-      idle >= (gint64) minutes * 60 * G_USEC_PER_SEC)
-    {
-      g_debug ("Idle for %" G_GINT64_FORMAT " s: locking", idle / G_USEC_PER_SEC);
-      sk_window_lock (self);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
 /* SPAREKEY_BENCH_FIRST_FRAME=1 (for bench-app only): print the monotonic
  * time of the first painted frame, then quit. */
 static void
@@ -326,7 +327,6 @@ sk_window_dispose (GObject *object)
 {
   SkWindow *self = SK_WINDOW (object);
 
-  g_clear_handle_id (&self->idle_check_id, g_source_remove);
   if (self->accounts_page != NULL)
     sk_accounts_page_set_store (self->accounts_page, NULL);
 
@@ -391,8 +391,6 @@ sk_window_class_init (SkWindowClass *klass)
 static void
 sk_window_init (SkWindow *self)
 {
-  GtkEventController *legacy;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   sk_inventory_page_set_accounts_page (self->inventory_page, self->accounts_page);
 
@@ -410,13 +408,6 @@ sk_window_init (SkWindow *self)
                                     g_file_test (self->path, G_FILE_TEST_EXISTS) ? "unlock" : "create");
   /* The password field of either page takes the first keystrokes. */
   gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
-
-  legacy = gtk_event_controller_legacy_new ();
-  gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (legacy, "event", G_CALLBACK (on_any_event), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), legacy);
-  self->last_activity = g_get_monotonic_time ();
-  self->idle_check_id = g_timeout_add_seconds (IDLE_CHECK_SECONDS, idle_check_cb, self);
 
   if (g_getenv ("SPAREKEY_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (self, "map", G_CALLBACK (on_bench_map), NULL);

@@ -26,5 +26,8 @@ const char *sk_window_get_page_name  (SkWindow      *self);
 void        sk_window_show_audits    (SkWindow      *self);
 /* The lost-phone wizard where it stands (after unlocking, if locked). */
 void        sk_window_show_recovery  (SkWindow      *self);
+/* Shows @toast (floating, consumed) over the page in view. */
+void        sk_window_add_toast      (SkWindow      *self,
+                                      AdwToast      *toast);
 
 G_END_DECLS
