@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -774,7 +775,7 @@ run_code (SkCli   *cli,
                              ? sk_account_get_name (result->account) : "");
           row[2] = g_strdup (result->code);
           if (sk_account_get_otp_type (result->account) == SK_OTP_HOTP)
-            row[3] = g_strdup_printf (_("counter %" G_GUINT64_FORMAT), result->counter);
+            row[3] = g_strdup_printf (_("counter %" PRIu64), (uint64_t) result->counter);
           else
             row[3] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds",
                                                    result->seconds_left),
@@ -969,8 +970,8 @@ parse_uint (const char  *option,
   if (*out < min || *out > max)
     {
       g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
-                   _("%s must be between %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT ", got %" G_GUINT64_FORMAT),
-                   option, min, max, *out);
+                   _("%s must be between %" PRIu64 " and %" PRIu64 ", got %" PRIu64),
+                   option, (uint64_t) min, (uint64_t) max, (uint64_t) *out);
       return FALSE;
     }
   return TRUE;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -446,9 +447,9 @@ sk_cli_parse_kdf (const char  *memlimit,
           value > crypto_pwhash_argon2id_MEMLIMIT_MAX)
         {
           g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
-                       _("--kdf-memlimit must be between %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT " bytes, got %" G_GUINT64_FORMAT),
-                       (guint64) crypto_pwhash_argon2id_MEMLIMIT_MIN,
-                       (guint64) crypto_pwhash_argon2id_MEMLIMIT_MAX, value);
+                       _("--kdf-memlimit must be between %" PRIu64 " and %" PRIu64 " bytes, got %" PRIu64),
+                       (uint64_t) crypto_pwhash_argon2id_MEMLIMIT_MIN,
+                       (uint64_t) crypto_pwhash_argon2id_MEMLIMIT_MAX, (uint64_t) value);
           return FALSE;
         }
       kdf->memlimit = value;
@@ -467,17 +468,17 @@ sk_cli_parse_kdf (const char  *memlimit,
           value > crypto_pwhash_argon2id_OPSLIMIT_MAX)
         {
           g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
-                       _("--kdf-opslimit must be between %u and %u, got %" G_GUINT64_FORMAT),
+                       _("--kdf-opslimit must be between %u and %u, got %" PRIu64),
                        (guint) crypto_pwhash_argon2id_OPSLIMIT_MIN,
-                       (guint) crypto_pwhash_argon2id_OPSLIMIT_MAX, value);
+                       (guint) crypto_pwhash_argon2id_OPSLIMIT_MAX, (uint64_t) value);
           return FALSE;
         }
       kdf->opslimit = value;
     }
 
   if (kdf->memlimit < 64 * 1024 * 1024)
-    g_printerr (_("sparekey-cli: warning: a key derivation memory limit of %" G_GUINT64_FORMAT " bytes (under 64 MiB) is weak; use it for tests only\n"),
-                kdf->memlimit);
+    g_printerr (_("sparekey-cli: warning: a key derivation memory limit of %" PRIu64 " bytes (under 64 MiB) is weak; use it for tests only\n"),
+                (uint64_t) kdf->memlimit);
   return TRUE;
 }
 

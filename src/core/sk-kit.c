@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -247,9 +248,9 @@ account_text (SkVault   *vault,
   gboolean any = FALSE;
 
   if (type == SK_OTP_HOTP)
-    g_string_append_printf (text, _("HOTP, %s, %u digits, counter %" G_GUINT64_FORMAT "\n"),
+    g_string_append_printf (text, _("HOTP, %s, %u digits, counter %" PRIu64 "\n"),
                             sk_otp_algorithm_to_string (sk_account_get_algorithm (account)),
-                            sk_account_get_digits (account), sk_account_get_counter (account));
+                            sk_account_get_digits (account), (uint64_t) sk_account_get_counter (account));
   else
     g_string_append_printf (text, _("%s, %s, %u digits, every %u s\n"),
                             sk_otp_type_to_string (type),
