@@ -174,7 +174,7 @@ static gboolean add_allow_duplicate;
 static const GOptionEntry add_entries[] = {
   { "qr", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &add_qr_images,
     N_("Add every otpauth:// and otpauth-migration:// QR code found in IMAGE (repeatable)"),
-    N_("IMAGE") },
+    NC_("metavar", "IMAGE") },
   { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &add_allow_duplicate,
     N_("Add an account even if the vault has one with the same type and secret"), NULL },
   { NULL }
@@ -507,7 +507,7 @@ run_add (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_add = {
   .name = "add",
-  .parameter_string = N_("[URI…]"),
+  .parameter_string = NC_("usage", "[URI…]"),
   .summary = N_("Add accounts from otpauth:// or otpauth-migration:// URIs or QR images"),
   .description = N_("Each URI is an otpauth:// URI or a Google Authenticator\n"
                     "otpauth-migration:// batch (all its accounts are added). “-” reads URIs\n"
@@ -567,11 +567,11 @@ run_list (SkCli   *cli,
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
       char **header = g_new0 (char *, 6);
 
-      header[0] = g_strdup (_("UUID"));
-      header[1] = g_strdup (_("ISSUER"));
-      header[2] = g_strdup (_("NAME"));
-      header[3] = g_strdup (_("TYPE"));
-      header[4] = g_strdup (_("TAGS"));
+      header[0] = g_strdup (C_("column", "UUID"));
+      header[1] = g_strdup (C_("column", "ISSUER"));
+      header[2] = g_strdup (C_("column", "NAME"));
+      header[3] = g_strdup (C_("column", "TYPE"));
+      header[4] = g_strdup (C_("column", "TAGS"));
       g_ptr_array_add (rows, header);
 
       for (guint i = 0; i < accounts->len; i++)
@@ -597,7 +597,7 @@ run_list (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_list = {
   .name = "list",
-  .parameter_string = N_("[QUERY]"),
+  .parameter_string = NC_("usage", "[QUERY]"),
   .summary = N_("List the accounts (never their secrets)"),
   .description = N_("Shows the UUID prefix, issuer, name, type and tags of every account, or\n"
                     "of those matching QUERY. --json gives all the metadata."),
@@ -615,7 +615,7 @@ static const GOptionEntry code_entries[] = {
     N_("Show the codes of every matching account"), NULL },
   { "at", 0, 0, G_OPTION_ARG_INT64, &code_at,
     N_("Compute time-based codes for this time (seconds since 1970-01-01 UTC) instead of now"),
-    N_("UNIX_TIME") },
+    NC_("metavar", "UNIX_TIME") },
   { NULL }
 };
 
@@ -758,10 +758,10 @@ run_code (SkCli   *cli,
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
       char **header = g_new0 (char *, 5);
 
-      header[0] = g_strdup (_("ISSUER"));
-      header[1] = g_strdup (_("NAME"));
-      header[2] = g_strdup (_("CODE"));
-      header[3] = g_strdup (_("VALID"));
+      header[0] = g_strdup (C_("column", "ISSUER"));
+      header[1] = g_strdup (C_("column", "NAME"));
+      header[2] = g_strdup (C_("column", "CODE"));
+      header[3] = g_strdup (C_("column", "VALID"));
       g_ptr_array_add (rows, header);
 
       for (guint i = 0; i < matches->len; i++)
@@ -789,7 +789,7 @@ run_code (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_code = {
   .name = "code",
-  .parameter_string = N_("[QUERY]"),
+  .parameter_string = NC_("usage", "[QUERY]"),
   .summary = N_("Print the current code of an account"),
   .description = N_("QUERY is a UUID, a UUID prefix of 4 or more characters, or words that\n"
                     "must all appear in the issuer, name, tags or note. With one match the\n"
@@ -920,7 +920,7 @@ run_show (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_show = {
   .name = "show",
-  .parameter_string = N_("ACCOUNT"),
+  .parameter_string = NC_("usage", "ACCOUNT"),
   .summary = N_("Show the details of one account"),
   .description = N_("ACCOUNT is a query that must match exactly one account (see “code”).\n"
                     "The secret is printed only with --reveal-secret."),
@@ -941,15 +941,16 @@ static char *edit_algorithm;
 static char *edit_counter;
 
 static const GOptionEntry edit_entries[] = {
-  { "issuer", 0, 0, G_OPTION_ARG_STRING, &edit_issuer, N_("Set the issuer (“” clears it)"), N_("TEXT") },
-  { "name", 0, 0, G_OPTION_ARG_STRING, &edit_name, N_("Set the account name"), N_("TEXT") },
-  { "tags", 0, 0, G_OPTION_ARG_STRING, &edit_tags, N_("Set the tags, comma-separated (“” clears them)"), N_("A,B,…") },
-  { "note", 0, 0, G_OPTION_ARG_STRING, &edit_note, N_("Set the note (“” clears it)"), N_("TEXT") },
-  { "favourite", 0, 0, G_OPTION_ARG_STRING, &edit_favourite, N_("Mark or unmark as favourite"), N_("yes|no") },
-  { "digits", 0, 0, G_OPTION_ARG_STRING, &edit_digits, N_("Set the number of digits (1 to 10)"), N_("N") },
-  { "period", 0, 0, G_OPTION_ARG_STRING, &edit_period, N_("Set the period in seconds (TOTP, Steam)"), N_("N") },
-  { "algorithm", 0, 0, G_OPTION_ARG_STRING, &edit_algorithm, N_("Set the algorithm: SHA1, SHA256 or SHA512"), N_("A") },
-  { "counter", 0, 0, G_OPTION_ARG_STRING, &edit_counter, N_("Set the HOTP counter"), N_("N") },
+  { "issuer", 0, 0, G_OPTION_ARG_STRING, &edit_issuer, N_("Set the issuer (“” clears it)"), NC_("metavar", "TEXT") },
+  { "name", 0, 0, G_OPTION_ARG_STRING, &edit_name, N_("Set the account name"), NC_("metavar", "TEXT") },
+  { "tags", 0, 0, G_OPTION_ARG_STRING, &edit_tags, N_("Set the tags, comma-separated (“” clears them)"), NC_("metavar", "A,B,…") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &edit_note, N_("Set the note (“” clears it)"), NC_("metavar", "TEXT") },
+  /* Not translated: parse_yes_no() takes these English words only. */
+  { "favourite", 0, 0, G_OPTION_ARG_STRING, &edit_favourite, N_("Mark or unmark as favourite"), "yes|no" },
+  { "digits", 0, 0, G_OPTION_ARG_STRING, &edit_digits, N_("Set the number of digits (1 to 10)"), NC_("metavar", "N") },
+  { "period", 0, 0, G_OPTION_ARG_STRING, &edit_period, N_("Set the period in seconds (TOTP, Steam)"), NC_("metavar", "N") },
+  { "algorithm", 0, 0, G_OPTION_ARG_STRING, &edit_algorithm, N_("Set the algorithm: SHA1, SHA256 or SHA512"), NC_("metavar", "A") },
+  { "counter", 0, 0, G_OPTION_ARG_STRING, &edit_counter, N_("Set the HOTP counter"), NC_("metavar", "N") },
   { NULL }
 };
 
@@ -1129,7 +1130,7 @@ run_edit (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_edit = {
   .name = "edit",
-  .parameter_string = N_("ACCOUNT"),
+  .parameter_string = NC_("usage", "ACCOUNT"),
   .summary = N_("Change the details of one account"),
   .description = N_("ACCOUNT is a query that must match exactly one account (see “code”).\n"
                     "Values are checked before anything is changed."),
@@ -1195,7 +1196,7 @@ run_rm (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_rm = {
   .name = "rm",
-  .parameter_string = N_("ACCOUNT"),
+  .parameter_string = NC_("usage", "ACCOUNT"),
   .summary = N_("Remove one account"),
   .description = N_("ACCOUNT is a query that must match exactly one account (see “code”).\n"
                     "Asks for confirmation on the terminal unless --yes is given."),
@@ -1210,9 +1211,9 @@ static char *qr_svg;
 
 static const GOptionEntry qr_entries[] = {
   { "png", 0, 0, G_OPTION_ARG_FILENAME, &qr_png,
-    N_("Save the QR code as a PNG image (mode 0600)"), N_("FILE") },
+    N_("Save the QR code as a PNG image (mode 0600)"), NC_("metavar", "FILE") },
   { "svg", 0, 0, G_OPTION_ARG_FILENAME, &qr_svg,
-    N_("Save the QR code as an SVG image (mode 0600)"), N_("FILE") },
+    N_("Save the QR code as an SVG image (mode 0600)"), NC_("metavar", "FILE") },
   { NULL }
 };
 
@@ -1302,7 +1303,7 @@ run_qr (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_qr = {
   .name = "qr",
-  .parameter_string = N_("ACCOUNT"),
+  .parameter_string = NC_("usage", "ACCOUNT"),
   .summary = N_("Show an account as a QR code, to enrol another device"),
   .description = N_("Prints the QR code on the terminal, or saves it with --png or --svg.\n"
                     "The QR code holds the secret: a warning is printed on standard error.\n"

@@ -16,15 +16,15 @@ static const GOptionEntry backup_entries[] = {
     N_("restore, import: do not ask for confirmation (required without a terminal)"), NULL },
   /* export / import: sk-cli-import.c */
   { "target-password-file", 0, 0, G_OPTION_ARG_FILENAME, &sk_cli_backup_target_password_file,
-    N_("export: the backup password from the first line of PWFILE (default: ask)"), N_("PWFILE") },
+    N_("export: the backup password from the first line of PWFILE (default: ask)"), NC_("metavar", "PWFILE") },
   { "vault-password", 0, 0, G_OPTION_ARG_NONE, &sk_cli_backup_vault_password,
     N_("export: use the vault password for the backup"), NULL },
   { "source-password-file", 0, 0, G_OPTION_ARG_FILENAME, &sk_cli_backup_source_password_file,
-    N_("import: the backup password from the first line of PWFILE (default: ask)"), N_("PWFILE") },
+    N_("import: the backup password from the first line of PWFILE (default: ask)"), NC_("metavar", "PWFILE") },
   { "kdf-memlimit", 0, 0, G_OPTION_ARG_STRING, &sk_cli_backup_kdf_memlimit,
-    N_("export: Argon2id memory in bytes (K, M, G suffixes)"), N_("BYTES") },
+    N_("export: Argon2id memory in bytes (K, M, G suffixes)"), NC_("metavar", "BYTES") },
   { "kdf-opslimit", 0, 0, G_OPTION_ARG_STRING, &sk_cli_backup_kdf_opslimit,
-    N_("export: Argon2id passes"), N_("N") },
+    N_("export: Argon2id passes"), NC_("metavar", "N") },
   { NULL }
 };
 
@@ -131,9 +131,9 @@ backup_list (SkCli   *cli,
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
       char **header = g_new0 (char *, 4);
 
-      header[0] = g_strdup (_("TIME"));
-      header[1] = g_strdup (_("SIZE"));
-      header[2] = g_strdup (_("PATH"));
+      header[0] = g_strdup (C_("column", "TIME"));
+      header[1] = g_strdup (C_("column", "SIZE"));
+      header[2] = g_strdup (C_("column", "PATH"));
       g_ptr_array_add (rows, header);
       for (guint i = 0; i < backups->len; i++)
         {
@@ -301,7 +301,7 @@ run_backup (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_backup = {
   .name = "backup",
-  .parameter_string = N_("list | verify [BACKUP] | restore BACKUP | export FILE | import FILE"),
+  .parameter_string = NC_("usage", "list | verify [BACKUP] | restore BACKUP | export FILE | import FILE"),
   .summary = N_("List, verify or restore the automatic backups of the vault"),
   .description = N_("A backup of the vault is kept before each save. “list” shows their time,\n"
                     "size and path, newest first. “verify” decrypts one (the newest by\n"

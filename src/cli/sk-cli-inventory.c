@@ -244,7 +244,7 @@ codes_status (SkCli   *cli,
   guint n = g_list_model_get_n_items (accounts);
 
   json_builder_begin_array (builder);
-  g_ptr_array_add (rows, row (_("ACCOUNT"), _("LEFT"), _("STATUS"), NULL));
+  g_ptr_array_add (rows, row (C_("column", "ACCOUNT"), C_("column", "LEFT"), C_("column", "STATUS"), NULL));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
@@ -333,7 +333,7 @@ codes_list (SkCli     *cli,
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-      g_ptr_array_add (rows, row ("#", _("CODE"), _("ISSUED"), _("USED"), NULL));
+      g_ptr_array_add (rows, row ("#", C_("column", "CODE"), C_("column", "ISSUED"), C_("column", "USED"), NULL));
       for (guint i = 0; i < codes->len; i++)
         {
           SkRecoveryCode *code = codes->pdata[i];
@@ -573,7 +573,7 @@ run_codes (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_codes = {
   "codes",
-  N_("list [ACCOUNT] | add ACCOUNT [FILE] | replace ACCOUNT [FILE] | use ACCOUNT [NUMBER]"),
+  NC_("usage", "list [ACCOUNT] | add ACCOUNT [FILE] | replace ACCOUNT [FILE] | use ACCOUNT [NUMBER]"),
   N_("Keep an account's one-time recovery codes"),
   N_("add and replace read a block of codes as the service shows it (one per line, separated\n"
      "by spaces or commas, numbered, in groups like xxxx-xxxx) from FILE or standard input,\n"
@@ -599,16 +599,16 @@ static char *id_kind;
 static gboolean id_reveal;
 
 static const GOptionEntry identity_entries[] = {
-  { "label", 0, 0, G_OPTION_ARG_STRING, &id_label, N_("Your name for it (“work phone”)"), N_("TEXT") },
-  { "country-code", 0, 0, G_OPTION_ARG_STRING, &id_country_code, N_("Phone: country code (+86)"), N_("CODE") },
-  { "carrier", 0, 0, G_OPTION_ARG_STRING, &id_carrier, N_("Phone: carrier"), N_("NAME") },
-  { "provider", 0, 0, G_OPTION_ARG_STRING, &id_provider, N_("Third party, payout account, key: wechat, qq, apple, google, github, alipay, a bank…"), N_("NAME") },
-  { "app", 0, 0, G_OPTION_ARG_STRING_ARRAY, &id_apps, N_("Device: an authenticator app on it (repeat for several)"), N_("APP") },
-  { "status", 0, 0, G_OPTION_ARG_STRING, &id_status, N_("active, lost or cancelled"), N_("STATUS") },
-  { "since", 0, 0, G_OPTION_ARG_STRING, &id_since, N_("In use since DATE (YYYY-MM-DD)"), N_("DATE") },
-  { "note", 0, 0, G_OPTION_ARG_STRING, &id_note, N_("A note"), N_("TEXT") },
-  { "value", 0, 0, G_OPTION_ARG_STRING, &id_value, N_("edit: a new number, address or name"), N_("VALUE") },
-  { "kind", 0, 0, G_OPTION_ARG_STRING, &id_kind, N_("list: only this kind; edit: change the kind"), N_("KIND") },
+  { "label", 0, 0, G_OPTION_ARG_STRING, &id_label, N_("Your name for it (“work phone”)"), NC_("metavar", "TEXT") },
+  { "country-code", 0, 0, G_OPTION_ARG_STRING, &id_country_code, N_("Phone: country code (+86)"), NC_("metavar", "CODE") },
+  { "carrier", 0, 0, G_OPTION_ARG_STRING, &id_carrier, N_("Phone: carrier"), NC_("metavar", "NAME") },
+  { "provider", 0, 0, G_OPTION_ARG_STRING, &id_provider, N_("Third party, payout account, key: wechat, qq, apple, google, github, alipay, a bank…"), NC_("metavar", "NAME") },
+  { "app", 0, 0, G_OPTION_ARG_STRING_ARRAY, &id_apps, N_("Device: an authenticator app on it (repeat for several)"), NC_("metavar", "APP") },
+  { "status", 0, 0, G_OPTION_ARG_STRING, &id_status, N_("active, lost or cancelled"), NC_("metavar", "STATUS") },
+  { "since", 0, 0, G_OPTION_ARG_STRING, &id_since, N_("In use since DATE (YYYY-MM-DD)"), NC_("metavar", "DATE") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &id_note, N_("A note"), NC_("metavar", "TEXT") },
+  { "value", 0, 0, G_OPTION_ARG_STRING, &id_value, N_("edit: a new number, address or name"), NC_("metavar", "VALUE") },
+  { "kind", 0, 0, G_OPTION_ARG_STRING, &id_kind, N_("list: only this kind; edit: change the kind"), NC_("metavar", "KIND") },
   { "reveal", 0, 0, G_OPTION_ARG_NONE, &id_reveal, N_("Show payout account numbers unmasked"), NULL },
   { NULL }
 };
@@ -754,7 +754,7 @@ run_identity (SkCli   *cli,
         return FALSE;
       all = sk_inventory_list_identities (vault_of (cli));
       json_builder_begin_array (builder);
-      g_ptr_array_add (rows, row (_("ID"), _("KIND"), _("VALUE"), _("STATUS"), _("ACCOUNTS"), _("LABEL"), NULL));
+      g_ptr_array_add (rows, row (C_("column", "ID"), C_("column", "KIND"), C_("column", "VALUE"), C_("column", "STATUS"), C_("column", "ACCOUNTS"), C_("column", "LABEL"), NULL));
       for (guint i = 0; i < all->len; i++)
         {
           SkIdentity *item = all->pdata[i];
@@ -839,7 +839,7 @@ run_identity (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_identity = {
   "identity",
-  N_("add KIND VALUE | list | show ID | edit ID | rm ID"),
+  NC_("usage", "add KIND VALUE | list | show ID | edit ID | rm ID"),
   N_("Record phone numbers, emails, devices, third-party logins, payout accounts…"),
   N_("KIND is phone, email, device, third-party, payout, security-question or hardware-key.\n"
      "ID is a UUID prefix, the value (a phone number also without country code) or the label.\n"
@@ -858,11 +858,11 @@ static char *bind_note;
 static const GOptionEntry bind_entries[] = {
   { "role", 'r', 0, G_OPTION_ARG_STRING, &bind_role,
     N_("login, security-phone (sms), recovery-email, authenticator-device, third-party-login, payout-account or trusted-device"),
-    N_("ROLE") },
-  { "since", 0, 0, G_OPTION_ARG_STRING, &bind_since, N_("Bound since DATE (YYYY-MM-DD)"), N_("DATE") },
+    NC_("metavar", "ROLE") },
+  { "since", 0, 0, G_OPTION_ARG_STRING, &bind_since, N_("Bound since DATE (YYYY-MM-DD)"), NC_("metavar", "DATE") },
   { "cooldown-until", 0, 0, G_OPTION_ARG_STRING, &bind_cooldown,
-    N_("No change possible before DATE (YYYY-MM-DD)"), N_("DATE") },
-  { "note", 0, 0, G_OPTION_ARG_STRING, &bind_note, N_("A note"), N_("TEXT") },
+    N_("No change possible before DATE (YYYY-MM-DD)"), NC_("metavar", "DATE") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &bind_note, N_("A note"), NC_("metavar", "TEXT") },
   { NULL }
 };
 
@@ -979,7 +979,7 @@ run_unbind (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_bind = {
   "bind",
-  N_("ACCOUNT IDENTITY --role ROLE"),
+  NC_("usage", "ACCOUNT IDENTITY --role ROLE"),
   N_("Record that an account is bound to an identity"),
   N_("Binding again with the same role updates the dates and the note."),
   bind_entries,
@@ -988,7 +988,7 @@ const SkCliCommand sk_cli_command_bind = {
 
 const SkCliCommand sk_cli_command_unbind = {
   "unbind",
-  N_("ACCOUNT IDENTITY [--role ROLE]"),
+  NC_("usage", "ACCOUNT IDENTITY [--role ROLE]"),
   N_("Remove a recorded binding (all roles unless --role)"),
   NULL,
   bind_entries,
@@ -1009,14 +1009,14 @@ static char *inv_note;
 static const GOptionEntry inventory_entries[] = {
   { "all", 'a', 0, G_OPTION_ARG_NONE, &inv_all,
     N_("spof: also list accounts with nothing recorded yet"), NULL },
-  { "site", 0, 0, G_OPTION_ARG_STRING, &inv_site, N_("account: support site"), N_("URL") },
-  { "chat", 0, 0, G_OPTION_ARG_STRING, &inv_chat, N_("account: online chat"), N_("URL") },
-  { "ticket", 0, 0, G_OPTION_ARG_STRING, &inv_ticket, N_("account: ticket form"), N_("URL") },
-  { "email", 0, 0, G_OPTION_ARG_STRING, &inv_email, N_("account: support email"), N_("ADDRESS") },
-  { "phone", 0, 0, G_OPTION_ARG_STRING, &inv_phone, N_("account: support phone"), N_("NUMBER") },
+  { "site", 0, 0, G_OPTION_ARG_STRING, &inv_site, N_("account: support site"), NC_("metavar", "URL") },
+  { "chat", 0, 0, G_OPTION_ARG_STRING, &inv_chat, N_("account: online chat"), NC_("metavar", "URL") },
+  { "ticket", 0, 0, G_OPTION_ARG_STRING, &inv_ticket, N_("account: ticket form"), NC_("metavar", "URL") },
+  { "email", 0, 0, G_OPTION_ARG_STRING, &inv_email, N_("account: support email"), NC_("metavar", "ADDRESS") },
+  { "phone", 0, 0, G_OPTION_ARG_STRING, &inv_phone, N_("account: support phone"), NC_("metavar", "NUMBER") },
   { "recovery-page", 0, 0, G_OPTION_ARG_STRING, &inv_recovery_page,
-    N_("account: the service's account recovery page"), N_("URL") },
-  { "note", 0, 0, G_OPTION_ARG_STRING, &inv_note, N_("account: a note about support"), N_("TEXT") },
+    N_("account: the service's account recovery page"), NC_("metavar", "URL") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &inv_note, N_("account: a note about support"), NC_("metavar", "TEXT") },
   { NULL }
 };
 
@@ -1105,7 +1105,7 @@ print_by_identity (SkCli      *cli,
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
       g_print ("\n");
-      g_ptr_array_add (rows, row (_("ACCOUNT"), _("ROLE"), _("SINCE"), _("COOLDOWN UNTIL"), _("NOTE"), NULL));
+      g_ptr_array_add (rows, row (C_("column", "ACCOUNT"), C_("column", "ROLE"), C_("column", "SINCE"), C_("column", "COOLDOWN UNTIL"), C_("column", "NOTE"), NULL));
       for (guint i = 0; i < bindings->len; i++)
         {
           SkBinding *binding = bindings->pdata[i];
@@ -1129,7 +1129,7 @@ inventory_spof (SkCli   *cli,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   json_builder_begin_array (builder);
-  g_ptr_array_add (rows, row (_("ACCOUNT"), _("PROBLEM"), NULL));
+  g_ptr_array_add (rows, row (C_("column", "ACCOUNT"), C_("column", "PROBLEM"), NULL));
   for (guint i = 0; i < report->len; i++)
     {
       SkSpofEntry *entry = report->pdata[i];
@@ -1247,7 +1247,7 @@ inventory_account (SkCli     *cli,
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-      g_ptr_array_add (rows, row (_("ROLE"), _("IDENTITY"), _("SINCE"), _("COOLDOWN UNTIL"), _("NOTE"), NULL));
+      g_ptr_array_add (rows, row (C_("column", "ROLE"), C_("column", "IDENTITY"), C_("column", "SINCE"), C_("column", "COOLDOWN UNTIL"), C_("column", "NOTE"), NULL));
       for (guint i = 0; i < bindings->len; i++)
         {
           SkBinding *binding = bindings->pdata[i];
@@ -1309,7 +1309,7 @@ run_inventory (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_inventory = {
   "inventory",
-  N_("spof | by-identity ID | account ACCOUNT"),
+  NC_("usage", "spof | by-identity ID | account ACCOUNT"),
   N_("See what depends on what: single points of failure, by identity, by account"),
   N_("spof lists accounts whose every way back (SMS, recovery email, authenticator device,\n"
      "third-party login, trusted device, unused recovery codes) goes through one identity,\n"
@@ -1331,15 +1331,15 @@ static gboolean audit_with_names;
 
 static const GOptionEntry audit_entries[] = {
   { "within", 0, 0, G_OPTION_ARG_INT, &audit_within,
-    N_("due: count what is due in the next DAYS days too"), N_("DAYS") },
+    N_("due: count what is due in the next DAYS days too"), NC_("metavar", "DAYS") },
   { "accounts", 0, 0, G_OPTION_ARG_NONE, &audit_list_accounts,
     N_("due: unlock the vault and list the accounts that are due"), NULL },
   { "checklist", 'c', 0, G_OPTION_ARG_STRING, &audit_checklist,
     N_("done: the checks that passed, comma-separated: still-used, bindings-correct, third-party-removed, codes-left, code-accepted, support-valid"),
-    N_("LIST") },
+    NC_("metavar", "LIST") },
   { "all-checked", 0, 0, G_OPTION_ARG_NONE, &audit_all_checked,
     N_("done: every check passed"), NULL },
-  { "note", 0, 0, G_OPTION_ARG_STRING, &audit_note, N_("done: a note"), N_("TEXT") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &audit_note, N_("done: a note"), NC_("metavar", "TEXT") },
   { "history", 0, 0, G_OPTION_ARG_NONE, &audit_history,
     N_("list: show past audits instead of due dates"), NULL },
   { "with-names", 0, 0, G_OPTION_ARG_NONE, &audit_with_names,
@@ -1414,7 +1414,7 @@ audit_due_unlocked (SkCli   *cli,
 
   due = sk_audit_list_due (vault_of (cli), now, audit_within, FALSE);
   json_builder_begin_array (builder);
-  g_ptr_array_add (rows, row (_("ACCOUNT"), _("DUE"), _("LAST AUDIT"), NULL));
+  g_ptr_array_add (rows, row (C_("column", "ACCOUNT"), C_("column", "DUE"), C_("column", "LAST AUDIT"), NULL));
   for (guint i = 0; i < due->len; i++)
     {
       SkAuditDue *entry = due->pdata[i];
@@ -1547,7 +1547,7 @@ audit_list (SkCli      *cli,
       g_autoptr(GPtrArray) history = sk_audit_list_history (vault_of (cli),
                                                             account != NULL ? sk_account_get_uuid (account) : NULL);
 
-      g_ptr_array_add (rows, row (_("TIME"), _("ACCOUNT"), _("CHECKED"), _("NOTE"), NULL));
+      g_ptr_array_add (rows, row (C_("column", "TIME"), C_("column", "ACCOUNT"), C_("column", "CHECKED"), C_("column", "NOTE"), NULL));
       for (guint i = 0; i < history->len; i++)
         {
           SkAuditRecord *record = history->pdata[i];
@@ -1581,7 +1581,7 @@ audit_list (SkCli      *cli,
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autoptr(GPtrArray) due = sk_audit_list_due (vault_of (cli), now, 0, TRUE);
 
-      g_ptr_array_add (rows, row (_("ACCOUNT"), _("EVERY"), _("LAST AUDIT"), _("NEXT DUE"), NULL));
+      g_ptr_array_add (rows, row (C_("column", "ACCOUNT"), C_("column", "EVERY"), C_("column", "LAST AUDIT"), C_("column", "NEXT DUE"), NULL));
       for (guint i = 0; i < due->len; i++)
         {
           SkAuditDue *entry = due->pdata[i];
@@ -1759,7 +1759,7 @@ run_audit (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_audit = {
   "audit",
-  N_("due | done ACCOUNT | list [ACCOUNT] | ics FILE | interval ACCOUNT [DAYS|default|off]"),
+  NC_("usage", "due | done ACCOUNT | list [ACCOUNT] | ics FILE | interval ACCOUNT [DAYS|default|off]"),
   N_("Quarterly audits of bindings, recovery codes and support contacts"),
   N_("“audit due” needs no password: it reads only the reminder file beside the vault and\n"
      "exits with 0 when nothing is due and 10 when an audit is due (for cron and scripts).\n"

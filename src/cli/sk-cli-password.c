@@ -311,9 +311,9 @@ sk_cli_confirm (const char  *question,
   text = g_utf8_casefold (g_strstrip (g_strdup (sk_secret_get_string (answer))), -1);
   if (g_str_equal (text, "y") || g_str_equal (text, "yes") ||
       /* TRANSLATORS: a short "yes" answer, lower case */
-      g_str_equal (text, _("y")) ||
+      g_str_equal (text, C_("answer", "y")) ||
       /* TRANSLATORS: a long "yes" answer, lower case */
-      g_str_equal (text, _("yes")))
+      g_str_equal (text, C_("answer", "yes")))
     return TRUE;
 
   g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_CANCELLED,
@@ -328,9 +328,9 @@ static char *init_opslimit;
 
 static const GOptionEntry init_entries[] = {
   { "kdf-memlimit", 0, 0, G_OPTION_ARG_STRING, &init_memlimit,
-    N_("Argon2id memory in bytes (K, M, G suffixes allowed; default 256M)"), N_("BYTES") },
+    N_("Argon2id memory in bytes (K, M, G suffixes allowed; default 256M)"), NC_("metavar", "BYTES") },
   { "kdf-opslimit", 0, 0, G_OPTION_ARG_STRING, &init_opslimit,
-    N_("Argon2id passes (default 3)"), N_("N") },
+    N_("Argon2id passes (default 3)"), NC_("metavar", "N") },
   { NULL }
 };
 
@@ -440,11 +440,11 @@ static char *passwd_opslimit;
 
 static const GOptionEntry passwd_entries[] = {
   { "new-password-file", 0, 0, G_OPTION_ARG_FILENAME, &passwd_new_file,
-    N_("Read the new password from the first line of FILE (“-” for standard input)"), N_("FILE") },
+    N_("Read the new password from the first line of FILE (“-” for standard input)"), NC_("metavar", "FILE") },
   { "kdf-memlimit", 0, 0, G_OPTION_ARG_STRING, &passwd_memlimit,
-    N_("Argon2id memory in bytes for the new password (K, M, G suffixes allowed; default 256M)"), N_("BYTES") },
+    N_("Argon2id memory in bytes for the new password (K, M, G suffixes allowed; default 256M)"), NC_("metavar", "BYTES") },
   { "kdf-opslimit", 0, 0, G_OPTION_ARG_STRING, &passwd_opslimit,
-    N_("Argon2id passes for the new password (default 3)"), N_("N") },
+    N_("Argon2id passes for the new password (default 3)"), NC_("metavar", "N") },
   { NULL }
 };
 

@@ -55,13 +55,16 @@ typedef struct {
   int       status;
 } SkCli;
 
-/* One command of the dispatch table. */
+/* One command of the dispatch table. The same English word can be a
+ * placeholder and a column header ("NAME"), which translate differently:
+ * placeholders carry a context. */
 typedef struct {
   const char    *name;
-  const char    *parameter_string;   /* N_() */
+  const char    *parameter_string;   /* NC_("usage", …) */
   const char    *summary;            /* N_() */
   const char    *description;        /* N_(), may be NULL */
-  const GOptionEntry *entries;      /* NULL-terminated, may be NULL */
+  const GOptionEntry *entries;      /* NULL-terminated, may be NULL; each
+                                     * arg_description NC_("metavar", …) */
   gboolean     (*run)               (SkCli   *cli,
                                      char   **args,
                                      GError **error);

@@ -37,33 +37,33 @@ static gboolean opt_valid;
 
 static const GOptionEntry recover_entries[] = {
   { "lost", 0, 0, G_OPTION_ARG_STRING, &opt_lost,
-    N_("start: the lost identities (phone numbers, devices), comma-separated"), N_("IDENTITY[,IDENTITY]") },
+    N_("start: the lost identities (phone numbers, devices), comma-separated"), NC_("metavar", "IDENTITY[,IDENTITY]") },
   { "date", 0, 0, G_OPTION_ARG_STRING, &opt_date,
-    N_("start: when they were lost (default: today)"), N_("YYYY-MM-DD") },
+    N_("start: when they were lost (default: today)"), NC_("metavar", "YYYY-MM-DD") },
   { "escalate-after", 0, 0, G_OPTION_ARG_INT, &opt_escalate,
-    N_("start: hours without an answer before an appeal is escalated (default: 72)"), N_("HOURS") },
+    N_("start: hours without an answer before an appeal is escalated (default: 72)"), NC_("metavar", "HOURS") },
   { "done", 0, 0, G_OPTION_ARG_NONE, &opt_done, N_("step: tick the step (the default)"), NULL },
   { "undo", 0, 0, G_OPTION_ARG_NONE, &opt_undo, N_("step: untick the step"), NULL },
   { "have", 0, 0, G_OPTION_ARG_NONE, &opt_have, N_("evidence: the item is ready (the default)"), NULL },
   { "missing", 0, 0, G_OPTION_ARG_NONE, &opt_missing, N_("evidence: the item is not ready"), NULL },
   { "note", 0, 0, G_OPTION_ARG_STRING, &opt_note,
-    N_("evidence: where the item is (\"\" removes the note)"), N_("TEXT") },
+    N_("evidence: where the item is (\"\" removes the note)"), NC_("metavar", "TEXT") },
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang,
-    N_("letter: the language of the letter, zh_CN or en (default: en)"), N_("LANG") },
+    N_("letter: the language of the letter, zh_CN or en (default: en)"), NC_("metavar", "LANG") },
   { "markdown", 0, 0, G_OPTION_ARG_NONE, &opt_markdown, N_("plan, letter: Markdown output"), NULL },
   { "sent", 0, 0, G_OPTION_ARG_NONE, &opt_sent, N_("letter: record that the appeal was sent (needs --channel)"), NULL },
   { "channel", 0, 0, G_OPTION_ARG_STRING, &opt_channel,
-    N_("letter: chat, ticket, email, phone or regulator"), N_("CHANNEL") },
+    N_("letter: chat, ticket, email, phone or regulator"), NC_("metavar", "CHANNEL") },
   { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at,
-    N_("letter: when it was sent or answered (ISO 8601, default: now)"), N_("TIME") },
+    N_("letter: when it was sent or answered (ISO 8601, default: now)"), NC_("metavar", "TIME") },
   { "answered", 0, 0, G_OPTION_ARG_NONE, &opt_answered, N_("letter: the service answered"), NULL },
   { "from", 0, 0, G_OPTION_ARG_FILENAME, &opt_from,
-    N_("letter: keep the edited letter in FILE (\"-\": standard input)"), N_("FILE") },
+    N_("letter: keep the edited letter in FILE (\"-\": standard input)"), NC_("metavar", "FILE") },
   { "reset", 0, 0, G_OPTION_ARG_NONE, &opt_reset, N_("letter: drop the edited letter"), NULL },
   { "new", 0, 0, G_OPTION_ARG_STRING, &opt_new,
-    N_("close: the new number and device, comma-separated"), N_("IDENTITY[,IDENTITY]") },
+    N_("close: the new number and device, comma-separated"), NC_("metavar", "IDENTITY[,IDENTITY]") },
   { "audit-days", 0, 0, G_OPTION_ARG_INT, &opt_audit_days,
-    N_("close: audit the affected accounts within DAYS (default: 7)"), N_("DAYS") },
+    N_("close: audit the affected accounts within DAYS (default: 7)"), NC_("metavar", "DAYS") },
   { "stale", 0, 0, G_OPTION_ARG_NONE, &opt_stale,
     N_("copy: this vault's key of the account no longer works"), NULL },
   { "valid", 0, 0, G_OPTION_ARG_NONE, &opt_valid,
@@ -1089,10 +1089,10 @@ run_recover (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_recover = {
   "recover",
-  N_("start --lost IDENTITY[,IDENTITY] [--date DATE] | plan | step ACCOUNT STEP [--done|--undo] | "
-     "evidence ACCOUNT [ITEM] [--have|--missing] [--note TEXT] | "
-     "letter ACCOUNT [--lang zh_CN|en] [--markdown] [--from FILE|--reset] [--sent --channel CH] [--answered] | "
-     "copy ACCOUNT --stale|--valid | close --new IDENTITY[,IDENTITY]"),
+  NC_("usage", "start --lost IDENTITY[,IDENTITY] [--date DATE] | plan | step ACCOUNT STEP [--done|--undo] | "
+               "evidence ACCOUNT [ITEM] [--have|--missing] [--note TEXT] | "
+               "letter ACCOUNT [--lang zh_CN|en] [--markdown] [--from FILE|--reset] [--sent --channel CH] [--answered] | "
+               "copy ACCOUNT --stale|--valid | close --new IDENTITY[,IDENTITY]"),
   N_("Recover from a lost phone, number or device, one account at a time"),
   N_("start marks the identities lost and lists what hangs on them. plan shows the affected\n"
      "accounts ranked by risk (money first, then accounts locked out), the ways back into each,\n"
@@ -1156,7 +1156,7 @@ run_kit (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_kit = {
   "kit",
-  N_("FILE.pdf [--yes]"),
+  NC_("usage", "FILE.pdf [--yes]"),
   N_("Write the printable emergency kit (QR codes, recovery codes, bindings, support)"),
   N_("The PDF is not encrypted: it holds every key of the vault as a QR code and every unused\n"
      "recovery code. It is written with mode 0600; print it, keep the paper somewhere safe and\n"

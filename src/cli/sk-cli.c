@@ -53,13 +53,13 @@ static gboolean opt_version;
 static const GOptionEntry global_entries[] = {
   { "vault", 0, 0, G_OPTION_ARG_FILENAME, &opt_vault,
     N_("Use the vault file PATH (default: $SPAREKEY_VAULT, else $XDG_DATA_HOME/sparekey/vault.sparekey)"),
-    N_("PATH") },
+    NC_("metavar", "PATH") },
   { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_password_file,
     N_("Read the password from the first line of FILE (“-” for standard input)"),
-    N_("FILE") },
+    NC_("metavar", "FILE") },
   { "password-fd", 0, 0, G_OPTION_ARG_INT, &opt_password_fd,
     N_("Read the password from the first line of file descriptor N"),
-    N_("N") },
+    NC_("metavar", "N") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
     N_("Print machine-readable JSON"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
@@ -587,6 +587,30 @@ apply_global_options (SkCli   *cli,
   return TRUE;
 }
 
+static gboolean
+is_metavar (const GOptionEntry *entries,
+            const char         *text)
+{
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    if (entries[i].arg_description == text)
+      return TRUE;
+  return FALSE;
+}
+
+/* GOption passes the descriptions and the placeholders of the entries
+ * through one function; only the placeholders have the "metavar" context. */
+static const char *
+translate_option_text (const char *text,
+                       gpointer    data)
+{
+  const SkCliCommand *command = data;
+
+  if (is_metavar (global_entries, text) ||
+      (command != NULL && is_metavar (command->entries, text)))
+    return g_dpgettext2 (GETTEXT_PACKAGE, "metavar", text);
+  return g_dgettext (GETTEXT_PACKAGE, text);
+}
+
 static int
 fail (const GError *error)
 {
@@ -615,11 +639,16 @@ main (int    argc,
   g_autofree char *description = NULL;
   const SkCliCommand *command = NULL;
   SkCli cli = { .password_fd = -1 };
+  const char *localedir = g_getenv ("SPAREKEY_LOCALEDIR");
   int command_index;
   int status;
 
+  /* As in the app: the dev build (meson devenv) and the tests find the
+   * .mo files of the build tree there. */
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -651,24 +680,29 @@ main (int    argc,
       prgname = g_strdup_printf ("sparekey-cli %s", command->name);
       g_set_prgname (prgname);
 
+      /* The usage line, summary and description are given translated:
+       * the context itself translates nothing. */
       context = g_option_context_new (command->parameter_string != NULL
-                                      ? _(command->parameter_string) : NULL);
-      g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+                                      ? g_dpgettext2 (GETTEXT_PACKAGE, "usage",
+                                                      command->parameter_string)
+                                      : NULL);
       g_option_context_set_summary (context, _(command->summary));
       if (command->description != NULL)
         g_option_context_set_description (context, _(command->description));
       if (command->entries != NULL)
-        g_option_context_add_main_entries (context, command->entries, GETTEXT_PACKAGE);
+        g_option_context_add_main_entries (context, command->entries, NULL);
     }
   else
     {
-      context = g_option_context_new (_("COMMAND [OPTION…]"));
-      g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+      context = g_option_context_new (C_("usage", "COMMAND [OPTION…]"));
       g_option_context_set_summary (context, _("Sparekey: two-factor codes (TOTP, HOTP, Steam) from an encrypted vault."));
       description = commands_description ();
       g_option_context_set_description (context, description);
     }
-  g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, global_entries, NULL);
+  /* After the entries: adding them resets the group's translation. */
+  g_option_group_set_translate_func (g_option_context_get_main_group (context),
+                                     translate_option_text, (gpointer) command, NULL);
 
   if (!g_option_context_parse_strv (context, &args, &error))
     {
