@@ -295,7 +295,7 @@ sk_cli_confirm (const char  *question,
   if (assume_yes)
     return TRUE;
 
-  /* TRANSLATORS: the answers accepted are "y", "yes" and their translation. */
+  /* Translators: "y", "yes" and their translations (context "answer") are accepted */
   prompt = g_strdup_printf (_("%s [y/N] "), question);
   answer = tty_ask (prompt, FALSE, &local_error);
   if (answer == NULL)
@@ -310,9 +310,9 @@ sk_cli_confirm (const char  *question,
 
   text = g_utf8_casefold (g_strstrip (g_strdup (sk_secret_get_string (answer))), -1);
   if (g_str_equal (text, "y") || g_str_equal (text, "yes") ||
-      /* TRANSLATORS: a short "yes" answer, lower case */
+      /* Translators: a short "yes" answer, lower case */
       g_str_equal (text, C_("answer", "y")) ||
-      /* TRANSLATORS: a long "yes" answer, lower case */
+      /* Translators: a long "yes" answer, lower case */
       g_str_equal (text, C_("answer", "yes")))
     return TRUE;
 
