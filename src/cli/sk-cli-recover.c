@@ -329,8 +329,9 @@ recover_start (SkCli   *cli,
 
       printf ("  %s\n", display);
     }
-  printf (ngettext ("%u account is affected. Next: “sparekey-cli recover plan”.\n",
-                    "%u accounts are affected. Next: “sparekey-cli recover plan”.\n", plan->len),
+  printf (g_dngettext (GETTEXT_PACKAGE,
+                       "%u account is affected. Next: “sparekey-cli recover plan”.\n",
+                       "%u accounts are affected. Next: “sparekey-cli recover plan”.\n", plan->len),
           plan->len);
   return TRUE;
 }
@@ -576,7 +577,7 @@ print_plan_text (SkCli          *cli,
               printf (" — %s", display);
             }
           if (way->kind == SK_RECOVERY_WAY_RECOVERY_CODE)
-            printf (ngettext (" (%u left)", " (%u left)", way->count), way->count);
+            printf (g_dngettext (GETTEXT_PACKAGE, " (%u left)", " (%u left)", way->count), way->count);
           printf ("\n");
         }
 
@@ -1024,8 +1025,9 @@ recover_close (SkCli   *cli,
       print_builder (builder);
       return TRUE;
     }
-  printf (ngettext ("Recovery closed: %u binding moved to the new identities, the old ones retired.\n",
-                    "Recovery closed: %u bindings moved to the new identities, the old ones retired.\n", moved),
+  printf (g_dngettext (GETTEXT_PACKAGE,
+                       "Recovery closed: %u binding moved to the new identities, the old ones retired.\n",
+                       "Recovery closed: %u bindings moved to the new identities, the old ones retired.\n", moved),
           moved);
   printf (_("The affected accounts are due for an audit within %d days (“sparekey-cli audit due”).\n"),
           opt_audit_days > 0 ? opt_audit_days : 7);

@@ -263,8 +263,9 @@ account_text (SkVault   *vault,
     g_string_append (text, _("Recovery codes: none left here\n"));
   else
     {
-      g_string_append_printf (text, ngettext ("Recovery codes (%u unused):\n",
-                                              "Recovery codes (%u unused):\n", left), left);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "Recovery codes (%u unused):\n",
+                                                 "Recovery codes (%u unused):\n", left), left);
       for (guint i = 0; i < codes->len; i++)
         {
           SkRecoveryCode *code = codes->pdata[i];
@@ -447,7 +448,8 @@ draw_kit (Kit        *kit,
   paragraph (kit, "Sans Bold 22", _("Sparekey emergency kit"), 4);
   accounts = sk_vault_get_accounts (vault);
   n = g_list_model_get_n_items (accounts);
-  subtitle = g_strdup_printf (ngettext ("Printed %s — %u account", "Printed %s — %u accounts", n),
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Printed %s — %u account", "Printed %s — %u accounts", n),
                               date, n);
   paragraph (kit, "Sans 11", subtitle, GAP);
   warning_box (kit, _("This paper is not encrypted"),
