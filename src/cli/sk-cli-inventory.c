@@ -333,7 +333,8 @@ codes_list (SkCli     *cli,
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-      g_ptr_array_add (rows, row ("#", C_("column", "CODE"), C_("column", "ISSUED"), C_("column", "USED"), NULL));
+      /* Translators: the column of recovery codes (not two-factor codes) */
+      g_ptr_array_add (rows, row ("#", C_("recovery codes", "CODE"), C_("column", "ISSUED"), C_("column", "USED"), NULL));
       for (guint i = 0; i < codes->len; i++)
         {
           SkRecoveryCode *code = codes->pdata[i];
