@@ -47,28 +47,6 @@ describe_account (SkAccount *account)
   return g_strdup_printf ("“%s” (%s)", sk_account_get_display_name (account), prefix);
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_time_member (JsonBuilder *builder,
-                 const char  *name,
-                 gint64       usec)
-{
-  g_autofree char *text = sk_cli_format_time (usec, TRUE);
-
-  add_string_member (builder, name, text);
-}
-
 /* Every key is always present (null when not set), in a fixed order. */
 static void
 build_account_json (JsonBuilder *builder,
@@ -77,12 +55,12 @@ build_account_json (JsonBuilder *builder,
   const char * const *tags = sk_account_get_tags (account);
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "uuid", sk_account_get_uuid (account));
-  add_string_member (builder, "type", sk_otp_type_to_string (sk_account_get_otp_type (account)));
-  add_string_member (builder, "issuer", sk_account_get_issuer (account));
-  add_string_member (builder, "name", sk_account_get_name (account));
-  add_string_member (builder, "display_name", sk_account_get_display_name (account));
-  add_string_member (builder, "algorithm", sk_otp_algorithm_to_string (sk_account_get_algorithm (account)));
+  sk_cli_json_add_string (builder, "uuid", sk_account_get_uuid (account));
+  sk_cli_json_add_string (builder, "type", sk_otp_type_to_string (sk_account_get_otp_type (account)));
+  sk_cli_json_add_string (builder, "issuer", sk_account_get_issuer (account));
+  sk_cli_json_add_string (builder, "name", sk_account_get_name (account));
+  sk_cli_json_add_string (builder, "display_name", sk_account_get_display_name (account));
+  sk_cli_json_add_string (builder, "algorithm", sk_otp_algorithm_to_string (sk_account_get_algorithm (account)));
   json_builder_set_member_name (builder, "digits");
   json_builder_add_int_value (builder, sk_account_get_digits (account));
   json_builder_set_member_name (builder, "period");
@@ -94,21 +72,13 @@ build_account_json (JsonBuilder *builder,
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     json_builder_add_string_value (builder, tags[i]);
   json_builder_end_array (builder);
-  add_string_member (builder, "note", sk_account_get_note (account));
+  sk_cli_json_add_string (builder, "note", sk_account_get_note (account));
   json_builder_set_member_name (builder, "favourite");
   json_builder_add_boolean_value (builder, sk_account_get_favourite (account));
-  add_time_member (builder, "created", sk_account_get_created (account));
-  add_time_member (builder, "updated", sk_account_get_updated (account));
-  add_time_member (builder, "last_used", sk_account_get_last_used (account));
+  sk_cli_json_add_time (builder, "created", sk_account_get_created (account));
+  sk_cli_json_add_time (builder, "updated", sk_account_get_updated (account));
+  sk_cli_json_add_time (builder, "last_used", sk_account_get_last_used (account));
   json_builder_end_object (builder);
-}
-
-static void
-print_builder (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  sk_cli_print_json (root);
 }
 
 static char *
@@ -459,15 +429,15 @@ run_add (SkCli   *cli,
           SkAccount *existing = g_ptr_array_index (skipped, i + 1);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "type", sk_otp_type_to_string (sk_account_get_otp_type (account)));
-          add_string_member (builder, "issuer", sk_account_get_issuer (account));
-          add_string_member (builder, "name", sk_account_get_name (account));
-          add_string_member (builder, "existing_uuid", sk_account_get_uuid (existing));
+          sk_cli_json_add_string (builder, "type", sk_otp_type_to_string (sk_account_get_otp_type (account)));
+          sk_cli_json_add_string (builder, "issuer", sk_account_get_issuer (account));
+          sk_cli_json_add_string (builder, "name", sk_account_get_name (account));
+          sk_cli_json_add_string (builder, "existing_uuid", sk_account_get_uuid (existing));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     {
@@ -560,7 +530,7 @@ run_list (SkCli   *cli,
       for (guint i = 0; i < accounts->len; i++)
         build_account_json (builder, g_ptr_array_index (accounts, i));
       json_builder_end_array (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else if (accounts->len > 0)
     {
@@ -731,11 +701,11 @@ run_code (SkCli   *cli,
           SkOtpType type = sk_account_get_otp_type (result->account);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "uuid", sk_account_get_uuid (result->account));
-          add_string_member (builder, "issuer", sk_account_get_issuer (result->account));
-          add_string_member (builder, "name", sk_account_get_name (result->account));
-          add_string_member (builder, "type", sk_otp_type_to_string (type));
-          add_string_member (builder, "code", result->code);
+          sk_cli_json_add_string (builder, "uuid", sk_account_get_uuid (result->account));
+          sk_cli_json_add_string (builder, "issuer", sk_account_get_issuer (result->account));
+          sk_cli_json_add_string (builder, "name", sk_account_get_name (result->account));
+          sk_cli_json_add_string (builder, "type", sk_otp_type_to_string (type));
+          sk_cli_json_add_string (builder, "code", result->code);
           json_builder_set_member_name (builder, "seconds_left");
           if (type == SK_OTP_HOTP)
             json_builder_add_null_value (builder);
@@ -749,7 +719,7 @@ run_code (SkCli   *cli,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else if (matches->len == 1 && !code_all)
     g_print ("%s\n", results[0].code);
@@ -1118,7 +1088,7 @@ run_edit (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       build_account_json (builder, account);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     {
@@ -1185,9 +1155,9 @@ run_rm (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "removed", sk_account_get_uuid (account));
+      sk_cli_json_add_string (builder, "removed", sk_account_get_uuid (account));
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Removed %s\n"), what);
@@ -1290,11 +1260,11 @@ run_qr (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "uuid", sk_account_get_uuid (account));
-      add_string_member (builder, "format", qr_png != NULL ? "png" : "svg");
-      add_string_member (builder, "path", file);
+      sk_cli_json_add_string (builder, "uuid", sk_account_get_uuid (account));
+      sk_cli_json_add_string (builder, "format", qr_png != NULL ? "png" : "svg");
+      sk_cli_json_add_string (builder, "path", file);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Saved the QR code of %s to %s\n"), what, file);

@@ -99,29 +99,22 @@ backup_list (SkCli   *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < backups->len; i++)
         {
           SkBackupInfo *info = g_ptr_array_index (backups, i);
-          g_autofree char *time = sk_cli_format_time (info->time, TRUE);
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "path");
           json_builder_add_string_value (builder, info->path);
-          json_builder_set_member_name (builder, "time");
-          if (time != NULL)
-            json_builder_add_string_value (builder, time);
-          else
-            json_builder_add_null_value (builder);
+          sk_cli_json_add_time (builder, "time", info->time);
           json_builder_set_member_name (builder, "size");
           json_builder_add_int_value (builder, info->size);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (builder);
     }
   else if (backups->len == 0)
     g_printerr (_("There are no backups of %s yet (one is made before each save).\n"),
@@ -176,7 +169,6 @@ backup_verify (SkCli       *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
@@ -188,8 +180,7 @@ backup_verify (SkCli       *cli,
       json_builder_set_member_name (builder, "differences");
       json_builder_add_int_value (builder, n_differences);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (builder);
     }
   else
     {
@@ -231,7 +222,6 @@ backup_restore (SkCli       *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "restored");
@@ -239,8 +229,7 @@ backup_restore (SkCli       *cli,
       json_builder_set_member_name (builder, "vault");
       json_builder_add_string_value (builder, sk_store_get_path (cli->store));
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Restored %s from %s\n"), sk_store_get_path (cli->store), path);

@@ -89,7 +89,6 @@ print_result (SkCli          *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "format");
@@ -147,8 +146,7 @@ print_result (SkCli          *cli,
         json_builder_add_string_value (b, g_ptr_array_index (result->warnings, i));
       json_builder_end_array (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (b);
       return;
     }
 
@@ -367,7 +365,6 @@ do_export (SkCli          *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "format");
@@ -387,8 +384,7 @@ do_export (SkCli          *cli,
         json_builder_add_string_value (b, g_ptr_array_index (left_out, i));
       json_builder_end_array (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (b);
     }
   else
     {
@@ -488,7 +484,6 @@ sk_cli_backup_import (SkCli       *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "backup");
@@ -500,8 +495,7 @@ sk_cli_backup_import (SkCli       *cli,
       json_builder_set_member_name (b, "vault_accounts");
       json_builder_add_int_value (b, sk_vault_get_n_accounts (vault));
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (b);
     }
   else if (changed)
     g_print (_("Merged %s into %s; the vault has %u accounts.\n"), path,

@@ -18,32 +18,6 @@
 
 /* Helpers ---------------------------------------------------------------- */
 
-static gboolean
-check_subcommand (char       **args,
-                  const char  *command,
-                  GError     **error)
-{
-  if (args == NULL || args[0] == NULL)
-    {
-      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-                   _("“%s” needs a subcommand (see “sparekey-cli %s --help”)"),
-                   command, command);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-unknown_subcommand (const char  *command,
-                    const char  *sub,
-                    GError     **error)
-{
-  g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-               _("unknown subcommand “%s %s” (see “sparekey-cli %s --help”)"),
-               command, sub, command);
-  return FALSE;
-}
-
 static SkVault *
 vault_of (SkCli *cli)
 {
@@ -62,36 +36,6 @@ static char *
 format_date (GDateTime *dt)
 {
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
-}
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       usec)
-{
-  g_autofree char *text = sk_cli_format_time (usec, TRUE);
-
-  add_string_or_null (builder, member, text);
-}
-
-static void
-print_builder (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  sk_cli_print_json (root);
 }
 
 static char **
@@ -123,10 +67,12 @@ account_name (SkCli      *cli,
   return account != NULL ? sk_account_get_display_name (account) : uuid;
 }
 
-static SkIdentity *
-find_one_identity (SkCli       *cli,
-                   const char  *query,
-                   GError     **error)
+/* The identity @query names (a UUID prefix, the value or the label): it
+ * must match exactly one. */
+SkIdentity *
+sk_cli_find_one_identity (SkCli       *cli,
+                          const char  *query,
+                          GError     **error)
 {
   g_autoptr(GPtrArray) found = sk_inventory_find_identities (vault_of (cli), query);
 
@@ -256,14 +202,14 @@ codes_status (SkCli   *cli,
       g_autofree char *count = g_strdup_printf ("%u/%u", left, total);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", uuid);
-      add_string_or_null (builder, "name", sk_account_get_display_name (account));
+      sk_cli_json_add_string (builder, "account", uuid);
+      sk_cli_json_add_string (builder, "name", sk_account_get_display_name (account));
       json_builder_set_member_name (builder, "remaining");
       json_builder_add_int_value (builder, left);
       json_builder_set_member_name (builder, "total");
       json_builder_add_int_value (builder, total);
-      add_string_or_null (builder, "status", sk_recovery_codes_status_to_string (status));
-      add_string_or_null (builder, "warning", warning);
+      sk_cli_json_add_string (builder, "status", sk_recovery_codes_status_to_string (status));
+      sk_cli_json_add_string (builder, "warning", warning);
       json_builder_end_object (builder);
       g_ptr_array_add (rows, row (sk_account_get_display_name (account), count,
                                   warning != NULL ? warning : _("ok"), NULL));
@@ -271,7 +217,7 @@ codes_status (SkCli   *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    print_builder (builder);
+    sk_cli_print_builder (builder);
   else
     sk_cli_print_table (rows);
   return TRUE;
@@ -292,15 +238,15 @@ codes_list (SkCli     *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", uuid);
-      add_string_or_null (builder, "name", sk_account_get_display_name (account));
+      sk_cli_json_add_string (builder, "account", uuid);
+      sk_cli_json_add_string (builder, "name", sk_account_get_display_name (account));
       json_builder_set_member_name (builder, "remaining");
       json_builder_add_int_value (builder, left);
       json_builder_set_member_name (builder, "total");
       json_builder_add_int_value (builder, codes->len);
-      add_string_or_null (builder, "status",
-                          sk_recovery_codes_status_to_string (sk_recovery_codes_get_status (vault_of (cli), uuid)));
-      add_string_or_null (builder, "warning", warning);
+      sk_cli_json_add_string (builder, "status",
+                              sk_recovery_codes_status_to_string (sk_recovery_codes_get_status (vault_of (cli), uuid)));
+      sk_cli_json_add_string (builder, "warning", warning);
       json_builder_set_member_name (builder, "codes");
       json_builder_begin_array (builder);
       for (guint i = 0; i < codes->len; i++)
@@ -308,24 +254,24 @@ codes_list (SkCli     *cli,
           SkRecoveryCode *code = codes->pdata[i];
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "uuid", code->uuid);
+          sk_cli_json_add_string (builder, "uuid", code->uuid);
           json_builder_set_member_name (builder, "position");
           json_builder_add_int_value (builder, code->position);
           json_builder_set_member_name (builder, "used");
           json_builder_add_boolean_value (builder, code->used != 0);
-          add_time (builder, "issued_at", code->issued);
-          add_time (builder, "used_at", code->used);
+          sk_cli_json_add_time (builder, "issued_at", code->issued);
+          sk_cli_json_add_time (builder, "used_at", code->used);
           if (codes_reveal)
             {
               g_autoptr(SkSecret) secret = sk_recovery_codes_dup_code (vault_of (cli), code->uuid);
 
-              add_string_or_null (builder, "code", sk_secret_get_string (secret));
+              sk_cli_json_add_string (builder, "code", sk_secret_get_string (secret));
             }
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -402,7 +348,7 @@ codes_store (SkCli     *cli,
         json_builder_add_int_value (builder, g_array_index (ignored, guint, i));
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -445,7 +391,7 @@ codes_store (SkCli     *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", uuid);
+      sk_cli_json_add_string (builder, "account", uuid);
       json_builder_set_member_name (builder, "stored");
       json_builder_add_int_value (builder, stored);
       json_builder_set_member_name (builder, "duplicates");
@@ -453,7 +399,7 @@ codes_store (SkCli     *cli,
       json_builder_set_member_name (builder, "remaining");
       json_builder_add_int_value (builder, sk_recovery_codes_count_remaining (vault_of (cli), uuid, NULL));
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     {
@@ -521,15 +467,15 @@ codes_use (SkCli      *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", uuid);
+      sk_cli_json_add_string (builder, "account", uuid);
       json_builder_set_member_name (builder, "position");
       json_builder_add_int_value (builder, used->position);
-      add_string_or_null (builder, "code", sk_secret_get_string (secret));
+      sk_cli_json_add_string (builder, "code", sk_secret_get_string (secret));
       json_builder_set_member_name (builder, "remaining");
       json_builder_add_int_value (builder, sk_recovery_codes_count_remaining (vault_of (cli), uuid, NULL));
-      add_string_or_null (builder, "warning", warning);
+      sk_cli_json_add_string (builder, "warning", warning);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print ("%s\n", sk_secret_get_string (secret));
@@ -546,12 +492,12 @@ run_codes (SkCli   *cli,
   g_autoptr(SkAccount) account = NULL;
   const char *sub;
 
-  if (!check_subcommand (args, "codes", error))
+  if (!sk_cli_check_subcommand (args, "codes", error))
     return FALSE;
   sub = args[0];
   if (!g_str_equal (sub, "list") && !g_str_equal (sub, "add") &&
       !g_str_equal (sub, "replace") && !g_str_equal (sub, "use"))
-    return unknown_subcommand ("codes", sub, error);
+    return sk_cli_unknown_subcommand ("codes", sub, error);
   if (!sk_cli_check_args (args, g_str_equal (sub, "list") ? 1 : 2, 3, error))
     return FALSE;
   if (g_str_equal (sub, "list") && args[1] != NULL && args[2] != NULL)
@@ -622,25 +568,25 @@ build_identity (JsonBuilder *builder,
   g_autofree char *display = sk_identity_dup_display (identity, reveal);
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "uuid", identity->uuid);
-  add_string_or_null (builder, "kind", sk_identity_kind_to_string (identity->kind));
-  add_string_or_null (builder, "value", identity->kind == SK_IDENTITY_PAYOUT && !reveal
-                      ? display : identity->value);
-  add_string_or_null (builder, "display", display);
-  add_string_or_null (builder, "label", identity->label);
-  add_string_or_null (builder, "country_code", identity->country_code);
-  add_string_or_null (builder, "carrier", identity->carrier);
-  add_string_or_null (builder, "provider", identity->provider);
+  sk_cli_json_add_string (builder, "uuid", identity->uuid);
+  sk_cli_json_add_string (builder, "kind", sk_identity_kind_to_string (identity->kind));
+  sk_cli_json_add_string (builder, "value", identity->kind == SK_IDENTITY_PAYOUT && !reveal
+                          ? display : identity->value);
+  sk_cli_json_add_string (builder, "display", display);
+  sk_cli_json_add_string (builder, "label", identity->label);
+  sk_cli_json_add_string (builder, "country_code", identity->country_code);
+  sk_cli_json_add_string (builder, "carrier", identity->carrier);
+  sk_cli_json_add_string (builder, "provider", identity->provider);
   json_builder_set_member_name (builder, "apps");
   json_builder_begin_array (builder);
   for (guint i = 0; identity->apps != NULL && identity->apps[i] != NULL; i++)
     json_builder_add_string_value (builder, identity->apps[i]);
   json_builder_end_array (builder);
-  add_string_or_null (builder, "status", sk_identity_status_to_string (identity->status));
-  add_string_or_null (builder, "since", identity->since);
-  add_string_or_null (builder, "note", identity->note);
-  add_time (builder, "created", identity->created);
-  add_time (builder, "updated", identity->updated);
+  sk_cli_json_add_string (builder, "status", sk_identity_status_to_string (identity->status));
+  sk_cli_json_add_string (builder, "since", identity->since);
+  sk_cli_json_add_string (builder, "note", identity->note);
+  sk_cli_json_add_time (builder, "created", identity->created);
+  sk_cli_json_add_time (builder, "updated", identity->updated);
 }
 
 static gboolean
@@ -687,7 +633,7 @@ print_identity (SkCli      *cli,
 
   build_identity (builder, identity, id_reveal);
   json_builder_end_object (builder);
-  print_builder (builder);
+  sk_cli_print_builder (builder);
 }
 
 static gboolean
@@ -704,7 +650,7 @@ run_identity (SkCli   *cli,
   g_autoptr(SkIdentity) identity = NULL;
   gint64 now = g_get_real_time ();
 
-  if (!check_subcommand (args, "identity", error))
+  if (!sk_cli_check_subcommand (args, "identity", error))
     return FALSE;
   sub = args[0];
 
@@ -781,7 +727,7 @@ run_identity (SkCli   *cli,
         }
       json_builder_end_array (builder);
       if (cli->json)
-        print_builder (builder);
+        sk_cli_print_builder (builder);
       else if (rows->len == 1)
         g_printerr (_("No identities yet (add one with “sparekey-cli identity add KIND VALUE”).\n"));
       else
@@ -790,10 +736,10 @@ run_identity (SkCli   *cli,
     }
 
   if (!g_str_equal (sub, "show") && !g_str_equal (sub, "edit") && !g_str_equal (sub, "rm"))
-    return unknown_subcommand ("identity", sub, error);
+    return sk_cli_unknown_subcommand ("identity", sub, error);
   if (!sk_cli_check_args (args, 2, 2, error) || !sk_cli_open_store (cli, error))
     return FALSE;
-  identity = find_one_identity (cli, args[1], error);
+  identity = sk_cli_find_one_identity (cli, args[1], error);
   if (identity == NULL)
     return FALSE;
 
@@ -824,11 +770,11 @@ run_identity (SkCli   *cli,
         g_autoptr(JsonBuilder) builder = json_builder_new ();
 
         json_builder_begin_object (builder);
-        add_string_or_null (builder, "removed", identity->uuid);
+        sk_cli_json_add_string (builder, "removed", identity->uuid);
         json_builder_set_member_name (builder, "bindings_removed");
         json_builder_add_int_value (builder, n_bindings);
         json_builder_end_object (builder);
-        print_builder (builder);
+        sk_cli_print_builder (builder);
       }
     else
       g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %s and %u binding.\n",
@@ -903,7 +849,7 @@ run_bind (SkCli   *cli,
   account = sk_cli_find_one_account (cli, args[0], error);
   if (account == NULL)
     return FALSE;
-  identity = find_one_identity (cli, args[1], error);
+  identity = sk_cli_find_one_identity (cli, args[1], error);
   if (identity == NULL)
     return FALSE;
   uuid = sk_inventory_bind (vault_of (cli), sk_account_get_uuid (account), identity->uuid, role,
@@ -916,12 +862,12 @@ run_bind (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "uuid", uuid);
-      add_string_or_null (builder, "account", sk_account_get_uuid (account));
-      add_string_or_null (builder, "identity", identity->uuid);
-      add_string_or_null (builder, "role", sk_binding_role_to_string (role));
+      sk_cli_json_add_string (builder, "uuid", uuid);
+      sk_cli_json_add_string (builder, "account", sk_account_get_uuid (account));
+      sk_cli_json_add_string (builder, "identity", identity->uuid);
+      sk_cli_json_add_string (builder, "role", sk_binding_role_to_string (role));
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("%s: %s is now recorded as %s.\n"), sk_account_get_display_name (account),
@@ -948,7 +894,7 @@ run_unbind (SkCli   *cli,
   account = sk_cli_find_one_account (cli, args[0], error);
   if (account == NULL)
     return FALSE;
-  identity = find_one_identity (cli, args[1], error);
+  identity = sk_cli_find_one_identity (cli, args[1], error);
   if (identity == NULL)
     return FALSE;
   removed = sk_inventory_unbind (vault_of (cli), sk_account_get_uuid (account), identity->uuid,
@@ -970,7 +916,7 @@ run_unbind (SkCli   *cli,
       json_builder_set_member_name (builder, "removed");
       json_builder_add_int_value (builder, removed);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %u binding.\n", "Removed %u bindings.\n", removed),
@@ -1026,14 +972,14 @@ build_binding (SkCli       *cli,
                JsonBuilder *builder,
                SkBinding   *binding)
 {
-  add_string_or_null (builder, "uuid", binding->uuid);
-  add_string_or_null (builder, "account", binding->account_uuid);
-  add_string_or_null (builder, "account_name", account_name (cli, binding->account_uuid));
-  add_string_or_null (builder, "identity", binding->identity_uuid);
-  add_string_or_null (builder, "role", sk_binding_role_to_string (binding->role));
-  add_string_or_null (builder, "since", binding->since);
-  add_string_or_null (builder, "cooldown_until", binding->cooldown_until);
-  add_string_or_null (builder, "note", binding->note);
+  sk_cli_json_add_string (builder, "uuid", binding->uuid);
+  sk_cli_json_add_string (builder, "account", binding->account_uuid);
+  sk_cli_json_add_string (builder, "account_name", account_name (cli, binding->account_uuid));
+  sk_cli_json_add_string (builder, "identity", binding->identity_uuid);
+  sk_cli_json_add_string (builder, "role", sk_binding_role_to_string (binding->role));
+  sk_cli_json_add_string (builder, "since", binding->since);
+  sk_cli_json_add_string (builder, "cooldown_until", binding->cooldown_until);
+  sk_cli_json_add_string (builder, "note", binding->note);
 }
 
 static gboolean
@@ -1074,7 +1020,7 @@ print_by_identity (SkCli      *cli,
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -1140,12 +1086,12 @@ inventory_spof (SkCli   *cli,
       g_autofree char *problem = NULL;
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", entry->account_uuid);
-      add_string_or_null (builder, "name", account_name (cli, entry->account_uuid));
-      add_string_or_null (builder, "kind", entry->kind == SK_SPOF_SINGLE_IDENTITY
-                          ? "single-identity" : "no-way-back");
-      add_string_or_null (builder, "identity", entry->identity_uuid);
-      add_string_or_null (builder, "identity_display", display);
+      sk_cli_json_add_string (builder, "account", entry->account_uuid);
+      sk_cli_json_add_string (builder, "name", account_name (cli, entry->account_uuid));
+      sk_cli_json_add_string (builder, "kind", entry->kind == SK_SPOF_SINGLE_IDENTITY
+                              ? "single-identity" : "no-way-back");
+      sk_cli_json_add_string (builder, "identity", entry->identity_uuid);
+      sk_cli_json_add_string (builder, "identity_display", display);
       json_builder_set_member_name (builder, "n_paths");
       json_builder_add_int_value (builder, entry->n_paths);
       json_builder_set_member_name (builder, "n_inactive");
@@ -1164,7 +1110,7 @@ inventory_spof (SkCli   *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    print_builder (builder);
+    sk_cli_print_builder (builder);
   else if (report->len == 0)
     g_print (_("No single points of failure among the recorded accounts.\n"));
   else
@@ -1207,17 +1153,17 @@ inventory_account (SkCli     *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", uuid);
-      add_string_or_null (builder, "name", sk_account_get_display_name (account));
+      sk_cli_json_add_string (builder, "account", uuid);
+      sk_cli_json_add_string (builder, "name", sk_account_get_display_name (account));
       json_builder_set_member_name (builder, "support");
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "site", info->site);
-      add_string_or_null (builder, "chat", info->chat);
-      add_string_or_null (builder, "ticket", info->ticket);
-      add_string_or_null (builder, "email", info->email);
-      add_string_or_null (builder, "phone", info->phone);
-      add_string_or_null (builder, "recovery_page", info->recovery_page);
-      add_string_or_null (builder, "note", info->note);
+      sk_cli_json_add_string (builder, "site", info->site);
+      sk_cli_json_add_string (builder, "chat", info->chat);
+      sk_cli_json_add_string (builder, "ticket", info->ticket);
+      sk_cli_json_add_string (builder, "email", info->email);
+      sk_cli_json_add_string (builder, "phone", info->phone);
+      sk_cli_json_add_string (builder, "recovery_page", info->recovery_page);
+      sk_cli_json_add_string (builder, "note", info->note);
       json_builder_end_object (builder);
       json_builder_set_member_name (builder, "bindings");
       json_builder_begin_array (builder);
@@ -1229,15 +1175,15 @@ inventory_account (SkCli     *cli,
 
           json_builder_begin_object (builder);
           build_binding (cli, builder, binding);
-          add_string_or_null (builder, "identity_display", display);
+          sk_cli_json_add_string (builder, "identity_display", display);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "recovery_codes_remaining");
       json_builder_add_int_value (builder, sk_recovery_codes_count_remaining (vault_of (cli), uuid, NULL));
-      add_string_or_null (builder, "recovery_codes_warning", warning);
+      sk_cli_json_add_string (builder, "recovery_codes_warning", warning);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -1278,7 +1224,7 @@ run_inventory (SkCli   *cli,
 {
   const char *sub;
 
-  if (!check_subcommand (args, "inventory", error))
+  if (!sk_cli_check_subcommand (args, "inventory", error))
     return FALSE;
   sub = args[0];
   if (g_str_equal (sub, "spof"))
@@ -1293,7 +1239,7 @@ run_inventory (SkCli   *cli,
 
       if (!sk_cli_check_args (args, 2, 2, error) || !sk_cli_open_store (cli, error))
         return FALSE;
-      identity = find_one_identity (cli, args[1], error);
+      identity = sk_cli_find_one_identity (cli, args[1], error);
       return identity != NULL && print_by_identity (cli, identity, error);
     }
   if (g_str_equal (sub, "account"))
@@ -1305,7 +1251,7 @@ run_inventory (SkCli   *cli,
       account = sk_cli_find_one_account (cli, args[1], error);
       return account != NULL && inventory_account (cli, account, error);
     }
-  return unknown_subcommand ("inventory", sub, error);
+  return sk_cli_unknown_subcommand ("inventory", sub, error);
 }
 
 const SkCliCommand sk_cli_command_inventory = {
@@ -1384,9 +1330,9 @@ audit_due_locked (SkCli   *cli,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "due");
       json_builder_add_boolean_value (builder, due);
-      add_string_or_null (builder, "next_due", iso);
+      sk_cli_json_add_string (builder, "next_due", iso);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else if (next == NULL)
     g_print (_("No audit is scheduled (the reminder file is written when the vault is saved).\n"));
@@ -1423,10 +1369,10 @@ audit_due_unlocked (SkCli   *cli,
       g_autofree char *last = sk_cli_format_time (entry->last, FALSE);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", entry->account_uuid);
-      add_string_or_null (builder, "name", account_name (cli, entry->account_uuid));
-      add_string_or_null (builder, "due", date);
-      add_time (builder, "last_audit", entry->last);
+      sk_cli_json_add_string (builder, "account", entry->account_uuid);
+      sk_cli_json_add_string (builder, "name", account_name (cli, entry->account_uuid));
+      sk_cli_json_add_string (builder, "due", date);
+      sk_cli_json_add_time (builder, "last_audit", entry->last);
       json_builder_set_member_name (builder, "interval");
       json_builder_add_int_value (builder, entry->interval);
       json_builder_end_object (builder);
@@ -1435,7 +1381,7 @@ audit_due_unlocked (SkCli   *cli,
     }
   json_builder_end_array (builder);
   if (cli->json)
-    print_builder (builder);
+    sk_cli_print_builder (builder);
   else if (due->len == 0)
     g_print (_("No account is due for an audit.\n"));
   else
@@ -1498,9 +1444,9 @@ audit_done (SkCli      *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "uuid", record->uuid);
-      add_string_or_null (builder, "account", record->account_uuid);
-      add_time (builder, "time", record->time);
+      sk_cli_json_add_string (builder, "uuid", record->uuid);
+      sk_cli_json_add_string (builder, "account", record->account_uuid);
+      sk_cli_json_add_time (builder, "time", record->time);
       json_builder_set_member_name (builder, "checks");
       json_builder_begin_object (builder);
       for (guint i = 0; i < SK_AUDIT_N_CHECKS; i++)
@@ -1509,9 +1455,9 @@ audit_done (SkCli      *cli,
           json_builder_add_boolean_value (builder, record->checks[i]);
         }
       json_builder_end_object (builder);
-      add_string_or_null (builder, "next_due", next_text);
+      sk_cli_json_add_string (builder, "next_due", next_text);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     {
@@ -1557,10 +1503,10 @@ audit_list (SkCli      *cli,
           guint n = 0;
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "uuid", record->uuid);
-          add_string_or_null (builder, "account", record->account_uuid);
-          add_string_or_null (builder, "name", account_name (cli, record->account_uuid));
-          add_time (builder, "time", record->time);
+          sk_cli_json_add_string (builder, "uuid", record->uuid);
+          sk_cli_json_add_string (builder, "account", record->account_uuid);
+          sk_cli_json_add_string (builder, "name", account_name (cli, record->account_uuid));
+          sk_cli_json_add_time (builder, "time", record->time);
           json_builder_set_member_name (builder, "checks");
           json_builder_begin_object (builder);
           for (guint c = 0; c < SK_AUDIT_N_CHECKS; c++)
@@ -1570,7 +1516,7 @@ audit_list (SkCli      *cli,
               n += record->checks[c] ? 1 : 0;
             }
           json_builder_end_object (builder);
-          add_string_or_null (builder, "note", record->note);
+          sk_cli_json_add_string (builder, "note", record->note);
           json_builder_end_object (builder);
           checked = g_strdup_printf ("%u/%u", n, (guint) SK_AUDIT_N_CHECKS);
           g_ptr_array_add (rows, row (or_dash (time), account_name (cli, record->account_uuid),
@@ -1594,12 +1540,12 @@ audit_list (SkCli      *cli,
           if (account != NULL && !g_str_equal (entry->account_uuid, sk_account_get_uuid (account)))
             continue;
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "account", entry->account_uuid);
-          add_string_or_null (builder, "name", account_name (cli, entry->account_uuid));
+          sk_cli_json_add_string (builder, "account", entry->account_uuid);
+          sk_cli_json_add_string (builder, "name", account_name (cli, entry->account_uuid));
           json_builder_set_member_name (builder, "interval");
           json_builder_add_int_value (builder, entry->interval);
-          add_time (builder, "last_audit", entry->last);
-          add_string_or_null (builder, "next_due", date);
+          sk_cli_json_add_time (builder, "last_audit", entry->last);
+          sk_cli_json_add_string (builder, "next_due", date);
           json_builder_set_member_name (builder, "due");
           json_builder_add_boolean_value (builder, overdue);
           json_builder_end_object (builder);
@@ -1619,7 +1565,7 @@ audit_list (SkCli      *cli,
     }
   json_builder_end_array (builder);
   if (cli->json)
-    print_builder (builder);
+    sk_cli_print_builder (builder);
   else if (rows->len == 1)
     g_print (audit_history ? _("No audits recorded yet.\n") : _("No account has audits turned on.\n"));
   else
@@ -1651,9 +1597,9 @@ audit_ics (SkCli      *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "file", file);
+      sk_cli_json_add_string (builder, "file", file);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Wrote %s: import it into any calendar.\n"), file);
@@ -1706,13 +1652,13 @@ audit_interval (SkCli      *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", sk_account_get_uuid (account));
+      sk_cli_json_add_string (builder, "account", sk_account_get_uuid (account));
       json_builder_set_member_name (builder, "interval");
       json_builder_add_int_value (builder, days);
       json_builder_set_member_name (builder, "default");
       json_builder_add_boolean_value (builder, is_default);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else if (days == 0)
     g_print (_("%s: audits are off.\n"), sk_account_get_display_name (account));
@@ -1730,7 +1676,7 @@ run_audit (SkCli   *cli,
 {
   const char *sub;
 
-  if (!check_subcommand (args, "audit", error))
+  if (!sk_cli_check_subcommand (args, "audit", error))
     return FALSE;
   sub = args[0];
   if (audit_within < 0 || audit_within > SK_AUDIT_MAX_INTERVAL)
@@ -1755,7 +1701,7 @@ run_audit (SkCli   *cli,
     return sk_cli_check_args (args, 2, 2, error) && audit_ics (cli, args[1], error);
   if (g_str_equal (sub, "interval"))
     return sk_cli_check_args (args, 2, 3, error) && audit_interval (cli, args[1], args[2], error);
-  return unknown_subcommand ("audit", sub, error);
+  return sk_cli_unknown_subcommand ("audit", sub, error);
 }
 
 const SkCliCommand sk_cli_command_audit = {

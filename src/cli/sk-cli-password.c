@@ -402,7 +402,6 @@ run_init (SkCli   *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
@@ -412,8 +411,7 @@ run_init (SkCli   *cli,
       json_builder_set_member_name (builder, "kdf_opslimit");
       json_builder_add_int_value (builder, (gint64) kdf.opslimit);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Created the vault %s\n"), path);
@@ -480,7 +478,6 @@ run_passwd (SkCli   *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
@@ -490,8 +487,7 @@ run_passwd (SkCli   *cli,
       json_builder_set_member_name (builder, "kdf_opslimit");
       json_builder_add_int_value (builder, (gint64) kdf.opslimit);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Changed the password of %s\n"), sk_store_get_path (cli->store));

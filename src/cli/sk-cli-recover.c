@@ -87,28 +87,6 @@ usage (GError    **error,
   return FALSE;
 }
 
-static SkIdentity *
-find_identity (SkCli       *cli,
-               const char  *query,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) found = sk_inventory_find_identities (vault_of (cli), query);
-
-  if (found->len == 0)
-    {
-      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_NOT_FOUND,
-                   _("no identity matches “%s” (see “sparekey-cli identity list”)"), query);
-      return NULL;
-    }
-  if (found->len > 1)
-    {
-      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_AMBIGUOUS,
-                   _("“%s” matches %u identities; use a UUID prefix"), query, found->len);
-      return NULL;
-    }
-  return sk_identity_copy (found->pdata[0]);
-}
-
 /* "a,b" → identity uuids (NULL-terminated). */
 static GStrv
 resolve_identities (SkCli       *cli,
@@ -126,7 +104,7 @@ resolve_identities (SkCli       *cli,
 
       if (*query == '\0')
         continue;
-      identity = find_identity (cli, query, error);
+      identity = sk_cli_find_one_identity (cli, query, error);
       if (identity == NULL)
         return NULL;
       g_strv_builder_add (uuids, identity->uuid);
@@ -210,28 +188,6 @@ parse_time (const char  *text,
 }
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       usec)
-{
-  g_autofree char *text = sk_cli_format_time (usec, TRUE);
-
-  add_string_or_null (builder, member, text);
-}
-
-static void
 add_datetime (JsonBuilder *builder,
               const char  *member,
               GDateTime   *dt)
@@ -239,15 +195,7 @@ add_datetime (JsonBuilder *builder,
   g_autoptr(GDateTime) utc = dt != NULL ? g_date_time_to_utc (dt) : NULL;
   g_autofree char *text = utc != NULL ? g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 
-  add_string_or_null (builder, member, text);
-}
-
-static void
-print_builder (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  sk_cli_print_json (root);
+  sk_cli_json_add_string (builder, member, text);
 }
 
 static void
@@ -259,10 +207,10 @@ build_identity (JsonBuilder *builder,
   g_autofree char *display = identity != NULL ? sk_identity_dup_display (identity, FALSE) : NULL;
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "uuid", uuid);
-  add_string_or_null (builder, "kind", identity != NULL ? sk_identity_kind_to_string (identity->kind) : NULL);
-  add_string_or_null (builder, "value", display);
-  add_string_or_null (builder, "status", identity != NULL ? sk_identity_status_to_string (identity->status) : NULL);
+  sk_cli_json_add_string (builder, "uuid", uuid);
+  sk_cli_json_add_string (builder, "kind", identity != NULL ? sk_identity_kind_to_string (identity->kind) : NULL);
+  sk_cli_json_add_string (builder, "value", display);
+  sk_cli_json_add_string (builder, "status", identity != NULL ? sk_identity_status_to_string (identity->status) : NULL);
   json_builder_end_object (builder);
 }
 
@@ -306,8 +254,8 @@ recover_start (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "case", recovery->uuid);
-      add_string_or_null (builder, "date", recovery->date);
+      sk_cli_json_add_string (builder, "case", recovery->uuid);
+      sk_cli_json_add_string (builder, "date", recovery->date);
       json_builder_set_member_name (builder, "lost");
       json_builder_begin_array (builder);
       for (guint i = 0; recovery->lost[i] != NULL; i++)
@@ -318,7 +266,7 @@ recover_start (SkCli   *cli,
       json_builder_set_member_name (builder, "affected");
       json_builder_add_int_value (builder, plan->len);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -360,8 +308,8 @@ build_plan_json (SkCli          *cli,
   SkVault *vault = vault_of (cli);
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "case", recovery->uuid);
-  add_string_or_null (builder, "date", recovery->date);
+  sk_cli_json_add_string (builder, "case", recovery->uuid);
+  sk_cli_json_add_string (builder, "date", recovery->date);
   json_builder_set_member_name (builder, "escalate_hours");
   json_builder_add_int_value (builder, recovery->escalate_hours);
   json_builder_set_member_name (builder, "lost");
@@ -379,10 +327,10 @@ build_plan_json (SkCli          *cli,
       if (identity == NULL || identity->kind != SK_IDENTITY_PHONE)
         continue;
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "identity", identity->uuid);
-      add_string_or_null (builder, "step", sk_recovery_step_to_string (SK_RECOVERY_STEP_SUSPEND_NUMBER));
-      add_time (builder, "done", sk_recovery_get_step (vault, recovery->uuid, identity->uuid,
-                                                       SK_RECOVERY_STEP_SUSPEND_NUMBER));
+      sk_cli_json_add_string (builder, "identity", identity->uuid);
+      sk_cli_json_add_string (builder, "step", sk_recovery_step_to_string (SK_RECOVERY_STEP_SUSPEND_NUMBER));
+      sk_cli_json_add_time (builder, "done", sk_recovery_get_step (vault, recovery->uuid, identity->uuid,
+                                                                   SK_RECOVERY_STEP_SUSPEND_NUMBER));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -398,11 +346,11 @@ build_plan_json (SkCli          *cli,
       SkAppealChannel next;
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "uuid", item->account_uuid);
-      add_string_or_null (builder, "name", sk_account_get_display_name (account));
+      sk_cli_json_add_string (builder, "uuid", item->account_uuid);
+      sk_cli_json_add_string (builder, "name", sk_account_get_display_name (account));
       json_builder_set_member_name (builder, "rank");
       json_builder_add_int_value (builder, i + 1);
-      add_string_or_null (builder, "risk", sk_recovery_risk_to_string (item->risk));
+      sk_cli_json_add_string (builder, "risk", sk_recovery_risk_to_string (item->risk));
       json_builder_set_member_name (builder, "money");
       json_builder_add_boolean_value (builder, item->money);
       json_builder_set_member_name (builder, "copy_here");
@@ -420,8 +368,8 @@ build_plan_json (SkCli          *cli,
           SkRecoveryWay *way = item->ways->pdata[j];
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "kind", sk_recovery_way_to_string (way->kind));
-          add_string_or_null (builder, "identity", way->identity_uuid);
+          sk_cli_json_add_string (builder, "kind", sk_recovery_way_to_string (way->kind));
+          sk_cli_json_add_string (builder, "identity", way->identity_uuid);
           if (way->kind == SK_RECOVERY_WAY_RECOVERY_CODE)
             {
               json_builder_set_member_name (builder, "count");
@@ -438,10 +386,10 @@ build_plan_json (SkCli          *cli,
           if (!item->needed[s] && item->done[s] == 0)
             continue;
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "step", sk_recovery_step_to_string (s));
+          sk_cli_json_add_string (builder, "step", sk_recovery_step_to_string (s));
           json_builder_set_member_name (builder, "needed");
           json_builder_add_boolean_value (builder, item->needed[s]);
-          add_time (builder, "done", item->done[s]);
+          sk_cli_json_add_time (builder, "done", item->done[s]);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -454,10 +402,10 @@ build_plan_json (SkCli          *cli,
           gboolean has = sk_recovery_get_evidence (vault, recovery->uuid, item->account_uuid, e, &note);
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "item", sk_recovery_evidence_to_string (e));
+          sk_cli_json_add_string (builder, "item", sk_recovery_evidence_to_string (e));
           json_builder_set_member_name (builder, "have");
           json_builder_add_boolean_value (builder, has);
-          add_string_or_null (builder, "note", note);
+          sk_cli_json_add_string (builder, "note", note);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -469,9 +417,9 @@ build_plan_json (SkCli          *cli,
           SkAppeal *appeal = appeals->pdata[j];
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "channel", sk_appeal_channel_to_string (appeal->channel));
-          add_time (builder, "sent", appeal->sent);
-          add_time (builder, "answered", appeal->answered);
+          sk_cli_json_add_string (builder, "channel", sk_appeal_channel_to_string (appeal->channel));
+          sk_cli_json_add_time (builder, "sent", appeal->sent);
+          sk_cli_json_add_time (builder, "answered", appeal->answered);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -480,7 +428,7 @@ build_plan_json (SkCli          *cli,
         {
           json_builder_begin_object (builder);
           add_datetime (builder, "due", due);
-          add_string_or_null (builder, "next", sk_appeal_channel_to_string (next));
+          sk_cli_json_add_string (builder, "next", sk_appeal_channel_to_string (next));
           json_builder_end_object (builder);
         }
       else
@@ -489,7 +437,7 @@ build_plan_json (SkCli          *cli,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  print_builder (builder);
+  sk_cli_print_builder (builder);
 }
 
 static void
@@ -677,7 +625,7 @@ recover_step (SkCli       *cli,
     }
   if (step == SK_RECOVERY_STEP_SUSPEND_NUMBER)
     {
-      identity = find_identity (cli, target_query, error);
+      identity = sk_cli_find_one_identity (cli, target_query, error);
       if (identity == NULL)
         return FALSE;
       target = identity->uuid;
@@ -702,11 +650,11 @@ recover_step (SkCli       *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "target", target);
-      add_string_or_null (builder, "step", sk_recovery_step_to_string (step));
-      add_time (builder, "done", sk_recovery_get_step (vault_of (cli), recovery->uuid, target, step));
+      sk_cli_json_add_string (builder, "target", target);
+      sk_cli_json_add_string (builder, "step", sk_recovery_step_to_string (step));
+      sk_cli_json_add_time (builder, "done", sk_recovery_get_step (vault_of (cli), recovery->uuid, target, step));
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else if (opt_undo)
     printf (_("%s: “%s” is not done\n"), label, sk_recovery_step_get_label (step));
@@ -768,14 +716,14 @@ recover_evidence (SkCli       *cli,
           gboolean has = sk_recovery_get_evidence (vault, recovery->uuid, sk_account_get_uuid (account), e, &note);
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "item", sk_recovery_evidence_to_string (e));
+          sk_cli_json_add_string (builder, "item", sk_recovery_evidence_to_string (e));
           json_builder_set_member_name (builder, "have");
           json_builder_add_boolean_value (builder, has);
-          add_string_or_null (builder, "note", note);
+          sk_cli_json_add_string (builder, "note", note);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -903,19 +851,19 @@ recover_letter (SkCli       *cli,
           g_autoptr(JsonBuilder) builder = json_builder_new ();
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "account", sk_account_get_uuid (account));
+          sk_cli_json_add_string (builder, "account", sk_account_get_uuid (account));
           json_builder_set_member_name (builder, "escalation");
           if (sk_appeal_get_escalation (vault, recovery, sk_account_get_uuid (account), &due, &next))
             {
               json_builder_begin_object (builder);
               add_datetime (builder, "due", due);
-              add_string_or_null (builder, "next", sk_appeal_channel_to_string (next));
+              sk_cli_json_add_string (builder, "next", sk_appeal_channel_to_string (next));
               json_builder_end_object (builder);
             }
           else
             json_builder_add_null_value (builder);
           json_builder_end_object (builder);
-          print_builder (builder);
+          sk_cli_print_builder (builder);
         }
       else if (sk_appeal_get_escalation (vault, recovery, sk_account_get_uuid (account), &due, &next))
         {
@@ -940,11 +888,11 @@ recover_letter (SkCli       *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", sk_account_get_uuid (account));
-      add_string_or_null (builder, "lang", sk_appeal_normalize_lang (lang));
-      add_string_or_null (builder, "text", letter);
+      sk_cli_json_add_string (builder, "account", sk_account_get_uuid (account));
+      sk_cli_json_add_string (builder, "lang", sk_appeal_normalize_lang (lang));
+      sk_cli_json_add_string (builder, "text", letter);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     fputs (letter, stdout);
@@ -1013,7 +961,7 @@ recover_close (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "case", recovery->uuid);
+      sk_cli_json_add_string (builder, "case", recovery->uuid);
       json_builder_set_member_name (builder, "rebound");
       json_builder_add_int_value (builder, moved);
       json_builder_set_member_name (builder, "retired");
@@ -1022,7 +970,7 @@ recover_close (SkCli   *cli,
         json_builder_add_string_value (builder, recovery->lost[i]);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
   printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1042,8 +990,8 @@ run_recover (SkCli   *cli,
 {
   const char *sub;
 
-  if (args == NULL || args[0] == NULL)
-    return usage (error, _("“recover” needs a subcommand (see “sparekey-cli recover --help”)"));
+  if (!sk_cli_check_subcommand (args, "recover", error))
+    return FALSE;
   sub = args[0];
 
   if (g_str_equal (sub, "start") || g_str_equal (sub, "plan") || g_str_equal (sub, "close"))
@@ -1067,11 +1015,7 @@ run_recover (SkCli   *cli,
         return FALSE;
     }
   else
-    {
-      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-                   _("unknown subcommand “recover %s” (see “sparekey-cli recover --help”)"), sub);
-      return FALSE;
-    }
+    return sk_cli_unknown_subcommand ("recover", sub, error);
   if (!sk_cli_open_store (cli, error))
     return FALSE;
   if (g_str_equal (sub, "start"))
@@ -1144,11 +1088,11 @@ run_kit (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "path", args[0]);
+      sk_cli_json_add_string (builder, "path", args[0]);
       json_builder_set_member_name (builder, "accounts");
       json_builder_add_int_value (builder, sk_vault_get_n_accounts (vault_of (cli)));
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     printf (_("Wrote %s (mode 0600). Print it, keep the paper locked away, and delete the file.\n"),

@@ -309,6 +309,40 @@ sk_cli_print_json (JsonNode *root)
   sk_wipe_string (text);
 }
 
+/* Prints what @builder built. */
+void
+sk_cli_print_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  sk_cli_print_json (root);
+}
+
+/* A string member, null when @value is NULL: every key of the JSON output
+ * is always present. */
+void
+sk_cli_json_add_string (JsonBuilder *builder,
+                        const char  *member,
+                        const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* A time as UTC ISO 8601, null for 0 (never). */
+void
+sk_cli_json_add_time (JsonBuilder *builder,
+                      const char  *member,
+                      gint64       usec)
+{
+  g_autofree char *text = sk_cli_format_time (usec, TRUE);
+
+  sk_cli_json_add_string (builder, member, text);
+}
+
 /* Columns a string takes on a terminal (CJK characters take two). */
 gsize
 sk_cli_display_width (const char *text)
@@ -503,6 +537,34 @@ sk_cli_check_args (char   **args,
       return FALSE;
     }
   return TRUE;
+}
+
+/* For the commands made of subcommands ("sparekey-cli audit due"): the
+ * usage errors when the subcommand is missing or unknown. */
+gboolean
+sk_cli_check_subcommand (char       **args,
+                         const char  *command,
+                         GError     **error)
+{
+  if (args == NULL || args[0] == NULL)
+    {
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                   _("“%s” needs a subcommand (see “sparekey-cli %s --help”)"),
+                   command, command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sk_cli_unknown_subcommand (const char  *command,
+                           const char  *sub,
+                           GError     **error)
+{
+  g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+               _("unknown subcommand “%s %s” (see “sparekey-cli %s --help”)"),
+               command, sub, command);
+  return FALSE;
 }
 
 static const SkCliCommand *
