@@ -30,11 +30,12 @@ child_setup (gpointer data)
   setsid ();
 }
 
-SkCliTestResult *
-sk_cli_test_run_full (const char          *vault,
-                      const char          *input,
-                      const char          *fd3_text,
-                      const char * const  *argv)
+static SkCliTestResult *
+run (const char          *vault,
+     const char          *input,
+     const char          *fd3_text,
+     const char * const  *env,
+     const char * const  *argv)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -56,6 +57,13 @@ sk_cli_test_run_full (const char          *vault,
     g_subprocess_launcher_setenv (launcher, "SPAREKEY_VAULT", vault, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "SPAREKEY_VAULT");
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_assert_nonnull (pair[1]);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
   g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
 
   if (fd3_text != NULL)
@@ -80,6 +88,23 @@ sk_cli_test_run_full (const char          *vault,
     g_test_message ("exit %d\nstdout: %s\nstderr: %s", result->status,
                     result->out, result->err);
   return result;
+}
+
+SkCliTestResult *
+sk_cli_test_run_full (const char          *vault,
+                      const char          *input,
+                      const char          *fd3_text,
+                      const char * const  *argv)
+{
+  return run (vault, input, fd3_text, NULL, argv);
+}
+
+SkCliTestResult *
+sk_cli_test_run_env (const char         *vault,
+                     const char * const *env,
+                     const char * const *argv)
+{
+  return run (vault, NULL, NULL, env, argv);
 }
 
 void

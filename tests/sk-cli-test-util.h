@@ -34,6 +34,11 @@ SkCliTestResult  *sk_cli_test_run_full         (const char         *vault,
                                                 const char         *input,
                                                 const char         *fd3_text,
                                                 const char * const *argv);
+/* The same, with @env (NULL-terminated "NAME=value" strings) added to the
+ * environment of the child. */
+SkCliTestResult  *sk_cli_test_run_env          (const char         *vault,
+                                                const char * const *env,
+                                                const char * const *argv);
 /* Fails the test, showing both outputs, unless @result exited @status. */
 void              sk_cli_test_assert_exit      (SkCliTestResult    *result,
                                                 int                 status);

@@ -806,6 +806,43 @@ test_help (SkCliTestFixture *f,
   }
 }
 
+/* The same English word as a placeholder and as a column header, and a
+ * 64-bit number in a message, in the Chinese of the build tree. */
+static void
+test_help_zh (SkCliTestFixture *f,
+              gconstpointer     data)
+{
+  g_autoptr(SkCliTestResult) english = NULL;
+  g_autoptr(SkCliTestResult) help = NULL;
+  g_autoptr(SkCliTestResult) codes = NULL;
+  g_autoptr(SkCliTestResult) kdf = NULL;
+  g_autofree char *other = g_build_filename (f->dir, "other.sparekey", NULL);
+  g_autofree char *localedir = g_strconcat ("SPAREKEY_LOCALEDIR=",
+                                            g_getenv ("SPAREKEY_TEST_LOCALEDIR"), NULL);
+  const char *zh[] = { "LANGUAGE=zh_CN", localedir, NULL };
+
+  g_assert_nonnull (g_getenv ("SPAREKEY_TEST_LOCALEDIR"));
+  sk_cli_test_add_ok (f, "otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP");
+  sk_cli_test_add_ok (f, "otpauth://totp/B:two?secret=KRSXG5CTMVRXEZLU");
+
+  english = RUN (f, "identity", "--help");
+  sk_cli_test_assert_exit (english, 0);
+  g_assert_nonnull (strstr (english->out, "--country-code=CODE "));
+
+  help = sk_cli_test_run_env (f->vault, zh, (const char *[]) { "identity", "--help", NULL });
+  sk_cli_test_assert_exit (help, 0);
+  g_assert_nonnull (strstr (help->out, "--country-code=代码 "));
+
+  codes = sk_cli_test_run_env (f->vault, zh, (const char *[]) {
+                                 "--password-file", f->pwfile, "code", "--all", NULL });
+  sk_cli_test_assert_exit (codes, 0);
+  g_assert_true (g_str_has_prefix (codes->out, "服务商  名称  验证码  "));
+
+  kdf = sk_cli_test_run_env (other, zh, (const char *[]) { "init", "--kdf-memlimit", "1", NULL });
+  sk_cli_test_assert_exit (kdf, 5);
+  g_assert_nonnull (strstr (kdf->err, "必须介于 8192 和 "));
+}
+
 static void
 test_no_terminal (SkCliTestFixture *f,
                   gconstpointer     data)
@@ -882,6 +919,7 @@ main (int    argc,
   ADD ("error/damaged-vault", test_damaged_vault, NULL);
   ADD ("error/no-terminal", test_no_terminal, NULL);
   ADD ("help", test_help, GINT_TO_POINTER (1));
+  ADD ("help/zh_CN", test_help_zh, NULL);
   ADD ("global-options", test_global_options, NULL);
 
   return g_test_run ();

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,28 +47,6 @@ describe_account (SkAccount *account)
   return g_strdup_printf ("“%s” (%s)", sk_account_get_display_name (account), prefix);
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_time_member (JsonBuilder *builder,
-                 const char  *name,
-                 gint64       usec)
-{
-  g_autofree char *text = sk_cli_format_time (usec, TRUE);
-
-  add_string_member (builder, name, text);
-}
-
 /* Every key is always present (null when not set), in a fixed order. */
 static void
 build_account_json (JsonBuilder *builder,
@@ -76,12 +55,12 @@ build_account_json (JsonBuilder *builder,
   const char * const *tags = sk_account_get_tags (account);
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "uuid", sk_account_get_uuid (account));
-  add_string_member (builder, "type", sk_otp_type_to_string (sk_account_get_otp_type (account)));
-  add_string_member (builder, "issuer", sk_account_get_issuer (account));
-  add_string_member (builder, "name", sk_account_get_name (account));
-  add_string_member (builder, "display_name", sk_account_get_display_name (account));
-  add_string_member (builder, "algorithm", sk_otp_algorithm_to_string (sk_account_get_algorithm (account)));
+  sk_cli_json_add_string (builder, "uuid", sk_account_get_uuid (account));
+  sk_cli_json_add_string (builder, "type", sk_otp_type_to_string (sk_account_get_otp_type (account)));
+  sk_cli_json_add_string (builder, "issuer", sk_account_get_issuer (account));
+  sk_cli_json_add_string (builder, "name", sk_account_get_name (account));
+  sk_cli_json_add_string (builder, "display_name", sk_account_get_display_name (account));
+  sk_cli_json_add_string (builder, "algorithm", sk_otp_algorithm_to_string (sk_account_get_algorithm (account)));
   json_builder_set_member_name (builder, "digits");
   json_builder_add_int_value (builder, sk_account_get_digits (account));
   json_builder_set_member_name (builder, "period");
@@ -93,21 +72,13 @@ build_account_json (JsonBuilder *builder,
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     json_builder_add_string_value (builder, tags[i]);
   json_builder_end_array (builder);
-  add_string_member (builder, "note", sk_account_get_note (account));
+  sk_cli_json_add_string (builder, "note", sk_account_get_note (account));
   json_builder_set_member_name (builder, "favourite");
   json_builder_add_boolean_value (builder, sk_account_get_favourite (account));
-  add_time_member (builder, "created", sk_account_get_created (account));
-  add_time_member (builder, "updated", sk_account_get_updated (account));
-  add_time_member (builder, "last_used", sk_account_get_last_used (account));
+  sk_cli_json_add_time (builder, "created", sk_account_get_created (account));
+  sk_cli_json_add_time (builder, "updated", sk_account_get_updated (account));
+  sk_cli_json_add_time (builder, "last_used", sk_account_get_last_used (account));
   json_builder_end_object (builder);
-}
-
-static void
-print_builder (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  sk_cli_print_json (root);
 }
 
 static char *
@@ -173,7 +144,7 @@ static gboolean add_allow_duplicate;
 static const GOptionEntry add_entries[] = {
   { "qr", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &add_qr_images,
     N_("Add every otpauth:// and otpauth-migration:// QR code found in IMAGE (repeatable)"),
-    N_("IMAGE") },
+    NC_("metavar", "IMAGE") },
   { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &add_allow_duplicate,
     N_("Add an account even if the vault has one with the same type and secret"), NULL },
   { NULL }
@@ -458,15 +429,15 @@ run_add (SkCli   *cli,
           SkAccount *existing = g_ptr_array_index (skipped, i + 1);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "type", sk_otp_type_to_string (sk_account_get_otp_type (account)));
-          add_string_member (builder, "issuer", sk_account_get_issuer (account));
-          add_string_member (builder, "name", sk_account_get_name (account));
-          add_string_member (builder, "existing_uuid", sk_account_get_uuid (existing));
+          sk_cli_json_add_string (builder, "type", sk_otp_type_to_string (sk_account_get_otp_type (account)));
+          sk_cli_json_add_string (builder, "issuer", sk_account_get_issuer (account));
+          sk_cli_json_add_string (builder, "name", sk_account_get_name (account));
+          sk_cli_json_add_string (builder, "existing_uuid", sk_account_get_uuid (existing));
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     {
@@ -506,7 +477,7 @@ run_add (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_add = {
   .name = "add",
-  .parameter_string = N_("[URI…]"),
+  .parameter_string = NC_("usage", "[URI…]"),
   .summary = N_("Add accounts from otpauth:// or otpauth-migration:// URIs or QR images"),
   .description = N_("Each URI is an otpauth:// URI or a Google Authenticator\n"
                     "otpauth-migration:// batch (all its accounts are added). “-” reads URIs\n"
@@ -559,18 +530,18 @@ run_list (SkCli   *cli,
       for (guint i = 0; i < accounts->len; i++)
         build_account_json (builder, g_ptr_array_index (accounts, i));
       json_builder_end_array (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else if (accounts->len > 0)
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
       char **header = g_new0 (char *, 6);
 
-      header[0] = g_strdup (_("UUID"));
-      header[1] = g_strdup (_("ISSUER"));
-      header[2] = g_strdup (_("NAME"));
-      header[3] = g_strdup (_("TYPE"));
-      header[4] = g_strdup (_("TAGS"));
+      header[0] = g_strdup (C_("column", "UUID"));
+      header[1] = g_strdup (C_("column", "ISSUER"));
+      header[2] = g_strdup (C_("column", "NAME"));
+      header[3] = g_strdup (C_("column", "TYPE"));
+      header[4] = g_strdup (C_("column", "TAGS"));
       g_ptr_array_add (rows, header);
 
       for (guint i = 0; i < accounts->len; i++)
@@ -596,7 +567,7 @@ run_list (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_list = {
   .name = "list",
-  .parameter_string = N_("[QUERY]"),
+  .parameter_string = NC_("usage", "[QUERY]"),
   .summary = N_("List the accounts (never their secrets)"),
   .description = N_("Shows the UUID prefix, issuer, name, type and tags of every account, or\n"
                     "of those matching QUERY. --json gives all the metadata."),
@@ -614,7 +585,7 @@ static const GOptionEntry code_entries[] = {
     N_("Show the codes of every matching account"), NULL },
   { "at", 0, 0, G_OPTION_ARG_INT64, &code_at,
     N_("Compute time-based codes for this time (seconds since 1970-01-01 UTC) instead of now"),
-    N_("UNIX_TIME") },
+    NC_("metavar", "UNIX_TIME") },
   { NULL }
 };
 
@@ -730,11 +701,11 @@ run_code (SkCli   *cli,
           SkOtpType type = sk_account_get_otp_type (result->account);
 
           json_builder_begin_object (builder);
-          add_string_member (builder, "uuid", sk_account_get_uuid (result->account));
-          add_string_member (builder, "issuer", sk_account_get_issuer (result->account));
-          add_string_member (builder, "name", sk_account_get_name (result->account));
-          add_string_member (builder, "type", sk_otp_type_to_string (type));
-          add_string_member (builder, "code", result->code);
+          sk_cli_json_add_string (builder, "uuid", sk_account_get_uuid (result->account));
+          sk_cli_json_add_string (builder, "issuer", sk_account_get_issuer (result->account));
+          sk_cli_json_add_string (builder, "name", sk_account_get_name (result->account));
+          sk_cli_json_add_string (builder, "type", sk_otp_type_to_string (type));
+          sk_cli_json_add_string (builder, "code", result->code);
           json_builder_set_member_name (builder, "seconds_left");
           if (type == SK_OTP_HOTP)
             json_builder_add_null_value (builder);
@@ -748,7 +719,7 @@ run_code (SkCli   *cli,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else if (matches->len == 1 && !code_all)
     g_print ("%s\n", results[0].code);
@@ -757,10 +728,10 @@ run_code (SkCli   *cli,
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
       char **header = g_new0 (char *, 5);
 
-      header[0] = g_strdup (_("ISSUER"));
-      header[1] = g_strdup (_("NAME"));
-      header[2] = g_strdup (_("CODE"));
-      header[3] = g_strdup (_("VALID"));
+      header[0] = g_strdup (C_("column", "ISSUER"));
+      header[1] = g_strdup (C_("column", "NAME"));
+      header[2] = g_strdup (C_("column", "CODE"));
+      header[3] = g_strdup (C_("column", "VALID"));
       g_ptr_array_add (rows, header);
 
       for (guint i = 0; i < matches->len; i++)
@@ -774,7 +745,7 @@ run_code (SkCli   *cli,
                              ? sk_account_get_name (result->account) : "");
           row[2] = g_strdup (result->code);
           if (sk_account_get_otp_type (result->account) == SK_OTP_HOTP)
-            row[3] = g_strdup_printf (_("counter %" G_GUINT64_FORMAT), result->counter);
+            row[3] = g_strdup_printf (_("counter %" PRIu64), (uint64_t) result->counter);
           else
             row[3] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds",
                                                    result->seconds_left),
@@ -788,7 +759,7 @@ run_code (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_code = {
   .name = "code",
-  .parameter_string = N_("[QUERY]"),
+  .parameter_string = NC_("usage", "[QUERY]"),
   .summary = N_("Print the current code of an account"),
   .description = N_("QUERY is a UUID, a UUID prefix of 4 or more characters, or words that\n"
                     "must all appear in the issuer, name, tags or note. With one match the\n"
@@ -919,7 +890,7 @@ run_show (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_show = {
   .name = "show",
-  .parameter_string = N_("ACCOUNT"),
+  .parameter_string = NC_("usage", "ACCOUNT"),
   .summary = N_("Show the details of one account"),
   .description = N_("ACCOUNT is a query that must match exactly one account (see “code”).\n"
                     "The secret is printed only with --reveal-secret."),
@@ -940,15 +911,16 @@ static char *edit_algorithm;
 static char *edit_counter;
 
 static const GOptionEntry edit_entries[] = {
-  { "issuer", 0, 0, G_OPTION_ARG_STRING, &edit_issuer, N_("Set the issuer (“” clears it)"), N_("TEXT") },
-  { "name", 0, 0, G_OPTION_ARG_STRING, &edit_name, N_("Set the account name"), N_("TEXT") },
-  { "tags", 0, 0, G_OPTION_ARG_STRING, &edit_tags, N_("Set the tags, comma-separated (“” clears them)"), N_("A,B,…") },
-  { "note", 0, 0, G_OPTION_ARG_STRING, &edit_note, N_("Set the note (“” clears it)"), N_("TEXT") },
-  { "favourite", 0, 0, G_OPTION_ARG_STRING, &edit_favourite, N_("Mark or unmark as favourite"), N_("yes|no") },
-  { "digits", 0, 0, G_OPTION_ARG_STRING, &edit_digits, N_("Set the number of digits (1 to 10)"), N_("N") },
-  { "period", 0, 0, G_OPTION_ARG_STRING, &edit_period, N_("Set the period in seconds (TOTP, Steam)"), N_("N") },
-  { "algorithm", 0, 0, G_OPTION_ARG_STRING, &edit_algorithm, N_("Set the algorithm: SHA1, SHA256 or SHA512"), N_("A") },
-  { "counter", 0, 0, G_OPTION_ARG_STRING, &edit_counter, N_("Set the HOTP counter"), N_("N") },
+  { "issuer", 0, 0, G_OPTION_ARG_STRING, &edit_issuer, N_("Set the issuer (“” clears it)"), NC_("metavar", "TEXT") },
+  { "name", 0, 0, G_OPTION_ARG_STRING, &edit_name, N_("Set the account name"), NC_("metavar", "TEXT") },
+  { "tags", 0, 0, G_OPTION_ARG_STRING, &edit_tags, N_("Set the tags, comma-separated (“” clears them)"), NC_("metavar", "A,B,…") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &edit_note, N_("Set the note (“” clears it)"), NC_("metavar", "TEXT") },
+  /* Not translated: parse_yes_no() takes these English words only. */
+  { "favourite", 0, 0, G_OPTION_ARG_STRING, &edit_favourite, N_("Mark or unmark as favourite"), "yes|no" },
+  { "digits", 0, 0, G_OPTION_ARG_STRING, &edit_digits, N_("Set the number of digits (1 to 10)"), NC_("metavar", "N") },
+  { "period", 0, 0, G_OPTION_ARG_STRING, &edit_period, N_("Set the period in seconds (TOTP, Steam)"), NC_("metavar", "N") },
+  { "algorithm", 0, 0, G_OPTION_ARG_STRING, &edit_algorithm, N_("Set the algorithm: SHA1, SHA256 or SHA512"), NC_("metavar", "A") },
+  { "counter", 0, 0, G_OPTION_ARG_STRING, &edit_counter, N_("Set the HOTP counter"), NC_("metavar", "N") },
   { NULL }
 };
 
@@ -969,8 +941,8 @@ parse_uint (const char  *option,
   if (*out < min || *out > max)
     {
       g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
-                   _("%s must be between %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT ", got %" G_GUINT64_FORMAT),
-                   option, min, max, *out);
+                   _("%s must be between %" PRIu64 " and %" PRIu64 ", got %" PRIu64),
+                   option, (uint64_t) min, (uint64_t) max, (uint64_t) *out);
       return FALSE;
     }
   return TRUE;
@@ -1116,7 +1088,7 @@ run_edit (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       build_account_json (builder, account);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     {
@@ -1128,7 +1100,7 @@ run_edit (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_edit = {
   .name = "edit",
-  .parameter_string = N_("ACCOUNT"),
+  .parameter_string = NC_("usage", "ACCOUNT"),
   .summary = N_("Change the details of one account"),
   .description = N_("ACCOUNT is a query that must match exactly one account (see “code”).\n"
                     "Values are checked before anything is changed."),
@@ -1183,9 +1155,9 @@ run_rm (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "removed", sk_account_get_uuid (account));
+      sk_cli_json_add_string (builder, "removed", sk_account_get_uuid (account));
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Removed %s\n"), what);
@@ -1194,7 +1166,7 @@ run_rm (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_rm = {
   .name = "rm",
-  .parameter_string = N_("ACCOUNT"),
+  .parameter_string = NC_("usage", "ACCOUNT"),
   .summary = N_("Remove one account"),
   .description = N_("ACCOUNT is a query that must match exactly one account (see “code”).\n"
                     "Asks for confirmation on the terminal unless --yes is given."),
@@ -1209,9 +1181,9 @@ static char *qr_svg;
 
 static const GOptionEntry qr_entries[] = {
   { "png", 0, 0, G_OPTION_ARG_FILENAME, &qr_png,
-    N_("Save the QR code as a PNG image (mode 0600)"), N_("FILE") },
+    N_("Save the QR code as a PNG image (mode 0600)"), NC_("metavar", "FILE") },
   { "svg", 0, 0, G_OPTION_ARG_FILENAME, &qr_svg,
-    N_("Save the QR code as an SVG image (mode 0600)"), N_("FILE") },
+    N_("Save the QR code as an SVG image (mode 0600)"), NC_("metavar", "FILE") },
   { NULL }
 };
 
@@ -1288,11 +1260,11 @@ run_qr (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "uuid", sk_account_get_uuid (account));
-      add_string_member (builder, "format", qr_png != NULL ? "png" : "svg");
-      add_string_member (builder, "path", file);
+      sk_cli_json_add_string (builder, "uuid", sk_account_get_uuid (account));
+      sk_cli_json_add_string (builder, "format", qr_png != NULL ? "png" : "svg");
+      sk_cli_json_add_string (builder, "path", file);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Saved the QR code of %s to %s\n"), what, file);
@@ -1301,7 +1273,7 @@ run_qr (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_qr = {
   .name = "qr",
-  .parameter_string = N_("ACCOUNT"),
+  .parameter_string = NC_("usage", "ACCOUNT"),
   .summary = N_("Show an account as a QR code, to enrol another device"),
   .description = N_("Prints the QR code on the terminal, or saves it with --png or --svg.\n"
                     "The QR code holds the secret: a warning is printed on standard error.\n"

@@ -16,15 +16,15 @@ static const GOptionEntry backup_entries[] = {
     N_("restore, import: do not ask for confirmation (required without a terminal)"), NULL },
   /* export / import: sk-cli-import.c */
   { "target-password-file", 0, 0, G_OPTION_ARG_FILENAME, &sk_cli_backup_target_password_file,
-    N_("export: the backup password from the first line of PWFILE (default: ask)"), N_("PWFILE") },
+    N_("export: the backup password from the first line of PWFILE (default: ask)"), NC_("metavar", "PWFILE") },
   { "vault-password", 0, 0, G_OPTION_ARG_NONE, &sk_cli_backup_vault_password,
     N_("export: use the vault password for the backup"), NULL },
   { "source-password-file", 0, 0, G_OPTION_ARG_FILENAME, &sk_cli_backup_source_password_file,
-    N_("import: the backup password from the first line of PWFILE (default: ask)"), N_("PWFILE") },
+    N_("import: the backup password from the first line of PWFILE (default: ask)"), NC_("metavar", "PWFILE") },
   { "kdf-memlimit", 0, 0, G_OPTION_ARG_STRING, &sk_cli_backup_kdf_memlimit,
-    N_("export: Argon2id memory in bytes (K, M, G suffixes)"), N_("BYTES") },
+    N_("export: Argon2id memory in bytes (K, M, G suffixes)"), NC_("metavar", "BYTES") },
   { "kdf-opslimit", 0, 0, G_OPTION_ARG_STRING, &sk_cli_backup_kdf_opslimit,
-    N_("export: Argon2id passes"), N_("N") },
+    N_("export: Argon2id passes"), NC_("metavar", "N") },
   { NULL }
 };
 
@@ -99,29 +99,22 @@ backup_list (SkCli   *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < backups->len; i++)
         {
           SkBackupInfo *info = g_ptr_array_index (backups, i);
-          g_autofree char *time = sk_cli_format_time (info->time, TRUE);
 
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "path");
           json_builder_add_string_value (builder, info->path);
-          json_builder_set_member_name (builder, "time");
-          if (time != NULL)
-            json_builder_add_string_value (builder, time);
-          else
-            json_builder_add_null_value (builder);
+          sk_cli_json_add_time (builder, "time", info->time);
           json_builder_set_member_name (builder, "size");
           json_builder_add_int_value (builder, info->size);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (builder);
     }
   else if (backups->len == 0)
     g_printerr (_("There are no backups of %s yet (one is made before each save).\n"),
@@ -131,9 +124,9 @@ backup_list (SkCli   *cli,
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
       char **header = g_new0 (char *, 4);
 
-      header[0] = g_strdup (_("TIME"));
-      header[1] = g_strdup (_("SIZE"));
-      header[2] = g_strdup (_("PATH"));
+      header[0] = g_strdup (C_("column", "TIME"));
+      header[1] = g_strdup (C_("column", "SIZE"));
+      header[2] = g_strdup (C_("column", "PATH"));
       g_ptr_array_add (rows, header);
       for (guint i = 0; i < backups->len; i++)
         {
@@ -176,7 +169,6 @@ backup_verify (SkCli       *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
@@ -188,8 +180,7 @@ backup_verify (SkCli       *cli,
       json_builder_set_member_name (builder, "differences");
       json_builder_add_int_value (builder, n_differences);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (builder);
     }
   else
     {
@@ -231,7 +222,6 @@ backup_restore (SkCli       *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "restored");
@@ -239,8 +229,7 @@ backup_restore (SkCli       *cli,
       json_builder_set_member_name (builder, "vault");
       json_builder_add_string_value (builder, sk_store_get_path (cli->store));
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Restored %s from %s\n"), sk_store_get_path (cli->store), path);
@@ -301,7 +290,7 @@ run_backup (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_backup = {
   .name = "backup",
-  .parameter_string = N_("list | verify [BACKUP] | restore BACKUP | export FILE | import FILE"),
+  .parameter_string = NC_("usage", "list | verify [BACKUP] | restore BACKUP | export FILE | import FILE"),
   .summary = N_("List, verify or restore the automatic backups of the vault"),
   .description = N_("A backup of the vault is kept before each save. “list” shows their time,\n"
                     "size and path, newest first. “verify” decrypts one (the newest by\n"

@@ -49,10 +49,10 @@ static gboolean import_yes;
 static const GOptionEntry import_entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &import_format,
     N_("Read FILE as format F (default: detect): aegis, 2fas, andotp, freeotp-plus, stratum, bitwarden, proton, ente, otpauth, migration, qr, sparekey"),
-    N_("F") },
+    NC_("metavar", "F") },
   { "source-password-file", 0, 0, G_OPTION_ARG_FILENAME, &import_source_password_file,
     N_("Read the password of an encrypted FILE from the first line of PWFILE (default: ask)"),
-    N_("PWFILE") },
+    NC_("metavar", "PWFILE") },
   { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &import_dry_run,
     N_("Only show what would be imported"), NULL },
   { "include-duplicates", 0, 0, G_OPTION_ARG_NONE, &import_duplicates,
@@ -89,7 +89,6 @@ print_result (SkCli          *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "format");
@@ -147,8 +146,7 @@ print_result (SkCli          *cli,
         json_builder_add_string_value (b, g_ptr_array_index (result->warnings, i));
       json_builder_end_array (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (b);
       return;
     }
 
@@ -277,7 +275,7 @@ run_import (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_import = {
   .name = "import",
-  .parameter_string = N_("FILE…"),
+  .parameter_string = NC_("usage", "FILE…"),
   .summary = N_("Import accounts from another authenticator's export"),
   .description = N_("Reads Aegis, 2FAS, andOTP, FreeOTP+, Stratum / Authenticator Pro,\n"
                     "Bitwarden, Proton Authenticator and Ente Auth exports, Google\n"
@@ -301,17 +299,17 @@ static char *export_kdf_opslimit;
 static const GOptionEntry export_entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &export_format,
     N_("Write format F: sparekey, aegis (encrypted), aegis-plain, 2fas, otpauth, migration-qr"),
-    N_("F") },
+    NC_("metavar", "F") },
   { "target-password-file", 0, 0, G_OPTION_ARG_FILENAME, &export_target_password_file,
-    N_("Encrypt with the password on the first line of PWFILE (default: ask)"), N_("PWFILE") },
+    N_("Encrypt with the password on the first line of PWFILE (default: ask)"), NC_("metavar", "PWFILE") },
   { "vault-password", 0, 0, G_OPTION_ARG_NONE, &export_vault_password,
     N_("sparekey, aegis: encrypt with the vault password"), NULL },
   { "yes-plaintext", 0, 0, G_OPTION_ARG_NONE, &export_yes_plaintext,
     N_("Write an unencrypted format without asking (the file holds every secret in clear)"), NULL },
   { "kdf-memlimit", 0, 0, G_OPTION_ARG_STRING, &export_kdf_memlimit,
-    N_("sparekey: Argon2id memory in bytes (K, M, G suffixes)"), N_("BYTES") },
+    N_("sparekey: Argon2id memory in bytes (K, M, G suffixes)"), NC_("metavar", "BYTES") },
   { "kdf-opslimit", 0, 0, G_OPTION_ARG_STRING, &export_kdf_opslimit,
-    N_("sparekey: Argon2id passes"), N_("N") },
+    N_("sparekey: Argon2id passes"), NC_("metavar", "N") },
   { NULL }
 };
 
@@ -367,7 +365,6 @@ do_export (SkCli          *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "format");
@@ -387,8 +384,7 @@ do_export (SkCli          *cli,
         json_builder_add_string_value (b, g_ptr_array_index (left_out, i));
       json_builder_end_array (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (b);
     }
   else
     {
@@ -428,7 +424,7 @@ run_export (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_export = {
   .name = "export",
-  .parameter_string = N_("--format F FILE"),
+  .parameter_string = NC_("usage", "--format F FILE"),
   .summary = N_("Export the accounts for another authenticator or as a backup"),
   .description = N_("sparekey and aegis are encrypted (the password is asked twice unless\n"
                     "given with --target-password-file or --vault-password). aegis-plain,\n"
@@ -488,7 +484,6 @@ sk_cli_backup_import (SkCli       *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "backup");
@@ -500,8 +495,7 @@ sk_cli_backup_import (SkCli       *cli,
       json_builder_set_member_name (b, "vault_accounts");
       json_builder_add_int_value (b, sk_vault_get_n_accounts (vault));
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (b);
     }
   else if (changed)
     g_print (_("Merged %s into %s; the vault has %u accounts.\n"), path,

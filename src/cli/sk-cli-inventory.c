@@ -18,32 +18,6 @@
 
 /* Helpers ---------------------------------------------------------------- */
 
-static gboolean
-check_subcommand (char       **args,
-                  const char  *command,
-                  GError     **error)
-{
-  if (args == NULL || args[0] == NULL)
-    {
-      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-                   _("“%s” needs a subcommand (see “sparekey-cli %s --help”)"),
-                   command, command);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-unknown_subcommand (const char  *command,
-                    const char  *sub,
-                    GError     **error)
-{
-  g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-               _("unknown subcommand “%s %s” (see “sparekey-cli %s --help”)"),
-               command, sub, command);
-  return FALSE;
-}
-
 static SkVault *
 vault_of (SkCli *cli)
 {
@@ -62,36 +36,6 @@ static char *
 format_date (GDateTime *dt)
 {
   return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d") : NULL;
-}
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       usec)
-{
-  g_autofree char *text = sk_cli_format_time (usec, TRUE);
-
-  add_string_or_null (builder, member, text);
-}
-
-static void
-print_builder (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  sk_cli_print_json (root);
 }
 
 static char **
@@ -123,10 +67,12 @@ account_name (SkCli      *cli,
   return account != NULL ? sk_account_get_display_name (account) : uuid;
 }
 
-static SkIdentity *
-find_one_identity (SkCli       *cli,
-                   const char  *query,
-                   GError     **error)
+/* The identity @query names (a UUID prefix, the value or the label): it
+ * must match exactly one. */
+SkIdentity *
+sk_cli_find_one_identity (SkCli       *cli,
+                          const char  *query,
+                          GError     **error)
 {
   g_autoptr(GPtrArray) found = sk_inventory_find_identities (vault_of (cli), query);
 
@@ -244,7 +190,7 @@ codes_status (SkCli   *cli,
   guint n = g_list_model_get_n_items (accounts);
 
   json_builder_begin_array (builder);
-  g_ptr_array_add (rows, row (_("ACCOUNT"), _("LEFT"), _("STATUS"), NULL));
+  g_ptr_array_add (rows, row (C_("column", "ACCOUNT"), C_("column", "LEFT"), C_("column", "STATUS"), NULL));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
@@ -256,14 +202,14 @@ codes_status (SkCli   *cli,
       g_autofree char *count = g_strdup_printf ("%u/%u", left, total);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", uuid);
-      add_string_or_null (builder, "name", sk_account_get_display_name (account));
+      sk_cli_json_add_string (builder, "account", uuid);
+      sk_cli_json_add_string (builder, "name", sk_account_get_display_name (account));
       json_builder_set_member_name (builder, "remaining");
       json_builder_add_int_value (builder, left);
       json_builder_set_member_name (builder, "total");
       json_builder_add_int_value (builder, total);
-      add_string_or_null (builder, "status", sk_recovery_codes_status_to_string (status));
-      add_string_or_null (builder, "warning", warning);
+      sk_cli_json_add_string (builder, "status", sk_recovery_codes_status_to_string (status));
+      sk_cli_json_add_string (builder, "warning", warning);
       json_builder_end_object (builder);
       g_ptr_array_add (rows, row (sk_account_get_display_name (account), count,
                                   warning != NULL ? warning : _("ok"), NULL));
@@ -271,7 +217,7 @@ codes_status (SkCli   *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    print_builder (builder);
+    sk_cli_print_builder (builder);
   else
     sk_cli_print_table (rows);
   return TRUE;
@@ -292,15 +238,15 @@ codes_list (SkCli     *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", uuid);
-      add_string_or_null (builder, "name", sk_account_get_display_name (account));
+      sk_cli_json_add_string (builder, "account", uuid);
+      sk_cli_json_add_string (builder, "name", sk_account_get_display_name (account));
       json_builder_set_member_name (builder, "remaining");
       json_builder_add_int_value (builder, left);
       json_builder_set_member_name (builder, "total");
       json_builder_add_int_value (builder, codes->len);
-      add_string_or_null (builder, "status",
-                          sk_recovery_codes_status_to_string (sk_recovery_codes_get_status (vault_of (cli), uuid)));
-      add_string_or_null (builder, "warning", warning);
+      sk_cli_json_add_string (builder, "status",
+                              sk_recovery_codes_status_to_string (sk_recovery_codes_get_status (vault_of (cli), uuid)));
+      sk_cli_json_add_string (builder, "warning", warning);
       json_builder_set_member_name (builder, "codes");
       json_builder_begin_array (builder);
       for (guint i = 0; i < codes->len; i++)
@@ -308,24 +254,24 @@ codes_list (SkCli     *cli,
           SkRecoveryCode *code = codes->pdata[i];
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "uuid", code->uuid);
+          sk_cli_json_add_string (builder, "uuid", code->uuid);
           json_builder_set_member_name (builder, "position");
           json_builder_add_int_value (builder, code->position);
           json_builder_set_member_name (builder, "used");
           json_builder_add_boolean_value (builder, code->used != 0);
-          add_time (builder, "issued_at", code->issued);
-          add_time (builder, "used_at", code->used);
+          sk_cli_json_add_time (builder, "issued_at", code->issued);
+          sk_cli_json_add_time (builder, "used_at", code->used);
           if (codes_reveal)
             {
               g_autoptr(SkSecret) secret = sk_recovery_codes_dup_code (vault_of (cli), code->uuid);
 
-              add_string_or_null (builder, "code", sk_secret_get_string (secret));
+              sk_cli_json_add_string (builder, "code", sk_secret_get_string (secret));
             }
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -333,7 +279,8 @@ codes_list (SkCli     *cli,
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-      g_ptr_array_add (rows, row ("#", _("CODE"), _("ISSUED"), _("USED"), NULL));
+      /* Translators: the column of recovery codes (not two-factor codes) */
+      g_ptr_array_add (rows, row ("#", C_("recovery codes", "CODE"), C_("column", "ISSUED"), C_("column", "USED"), NULL));
       for (guint i = 0; i < codes->len; i++)
         {
           SkRecoveryCode *code = codes->pdata[i];
@@ -401,7 +348,7 @@ codes_store (SkCli     *cli,
         json_builder_add_int_value (builder, g_array_index (ignored, guint, i));
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -444,7 +391,7 @@ codes_store (SkCli     *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", uuid);
+      sk_cli_json_add_string (builder, "account", uuid);
       json_builder_set_member_name (builder, "stored");
       json_builder_add_int_value (builder, stored);
       json_builder_set_member_name (builder, "duplicates");
@@ -452,7 +399,7 @@ codes_store (SkCli     *cli,
       json_builder_set_member_name (builder, "remaining");
       json_builder_add_int_value (builder, sk_recovery_codes_count_remaining (vault_of (cli), uuid, NULL));
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     {
@@ -520,15 +467,15 @@ codes_use (SkCli      *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", uuid);
+      sk_cli_json_add_string (builder, "account", uuid);
       json_builder_set_member_name (builder, "position");
       json_builder_add_int_value (builder, used->position);
-      add_string_or_null (builder, "code", sk_secret_get_string (secret));
+      sk_cli_json_add_string (builder, "code", sk_secret_get_string (secret));
       json_builder_set_member_name (builder, "remaining");
       json_builder_add_int_value (builder, sk_recovery_codes_count_remaining (vault_of (cli), uuid, NULL));
-      add_string_or_null (builder, "warning", warning);
+      sk_cli_json_add_string (builder, "warning", warning);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print ("%s\n", sk_secret_get_string (secret));
@@ -545,12 +492,12 @@ run_codes (SkCli   *cli,
   g_autoptr(SkAccount) account = NULL;
   const char *sub;
 
-  if (!check_subcommand (args, "codes", error))
+  if (!sk_cli_check_subcommand (args, "codes", error))
     return FALSE;
   sub = args[0];
   if (!g_str_equal (sub, "list") && !g_str_equal (sub, "add") &&
       !g_str_equal (sub, "replace") && !g_str_equal (sub, "use"))
-    return unknown_subcommand ("codes", sub, error);
+    return sk_cli_unknown_subcommand ("codes", sub, error);
   if (!sk_cli_check_args (args, g_str_equal (sub, "list") ? 1 : 2, 3, error))
     return FALSE;
   if (g_str_equal (sub, "list") && args[1] != NULL && args[2] != NULL)
@@ -573,7 +520,7 @@ run_codes (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_codes = {
   "codes",
-  N_("list [ACCOUNT] | add ACCOUNT [FILE] | replace ACCOUNT [FILE] | use ACCOUNT [NUMBER]"),
+  NC_("usage", "list [ACCOUNT] | add ACCOUNT [FILE] | replace ACCOUNT [FILE] | use ACCOUNT [NUMBER]"),
   N_("Keep an account's one-time recovery codes"),
   N_("add and replace read a block of codes as the service shows it (one per line, separated\n"
      "by spaces or commas, numbered, in groups like xxxx-xxxx) from FILE or standard input,\n"
@@ -599,16 +546,16 @@ static char *id_kind;
 static gboolean id_reveal;
 
 static const GOptionEntry identity_entries[] = {
-  { "label", 0, 0, G_OPTION_ARG_STRING, &id_label, N_("Your name for it (“work phone”)"), N_("TEXT") },
-  { "country-code", 0, 0, G_OPTION_ARG_STRING, &id_country_code, N_("Phone: country code (+86)"), N_("CODE") },
-  { "carrier", 0, 0, G_OPTION_ARG_STRING, &id_carrier, N_("Phone: carrier"), N_("NAME") },
-  { "provider", 0, 0, G_OPTION_ARG_STRING, &id_provider, N_("Third party, payout account, key: wechat, qq, apple, google, github, alipay, a bank…"), N_("NAME") },
-  { "app", 0, 0, G_OPTION_ARG_STRING_ARRAY, &id_apps, N_("Device: an authenticator app on it (repeat for several)"), N_("APP") },
-  { "status", 0, 0, G_OPTION_ARG_STRING, &id_status, N_("active, lost or cancelled"), N_("STATUS") },
-  { "since", 0, 0, G_OPTION_ARG_STRING, &id_since, N_("In use since DATE (YYYY-MM-DD)"), N_("DATE") },
-  { "note", 0, 0, G_OPTION_ARG_STRING, &id_note, N_("A note"), N_("TEXT") },
-  { "value", 0, 0, G_OPTION_ARG_STRING, &id_value, N_("edit: a new number, address or name"), N_("VALUE") },
-  { "kind", 0, 0, G_OPTION_ARG_STRING, &id_kind, N_("list: only this kind; edit: change the kind"), N_("KIND") },
+  { "label", 0, 0, G_OPTION_ARG_STRING, &id_label, N_("Your name for it (“work phone”)"), NC_("metavar", "TEXT") },
+  { "country-code", 0, 0, G_OPTION_ARG_STRING, &id_country_code, N_("Phone: country code (+86)"), NC_("metavar", "CODE") },
+  { "carrier", 0, 0, G_OPTION_ARG_STRING, &id_carrier, N_("Phone: carrier"), NC_("metavar", "NAME") },
+  { "provider", 0, 0, G_OPTION_ARG_STRING, &id_provider, N_("Third party, payout account, key: wechat, qq, apple, google, github, alipay, a bank…"), NC_("metavar", "NAME") },
+  { "app", 0, 0, G_OPTION_ARG_STRING_ARRAY, &id_apps, N_("Device: an authenticator app on it (repeat for several)"), NC_("metavar", "APP") },
+  { "status", 0, 0, G_OPTION_ARG_STRING, &id_status, N_("active, lost or cancelled"), NC_("metavar", "STATUS") },
+  { "since", 0, 0, G_OPTION_ARG_STRING, &id_since, N_("In use since DATE (YYYY-MM-DD)"), NC_("metavar", "DATE") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &id_note, N_("A note"), NC_("metavar", "TEXT") },
+  { "value", 0, 0, G_OPTION_ARG_STRING, &id_value, N_("edit: a new number, address or name"), NC_("metavar", "VALUE") },
+  { "kind", 0, 0, G_OPTION_ARG_STRING, &id_kind, N_("list: only this kind; edit: change the kind"), NC_("metavar", "KIND") },
   { "reveal", 0, 0, G_OPTION_ARG_NONE, &id_reveal, N_("Show payout account numbers unmasked"), NULL },
   { NULL }
 };
@@ -621,25 +568,25 @@ build_identity (JsonBuilder *builder,
   g_autofree char *display = sk_identity_dup_display (identity, reveal);
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "uuid", identity->uuid);
-  add_string_or_null (builder, "kind", sk_identity_kind_to_string (identity->kind));
-  add_string_or_null (builder, "value", identity->kind == SK_IDENTITY_PAYOUT && !reveal
-                      ? display : identity->value);
-  add_string_or_null (builder, "display", display);
-  add_string_or_null (builder, "label", identity->label);
-  add_string_or_null (builder, "country_code", identity->country_code);
-  add_string_or_null (builder, "carrier", identity->carrier);
-  add_string_or_null (builder, "provider", identity->provider);
+  sk_cli_json_add_string (builder, "uuid", identity->uuid);
+  sk_cli_json_add_string (builder, "kind", sk_identity_kind_to_string (identity->kind));
+  sk_cli_json_add_string (builder, "value", identity->kind == SK_IDENTITY_PAYOUT && !reveal
+                          ? display : identity->value);
+  sk_cli_json_add_string (builder, "display", display);
+  sk_cli_json_add_string (builder, "label", identity->label);
+  sk_cli_json_add_string (builder, "country_code", identity->country_code);
+  sk_cli_json_add_string (builder, "carrier", identity->carrier);
+  sk_cli_json_add_string (builder, "provider", identity->provider);
   json_builder_set_member_name (builder, "apps");
   json_builder_begin_array (builder);
   for (guint i = 0; identity->apps != NULL && identity->apps[i] != NULL; i++)
     json_builder_add_string_value (builder, identity->apps[i]);
   json_builder_end_array (builder);
-  add_string_or_null (builder, "status", sk_identity_status_to_string (identity->status));
-  add_string_or_null (builder, "since", identity->since);
-  add_string_or_null (builder, "note", identity->note);
-  add_time (builder, "created", identity->created);
-  add_time (builder, "updated", identity->updated);
+  sk_cli_json_add_string (builder, "status", sk_identity_status_to_string (identity->status));
+  sk_cli_json_add_string (builder, "since", identity->since);
+  sk_cli_json_add_string (builder, "note", identity->note);
+  sk_cli_json_add_time (builder, "created", identity->created);
+  sk_cli_json_add_time (builder, "updated", identity->updated);
 }
 
 static gboolean
@@ -686,7 +633,7 @@ print_identity (SkCli      *cli,
 
   build_identity (builder, identity, id_reveal);
   json_builder_end_object (builder);
-  print_builder (builder);
+  sk_cli_print_builder (builder);
 }
 
 static gboolean
@@ -703,7 +650,7 @@ run_identity (SkCli   *cli,
   g_autoptr(SkIdentity) identity = NULL;
   gint64 now = g_get_real_time ();
 
-  if (!check_subcommand (args, "identity", error))
+  if (!sk_cli_check_subcommand (args, "identity", error))
     return FALSE;
   sub = args[0];
 
@@ -754,7 +701,7 @@ run_identity (SkCli   *cli,
         return FALSE;
       all = sk_inventory_list_identities (vault_of (cli));
       json_builder_begin_array (builder);
-      g_ptr_array_add (rows, row (_("ID"), _("KIND"), _("VALUE"), _("STATUS"), _("ACCOUNTS"), _("LABEL"), NULL));
+      g_ptr_array_add (rows, row (C_("column", "ID"), C_("column", "KIND"), C_("column", "VALUE"), C_("column", "STATUS"), C_("column", "ACCOUNTS"), C_("column", "LABEL"), NULL));
       for (guint i = 0; i < all->len; i++)
         {
           SkIdentity *item = all->pdata[i];
@@ -780,7 +727,7 @@ run_identity (SkCli   *cli,
         }
       json_builder_end_array (builder);
       if (cli->json)
-        print_builder (builder);
+        sk_cli_print_builder (builder);
       else if (rows->len == 1)
         g_printerr (_("No identities yet (add one with “sparekey-cli identity add KIND VALUE”).\n"));
       else
@@ -789,10 +736,10 @@ run_identity (SkCli   *cli,
     }
 
   if (!g_str_equal (sub, "show") && !g_str_equal (sub, "edit") && !g_str_equal (sub, "rm"))
-    return unknown_subcommand ("identity", sub, error);
+    return sk_cli_unknown_subcommand ("identity", sub, error);
   if (!sk_cli_check_args (args, 2, 2, error) || !sk_cli_open_store (cli, error))
     return FALSE;
-  identity = find_one_identity (cli, args[1], error);
+  identity = sk_cli_find_one_identity (cli, args[1], error);
   if (identity == NULL)
     return FALSE;
 
@@ -823,11 +770,11 @@ run_identity (SkCli   *cli,
         g_autoptr(JsonBuilder) builder = json_builder_new ();
 
         json_builder_begin_object (builder);
-        add_string_or_null (builder, "removed", identity->uuid);
+        sk_cli_json_add_string (builder, "removed", identity->uuid);
         json_builder_set_member_name (builder, "bindings_removed");
         json_builder_add_int_value (builder, n_bindings);
         json_builder_end_object (builder);
-        print_builder (builder);
+        sk_cli_print_builder (builder);
       }
     else
       g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %s and %u binding.\n",
@@ -839,7 +786,7 @@ run_identity (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_identity = {
   "identity",
-  N_("add KIND VALUE | list | show ID | edit ID | rm ID"),
+  NC_("usage", "add KIND VALUE | list | show ID | edit ID | rm ID"),
   N_("Record phone numbers, emails, devices, third-party logins, payout accounts…"),
   N_("KIND is phone, email, device, third-party, payout, security-question or hardware-key.\n"
      "ID is a UUID prefix, the value (a phone number also without country code) or the label.\n"
@@ -858,11 +805,11 @@ static char *bind_note;
 static const GOptionEntry bind_entries[] = {
   { "role", 'r', 0, G_OPTION_ARG_STRING, &bind_role,
     N_("login, security-phone (sms), recovery-email, authenticator-device, third-party-login, payout-account or trusted-device"),
-    N_("ROLE") },
-  { "since", 0, 0, G_OPTION_ARG_STRING, &bind_since, N_("Bound since DATE (YYYY-MM-DD)"), N_("DATE") },
+    NC_("metavar", "ROLE") },
+  { "since", 0, 0, G_OPTION_ARG_STRING, &bind_since, N_("Bound since DATE (YYYY-MM-DD)"), NC_("metavar", "DATE") },
   { "cooldown-until", 0, 0, G_OPTION_ARG_STRING, &bind_cooldown,
-    N_("No change possible before DATE (YYYY-MM-DD)"), N_("DATE") },
-  { "note", 0, 0, G_OPTION_ARG_STRING, &bind_note, N_("A note"), N_("TEXT") },
+    N_("No change possible before DATE (YYYY-MM-DD)"), NC_("metavar", "DATE") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &bind_note, N_("A note"), NC_("metavar", "TEXT") },
   { NULL }
 };
 
@@ -902,7 +849,7 @@ run_bind (SkCli   *cli,
   account = sk_cli_find_one_account (cli, args[0], error);
   if (account == NULL)
     return FALSE;
-  identity = find_one_identity (cli, args[1], error);
+  identity = sk_cli_find_one_identity (cli, args[1], error);
   if (identity == NULL)
     return FALSE;
   uuid = sk_inventory_bind (vault_of (cli), sk_account_get_uuid (account), identity->uuid, role,
@@ -915,12 +862,12 @@ run_bind (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "uuid", uuid);
-      add_string_or_null (builder, "account", sk_account_get_uuid (account));
-      add_string_or_null (builder, "identity", identity->uuid);
-      add_string_or_null (builder, "role", sk_binding_role_to_string (role));
+      sk_cli_json_add_string (builder, "uuid", uuid);
+      sk_cli_json_add_string (builder, "account", sk_account_get_uuid (account));
+      sk_cli_json_add_string (builder, "identity", identity->uuid);
+      sk_cli_json_add_string (builder, "role", sk_binding_role_to_string (role));
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("%s: %s is now recorded as %s.\n"), sk_account_get_display_name (account),
@@ -947,7 +894,7 @@ run_unbind (SkCli   *cli,
   account = sk_cli_find_one_account (cli, args[0], error);
   if (account == NULL)
     return FALSE;
-  identity = find_one_identity (cli, args[1], error);
+  identity = sk_cli_find_one_identity (cli, args[1], error);
   if (identity == NULL)
     return FALSE;
   removed = sk_inventory_unbind (vault_of (cli), sk_account_get_uuid (account), identity->uuid,
@@ -969,7 +916,7 @@ run_unbind (SkCli   *cli,
       json_builder_set_member_name (builder, "removed");
       json_builder_add_int_value (builder, removed);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %u binding.\n", "Removed %u bindings.\n", removed),
@@ -979,7 +926,7 @@ run_unbind (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_bind = {
   "bind",
-  N_("ACCOUNT IDENTITY --role ROLE"),
+  NC_("usage", "ACCOUNT IDENTITY --role ROLE"),
   N_("Record that an account is bound to an identity"),
   N_("Binding again with the same role updates the dates and the note."),
   bind_entries,
@@ -988,7 +935,7 @@ const SkCliCommand sk_cli_command_bind = {
 
 const SkCliCommand sk_cli_command_unbind = {
   "unbind",
-  N_("ACCOUNT IDENTITY [--role ROLE]"),
+  NC_("usage", "ACCOUNT IDENTITY [--role ROLE]"),
   N_("Remove a recorded binding (all roles unless --role)"),
   NULL,
   bind_entries,
@@ -1009,14 +956,14 @@ static char *inv_note;
 static const GOptionEntry inventory_entries[] = {
   { "all", 'a', 0, G_OPTION_ARG_NONE, &inv_all,
     N_("spof: also list accounts with nothing recorded yet"), NULL },
-  { "site", 0, 0, G_OPTION_ARG_STRING, &inv_site, N_("account: support site"), N_("URL") },
-  { "chat", 0, 0, G_OPTION_ARG_STRING, &inv_chat, N_("account: online chat"), N_("URL") },
-  { "ticket", 0, 0, G_OPTION_ARG_STRING, &inv_ticket, N_("account: ticket form"), N_("URL") },
-  { "email", 0, 0, G_OPTION_ARG_STRING, &inv_email, N_("account: support email"), N_("ADDRESS") },
-  { "phone", 0, 0, G_OPTION_ARG_STRING, &inv_phone, N_("account: support phone"), N_("NUMBER") },
+  { "site", 0, 0, G_OPTION_ARG_STRING, &inv_site, N_("account: support site"), NC_("metavar", "URL") },
+  { "chat", 0, 0, G_OPTION_ARG_STRING, &inv_chat, N_("account: online chat"), NC_("metavar", "URL") },
+  { "ticket", 0, 0, G_OPTION_ARG_STRING, &inv_ticket, N_("account: ticket form"), NC_("metavar", "URL") },
+  { "email", 0, 0, G_OPTION_ARG_STRING, &inv_email, N_("account: support email"), NC_("metavar", "ADDRESS") },
+  { "phone", 0, 0, G_OPTION_ARG_STRING, &inv_phone, N_("account: support phone"), NC_("metavar", "NUMBER") },
   { "recovery-page", 0, 0, G_OPTION_ARG_STRING, &inv_recovery_page,
-    N_("account: the service's account recovery page"), N_("URL") },
-  { "note", 0, 0, G_OPTION_ARG_STRING, &inv_note, N_("account: a note about support"), N_("TEXT") },
+    N_("account: the service's account recovery page"), NC_("metavar", "URL") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &inv_note, N_("account: a note about support"), NC_("metavar", "TEXT") },
   { NULL }
 };
 
@@ -1025,14 +972,14 @@ build_binding (SkCli       *cli,
                JsonBuilder *builder,
                SkBinding   *binding)
 {
-  add_string_or_null (builder, "uuid", binding->uuid);
-  add_string_or_null (builder, "account", binding->account_uuid);
-  add_string_or_null (builder, "account_name", account_name (cli, binding->account_uuid));
-  add_string_or_null (builder, "identity", binding->identity_uuid);
-  add_string_or_null (builder, "role", sk_binding_role_to_string (binding->role));
-  add_string_or_null (builder, "since", binding->since);
-  add_string_or_null (builder, "cooldown_until", binding->cooldown_until);
-  add_string_or_null (builder, "note", binding->note);
+  sk_cli_json_add_string (builder, "uuid", binding->uuid);
+  sk_cli_json_add_string (builder, "account", binding->account_uuid);
+  sk_cli_json_add_string (builder, "account_name", account_name (cli, binding->account_uuid));
+  sk_cli_json_add_string (builder, "identity", binding->identity_uuid);
+  sk_cli_json_add_string (builder, "role", sk_binding_role_to_string (binding->role));
+  sk_cli_json_add_string (builder, "since", binding->since);
+  sk_cli_json_add_string (builder, "cooldown_until", binding->cooldown_until);
+  sk_cli_json_add_string (builder, "note", binding->note);
 }
 
 static gboolean
@@ -1073,7 +1020,7 @@ print_by_identity (SkCli      *cli,
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -1105,7 +1052,7 @@ print_by_identity (SkCli      *cli,
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
       g_print ("\n");
-      g_ptr_array_add (rows, row (_("ACCOUNT"), _("ROLE"), _("SINCE"), _("COOLDOWN UNTIL"), _("NOTE"), NULL));
+      g_ptr_array_add (rows, row (C_("column", "ACCOUNT"), C_("column", "ROLE"), C_("column", "SINCE"), C_("column", "COOLDOWN UNTIL"), C_("column", "NOTE"), NULL));
       for (guint i = 0; i < bindings->len; i++)
         {
           SkBinding *binding = bindings->pdata[i];
@@ -1129,7 +1076,7 @@ inventory_spof (SkCli   *cli,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   json_builder_begin_array (builder);
-  g_ptr_array_add (rows, row (_("ACCOUNT"), _("PROBLEM"), NULL));
+  g_ptr_array_add (rows, row (C_("column", "ACCOUNT"), C_("column", "PROBLEM"), NULL));
   for (guint i = 0; i < report->len; i++)
     {
       SkSpofEntry *entry = report->pdata[i];
@@ -1139,12 +1086,12 @@ inventory_spof (SkCli   *cli,
       g_autofree char *problem = NULL;
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", entry->account_uuid);
-      add_string_or_null (builder, "name", account_name (cli, entry->account_uuid));
-      add_string_or_null (builder, "kind", entry->kind == SK_SPOF_SINGLE_IDENTITY
-                          ? "single-identity" : "no-way-back");
-      add_string_or_null (builder, "identity", entry->identity_uuid);
-      add_string_or_null (builder, "identity_display", display);
+      sk_cli_json_add_string (builder, "account", entry->account_uuid);
+      sk_cli_json_add_string (builder, "name", account_name (cli, entry->account_uuid));
+      sk_cli_json_add_string (builder, "kind", entry->kind == SK_SPOF_SINGLE_IDENTITY
+                              ? "single-identity" : "no-way-back");
+      sk_cli_json_add_string (builder, "identity", entry->identity_uuid);
+      sk_cli_json_add_string (builder, "identity_display", display);
       json_builder_set_member_name (builder, "n_paths");
       json_builder_add_int_value (builder, entry->n_paths);
       json_builder_set_member_name (builder, "n_inactive");
@@ -1163,7 +1110,7 @@ inventory_spof (SkCli   *cli,
   json_builder_end_array (builder);
 
   if (cli->json)
-    print_builder (builder);
+    sk_cli_print_builder (builder);
   else if (report->len == 0)
     g_print (_("No single points of failure among the recorded accounts.\n"));
   else
@@ -1206,17 +1153,17 @@ inventory_account (SkCli     *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", uuid);
-      add_string_or_null (builder, "name", sk_account_get_display_name (account));
+      sk_cli_json_add_string (builder, "account", uuid);
+      sk_cli_json_add_string (builder, "name", sk_account_get_display_name (account));
       json_builder_set_member_name (builder, "support");
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "site", info->site);
-      add_string_or_null (builder, "chat", info->chat);
-      add_string_or_null (builder, "ticket", info->ticket);
-      add_string_or_null (builder, "email", info->email);
-      add_string_or_null (builder, "phone", info->phone);
-      add_string_or_null (builder, "recovery_page", info->recovery_page);
-      add_string_or_null (builder, "note", info->note);
+      sk_cli_json_add_string (builder, "site", info->site);
+      sk_cli_json_add_string (builder, "chat", info->chat);
+      sk_cli_json_add_string (builder, "ticket", info->ticket);
+      sk_cli_json_add_string (builder, "email", info->email);
+      sk_cli_json_add_string (builder, "phone", info->phone);
+      sk_cli_json_add_string (builder, "recovery_page", info->recovery_page);
+      sk_cli_json_add_string (builder, "note", info->note);
       json_builder_end_object (builder);
       json_builder_set_member_name (builder, "bindings");
       json_builder_begin_array (builder);
@@ -1228,15 +1175,15 @@ inventory_account (SkCli     *cli,
 
           json_builder_begin_object (builder);
           build_binding (cli, builder, binding);
-          add_string_or_null (builder, "identity_display", display);
+          sk_cli_json_add_string (builder, "identity_display", display);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "recovery_codes_remaining");
       json_builder_add_int_value (builder, sk_recovery_codes_count_remaining (vault_of (cli), uuid, NULL));
-      add_string_or_null (builder, "recovery_codes_warning", warning);
+      sk_cli_json_add_string (builder, "recovery_codes_warning", warning);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -1247,7 +1194,7 @@ inventory_account (SkCli     *cli,
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-      g_ptr_array_add (rows, row (_("ROLE"), _("IDENTITY"), _("SINCE"), _("COOLDOWN UNTIL"), _("NOTE"), NULL));
+      g_ptr_array_add (rows, row (C_("column", "ROLE"), C_("column", "IDENTITY"), C_("column", "SINCE"), C_("column", "COOLDOWN UNTIL"), C_("column", "NOTE"), NULL));
       for (guint i = 0; i < bindings->len; i++)
         {
           SkBinding *binding = bindings->pdata[i];
@@ -1277,7 +1224,7 @@ run_inventory (SkCli   *cli,
 {
   const char *sub;
 
-  if (!check_subcommand (args, "inventory", error))
+  if (!sk_cli_check_subcommand (args, "inventory", error))
     return FALSE;
   sub = args[0];
   if (g_str_equal (sub, "spof"))
@@ -1292,7 +1239,7 @@ run_inventory (SkCli   *cli,
 
       if (!sk_cli_check_args (args, 2, 2, error) || !sk_cli_open_store (cli, error))
         return FALSE;
-      identity = find_one_identity (cli, args[1], error);
+      identity = sk_cli_find_one_identity (cli, args[1], error);
       return identity != NULL && print_by_identity (cli, identity, error);
     }
   if (g_str_equal (sub, "account"))
@@ -1304,12 +1251,12 @@ run_inventory (SkCli   *cli,
       account = sk_cli_find_one_account (cli, args[1], error);
       return account != NULL && inventory_account (cli, account, error);
     }
-  return unknown_subcommand ("inventory", sub, error);
+  return sk_cli_unknown_subcommand ("inventory", sub, error);
 }
 
 const SkCliCommand sk_cli_command_inventory = {
   "inventory",
-  N_("spof | by-identity ID | account ACCOUNT"),
+  NC_("usage", "spof | by-identity ID | account ACCOUNT"),
   N_("See what depends on what: single points of failure, by identity, by account"),
   N_("spof lists accounts whose every way back (SMS, recovery email, authenticator device,\n"
      "third-party login, trusted device, unused recovery codes) goes through one identity,\n"
@@ -1331,15 +1278,15 @@ static gboolean audit_with_names;
 
 static const GOptionEntry audit_entries[] = {
   { "within", 0, 0, G_OPTION_ARG_INT, &audit_within,
-    N_("due: count what is due in the next DAYS days too"), N_("DAYS") },
+    N_("due: count what is due in the next DAYS days too"), NC_("metavar", "DAYS") },
   { "accounts", 0, 0, G_OPTION_ARG_NONE, &audit_list_accounts,
     N_("due: unlock the vault and list the accounts that are due"), NULL },
   { "checklist", 'c', 0, G_OPTION_ARG_STRING, &audit_checklist,
     N_("done: the checks that passed, comma-separated: still-used, bindings-correct, third-party-removed, codes-left, code-accepted, support-valid"),
-    N_("LIST") },
+    NC_("metavar", "LIST") },
   { "all-checked", 0, 0, G_OPTION_ARG_NONE, &audit_all_checked,
     N_("done: every check passed"), NULL },
-  { "note", 0, 0, G_OPTION_ARG_STRING, &audit_note, N_("done: a note"), N_("TEXT") },
+  { "note", 0, 0, G_OPTION_ARG_STRING, &audit_note, N_("done: a note"), NC_("metavar", "TEXT") },
   { "history", 0, 0, G_OPTION_ARG_NONE, &audit_history,
     N_("list: show past audits instead of due dates"), NULL },
   { "with-names", 0, 0, G_OPTION_ARG_NONE, &audit_with_names,
@@ -1383,9 +1330,9 @@ audit_due_locked (SkCli   *cli,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "due");
       json_builder_add_boolean_value (builder, due);
-      add_string_or_null (builder, "next_due", iso);
+      sk_cli_json_add_string (builder, "next_due", iso);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else if (next == NULL)
     g_print (_("No audit is scheduled (the reminder file is written when the vault is saved).\n"));
@@ -1414,7 +1361,7 @@ audit_due_unlocked (SkCli   *cli,
 
   due = sk_audit_list_due (vault_of (cli), now, audit_within, FALSE);
   json_builder_begin_array (builder);
-  g_ptr_array_add (rows, row (_("ACCOUNT"), _("DUE"), _("LAST AUDIT"), NULL));
+  g_ptr_array_add (rows, row (C_("column", "ACCOUNT"), C_("column", "DUE"), C_("column", "LAST AUDIT"), NULL));
   for (guint i = 0; i < due->len; i++)
     {
       SkAuditDue *entry = due->pdata[i];
@@ -1422,10 +1369,10 @@ audit_due_unlocked (SkCli   *cli,
       g_autofree char *last = sk_cli_format_time (entry->last, FALSE);
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", entry->account_uuid);
-      add_string_or_null (builder, "name", account_name (cli, entry->account_uuid));
-      add_string_or_null (builder, "due", date);
-      add_time (builder, "last_audit", entry->last);
+      sk_cli_json_add_string (builder, "account", entry->account_uuid);
+      sk_cli_json_add_string (builder, "name", account_name (cli, entry->account_uuid));
+      sk_cli_json_add_string (builder, "due", date);
+      sk_cli_json_add_time (builder, "last_audit", entry->last);
       json_builder_set_member_name (builder, "interval");
       json_builder_add_int_value (builder, entry->interval);
       json_builder_end_object (builder);
@@ -1434,7 +1381,7 @@ audit_due_unlocked (SkCli   *cli,
     }
   json_builder_end_array (builder);
   if (cli->json)
-    print_builder (builder);
+    sk_cli_print_builder (builder);
   else if (due->len == 0)
     g_print (_("No account is due for an audit.\n"));
   else
@@ -1497,9 +1444,9 @@ audit_done (SkCli      *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "uuid", record->uuid);
-      add_string_or_null (builder, "account", record->account_uuid);
-      add_time (builder, "time", record->time);
+      sk_cli_json_add_string (builder, "uuid", record->uuid);
+      sk_cli_json_add_string (builder, "account", record->account_uuid);
+      sk_cli_json_add_time (builder, "time", record->time);
       json_builder_set_member_name (builder, "checks");
       json_builder_begin_object (builder);
       for (guint i = 0; i < SK_AUDIT_N_CHECKS; i++)
@@ -1508,9 +1455,9 @@ audit_done (SkCli      *cli,
           json_builder_add_boolean_value (builder, record->checks[i]);
         }
       json_builder_end_object (builder);
-      add_string_or_null (builder, "next_due", next_text);
+      sk_cli_json_add_string (builder, "next_due", next_text);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     {
@@ -1547,7 +1494,7 @@ audit_list (SkCli      *cli,
       g_autoptr(GPtrArray) history = sk_audit_list_history (vault_of (cli),
                                                             account != NULL ? sk_account_get_uuid (account) : NULL);
 
-      g_ptr_array_add (rows, row (_("TIME"), _("ACCOUNT"), _("CHECKED"), _("NOTE"), NULL));
+      g_ptr_array_add (rows, row (C_("column", "TIME"), C_("column", "ACCOUNT"), C_("column", "CHECKED"), C_("column", "NOTE"), NULL));
       for (guint i = 0; i < history->len; i++)
         {
           SkAuditRecord *record = history->pdata[i];
@@ -1556,10 +1503,10 @@ audit_list (SkCli      *cli,
           guint n = 0;
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "uuid", record->uuid);
-          add_string_or_null (builder, "account", record->account_uuid);
-          add_string_or_null (builder, "name", account_name (cli, record->account_uuid));
-          add_time (builder, "time", record->time);
+          sk_cli_json_add_string (builder, "uuid", record->uuid);
+          sk_cli_json_add_string (builder, "account", record->account_uuid);
+          sk_cli_json_add_string (builder, "name", account_name (cli, record->account_uuid));
+          sk_cli_json_add_time (builder, "time", record->time);
           json_builder_set_member_name (builder, "checks");
           json_builder_begin_object (builder);
           for (guint c = 0; c < SK_AUDIT_N_CHECKS; c++)
@@ -1569,7 +1516,7 @@ audit_list (SkCli      *cli,
               n += record->checks[c] ? 1 : 0;
             }
           json_builder_end_object (builder);
-          add_string_or_null (builder, "note", record->note);
+          sk_cli_json_add_string (builder, "note", record->note);
           json_builder_end_object (builder);
           checked = g_strdup_printf ("%u/%u", n, (guint) SK_AUDIT_N_CHECKS);
           g_ptr_array_add (rows, row (or_dash (time), account_name (cli, record->account_uuid),
@@ -1581,7 +1528,7 @@ audit_list (SkCli      *cli,
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autoptr(GPtrArray) due = sk_audit_list_due (vault_of (cli), now, 0, TRUE);
 
-      g_ptr_array_add (rows, row (_("ACCOUNT"), _("EVERY"), _("LAST AUDIT"), _("NEXT DUE"), NULL));
+      g_ptr_array_add (rows, row (C_("column", "ACCOUNT"), C_("column", "EVERY"), C_("column", "LAST AUDIT"), C_("column", "NEXT DUE"), NULL));
       for (guint i = 0; i < due->len; i++)
         {
           SkAuditDue *entry = due->pdata[i];
@@ -1593,12 +1540,12 @@ audit_list (SkCli      *cli,
           if (account != NULL && !g_str_equal (entry->account_uuid, sk_account_get_uuid (account)))
             continue;
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "account", entry->account_uuid);
-          add_string_or_null (builder, "name", account_name (cli, entry->account_uuid));
+          sk_cli_json_add_string (builder, "account", entry->account_uuid);
+          sk_cli_json_add_string (builder, "name", account_name (cli, entry->account_uuid));
           json_builder_set_member_name (builder, "interval");
           json_builder_add_int_value (builder, entry->interval);
-          add_time (builder, "last_audit", entry->last);
-          add_string_or_null (builder, "next_due", date);
+          sk_cli_json_add_time (builder, "last_audit", entry->last);
+          sk_cli_json_add_string (builder, "next_due", date);
           json_builder_set_member_name (builder, "due");
           json_builder_add_boolean_value (builder, overdue);
           json_builder_end_object (builder);
@@ -1618,7 +1565,7 @@ audit_list (SkCli      *cli,
     }
   json_builder_end_array (builder);
   if (cli->json)
-    print_builder (builder);
+    sk_cli_print_builder (builder);
   else if (rows->len == 1)
     g_print (audit_history ? _("No audits recorded yet.\n") : _("No account has audits turned on.\n"));
   else
@@ -1650,9 +1597,9 @@ audit_ics (SkCli      *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "file", file);
+      sk_cli_json_add_string (builder, "file", file);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Wrote %s: import it into any calendar.\n"), file);
@@ -1705,13 +1652,13 @@ audit_interval (SkCli      *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", sk_account_get_uuid (account));
+      sk_cli_json_add_string (builder, "account", sk_account_get_uuid (account));
       json_builder_set_member_name (builder, "interval");
       json_builder_add_int_value (builder, days);
       json_builder_set_member_name (builder, "default");
       json_builder_add_boolean_value (builder, is_default);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else if (days == 0)
     g_print (_("%s: audits are off.\n"), sk_account_get_display_name (account));
@@ -1729,7 +1676,7 @@ run_audit (SkCli   *cli,
 {
   const char *sub;
 
-  if (!check_subcommand (args, "audit", error))
+  if (!sk_cli_check_subcommand (args, "audit", error))
     return FALSE;
   sub = args[0];
   if (audit_within < 0 || audit_within > SK_AUDIT_MAX_INTERVAL)
@@ -1754,12 +1701,12 @@ run_audit (SkCli   *cli,
     return sk_cli_check_args (args, 2, 2, error) && audit_ics (cli, args[1], error);
   if (g_str_equal (sub, "interval"))
     return sk_cli_check_args (args, 2, 3, error) && audit_interval (cli, args[1], args[2], error);
-  return unknown_subcommand ("audit", sub, error);
+  return sk_cli_unknown_subcommand ("audit", sub, error);
 }
 
 const SkCliCommand sk_cli_command_audit = {
   "audit",
-  N_("due | done ACCOUNT | list [ACCOUNT] | ics FILE | interval ACCOUNT [DAYS|default|off]"),
+  NC_("usage", "due | done ACCOUNT | list [ACCOUNT] | ics FILE | interval ACCOUNT [DAYS|default|off]"),
   N_("Quarterly audits of bindings, recovery codes and support contacts"),
   N_("“audit due” needs no password: it reads only the reminder file beside the vault and\n"
      "exits with 0 when nothing is due and 10 when an audit is due (for cron and scripts).\n"

@@ -295,7 +295,7 @@ sk_cli_confirm (const char  *question,
   if (assume_yes)
     return TRUE;
 
-  /* TRANSLATORS: the answers accepted are "y", "yes" and their translation. */
+  /* Translators: "y", "yes" and their translations (context "answer") are accepted */
   prompt = g_strdup_printf (_("%s [y/N] "), question);
   answer = tty_ask (prompt, FALSE, &local_error);
   if (answer == NULL)
@@ -310,10 +310,10 @@ sk_cli_confirm (const char  *question,
 
   text = g_utf8_casefold (g_strstrip (g_strdup (sk_secret_get_string (answer))), -1);
   if (g_str_equal (text, "y") || g_str_equal (text, "yes") ||
-      /* TRANSLATORS: a short "yes" answer, lower case */
-      g_str_equal (text, _("y")) ||
-      /* TRANSLATORS: a long "yes" answer, lower case */
-      g_str_equal (text, _("yes")))
+      /* Translators: a short "yes" answer, lower case */
+      g_str_equal (text, C_("answer", "y")) ||
+      /* Translators: a long "yes" answer, lower case */
+      g_str_equal (text, C_("answer", "yes")))
     return TRUE;
 
   g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_CANCELLED,
@@ -328,9 +328,9 @@ static char *init_opslimit;
 
 static const GOptionEntry init_entries[] = {
   { "kdf-memlimit", 0, 0, G_OPTION_ARG_STRING, &init_memlimit,
-    N_("Argon2id memory in bytes (K, M, G suffixes allowed; default 256M)"), N_("BYTES") },
+    N_("Argon2id memory in bytes (K, M, G suffixes allowed; default 256M)"), NC_("metavar", "BYTES") },
   { "kdf-opslimit", 0, 0, G_OPTION_ARG_STRING, &init_opslimit,
-    N_("Argon2id passes (default 3)"), N_("N") },
+    N_("Argon2id passes (default 3)"), NC_("metavar", "N") },
   { NULL }
 };
 
@@ -402,7 +402,6 @@ run_init (SkCli   *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
@@ -412,8 +411,7 @@ run_init (SkCli   *cli,
       json_builder_set_member_name (builder, "kdf_opslimit");
       json_builder_add_int_value (builder, (gint64) kdf.opslimit);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Created the vault %s\n"), path);
@@ -440,11 +438,11 @@ static char *passwd_opslimit;
 
 static const GOptionEntry passwd_entries[] = {
   { "new-password-file", 0, 0, G_OPTION_ARG_FILENAME, &passwd_new_file,
-    N_("Read the new password from the first line of FILE (“-” for standard input)"), N_("FILE") },
+    N_("Read the new password from the first line of FILE (“-” for standard input)"), NC_("metavar", "FILE") },
   { "kdf-memlimit", 0, 0, G_OPTION_ARG_STRING, &passwd_memlimit,
-    N_("Argon2id memory in bytes for the new password (K, M, G suffixes allowed; default 256M)"), N_("BYTES") },
+    N_("Argon2id memory in bytes for the new password (K, M, G suffixes allowed; default 256M)"), NC_("metavar", "BYTES") },
   { "kdf-opslimit", 0, 0, G_OPTION_ARG_STRING, &passwd_opslimit,
-    N_("Argon2id passes for the new password (default 3)"), N_("N") },
+    N_("Argon2id passes for the new password (default 3)"), NC_("metavar", "N") },
   { NULL }
 };
 
@@ -480,7 +478,6 @@ run_passwd (SkCli   *cli,
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "path");
@@ -490,8 +487,7 @@ run_passwd (SkCli   *cli,
       json_builder_set_member_name (builder, "kdf_opslimit");
       json_builder_add_int_value (builder, (gint64) kdf.opslimit);
       json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sk_cli_print_json (root);
+      sk_cli_print_builder (builder);
     }
   else
     g_print (_("Changed the password of %s\n"), sk_store_get_path (cli->store));

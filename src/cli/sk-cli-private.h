@@ -55,13 +55,16 @@ typedef struct {
   int       status;
 } SkCli;
 
-/* One command of the dispatch table. */
+/* One command of the dispatch table. The same English word can be a
+ * placeholder and a column header ("NAME"), which translate differently:
+ * placeholders carry a context. */
 typedef struct {
   const char    *name;
-  const char    *parameter_string;   /* N_() */
+  const char    *parameter_string;   /* NC_("usage", …) */
   const char    *summary;            /* N_() */
   const char    *description;        /* N_(), may be NULL */
-  const GOptionEntry *entries;      /* NULL-terminated, may be NULL */
+  const GOptionEntry *entries;      /* NULL-terminated, may be NULL; each
+                                     * arg_description NC_("metavar", …) */
   gboolean     (*run)               (SkCli   *cli,
                                      char   **args,
                                      GError **error);
@@ -75,6 +78,13 @@ gboolean     sk_cli_open_store          (SkCli        *cli,
 gboolean     sk_cli_save                (SkCli        *cli,
                                          GError      **error);
 void         sk_cli_print_json          (JsonNode     *root);
+void         sk_cli_print_builder       (JsonBuilder  *builder);
+void         sk_cli_json_add_string     (JsonBuilder  *builder,
+                                         const char   *member,
+                                         const char   *value);
+void         sk_cli_json_add_time       (JsonBuilder  *builder,
+                                         const char   *member,
+                                         gint64        usec);
 void         sk_cli_print_table         (GPtrArray    *rows);
 gsize        sk_cli_display_width       (const char   *text);
 char        *sk_cli_format_time         (gint64        usec,
@@ -86,6 +96,12 @@ gboolean     sk_cli_parse_kdf           (const char   *memlimit,
 gboolean     sk_cli_check_args          (char        **args,
                                          guint         min,
                                          guint         max,
+                                         GError      **error);
+gboolean     sk_cli_check_subcommand    (char        **args,
+                                         const char   *command,
+                                         GError      **error);
+gboolean     sk_cli_unknown_subcommand  (const char   *command,
+                                         const char   *sub,
                                          GError      **error);
 
 /* sk-cli-password.c */
@@ -123,6 +139,9 @@ extern const SkCliCommand sk_cli_command_qr;
 extern const SkCliCommand sk_cli_command_backup;
 
 /* sk-cli-inventory.c */
+SkIdentity  *sk_cli_find_one_identity   (SkCli        *cli,
+                                         const char   *query,
+                                         GError      **error);
 extern const SkCliCommand sk_cli_command_codes;
 extern const SkCliCommand sk_cli_command_identity;
 extern const SkCliCommand sk_cli_command_bind;

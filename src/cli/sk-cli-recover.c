@@ -37,33 +37,33 @@ static gboolean opt_valid;
 
 static const GOptionEntry recover_entries[] = {
   { "lost", 0, 0, G_OPTION_ARG_STRING, &opt_lost,
-    N_("start: the lost identities (phone numbers, devices), comma-separated"), N_("IDENTITY[,IDENTITY]") },
+    N_("start: the lost identities (phone numbers, devices), comma-separated"), NC_("metavar", "IDENTITY[,IDENTITY]") },
   { "date", 0, 0, G_OPTION_ARG_STRING, &opt_date,
-    N_("start: when they were lost (default: today)"), N_("YYYY-MM-DD") },
+    N_("start: when they were lost (default: today)"), NC_("metavar", "YYYY-MM-DD") },
   { "escalate-after", 0, 0, G_OPTION_ARG_INT, &opt_escalate,
-    N_("start: hours without an answer before an appeal is escalated (default: 72)"), N_("HOURS") },
+    N_("start: hours without an answer before an appeal is escalated (default: 72)"), NC_("metavar", "HOURS") },
   { "done", 0, 0, G_OPTION_ARG_NONE, &opt_done, N_("step: tick the step (the default)"), NULL },
   { "undo", 0, 0, G_OPTION_ARG_NONE, &opt_undo, N_("step: untick the step"), NULL },
   { "have", 0, 0, G_OPTION_ARG_NONE, &opt_have, N_("evidence: the item is ready (the default)"), NULL },
   { "missing", 0, 0, G_OPTION_ARG_NONE, &opt_missing, N_("evidence: the item is not ready"), NULL },
   { "note", 0, 0, G_OPTION_ARG_STRING, &opt_note,
-    N_("evidence: where the item is (\"\" removes the note)"), N_("TEXT") },
+    N_("evidence: where the item is (\"\" removes the note)"), NC_("metavar", "TEXT") },
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang,
-    N_("letter: the language of the letter, zh_CN or en (default: en)"), N_("LANG") },
+    N_("letter: the language of the letter, zh_CN or en (default: en)"), NC_("metavar", "LANG") },
   { "markdown", 0, 0, G_OPTION_ARG_NONE, &opt_markdown, N_("plan, letter: Markdown output"), NULL },
   { "sent", 0, 0, G_OPTION_ARG_NONE, &opt_sent, N_("letter: record that the appeal was sent (needs --channel)"), NULL },
   { "channel", 0, 0, G_OPTION_ARG_STRING, &opt_channel,
-    N_("letter: chat, ticket, email, phone or regulator"), N_("CHANNEL") },
+    N_("letter: chat, ticket, email, phone or regulator"), NC_("metavar", "CHANNEL") },
   { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at,
-    N_("letter: when it was sent or answered (ISO 8601, default: now)"), N_("TIME") },
+    N_("letter: when it was sent or answered (ISO 8601, default: now)"), NC_("metavar", "TIME") },
   { "answered", 0, 0, G_OPTION_ARG_NONE, &opt_answered, N_("letter: the service answered"), NULL },
   { "from", 0, 0, G_OPTION_ARG_FILENAME, &opt_from,
-    N_("letter: keep the edited letter in FILE (\"-\": standard input)"), N_("FILE") },
+    N_("letter: keep the edited letter in FILE (\"-\": standard input)"), NC_("metavar", "FILE") },
   { "reset", 0, 0, G_OPTION_ARG_NONE, &opt_reset, N_("letter: drop the edited letter"), NULL },
   { "new", 0, 0, G_OPTION_ARG_STRING, &opt_new,
-    N_("close: the new number and device, comma-separated"), N_("IDENTITY[,IDENTITY]") },
+    N_("close: the new number and device, comma-separated"), NC_("metavar", "IDENTITY[,IDENTITY]") },
   { "audit-days", 0, 0, G_OPTION_ARG_INT, &opt_audit_days,
-    N_("close: audit the affected accounts within DAYS (default: 7)"), N_("DAYS") },
+    N_("close: audit the affected accounts within DAYS (default: 7)"), NC_("metavar", "DAYS") },
   { "stale", 0, 0, G_OPTION_ARG_NONE, &opt_stale,
     N_("copy: this vault's key of the account no longer works"), NULL },
   { "valid", 0, 0, G_OPTION_ARG_NONE, &opt_valid,
@@ -87,28 +87,6 @@ usage (GError    **error,
   return FALSE;
 }
 
-static SkIdentity *
-find_identity (SkCli       *cli,
-               const char  *query,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) found = sk_inventory_find_identities (vault_of (cli), query);
-
-  if (found->len == 0)
-    {
-      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_NOT_FOUND,
-                   _("no identity matches “%s” (see “sparekey-cli identity list”)"), query);
-      return NULL;
-    }
-  if (found->len > 1)
-    {
-      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_AMBIGUOUS,
-                   _("“%s” matches %u identities; use a UUID prefix"), query, found->len);
-      return NULL;
-    }
-  return sk_identity_copy (found->pdata[0]);
-}
-
 /* "a,b" → identity uuids (NULL-terminated). */
 static GStrv
 resolve_identities (SkCli       *cli,
@@ -126,7 +104,7 @@ resolve_identities (SkCli       *cli,
 
       if (*query == '\0')
         continue;
-      identity = find_identity (cli, query, error);
+      identity = sk_cli_find_one_identity (cli, query, error);
       if (identity == NULL)
         return NULL;
       g_strv_builder_add (uuids, identity->uuid);
@@ -210,28 +188,6 @@ parse_time (const char  *text,
 }
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       usec)
-{
-  g_autofree char *text = sk_cli_format_time (usec, TRUE);
-
-  add_string_or_null (builder, member, text);
-}
-
-static void
 add_datetime (JsonBuilder *builder,
               const char  *member,
               GDateTime   *dt)
@@ -239,15 +195,7 @@ add_datetime (JsonBuilder *builder,
   g_autoptr(GDateTime) utc = dt != NULL ? g_date_time_to_utc (dt) : NULL;
   g_autofree char *text = utc != NULL ? g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 
-  add_string_or_null (builder, member, text);
-}
-
-static void
-print_builder (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-
-  sk_cli_print_json (root);
+  sk_cli_json_add_string (builder, member, text);
 }
 
 static void
@@ -259,10 +207,10 @@ build_identity (JsonBuilder *builder,
   g_autofree char *display = identity != NULL ? sk_identity_dup_display (identity, FALSE) : NULL;
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "uuid", uuid);
-  add_string_or_null (builder, "kind", identity != NULL ? sk_identity_kind_to_string (identity->kind) : NULL);
-  add_string_or_null (builder, "value", display);
-  add_string_or_null (builder, "status", identity != NULL ? sk_identity_status_to_string (identity->status) : NULL);
+  sk_cli_json_add_string (builder, "uuid", uuid);
+  sk_cli_json_add_string (builder, "kind", identity != NULL ? sk_identity_kind_to_string (identity->kind) : NULL);
+  sk_cli_json_add_string (builder, "value", display);
+  sk_cli_json_add_string (builder, "status", identity != NULL ? sk_identity_status_to_string (identity->status) : NULL);
   json_builder_end_object (builder);
 }
 
@@ -306,8 +254,8 @@ recover_start (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "case", recovery->uuid);
-      add_string_or_null (builder, "date", recovery->date);
+      sk_cli_json_add_string (builder, "case", recovery->uuid);
+      sk_cli_json_add_string (builder, "date", recovery->date);
       json_builder_set_member_name (builder, "lost");
       json_builder_begin_array (builder);
       for (guint i = 0; recovery->lost[i] != NULL; i++)
@@ -318,7 +266,7 @@ recover_start (SkCli   *cli,
       json_builder_set_member_name (builder, "affected");
       json_builder_add_int_value (builder, plan->len);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -329,8 +277,9 @@ recover_start (SkCli   *cli,
 
       printf ("  %s\n", display);
     }
-  printf (ngettext ("%u account is affected. Next: “sparekey-cli recover plan”.\n",
-                    "%u accounts are affected. Next: “sparekey-cli recover plan”.\n", plan->len),
+  printf (g_dngettext (GETTEXT_PACKAGE,
+                       "%u account is affected. Next: “sparekey-cli recover plan”.\n",
+                       "%u accounts are affected. Next: “sparekey-cli recover plan”.\n", plan->len),
           plan->len);
   return TRUE;
 }
@@ -359,8 +308,8 @@ build_plan_json (SkCli          *cli,
   SkVault *vault = vault_of (cli);
 
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "case", recovery->uuid);
-  add_string_or_null (builder, "date", recovery->date);
+  sk_cli_json_add_string (builder, "case", recovery->uuid);
+  sk_cli_json_add_string (builder, "date", recovery->date);
   json_builder_set_member_name (builder, "escalate_hours");
   json_builder_add_int_value (builder, recovery->escalate_hours);
   json_builder_set_member_name (builder, "lost");
@@ -378,10 +327,10 @@ build_plan_json (SkCli          *cli,
       if (identity == NULL || identity->kind != SK_IDENTITY_PHONE)
         continue;
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "identity", identity->uuid);
-      add_string_or_null (builder, "step", sk_recovery_step_to_string (SK_RECOVERY_STEP_SUSPEND_NUMBER));
-      add_time (builder, "done", sk_recovery_get_step (vault, recovery->uuid, identity->uuid,
-                                                       SK_RECOVERY_STEP_SUSPEND_NUMBER));
+      sk_cli_json_add_string (builder, "identity", identity->uuid);
+      sk_cli_json_add_string (builder, "step", sk_recovery_step_to_string (SK_RECOVERY_STEP_SUSPEND_NUMBER));
+      sk_cli_json_add_time (builder, "done", sk_recovery_get_step (vault, recovery->uuid, identity->uuid,
+                                                                   SK_RECOVERY_STEP_SUSPEND_NUMBER));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -397,11 +346,11 @@ build_plan_json (SkCli          *cli,
       SkAppealChannel next;
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "uuid", item->account_uuid);
-      add_string_or_null (builder, "name", sk_account_get_display_name (account));
+      sk_cli_json_add_string (builder, "uuid", item->account_uuid);
+      sk_cli_json_add_string (builder, "name", sk_account_get_display_name (account));
       json_builder_set_member_name (builder, "rank");
       json_builder_add_int_value (builder, i + 1);
-      add_string_or_null (builder, "risk", sk_recovery_risk_to_string (item->risk));
+      sk_cli_json_add_string (builder, "risk", sk_recovery_risk_to_string (item->risk));
       json_builder_set_member_name (builder, "money");
       json_builder_add_boolean_value (builder, item->money);
       json_builder_set_member_name (builder, "copy_here");
@@ -419,8 +368,8 @@ build_plan_json (SkCli          *cli,
           SkRecoveryWay *way = item->ways->pdata[j];
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "kind", sk_recovery_way_to_string (way->kind));
-          add_string_or_null (builder, "identity", way->identity_uuid);
+          sk_cli_json_add_string (builder, "kind", sk_recovery_way_to_string (way->kind));
+          sk_cli_json_add_string (builder, "identity", way->identity_uuid);
           if (way->kind == SK_RECOVERY_WAY_RECOVERY_CODE)
             {
               json_builder_set_member_name (builder, "count");
@@ -437,10 +386,10 @@ build_plan_json (SkCli          *cli,
           if (!item->needed[s] && item->done[s] == 0)
             continue;
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "step", sk_recovery_step_to_string (s));
+          sk_cli_json_add_string (builder, "step", sk_recovery_step_to_string (s));
           json_builder_set_member_name (builder, "needed");
           json_builder_add_boolean_value (builder, item->needed[s]);
-          add_time (builder, "done", item->done[s]);
+          sk_cli_json_add_time (builder, "done", item->done[s]);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -453,10 +402,10 @@ build_plan_json (SkCli          *cli,
           gboolean has = sk_recovery_get_evidence (vault, recovery->uuid, item->account_uuid, e, &note);
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "item", sk_recovery_evidence_to_string (e));
+          sk_cli_json_add_string (builder, "item", sk_recovery_evidence_to_string (e));
           json_builder_set_member_name (builder, "have");
           json_builder_add_boolean_value (builder, has);
-          add_string_or_null (builder, "note", note);
+          sk_cli_json_add_string (builder, "note", note);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -468,9 +417,9 @@ build_plan_json (SkCli          *cli,
           SkAppeal *appeal = appeals->pdata[j];
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "channel", sk_appeal_channel_to_string (appeal->channel));
-          add_time (builder, "sent", appeal->sent);
-          add_time (builder, "answered", appeal->answered);
+          sk_cli_json_add_string (builder, "channel", sk_appeal_channel_to_string (appeal->channel));
+          sk_cli_json_add_time (builder, "sent", appeal->sent);
+          sk_cli_json_add_time (builder, "answered", appeal->answered);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -479,7 +428,7 @@ build_plan_json (SkCli          *cli,
         {
           json_builder_begin_object (builder);
           add_datetime (builder, "due", due);
-          add_string_or_null (builder, "next", sk_appeal_channel_to_string (next));
+          sk_cli_json_add_string (builder, "next", sk_appeal_channel_to_string (next));
           json_builder_end_object (builder);
         }
       else
@@ -488,7 +437,7 @@ build_plan_json (SkCli          *cli,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  print_builder (builder);
+  sk_cli_print_builder (builder);
 }
 
 static void
@@ -576,7 +525,7 @@ print_plan_text (SkCli          *cli,
               printf (" — %s", display);
             }
           if (way->kind == SK_RECOVERY_WAY_RECOVERY_CODE)
-            printf (ngettext (" (%u left)", " (%u left)", way->count), way->count);
+            printf (g_dngettext (GETTEXT_PACKAGE, " (%u left)", " (%u left)", way->count), way->count);
           printf ("\n");
         }
 
@@ -676,7 +625,7 @@ recover_step (SkCli       *cli,
     }
   if (step == SK_RECOVERY_STEP_SUSPEND_NUMBER)
     {
-      identity = find_identity (cli, target_query, error);
+      identity = sk_cli_find_one_identity (cli, target_query, error);
       if (identity == NULL)
         return FALSE;
       target = identity->uuid;
@@ -701,11 +650,11 @@ recover_step (SkCli       *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "target", target);
-      add_string_or_null (builder, "step", sk_recovery_step_to_string (step));
-      add_time (builder, "done", sk_recovery_get_step (vault_of (cli), recovery->uuid, target, step));
+      sk_cli_json_add_string (builder, "target", target);
+      sk_cli_json_add_string (builder, "step", sk_recovery_step_to_string (step));
+      sk_cli_json_add_time (builder, "done", sk_recovery_get_step (vault_of (cli), recovery->uuid, target, step));
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else if (opt_undo)
     printf (_("%s: “%s” is not done\n"), label, sk_recovery_step_get_label (step));
@@ -767,14 +716,14 @@ recover_evidence (SkCli       *cli,
           gboolean has = sk_recovery_get_evidence (vault, recovery->uuid, sk_account_get_uuid (account), e, &note);
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "item", sk_recovery_evidence_to_string (e));
+          sk_cli_json_add_string (builder, "item", sk_recovery_evidence_to_string (e));
           json_builder_set_member_name (builder, "have");
           json_builder_add_boolean_value (builder, has);
-          add_string_or_null (builder, "note", note);
+          sk_cli_json_add_string (builder, "note", note);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
 
@@ -902,19 +851,19 @@ recover_letter (SkCli       *cli,
           g_autoptr(JsonBuilder) builder = json_builder_new ();
 
           json_builder_begin_object (builder);
-          add_string_or_null (builder, "account", sk_account_get_uuid (account));
+          sk_cli_json_add_string (builder, "account", sk_account_get_uuid (account));
           json_builder_set_member_name (builder, "escalation");
           if (sk_appeal_get_escalation (vault, recovery, sk_account_get_uuid (account), &due, &next))
             {
               json_builder_begin_object (builder);
               add_datetime (builder, "due", due);
-              add_string_or_null (builder, "next", sk_appeal_channel_to_string (next));
+              sk_cli_json_add_string (builder, "next", sk_appeal_channel_to_string (next));
               json_builder_end_object (builder);
             }
           else
             json_builder_add_null_value (builder);
           json_builder_end_object (builder);
-          print_builder (builder);
+          sk_cli_print_builder (builder);
         }
       else if (sk_appeal_get_escalation (vault, recovery, sk_account_get_uuid (account), &due, &next))
         {
@@ -939,11 +888,11 @@ recover_letter (SkCli       *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "account", sk_account_get_uuid (account));
-      add_string_or_null (builder, "lang", sk_appeal_normalize_lang (lang));
-      add_string_or_null (builder, "text", letter);
+      sk_cli_json_add_string (builder, "account", sk_account_get_uuid (account));
+      sk_cli_json_add_string (builder, "lang", sk_appeal_normalize_lang (lang));
+      sk_cli_json_add_string (builder, "text", letter);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     fputs (letter, stdout);
@@ -1012,7 +961,7 @@ recover_close (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "case", recovery->uuid);
+      sk_cli_json_add_string (builder, "case", recovery->uuid);
       json_builder_set_member_name (builder, "rebound");
       json_builder_add_int_value (builder, moved);
       json_builder_set_member_name (builder, "retired");
@@ -1021,11 +970,12 @@ recover_close (SkCli   *cli,
         json_builder_add_string_value (builder, recovery->lost[i]);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
       return TRUE;
     }
-  printf (ngettext ("Recovery closed: %u binding moved to the new identities, the old ones retired.\n",
-                    "Recovery closed: %u bindings moved to the new identities, the old ones retired.\n", moved),
+  printf (g_dngettext (GETTEXT_PACKAGE,
+                       "Recovery closed: %u binding moved to the new identities, the old ones retired.\n",
+                       "Recovery closed: %u bindings moved to the new identities, the old ones retired.\n", moved),
           moved);
   printf (_("The affected accounts are due for an audit within %d days (“sparekey-cli audit due”).\n"),
           opt_audit_days > 0 ? opt_audit_days : 7);
@@ -1040,8 +990,8 @@ run_recover (SkCli   *cli,
 {
   const char *sub;
 
-  if (args == NULL || args[0] == NULL)
-    return usage (error, _("“recover” needs a subcommand (see “sparekey-cli recover --help”)"));
+  if (!sk_cli_check_subcommand (args, "recover", error))
+    return FALSE;
   sub = args[0];
 
   if (g_str_equal (sub, "start") || g_str_equal (sub, "plan") || g_str_equal (sub, "close"))
@@ -1065,11 +1015,7 @@ run_recover (SkCli   *cli,
         return FALSE;
     }
   else
-    {
-      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-                   _("unknown subcommand “recover %s” (see “sparekey-cli recover --help”)"), sub);
-      return FALSE;
-    }
+    return sk_cli_unknown_subcommand ("recover", sub, error);
   if (!sk_cli_open_store (cli, error))
     return FALSE;
   if (g_str_equal (sub, "start"))
@@ -1089,10 +1035,10 @@ run_recover (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_recover = {
   "recover",
-  N_("start --lost IDENTITY[,IDENTITY] [--date DATE] | plan | step ACCOUNT STEP [--done|--undo] | "
-     "evidence ACCOUNT [ITEM] [--have|--missing] [--note TEXT] | "
-     "letter ACCOUNT [--lang zh_CN|en] [--markdown] [--from FILE|--reset] [--sent --channel CH] [--answered] | "
-     "copy ACCOUNT --stale|--valid | close --new IDENTITY[,IDENTITY]"),
+  NC_("usage", "start --lost IDENTITY[,IDENTITY] [--date DATE] | plan | step ACCOUNT STEP [--done|--undo] | "
+               "evidence ACCOUNT [ITEM] [--have|--missing] [--note TEXT] | "
+               "letter ACCOUNT [--lang zh_CN|en] [--markdown] [--from FILE|--reset] [--sent --channel CH] [--answered] | "
+               "copy ACCOUNT --stale|--valid | close --new IDENTITY[,IDENTITY]"),
   N_("Recover from a lost phone, number or device, one account at a time"),
   N_("start marks the identities lost and lists what hangs on them. plan shows the affected\n"
      "accounts ranked by risk (money first, then accounts locked out), the ways back into each,\n"
@@ -1142,11 +1088,11 @@ run_kit (SkCli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "path", args[0]);
+      sk_cli_json_add_string (builder, "path", args[0]);
       json_builder_set_member_name (builder, "accounts");
       json_builder_add_int_value (builder, sk_vault_get_n_accounts (vault_of (cli)));
       json_builder_end_object (builder);
-      print_builder (builder);
+      sk_cli_print_builder (builder);
     }
   else
     printf (_("Wrote %s (mode 0600). Print it, keep the paper locked away, and delete the file.\n"),
@@ -1156,7 +1102,7 @@ run_kit (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_kit = {
   "kit",
-  N_("FILE.pdf [--yes]"),
+  NC_("usage", "FILE.pdf [--yes]"),
   N_("Write the printable emergency kit (QR codes, recovery codes, bindings, support)"),
   N_("The PDF is not encrypted: it holds every key of the vault as a QR code and every unused\n"
      "recovery code. It is written with mode 0600; print it, keep the paper somewhere safe and\n"

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,13 +53,13 @@ static gboolean opt_version;
 static const GOptionEntry global_entries[] = {
   { "vault", 0, 0, G_OPTION_ARG_FILENAME, &opt_vault,
     N_("Use the vault file PATH (default: $SPAREKEY_VAULT, else $XDG_DATA_HOME/sparekey/vault.sparekey)"),
-    N_("PATH") },
+    NC_("metavar", "PATH") },
   { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_password_file,
     N_("Read the password from the first line of FILE (“-” for standard input)"),
-    N_("FILE") },
+    NC_("metavar", "FILE") },
   { "password-fd", 0, 0, G_OPTION_ARG_INT, &opt_password_fd,
     N_("Read the password from the first line of file descriptor N"),
-    N_("N") },
+    NC_("metavar", "N") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
     N_("Print machine-readable JSON"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
@@ -308,6 +309,40 @@ sk_cli_print_json (JsonNode *root)
   sk_wipe_string (text);
 }
 
+/* Prints what @builder built. */
+void
+sk_cli_print_builder (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  sk_cli_print_json (root);
+}
+
+/* A string member, null when @value is NULL: every key of the JSON output
+ * is always present. */
+void
+sk_cli_json_add_string (JsonBuilder *builder,
+                        const char  *member,
+                        const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* A time as UTC ISO 8601, null for 0 (never). */
+void
+sk_cli_json_add_time (JsonBuilder *builder,
+                      const char  *member,
+                      gint64       usec)
+{
+  g_autofree char *text = sk_cli_format_time (usec, TRUE);
+
+  sk_cli_json_add_string (builder, member, text);
+}
+
 /* Columns a string takes on a terminal (CJK characters take two). */
 gsize
 sk_cli_display_width (const char *text)
@@ -446,9 +481,9 @@ sk_cli_parse_kdf (const char  *memlimit,
           value > crypto_pwhash_argon2id_MEMLIMIT_MAX)
         {
           g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
-                       _("--kdf-memlimit must be between %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT " bytes, got %" G_GUINT64_FORMAT),
-                       (guint64) crypto_pwhash_argon2id_MEMLIMIT_MIN,
-                       (guint64) crypto_pwhash_argon2id_MEMLIMIT_MAX, value);
+                       _("--kdf-memlimit must be between %" PRIu64 " and %" PRIu64 " bytes, got %" PRIu64),
+                       (uint64_t) crypto_pwhash_argon2id_MEMLIMIT_MIN,
+                       (uint64_t) crypto_pwhash_argon2id_MEMLIMIT_MAX, (uint64_t) value);
           return FALSE;
         }
       kdf->memlimit = value;
@@ -467,17 +502,17 @@ sk_cli_parse_kdf (const char  *memlimit,
           value > crypto_pwhash_argon2id_OPSLIMIT_MAX)
         {
           g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
-                       _("--kdf-opslimit must be between %u and %u, got %" G_GUINT64_FORMAT),
+                       _("--kdf-opslimit must be between %u and %u, got %" PRIu64),
                        (guint) crypto_pwhash_argon2id_OPSLIMIT_MIN,
-                       (guint) crypto_pwhash_argon2id_OPSLIMIT_MAX, value);
+                       (guint) crypto_pwhash_argon2id_OPSLIMIT_MAX, (uint64_t) value);
           return FALSE;
         }
       kdf->opslimit = value;
     }
 
   if (kdf->memlimit < 64 * 1024 * 1024)
-    g_printerr (_("sparekey-cli: warning: a key derivation memory limit of %" G_GUINT64_FORMAT " bytes (under 64 MiB) is weak; use it for tests only\n"),
-                kdf->memlimit);
+    g_printerr (_("sparekey-cli: warning: a key derivation memory limit of %" PRIu64 " bytes (under 64 MiB) is weak; use it for tests only\n"),
+                (uint64_t) kdf->memlimit);
   return TRUE;
 }
 
@@ -502,6 +537,34 @@ sk_cli_check_args (char   **args,
       return FALSE;
     }
   return TRUE;
+}
+
+/* For the commands made of subcommands ("sparekey-cli audit due"): the
+ * usage errors when the subcommand is missing or unknown. */
+gboolean
+sk_cli_check_subcommand (char       **args,
+                         const char  *command,
+                         GError     **error)
+{
+  if (args == NULL || args[0] == NULL)
+    {
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                   _("“%s” needs a subcommand (see “sparekey-cli %s --help”)"),
+                   command, command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sk_cli_unknown_subcommand (const char  *command,
+                           const char  *sub,
+                           GError     **error)
+{
+  g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+               _("unknown subcommand “%s %s” (see “sparekey-cli %s --help”)"),
+               command, sub, command);
+  return FALSE;
 }
 
 static const SkCliCommand *
@@ -586,6 +649,30 @@ apply_global_options (SkCli   *cli,
   return TRUE;
 }
 
+static gboolean
+is_metavar (const GOptionEntry *entries,
+            const char         *text)
+{
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    if (entries[i].arg_description == text)
+      return TRUE;
+  return FALSE;
+}
+
+/* GOption passes the descriptions and the placeholders of the entries
+ * through one function; only the placeholders have the "metavar" context. */
+static const char *
+translate_option_text (const char *text,
+                       gpointer    data)
+{
+  const SkCliCommand *command = data;
+
+  if (is_metavar (global_entries, text) ||
+      (command != NULL && is_metavar (command->entries, text)))
+    return g_dpgettext2 (GETTEXT_PACKAGE, "metavar", text);
+  return g_dgettext (GETTEXT_PACKAGE, text);
+}
+
 static int
 fail (const GError *error)
 {
@@ -614,11 +701,16 @@ main (int    argc,
   g_autofree char *description = NULL;
   const SkCliCommand *command = NULL;
   SkCli cli = { .password_fd = -1 };
+  const char *localedir = g_getenv ("SPAREKEY_LOCALEDIR");
   int command_index;
   int status;
 
+  /* As in the app: the dev build (meson devenv) and the tests find the
+   * .mo files of the build tree there. */
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -650,24 +742,29 @@ main (int    argc,
       prgname = g_strdup_printf ("sparekey-cli %s", command->name);
       g_set_prgname (prgname);
 
+      /* The usage line, summary and description are given translated:
+       * the context itself translates nothing. */
       context = g_option_context_new (command->parameter_string != NULL
-                                      ? _(command->parameter_string) : NULL);
-      g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+                                      ? g_dpgettext2 (GETTEXT_PACKAGE, "usage",
+                                                      command->parameter_string)
+                                      : NULL);
       g_option_context_set_summary (context, _(command->summary));
       if (command->description != NULL)
         g_option_context_set_description (context, _(command->description));
       if (command->entries != NULL)
-        g_option_context_add_main_entries (context, command->entries, GETTEXT_PACKAGE);
+        g_option_context_add_main_entries (context, command->entries, NULL);
     }
   else
     {
-      context = g_option_context_new (_("COMMAND [OPTION…]"));
-      g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+      context = g_option_context_new (C_("usage", "COMMAND [OPTION…]"));
       g_option_context_set_summary (context, _("Sparekey: two-factor codes (TOTP, HOTP, Steam) from an encrypted vault."));
       description = commands_description ();
       g_option_context_set_description (context, description);
     }
-  g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, global_entries, NULL);
+  /* After the entries: adding them resets the group's translation. */
+  g_option_group_set_translate_func (g_option_context_get_main_group (context),
+                                     translate_option_text, (gpointer) command, NULL);
 
   if (!g_option_context_parse_strv (context, &args, &error))
     {

@@ -861,8 +861,7 @@ sk_account_get_display_name (SkAccount *self)
   if (self->display_name == NULL)
     {
       if (self->issuer != NULL && *self->name != '\0')
-        /* TRANSLATORS: an account's display name: issuer, then the account
-         * name in brackets, e.g. "GitHub (alice@example.com)". */
+        /* Translators: a display name, issuer (account name): "GitHub (alice@example.com)" */
         self->display_name = g_strdup_printf (_("%s (%s)"), self->issuer, self->name);
       else if (self->issuer != NULL)
         self->display_name = g_strdup (self->issuer);

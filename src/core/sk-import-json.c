@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -123,20 +124,20 @@ set_numbers (SkImportCandidate *c,
   if (c->params.type != SK_OTP_STEAM &&
       (digits < SK_OTP_DIGITS_MIN || digits > SK_OTP_DIGITS_MAX))
     {
-      *reason = g_strdup_printf (_("digits must be between %d and %d, got %" G_GINT64_FORMAT),
-                                 SK_OTP_DIGITS_MIN, SK_OTP_DIGITS_MAX, digits);
+      *reason = g_strdup_printf (_("digits must be between %d and %d, got %" PRIi64),
+                                 SK_OTP_DIGITS_MIN, SK_OTP_DIGITS_MAX, (int64_t) digits);
       return FALSE;
     }
   if (c->params.type != SK_OTP_HOTP && (period < 1 || period > G_MAXINT32))
     {
-      *reason = g_strdup_printf (_("period must be at least 1 second, got %" G_GINT64_FORMAT),
-                                 period);
+      *reason = g_strdup_printf (_("period must be at least 1 second, got %" PRIi64),
+                                 (int64_t) period);
       return FALSE;
     }
   if (counter < 0)
     {
-      *reason = g_strdup_printf (_("counter must not be negative, got %" G_GINT64_FORMAT),
-                                 counter);
+      *reason = g_strdup_printf (_("counter must not be negative, got %" PRIi64),
+                                 (int64_t) counter);
       return FALSE;
     }
   if (c->params.type != SK_OTP_STEAM)
@@ -389,8 +390,8 @@ read_aegis_db (SkImportResult *result,
     return damaged (error, "Aegis", _("there is no list of entries"));
   if (get_int (db, "version", 1, &version) && version > 3)
     g_ptr_array_add (result->warnings,
-                     g_strdup_printf (_("the Aegis database version %" G_GINT64_FORMAT " is newer than the versions known (1 to 3): some details may be lost"),
-                                      version));
+                     g_strdup_printf (_("the Aegis database version %" PRIi64 " is newer than the versions known (1 to 3): some details may be lost"),
+                                      (int64_t) version));
   for (guint i = 0; groups != NULL && i < json_array_get_length (groups); i++)
     {
       JsonObject *group = array_object (groups, i);
@@ -598,8 +599,8 @@ read_twofas (SkImportResult *result,
   obj = json_node_get_object (root);
   if (get_int (obj, "schemaVersion", 1, &schema) && schema > 4)
     g_ptr_array_add (result->warnings,
-                     g_strdup_printf (_("the 2FAS schema version %" G_GINT64_FORMAT " is newer than the versions known (1 to 4): some details may be lost"),
-                                      schema));
+                     g_strdup_printf (_("the 2FAS schema version %" PRIi64 " is newer than the versions known (1 to 4): some details may be lost"),
+                                      (int64_t) schema));
   encrypted = get_string (obj, "servicesEncrypted");
   if (encrypted == NULL || *encrypted == '\0')
     {

@@ -31,14 +31,16 @@ typedef struct {
   const char *label;
 } NamedValue;
 
+/* "Third-party login" and "Payout account" are both a kind of identity
+ * and a role of a binding: the labels carry a context. */
 static const NamedValue kinds[] = {
-  [SK_IDENTITY_PHONE] = { "phone", N_("Phone number") },
-  [SK_IDENTITY_EMAIL] = { "email", N_("Email address") },
-  [SK_IDENTITY_DEVICE] = { "device", N_("Device") },
-  [SK_IDENTITY_THIRD_PARTY] = { "third-party", N_("Third-party login") },
-  [SK_IDENTITY_PAYOUT] = { "payout", N_("Payout account") },
-  [SK_IDENTITY_SECURITY_QUESTION] = { "security-question", N_("Security question") },
-  [SK_IDENTITY_HARDWARE_KEY] = { "hardware-key", N_("Hardware key") },
+  [SK_IDENTITY_PHONE] = { "phone", NC_("identity kind", "Phone number") },
+  [SK_IDENTITY_EMAIL] = { "email", NC_("identity kind", "Email address") },
+  [SK_IDENTITY_DEVICE] = { "device", NC_("identity kind", "Device") },
+  [SK_IDENTITY_THIRD_PARTY] = { "third-party", NC_("identity kind", "Third-party login") },
+  [SK_IDENTITY_PAYOUT] = { "payout", NC_("identity kind", "Payout account") },
+  [SK_IDENTITY_SECURITY_QUESTION] = { "security-question", NC_("identity kind", "Security question") },
+  [SK_IDENTITY_HARDWARE_KEY] = { "hardware-key", NC_("identity kind", "Hardware key") },
 };
 
 static const NamedValue status_names[] = {
@@ -48,13 +50,13 @@ static const NamedValue status_names[] = {
 };
 
 static const NamedValue roles[] = {
-  [SK_ROLE_LOGIN] = { "login", N_("Login") },
-  [SK_ROLE_SECURITY_PHONE] = { "security-phone", N_("Security phone / SMS codes") },
-  [SK_ROLE_RECOVERY_EMAIL] = { "recovery-email", N_("Recovery email") },
-  [SK_ROLE_AUTHENTICATOR_DEVICE] = { "authenticator-device", N_("Authenticator device") },
-  [SK_ROLE_THIRD_PARTY_LOGIN] = { "third-party-login", N_("Third-party login") },
-  [SK_ROLE_PAYOUT_ACCOUNT] = { "payout-account", N_("Payout account") },
-  [SK_ROLE_TRUSTED_DEVICE] = { "trusted-device", N_("Trusted device") },
+  [SK_ROLE_LOGIN] = { "login", NC_("binding role", "Login") },
+  [SK_ROLE_SECURITY_PHONE] = { "security-phone", NC_("binding role", "Security phone / SMS codes") },
+  [SK_ROLE_RECOVERY_EMAIL] = { "recovery-email", NC_("binding role", "Recovery email") },
+  [SK_ROLE_AUTHENTICATOR_DEVICE] = { "authenticator-device", NC_("binding role", "Authenticator device") },
+  [SK_ROLE_THIRD_PARTY_LOGIN] = { "third-party-login", NC_("binding role", "Third-party login") },
+  [SK_ROLE_PAYOUT_ACCOUNT] = { "payout-account", NC_("binding role", "Payout account") },
+  [SK_ROLE_TRUSTED_DEVICE] = { "trusted-device", NC_("binding role", "Trusted device") },
 };
 
 static gboolean
@@ -154,14 +156,14 @@ const char *
 sk_identity_kind_get_label (SkIdentityKind kind)
 {
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kinds), NULL);
-  return _(kinds[kind].label);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "identity kind", kinds[kind].label);
 }
 
 const char *
 sk_binding_role_get_label (SkBindingRole role)
 {
   g_return_val_if_fail ((guint) role < G_N_ELEMENTS (roles), NULL);
-  return _(roles[role].label);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "binding role", roles[role].label);
 }
 
 char *

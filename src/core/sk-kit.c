@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -247,9 +248,9 @@ account_text (SkVault   *vault,
   gboolean any = FALSE;
 
   if (type == SK_OTP_HOTP)
-    g_string_append_printf (text, _("HOTP, %s, %u digits, counter %" G_GUINT64_FORMAT "\n"),
+    g_string_append_printf (text, _("HOTP, %s, %u digits, counter %" PRIu64 "\n"),
                             sk_otp_algorithm_to_string (sk_account_get_algorithm (account)),
-                            sk_account_get_digits (account), sk_account_get_counter (account));
+                            sk_account_get_digits (account), (uint64_t) sk_account_get_counter (account));
   else
     g_string_append_printf (text, _("%s, %s, %u digits, every %u s\n"),
                             sk_otp_type_to_string (type),
@@ -262,8 +263,9 @@ account_text (SkVault   *vault,
     g_string_append (text, _("Recovery codes: none left here\n"));
   else
     {
-      g_string_append_printf (text, ngettext ("Recovery codes (%u unused):\n",
-                                              "Recovery codes (%u unused):\n", left), left);
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "Recovery codes (%u unused):\n",
+                                                 "Recovery codes (%u unused):\n", left), left);
       for (guint i = 0; i < codes->len; i++)
         {
           SkRecoveryCode *code = codes->pdata[i];
@@ -446,7 +448,8 @@ draw_kit (Kit        *kit,
   paragraph (kit, "Sans Bold 22", _("Sparekey emergency kit"), 4);
   accounts = sk_vault_get_accounts (vault);
   n = g_list_model_get_n_items (accounts);
-  subtitle = g_strdup_printf (ngettext ("Printed %s — %u account", "Printed %s — %u accounts", n),
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Printed %s — %u account", "Printed %s — %u accounts", n),
                               date, n);
   paragraph (kit, "Sans 11", subtitle, GAP);
   warning_box (kit, _("This paper is not encrypted"),

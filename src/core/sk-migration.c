@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -358,8 +359,8 @@ parse_otp_parameters (const guint8     *data,
       break;
     default:
       g_ptr_array_add (batch->skipped,
-                       g_strdup_printf (_("Account “%s” has an unknown code type (%" G_GUINT64_FORMAT ")"),
-                                        title, type));
+                       g_strdup_printf (_("Account “%s” has an unknown code type (%" PRIu64 ")"),
+                                        title, (uint64_t) type));
       return TRUE;
     }
 
@@ -385,8 +386,8 @@ parse_otp_parameters (const guint8     *data,
       return TRUE;
     default:
       g_ptr_array_add (batch->skipped,
-                       g_strdup_printf (_("Account “%s” has an unknown algorithm (%" G_GUINT64_FORMAT ")"),
-                                        title, algorithm));
+                       g_strdup_printf (_("Account “%s” has an unknown algorithm (%" PRIu64 ")"),
+                                        title, (uint64_t) algorithm));
       return TRUE;
     }
 
@@ -401,8 +402,8 @@ parse_otp_parameters (const guint8     *data,
       break;
     default:
       g_ptr_array_add (batch->skipped,
-                       g_strdup_printf (_("Account “%s” has an unknown number of digits (%" G_GUINT64_FORMAT ")"),
-                                        title, digits));
+                       g_strdup_printf (_("Account “%s” has an unknown number of digits (%" PRIu64 ")"),
+                                        title, (uint64_t) digits));
       return TRUE;
     }
 
@@ -733,8 +734,8 @@ sk_migration_entry_supported (const SkOtpUri  *entry,
       if (entry->params.t0 != 0)
         {
           g_set_error (error, SK_MIGRATION_ERROR, SK_MIGRATION_ERROR_UNSUPPORTED,
-                       _("Google Authenticator cannot store a start time (T0 %" G_GINT64_FORMAT ")"),
-                       entry->params.t0);
+                       _("Google Authenticator cannot store a start time (T0 %" PRIi64 ")"),
+                       (int64_t) entry->params.t0);
           return FALSE;
         }
       break;

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <sodium.h>
 #include <string.h>
 #include <sys/file.h>
@@ -951,11 +952,12 @@ sk_store_create (const char         *path,
       kdf->memlimit < crypto_pwhash_MEMLIMIT_MIN || kdf->memlimit > KDF_MEMLIMIT_MAX)
     {
       g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID,
-                   _("Key derivation settings out of range: memory %" G_GUINT64_FORMAT
-                     " bytes (%u to %" G_GUINT64_FORMAT "), passes %" G_GUINT64_FORMAT
+                   _("Key derivation settings out of range: memory %" PRIu64
+                     " bytes (%u to %" PRIu64 "), passes %" PRIu64
                      " (%u to %u)"),
-                   kdf->memlimit, (guint) crypto_pwhash_MEMLIMIT_MIN, KDF_MEMLIMIT_MAX,
-                   kdf->opslimit, (guint) crypto_pwhash_OPSLIMIT_MIN, KDF_OPSLIMIT_MAX);
+                   (uint64_t) kdf->memlimit, (guint) crypto_pwhash_MEMLIMIT_MIN,
+                   (uint64_t) KDF_MEMLIMIT_MAX, (uint64_t) kdf->opslimit,
+                   (guint) crypto_pwhash_OPSLIMIT_MIN, (guint) KDF_OPSLIMIT_MAX);
       return NULL;
     }
 
