@@ -214,3 +214,21 @@ sk_app_test_move_pointer (GtkWindow *window,
   return FALSE;
 #endif
 }
+
+GtkLabel *
+sk_app_test_find_label (gpointer    widget,
+                        const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (widget), needle) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = sk_app_test_find_label (child, needle);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -57,6 +57,10 @@ gboolean       sk_app_test_move_pointer (GtkWindow        *window,
 
 /* Types @password into the unlock page and activates Unlock; waits
  * until the page changes or an error shows. */
+/* A label shown on screen inside @widget whose text contains @needle,
+ * or NULL. */
+GtkLabel      *sk_app_test_find_label  (gpointer           widget,
+                                        const char        *needle);
 gboolean       sk_app_test_unlock      (SkWindow          *window,
                                         const char        *password);
 

@@ -453,6 +453,24 @@ test_delete_undo (Fixture       *f,
   g_assert_true (wait_n_shown (f, 2));
 }
 
+static gboolean
+toast_says_att (gpointer window)
+{
+  return sk_app_test_find_label (window, "Added “AT&T <Mobile>") != NULL;
+}
+
+/* Toast titles are markup in libadwaita 1.2: a name with “&” and “<”
+ * must still read as typed. */
+static void
+test_toast_plain_text (Fixture       *f,
+                       gconstpointer  data)
+{
+  sk_accounts_page_import_text (f->page, "otpauth://totp/AT%26T%20%3CMobile%3E:bob?secret="
+                                SECRET_B32 "&issuer=AT%26T%20%3CMobile%3E");
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  g_assert_true (sk_app_test_wait (toast_says_att, f->window, SK_APP_TEST_MAX_WAIT_MS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +490,7 @@ main (int   argc,
   ADD ("search", 3, test_search);
   ADD ("favourites-first", 3, test_favourites_first);
   ADD ("delete-undo-lock", 3, test_delete_undo);
+  ADD ("toast-plain-text", 0, test_toast_plain_text);
 
   return g_test_run ();
 }

@@ -340,6 +340,14 @@ banner_shown (Fixture *f)
   return gtk_revealer_get_reveal_child (revealer);
 }
 
+static gboolean
+toast_over_inventory (gpointer data)
+{
+  Fixture *f = data;
+
+  return sk_app_test_find_label (f->inventory, "Checked “") != NULL;
+}
+
 static void
 test_audit_banner (Fixture       *f,
                    gconstpointer  data)
@@ -368,6 +376,8 @@ test_audit_banner (Fixture       *f,
       g_assert_true (banner_shown (f) == (i == 0));
     }
   g_assert_cmpuint (sk_audit_list_history (vault_of (f), sk_account_get_uuid (account_at (f, 0)))->len, ==, 2);
+  /* The dialog's toast shows over the inventory, where the user is. */
+  g_assert_true (sk_app_test_wait (toast_over_inventory, f, SK_APP_TEST_MAX_WAIT_MS));
 
   /* Back to the codes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-accounts", NULL));

@@ -16,6 +16,7 @@
 #include "sk-application.h"
 #include "sk-import.h"
 #include "sk-import-dialog.h"
+#include "sk-window.h"
 
 /* Last-used times are saved in batches, not on every copy. */
 #define LAZY_SAVE_SECONDS 3
@@ -112,7 +113,7 @@ sk_accounts_page_save (SkAccountsPage *self)
 
   if (!sk_store_save (self->store, &error))
     {
-      AdwToast *toast = adw_toast_new_format (_("Could not save the vault: %s"), error->message);
+      AdwToast *toast = sk_toast_new_printf (_("Could not save the vault: %s"), error->message);
 
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_set_timeout (toast, 0);
@@ -144,17 +145,24 @@ void
 sk_accounts_page_add_toast (SkAccountsPage *self,
                             AdwToast       *toast)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
   g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* Dialogs report here when they are done; when the inventory is in
+   * view, the toast goes over it, where it is seen. */
+  if (SK_IS_WINDOW (root) && g_strcmp0 (sk_window_get_page_name (SK_WINDOW (root)), "inventory") == 0)
+    sk_window_add_toast (SK_WINDOW (root), toast);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
 show_error_toast (SkAccountsPage *self,
                   const char     *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = sk_toast_new (message);
 
   adw_toast_set_timeout (toast, 8);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -487,14 +495,14 @@ sk_accounts_page_copy_text (SkAccountsPage *self,
   if (delay > 0)
     {
       self->clipboard_clear_id = g_timeout_add_seconds (delay, clipboard_clear_cb, self);
-      toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE,
+      toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "Code copied, cleared from the clipboard in %u second",
                                                  "Code copied, cleared from the clipboard in %u seconds",
                                                  delay),
                                     delay);
     }
   else
-    toast = adw_toast_new (_("Code copied"));
+    toast = sk_toast_new (_("Code copied"));
   adw_toast_set_timeout (toast, 2);
   sk_accounts_page_add_toast (self, toast);
 }
@@ -684,19 +692,19 @@ sk_accounts_page_add_accounts (SkAccountsPage *self,
     }
 
   if (fresh->len == 1 && duplicates == 0)
-    toast = adw_toast_new_format (_("Added “%s”"),
+    toast = sk_toast_new_printf (_("Added “%s”"),
                                   sk_account_get_display_name (g_ptr_array_index (fresh, 0)));
   else if (duplicates == 0)
-    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "Added %u account",
+    toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u account",
                                                "Added %u accounts", fresh->len),
                                   fresh->len);
   else if (fresh->len == 0)
-    toast = adw_toast_new (g_dngettext (GETTEXT_PACKAGE, "This account is already in the vault",
+    toast = sk_toast_new (g_dngettext (GETTEXT_PACKAGE, "This account is already in the vault",
                                         "These accounts are already in the vault",
                                         duplicates));
   else
     /* Translators: "Added 3 accounts, 2 were already in the vault" */
-    toast = adw_toast_new_format (_("Added %u, skipped %u already in the vault"),
+    toast = sk_toast_new_printf (_("Added %u, skipped %u already in the vault"),
                                   fresh->len, duplicates);
   adw_toast_set_timeout (toast, 3);
   sk_accounts_page_add_toast (self, toast);
@@ -955,7 +963,7 @@ sk_accounts_page_delete_account (SkAccountsPage *self,
   if (self->store == NULL || g_hash_table_contains (self->pending_deletes, account))
     return;
 
-  toast = adw_toast_new_format (_("Deleted “%s”"), sk_account_get_display_name (account));
+  toast = sk_toast_new_printf (_("Deleted “%s”"), sk_account_get_display_name (account));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_timeout (toast, 8);
   g_object_set_data_full (G_OBJECT (toast), "account", g_object_ref (account), g_object_unref);

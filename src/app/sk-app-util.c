@@ -198,3 +198,29 @@ sk_group_add_row (gpointer   group,
   adw_preferences_group_add (group, row);
   g_ptr_array_add (rows, row);
 }
+
+AdwToast *
+sk_toast_new (const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  escaped = g_markup_escape_text (text, -1);
+  return adw_toast_new (escaped);
+}
+
+AdwToast *
+sk_toast_new_printf (const char *format,
+                     ...)
+{
+  g_autofree char *title = NULL;
+  va_list args;
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  va_start (args, format);
+  title = g_markup_vprintf_escaped (format, args);
+  va_end (args);
+  return adw_toast_new (title);
+}

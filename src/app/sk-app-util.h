@@ -34,6 +34,14 @@ SkStrength  sk_password_strength      (const char *password,
  * derivation cost (for tests and screenshots only). */
 gboolean    sk_kdf_test_mode          (void);
 
+/* Toasts whose title is plain text. libadwaita 1.2 reads a toast's
+ * title as Pango markup, so an account name, a file path or an error
+ * message with “&” or “<” in it would break the toast; these escape
+ * @text, or every argument of @format. */
+AdwToast   *sk_toast_new              (const char *text);
+AdwToast   *sk_toast_new_printf       (const char *format,
+                                       ...) G_GNUC_PRINTF (1, 2);
+
 /* Seconds since the epoch, as a double (for timers). */
 gint64      sk_now_unix               (void);
 

@@ -200,7 +200,7 @@ mark_activated (GtkWidget  *widget,
       g_warning ("Could not record the audit: %s", error->message);
       return;
     }
-  toast = adw_toast_new_format (_("Checked “%s”"), sk_account_get_display_name (self->account));
+  toast = sk_toast_new_printf (_("Checked “%s”"), sk_account_get_display_name (self->account));
   adw_toast_set_timeout (toast, 3);
   sk_accounts_page_add_toast (page, toast);
   gtk_window_destroy (GTK_WINDOW (self));

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sk-app-util.h"
 #include "sk-codes-dialog.h"
 
 struct _SkCodesDialog
@@ -138,9 +139,9 @@ save_activated (GtkWidget  *widget,
     n = sk_recovery_codes_add (sk_store_get_vault (store), uuid, self->parsed, g_get_real_time ());
 
   if (n == 0)
-    toast = adw_toast_new (_("These codes are already stored"));
+    toast = sk_toast_new (_("These codes are already stored"));
   else
-    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "Stored %u recovery code",
+    toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE, "Stored %u recovery code",
                                                "Stored %u recovery codes", n), n);
   adw_toast_set_timeout (toast, 3);
   sk_accounts_page_add_toast (page, toast);

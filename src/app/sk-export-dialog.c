@@ -334,13 +334,13 @@ write_done (GObject      *source,
   name = g_path_get_basename (data->written != NULL && data->written->len > 0
                               ? g_ptr_array_index (data->written, 0) : data->path);
   if (data->written != NULL && data->written->len > 1)
-    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE,
+    toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
                                                /* Translators: "Exported 25 accounts to 3 pictures" */
                                                "Exported %u account to %u pictures",
                                                "Exported %u accounts to %u pictures", n_accounts),
                                   n_accounts, data->written->len);
   else
-    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE,
+    toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "Exported %u account to “%s”",
                                                "Exported %u accounts to “%s”", n_accounts),
                                   n_accounts, name);

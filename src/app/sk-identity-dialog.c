@@ -327,10 +327,8 @@ offer_recovery (SkAccountsPage *page,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
   g_autofree char *display = sk_identity_dup_display (identity, FALSE);
-  /* Toast titles are markup in libadwaita 1.2. */
-  g_autofree char *escaped = g_markup_escape_text (display, -1);
   /* Translators: %s names a phone, email, device...; keep it last (cut off when narrow) */
-  AdwToast *toast = adw_toast_new_format (_("Marked lost: %s"), escaped);
+  AdwToast *toast = sk_toast_new_printf (_("Marked lost: %s"), display);
 
   adw_toast_set_button_label (toast, _("Start Recovery"));
   adw_toast_set_action_name (toast, "win.recover-identity");

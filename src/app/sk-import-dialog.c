@@ -452,7 +452,7 @@ apply_activated (GtkWidget  *widget,
       show_error (self, _("The accounts were added but the vault could not be saved; see the message in the main window."));
       return;
     }
-  toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "Imported %u account",
+  toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u account",
                                              "Imported %u accounts", add->len),
                                 add->len);
   adw_toast_set_timeout (toast, 3);

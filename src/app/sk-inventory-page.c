@@ -410,9 +410,9 @@ on_export_response (GtkNativeDialog *chooser,
       ics = sk_audit_export_ics (vault, now, FALSE);
       if (g_file_replace_contents (file, ics, strlen (ics), NULL, FALSE, G_FILE_CREATE_NONE,
                                    NULL, NULL, &error))
-        toast = adw_toast_new (_("Calendar reminder saved: open it with your calendar"));
+        toast = sk_toast_new (_("Calendar reminder saved: open it with your calendar"));
       else
-        toast = adw_toast_new_format (_("Could not save the calendar reminder: %s"), error->message);
+        toast = sk_toast_new_printf (_("Could not save the calendar reminder: %s"), error->message);
       adw_toast_set_timeout (toast, 5);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <sparekey/sparekey.h>
 
+#include "sk-app-util.h"
 #include "sk-kit-print.h"
 
 /* A4 in points, as the core draws it. */
@@ -39,7 +40,7 @@ static void
 tell (SkAccountsPage *page,
       const char     *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  AdwToast *toast = sk_toast_new (text);
 
   adw_toast_set_timeout (toast, 6);
   sk_accounts_page_add_toast (page, toast);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sk-app-util.h"
 #include "sk-qr-dialog.h"
 #include "sk-qr-view.h"
 
@@ -62,11 +63,11 @@ on_save_response (GtkNativeDialog *chooser,
       AdwToast *toast;
 
       if (path == NULL)
-        toast = adw_toast_new (_("Only local files can be written"));
+        toast = sk_toast_new (_("Only local files can be written"));
       else if (!sk_qr_dialog_save_to (self, path, &error))
-        toast = adw_toast_new_format (_("Could not save the QR code: %s"), error->message);
+        toast = sk_toast_new_printf (_("Could not save the QR code: %s"), error->message);
       else
-        toast = adw_toast_new (_("Saved. The file contains the secret key: keep it safe."));
+        toast = sk_toast_new (_("Saved. The file contains the secret key: keep it safe."));
       adw_toast_set_timeout (toast, 5);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }

@@ -79,7 +79,7 @@ static void
 toast (SkRecoveryWizard *self,
        const char       *text)
 {
-  AdwToast *t = adw_toast_new (text);
+  AdwToast *t = sk_toast_new (text);
 
   adw_toast_set_timeout (t, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
@@ -1123,7 +1123,7 @@ commit_close (SkRecoveryWizard *self)
                                           "Recovery closed: %u binding moved. Print a new emergency kit.",
                                           "Recovery closed: %u bindings moved. Print a new emergency kit.",
                                           n_rebound), n_rebound);
-  sk_accounts_page_add_toast (self->page, adw_toast_new (message));
+  sk_accounts_page_add_toast (self->page, sk_toast_new (message));
   return TRUE;
 }
 
