@@ -6,11 +6,13 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "sk-accounts-page.h"
 #include "sk-add-dialog.h"
 #include "sk-app-test-util.h"
 #include "sk-app-util.h"
+#include "sk-qr-dialog.h"
 #include "sk-test-util.h"
 
 #define SECRET_B32 "JBSWY3DPEHPK3PXP"
@@ -459,6 +461,65 @@ toast_says_att (gpointer window)
   return sk_app_test_find_label (window, "Added “AT&T <Mobile>") != NULL;
 }
 
+static gboolean
+no_toplevel_of (gpointer type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, GPOINTER_TO_SIZE (type)) && gtk_widget_get_visible (window))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "Show QR": the picture decodes to the account's link, saved files are
+ * private, and locking closes the dialog with its file chooser. */
+static void
+test_show_qr (Fixture       *f,
+              gconstpointer  data)
+{
+  SkVault *vault = sk_store_get_vault (sk_accounts_page_get_store (f->page));
+  g_autoptr(SkAccount) account = g_list_model_get_item (sk_vault_get_accounts (vault), 0);
+  g_autofree char *png = g_build_filename (f->dir, "qr.png", NULL);
+  g_autofree char *svg = g_build_filename (f->dir, "qr.svg", NULL);
+  g_autoptr(SkSecret) uri = sk_account_dup_uri (account);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *svg_text = NULL;
+  SkQrDialog *dialog = sk_qr_dialog_new (GTK_WINDOW (f->window), account);
+  GStatBuf st;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  sk_app_test_run_for (100);
+  g_assert_true (sk_qr_dialog_save_to (dialog, png, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (png, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  found = sk_qr_decode_file (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (sk_secret_get_string (found->pdata[0]), ==, sk_secret_get_string (uri));
+
+  g_assert_true (sk_qr_dialog_save_to (dialog, svg, &error));
+  g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  g_assert_nonnull (strstr (svg_text, "<svg"));
+
+  /* A chooser is open when the vault locks: both go, nothing answers
+   * a dialog that is gone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "qr.save-png", NULL));
+  sk_app_test_run_for (200);
+  sk_window_lock (f->window);
+  g_assert_true (sk_app_test_wait (no_toplevel_of, GSIZE_TO_POINTER (SK_TYPE_QR_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_true (sk_app_test_wait (no_toplevel_of, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  sk_app_test_run_for (200);
+}
+
 /* Toast titles are markup in libadwaita 1.2: a name with “&” and “<”
  * must still read as typed. */
 static void
@@ -491,6 +552,7 @@ main (int   argc,
   ADD ("favourites-first", 3, test_favourites_first);
   ADD ("delete-undo-lock", 3, test_delete_undo);
   ADD ("toast-plain-text", 0, test_toast_plain_text);
+  ADD ("show-qr", 1, test_show_qr);
 
   return g_test_run ();
 }

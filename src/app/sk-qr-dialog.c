@@ -24,6 +24,9 @@ struct _SkQrDialog
   AdwToastOverlay *toast_overlay;
 
   SkAccount       *account;
+  /* The open file chooser: it must not answer a dialog that is gone
+   * (locking closes this dialog). */
+  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (SkQrDialog, sk_qr_dialog, ADW_TYPE_WINDOW)
@@ -71,7 +74,7 @@ on_save_response (GtkNativeDialog *chooser,
       adw_toast_set_timeout (toast, 5);
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
-  g_object_unref (chooser);
+  g_clear_object (&self->chooser);
 }
 
 static void
@@ -84,9 +87,11 @@ save_as (SkQrDialog *self,
   const char *base = issuer && *issuer ? issuer : sk_account_get_name (self->account);
   g_autofree char *name = g_strdup_printf ("%s.%s", base && *base ? base : "account", extension);
 
+  if (self->chooser != NULL)
+    return;
   g_strdelimit (name, "/\\:", '_');
-  chooser = gtk_file_chooser_native_new (_("Save QR Code"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  self->chooser = chooser = gtk_file_chooser_native_new (_("Save QR Code"), GTK_WINDOW (self),
+                                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   filter = gtk_file_filter_new ();
@@ -128,6 +133,12 @@ sk_qr_dialog_dispose (GObject *object)
 {
   SkQrDialog *self = SK_QR_DIALOG (object);
 
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   if (self->qr_view != NULL)
     sk_qr_view_set_code (self->qr_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_QR_DIALOG);
