@@ -122,6 +122,7 @@ gboolean    sk_binding_role_from_string   (const char       *text,
                                            SkBindingRole    *role);
 /* Translated labels for people. */
 const char *sk_identity_kind_get_label    (SkIdentityKind    kind);
+const char *sk_identity_status_get_label  (SkIdentityStatus  status);
 const char *sk_binding_role_get_label     (SkBindingRole     role);
 /* Checks and normalizes a date "YYYY-MM-DD" (also "YYYY/M/D"): a new
  * string, or NULL with SK_INVENTORY_ERROR_INVALID. */

@@ -285,7 +285,7 @@ load_bindings (SkAccountDialog *self)
 
       if (identity != NULL && identity->status != SK_IDENTITY_ACTIVE)
         {
-          g_string_append_printf (subtitle, " · %s", sk_identity_status_label (identity->status));
+          g_string_append_printf (subtitle, " · %s", sk_identity_status_get_label (identity->status));
           gtk_widget_add_css_class (row, "sk-warning-row");
         }
       if (binding->since != NULL)

@@ -168,15 +168,6 @@ sk_format_day (gint64 usec)
   return g_date_time_format (time, "%Y-%m-%d");
 }
 
-const char *
-sk_identity_status_label (int status)
-{
-  static const char *labels[] = { N_("Active"), N_("Lost"), N_("Cancelled") };
-
-  g_return_val_if_fail (status >= 0 && status < (int) G_N_ELEMENTS (labels), NULL);
-  return _(labels[status]);
-}
-
 void
 sk_group_clear_rows (gpointer   group,
                      GPtrArray *rows)

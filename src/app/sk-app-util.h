@@ -52,9 +52,6 @@ G_BEGIN_DECLS
 /* A time (µs since the epoch) as a local calendar date, "2026-03-01". */
 char       *sk_format_day             (gint64      usec);
 
-/* "Active", "Lost", "Cancelled", translated. */
-const char *sk_identity_status_label  (int         status);
-
 /* Removes the rows a widget added to a preferences group and empties
  * @rows (GtkWidget*, not owned). */
 void        sk_group_clear_rows       (gpointer    group,

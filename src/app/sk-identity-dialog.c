@@ -492,7 +492,7 @@ sk_identity_dialog_init (SkIdentityDialog *self)
     gtk_string_list_append (kinds, sk_identity_kind_get_label (kind));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
   for (int status = SK_IDENTITY_ACTIVE; status <= SK_IDENTITY_CANCELLED; status++)
-    gtk_string_list_append (statuses, sk_identity_status_label (status));
+    gtk_string_list_append (statuses, sk_identity_status_get_label (status));
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
 }
 

@@ -140,7 +140,7 @@ load_identities (SkInventoryPage *self,
       if (identity->provider != NULL)
         g_string_append_printf (subtitle, "%s · ", identity->provider);
       if (identity->status == SK_IDENTITY_CANCELLED)
-        g_string_append_printf (subtitle, "%s · ", sk_identity_status_label (identity->status));
+        g_string_append_printf (subtitle, "%s · ", sk_identity_status_get_label (identity->status));
       g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u account", "%u accounts", n_accounts),
                               n_accounts);
       if (n_only > 0)
@@ -156,7 +156,7 @@ load_identities (SkInventoryPage *self,
        * out, where a cancelled identity is only dimmed in colour. */
       if (identity->status == SK_IDENTITY_LOST)
         {
-          tag = gtk_label_new (sk_identity_status_label (identity->status));
+          tag = gtk_label_new (sk_identity_status_get_label (identity->status));
           gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (tag, "sk-tag");
           gtk_widget_add_css_class (tag, "error");

@@ -160,6 +160,13 @@ sk_identity_kind_get_label (SkIdentityKind kind)
 }
 
 const char *
+sk_identity_status_get_label (SkIdentityStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
+  return g_dgettext (GETTEXT_PACKAGE, status_names[status].label);
+}
+
+const char *
 sk_binding_role_get_label (SkBindingRole role)
 {
   g_return_val_if_fail ((guint) role < G_N_ELEMENTS (roles), NULL);
