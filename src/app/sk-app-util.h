@@ -55,4 +55,12 @@ void        sk_group_add_row          (gpointer    group,
                                        GPtrArray  *rows,
                                        GtkWidget  *row);
 
+/* An account icon (bytes and MIME type as SkAccount keeps them) decoded
+ * to fit @size device pixels; NULL with @error when it cannot be shown
+ * (damaged, too many pixels, no SVG loader installed). */
+GdkTexture *sk_icon_texture_new       (GBytes      *icon,
+                                       const char  *mime_type,
+                                       int          size,
+                                       GError     **error);
+
 G_END_DECLS
