@@ -492,7 +492,7 @@ row_shows (gpointer data)
   if (row == NULL)
     return FALSE;
   image = sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "icon_image");
-  avatar = sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "fallback_avatar");
+  avatar = sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "initial_label");
   if (!r->icon)
     return !gtk_widget_get_visible (GTK_WIDGET (image)) && gtk_widget_get_visible (avatar);
   return gtk_widget_get_visible (GTK_WIDGET (image)) && !gtk_widget_get_visible (avatar) &&

@@ -21,7 +21,7 @@ struct _SkAccountDialog
   AdwWindow       parent_instance;
 
   GtkImage       *icon_image;
-  AdwAvatar      *icon_fallback;
+  GtkLabel       *icon_fallback;
   GtkButton      *icon_remove_button;
   GtkEditable    *issuer_row;
   GtkEditable    *name_row;
@@ -324,9 +324,14 @@ load (SkAccountDialog *self)
 
   gtk_window_set_title (GTK_WINDOW (self), sk_account_get_display_name (account));
 
-  adw_avatar_set_text (self->icon_fallback, *sk_account_get_issuer (account) != '\0'
-                                            ? sk_account_get_issuer (account)
-                                            : sk_account_get_name (account));
+  {
+    char initial[8];
+
+    sk_format_initial (*sk_account_get_issuer (account) != '\0' ? sk_account_get_issuer (account)
+                                                                : sk_account_get_name (account),
+                       initial);
+    gtk_label_set_text (self->icon_fallback, initial);
+  }
   set_pending_icon (self, sk_account_get_icon (account), sk_account_get_icon_mime_type (account));
   if (!show_icon (self, self->icon, self->icon_type, NULL))
     {

@@ -24,7 +24,7 @@ struct _SkAccountRow
   AdwBin       parent_instance;
 
   GtkImage    *icon_image;
-  AdwAvatar   *fallback_avatar;
+  GtkLabel    *initial_label;
   GtkLabel    *issuer_label;
   GtkLabel    *name_label;
   GtkImage    *favourite_image;
@@ -121,7 +121,20 @@ update_icon (SkAccountRow *self)
     }
   gtk_image_set_from_paintable (self->icon_image, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->icon_image), texture != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->fallback_avatar), texture == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->initial_label), texture == NULL);
+}
+
+static void
+set_initial (SkAccountRow *self,
+             const char   *name)
+{
+  char initial[8];
+
+  sk_format_initial (name, initial);
+  /* Rows are rebound while scrolling and filtering: skip the relayout
+   * when nothing changed. */
+  if (strcmp (gtk_label_get_text (self->initial_label), initial) != 0)
+    gtk_label_set_text (self->initial_label, initial);
 }
 
 static void
@@ -137,7 +150,6 @@ update_labels (SkAccountRow *self)
       gtk_label_set_text (self->next_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->favourite_image), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->codes_label), FALSE);
-      adw_avatar_set_text (self->fallback_avatar, NULL);
       sk_countdown_set (self->countdown, 0, 0);
       return;
     }
@@ -156,7 +168,7 @@ update_labels (SkAccountRow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->name_label),
                           *gtk_label_get_text (self->name_label) != '\0');
-  adw_avatar_set_text (self->fallback_avatar, gtk_label_get_text (self->issuer_label));
+  set_initial (self, gtk_label_get_text (self->issuer_label));
   gtk_widget_set_visible (GTK_WIDGET (self->favourite_image),
                           sk_account_get_favourite (self->account));
 
@@ -412,7 +424,7 @@ sk_account_row_class_init (SkAccountRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-account-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, icon_image);
-  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, fallback_avatar);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, initial_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, issuer_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, favourite_image);

@@ -201,6 +201,17 @@ sk_group_add_row (gpointer   group,
 
 /* Icons ------------------------------------------------------------------- */
 
+void
+sk_format_initial (const char *name,
+                   char        initial[8])
+{
+  gunichar c = name != NULL ? g_utf8_get_char_validated (name, -1) : 0;
+
+  memset (initial, 0, 8);
+  if (c != 0 && g_unichar_validate (c))
+    g_unichar_to_utf8 (g_unichar_toupper (c), initial);
+}
+
 /* Pictures with more pixels than this on a side are not decoded: an icon
  * file of a few KiB can declare a huge image. */
 #define ICON_MAX_SIDE 4096

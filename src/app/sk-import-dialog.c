@@ -192,7 +192,7 @@ entry_row (SkImportDialog *self,
     }
   if (entry->adds_icon)
     {
-      GtkWidget *tag = gtk_label_new (_("Adds Its Icon"));
+      GtkWidget *tag = gtk_label_new (_("Adds its icon"));
 
       gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (tag, _("The account already in the vault has no icon: it gets this one, unless this entry is imported as an account of its own"));
