@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 
 #include "sk-test-util.h"
@@ -78,4 +79,34 @@ sk_test_shared_dir (void)
   if (!g_file_test (interop, G_FILE_TEST_IS_DIR))
     return NULL;
   return g_strdup (env);
+}
+
+GBytes *
+sk_test_make_picture (const char *format,
+                      int         size,
+                      guint32     rgba)
+{
+  /* JPEG has no alpha channel. */
+  gboolean alpha = !g_str_equal (format, "jpeg");
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, alpha, 8, size, size);
+  g_autoptr(GError) error = NULL;
+  gchar *buffer = NULL;
+  gsize len = 0;
+
+  gdk_pixbuf_fill (pixbuf, rgba);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &len, format, &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (buffer, len);
+}
+
+GBytes *
+sk_test_make_svg (void)
+{
+  static const char svg[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\" viewBox=\"0 0 64 64\">\n"
+    "  <circle cx=\"32\" cy=\"32\" r=\"28\" fill=\"#3584e4\"/>\n"
+    "</svg>\n";
+
+  return g_bytes_new_static (svg, sizeof svg - 1);
 }

@@ -17,5 +17,12 @@ void      sk_test_kdf_fast      (SkKdfParams *params);
 char     *sk_test_shared_dir    (void);
 /* Remove a folder tree (best effort). */
 void      sk_test_rm_rf         (const char *path);
+/* A square picture of @size pixels filled with @rgba, encoded by
+ * gdk-pixbuf as @format ("png" or "jpeg"): icons for the tests. */
+GBytes   *sk_test_make_picture  (const char *format,
+                                 int         size,
+                                 guint32     rgba);
+/* A small SVG picture (a circle). */
+GBytes   *sk_test_make_svg      (void);
 
 G_END_DECLS

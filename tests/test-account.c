@@ -470,6 +470,126 @@ test_matches_many (void)
   }
 }
 
+static GBytes *
+bytes_of (const char *text)
+{
+  return g_bytes_new (text, strlen (text));
+}
+
+static void
+assert_icon_error (GBytes     *icon,
+                   const char *mime_type,
+                   int         code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sk_account_icon_validate (icon, mime_type, &error));
+  g_assert_error (error, SK_ACCOUNT_ERROR, code);
+}
+
+/* PNG, JPEG and SVG up to 256 KiB whose bytes are what the type says. */
+static void
+test_icon_validate (void)
+{
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 32, 0x3584e4ff);
+  g_autoptr(GBytes) jpeg = sk_test_make_picture ("jpeg", 32, 0xe01b24ff);
+  g_autoptr(GBytes) svg = sk_test_make_svg ();
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GBytes) text = bytes_of ("hello, not a picture");
+  g_autoptr(GBytes) html = bytes_of ("<html><body>not an svg</body></html>");
+  g_autoptr(GBytes) bom_svg = bytes_of ("\xef\xbb\xbf\n  <!-- logo -->\n<svg xmlns='http://www.w3.org/2000/svg'/>");
+  g_autoptr(GBytes) cut_png = g_bytes_new_from_bytes (png, 0, 7);
+  g_autofree guint8 *big_data = g_malloc0 (SK_ACCOUNT_ICON_MAX_SIZE + 1);
+  g_autoptr(GBytes) big = NULL;
+  g_autoptr(GBytes) at_limit = NULL;
+
+  g_assert_true (sk_account_icon_validate (png, "image/png", NULL));
+  g_assert_true (sk_account_icon_validate (png, "IMAGE/PNG", NULL));
+  g_assert_true (sk_account_icon_validate (jpeg, "image/jpeg", NULL));
+  g_assert_true (sk_account_icon_validate (svg, "image/svg+xml", NULL));
+  g_assert_true (sk_account_icon_validate (bom_svg, "image/svg+xml", NULL));
+  g_assert_cmpstr (sk_account_icon_sniff (png), ==, "image/png");
+  g_assert_cmpstr (sk_account_icon_sniff (jpeg), ==, "image/jpeg");
+  g_assert_cmpstr (sk_account_icon_sniff (svg), ==, "image/svg+xml");
+  g_assert_cmpstr (sk_account_icon_sniff (bom_svg), ==, "image/svg+xml");
+  g_assert_null (sk_account_icon_sniff (text));
+  g_assert_null (sk_account_icon_sniff (html));
+  g_assert_null (sk_account_icon_sniff (empty));
+
+  assert_icon_error (png, "image/webp", SK_ACCOUNT_ERROR_ICON_TYPE);
+  assert_icon_error (png, NULL, SK_ACCOUNT_ERROR_ICON_TYPE);
+  assert_icon_error (png, "", SK_ACCOUNT_ERROR_ICON_TYPE);
+  assert_icon_error (empty, "image/png", SK_ACCOUNT_ERROR_ICON_DAMAGED);
+  assert_icon_error (png, "image/jpeg", SK_ACCOUNT_ERROR_ICON_DAMAGED);
+  assert_icon_error (jpeg, "image/png", SK_ACCOUNT_ERROR_ICON_DAMAGED);
+  assert_icon_error (text, "image/svg+xml", SK_ACCOUNT_ERROR_ICON_DAMAGED);
+  assert_icon_error (html, "image/svg+xml", SK_ACCOUNT_ERROR_ICON_DAMAGED);
+  assert_icon_error (cut_png, "image/png", SK_ACCOUNT_ERROR_ICON_DAMAGED);
+
+  /* The size limit counts bytes, whatever the picture. */
+  memcpy (big_data, "\x89PNG\r\n\x1a\n", 8);
+  at_limit = g_bytes_new (big_data, SK_ACCOUNT_ICON_MAX_SIZE);
+  big = g_bytes_new (big_data, SK_ACCOUNT_ICON_MAX_SIZE + 1);
+  g_assert_true (sk_account_icon_validate (at_limit, "image/png", NULL));
+  assert_icon_error (big, "image/png", SK_ACCOUNT_ERROR_ICON_TOO_LARGE);
+}
+
+static void
+test_icon_set (void)
+{
+  g_autoptr(SkAccount) account = sk_account_new (SK_OTP_TOTP);
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 16, 0x3584e4ff);
+  g_autoptr(GBytes) same = g_bytes_new (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  g_autoptr(GBytes) svg = sk_test_make_svg ();
+  g_autoptr(GBytes) text = bytes_of ("not a picture");
+  g_autoptr(GBytes) got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = NULL;
+  NotifyLog log = { g_ptr_array_new_with_free_func (g_free) };
+  gint64 updated;
+
+  g_assert_null (sk_account_get_icon (account));
+  g_assert_null (sk_account_get_icon_mime_type (account));
+  g_signal_connect (account, "notify", G_CALLBACK (on_notify), &log);
+
+  updated = sk_account_get_updated (account);
+  g_assert_true (sk_account_set_icon (account, png, "Image/PNG", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (sk_account_get_icon (account), png));
+  g_assert_cmpstr (sk_account_get_icon_mime_type (account), ==, "image/png");
+  g_assert_cmpint (sk_account_get_updated (account), >, updated);
+  g_assert_cmpuint (log_count (&log, "icon"), ==, 1);
+  g_assert_cmpuint (log_count (&log, "icon-mime-type"), ==, 1);
+  g_object_get (account, "icon", &got, "icon-mime-type", &type, NULL);
+  g_assert_true (g_bytes_equal (got, png));
+  g_assert_cmpstr (type, ==, "image/png");
+
+  /* The same picture again changes nothing. */
+  updated = sk_account_get_updated (account);
+  g_assert_true (sk_account_set_icon (account, same, "image/png", NULL));
+  g_assert_cmpint (sk_account_get_updated (account), ==, updated);
+  g_assert_cmpuint (log_count (&log, "icon"), ==, 1);
+
+  /* A bad picture is refused and the icon stays. */
+  g_assert_false (sk_account_set_icon (account, text, "image/png", &error));
+  g_assert_error (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_ICON_DAMAGED);
+  g_clear_error (&error);
+  g_assert_true (g_bytes_equal (sk_account_get_icon (account), png));
+  g_assert_cmpint (sk_account_get_updated (account), ==, updated);
+
+  g_assert_true (sk_account_set_icon (account, svg, "image/svg+xml", NULL));
+  g_assert_cmpstr (sk_account_get_icon_mime_type (account), ==, "image/svg+xml");
+  g_assert_cmpuint (log_count (&log, "icon"), ==, 2);
+
+  g_assert_true (sk_account_set_icon (account, NULL, NULL, NULL));
+  g_assert_null (sk_account_get_icon (account));
+  g_assert_null (sk_account_get_icon_mime_type (account));
+  g_assert_cmpuint (log_count (&log, "icon"), ==, 3);
+  g_assert_cmpint (sk_account_get_updated (account), >, updated);
+
+  g_ptr_array_unref (log.names);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +608,8 @@ main (int   argc,
   g_test_add_func ("/sparekey/account/normalize", test_normalize);
   g_test_add_func ("/sparekey/account/matches", test_matches);
   g_test_add_func ("/sparekey/account/matches-many", test_matches_many);
+  g_test_add_func ("/sparekey/account/icon-validate", test_icon_validate);
+  g_test_add_func ("/sparekey/account/icon-set", test_icon_set);
 
   return g_test_run ();
 }

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "sk-account-dialog.h"
+#include "sk-account-row.h"
 #include "sk-accounts-page.h"
 #include "sk-add-dialog.h"
 #include "sk-app-test-util.h"
@@ -532,6 +534,205 @@ test_toast_plain_text (Fixture       *f,
   g_assert_true (sk_app_test_wait (toast_says_att, f->window, SK_APP_TEST_MAX_WAIT_MS));
 }
 
+/* Icons ------------------------------------------------------------------- */
+
+static SkAccountRow *
+find_row (GtkWidget *widget,
+          SkAccount *account)
+{
+  if (SK_IS_ACCOUNT_ROW (widget) && sk_account_row_get_account (SK_ACCOUNT_ROW (widget)) == account)
+    return SK_ACCOUNT_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      SkAccountRow *row = find_row (child, account);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+typedef struct {
+  Fixture   *f;
+  SkAccount *account;
+  gboolean   icon;
+} RowIcon;
+
+/* The account's row is on screen and shows its picture (or the initials
+ * when @icon is FALSE). */
+static gboolean
+row_shows (gpointer data)
+{
+  RowIcon *r = data;
+  SkAccountRow *row = find_row (GTK_WIDGET (r->f->page), r->account);
+  GtkImage *image;
+  GtkWidget *avatar;
+
+  if (row == NULL)
+    return FALSE;
+  image = sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "icon_image");
+  avatar = sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "initial_label");
+  if (!r->icon)
+    return !gtk_widget_get_visible (GTK_WIDGET (image)) && gtk_widget_get_visible (avatar);
+  return gtk_widget_get_visible (GTK_WIDGET (image)) && !gtk_widget_get_visible (avatar) &&
+         gtk_image_get_paintable (image) != NULL && gtk_widget_get_mapped (GTK_WIDGET (image));
+}
+
+static gboolean
+svg_loader_installed (void)
+{
+  g_autoptr(GSList) formats = gdk_pixbuf_get_formats ();
+
+  for (GSList *l = formats; l != NULL; l = l->next)
+    {
+      g_auto(GStrv) types = gdk_pixbuf_format_get_mime_types (l->data);
+
+      if (g_strv_contains ((const char * const *) types, "image/svg+xml"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_icon_in_row (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 64, 0x3584e4ff);
+  g_autoptr(GBytes) svg = sk_test_make_svg ();
+  SkAccount *with_png, *with_svg, *without;
+  RowIcon r = { f, NULL, TRUE };
+  GdkPaintable *paintable;
+  int scale;
+
+  with_png = sk_account_new_from_uri ("otpauth://totp/Aardvark:a?secret=" SECRET_B32 "&issuer=Aardvark", NULL);
+  g_assert_true (sk_account_set_icon (with_png, png, "image/png", NULL));
+  with_svg = sk_account_new_from_uri ("otpauth://totp/Aaron:b?secret=" SECRET_B32 "&issuer=Aaron", NULL);
+  g_assert_true (sk_account_set_icon (with_svg, svg, "image/svg+xml", NULL));
+  without = sk_account_new_from_uri ("otpauth://totp/Abacus:c?secret=" SECRET_B32 "&issuer=Abacus", NULL);
+  g_ptr_array_add (accounts, with_png);
+  g_ptr_array_add (accounts, with_svg);
+  g_ptr_array_add (accounts, without);
+  sk_accounts_page_add_accounts (f->page, accounts);
+  g_assert_true (wait_n_shown (f, 4));
+
+  r.account = with_png;
+  g_assert_true (sk_app_test_wait (row_shows, &r, SK_APP_TEST_MAX_WAIT_MS));
+  /* Decoded at the size shown, not the picture's own 64 pixels. */
+  paintable = gtk_image_get_paintable (sk_app_test_child (find_row (GTK_WIDGET (f->page), with_png),
+                                                          SK_TYPE_ACCOUNT_ROW, "icon_image"));
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (f->page));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 32 * scale);
+
+  if (svg_loader_installed ())
+    {
+      r.account = with_svg;
+      g_assert_true (sk_app_test_wait (row_shows, &r, SK_APP_TEST_MAX_WAIT_MS));
+    }
+  else
+    g_test_message ("no SVG loader for gdk-pixbuf: the SVG row is not checked");
+
+  r.account = without;
+  r.icon = FALSE;
+  g_assert_true (sk_app_test_wait (row_shows, &r, SK_APP_TEST_MAX_WAIT_MS));
+
+  /* Removing the icon shows the initials; adding one shows it. */
+  g_assert_true (sk_account_set_icon (with_png, NULL, NULL, NULL));
+  r.account = with_png;
+  g_assert_true (sk_app_test_wait (row_shows, &r, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_true (sk_account_set_icon (without, png, "image/png", NULL));
+  r.account = without;
+  r.icon = TRUE;
+  g_assert_true (sk_app_test_wait (row_shows, &r, SK_APP_TEST_MAX_WAIT_MS));
+}
+
+static gboolean
+widget_visible (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+static gboolean
+toplevel_gone (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (window == data)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+save_dialog (SkAccountDialog *dialog)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.save", NULL));
+  g_assert_true (sk_app_test_wait (toplevel_gone, dialog, SK_APP_TEST_MAX_WAIT_MS));
+}
+
+/* The account dialog takes a picture file as the icon, refuses one that
+ * is none, and removes it; Save writes it to the vault. */
+static void
+test_icon_dialog (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(SkAccount) account = shown_account (f, 0);
+  g_autoptr(GBytes) jpeg = sk_test_make_picture ("jpeg", 100, 0xe01b24ff);
+  g_autoptr(SkAccount) saved = NULL;
+  g_autofree char *jpeg_path = g_build_filename (f->dir, "logo.jpg", NULL);
+  g_autofree char *fake_path = g_build_filename (f->dir, "fake.png", NULL);
+  g_autoptr(GFile) jpeg_file = g_file_new_for_path (jpeg_path);
+  g_autoptr(GFile) fake_file = g_file_new_for_path (fake_path);
+  g_autofree char *issuer = g_strdup (sk_account_get_issuer (account));
+  SkAccountDialog *dialog;
+  GtkWidget *image, *remove, *error_label;
+
+  g_assert_true (g_file_set_contents (jpeg_path, g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg), NULL));
+  g_assert_true (g_file_set_contents (fake_path, "a text file named like a picture", -1, NULL));
+  g_assert_null (sk_account_get_icon (account));
+
+  dialog = sk_account_dialog_new (f->page, account);
+  gtk_window_present (GTK_WINDOW (dialog));
+  image = sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "icon_image");
+  remove = sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "icon_remove_button");
+  error_label = sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "error_label");
+  g_assert_false (gtk_widget_get_visible (image));
+  g_assert_false (gtk_widget_get_visible (remove));
+
+  sk_account_dialog_load_icon (dialog, fake_file);
+  g_assert_true (sk_app_test_wait (widget_visible, error_label, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_false (gtk_widget_get_visible (image));
+
+  sk_account_dialog_load_icon (dialog, jpeg_file);
+  g_assert_true (sk_app_test_wait (widget_visible, image, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_get_visible (remove));
+  /* Nothing changes before Save. */
+  g_assert_null (sk_account_get_icon (account));
+  save_dialog (dialog);
+  g_assert_true (g_bytes_equal (sk_account_get_icon (account), jpeg));
+  saved = reopen_find (f, issuer);
+  g_assert_nonnull (saved);
+  g_assert_true (g_bytes_equal (sk_account_get_icon (saved), jpeg));
+  g_assert_cmpstr (sk_account_get_icon_mime_type (saved), ==, "image/jpeg");
+  g_clear_object (&saved);
+
+  dialog = sk_account_dialog_new (f->page, account);
+  gtk_window_present (GTK_WINDOW (dialog));
+  image = sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "icon_image");
+  g_assert_true (gtk_widget_get_visible (image));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.remove-icon", NULL));
+  g_assert_false (gtk_widget_get_visible (image));
+  save_dialog (dialog);
+  g_assert_null (sk_account_get_icon (account));
+  saved = reopen_find (f, issuer);
+  g_assert_null (sk_account_get_icon (saved));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,6 +754,8 @@ main (int   argc,
   ADD ("delete-undo-lock", 3, test_delete_undo);
   ADD ("toast-plain-text", 0, test_toast_plain_text);
   ADD ("show-qr", 1, test_show_qr);
+  ADD ("icon-in-row", 1, test_icon_in_row);
+  ADD ("icon-dialog", 1, test_icon_dialog);
 
   return g_test_run ();
 }

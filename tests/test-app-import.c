@@ -548,6 +548,92 @@ test_export_needs_unlocked (Fixture       *f,
   g_assert_null (find_toplevel (SK_TYPE_EXPORT_DIALOG));
 }
 
+/* Icons ------------------------------------------------------------------- */
+
+static gboolean
+has_row_subtitle (GtkWidget  *widget,
+                  const char *needle)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+      if (subtitle != NULL && strstr (subtitle, needle) != NULL)
+        return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (has_row_subtitle (c, needle))
+      return TRUE;
+  return FALSE;
+}
+
+static SkAccount *
+shown_by_issuer (Fixture    *f,
+                 const char *issuer)
+{
+  GListModel *model = sk_accounts_page_get_model (f->page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (sk_account_get_issuer (account), issuer) == 0)
+        return account;   /* the model keeps it */
+    }
+  return NULL;
+}
+
+/* An Aegis file with pictures: they come in; a damaged one is left out
+ * with a warning under its entry; a duplicate gives back a missing icon. */
+static void
+test_import_icons (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 48, 0x33d17aff);
+  g_autofree char *b64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  g_autofree char *json = g_strdup_printf (
+    "{\"version\":1,\"header\":{\"slots\":null,\"params\":null},\"db\":{\"version\":3,\"entries\":["
+    "{\"type\":\"totp\",\"name\":\"a\",\"issuer\":\"Pictured\",\"icon\":\"%s\",\"icon_mime\":\"image/png\","
+    " \"info\":{\"secret\":\"MFRGGZDFMZTWQ2LA\",\"algo\":\"SHA1\",\"digits\":6,\"period\":30}},"
+    "{\"type\":\"totp\",\"name\":\"b\",\"issuer\":\"Damaged\",\"icon\":\"bm90IGEgcGljdHVyZQ==\",\"icon_mime\":\"image/png\","
+    " \"info\":{\"secret\":\"MFRGGZDFMZTWQ2LB\",\"algo\":\"SHA1\",\"digits\":6,\"period\":30}}"
+    "],\"groups\":[]}}", b64);
+  g_autofree char *path = g_build_filename (f->dir, "aegis.json", NULL);
+  SkImportDialog *dialog;
+  SkAccount *pictured, *damaged;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  dialog = open_import_dialog (f);
+  import_path (dialog, path);
+  g_assert_cmpuint (sk_import_dialog_count (dialog, SK_IMPORT_ENTRY_NEW, NULL), ==, 2);
+  g_assert_true (has_row_subtitle (GTK_WIDGET (child (dialog, "new_group")), "imported without it"));
+  g_assert_cmpstr (gtk_button_get_label (child (dialog, "import_button")), ==, "_Import 2 Accounts");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL));
+  g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_IMPORT_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  pictured = shown_by_issuer (f, "Pictured");
+  damaged = shown_by_issuer (f, "Damaged");
+  g_assert_nonnull (pictured);
+  g_assert_nonnull (damaged);
+  g_assert_true (g_bytes_equal (sk_account_get_icon (pictured), png));
+  g_assert_null (sk_account_get_icon (damaged));
+
+  /* The icon is gone from the vault; the same file brings it back
+   * without adding an account. */
+  g_assert_true (sk_account_set_icon (pictured, NULL, NULL, NULL));
+  dialog = open_import_dialog (f);
+  import_path (dialog, path);
+  g_assert_cmpuint (sk_import_dialog_count (dialog, SK_IMPORT_ENTRY_DUPLICATE, NULL), ==, 2);
+  g_assert_false (gtk_widget_get_visible (child (dialog, "error_group")));
+  g_assert_cmpstr (gtk_button_get_label (child (dialog, "import_button")), ==, "_Add 1 Icon");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL));
+  g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_IMPORT_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpuint (n_shown (f), ==, 3);
+  g_assert_true (g_bytes_equal (sk_account_get_icon (pictured), png));
+  g_assert_cmpuint (n_saved (f), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,6 +646,7 @@ main (int   argc,
   ADD ("import/otpauth-then-duplicates", 2, test_import_otpauth);
   ADD ("import/encrypted-aegis", 1, test_import_encrypted);
   ADD ("import/drop-backup", 1, test_drop_backup);
+  ADD ("import/icons", 1, test_import_icons);
   ADD ("export/aegis-encrypted", 3, test_export_aegis);
   ADD ("export/vault-password", 3, test_export_vault_password);
   ADD ("export/plain-needs-confirmation", 3, test_export_plain_confirm);

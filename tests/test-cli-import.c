@@ -196,6 +196,104 @@ test_backup (SkCliTestFixture *f,
   }
 }
 
+static void
+write_bytes (const char *path,
+             GBytes     *bytes)
+{
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), NULL));
+}
+
+static JsonObject *
+only_account (SkCliTestFixture  *f,
+              JsonNode         **keep)
+{
+  JsonArray *list = sk_cli_test_list_json (f, keep);
+
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  return json_array_get_object_element (list, 0);
+}
+
+/* Icons come with an Aegis import, are listed by type and size, saved,
+ * replaced, refused when they are no picture, removed; a duplicate gives
+ * its icon to the account that has none. */
+static void
+test_icons (SkCliTestFixture *f,
+            gconstpointer     data)
+{
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 40, 0x3584e4ff);
+  g_autoptr(GBytes) svg = sk_test_make_svg ();
+  g_autoptr(GBytes) saved = NULL;
+  g_autofree char *b64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  g_autofree char *aegis = g_strdup_printf (
+    "{\"version\":1,\"header\":{\"slots\":null,\"params\":null},\"db\":{\"version\":3,\"entries\":["
+    "{\"type\":\"totp\",\"uuid\":\"3ae6f1ad-2e65-4ed2-a953-1ec0dff2386d\",\"name\":\"Mason\",\"issuer\":\"Deno\","
+    "\"note\":\"\",\"favorite\":false,\"icon\":\"%s\",\"icon_mime\":\"image/png\","
+    "\"info\":{\"secret\":\"4SJHB4GSD43FZBAI7C2HLRJGPQ\",\"algo\":\"SHA1\",\"digits\":6,\"period\":30},"
+    "\"groups\":[]}],\"groups\":[]}}", b64);
+  g_autofree char *aegis_path = g_build_filename (f->dir, "aegis.json", NULL);
+  g_autofree char *png_out = g_build_filename (f->dir, "out.png", NULL);
+  g_autofree char *svg_path = g_build_filename (f->dir, "logo.svg", NULL);
+  g_autofree char *text_path = g_build_filename (f->dir, "notes.png", NULL);
+  g_autoptr(JsonNode) done = NULL, again = NULL, list = NULL, set = NULL;
+  JsonObject *account;
+  JsonObject *entry;
+
+  sk_cli_test_write_file (aegis_path, aegis);
+  write_bytes (svg_path, svg);
+  sk_cli_test_write_file (text_path, "not a picture at all");
+
+  done = RUN_JSON (f, 0, "import", "--yes", aegis_path);
+  account = only_account (f, &list);
+  g_assert_cmpstr (json_object_get_string_member (account, "icon_mime"), ==, "image/png");
+  g_assert_cmpint (json_object_get_int_member (account, "icon_size"), ==, g_bytes_get_size (png));
+
+  g_clear_pointer (&set, json_node_unref);
+  set = RUN_JSON (f, 0, "icon", "Deno", "--save", png_out);
+  saved = sk_cli_test_read_bytes (png_out);
+  g_assert_true (g_bytes_equal (saved, png));
+
+  /* A file that is not a picture: status 5, nothing changed. */
+  {
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "icon", "Deno", text_path);
+
+    sk_cli_test_assert_exit (r, 5);
+  }
+  {
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "icon", "Deno");
+
+    sk_cli_test_assert_exit (r, 2);
+  }
+  g_clear_pointer (&list, json_node_unref);
+  account = only_account (f, &list);
+  g_assert_cmpstr (json_object_get_string_member (account, "icon_mime"), ==, "image/png");
+
+  g_clear_pointer (&set, json_node_unref);
+  set = RUN_JSON (f, 0, "icon", "Deno", svg_path);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (set), "icon_mime"), ==, "image/svg+xml");
+
+  g_clear_pointer (&set, json_node_unref);
+  set = RUN_JSON (f, 0, "icon", "Deno", "--remove");
+  g_assert_true (json_object_get_null_member (json_node_get_object (set), "icon_mime"));
+  g_assert_true (json_object_get_null_member (json_node_get_object (set), "icon_size"));
+  {
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "icon", "Deno", "--save", png_out);
+
+    sk_cli_test_assert_exit (r, 4);
+  }
+
+  /* The same file again: a duplicate, but its icon fills the gap. */
+  again = RUN_JSON (f, 0, "import", "--yes", aegis_path);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (again), "added"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (again), "icons_added"), ==, 1);
+  entry = json_array_get_object_element (json_object_get_array_member (json_node_get_object (again), "entries"), 0);
+  g_assert_true (json_object_get_boolean_member (entry, "adds_icon"));
+  g_assert_true (json_object_get_null_member (entry, "warning"));
+  g_clear_pointer (&list, json_node_unref);
+  account = only_account (f, &list);
+  g_assert_cmpstr (json_object_get_string_member (account, "icon_mime"), ==, "image/png");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -205,6 +303,7 @@ main (int    argc,
   SK_CLI_TEST_ADD ("/cli-import/list", test_import_list, NULL);
   SK_CLI_TEST_ADD ("/cli-import/export-import", test_export_import, NULL);
   SK_CLI_TEST_ADD ("/cli-import/backup", test_backup, NULL);
+  SK_CLI_TEST_ADD ("/cli-import/icons", test_icons, NULL);
 
   return g_test_run ();
 }

@@ -41,6 +41,18 @@ make_vault (void)
           sk_account_set_note (account, "recovery codes in the safe");
           sk_account_set_favourite (account, TRUE);
         }
+      if (i == 1)
+        {
+          g_autoptr(GBytes) png = sk_test_make_picture ("png", 32, 0x1c71d8ff);
+
+          g_assert_true (sk_account_set_icon (account, png, "image/png", NULL));
+        }
+      if (i == 4)
+        {
+          g_autoptr(GBytes) svg = sk_test_make_svg ();
+
+          g_assert_true (sk_account_set_icon (account, svg, "image/svg+xml", NULL));
+        }
       sk_vault_add_account (vault, account);
     }
   return vault;
@@ -51,6 +63,7 @@ typedef struct {
   gboolean first_tag;   /* only the first (2FAS: one group) */
   gboolean note;
   gboolean favourite;
+  gboolean icon;        /* else the import has no icon at all */
 } Kept;
 
 static void
@@ -90,6 +103,14 @@ compare (SkVault        *vault,
         g_assert_cmpstr (sk_account_get_note (got), ==, sk_account_get_note (want));
       if (kept->favourite)
         g_assert_cmpint (sk_account_get_favourite (got), ==, sk_account_get_favourite (want));
+      if (kept->icon && sk_account_get_icon (want) != NULL)
+        {
+          g_assert_nonnull (sk_account_get_icon (got));
+          g_assert_true (g_bytes_equal (sk_account_get_icon (got), sk_account_get_icon (want)));
+          g_assert_cmpstr (sk_account_get_icon_mime_type (got), ==, sk_account_get_icon_mime_type (want));
+        }
+      else
+        g_assert_null (sk_account_get_icon (got));
     }
   g_assert_cmpuint (j, ==, result->entries->len);
   g_assert_cmpuint (result->invalid->len, ==, 0);
@@ -139,7 +160,7 @@ static void
 test_aegis (void)
 {
   g_autoptr(SkVault) vault = make_vault ();
-  Kept all = { TRUE, TRUE, TRUE, TRUE };
+  Kept all = { TRUE, TRUE, TRUE, TRUE, TRUE };
   g_autoptr(SkImportResult) plain = round_trip (vault, SK_EXPORT_FORMAT_AEGIS_PLAIN, NULL, SK_IMPORT_FORMAT_AEGIS);
   g_autoptr(SkImportResult) enc = round_trip (vault, SK_EXPORT_FORMAT_AEGIS, PASSWORD, SK_IMPORT_FORMAT_AEGIS);
   g_autoptr(GError) error = NULL;
@@ -157,7 +178,7 @@ static void
 test_twofas (void)
 {
   g_autoptr(SkVault) vault = make_vault ();
-  Kept kept = { FALSE, TRUE, FALSE, FALSE };
+  Kept kept = { FALSE, TRUE, FALSE, FALSE, FALSE };
   g_autoptr(SkImportResult) result = round_trip (vault, SK_EXPORT_FORMAT_TWOFAS, NULL, SK_IMPORT_FORMAT_TWOFAS);
 
   compare (vault, result, &kept, FALSE);
@@ -167,7 +188,7 @@ static void
 test_otpauth (void)
 {
   g_autoptr(SkVault) vault = make_vault ();
-  Kept kept = { FALSE, FALSE, FALSE, FALSE };
+  Kept kept = { FALSE, FALSE, FALSE, FALSE, FALSE };
   g_autoptr(SkImportResult) result = round_trip (vault, SK_EXPORT_FORMAT_OTPAUTH, NULL, SK_IMPORT_FORMAT_OTPAUTH);
 
   compare (vault, result, &kept, FALSE);
@@ -179,7 +200,7 @@ test_migration_qr (void)
   g_autoptr(SkVault) vault = sk_vault_new ();
   g_autoptr(GPtrArray) unsupported = NULL;
   g_autoptr(SkImportResult) result = NULL;
-  Kept kept = { FALSE, FALSE, FALSE, FALSE };
+  Kept kept = { FALSE, FALSE, FALSE, FALSE, FALSE };
 
   /* 25 accounts: three QR codes of at most 10; the Steam one is left out. */
   for (guint i = 0; i < 25; i++)
@@ -216,7 +237,7 @@ test_sparekey_backup (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = sk_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "backup.sparekey", NULL);
-  Kept all = { TRUE, TRUE, TRUE, TRUE };
+  Kept all = { TRUE, TRUE, TRUE, TRUE, TRUE };
   SkKdfParams kdf;
 
   sk_vault_set_section (vault, "test-section", section);

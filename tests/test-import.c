@@ -567,6 +567,276 @@ test_bad_files (void)
   g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNKNOWN_FORMAT);
 }
 
+/* Icons ------------------------------------------------------------------- */
+
+/* Aegis' icon_hash: SHA-256 of the MIME type followed by the bytes. */
+static char *
+aegis_icon_hash (const char *mime_type,
+                 GBytes     *icon)
+{
+  guint8 digest[32];
+  EVP_MD_CTX *ctx = EVP_MD_CTX_new ();
+
+  g_assert_true (EVP_DigestInit_ex (ctx, EVP_sha256 (), NULL) == 1);
+  g_assert_true (EVP_DigestUpdate (ctx, mime_type, strlen (mime_type)) == 1);
+  g_assert_true (EVP_DigestUpdate (ctx, g_bytes_get_data (icon, NULL), g_bytes_get_size (icon)) == 1);
+  g_assert_true (EVP_DigestFinal_ex (ctx, digest, NULL) == 1);
+  EVP_MD_CTX_free (ctx);
+  return hex (digest, sizeof digest);
+}
+
+/* One Aegis entry; @icon_json is the text of its icon members. */
+static char *
+aegis_icon_entry (const char *issuer,
+                  const char *secret,
+                  const char *icon_json)
+{
+  return g_strdup_printf ("{\"type\":\"totp\",\"uuid\":\"%s\",\"name\":\"user\",\"issuer\":\"%s\","
+                          "\"note\":\"\",\"favorite\":false,%s,"
+                          "\"info\":{\"secret\":\"%s\",\"algo\":\"SHA1\",\"digits\":6,\"period\":30},"
+                          "\"groups\":[]}",
+                          g_uuid_string_random (), issuer, icon_json, secret);
+}
+
+static char *
+aegis_file (const char * const *entries)
+{
+  g_autofree char *joined = g_strjoinv (",", (char **) entries);
+
+  return g_strdup_printf ("{\"version\":1,\"header\":{\"slots\":null,\"params\":null},"
+                          "\"db\":{\"version\":3,\"entries\":[%s],\"groups\":[]}}", joined);
+}
+
+static char *
+icon_members (const char *mime_type,
+              GBytes     *icon)
+{
+  g_autofree char *b64 = g_base64_encode (g_bytes_get_data (icon, NULL), g_bytes_get_size (icon));
+  g_autofree char *hash = aegis_icon_hash (mime_type, icon);
+
+  return g_strdup_printf ("\"icon\":\"%s\",\"icon_mime\":\"%s\",\"icon_hash\":\"%s\"",
+                          b64, mime_type, hash);
+}
+
+static JsonObject *
+exported_entry (JsonNode *root,
+                guint     i)
+{
+  JsonObject *db = json_object_get_object_member (json_node_get_object (root), "db");
+
+  return json_array_get_object_element (json_object_get_array_member (db, "entries"), i);
+}
+
+/* Aegis -> Sparekey (vault file) -> Aegis gives back the icon members of
+ * each entry byte for byte. */
+static void
+test_icons_aegis (void)
+{
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 48, 0x3584e4ff);
+  g_autoptr(GBytes) jpeg = sk_test_make_picture ("jpeg", 48, 0xe5a50aff);
+  g_autoptr(GBytes) svg = sk_test_make_svg ();
+  g_autofree char *png_json = icon_members ("image/png", png);
+  g_autofree char *jpeg_json = icon_members ("image/jpeg", jpeg);
+  g_autofree char *svg_json = icon_members ("image/svg+xml", svg);
+  g_autofree char *e0 = aegis_icon_entry ("PNG", "JBSWY3DPEHPK3PXP", png_json);
+  g_autofree char *e1 = aegis_icon_entry ("JPEG", "KUVJJOM753IHTNDSZVCNKL7GII", jpeg_json);
+  g_autofree char *e2 = aegis_icon_entry ("SVG", "4SJHB4GSD43FZBAI7C2HLRJGPQ", svg_json);
+  g_autofree char *e3 = aegis_icon_entry ("None", "YOOMIXWS5GN6RTBPUFFWKTW5M4", "\"icon\":null");
+  const char *entries[] = { e0, e1, e2, e3, NULL };
+  g_autofree char *file = aegis_file (entries);
+  g_autoptr(JsonNode) original = json_from_string (file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = import_bytes (file, strlen (file), NULL, &error);
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkVault) reopened = NULL;
+  g_autoptr(SkSecret) payload = NULL;
+  g_autoptr(SkSecret) exported = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->entries->len, ==, 4);
+  g_assert_true (g_bytes_equal (sk_account_get_icon (entry (result, 0)), png));
+  g_assert_cmpstr (sk_account_get_icon_mime_type (entry (result, 0)), ==, "image/png");
+  g_assert_true (g_bytes_equal (sk_account_get_icon (entry (result, 1)), jpeg));
+  g_assert_cmpstr (sk_account_get_icon_mime_type (entry (result, 1)), ==, "image/jpeg");
+  g_assert_true (g_bytes_equal (sk_account_get_icon (entry (result, 2)), svg));
+  g_assert_cmpstr (sk_account_get_icon_mime_type (entry (result, 2)), ==, "image/svg+xml");
+  g_assert_null (sk_account_get_icon (entry (result, 3)));
+  for (guint i = 0; i < 4; i++)
+    g_assert_null (((SkImportEntry *) g_ptr_array_index (result->entries, i))->warning);
+
+  /* Through a saved vault, then out as Aegis again. */
+  sk_import_classify (result, vault);
+  g_assert_cmpuint (sk_import_apply (result, vault, FALSE), ==, 4);
+  payload = sk_vault_serialize (vault, &error);
+  g_assert_no_error (error);
+  reopened = sk_vault_deserialize (sk_secret_get_data (payload), sk_secret_get_size (payload), &error);
+  g_assert_no_error (error);
+  exported = sk_export_data (reopened, SK_EXPORT_FORMAT_AEGIS_PLAIN, NULL, NULL, &error);
+  g_assert_no_error (error);
+  root = json_from_string (sk_secret_get_string (exported), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonObject *want = exported_entry (original, i);
+      JsonObject *got = exported_entry (root, i);
+      static const char *members[] = { "icon", "icon_mime", "icon_hash" };
+
+      for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+        {
+          JsonNode *w = json_object_get_member (want, members[m]);
+          JsonNode *g = json_object_get_member (got, members[m]);
+
+          if (w == NULL)
+            g_assert_null (g);
+          else
+            g_assert_true (json_node_equal (w, g));
+        }
+    }
+}
+
+/* A picture that cannot be used never costs its account. */
+static void
+test_icons_damaged (void)
+{
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 16, 0x000000ff);
+  g_autoptr(GBytes) jpeg = sk_test_make_picture ("jpeg", 16, 0xffffffff);
+  g_autofree guint8 *big_data = g_malloc0 (SK_ACCOUNT_ICON_MAX_SIZE + 10);
+  g_autoptr(GBytes) big = NULL;
+  g_autofree char *b64_jpeg = g_base64_encode (g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
+  g_autofree char *b64_big = NULL;
+  g_autofree char *jpeg_as_png = g_strdup_printf ("\"icon\":\"%s\",\"icon_mime\":\"image/png\"", b64_jpeg);
+  g_autofree char *jpeg_no_mime = g_strdup_printf ("\"icon\":\"%s\"", b64_jpeg);
+  g_autofree char *too_big = NULL;
+  g_autofree char *gif = g_strdup_printf ("\"icon\":\"%s\",\"icon_mime\":\"image/gif\"", b64_jpeg);
+  g_autofree char *e0 = aegis_icon_entry ("Garbage", "JBSWY3DPEHPK3PXP",
+                                          "\"icon\":\"aGVsbG8gd29ybGQ=\",\"icon_mime\":\"image/png\"");
+  g_autofree char *e1 = aegis_icon_entry ("Not base64", "KUVJJOM753IHTNDSZVCNKL7GII",
+                                          "\"icon\":\"%%%\",\"icon_mime\":\"image/png\"");
+  g_autofree char *e2 = aegis_icon_entry ("Wrong type", "4SJHB4GSD43FZBAI7C2HLRJGPQ", jpeg_as_png);
+  g_autofree char *e3 = NULL;
+  g_autofree char *e4 = aegis_icon_entry ("GIF", "5OM4WOOGPLQEF6UGN3CPEOOLWU", gif);
+  g_autofree char *e5 = aegis_icon_entry ("No type", "7ELGJSGXNCCTV3O6LKJWYFV2RA", jpeg_no_mime);
+  g_autofree char *file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = NULL;
+
+  memcpy (big_data, g_bytes_get_data (png, NULL), 8);
+  big = g_bytes_new (big_data, SK_ACCOUNT_ICON_MAX_SIZE + 10);
+  b64_big = g_base64_encode (g_bytes_get_data (big, NULL), g_bytes_get_size (big));
+  too_big = g_strdup_printf ("\"icon\":\"%s\",\"icon_mime\":\"image/png\"", b64_big);
+  e3 = aegis_icon_entry ("Too big", "YOOMIXWS5GN6RTBPUFFWKTW5M4", too_big);
+  {
+    const char *entries[] = { e0, e1, e2, e3, e4, e5, NULL };
+
+    file = aegis_file (entries);
+  }
+  result = import_bytes (file, strlen (file), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->invalid->len, ==, 0);
+  g_assert_cmpuint (result->entries->len, ==, 6);
+  for (guint i = 0; i < 5; i++)
+    {
+      SkImportEntry *e = g_ptr_array_index (result->entries, i);
+
+      g_assert_null (sk_account_get_icon (e->account));
+      g_assert_nonnull (sk_account_get_secret (e->account));
+      g_assert_nonnull (e->warning);
+      g_test_message ("%s: %s", sk_account_get_issuer (e->account), e->warning);
+    }
+  g_assert_nonnull (strstr (((SkImportEntry *) g_ptr_array_index (result->entries, 0))->warning, "PNG"));
+  g_assert_nonnull (strstr (((SkImportEntry *) g_ptr_array_index (result->entries, 1))->warning, "base64"));
+  g_assert_nonnull (strstr (((SkImportEntry *) g_ptr_array_index (result->entries, 3))->warning, "262144"));
+  g_assert_nonnull (strstr (((SkImportEntry *) g_ptr_array_index (result->entries, 4))->warning, "image/gif"));
+  /* Without "icon_mime" the bytes say what the picture is. */
+  g_assert_null (((SkImportEntry *) g_ptr_array_index (result->entries, 5))->warning);
+  g_assert_cmpstr (sk_account_get_icon_mime_type (entry (result, 5)), ==, "image/jpeg");
+}
+
+/* Duplicates are not imported, but the icon the vault's account lacks is
+ * not lost with them; an icon is never replaced this way. */
+static void
+test_icons_duplicates (void)
+{
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 16, 0x2ec27eff);
+  g_autoptr(GBytes) other = sk_test_make_picture ("png", 16, 0x9141acff);
+  g_autofree char *png_json = icon_members ("image/png", png);
+  g_autofree char *e0 = aegis_icon_entry ("Plain", "JBSWY3DPEHPK3PXP", png_json);
+  g_autofree char *e1 = aegis_icon_entry ("Has one", "KUVJJOM753IHTNDSZVCNKL7GII", png_json);
+  g_autofree char *e2 = aegis_icon_entry ("New", "4SJHB4GSD43FZBAI7C2HLRJGPQ", "\"icon\":null");
+  g_autofree char *e3 = aegis_icon_entry ("New again", "4SJHB4GSD43FZBAI7C2HLRJGPQ", png_json);
+  g_autofree char *e4 = aegis_icon_entry ("Plain again", "JBSWY3DPEHPK3PXP", png_json);
+  const char *entries[] = { e0, e1, e2, e3, e4, NULL };
+  g_autofree char *file = aegis_file (entries);
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkAccount) plain = sk_account_new_from_uri ("otpauth://totp/Mine?secret=JBSWY3DPEHPK3PXP", NULL);
+  g_autoptr(SkAccount) has_one = sk_account_new_from_uri ("otpauth://totp/Mine2?secret=KUVJJOM753IHTNDSZVCNKL7GII", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = NULL;
+  SkImportEntry *e;
+  SkAccount *added;
+
+  g_assert_true (sk_account_set_icon (has_one, other, "image/png", NULL));
+  sk_vault_add_account (vault, plain);
+  sk_vault_add_account (vault, has_one);
+  result = import_bytes (file, strlen (file), NULL, &error);
+  g_assert_no_error (error);
+  sk_import_classify (result, vault);
+
+  e = g_ptr_array_index (result->entries, 0);
+  g_assert_cmpint (e->status, ==, SK_IMPORT_ENTRY_DUPLICATE);
+  g_assert_true (e->adds_icon);
+  e = g_ptr_array_index (result->entries, 1);
+  g_assert_cmpint (e->status, ==, SK_IMPORT_ENTRY_DUPLICATE);
+  g_assert_false (e->adds_icon);
+  e = g_ptr_array_index (result->entries, 2);
+  g_assert_cmpint (e->status, ==, SK_IMPORT_ENTRY_NEW);
+  /* Duplicates an earlier entry of the file that has no icon. */
+  e = g_ptr_array_index (result->entries, 3);
+  g_assert_cmpint (e->status, ==, SK_IMPORT_ENTRY_DUPLICATE);
+  g_assert_true (e->adds_icon);
+  /* The first duplicate already brings one. */
+  e = g_ptr_array_index (result->entries, 4);
+  g_assert_false (e->adds_icon);
+
+  g_assert_cmpuint (sk_import_apply (result, vault, FALSE), ==, 1);
+  g_assert_cmpuint (sk_vault_get_n_accounts (vault), ==, 3);
+  g_assert_true (g_bytes_equal (sk_account_get_icon (plain), png));
+  g_assert_true (g_bytes_equal (sk_account_get_icon (has_one), other));
+  added = sk_vault_lookup_account (vault, sk_account_get_uuid (entry (result, 2)));
+  g_assert_nonnull (added);
+  g_assert_true (g_bytes_equal (sk_account_get_icon (added), png));
+  /* Nothing left to adopt. */
+  g_assert_cmpuint (sk_import_adopt_icons (result, vault, NULL), ==, 0);
+}
+
+/* Stratum keeps the pictures users made in "CustomIcons". */
+static void
+test_icons_stratum (void)
+{
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 32, 0xff7800ff);
+  g_autofree char *b64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+  g_autofree char *json = g_strdup_printf (
+    "{\"Authenticators\":["
+    "{\"Type\":2,\"Icon\":\"@c0ffee\",\"Issuer\":\"Custom\",\"Username\":\"a\",\"Secret\":\"JBSWY3DPEHPK3PXP\",\"Algorithm\":0,\"Digits\":6,\"Period\":30},"
+    "{\"Type\":2,\"Icon\":\"github\",\"Issuer\":\"Builtin\",\"Username\":\"b\",\"Secret\":\"KUVJJOM753IHTNDSZVCNKL7GII\",\"Algorithm\":0,\"Digits\":6,\"Period\":30},"
+    "{\"Type\":2,\"Icon\":\"@missing\",\"Issuer\":\"Lost\",\"Username\":\"c\",\"Secret\":\"4SJHB4GSD43FZBAI7C2HLRJGPQ\",\"Algorithm\":0,\"Digits\":6,\"Period\":30}],"
+    "\"Categories\":[],\"AuthenticatorCategories\":[],"
+    "\"CustomIcons\":[{\"Id\":\"c0ffee\",\"Data\":\"%s\"}]}", b64);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = import_bytes (json, strlen (json), NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_STRATUM);
+  g_assert_cmpuint (result->entries->len, ==, 3);
+  g_assert_true (g_bytes_equal (sk_account_get_icon (entry (result, 0)), png));
+  g_assert_cmpstr (sk_account_get_icon_mime_type (entry (result, 0)), ==, "image/png");
+  g_assert_null (sk_account_get_icon (entry (result, 1)));
+  g_assert_null (((SkImportEntry *) g_ptr_array_index (result->entries, 1))->warning);
+  g_assert_null (sk_account_get_icon (entry (result, 2)));
+  g_assert_nonnull (((SkImportEntry *) g_ptr_array_index (result->entries, 2))->warning);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -584,6 +854,10 @@ main (int    argc,
   g_test_add_func ("/import/text-and-preview", test_text_and_preview);
   g_test_add_func ("/import/migration-pictures", test_migration_pictures);
   g_test_add_func ("/import/bad-files", test_bad_files);
+  g_test_add_func ("/import/icons/aegis", test_icons_aegis);
+  g_test_add_func ("/import/icons/damaged", test_icons_damaged);
+  g_test_add_func ("/import/icons/duplicates", test_icons_duplicates);
+  g_test_add_func ("/import/icons/stratum", test_icons_stratum);
 
   return g_test_run ();
 }

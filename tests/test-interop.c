@@ -108,6 +108,17 @@ check_entry (JsonObject *want,
   else if (!c->period_unchecked && json_object_has_member (want, "period"))
     g_assert_cmpint (sk_account_get_period (got), ==, json_object_get_int_member (want, "period"));
 
+  /* Real image data only (Aegis "icon"; Stratum custom icons are
+   * checked in test_stratum_custom_icon(), the list does not mark them). */
+  if (json_object_get_boolean_member_with_default (want, "icon", FALSE))
+    {
+      g_assert_nonnull (sk_account_get_icon (got));
+      g_assert_true (sk_account_icon_validate (sk_account_get_icon (got),
+                                               sk_account_get_icon_mime_type (got), NULL));
+    }
+  else if (!g_str_has_suffix (c->file, ".authpro"))
+    g_assert_null (sk_account_get_icon (got));
+
   if (json_object_has_member (want, "tags"))
     {
       JsonArray *tags = json_object_get_array_member (want, "tags");
@@ -158,6 +169,9 @@ test_file (gconstpointer data)
       g_assert_cmpint (result->entries->len + result->invalid->len, ==, c->raw_count);
       return;
     }
+
+  for (guint i = 0; i < result->entries->len; i++)
+    g_assert_null (((SkImportEntry *) g_ptr_array_index (result->entries, i))->warning);
 
   for (guint i = 0; i < json_array_get_length (c->expected); i++)
     {
@@ -305,6 +319,72 @@ test_wrong_passwords (void)
     }
 }
 
+/* Stratum backups keep the pictures users made ("CustomIcons"); the
+ * built-in ones are only names. */
+static void
+test_stratum_custom_icon (void)
+{
+  g_autofree char *path = g_build_filename (interop_dir, "stratum_authenticatorpro", "Stratum.Test",
+                                            "data", "backup.unencrypted.authpro", NULL);
+  g_autoptr(SkImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint with_icon = 0;
+
+  result = sk_import_file (path, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < result->entries->len; i++)
+    {
+      SkImportEntry *entry = g_ptr_array_index (result->entries, i);
+      GBytes *icon = sk_account_get_icon (entry->account);
+
+      g_assert_null (entry->warning);
+      if (icon == NULL)
+        continue;
+      with_icon++;
+      g_assert_cmpstr (sk_account_get_issuer (entry->account), ==, "HOTP example");
+      g_assert_cmpstr (sk_account_get_icon_mime_type (entry->account), ==, "image/png");
+      g_assert_cmpuint (g_bytes_get_size (icon), >, 1000);
+    }
+  g_assert_cmpuint (with_icon, ==, 1);
+}
+
+/* Aegis entries with pictures, also inside an encrypted file (SVG ones
+ * there), come in with the exact bytes. */
+static void
+test_aegis_icons (void)
+{
+  g_autofree char *plain = g_build_filename (interop_dir, "stratum_authenticatorpro", "Stratum.Test",
+                                             "data", "aegis.unencrypted.json", NULL);
+  g_autofree char *encrypted = g_build_filename (interop_dir, "stratum_authenticatorpro", "Stratum.Test",
+                                                 "data", "aegis.encrypted.json", NULL);
+  g_autoptr(SkImportResult) a = NULL;
+  g_autoptr(SkImportResult) b = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_svg = 0;
+
+  a = sk_import_file (plain, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  b = sk_import_file (encrypted, "test", SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->entries->len, ==, b->entries->len);
+  for (guint i = 0; i < b->entries->len; i++)
+    {
+      SkAccount *pa = ((SkImportEntry *) g_ptr_array_index (a->entries, i))->account;
+      SkAccount *pb = ((SkImportEntry *) g_ptr_array_index (b->entries, i))->account;
+
+      g_assert_nonnull (sk_account_get_icon (pb));
+      if (g_strcmp0 (sk_account_get_icon_mime_type (pb), "image/svg+xml") == 0)
+        n_svg++;
+      /* The PNG one is the same picture in both files. */
+      if (sk_account_get_icon (pa) != NULL)
+        {
+          g_assert_cmpstr (sk_account_get_name (pa), ==, "Username");
+          g_assert_true (g_bytes_equal (sk_account_get_icon (pa), sk_account_get_icon (pb)));
+        }
+    }
+  g_assert_cmpuint (n_svg, ==, b->entries->len - 1);
+}
+
 static void
 skip_no_shared (void)
 {
@@ -345,6 +425,8 @@ main (int    argc,
   g_test_add_func ("/interop/qr/batches", test_qr_batches);
   g_test_add_func ("/interop/qr/rejected", test_qr_rejected);
   g_test_add_func ("/interop/wrong-passwords", test_wrong_passwords);
+  g_test_add_func ("/interop/icons/stratum-custom", test_stratum_custom_icon);
+  g_test_add_func ("/interop/icons/aegis", test_aegis_icons);
 
   return g_test_run ();
 }

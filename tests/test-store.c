@@ -279,6 +279,51 @@ test_format_v1_fixture (void)
   g_assert_cmpstr (code, ==, "94287082");
 }
 
+/* A version 1 vault gets icons without a new format version: they ride
+ * in the accounts' "extra" member, which version 1 already keeps. */
+static void
+test_format_v1_icons (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "vault-v1.sparekey", NULL);
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 32, 0xc01c28ff);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = NULL;
+  g_autoptr(SkStore) again = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *uuid = NULL;
+  gsize len;
+  SkAccount *account;
+
+  g_assert_true (g_file_get_contents (fixture, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  store = sk_store_open (path, "sparekey-v1", &error);
+  g_assert_no_error (error);
+  found = sk_vault_find_accounts (sk_store_get_vault (store), "RFC 6238");
+  account = found->pdata[0];
+  uuid = g_strdup (sk_account_get_uuid (account));
+  g_assert_null (sk_account_get_icon (account));
+  g_assert_true (sk_account_set_icon (account, png, "image/png", NULL));
+  g_assert_true (sk_store_save (store, &error));
+  g_assert_no_error (error);
+
+  /* Header and payload keep version 1. */
+  g_clear_pointer (&data, g_free);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpint (data[8] | (data[9] << 8), ==, 1);
+
+  again = sk_store_open (path, "sparekey-v1", &error);
+  g_assert_no_error (error);
+  account = sk_vault_lookup_account (sk_store_get_vault (again), uuid);
+  g_assert_nonnull (account);
+  g_assert_true (g_bytes_equal (sk_account_get_icon (account), png));
+  g_assert_cmpstr (sk_account_get_icon_mime_type (account), ==, "image/png");
+  g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (again)), ==, 2);
+  sk_test_rm_rf (dir);
+}
+
 static void
 test_change_password (void)
 {
@@ -515,6 +560,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/store/every-byte", test_every_byte);
   g_test_add_func ("/sparekey/store/newer-version", test_newer_version);
   g_test_add_func ("/sparekey/store/format-v1-fixture", test_format_v1_fixture);
+  g_test_add_func ("/sparekey/store/format-v1-icons", test_format_v1_icons);
   g_test_add_func ("/sparekey/store/change-password", test_change_password);
   g_test_add_func ("/sparekey/store/backups", test_backups);
   g_test_add_func ("/sparekey/store/full-disk", test_full_disk);

@@ -434,6 +434,114 @@ test_dirty (void)
   g_assert_true (sk_vault_get_dirty (copy));
 }
 
+/* The records of a payload as text (g_variant_print). */
+static char *
+records_text (SkVault *vault)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkSecret) payload = sk_vault_serialize (vault, &error);
+  const guint8 *d = sk_secret_get_data (payload);
+  guint32 jl = d[8] | (d[9] << 8) | (d[10] << 16) | ((guint32) d[11] << 24);
+  g_autoptr(GBytes) b = g_bytes_new (d + 16, jl);
+  g_autoptr(GVariant) root = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE_VARDICT, b, FALSE));
+
+  g_assert_no_error (error);
+  return g_variant_print (root, FALSE);
+}
+
+/* Icons are kept in the "extra" member of their account, byte for byte,
+ * next to what a newer version put there. */
+static void
+test_icons (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkVault) copy = NULL;
+  g_autoptr(SkAccount) a = account_from (URI_A);
+  g_autoptr(SkAccount) b = account_from (URI_B);
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 24, 0x26a269ff);
+  g_autoptr(GBytes) svg = sk_test_make_svg ();
+  g_autofree char *text = NULL;
+  SkAccount *a2, *b2;
+
+  g_assert_true (sk_account_set_icon (a, png, "image/png", NULL));
+  sk_vault_add_account (vault, a);
+  sk_vault_add_account (vault, b);
+  copy = roundtrip (vault);
+  a2 = sk_vault_lookup_account (copy, sk_account_get_uuid (a));
+  b2 = sk_vault_lookup_account (copy, sk_account_get_uuid (b));
+  g_assert_true (g_bytes_equal (sk_account_get_icon (a2), png));
+  g_assert_cmpstr (sk_account_get_icon_mime_type (a2), ==, "image/png");
+  g_assert_null (sk_account_get_icon (b2));
+  /* Loading is no edit. */
+  g_assert_cmpint (sk_account_get_updated (a2), ==, sk_account_get_updated (a));
+  g_assert_false (sk_vault_get_dirty (copy));
+
+  text = records_text (copy);
+  g_assert_nonnull (strstr (text, "'extra': <{uint32 0: {'icon': <('image/png', "));
+  g_clear_pointer (&text, g_free);
+
+  /* Another writer (merge) changes the icon: the newer record wins. */
+  g_assert_true (sk_account_set_icon (a2, svg, "image/svg+xml", NULL));
+  g_assert_true (sk_vault_merge (vault, copy));
+  g_assert_cmpstr (sk_account_get_icon_mime_type (a), ==, "image/svg+xml");
+  g_assert_true (g_bytes_equal (sk_account_get_icon (a), svg));
+  g_assert_true (sk_account_set_icon (a2, NULL, NULL, NULL));
+  g_assert_true (sk_vault_merge (vault, copy));
+  g_assert_null (sk_account_get_icon (a));
+}
+
+/* An icon this version cannot show (a picture type a later version may
+ * allow) is kept and written back; a new icon replaces it. */
+static void
+test_icons_unreadable (void)
+{
+  const char *text =
+    "{'accounts': <{"
+    "  'uuid': <@ay '@UUID@'>,"
+    "  'type': <@ay '@TYPE@'>,"
+    "  'issuer': <@ay '@ISSUER@'>,"
+    "  'name': <@ay '@NAME@'>,"
+    "  'algorithm': <@ay '@ALG@'>,"
+    "  'digits': <[uint32 6, 6, 6]>,"
+    "  'period': <[uint32 30, 30, 30]>,"
+    "  'extra': <{uint32 0: {'icon': <('image/webp', [byte 0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50])>,"
+    "                        'colour': <'#ff0000'>},"
+    "              uint32 1: {'icon': <('image/png', [byte 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x72])>}}>"
+    " }>"
+    "}";
+  const char *ids[] = { "11111111-1111-4111-8111-111111111111/secret",
+                        "22222222-2222-4222-8222-222222222222/secret", NULL };
+  const char *values[] = { "12345678901234567890", "abcdefghij", NULL };
+  g_autoptr(SkSecret) payload = make_payload (text, ids, values);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkVault) vault = NULL;
+  g_autoptr(SkVault) again = NULL;
+  g_autoptr(GBytes) png = sk_test_make_picture ("png", 8, 0xffffffff);
+  g_autofree char *printed = NULL;
+  SkAccount *good, *bad;
+
+  vault = sk_vault_deserialize (sk_secret_get_data (payload), sk_secret_get_size (payload), &error);
+  g_assert_no_error (error);
+  good = sk_vault_lookup_account (vault, "11111111-1111-4111-8111-111111111111");
+  bad = sk_vault_lookup_account (vault, "22222222-2222-4222-8222-222222222222");
+  g_assert_null (sk_account_get_icon (good));
+  /* Only the first bytes are checked when loading: decoding waits until
+   * the icon is shown. */
+  g_assert_nonnull (sk_account_get_icon (bad));
+  g_assert_cmpstr (sk_account_get_icon_mime_type (bad), ==, "image/png");
+
+  again = roundtrip (vault);
+  printed = records_text (again);
+  g_assert_nonnull (strstr (printed, "'image/webp'"));
+  g_assert_nonnull (strstr (printed, "'colour': <'#ff0000'>"));
+  g_clear_pointer (&printed, g_free);
+
+  g_assert_true (sk_account_set_icon (good, png, "image/png", NULL));
+  printed = records_text (vault);
+  g_assert_null (strstr (printed, "'image/webp'"));
+  g_assert_nonnull (strstr (printed, "'colour': <'#ff0000'>"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -448,6 +556,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/vault/merge", test_merge);
   g_test_add_func ("/sparekey/vault/merge-edit-after-delete", test_merge_edit_after_delete);
   g_test_add_func ("/sparekey/vault/dirty", test_dirty);
+  g_test_add_func ("/sparekey/vault/icons", test_icons);
+  g_test_add_func ("/sparekey/vault/icons-unreadable", test_icons_unreadable);
 
   return g_test_run ();
 }

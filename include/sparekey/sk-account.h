@@ -12,6 +12,18 @@
 
 G_BEGIN_DECLS
 
+#define SK_ACCOUNT_ERROR (sk_account_error_quark ())
+GQuark sk_account_error_quark (void);
+
+typedef enum {
+  SK_ACCOUNT_ERROR_ICON_TYPE,      /* not PNG, JPEG or SVG */
+  SK_ACCOUNT_ERROR_ICON_TOO_LARGE, /* above SK_ACCOUNT_ICON_MAX_SIZE */
+  SK_ACCOUNT_ERROR_ICON_DAMAGED,   /* empty, or the bytes are not what the type says */
+} SkAccountError;
+
+/* Icons are small pictures; anything larger is no logo. */
+#define SK_ACCOUNT_ICON_MAX_SIZE (256 * 1024)
+
 #define SK_TYPE_ACCOUNT (sk_account_get_type ())
 G_DECLARE_FINAL_TYPE (SkAccount, sk_account, SK, ACCOUNT, GObject)
 
@@ -20,7 +32,9 @@ G_DECLARE_FINAL_TYPE (SkAccount, sk_account, SK, ACCOUNT, GObject)
  * a value): "uuid" (construct-only), "otp-type", "issuer", "name",
  * "algorithm", "digits", "period", "counter", "tags" (GStrv), "note",
  * "favourite", "created", "updated", "last-used" (gint64, microseconds
- * since the Unix epoch, UTC), "display-name" (read-only: "Issuer (name)").
+ * since the Unix epoch, UTC), "display-name" (read-only: "Issuer (name)"),
+ * "icon" (read-only GBytes, NULL when there is none) and "icon-mime-type"
+ * (read-only; changed together with sk_account_set_icon()).
  */
 
 SkAccount      *sk_account_new             (SkOtpType     type);
@@ -65,6 +79,26 @@ gint64          sk_account_get_updated     (SkAccount    *self);
 gint64          sk_account_get_last_used   (SkAccount    *self);
 void            sk_account_set_last_used   (SkAccount    *self,
                                             gint64        when);
+/* The picture shown beside the account: PNG, JPEG or SVG bytes (not
+ * secret, kept in ordinary memory), or NULL. */
+GBytes         *sk_account_get_icon        (SkAccount    *self);
+/* "image/png", "image/jpeg" or "image/svg+xml"; NULL without an icon. */
+const char     *sk_account_get_icon_mime_type (SkAccount *self);
+/* Checks the icon with sk_account_icon_validate() and sets it; NULL
+ * removes it. On error the account keeps its icon. */
+gboolean        sk_account_set_icon        (SkAccount    *self,
+                                            GBytes       *icon,
+                                            const char   *mime_type,
+                                            GError      **error);
+/* Accepts image/png, image/jpeg and image/svg+xml (any case) up to
+ * SK_ACCOUNT_ICON_MAX_SIZE bytes whose first bytes are those of that
+ * type. A cheap check: the picture is only decoded when it is shown. */
+gboolean        sk_account_icon_validate   (GBytes       *icon,
+                                            const char   *mime_type,
+                                            GError      **error);
+/* The type the first bytes of @icon say (one of the three above), or
+ * NULL. */
+const char     *sk_account_icon_sniff      (GBytes       *icon);
 /* "Issuer (name)", "Issuer" or "name". */
 const char     *sk_account_get_display_name (SkAccount   *self);
 

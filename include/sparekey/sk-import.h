@@ -58,6 +58,13 @@ typedef struct {
   SkAccount           *account;        /* not in any vault yet */
   SkImportEntryStatus  status;         /* set by sk_import_classify() */
   char                *duplicate_of;   /* uuid of the vault account, or NULL */
+  /* Translated, or NULL: something of the entry was left out (a damaged
+   * icon...) although the account itself can be imported. */
+  char                *warning;
+  /* Set by sk_import_classify(): a duplicate that has an icon where the
+   * account it duplicates has none; sk_import_adopt_icons() gives it
+   * that icon. */
+  gboolean             adds_icon;
 } SkImportEntry;
 
 typedef struct {
@@ -110,11 +117,19 @@ SkImportResult *sk_import_files    (const char * const *paths,
  * of @vault, or as an earlier entry of the result). */
 void            sk_import_classify (SkImportResult  *result,
                                     SkVault         *vault);
-/* Adds the entries to @vault (new ones only unless @include_duplicates);
- * returns how many were added. Nothing is written to disk. */
+/* Adds the entries to @vault (new ones only unless @include_duplicates),
+ * then sk_import_adopt_icons() for the duplicates left out; returns how
+ * many were added. Nothing is written to disk. */
 guint           sk_import_apply    (SkImportResult  *result,
                                     SkVault         *vault,
                                     gboolean         include_duplicates);
+/* For every duplicate entry marked adds_icon and not in @added (the
+ * accounts just added, may be NULL): the account of @vault it duplicates
+ * gets the entry's icon if it still has none. An icon is only ever added
+ * this way, never replaced. Returns how many accounts got one. */
+guint           sk_import_adopt_icons (SkImportResult *result,
+                                       SkVault        *vault,
+                                       GPtrArray      *added);
 
 /* Writers ------------------------------------------------------------------ */
 

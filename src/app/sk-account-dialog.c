@@ -1,4 +1,5 @@
-/* sk-account-dialog.c: details of one account: edit, delete, show QR
+/* sk-account-dialog.c: details of one account: edit, delete, show QR,
+ * choose its icon
  *
  * Copyright 2026 The Sparekey authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +20,9 @@ struct _SkAccountDialog
 {
   AdwWindow       parent_instance;
 
+  GtkImage       *icon_image;
+  GtkLabel       *icon_fallback;
+  GtkButton      *icon_remove_button;
   GtkEditable    *issuer_row;
   GtkEditable    *name_row;
   GtkEditable    *tags_row;
@@ -54,6 +58,12 @@ struct _SkAccountDialog
   GPtrArray      *code_rows;     /* rows in codes_expander */
   GPtrArray      *binding_rows;  /* rows in bindings_group */
   gulong          records_id;
+  /* The icon as it will be saved (NULL: none); set on the account only
+   * by Save, like every other field. */
+  GBytes         *icon;
+  const char     *icon_type;
+  gboolean        icon_changed;
+  GCancellable   *icon_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (SkAccountDialog, sk_account_dialog, ADW_TYPE_WINDOW)
@@ -102,6 +112,189 @@ parse_tags (const char *text)
 }
 
 static void
+show_error (SkAccountDialog *self,
+            const char      *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* Icon */
+
+/* Shows self->icon; FALSE (and nothing changed) when it cannot be drawn. */
+static gboolean
+show_icon (SkAccountDialog *self,
+           GBytes          *icon,
+           const char      *type,
+           GError         **error)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (icon != NULL)
+    {
+      texture = sk_icon_texture_new (icon, type,
+                                     32 * gtk_widget_get_scale_factor (GTK_WIDGET (self)), error);
+      if (texture == NULL)
+        return FALSE;
+    }
+  gtk_image_set_from_paintable (self->icon_image, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->icon_image), texture != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->icon_fallback), texture == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->icon_remove_button), icon != NULL);
+  return TRUE;
+}
+
+static void
+set_pending_icon (SkAccountDialog *self,
+                  GBytes          *icon,
+                  const char      *type)
+{
+  g_clear_pointer (&self->icon, g_bytes_unref);
+  self->icon = icon != NULL ? g_bytes_ref (icon) : NULL;
+  self->icon_type = type;
+}
+
+static void
+icon_loaded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SkAccountDialog *self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *type;
+
+  bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The picture cannot be read: %s"), error->message);
+
+      show_error (self, message);
+      return;
+    }
+  type = sk_account_icon_sniff (bytes);
+  if (!sk_account_icon_validate (bytes, type, &error) ||
+      !show_icon (self, bytes, type, &error))
+    {
+      /* Translators: %s says what is wrong with the picture */
+      g_autofree char *message = g_strdup_printf (_("This picture cannot be the icon: %s"), error->message);
+
+      show_error (self, message);
+      return;
+    }
+  show_error (self, NULL);
+  set_pending_icon (self, bytes, type);
+  self->icon_changed = TRUE;
+}
+
+static void
+icon_info_ready (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SkAccountDialog *self = user_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_file_query_info_finish (G_FILE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (info == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The picture cannot be read: %s"), error->message);
+
+      show_error (self, message);
+      return;
+    }
+  /* Refused before reading: no icon is that large. */
+  if (g_file_info_get_size (info) > SK_ACCOUNT_ICON_MAX_SIZE)
+    {
+      g_autofree char *reason = g_strdup_printf (_("The icon is too large (%lu bytes; at most %u bytes)"),
+                                                 (gulong) g_file_info_get_size (info),
+                                                 (guint) SK_ACCOUNT_ICON_MAX_SIZE);
+      g_autofree char *message = g_strdup_printf (_("This picture cannot be the icon: %s"), reason);
+
+      show_error (self, message);
+      return;
+    }
+  g_file_load_bytes_async (G_FILE (source), self->icon_cancellable, icon_loaded, self);
+}
+
+void
+sk_account_dialog_load_icon (SkAccountDialog *self,
+                             GFile           *file)
+{
+  g_return_if_fail (SK_IS_ACCOUNT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, self->icon_cancellable, icon_info_ready, self);
+}
+
+static void
+on_icon_chooser_response (GtkNativeDialog *chooser,
+                          int              response,
+                          gpointer         user_data)
+{
+  g_autoptr(SkAccountDialog) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        sk_account_dialog_load_icon (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_icon_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+
+  chooser = gtk_file_chooser_native_new (_("Choose an Icon"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PNG, JPEG and SVG Pictures"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/svg+xml");
+  gtk_file_filter_add_suffix (filter, "png");
+  gtk_file_filter_add_suffix (filter, "jpg");
+  gtk_file_filter_add_suffix (filter, "jpeg");
+  gtk_file_filter_add_suffix (filter, "svg");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_icon_chooser_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+remove_icon_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
+
+  g_cancellable_cancel (self->icon_cancellable);
+  g_clear_object (&self->icon_cancellable);
+  self->icon_cancellable = g_cancellable_new ();
+  set_pending_icon (self, NULL, NULL);
+  self->icon_changed = TRUE;
+  show_icon (self, NULL, NULL, NULL);
+  show_error (self, NULL);
+}
+
+static void
 load (SkAccountDialog *self)
 {
   SkAccount *account = self->account;
@@ -130,6 +323,22 @@ load (SkAccountDialog *self)
   on_type_changed (self);
 
   gtk_window_set_title (GTK_WINDOW (self), sk_account_get_display_name (account));
+
+  {
+    char initial[8];
+
+    sk_format_initial (*sk_account_get_issuer (account) != '\0' ? sk_account_get_issuer (account)
+                                                                : sk_account_get_name (account),
+                       initial);
+    gtk_label_set_text (self->icon_fallback, initial);
+  }
+  set_pending_icon (self, sk_account_get_icon (account), sk_account_get_icon_mime_type (account));
+  if (!show_icon (self, self->icon, self->icon_type, NULL))
+    {
+      /* Kept, though it cannot be drawn here: it can still be removed. */
+      show_icon (self, NULL, NULL, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->icon_remove_button), TRUE);
+    }
 }
 
 static SkVault *
@@ -479,8 +688,14 @@ save_activated (GtkWidget  *widget,
   params.counter = (guint64) gtk_spin_button_get_value (self->counter_spin);
   if (!sk_otp_params_validate (&params, &error))
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      show_error (self, error->message);
+      return;
+    }
+  /* Checked when it was chosen; checked again before anything changes. */
+  if (self->icon_changed && self->icon != NULL &&
+      !sk_account_icon_validate (self->icon, self->icon_type, &error))
+    {
+      show_error (self, error->message);
       return;
     }
 
@@ -509,6 +724,8 @@ save_activated (GtkWidget  *widget,
     sk_account_set_period (account, params.period);
   if (sk_account_get_counter (account) != params.counter)
     sk_account_set_counter (account, params.counter);
+  if (self->icon_changed)
+    sk_account_set_icon (account, self->icon, self->icon_type, NULL);
 
   save_support (self);
   sk_accounts_page_account_changed (self->page, account);
@@ -585,6 +802,9 @@ sk_account_dialog_dispose (GObject *object)
 
   if (self->page != NULL)
     g_clear_signal_handler (&self->records_id, self->page);
+  g_cancellable_cancel (self->icon_cancellable);
+  g_clear_object (&self->icon_cancellable);
+  g_clear_pointer (&self->icon, g_bytes_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_ACCOUNT_DIALOG);
   g_clear_pointer (&self->code_rows, g_ptr_array_unref);
   g_clear_pointer (&self->binding_rows, g_ptr_array_unref);
@@ -604,6 +824,9 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-account-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, icon_image);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, icon_fallback);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, icon_remove_button);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, issuer_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, tags_row);
@@ -643,6 +866,8 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "account.unbind", "(si)", unbind_activated);
   gtk_widget_class_install_action (widget_class, "account.audit", NULL, audit_activated);
 
+  gtk_widget_class_install_action (widget_class, "account.choose-icon", NULL, choose_icon_activated);
+  gtk_widget_class_install_action (widget_class, "account.remove-icon", NULL, remove_icon_activated);
   gtk_widget_class_install_action (widget_class, "account.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "account.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "account.show-qr", NULL, show_qr_activated);
@@ -658,6 +883,7 @@ sk_account_dialog_init (SkAccountDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->code_rows = g_ptr_array_new ();
   self->binding_rows = g_ptr_array_new ();
+  self->icon_cancellable = g_cancellable_new ();
 }
 
 SkAccountDialog *

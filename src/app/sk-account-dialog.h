@@ -17,5 +17,9 @@ G_DECLARE_FINAL_TYPE (SkAccountDialog, sk_account_dialog, SK, ACCOUNT_DIALOG, Ad
 
 SkAccountDialog *sk_account_dialog_new (SkAccountsPage *page,
                                         SkAccount      *account);
+/* Reads @file as the new icon (what the file chooser does); it is
+ * checked and shown, and set on the account by Save. */
+void             sk_account_dialog_load_icon (SkAccountDialog *self,
+                                              GFile           *file);
 
 G_END_DECLS

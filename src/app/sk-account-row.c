@@ -16,10 +16,15 @@
 /* The next code is previewed during the last seconds of a period. */
 #define NEXT_CODE_SECONDS 10
 
+/* Logical pixels of the icon beside the account's name. */
+#define ICON_SIZE 32
+
 struct _SkAccountRow
 {
   AdwBin       parent_instance;
 
+  GtkImage    *icon_image;
+  GtkLabel    *initial_label;
   GtkLabel    *issuer_label;
   GtkLabel    *name_label;
   GtkImage    *favourite_image;
@@ -36,6 +41,11 @@ struct _SkAccountRow
   gboolean     hidden;
   guint        codes_left;
   gboolean     revealed;
+
+  /* The icon picture decoded into icon_image, for that scale factor:
+   * decoded when a row is bound, never for accounts out of sight. */
+  GBytes      *shown_icon;
+  int          shown_scale;
 
   guint64      shown_step;
   guint64      next_step;
@@ -87,6 +97,47 @@ set_code_label (SkAccountRow *self,
 }
 
 static void
+update_icon (SkAccountRow *self)
+{
+  GBytes *icon = self->account != NULL ? sk_account_get_icon (self->account) : NULL;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (icon == self->shown_icon && (icon == NULL || scale == self->shown_scale))
+    return;
+
+  g_clear_pointer (&self->shown_icon, g_bytes_unref);
+  if (icon != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->shown_icon = g_bytes_ref (icon);
+      self->shown_scale = scale;
+      texture = sk_icon_texture_new (icon, sk_account_get_icon_mime_type (self->account),
+                                     ICON_SIZE * scale, &error);
+      /* The initials stand in; the icon itself stays in the vault. */
+      if (texture == NULL)
+        g_debug ("The icon of an account cannot be shown: %s", error->message);
+    }
+  gtk_image_set_from_paintable (self->icon_image, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->icon_image), texture != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->initial_label), texture == NULL);
+}
+
+static void
+set_initial (SkAccountRow *self,
+             const char   *name)
+{
+  char initial[8];
+
+  sk_format_initial (name, initial);
+  /* Rows are rebound while scrolling and filtering: skip the relayout
+   * when nothing changed. */
+  if (strcmp (gtk_label_get_text (self->initial_label), initial) != 0)
+    gtk_label_set_text (self->initial_label, initial);
+}
+
+static void
 update_labels (SkAccountRow *self)
 {
   const char *issuer, *name;
@@ -117,6 +168,7 @@ update_labels (SkAccountRow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->name_label),
                           *gtk_label_get_text (self->name_label) != '\0');
+  set_initial (self, gtk_label_get_text (self->issuer_label));
   gtk_widget_set_visible (GTK_WIDGET (self->favourite_image),
                           sk_account_get_favourite (self->account));
 
@@ -133,6 +185,7 @@ on_account_notify (SkAccountRow *self,
   /* A parameter change invalidates the cached codes. */
   wipe_codes (self);
   update_labels (self);
+  update_icon (self);
   sk_account_row_tick (self, sk_now_unix ());
 }
 
@@ -252,6 +305,7 @@ sk_account_row_set_account (SkAccountRow *self,
     }
 
   update_labels (self);
+  update_icon (self);
   if (account != NULL)
     sk_account_row_tick (self, sk_now_unix ());
 }
@@ -351,6 +405,7 @@ sk_account_row_dispose (GObject *object)
   SkAccountRow *self = SK_ACCOUNT_ROW (object);
 
   sk_account_row_set_account (self, NULL);
+  g_clear_pointer (&self->shown_icon, g_bytes_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_ACCOUNT_ROW);
 
   G_OBJECT_CLASS (sk_account_row_parent_class)->dispose (object);
@@ -368,6 +423,8 @@ sk_account_row_class_init (SkAccountRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-account-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, icon_image);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, initial_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, issuer_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, favourite_image);
@@ -384,6 +441,8 @@ static void
 sk_account_row_init (SkAccountRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Moved to a screen of another scale: decode again, as sharp. */
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (update_icon), NULL);
 }
 
 GtkWidget *

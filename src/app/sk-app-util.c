@@ -215,3 +215,99 @@ sk_toast_new_printf (const char *format,
   va_end (args);
   return adw_toast_new (title);
 }
+
+/* Icons ------------------------------------------------------------------- */
+
+void
+sk_format_initial (const char *name,
+                   char        initial[8])
+{
+  gunichar c = name != NULL ? g_utf8_get_char_validated (name, -1) : 0;
+
+  memset (initial, 0, 8);
+  if (c != 0 && g_unichar_validate (c))
+    g_unichar_to_utf8 (g_unichar_toupper (c), initial);
+}
+
+/* Pictures with more pixels than this on a side are not decoded: an icon
+ * file of a few KiB can declare a huge image. */
+#define ICON_MAX_SIDE 4096
+
+typedef struct {
+  int      size;
+  gboolean scalable;
+  gboolean too_big;
+} IconLoad;
+
+static void
+on_icon_size_prepared (GdkPixbufLoader *loader,
+                       int              width,
+                       int              height,
+                       IconLoad        *load)
+{
+  double scale;
+
+  if (width <= 0 || height <= 0 ||
+      (!load->scalable && (width > ICON_MAX_SIDE || height > ICON_MAX_SIDE)))
+    {
+      load->too_big = TRUE;
+      gdk_pixbuf_loader_set_size (loader, 1, 1);
+      return;
+    }
+  /* Decoded at the size shown, so a row holds a small texture whatever
+   * the file; SVG is drawn sharp at that size, pictures are never
+   * enlarged. */
+  scale = (double) load->size / MAX (width, height);
+  if (scale < 1.0 || load->scalable)
+    gdk_pixbuf_loader_set_size (loader, MAX (1, (int) (width * scale + 0.5)),
+                                MAX (1, (int) (height * scale + 0.5)));
+}
+
+GdkTexture *
+sk_icon_texture_new (GBytes      *icon,
+                     const char  *mime_type,
+                     int          size,
+                     GError     **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  IconLoad load = { size, FALSE, FALSE };
+  const guint8 *data;
+  gsize len;
+  GdkPixbuf *pixbuf;
+
+  g_return_val_if_fail (icon != NULL, NULL);
+  g_return_val_if_fail (mime_type != NULL, NULL);
+  g_return_val_if_fail (size > 0, NULL);
+
+  loader = gdk_pixbuf_loader_new_with_mime_type (mime_type, error);
+  if (loader == NULL)
+    return NULL;
+  load.scalable = g_str_equal (mime_type, "image/svg+xml");
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_icon_size_prepared), &load);
+
+  /* In pieces, so a picture whose header declares too many pixels is
+   * dropped before its rows are decoded. */
+  data = g_bytes_get_data (icon, &len);
+  for (gsize pos = 0; pos < len && !load.too_big; pos += 4096)
+    if (!gdk_pixbuf_loader_write (loader, data + pos, MIN (4096, len - pos), error))
+      {
+        gdk_pixbuf_loader_close (loader, NULL);
+        return NULL;
+      }
+  if (!gdk_pixbuf_loader_close (loader, load.too_big ? NULL : error) && !load.too_big)
+    return NULL;
+  if (load.too_big)
+    {
+      g_set_error (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                   _("The picture has more than %d pixels on a side"), ICON_MAX_SIDE);
+      return NULL;
+    }
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      g_set_error_literal (error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+                           _("The picture is damaged"));
+      return NULL;
+    }
+  return gdk_texture_new_for_pixbuf (pixbuf);
+}

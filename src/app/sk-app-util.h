@@ -60,4 +60,17 @@ void        sk_group_add_row          (gpointer    group,
                                        GPtrArray  *rows,
                                        GtkWidget  *row);
 
+/* The first character of @name in upper case (empty for none), what a
+ * row without an icon shows instead. */
+void        sk_format_initial         (const char  *name,
+                                       char         initial[8]);
+
+/* An account icon (bytes and MIME type as SkAccount keeps them) decoded
+ * to fit @size device pixels; NULL with @error when it cannot be shown
+ * (damaged, too many pixels, no SVG loader installed). */
+GdkTexture *sk_icon_texture_new       (GBytes      *icon,
+                                       const char  *mime_type,
+                                       int          size,
+                                       GError     **error);
+
 G_END_DECLS

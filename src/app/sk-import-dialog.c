@@ -66,19 +66,40 @@ count_checked (SkImportDialog *self)
   return n;
 }
 
+/* Duplicates left unticked whose icon goes to the vault's account. */
+static guint
+count_icons (SkImportDialog *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->result != NULL && i < self->result->entries->len; i++)
+    {
+      SkImportEntry *entry = g_ptr_array_index (self->result->entries, i);
+
+      if (entry->adds_icon && !gtk_check_button_get_active (g_ptr_array_index (self->checks, i)))
+        n++;
+    }
+  return n;
+}
+
 static void
 update_button (SkImportDialog *self)
 {
   guint n = self->result != NULL ? count_checked (self) : 0;
+  guint n_icons = count_icons (self);
   g_autofree char *label = NULL;
 
   if (n > 0)
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %u Account",
                                           "_Import %u Accounts", n), n);
+  else if (n_icons > 0)
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Add %u Icon",
+                                          "_Add %u Icons", n_icons), n_icons);
   else
     label = g_strdup (_("_Import"));
   gtk_button_set_label (self->import_button, label);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.apply", !self->busy && n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.apply",
+                                 !self->busy && (n > 0 || n_icons > 0));
 }
 
 static void
@@ -140,6 +161,20 @@ entry_row (SkImportDialog *self,
   else
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                    sk_account_get_display_name (account));
+  /* Something of the entry is left out (a damaged icon): said under it. */
+  if (entry->warning != NULL)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      g_autofree char *text = subtitle != NULL && *subtitle != '\0'
+                              ? g_strdup_printf ("%s\n%s", subtitle, entry->warning)
+                              : g_strdup (entry->warning);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_widget_set_tooltip_text (icon, entry->warning);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+    }
 
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), entry->status == SK_IMPORT_ENTRY_NEW);
@@ -152,6 +187,16 @@ entry_row (SkImportDialog *self,
 
       gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (tag, "dim-label");
+      gtk_widget_add_css_class (tag, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+  if (entry->adds_icon)
+    {
+      GtkWidget *tag = gtk_label_new (_("Adds its icon"));
+
+      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (tag, _("The account already in the vault has no icon: it gets this one, unless this entry is imported as an account of its own"));
+      gtk_widget_add_css_class (tag, "accent");
       gtk_widget_add_css_class (tag, "caption");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
     }
@@ -236,7 +281,7 @@ show_preview (SkImportDialog *self)
                                    result->invalid->len > 0 ? invalid_title : _("Warnings"));
   gtk_widget_set_visible (GTK_WIDGET (self->invalid_group), self->invalid_rows->len > 0);
 
-  if (n_new == 0 && n_dup > 0)
+  if (n_new == 0 && n_dup > 0 && count_icons (self) == 0)
     show_error (self, _("Every account in this file is already in the vault."));
   else if (result->entries->len == 0)
     show_error (self, _("Nothing in this file can be imported."));
@@ -436,6 +481,7 @@ apply_activated (GtkWidget  *widget,
   g_autoptr(GPtrArray) add = g_ptr_array_new ();
   SkStore *store = sk_accounts_page_get_store (self->page);
   AdwToast *toast;
+  guint n_icons;
 
   if (self->busy || self->result == NULL || store == NULL)
     return;
@@ -443,20 +489,36 @@ apply_activated (GtkWidget  *widget,
   for (guint i = 0; i < self->result->entries->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i)))
       g_ptr_array_add (add, ((SkImportEntry *) g_ptr_array_index (self->result->entries, i))->account);
-  if (add->len == 0)
+  if (add->len == 0 && count_icons (self) == 0)
     return;
 
-  sk_vault_add_accounts (sk_store_get_vault (store), (SkAccount **) add->pdata, add->len);
+  if (add->len > 0)
+    sk_vault_add_accounts (sk_store_get_vault (store), (SkAccount **) add->pdata, add->len);
+  /* Duplicates left out still give the icon their account lacks. */
+  n_icons = sk_import_adopt_icons (self->result, sk_store_get_vault (store), add);
   if (!sk_accounts_page_save (self->page))
     {
       show_error (self, _("The accounts were added but the vault could not be saved; see the message in the main window."));
       return;
     }
-  toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u account",
-                                             "Imported %u accounts", add->len),
-                                add->len);
-  adw_toast_set_timeout (toast, 3);
-  sk_accounts_page_add_toast (self->page, toast);
+  if (add->len > 0)
+    {
+      toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u account",
+                                                 "Imported %u accounts", add->len),
+                                    add->len);
+      adw_toast_set_timeout (toast, 3);
+      sk_accounts_page_add_toast (self->page, toast);
+    }
+  if (n_icons > 0)
+    {
+      toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Added the icon of %u account already in the vault",
+                                                 "Added the icons of %u accounts already in the vault",
+                                                 n_icons),
+                                    n_icons);
+      adw_toast_set_timeout (toast, 3);
+      sk_accounts_page_add_toast (self->page, toast);
+    }
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -1,5 +1,5 @@
 /* sk-cli-accounts.c: sparekey-cli account commands: add, list, code, show,
- * edit, rm, qr
+ * edit, rm, qr, icon
  *
  * Copyright 2026 The Sparekey authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -78,7 +78,31 @@ build_account_json (JsonBuilder *builder,
   sk_cli_json_add_time (builder, "created", sk_account_get_created (account));
   sk_cli_json_add_time (builder, "updated", sk_account_get_updated (account));
   sk_cli_json_add_time (builder, "last_used", sk_account_get_last_used (account));
+  /* The picture itself stays out: "icon --save" writes it to a file. */
+  sk_cli_json_add_string (builder, "icon_mime", sk_account_get_icon_mime_type (account));
+  json_builder_set_member_name (builder, "icon_size");
+  if (sk_account_get_icon (account) != NULL)
+    json_builder_add_int_value (builder, g_bytes_get_size (sk_account_get_icon (account)));
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
+}
+
+/* "PNG, 12.3 kB", or NULL without an icon. */
+static char *
+describe_icon (SkAccount *account)
+{
+  GBytes *icon = sk_account_get_icon (account);
+  const char *type = sk_account_get_icon_mime_type (account);
+  g_autofree char *size = NULL;
+
+  if (icon == NULL)
+    return NULL;
+  size = g_format_size (g_bytes_get_size (icon));
+  return g_strdup_printf ("%s, %s",
+                          g_str_equal (type, "image/png") ? "PNG" :
+                          g_str_equal (type, "image/jpeg") ? "JPEG" : "SVG",
+                          size);
 }
 
 static char *
@@ -853,10 +877,11 @@ run_show (SkCli   *cli,
       g_autofree char *created = sk_cli_format_time (sk_account_get_created (account), FALSE);
       g_autofree char *updated = sk_cli_format_time (sk_account_get_updated (account), FALSE);
       g_autofree char *last_used = sk_cli_format_time (sk_account_get_last_used (account), FALSE);
+      g_autofree char *icon = describe_icon (account);
       const char *labels[] = {
         _("UUID"), _("Issuer"), _("Name"), _("Type"), _("Algorithm"), _("Digits"),
         _("Period"), _("Counter"), _("Tags"), _("Note"), _("Favourite"), _("Created"),
-        _("Updated"), _("Last used"), _("Secret"), _("URI"),
+        _("Updated"), _("Last used"), _("Secret"), _("URI"), _("Icon"),
       };
       gsize width = 0;
 
@@ -879,6 +904,7 @@ run_show (SkCli   *cli,
       print_field (labels[11], created != NULL ? created : _("unknown"), width);
       print_field (labels[12], updated != NULL ? updated : _("unknown"), width);
       print_field (labels[13], last_used != NULL ? last_used : _("never"), width);
+      print_field (labels[16], icon != NULL ? icon : _("none"), width);
       if (show_reveal)
         {
           print_field (labels[14], base32 != NULL ? sk_secret_get_string (base32) : "", width);
@@ -1280,4 +1306,153 @@ const SkCliCommand sk_cli_command_qr = {
                     "--json applies to --png and --svg only."),
   .entries = qr_entries,
   .run = run_qr,
+};
+
+/* icon */
+
+static char *icon_save;
+static gboolean icon_remove;
+
+static const GOptionEntry icon_entries[] = {
+  { "save", 0, 0, G_OPTION_ARG_FILENAME, &icon_save,
+    N_("Write the account's icon to FILE instead"), N_("FILE") },
+  { "remove", 0, 0, G_OPTION_ARG_NONE, &icon_remove,
+    N_("Remove the account's icon"), NULL },
+  { NULL }
+};
+
+/* The picture in @path, refused before reading when it cannot be an
+ * icon by its size alone. */
+static GBytes *
+read_icon_file (const char  *path,
+                GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, &local_error);
+  if (info == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("cannot read “%s”: "), path);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > SK_ACCOUNT_ICON_MAX_SIZE)
+    {
+      g_set_error (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_ICON_TOO_LARGE,
+                   _("The icon is too large (%lu bytes; at most %u bytes)"),
+                   (gulong) g_file_info_get_size (info), (guint) SK_ACCOUNT_ICON_MAX_SIZE);
+      return NULL;
+    }
+  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  if (bytes == NULL)
+    g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                _("cannot read “%s”: "), path);
+  return bytes;
+}
+
+static gboolean
+run_icon (SkCli   *cli,
+          char   **args,
+          GError **error)
+{
+  g_autoptr(SkAccount) account = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *what = NULL;
+  guint actions;
+
+  if (!sk_cli_check_args (args, 1, 2, error))
+    return FALSE;
+  actions = (args[1] != NULL) + (icon_save != NULL) + icon_remove;
+  if (actions != 1)
+    {
+      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                           _("give exactly one of FILE, --save FILE or --remove"));
+      return FALSE;
+    }
+
+  /* The picture is checked before the vault is opened. */
+  if (args[1] != NULL)
+    {
+      bytes = read_icon_file (args[1], error);
+      if (bytes == NULL ||
+          !sk_account_icon_validate (bytes, sk_account_icon_sniff (bytes), &local_error))
+        {
+          if (local_error != NULL)
+            g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", args[1]);
+          return FALSE;
+        }
+    }
+
+  if (!sk_cli_open_store (cli, error))
+    return FALSE;
+  account = sk_cli_find_one_account (cli, args[0], error);
+  if (account == NULL)
+    return FALSE;
+  what = describe_account (account);
+
+  if (icon_save != NULL)
+    {
+      GBytes *icon = sk_account_get_icon (account);
+
+      if (icon == NULL)
+        {
+          g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_NOT_FOUND, _("%s has no icon"), what);
+          return FALSE;
+        }
+      /* Icons are not secret: the usual file mode. */
+      if (!g_file_set_contents (icon_save, g_bytes_get_data (icon, NULL),
+                                g_bytes_get_size (icon), &local_error))
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      _("cannot save “%s”: "), icon_save);
+          return FALSE;
+        }
+    }
+  else
+    {
+      if (!sk_account_set_icon (account, bytes, bytes != NULL ? sk_account_icon_sniff (bytes) : NULL,
+                                error))
+        return FALSE;
+      if (!sk_cli_save (cli, error))
+        return FALSE;
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      build_account_json (builder, account);
+      if (icon_save != NULL)
+        {
+          g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+          json_object_set_string_member (json_node_get_object (root), "path", icon_save);
+          sk_cli_print_json (root);
+          return TRUE;
+        }
+      sk_cli_print_builder (builder);
+    }
+  else if (icon_save != NULL)
+    g_print (_("Saved the icon of %s to %s\n"), what, icon_save);
+  else if (icon_remove)
+    g_print (_("Removed the icon of %s\n"), what);
+  else
+    g_print (_("Set the icon of %s\n"), what);
+  return TRUE;
+}
+
+const SkCliCommand sk_cli_command_icon = {
+  .name = "icon",
+  .parameter_string = N_("ACCOUNT [FILE]"),
+  .summary = N_("Set, save or remove the icon of one account"),
+  .description = N_("FILE is a PNG, JPEG or SVG picture of at most 256 KiB; its type is\n"
+                    "read from its first bytes. --save FILE writes the icon as it is\n"
+                    "stored; --remove takes it away."),
+  .entries = icon_entries,
+  .run = run_icon,
 };

@@ -69,9 +69,22 @@ status_string (SkImportEntryStatus status)
 }
 
 static void
+print_added (guint added,
+             guint icons_added)
+{
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u account.\n", "Added %u accounts.\n", added), added);
+  if (icons_added > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "Added the icon of %u account already in the vault.\n",
+                          "Added the icons of %u accounts already in the vault.\n", icons_added),
+             icons_added);
+}
+
+static void
 print_result (SkCli          *cli,
               SkImportResult *result,
               guint           added,
+              guint           icons_added,
               gboolean        dry_run)
 {
   guint n_new = 0, n_dup = 0;
@@ -103,6 +116,8 @@ print_result (SkCli          *cli,
       json_builder_add_int_value (b, n_dup);
       json_builder_set_member_name (b, "added");
       json_builder_add_int_value (b, added);
+      json_builder_set_member_name (b, "icons_added");
+      json_builder_add_int_value (b, icons_added);
       json_builder_set_member_name (b, "entries");
       json_builder_begin_array (b);
       for (guint i = 0; i < result->entries->len; i++)
@@ -121,6 +136,18 @@ print_result (SkCli          *cli,
           json_builder_set_member_name (b, "duplicate_of");
           if (entry->duplicate_of != NULL)
             json_builder_add_string_value (b, entry->duplicate_of);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "icon_mime");
+          if (sk_account_get_icon (entry->account) != NULL)
+            json_builder_add_string_value (b, sk_account_get_icon_mime_type (entry->account));
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "adds_icon");
+          json_builder_add_boolean_value (b, entry->adds_icon);
+          json_builder_set_member_name (b, "warning");
+          if (entry->warning != NULL)
+            json_builder_add_string_value (b, entry->warning);
           else
             json_builder_add_null_value (b);
           json_builder_end_object (b);
@@ -159,6 +186,10 @@ print_result (SkCli          *cli,
       g_print ("  %-10s %s\n",
                entry->status == SK_IMPORT_ENTRY_NEW ? _("new") : _("duplicate"),
                sk_account_get_display_name (entry->account));
+      if (entry->adds_icon)
+        g_print ("  %-10s %s\n", "", _("its icon goes to the account already in the vault"));
+      if (entry->warning != NULL)
+        g_print ("  %-10s %s\n", "", entry->warning);
     }
   for (guint i = 0; i < result->invalid->len; i++)
     {
@@ -172,7 +203,7 @@ print_result (SkCli          *cli,
   if (dry_run)
     g_print (_("Dry run: nothing was added.\n"));
   else
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u account.\n", "Added %u accounts.\n", added), added);
+    print_added (added, icons_added);
 }
 
 /* Reads the files, asking for the source password when one is needed. */
@@ -228,6 +259,28 @@ parse_import_format (const char      *text,
   return TRUE;
 }
 
+/* Accounts of the vault that now show the icon of a duplicate entry. */
+static guint
+count_icons_added (SkImportResult *result,
+                   SkVault        *vault)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < result->entries->len; i++)
+    {
+      SkImportEntry *entry = g_ptr_array_index (result->entries, i);
+      SkAccount *target;
+
+      if (!entry->adds_icon || entry->duplicate_of == NULL)
+        continue;
+      target = sk_vault_lookup_account (vault, entry->duplicate_of);
+      if (target != NULL && target != entry->account &&
+          sk_account_get_icon (target) == sk_account_get_icon (entry->account))
+        n++;
+    }
+  return n;
+}
+
 static gboolean
 run_import (SkCli   *cli,
             char   **args,
@@ -235,7 +288,7 @@ run_import (SkCli   *cli,
 {
   g_autoptr(SkImportResult) result = NULL;
   SkImportFormat format;
-  guint added = 0, n_new = 0;
+  guint added = 0, n_new = 0, n_icons = 0, icons_added = 0;
 
   if (!sk_cli_check_args (args, 1, G_MAXUINT, error) ||
       !parse_import_format (import_format, &format, error))
@@ -248,28 +301,41 @@ run_import (SkCli   *cli,
     return FALSE;
   sk_import_classify (result, sk_store_get_vault (cli->store));
   for (guint i = 0; i < result->entries->len; i++)
-    if (((SkImportEntry *) g_ptr_array_index (result->entries, i))->status == SK_IMPORT_ENTRY_NEW ||
-        import_duplicates)
-      n_new++;
+    {
+      SkImportEntry *entry = g_ptr_array_index (result->entries, i);
 
-  if (!import_dry_run && n_new > 0)
+      if (entry->status == SK_IMPORT_ENTRY_NEW || import_duplicates)
+        n_new++;
+      /* A duplicate added as an account of its own keeps its icon there. */
+      else if (entry->adds_icon)
+        n_icons++;
+    }
+
+  if (!import_dry_run && (n_new > 0 || n_icons > 0))
     {
       g_autofree char *question = NULL;
 
       if (!import_yes && !cli->json)
-        print_result (cli, result, 0, TRUE);
-      question = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Add %u account to the vault?",
-                                               "Add %u accounts to the vault?", n_new), n_new);
+        print_result (cli, result, 0, 0, TRUE);
+      if (n_new > 0)
+        question = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Add %u account to the vault?",
+                                                 "Add %u accounts to the vault?", n_new), n_new);
+      else
+        question = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Add the icon of %u account already in the vault?",
+                                                 "Add the icons of %u accounts already in the vault?",
+                                                 n_icons), n_icons);
       if (!sk_cli_confirm (question, import_yes, error))
         return FALSE;
       added = sk_import_apply (result, sk_store_get_vault (cli->store), import_duplicates);
+      icons_added = count_icons_added (result, sk_store_get_vault (cli->store));
       if (!sk_cli_save (cli, error))
         return FALSE;
     }
-  if (import_yes || import_dry_run || cli->json || n_new == 0)
-    print_result (cli, result, added, import_dry_run);
+  if (import_yes || import_dry_run || cli->json || (n_new == 0 && n_icons == 0))
+    print_result (cli, result, added, icons_added, import_dry_run);
   else
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u account.\n", "Added %u accounts.\n", added), added);
+    print_added (added, icons_added);
   return TRUE;
 }
 

@@ -134,6 +134,7 @@ extern const SkCliCommand sk_cli_command_show;
 extern const SkCliCommand sk_cli_command_edit;
 extern const SkCliCommand sk_cli_command_rm;
 extern const SkCliCommand sk_cli_command_qr;
+extern const SkCliCommand sk_cli_command_icon;
 
 /* sk-cli-backup.c */
 extern const SkCliCommand sk_cli_command_backup;

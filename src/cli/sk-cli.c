@@ -28,6 +28,7 @@ static const SkCliCommand *commands[] = {
   &sk_cli_command_edit,
   &sk_cli_command_rm,
   &sk_cli_command_qr,
+  &sk_cli_command_icon,
   &sk_cli_command_passwd,
   &sk_cli_command_backup,
   &sk_cli_command_import,
@@ -133,6 +134,7 @@ sk_cli_exit_code_for_error (const GError *error)
     }
 
   if (error->domain == SK_URI_ERROR ||
+      error->domain == SK_ACCOUNT_ERROR ||
       error->domain == SK_BASE32_ERROR ||
       error->domain == SK_MIGRATION_ERROR)
     return SK_CLI_EXIT_BAD_INPUT;

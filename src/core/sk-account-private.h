@@ -56,6 +56,8 @@ typedef struct
   SkSecret            *secret;
   const char * const  *extra_keys;
   const char * const  *extra_values;
+  GBytes              *icon;           /* validated; referenced */
+  const char          *icon_mime_type;
 } SkAccountRecord;
 
 SkAccount *sk_account_new_from_record       (const SkAccountRecord *record);

@@ -36,12 +36,20 @@ struct _SkAccount
   char          **extra_keys;
   char          **extra_values;
 
+  /* The picture shown beside the account, checked by
+   * sk_account_icon_validate(); not secret, so ordinary memory. The type
+   * is one of icon_types[]. */
+  GBytes         *icon;
+  const char     *icon_mime_type;
+
   /* Derived, rebuilt lazily. */
   char           *display_name;
   char           *haystack;
 };
 
 G_DEFINE_FINAL_TYPE (SkAccount, sk_account, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sk-account-error-quark, sk_account_error)
 
 enum {
   PROP_0,
@@ -60,6 +68,8 @@ enum {
   PROP_UPDATED,
   PROP_LAST_USED,
   PROP_DISPLAY_NAME,
+  PROP_ICON,
+  PROP_ICON_MIME_TYPE,
   N_PROPS
 };
 
@@ -134,6 +144,7 @@ sk_account_finalize (GObject *object)
   g_clear_pointer (&self->secret, sk_secret_unref);
   g_strfreev (self->extra_keys);
   g_strfreev (self->extra_values);
+  g_clear_pointer (&self->icon, g_bytes_unref);
   g_free (self->display_name);
   g_free (self->haystack);
 
@@ -194,6 +205,12 @@ sk_account_get_property (GObject    *object,
       break;
     case PROP_DISPLAY_NAME:
       g_value_set_string (value, sk_account_get_display_name (self));
+      break;
+    case PROP_ICON:
+      g_value_set_boxed (value, self->icon);
+      break;
+    case PROP_ICON_MIME_TYPE:
+      g_value_set_string (value, self->icon_mime_type);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -332,6 +349,15 @@ sk_account_class_init (SkAccountClass *klass)
                         G_PARAM_STATIC_STRINGS);
   properties[PROP_DISPLAY_NAME] =
     g_param_spec_string ("display-name", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  /* Set with sk_account_set_icon(), which checks the picture first. */
+  properties[PROP_ICON] =
+    g_param_spec_boxed ("icon", NULL, NULL, G_TYPE_BYTES,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS);
+  properties[PROP_ICON_MIME_TYPE] =
+    g_param_spec_string ("icon-mime-type", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
 
@@ -848,6 +874,202 @@ sk_account_set_last_used (SkAccount *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* Icons ------------------------------------------------------------------- */
+
+static const char * const icon_types[] = { "image/png", "image/jpeg", "image/svg+xml" };
+
+/* The entry of icon_types[] @mime_type names, or NULL. */
+static const char *
+canonical_icon_type (const char *mime_type)
+{
+  if (mime_type == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (icon_types); i++)
+    if (g_ascii_strcasecmp (mime_type, icon_types[i]) == 0)
+      return icon_types[i];
+  return NULL;
+}
+
+static const char *
+icon_type_label (const char *type)
+{
+  if (type == icon_types[0])
+    return "PNG";
+  if (type == icon_types[1])
+    return "JPEG";
+  return "SVG";
+}
+
+/* SVG is XML text whose root element is <svg>: after a byte order mark
+ * and white space the text starts with '<', and "<svg" comes within the
+ * first 4 KiB (after an XML declaration, comments or a doctype). */
+static gboolean
+looks_like_svg (const guint8 *data,
+                gsize         size)
+{
+  gsize n = MIN (size, 4096);
+  gsize i = 0;
+
+  if (n >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    i = 3;
+  while (i < n && g_ascii_isspace (data[i]))
+    i++;
+  if (i >= n || data[i] != '<')
+    return FALSE;
+  for (; i + 4 < n; i++)
+    if (memcmp (data + i, "<svg", 4) == 0 &&
+        (g_ascii_isspace (data[i + 4]) || data[i + 4] == '>' || data[i + 4] == '/'))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * sk_account_icon_sniff:
+ * @icon: picture bytes
+ *
+ * Returns: (nullable): "image/png", "image/jpeg" or "image/svg+xml" as
+ *   the first bytes say, or %NULL for anything else
+ */
+const char *
+sk_account_icon_sniff (GBytes *icon)
+{
+  const guint8 *data;
+  gsize size;
+
+  g_return_val_if_fail (icon != NULL, NULL);
+
+  data = g_bytes_get_data (icon, &size);
+  if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return icon_types[0];
+  if (size >= 3 && memcmp (data, "\xff\xd8\xff", 3) == 0)
+    return icon_types[1];
+  if (looks_like_svg (data, size))
+    return icon_types[2];
+  return NULL;
+}
+
+/**
+ * sk_account_icon_validate:
+ * @icon: picture bytes
+ * @mime_type: (nullable): what the bytes are said to be
+ * @error: return location for a #GError in %SK_ACCOUNT_ERROR
+ *
+ * Returns: whether @icon can be an account's icon
+ */
+gboolean
+sk_account_icon_validate (GBytes      *icon,
+                          const char  *mime_type,
+                          GError     **error)
+{
+  const char *type = canonical_icon_type (mime_type);
+  gsize size;
+
+  g_return_val_if_fail (icon != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (type == NULL && (mime_type == NULL || *mime_type == '\0'))
+    {
+      g_set_error_literal (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_ICON_TYPE,
+                           _("The icon is not a PNG, JPEG or SVG picture"));
+      return FALSE;
+    }
+  if (type == NULL)
+    {
+      g_autofree char *shown = g_utf8_make_valid (mime_type, -1);
+
+      g_set_error (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_ICON_TYPE,
+                   _("The icon is not a PNG, JPEG or SVG picture (its type is “%s”)"), shown);
+      return FALSE;
+    }
+  size = g_bytes_get_size (icon);
+  if (size == 0)
+    {
+      g_set_error_literal (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_ICON_DAMAGED,
+                           _("The icon is empty"));
+      return FALSE;
+    }
+  if (size > SK_ACCOUNT_ICON_MAX_SIZE)
+    {
+      g_set_error (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_ICON_TOO_LARGE,
+                   _("The icon is too large (%lu bytes; at most %u bytes)"),
+                   (gulong) size, (guint) SK_ACCOUNT_ICON_MAX_SIZE);
+      return FALSE;
+    }
+  if (sk_account_icon_sniff (icon) != type)
+    {
+      g_set_error (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_ICON_DAMAGED,
+                   _("The icon is damaged: it is not a %s picture"), icon_type_label (type));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sk_account_get_icon:
+ *
+ * Returns: (transfer none) (nullable): the icon's bytes
+ */
+GBytes *
+sk_account_get_icon (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+
+  return self->icon;
+}
+
+const char *
+sk_account_get_icon_mime_type (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+
+  return self->icon_mime_type;
+}
+
+/**
+ * sk_account_set_icon:
+ * @icon: (nullable) (transfer none): the picture, %NULL to remove it
+ * @mime_type: (nullable): its type
+ *
+ * Returns: %FALSE with @error set (the icon unchanged) when @icon fails
+ *   sk_account_icon_validate()
+ */
+gboolean
+sk_account_set_icon (SkAccount   *self,
+                     GBytes      *icon,
+                     const char  *mime_type,
+                     GError     **error)
+{
+  const char *type = NULL;
+
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (icon != NULL)
+    {
+      if (!sk_account_icon_validate (icon, mime_type, error))
+        return FALSE;
+      type = canonical_icon_type (mime_type);
+    }
+  if (icon == NULL && self->icon == NULL)
+    return TRUE;
+  if (icon != NULL && self->icon != NULL && type == self->icon_mime_type &&
+      g_bytes_equal (icon, self->icon))
+    return TRUE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_clear_pointer (&self->icon, g_bytes_unref);
+  if (icon != NULL)
+    self->icon = g_bytes_ref (icon);
+  if (self->icon_mime_type != type)
+    {
+      self->icon_mime_type = type;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_MIME_TYPE]);
+    }
+  touch (self, properties[PROP_ICON]);
+  g_object_thaw_notify (G_OBJECT (self));
+  return TRUE;
+}
+
 /**
  * sk_account_get_display_name:
  *
@@ -1151,7 +1373,7 @@ sk_account_matches (SkAccount  *self,
  * For the vault: builds an account from its stored fields in one step,
  * without the notifications and "updated" bumps of the setters (opening a
  * 10,000-account vault calls this 10,000 times). The record must have been
- * validated (sk_otp_params_validate()).
+ * validated (sk_otp_params_validate(), sk_account_icon_validate()).
  *
  * Returns: (transfer full): the account
  */
@@ -1186,6 +1408,11 @@ sk_account_new_from_record (const SkAccountRecord *record)
   self->secret = record->secret ? sk_secret_ref (record->secret) : NULL;
   if (record->extra_keys != NULL && record->extra_keys[0] != NULL)
     sk_account_set_uri_extras (self, record->extra_keys, record->extra_values);
+  if (record->icon != NULL && canonical_icon_type (record->icon_mime_type) != NULL)
+    {
+      self->icon = g_bytes_ref (record->icon);
+      self->icon_mime_type = canonical_icon_type (record->icon_mime_type);
+    }
 
   return self;
 }

@@ -205,6 +205,37 @@ group_id (GHashTable *groups,
 
 /* Aegis ------------------------------------------------------------------- */
 
+/* "icon" (base64, null without one), "icon_mime" and "icon_hash" as Aegis
+ * writes them. Aegis' hash covers the MIME type and then the bytes
+ * (VaultEntryIcon.generateHash), so a file Aegis wrote comes back with
+ * the same hash. */
+static void
+add_aegis_icon (JsonBuilder *b,
+                SkAccount   *account)
+{
+  GBytes *icon = sk_account_get_icon (account);
+  const char *mime_type = sk_account_get_icon_mime_type (account);
+  g_autoptr(GChecksum) checksum = NULL;
+  g_autofree char *encoded = NULL;
+  const guint8 *data;
+  gsize size;
+
+  json_builder_set_member_name (b, "icon");
+  if (icon == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  data = g_bytes_get_data (icon, &size);
+  encoded = g_base64_encode (data, size);
+  json_builder_add_string_value (b, encoded);
+  add_string (b, "icon_mime", mime_type);
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, (const guchar *) mime_type, strlen (mime_type));
+  g_checksum_update (checksum, data, size);
+  add_string (b, "icon_hash", g_checksum_get_string (checksum));
+}
+
 static JsonNode *
 aegis_db (SkVault *vault)
 {
@@ -233,8 +264,7 @@ aegis_db (SkVault *vault)
       add_string (b, "note", note != NULL ? note : "");
       json_builder_set_member_name (b, "favorite");
       json_builder_add_boolean_value (b, sk_account_get_favourite (account));
-      json_builder_set_member_name (b, "icon");
-      json_builder_add_null_value (b);
+      add_aegis_icon (b, account);
       json_builder_set_member_name (b, "info");
       json_builder_begin_object (b);
       add_string (b, "secret", sk_secret_get_string (secret));

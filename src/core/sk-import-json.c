@@ -215,6 +215,27 @@ damaged (GError    **error,
   return FALSE;
 }
 
+/* g_base64_decode() accepts anything: the alphabet (standard or URL-safe)
+ * is checked first. */
+static guchar *
+b64_decode_raw (const char *text,
+                gsize      *len)
+{
+  g_autofree char *std = NULL;
+
+  *len = 0;
+  if (text == NULL)
+    return NULL;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=' &&
+        *p != '\n' && *p != '\r' && *p != '-' && *p != '_')
+      return NULL;
+  std = g_strdup (text);
+  g_strdelimit (std, "-", '+');
+  g_strdelimit (std, "_", '/');
+  return g_base64_decode (std, len);
+}
+
 static SkSecret *
 b64_decode (const char *text)
 {
@@ -224,22 +245,34 @@ b64_decode (const char *text)
 
   if (text == NULL)
     return NULL;
-  /* g_base64_decode() accepts anything; check the alphabet first. */
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=' &&
-        *p != '\n' && *p != '\r' && *p != '-' && *p != '_')
-      return NULL;
-  {
-    g_autofree char *std = g_strdup (text);
-
-    g_strdelimit (std, "-", '+');
-    g_strdelimit (std, "_", '/');
-    raw = g_base64_decode (std, &len);
-  }
+  raw = b64_decode_raw (text, &len);
+  if (raw == NULL && *text != '\0')
+    return NULL;
   out = sk_secret_new_from_data (raw, len);
   if (raw != NULL)
     sodium_memzero (raw, len);
   return out;
+}
+
+/* An icon in base64, for sk_import_add_candidate() to check. Pictures
+ * are not secret: ordinary memory. */
+static void
+set_icon_base64 (SkImportCandidate *c,
+                 const char        *text,
+                 const char        *mime_type,
+                 GBytes           **keep)
+{
+  gsize len = 0;
+  guchar *raw = b64_decode_raw (text, &len);
+
+  if (raw == NULL && *text != '\0')
+    {
+      c->icon_error = _("The icon is not valid base64");
+      return;
+    }
+  *keep = g_bytes_new_take (raw, len);
+  c->icon = *keep;
+  c->icon_mime_type = mime_type;
 }
 
 static JsonNode *
@@ -315,12 +348,14 @@ aegis_entry (SkImportResult *result,
   const char *algo = get_string (info, "algo");
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
   g_autofree char *reason = NULL;
+  g_autoptr(GBytes) icon = NULL;
   SkImportCandidate c;
   SkOtpType type;
   SkOtpAlgorithm algorithm;
   gint64 digits, period, counter;
   JsonArray *group_ids;
   const char *group;
+  const char *icon_text;
 
   if (entry == NULL)
     {
@@ -372,6 +407,13 @@ aegis_entry (SkImportResult *result,
     g_ptr_array_add (tags, (gpointer) group);
   g_ptr_array_add (tags, NULL);
   c.tags = (const char * const *) tags->pdata;
+
+  /* Base64 bytes; Aegis takes a missing "icon_mime" as JPEG, we let the
+   * bytes say. "icon_hash" is only Aegis' own shortcut for comparing
+   * icons: it is computed again on export. */
+  icon_text = get_string (entry, "icon");
+  if (icon_text != NULL)
+    set_icon_base64 (&c, icon_text, get_string (entry, "icon_mime"), &icon);
 
   sk_import_add_candidate (result, &c, label);
 }
@@ -826,7 +868,10 @@ sk_import_read_stratum_json (SkImportResult *result,
   JsonArray *auths = get_array (obj, "Authenticators");
   JsonArray *categories = get_array (obj, "Categories");
   JsonArray *links = get_array (obj, "AuthenticatorCategories");
+  JsonArray *custom_icons = get_array (obj, "CustomIcons");
   g_autoptr(GHashTable) category_names = g_hash_table_new (g_str_hash, g_str_equal);
+  /* id -> base64 picture of the icons the user made ("Icon": "@id") */
+  g_autoptr(GHashTable) icon_data = g_hash_table_new (g_str_hash, g_str_equal);
   /* secret -> GPtrArray of category names */
   g_autoptr(GHashTable) secret_tags = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                              (GDestroyNotify) g_ptr_array_unref);
@@ -841,6 +886,15 @@ sk_import_read_stratum_json (SkImportResult *result,
 
       if (id != NULL && name != NULL)
         g_hash_table_insert (category_names, (gpointer) id, (gpointer) name);
+    }
+  for (guint i = 0; custom_icons != NULL && i < json_array_get_length (custom_icons); i++)
+    {
+      JsonObject *custom = array_object (custom_icons, i);
+      const char *id = get_string (custom, "Id");
+      const char *data = get_string (custom, "Data");
+
+      if (id != NULL && data != NULL)
+        g_hash_table_insert (icon_data, (gpointer) id, (gpointer) data);
     }
   for (guint i = 0; links != NULL && i < json_array_get_length (links); i++)
     {
@@ -867,10 +921,12 @@ sk_import_read_stratum_json (SkImportResult *result,
       g_autofree char *label = entry_label (i);
       g_autofree char *reason = NULL;
       g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+      g_autoptr(GBytes) icon = NULL;
       GPtrArray *linked;
       SkImportCandidate c;
       gint64 type_num, algo_num, digits, period, counter;
       SkOtpType type;
+      const char *icon_name;
 
       if (auth == NULL)
         {
@@ -922,6 +978,18 @@ sk_import_read_stratum_json (SkImportResult *result,
         g_ptr_array_add (tags, g_ptr_array_index (linked, t));
       g_ptr_array_add (tags, NULL);
       c.tags = (const char * const *) tags->pdata;
+      /* Other icon names are Stratum's built-in pictures, which are not
+       * in the file. */
+      icon_name = get_string (auth, "Icon");
+      if (icon_name != NULL && icon_name[0] == '@')
+        {
+          const char *data = g_hash_table_lookup (icon_data, icon_name + 1);
+
+          if (data != NULL)
+            set_icon_base64 (&c, data, NULL, &icon);
+          else
+            c.icon_error = _("The icon's picture is missing from the file");
+        }
       sk_import_add_candidate (result, &c, label);
     }
   return TRUE;

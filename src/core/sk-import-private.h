@@ -21,6 +21,12 @@ typedef struct {
   gboolean            favourite;
   SkSecret           *secret;        /* borrowed; or: */
   const char         *secret_base32; /* decoded by sk_import_add_candidate() */
+  /* The picture of the entry (borrowed), checked by
+   * sk_import_add_candidate(): a bad one is left out with a warning. A
+   * NULL type is taken from the bytes. */
+  GBytes             *icon;
+  const char         *icon_mime_type;
+  const char         *icon_error;    /* an icon the reader could not decode: why */
 } SkImportCandidate;
 
 SkImportResult *sk_import_result_new       (SkImportFormat     format);

@@ -104,6 +104,7 @@ import_entry_free (SkImportEntry *entry)
 {
   g_clear_object (&entry->account);
   g_free (entry->duplicate_of);
+  g_free (entry->warning);
   g_free (entry);
 }
 
@@ -159,7 +160,7 @@ sk_import_add_invalid (SkImportResult *result,
   g_ptr_array_add (result->invalid, invalid);
 }
 
-static void
+static SkImportEntry *
 add_account (SkImportResult *result,
              SkAccount      *account)
 {
@@ -168,6 +169,31 @@ add_account (SkImportResult *result,
   entry->account = account;
   entry->status = SK_IMPORT_ENTRY_NEW;
   g_ptr_array_add (result->entries, entry);
+  return entry;
+}
+
+/* A picture that cannot be used never costs the account: it is imported
+ * without it, and the preview says why. */
+static void
+set_candidate_icon (SkImportEntry           *entry,
+                    const SkImportCandidate *c)
+{
+  g_autoptr(GError) error = NULL;
+  const char *type = c->icon_mime_type;
+
+  if (c->icon_error != NULL)
+    {
+      entry->warning = g_strdup_printf (_("%s; the account is imported without it"), c->icon_error);
+      return;
+    }
+  if (c->icon == NULL)
+    return;
+  if (type == NULL || *type == '\0')
+    type = sk_account_icon_sniff (c->icon);
+  if (!sk_account_set_icon (entry->account, c->icon, type, &error))
+    /* Translators: %s says what is wrong with an account's icon, e.g.
+     * "The icon is too large (300000 bytes; at most 262144 bytes)". */
+    entry->warning = g_strdup_printf (_("%s; the account is imported without it"), error->message);
 }
 
 void
@@ -250,7 +276,7 @@ sk_import_add_candidate (SkImportResult          *result,
   if (c->tags != NULL && c->tags[0] != NULL)
     sk_account_set_tags (account, c->tags);
   sk_account_set_favourite (account, c->favourite);
-  add_account (result, account);
+  set_candidate_icon (add_account (result, account), c);
 }
 
 /* Drops query parameters whose value is empty or the word "null" (Ente
@@ -508,6 +534,8 @@ copy_account (SkAccount *source)
   record.updated = sk_account_get_updated (source);
   record.last_used = sk_account_get_last_used (source);
   record.secret = sk_account_get_secret (source);
+  record.icon = sk_account_get_icon (source);
+  record.icon_mime_type = sk_account_get_icon_mime_type (source);
   n = sk_account_get_uri_extras (source, &keys, &values);
   if (n > 0)
     {
@@ -965,6 +993,8 @@ sk_import_classify (SkImportResult *result,
                     SkVault        *vault)
 {
   g_autoptr(GHashTable) index = NULL;
+  /* uuids of accounts an earlier duplicate already brings an icon to */
+  g_autoptr(GHashTable) icon_given = NULL;
   guint8 hash_key[crypto_shorthash_KEYBYTES];
   GListModel *accounts;
 
@@ -974,6 +1004,7 @@ sk_import_classify (SkImportResult *result,
   randombytes_buf (hash_key, sizeof hash_key);
   index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                  (GDestroyNotify) g_ptr_array_unref);
+  icon_given = g_hash_table_new (g_str_hash, g_str_equal);
   if (vault != NULL)
     {
       accounts = sk_vault_get_accounts (vault);
@@ -992,6 +1023,7 @@ sk_import_classify (SkImportResult *result,
       GPtrArray *list = g_hash_table_lookup (index, &key);
 
       entry->status = SK_IMPORT_ENTRY_NEW;
+      entry->adds_icon = FALSE;
       g_clear_pointer (&entry->duplicate_of, g_free);
       for (guint j = 0; list != NULL && j < list->len; j++)
         {
@@ -1001,6 +1033,12 @@ sk_import_classify (SkImportResult *result,
             {
               entry->status = SK_IMPORT_ENTRY_DUPLICATE;
               entry->duplicate_of = g_strdup (sk_account_get_uuid (other));
+              /* Duplicates are not imported, but an icon the account
+               * lacks is not lost with them (the first one wins). */
+              if (sk_account_get_icon (entry->account) != NULL &&
+                  sk_account_get_icon (other) == NULL &&
+                  g_hash_table_add (icon_given, (gpointer) sk_account_get_uuid (other)))
+                entry->adds_icon = TRUE;
               break;
             }
         }
@@ -1029,5 +1067,37 @@ sk_import_apply (SkImportResult *result,
     }
   if (add->len > 0)
     sk_vault_add_accounts (vault, (SkAccount **) add->pdata, add->len);
+  sk_import_adopt_icons (result, vault, add);
   return add->len;
+}
+
+guint
+sk_import_adopt_icons (SkImportResult *result,
+                       SkVault        *vault,
+                       GPtrArray      *added)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (result != NULL, 0);
+  g_return_val_if_fail (SK_IS_VAULT (vault), 0);
+
+  for (guint i = 0; i < result->entries->len; i++)
+    {
+      SkImportEntry *entry = g_ptr_array_index (result->entries, i);
+      SkAccount *target;
+
+      if (!entry->adds_icon || entry->status != SK_IMPORT_ENTRY_DUPLICATE ||
+          entry->duplicate_of == NULL ||
+          (added != NULL && g_ptr_array_find (added, entry->account, NULL)))
+        continue;
+      /* An earlier entry of the same file is found too once it was added. */
+      target = sk_vault_lookup_account (vault, entry->duplicate_of);
+      if (target == NULL || sk_account_get_icon (target) != NULL)
+        continue;
+      /* Validated when the entry was read. */
+      if (sk_account_set_icon (target, sk_account_get_icon (entry->account),
+                               sk_account_get_icon_mime_type (entry->account), NULL))
+        n++;
+    }
+  return n;
 }

@@ -32,6 +32,11 @@
 #define PAYLOAD_MAGIC "SKPL"
 #define PAYLOAD_HEADER 16
 
+/* The member of an account's "extra" dictionary holding its icon:
+ * (MIME type, bytes). In "extra" rather than a column of its own because
+ * that is where a version that does not know icons keeps them. */
+#define ICON_MEMBER "icon"
+
 struct _SkVault
 {
   GObject     parent_instance;
@@ -429,11 +434,46 @@ columns_init (Columns *c)
   g_variant_builder_init (&c->extra, G_VARIANT_TYPE ("a{ua{sv}}"));
 }
 
+/* What goes into the "extra" member of @account: the members a newer
+ * version wrote, kept as they were, and the icon. */
+static GVariant *
+account_extra (SkAccount *account)
+{
+  GVariant *kept = g_object_get_data (G_OBJECT (account), "sk-vault-extra");
+  GBytes *icon = sk_account_get_icon (account);
+  GVariantBuilder b;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  if (icon == NULL)
+    return kept != NULL ? g_variant_ref (kept) : NULL;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  if (kept != NULL)
+    {
+      /* An icon kept there is one this version could not read; the
+       * account's own icon replaces it. */
+      g_variant_iter_init (&iter, kept);
+      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+        {
+          if (strcmp (key, ICON_MEMBER) != 0)
+            g_variant_builder_add (&b, "{sv}", key, value);
+          g_variant_unref (value);
+        }
+    }
+  g_variant_builder_add (&b, "{sv}", ICON_MEMBER,
+                         g_variant_new ("(s@ay)", sk_account_get_icon_mime_type (account),
+                                        g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING,
+                                                                  icon, TRUE)));
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
 static void
 columns_add (Columns   *c,
              SkAccount *account)
 {
-  GVariant *extra = g_object_get_data (G_OBJECT (account), "sk-vault-extra");
+  g_autoptr(GVariant) extra = account_extra (account);
   const char * const *tags = sk_account_get_tags (account);
   const char * const *keys = NULL;
   const char * const *values = NULL;
@@ -827,6 +867,48 @@ record_dict (const ColumnsIn *c,
   return g_variant_builder_end (&b);
 }
 
+/* Takes the icon out of an account's "extra" member into @icon and
+ * @mime_type; returns what is left to keep and write back (NULL when
+ * nothing is): a newer version's members, or an icon this version cannot
+ * use (another picture type), which stays as it was. The icon points
+ * into the records (no copy). */
+static GVariant *
+take_icon (GVariant    *extra,
+           GBytes     **icon,
+           const char **mime_type)
+{
+  g_autoptr(GVariant) member = g_variant_lookup_value (extra, ICON_MEMBER, G_VARIANT_TYPE ("(say)"));
+  g_autoptr(GVariant) data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GVariantBuilder b;
+  GVariantIter iter;
+  const char *type;
+  const char *key;
+  GVariant *value;
+
+  if (member == NULL)
+    return g_variant_ref (extra);
+  g_variant_get (member, "(&s@ay)", &type, &data);
+  bytes = g_variant_get_data_as_bytes (data);
+  if (!sk_account_icon_validate (bytes, type, NULL))
+    return g_variant_ref (extra);
+
+  /* Validated: the first bytes say the type, in its canonical spelling. */
+  *mime_type = sk_account_icon_sniff (bytes);
+  *icon = g_steal_pointer (&bytes);
+  if (g_variant_n_children (extra) == 1)
+    return NULL;
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  g_variant_iter_init (&iter, extra);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      if (strcmp (key, ICON_MEMBER) != 0)
+        g_variant_builder_add (&b, "{sv}", key, value);
+      g_variant_unref (value);
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
 /* Builds account @i from the columns, or says why it cannot. */
 static SkAccount *
 account_from_columns (const ColumnsIn *c,
@@ -838,6 +920,8 @@ account_from_columns (const ColumnsIn *c,
   g_autofree const char **tags = NULL;
   g_autofree const char **extra_keys = NULL;
   g_autofree const char **extra_values = NULL;
+  g_autoptr(GBytes) icon = NULL;
+  g_autoptr(GVariant) kept = NULL;
   SkAccountRecord r = { 0 };
   const char *type_str = AT (type, i, "");
   const char *alg_str = AT (algorithm, i, "SHA1");
@@ -905,11 +989,16 @@ account_from_columns (const ColumnsIn *c,
       r.extra_keys = extra_keys;
       r.extra_values = extra_values;
     }
+  if ((v = g_hash_table_lookup (c->extra, GUINT_TO_POINTER (i))) != NULL)
+    {
+      kept = take_icon (v, &icon, &r.icon_mime_type);
+      r.icon = icon;
+    }
   account = sk_account_new_from_record (&r);
 
-  if ((v = g_hash_table_lookup (c->extra, GUINT_TO_POINTER (i))) != NULL)
+  if (kept != NULL)
     g_object_set_data_full (G_OBJECT (account), "sk-vault-extra",
-                            g_variant_ref (v), (GDestroyNotify) g_variant_unref);
+                            g_steal_pointer (&kept), (GDestroyNotify) g_variant_unref);
 
   return account;
 }
@@ -1172,6 +1261,8 @@ copy_account (SkAccount *dst,
   sk_account_set_favourite (dst, sk_account_get_favourite (src));
   sk_account_set_last_used (dst, sk_account_get_last_used (src));
   sk_account_set_secret (dst, sk_account_get_secret (src));
+  /* Both were validated when they were set. */
+  sk_account_set_icon (dst, sk_account_get_icon (src), sk_account_get_icon_mime_type (src), NULL);
   sk_account_set_created_internal (dst, sk_account_get_created (src));
   sk_account_set_updated_internal (dst, sk_account_get_updated (src));
   {
