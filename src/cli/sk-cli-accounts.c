@@ -904,7 +904,7 @@ run_show (SkCli   *cli,
       print_field (labels[11], created != NULL ? created : _("unknown"), width);
       print_field (labels[12], updated != NULL ? updated : _("unknown"), width);
       print_field (labels[13], last_used != NULL ? last_used : _("never"), width);
-      print_field (labels[16], icon != NULL ? icon : _("none"), width);
+      print_field (labels[16], icon != NULL ? icon : C_("icon", "none"), width);
       if (show_reveal)
         {
           print_field (labels[14], base32 != NULL ? sk_secret_get_string (base32) : "", width);
@@ -1315,7 +1315,7 @@ static gboolean icon_remove;
 
 static const GOptionEntry icon_entries[] = {
   { "save", 0, 0, G_OPTION_ARG_FILENAME, &icon_save,
-    N_("Write the account's icon to FILE instead"), N_("FILE") },
+    N_("Write the account's icon to FILE instead"), NC_("metavar", "FILE") },
   { "remove", 0, 0, G_OPTION_ARG_NONE, &icon_remove,
     N_("Remove the account's icon"), NULL },
   { NULL }
@@ -1448,7 +1448,7 @@ run_icon (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_icon = {
   .name = "icon",
-  .parameter_string = N_("ACCOUNT [FILE]"),
+  .parameter_string = NC_("usage", "ACCOUNT [FILE]"),
   .summary = N_("Set, save or remove the icon of one account"),
   .description = N_("FILE is a PNG, JPEG or SVG picture of at most 256 KiB; its type is\n"
                     "read from its first bytes. --save FILE writes the icon as it is\n"
