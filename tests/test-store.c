@@ -523,6 +523,140 @@ test_stale_write_merges (void)
   g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (c)), ==, 2);
 }
 
+#define URI_C "otpauth://totp/Shop:carol?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Shop"
+#define URI_D "otpauth://totp/Forum:dave?secret=KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU&issuer=Forum"
+
+static SkAccount *
+find_issuer (SkStore    *store,
+             const char *issuer)
+{
+  GListModel *accounts = sk_vault_get_accounts (sk_store_get_vault (store));
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (sk_account_get_issuer (account), issuer) == 0)
+        return account;
+    }
+  return NULL;
+}
+
+/* A vault in a sync folder changed on two machines: the sync tool keeps
+ * the other machine's version as a conflict copy, and Sparekey merges it. */
+static void
+test_sync_conflicts (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *laptop_dir = g_build_filename (dir, "laptop", NULL);
+  g_autofree char *laptop = g_build_filename (laptop_dir, "vault.sparekey", NULL);
+  g_autofree char *syncthing = g_build_filename (dir, "vault.sync-conflict-20261202-101112-ABCDEFG.sparekey", NULL);
+  g_autofree char *foreign = g_build_filename (dir, "vault (conflicted copy 2026-12-02 101112).sparekey", NULL);
+  g_autofree char *unrelated_txt = g_build_filename (dir, "vault-conflict.txt", NULL);
+  g_autofree char *unrelated_vault = g_build_filename (dir, "other.sync-conflict-20261202-101112-ABCDEFG.sparekey", NULL);
+  g_autoptr(SkStore) store = create_store (path, "pw");
+  g_autoptr(SkStore) other = NULL;
+  g_autoptr(SkStore) reopened = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GBytes) foreign_before = NULL;
+  g_autoptr(GBytes) foreign_after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) backups = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *name;
+  guint n_merged = 99, n_put_away = 0;
+  SkKdfParams kdf;
+
+  add_uri (store, URI_A);
+  add_uri (store, URI_D);
+  g_assert_true (sk_store_save (store, &error));
+
+  /* The laptop had the same file, then went its own way: a note on A,
+   * a new account B, D deleted, and even a new password. */
+  g_assert_cmpint (g_mkdir (laptop_dir, 0700), ==, 0);
+  bytes = slurp (path);
+  spew (laptop, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  other = sk_store_open (laptop, "pw", &error);
+  g_assert_no_error (error);
+  sk_account_set_note (find_issuer (other, "ACME"), "from the laptop");
+  add_uri (other, URI_B);
+  g_assert_true (sk_vault_remove_account (sk_store_get_vault (other), find_issuer (other, "Forum")));
+  sk_test_kdf_fast (&kdf);
+  g_assert_true (sk_store_change_password (other, "laptop pw", &kdf, &error));
+  g_assert_true (sk_store_save (other, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = slurp (laptop);
+  spew (syncthing, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  /* Meanwhile here: a new account C. */
+  add_uri (store, URI_C);
+  g_assert_true (sk_store_save (store, &error));
+
+  /* Another vault under a conflict-like name, and files that are not
+   * conflict copies at all. */
+  g_clear_object (&other);
+  other = create_store (foreign, "pw");
+  add_uri (other, URI_B);
+  g_assert_true (sk_store_save (other, &error));
+  foreign_before = slurp (foreign);
+  spew (unrelated_txt, (const guint8 *) "x", 1);
+  spew (unrelated_vault, (const guint8 *) "x", 1);
+
+  conflicts = sk_store_list_conflicts (store);
+  g_assert_cmpuint (conflicts->len, ==, 2);
+  g_assert_cmpstr (conflicts->pdata[0], ==, foreign);
+  g_assert_cmpstr (conflicts->pdata[1], ==, syncthing);
+
+  g_assert_true (sk_store_merge_conflicts (store, &n_merged, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_merged, ==, 1);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (problems->pdata[0], "conflicted copy"));
+
+  /* Everything from both machines, in memory and on disk. */
+  reopened = sk_store_open (path, "pw", &error);
+  g_assert_no_error (error);
+  for (guint round = 0; round < 2; round++)
+    {
+      SkStore *s = round == 0 ? store : reopened;
+
+      g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (s)), ==, 3);
+      g_assert_cmpstr (sk_account_get_note (find_issuer (s, "ACME")), ==, "from the laptop");
+      g_assert_nonnull (find_issuer (s, "Bank"));
+      g_assert_nonnull (find_issuer (s, "Shop"));
+      g_assert_null (find_issuer (s, "Forum"));
+    }
+
+  /* The merged copy is kept among the backups, private; the foreign one
+   * has not been touched. */
+  g_assert_false (g_file_test (syncthing, G_FILE_TEST_EXISTS));
+  backups = g_dir_open (sk_store_get_backup_dir (store), 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (backups)) != NULL)
+    if (g_str_has_prefix (name, "merged-") && strstr (name, "sync-conflict") != NULL)
+      {
+        g_autofree char *kept = g_build_filename (sk_store_get_backup_dir (store), name, NULL);
+        GStatBuf st;
+
+        g_assert_cmpint (g_stat (kept, &st), ==, 0);
+        g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+        n_put_away++;
+      }
+  g_assert_cmpuint (n_put_away, ==, 1);
+  foreign_after = slurp (foreign);
+  g_assert_true (g_bytes_equal (foreign_before, foreign_after));
+
+  /* Nothing more to merge; the foreign file is still reported. */
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_assert_true (sk_store_merge_conflicts (store, &n_merged, &problems, &error));
+  g_assert_cmpuint (n_merged, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 1);
+}
+
 static void
 test_default_path (void)
 {
@@ -565,6 +699,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/store/backups", test_backups);
   g_test_add_func ("/sparekey/store/full-disk", test_full_disk);
   g_test_add_func ("/sparekey/store/stale-write-merges", test_stale_write_merges);
+  g_test_add_func ("/sparekey/store/sync-conflicts", test_sync_conflicts);
   g_test_add_func ("/sparekey/store/default-path", test_default_path);
   g_test_add_func ("/sparekey/store/kdf-defaults", test_kdf_defaults);
 

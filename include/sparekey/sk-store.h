@@ -99,6 +99,27 @@ gboolean     sk_store_restore_backup  (SkStore          *self,
                                        const char       *password,
                                        GError          **error);
 
+/*
+ * A vault in a Syncthing, Nextcloud, Dropbox or Seafile folder: when two
+ * machines changed it before the sync tool could pass the change on, the
+ * tool keeps the other version beside it as a "conflict copy" ("vault.sync-
+ * conflict-….sparekey", "vault (conflicted copy …).sparekey").
+ *
+ * sk_store_list_conflicts() lists such files beside the vault (paths,
+ * sorted). sk_store_merge_conflicts() merges every one that is a copy of
+ * this vault (it opens with this vault's key, whatever password it was
+ * saved with) record by record, saves, then moves each merged copy into
+ * the backup folder as "merged-<time>-<name>". A file that is not a copy
+ * of this vault, or is damaged, stays where it is and is named in
+ * @problems (strings). FALSE with @error only when the vault could not be
+ * saved; then every copy stays where it was.
+ */
+GPtrArray   *sk_store_list_conflicts  (SkStore          *self);
+gboolean     sk_store_merge_conflicts (SkStore          *self,
+                                       guint            *n_merged,
+                                       GPtrArray       **problems,
+                                       GError          **error);
+
 /* Disable core dumps for this process (call early in main()). */
 void         sk_disable_core_dumps    (void);
 

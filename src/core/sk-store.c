@@ -894,6 +894,229 @@ prune_backups (SkStore *self)
     g_unlink (((SkBackupInfo *) backups->pdata[i])->path);
 }
 
+/* Copies made by sync tools ---------------------------------------------- */
+
+static gboolean save_locked (SkStore *self, int lock_fd, gboolean merge, GError **error);
+
+static gint
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The file name without its extension: "vault" for "vault.sparekey". */
+static char *
+name_stem (const char *basename,
+           const char **extension)
+{
+  const char *dot = strrchr (basename, '.');
+
+  if (dot == NULL || dot == basename)
+    dot = basename + strlen (basename);
+  *extension = dot;
+  return g_strndup (basename, dot - basename);
+}
+
+/*
+ * Sync tools keep both versions when a file changed on two machines
+ * before they could pass it on: Syncthing as "vault.sync-conflict-
+ * 20261202-101112-ABCDEFG.sparekey", Nextcloud and ownCloud as "vault
+ * (conflicted copy 2026-12-02 101112).sparekey", Dropbox as "vault (Ann's
+ * conflicted copy 2026-12-02).sparekey", Seafile as "vault (SFConflict
+ * ann 2026-12-02-10-11-12).sparekey". All keep the name's start and its
+ * extension and say "conflict" in between.
+ */
+static gboolean
+is_conflict_copy_name (const char *name,
+                       const char *stem,
+                       const char *extension)
+{
+  g_autofree char *middle = NULL;
+  gsize name_len = strlen (name);
+  gsize stem_len = strlen (stem);
+  gsize ext_len = strlen (extension);
+
+  if (name_len <= stem_len + ext_len || !g_str_has_prefix (name, stem) ||
+      !g_str_has_suffix (name, extension))
+    return FALSE;
+  middle = g_ascii_strdown (name + stem_len, name_len - stem_len - ext_len);
+  return strstr (middle, "conflict") != NULL;
+}
+
+GPtrArray *
+sk_store_list_conflicts (SkStore *self)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *folder = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *stem = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *extension;
+  const char *name;
+
+  g_return_val_if_fail (SK_IS_STORE (self), NULL);
+
+  folder = g_path_get_dirname (self->path);
+  basename = g_path_get_basename (self->path);
+  stem = name_stem (basename, &extension);
+  dir = g_dir_open (folder, 0, NULL);
+  if (dir == NULL)
+    return g_steal_pointer (&result);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!is_conflict_copy_name (name, stem, extension))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (result, g_steal_pointer (&path));
+    }
+  g_ptr_array_sort (result, compare_paths);
+  return g_steal_pointer (&result);
+}
+
+/* Reads a conflict copy with our data key: a copy of this vault (whatever
+ * password it was last saved with) opens; another vault does not. */
+static SkVault *
+open_conflict_copy (SkStore     *self,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const guint8 *data;
+  gsize len;
+  SkVault *theirs;
+  Header h;
+
+  if (!read_file (path, &bytes, error))
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  if (!parse_header (data, len, &h, error))
+    return NULL;
+  theirs = decrypt_payload (data, &h, self->data_key, &local_error);
+  if (theirs == NULL)
+    {
+      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
+                           _("it is not a copy of this vault, or it is damaged"));
+      return NULL;
+    }
+  return theirs;
+}
+
+/* Moves a merged copy into the backup folder, under a name that says
+ * where it came from: kept, not merged a second time. */
+static gboolean
+put_away_conflict_copy (SkStore     *self,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *name = NULL;
+  g_autofree char *target = NULL;
+
+  if (g_mkdir_with_parents (self->backup_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                   _("Could not create the backup folder %s: %s"),
+                   self->backup_dir, g_strerror (saved));
+      return FALSE;
+    }
+  name = g_strdup_printf ("merged-%s-%s", stamp, basename);
+  target = g_build_filename (self->backup_dir, name, NULL);
+  if (g_rename (path, target) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                   _("Could not move %s to the backup folder: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  g_chmod (target, 0600);
+  return TRUE;
+}
+
+gboolean
+sk_store_merge_conflicts (SkStore    *self,
+                          guint      *n_merged,
+                          GPtrArray **problems,
+                          GError    **error)
+{
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GPtrArray) merged = g_ptr_array_new ();
+  g_autoptr(GPtrArray) trouble = g_ptr_array_new_with_free_func (g_free);
+  gboolean was_dirty;
+  int fd;
+
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+
+  if (n_merged != NULL)
+    *n_merged = 0;
+  if (problems != NULL)
+    *problems = NULL;
+
+  copies = sk_store_list_conflicts (self);
+  if (copies->len == 0)
+    return TRUE;
+
+  fd = take_lock (self, error);
+  if (fd < 0)
+    return FALSE;
+  was_dirty = sk_vault_get_dirty (self->vault);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      const char *path = copies->pdata[i];
+      g_autoptr(GError) copy_error = NULL;
+      g_autoptr(SkVault) theirs = open_conflict_copy (self, path, &copy_error);
+
+      if (theirs == NULL)
+        {
+          g_autofree char *base = g_path_get_basename (path);
+
+          g_ptr_array_add (trouble, g_strdup_printf (_("%s was not merged: %s"),
+                                                     base, copy_error->message));
+          continue;
+        }
+      /* Per record, newest edit wins, deletions are kept: the same rules
+       * as two programs saving one vault. */
+      sk_vault_merge (self->vault, theirs);
+      g_ptr_array_add (merged, (gpointer) path);
+    }
+
+  if (merged->len > 0)
+    {
+      /* The merged vault is saved before any copy is moved: a failure
+       * leaves every copy where it was, to be merged next time. */
+      sk_vault_set_dirty (self->vault, TRUE);
+      if (!save_locked (self, fd, TRUE, error))
+        {
+          sk_vault_set_dirty (self->vault, was_dirty);
+          release_lock (fd);
+          return FALSE;
+        }
+      for (guint i = 0; i < merged->len; i++)
+        {
+          g_autoptr(GError) move_error = NULL;
+
+          if (!put_away_conflict_copy (self, merged->pdata[i], &move_error))
+            g_ptr_array_add (trouble, g_strdup (move_error->message));
+        }
+    }
+  release_lock (fd);
+
+  if (n_merged != NULL)
+    *n_merged = merged->len;
+  if (problems != NULL && trouble->len > 0)
+    *problems = g_steal_pointer (&trouble);
+  return TRUE;
+}
+
 /* Public API -------------------------------------------------------------- */
 
 static SkStore *
