@@ -55,12 +55,13 @@ gboolean       sk_app_test_move_pointer (GtkWindow        *window,
                                          int               x,
                                          int               y);
 
-/* Types @password into the unlock page and activates Unlock; waits
- * until the page changes or an error shows. */
 /* A label shown on screen inside @widget whose text contains @needle,
  * or NULL. */
 GtkLabel      *sk_app_test_find_label  (gpointer           widget,
                                         const char        *needle);
+
+/* Types @password into the unlock page and activates Unlock; waits
+ * until the page changes or an error shows. */
 gboolean       sk_app_test_unlock      (SkWindow          *window,
                                         const char        *password);
 

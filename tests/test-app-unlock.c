@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "sk-accounts-page.h"
 #include "sk-account-row.h"
 #include "sk-app-test-util.h"
@@ -92,6 +94,54 @@ test_unlock (void)
   accounts = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
   g_assert_nonnull (sk_accounts_page_get_store (accounts));
   g_assert_cmpuint (g_list_model_get_n_items (sk_accounts_page_get_model (accounts)), ==, 3);
+
+  sk_app_test_close_window (window);
+}
+
+static gboolean
+merge_told (gpointer window)
+{
+  return sk_app_test_find_label (window, "Merged 1 copy") != NULL;
+}
+
+/* The vault sits in a sync folder and changed on two computers: the copy
+ * the sync tool kept is merged on unlocking, and the user is told. */
+static void
+test_unlock_merges_sync_conflict (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *laptop_dir = g_build_filename (dir, "laptop", NULL);
+  g_autofree char *laptop = g_build_filename (laptop_dir, "vault.sparekey", NULL);
+  g_autofree char *copy = g_build_filename (dir, "vault (conflicted copy 2026-12-02 101112).sparekey", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(SkStore) other = NULL;
+  g_autoptr(SkAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  SkWindow *window;
+  SkAccountsPage *accounts;
+
+  sk_app_test_make_vault (path, "pw", 2);
+  g_assert_cmpint (g_mkdir (laptop_dir, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents_full (laptop, contents, len, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  other = sk_store_open (laptop, "pw", &error);
+  g_assert_no_error (error);
+  account = sk_account_new_from_uri ("otpauth://totp/Laptop:ann?secret=JBSWY3DPEHPK3PXP&issuer=Laptop", &error);
+  g_assert_no_error (error);
+  sk_vault_add_account (sk_store_get_vault (other), account);
+  g_assert_true (sk_store_save (other, &error));
+  g_free (contents);
+  g_assert_true (g_file_get_contents (laptop, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents_full (copy, contents, len, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+
+  window = sk_app_test_open_window (path);
+  g_assert_true (sk_app_test_unlock (window, "pw"));
+  accounts = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
+  g_assert_cmpuint (g_list_model_get_n_items (sk_accounts_page_get_model (accounts)), ==, 3);
+  g_assert_true (sk_app_test_wait (merge_told, window, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
 
   sk_app_test_close_window (window);
 }
@@ -307,6 +357,7 @@ main (int   argc,
 
   g_test_add_func ("/sparekey/app/create-vault", test_create_vault);
   g_test_add_func ("/sparekey/app/unlock", test_unlock);
+  g_test_add_func ("/sparekey/app/unlock-merges-sync-conflict", test_unlock_merges_sync_conflict);
   g_test_add_func ("/sparekey/app/wrong-password", test_wrong_password);
   g_test_add_func ("/sparekey/app/lock-wipes", test_lock_wipes);
   g_test_add_func ("/sparekey/app/auto-lock", test_auto_lock);

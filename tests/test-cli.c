@@ -894,6 +894,59 @@ test_global_options (SkCliTestFixture *f,
   sk_cli_test_assert_exit (twice, 2);
 }
 
+/* A conflict copy left by a sync tool is merged by the next command that
+ * opens the vault, which says so; the copy goes to the backup folder. */
+static void
+test_sync_conflict (SkCliTestFixture *f,
+                    gconstpointer     data)
+{
+  g_autofree char *laptop_dir = g_build_filename (f->dir, "laptop", NULL);
+  g_autofree char *laptop = g_build_filename (laptop_dir, "vault.sparekey", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "vault.sync-conflict-20261202-101112-ABCDEFG.sparekey", NULL);
+  g_autofree char *vault_name = g_path_get_basename (f->vault);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The test's vault must be called vault.sparekey for the copy's name. */
+  g_assert_cmpstr (vault_name, ==, "vault.sparekey");
+  sk_cli_test_add_ok (f, "otpauth://totp/ACME:john?secret=" RFC_SECRET "&issuer=ACME");
+  g_assert_cmpint (g_mkdir (laptop_dir, 0700), ==, 0);
+  bytes = sk_cli_test_read_bytes (f->vault);
+  g_assert_true (g_file_set_contents_full (laptop, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  {
+    g_autoptr(SkCliTestResult) r =
+      sk_cli_test_run_full (laptop, NULL, NULL, (const char *[]) {
+        "--password-file", f->pwfile, "add",
+        "otpauth://totp/Laptop:ann?secret=JBSWY3DPEHPK3PXP&issuer=Laptop", NULL });
+
+    sk_cli_test_assert_exit (r, 0);
+  }
+  sk_cli_test_add_ok (f, "otpauth://totp/Desk:bob?secret=KRSXG5CTMVRXEZLU&issuer=Desk");
+  /* The sync tool keeps the laptop's version beside ours. */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = sk_cli_test_read_bytes (laptop);
+  g_assert_true (g_file_set_contents_full (copy, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
+
+  {
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "list");
+
+    sk_cli_test_assert_exit (r, 0);
+    g_assert_nonnull (strstr (r->err, "merged 1 copy"));
+    g_assert_nonnull (strstr (r->out, "ACME"));
+    g_assert_nonnull (strstr (r->out, "Laptop"));
+    g_assert_nonnull (strstr (r->out, "Desk"));
+  }
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 3);
+  {
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "list");
+
+    g_assert_null (strstr (r->err, "merged"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -921,6 +974,7 @@ main (int    argc,
   ADD ("help", test_help, GINT_TO_POINTER (1));
   ADD ("help/zh_CN", test_help_zh, NULL);
   ADD ("global-options", test_global_options, NULL);
+  ADD ("sync-conflict", test_sync_conflict, NULL);
 
   return g_test_run ();
 }

@@ -8,7 +8,9 @@
 #include <glib/gi18n-lib.h>
 #include <sparekey/sparekey.h>
 
+#include "sk-app-util.h"
 #include "sk-unlock-page.h"
+#include "sk-window.h"
 
 struct _SkUnlockPage
 {
@@ -35,14 +37,18 @@ enum {
 static guint signals[N_SIGNALS];
 
 typedef struct {
-  char     *path;
-  SkSecret *password;
+  char      *path;
+  SkSecret  *password;
+  /* What merging the sync tool's conflict copies gave (see open_thread). */
+  guint      n_merged;
+  char      *merge_problem;
 } OpenData;
 
 static void
 open_data_free (OpenData *data)
 {
   g_free (data->path);
+  g_free (data->merge_problem);
   g_clear_pointer (&data->password, sk_secret_unref);
   g_free (data);
 }
@@ -89,9 +95,54 @@ open_thread (GTask        *task,
 
   store = sk_store_open (data->path, sk_secret_get_string (data->password), &error);
   if (store == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, store, g_object_unref);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A vault in a sync folder: copies the sync tool kept when two
+   * machines changed it at once are merged before the list is shown,
+   * here, off the main thread, as the save involved can take a moment. */
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GError) merge_error = NULL;
+
+    if (!sk_store_merge_conflicts (store, &data->n_merged, &problems, &merge_error))
+      data->merge_problem = g_strdup (merge_error->message);
+    else if (problems != NULL)
+      data->merge_problem = g_strdup (problems->pdata[0]);
+  }
+  g_task_return_pointer (task, store, g_object_unref);
+}
+
+/* Tells what the merge of conflict copies did, over the page now shown. */
+static void
+report_merge (SkUnlockPage *self,
+              OpenData     *data)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast;
+
+  if (!SK_IS_WINDOW (root))
+    return;
+  if (data->n_merged > 0)
+    {
+      toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "Merged %u copy your sync app made when two computers changed the vault",
+                                                "Merged %u copies your sync app made when two computers changed the vault",
+                                                data->n_merged),
+                                   data->n_merged);
+      adw_toast_set_timeout (toast, 8);
+      sk_window_add_toast (SK_WINDOW (root), toast);
+    }
+  if (data->merge_problem != NULL)
+    {
+      /* Translators: %s says which file and why, e.g. "vault (conflicted copy …).sparekey was not merged: …" */
+      toast = sk_toast_new_printf (_("A copy your sync app made could not be merged: %s"), data->merge_problem);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      sk_window_add_toast (SK_WINDOW (root), toast);
+    }
 }
 
 static void
@@ -132,6 +183,7 @@ open_done (GObject      *source,
 
   sk_unlock_page_reset (self);
   g_signal_emit (self, signals[SIGNAL_UNLOCKED], 0, store);
+  report_merge (self, g_task_get_task_data (G_TASK (result)));
 }
 
 static void

@@ -219,6 +219,34 @@ sk_cli_get_vault_path (SkCli *cli)
   return cli->vault_path;
 }
 
+/* A vault in a sync folder: the copies the sync tool kept when two
+ * machines changed it at once are merged as soon as the vault is open,
+ * so no command works on half the data. */
+static void
+merge_sync_conflicts (SkStore *store)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_merged = 0;
+
+  if (!sk_store_merge_conflicts (store, &n_merged, &problems, &error))
+    {
+      g_printerr (_("sparekey-cli: warning: could not merge the copies a sync tool left beside "
+                    "the vault: %s\n"), error->message);
+      return;
+    }
+  if (n_merged > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "sparekey-cli: merged %u copy of the vault that a sync tool left beside it "
+                             "(the copy is kept in the backup folder)\n",
+                             "sparekey-cli: merged %u copies of the vault that a sync tool left beside it "
+                             "(the copies are kept in the backup folder)\n",
+                             n_merged),
+                n_merged);
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    g_printerr (_("sparekey-cli: warning: %s\n"), (const char *) problems->pdata[i]);
+}
+
 gboolean
 sk_cli_open_store (SkCli   *cli,
                    GError **error)
@@ -268,6 +296,8 @@ sk_cli_open_store (SkCli   *cli,
       for (guint i = 0; i < problems->len; i++)
         g_printerr ("  %s\n", (const char *) g_ptr_array_index (problems, i));
     }
+
+  merge_sync_conflicts (store);
 
   g_clear_object (&cli->store);
   g_clear_pointer (&cli->password, sk_secret_unref);
