@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "sk-accounts-page.h"
 #include "sk-account-row.h"
@@ -104,6 +105,27 @@ merge_told (gpointer window)
   return sk_app_test_find_label (window, "Merged 1 copy") != NULL;
 }
 
+static AdwMessageDialog *
+problem_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+problem_dialog_shown (gpointer data)
+{
+  return problem_dialog () != NULL;
+}
+
 /* The vault sits in a sync folder and changed on two computers: the copy
  * the sync tool kept is merged on unlocking, and the user is told. */
 static void
@@ -114,6 +136,7 @@ test_unlock_merges_sync_conflict (void)
   g_autofree char *laptop_dir = g_build_filename (dir, "laptop", NULL);
   g_autofree char *laptop = g_build_filename (laptop_dir, "vault.sparekey", NULL);
   g_autofree char *copy = g_build_filename (dir, "vault (conflicted copy 2026-12-02 101112).sparekey", NULL);
+  g_autofree char *damaged = g_build_filename (dir, "vault (SFConflict ann 2026-12-02-10-11-12).sparekey", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(SkStore) other = NULL;
   g_autoptr(SkAccount) account = NULL;
@@ -136,12 +159,24 @@ test_unlock_merges_sync_conflict (void)
   g_assert_true (g_file_get_contents (laptop, &contents, &len, NULL));
   g_assert_true (g_file_set_contents_full (copy, contents, len, G_FILE_SET_CONTENTS_NONE, 0600, &error));
 
+  /* And a damaged one, which stays and is explained. */
+  g_assert_true (g_file_set_contents_full (damaged, "SPAREKEY but not really", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
+
   window = sk_app_test_open_window (path);
   g_assert_true (sk_app_test_unlock (window, "pw"));
   accounts = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
   g_assert_cmpuint (g_list_model_get_n_items (sk_accounts_page_get_model (accounts)), ==, 3);
   g_assert_true (sk_app_test_wait (merge_told, window, SK_APP_TEST_MAX_WAIT_MS));
   g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (damaged, G_FILE_TEST_EXISTS));
+  g_assert_true (sk_app_test_wait (problem_dialog_shown, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  {
+    AdwMessageDialog *dialog = problem_dialog ();
+
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "SFConflict"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   sk_app_test_close_window (window);
 }

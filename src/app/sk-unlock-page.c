@@ -128,20 +128,25 @@ report_merge (SkUnlockPage *self,
   if (data->n_merged > 0)
     {
       toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "Merged %u copy your sync app made when two computers changed the vault",
-                                                "Merged %u copies your sync app made when two computers changed the vault",
+                                                "Merged %u copy from your sync app",
+                                                "Merged %u copies from your sync app",
                                                 data->n_merged),
                                    data->n_merged);
       adw_toast_set_timeout (toast, 8);
       sk_window_add_toast (SK_WINDOW (root), toast);
     }
+  /* Rare, and the user has to act on a file: the whole reason, not a
+   * toast cut to one line. */
   if (data->merge_problem != NULL)
     {
-      /* Translators: %s says which file and why, e.g. "vault (conflicted copy …).sparekey was not merged: …" */
-      toast = sk_toast_new_printf (_("A copy your sync app made could not be merged: %s"), data->merge_problem);
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      sk_window_add_toast (SK_WINDOW (root), toast);
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root), _("A Copy Could Not Be Merged"), NULL);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("Your sync app left a file beside the vault that Sparekey could not "
+                                        "merge, and left it where it is. %s"),
+                                      data->merge_problem);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
     }
 }
 
