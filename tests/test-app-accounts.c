@@ -522,6 +522,60 @@ test_show_qr (Fixture       *f,
   sk_app_test_run_for (200);
 }
 
+/* The banner when there is no backup, or only an old one; "Back Up Now"
+ * makes one. */
+static void
+test_backup_banner (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkRevealer *revealer = sk_app_test_child (f->page, SK_TYPE_ACCOUNTS_PAGE, "backup_revealer");
+  GtkLabel *label = sk_app_test_child (f->page, SK_TYPE_ACCOUNTS_PAGE, "backup_label");
+  SkStore *store = sk_accounts_page_get_store (f->page);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) old = g_date_time_add_days (today, -40);
+  g_autofree char *stamp = g_date_time_format (old, "%Y%m%dT%H%M%S.000000Z");
+  g_autofree char *old_name = g_strdup_printf ("vault-%s.sparekey", stamp);
+  g_autofree char *old_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* No backup at all (what a vault saved once has). */
+  backups = sk_store_list_backups (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < backups->len; i++)
+    g_assert_cmpint (g_unlink (((SkBackupInfo *) backups->pdata[i])->path), ==, 0);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  sk_window_lock (f->window);
+  g_assert_true (sk_app_test_unlock (f->window, "pw"));
+  store = sk_accounts_page_get_store (f->page);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "There is no backup of this vault yet");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "accounts.backup-now", NULL));
+  backups = sk_store_list_backups (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  /* Forty days without a change (or without a working backup folder). */
+  old_path = g_build_filename (sk_store_get_backup_dir (store), old_name, NULL);
+  g_assert_cmpint (g_rename (((SkBackupInfo *) backups->pdata[0])->path, old_path), ==, 0);
+  sk_window_lock (f->window);
+  g_assert_true (sk_app_test_unlock (f->window, "pw"));
+  revealer = sk_app_test_child (f->page, SK_TYPE_ACCOUNTS_PAGE, "backup_revealer");
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (label), "The newest backup of this vault is from "));
+
+  /* Any change makes a fresh backup, and the banner goes. */
+  {
+    g_autoptr(SkAccount) account = g_list_model_get_item (sk_accounts_page_get_model (f->page), 0);
+
+    sk_account_set_note (account, "changed");
+    g_assert_true (sk_accounts_page_save (f->page));
+  }
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+}
+
 /* Toast titles are markup in libadwaita 1.2: a name with “&” and “<”
  * must still read as typed. */
 static void
@@ -754,6 +808,7 @@ main (int   argc,
   ADD ("delete-undo-lock", 3, test_delete_undo);
   ADD ("toast-plain-text", 0, test_toast_plain_text);
   ADD ("show-qr", 1, test_show_qr);
+  ADD ("backup-banner", 1, test_backup_banner);
   ADD ("icon-in-row", 1, test_icon_in_row);
   ADD ("icon-dialog", 1, test_icon_dialog);
 

@@ -400,12 +400,29 @@ test_backups (void)
   g_assert_cmpuint (n_accounts, ==, 4);
   g_assert_cmpuint (n_diff, ==, 1);
 
+  /* "Back up now": the vault as it is, newest, the oldest pruned. */
+  {
+    g_autoptr(GPtrArray) now = NULL;
+
+    g_assert_true (sk_store_backup_now (store, &error));
+    g_assert_no_error (error);
+    now = sk_store_list_backups (store, &error);
+    g_assert_cmpuint (now->len, ==, 3);
+    g_assert_cmpstr (((SkBackupInfo *) now->pdata[1])->path, ==, ((SkBackupInfo *) backups->pdata[0])->path);
+    g_assert_true (sk_store_verify_backup (store, ((SkBackupInfo *) now->pdata[0])->path,
+                                           "pw", &n_accounts, &n_diff, &error));
+    g_assert_cmpuint (n_accounts, ==, 5);
+    g_assert_cmpuint (n_diff, ==, 0);
+    g_clear_pointer (&backups, g_ptr_array_unref);
+    backups = g_steal_pointer (&now);
+  }
+
   g_assert_false (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[0])->path,
                                           "nope", &n_accounts, &n_diff, &error));
   g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD);
   g_clear_error (&error);
 
-  /* Restore the oldest kept one (2 accounts); the 5-account state becomes
+  /* Restore the oldest kept one (3 accounts); the 5-account state becomes
    * a backup itself. */
   g_assert_true (sk_store_restore_backup (store, ((SkBackupInfo *) backups->pdata[2])->path,
                                           "pw", &error));
@@ -415,7 +432,7 @@ test_backups (void)
     g_autoptr(GPtrArray) after = NULL;
 
     g_assert_no_error (error);
-    g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (s)), ==, 2);
+    g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (s)), ==, 3);
     sk_store_set_backup_dir (s, backup_dir);
     after = sk_store_list_backups (s, &error);
     g_assert_true (sk_store_verify_backup (s, ((SkBackupInfo *) after->pdata[0])->path,

@@ -85,6 +85,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkBackupInfo, sk_backup_info_free)
 /* Newest first. */
 GPtrArray   *sk_store_list_backups    (SkStore          *self,
                                        GError          **error);
+/* Copies the vault as it is on disk now into the backup folder (saves
+ * do this by themselves before each change). */
+gboolean     sk_store_backup_now      (SkStore          *self,
+                                       GError          **error);
 /* Decrypts @backup_path with @password and compares it with the vault:
  * sets @n_accounts and @n_differences. */
 gboolean     sk_store_verify_backup   (SkStore          *self,

@@ -34,6 +34,8 @@ struct _SkAccountsPage
   GtkToggleButton    *search_button;
   GtkRevealer        *audit_revealer;
   GtkLabel           *audit_label;
+  GtkRevealer        *backup_revealer;
+  GtkLabel           *backup_label;
 
   SkStore            *store;
   GtkSortListModel   *sort_model;
@@ -63,6 +65,7 @@ static guint signals[N_SIGNALS];
 
 static void schedule_tick (SkAccountsPage *self);
 static void update_audit_banner (SkAccountsPage *self);
+static void update_backup_banner (SkAccountsPage *self);
 
 /* Ticks */
 
@@ -121,6 +124,7 @@ sk_accounts_page_save (SkAccountsPage *self)
       g_warning ("Saving the vault failed: %s", error->message);
       return FALSE;
     }
+  update_backup_banner (self);
   return TRUE;
 }
 
@@ -1047,6 +1051,68 @@ update_audit_banner (SkAccountsPage *self)
   gtk_revealer_set_reveal_child (self->audit_revealer, n > 0);
 }
 
+/* Backups are made before every save; a vault left unchanged for a month,
+ * or a backup folder that stopped working (an unplugged drive), leaves
+ * the newest one old. */
+#define BACKUP_OLD_DAYS 30
+
+static void
+update_backup_banner (SkAccountsPage *self)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 newest = 0;
+
+  if (self->store == NULL ||
+      sk_vault_get_n_accounts (sk_store_get_vault (self->store)) == 0)
+    {
+      gtk_revealer_set_reveal_child (self->backup_revealer, FALSE);
+      return;
+    }
+
+  backups = sk_store_list_backups (self->store, &error);
+  if (backups != NULL && backups->len > 0)
+    newest = ((SkBackupInfo *) backups->pdata[0])->time;
+
+  if (backups == NULL)
+    text = g_strdup_printf (_("The backup folder cannot be read: %s"), error->message);
+  else if (newest == 0)
+    text = g_strdup (_("There is no backup of this vault yet"));
+  else if (g_get_real_time () - newest > (gint64) BACKUP_OLD_DAYS * 24 * 3600 * G_USEC_PER_SEC)
+    {
+      g_autofree char *day = sk_format_day (newest);
+
+      /* Translators: %s is a date, 2026-03-01 */
+      text = g_strdup_printf (_("The newest backup of this vault is from %s"), day);
+    }
+
+  if (text != NULL)
+    gtk_label_set_text (self->backup_label, text);
+  gtk_revealer_set_reveal_child (self->backup_revealer, text != NULL);
+}
+
+static void
+backup_now_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  /* Unsaved edits first, so the backup has them. */
+  if (sk_vault_get_dirty (sk_store_get_vault (self->store)) && !sk_accounts_page_save (self))
+    return;
+  if (!sk_store_backup_now (self->store, &error))
+    show_error_toast (self, error->message);
+  else
+    sk_accounts_page_add_toast (self, sk_toast_new_printf (_("Backed up to %s"),
+                                                           sk_store_get_backup_dir (self->store)));
+  update_backup_banner (self);
+}
+
 /* Store */
 
 static void
@@ -1061,6 +1127,7 @@ apply_backup_settings (SkAccountsPage *self)
   if (dir != NULL && *dir != '\0')
     sk_store_set_backup_dir (self->store, dir);
   sk_store_set_backup_keep (self->store, g_settings_get_uint (self->settings, SK_SETTING_BACKUP_KEEP));
+  update_backup_banner (self);
 }
 
 void
@@ -1107,6 +1174,7 @@ sk_accounts_page_set_store (SkAccountsPage *self,
     }
 
   update_audit_banner (self);
+  update_backup_banner (self);
   update_view (self);
 }
 
@@ -1161,6 +1229,8 @@ sk_accounts_page_dispose (GObject *object)
   self->search_button = NULL;
   self->audit_revealer = NULL;
   self->audit_label = NULL;
+  self->backup_revealer = NULL;
+  self->backup_label = NULL;
 
   g_clear_object (&self->selection);
   g_clear_object (&self->filter_model);
@@ -1204,6 +1274,8 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, search_button);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_revealer);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_label);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, backup_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, backup_label);
 
   /* Recovery codes, identities, bindings or audits changed (and were
    * saved): views of them refresh. */
@@ -1216,6 +1288,7 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
 
   gtk_widget_class_install_action (widget_class, "accounts.add", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.backup-now", NULL, backup_now_activated);
   gtk_widget_class_install_action (widget_class, "accounts.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "accounts.paste", NULL, paste_activated);
   gtk_widget_class_install_action (widget_class, "accounts.copy", "s", copy_activated);

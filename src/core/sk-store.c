@@ -883,6 +883,35 @@ sk_store_list_backups (SkStore  *self,
   return g_steal_pointer (&result);
 }
 
+static void prune_backups (SkStore *self);
+
+gboolean
+sk_store_backup_now (SkStore  *self,
+                     GError  **error)
+{
+  g_autoptr(GBytes) current = NULL;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+
+  if (!self->on_disk)
+    {
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_NOT_FOUND,
+                   _("There is no vault at %s"), self->path);
+      return FALSE;
+    }
+  /* Under the lock, so the copy is of one save, not half of two. */
+  fd = take_lock (self, error);
+  if (fd < 0)
+    return FALSE;
+  ok = read_file (self->path, &current, error) && backup_current (self, current, error);
+  if (ok)
+    prune_backups (self);
+  release_lock (fd);
+  return ok;
+}
+
 static void
 prune_backups (SkStore *self)
 {
