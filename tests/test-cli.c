@@ -641,6 +641,25 @@ test_backup (SkCliTestFixture *f,
     g_autoptr(SkCliTestResult) bad = RUN_PW (f, "backup", "frobnicate");
     sk_cli_test_assert_exit (bad, 2);
   }
+
+  /* "backup now": the vault as it is becomes the newest backup. */
+  {
+    g_autoptr(SkCliTestResult) now = RUN_PW (f, "--json", "backup", "now");
+    g_autoptr(SkCliTestResult) check = NULL;
+    g_autoptr(JsonNode) made = NULL;
+    const char *path;
+
+    sk_cli_test_assert_exit (now, 0);
+    made = sk_cli_test_parse_json (now->out);
+    path = json_object_get_string_member (json_node_get_object (made), "backup");
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    check = RUN_PW (f, "--json", "backup", "verify", path);
+    sk_cli_test_assert_exit (check, 0);
+    g_clear_pointer (&verified, json_node_unref);
+    verified = sk_cli_test_parse_json (check->out);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (verified), "accounts"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (verified), "differences"), ==, 0);
+  }
 }
 
 /* Error paths */

@@ -237,6 +237,36 @@ backup_restore (SkCli       *cli,
 }
 
 static gboolean
+backup_now (SkCli   *cli,
+            GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  const char *newest;
+
+  if (!sk_store_backup_now (cli->store, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("cannot back up the vault: "));
+      return FALSE;
+    }
+  backups = sk_store_list_backups (cli->store, NULL);
+  newest = backups != NULL && backups->len > 0 ? ((SkBackupInfo *) backups->pdata[0])->path : "";
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "backup");
+      json_builder_add_string_value (builder, newest);
+      json_builder_end_object (builder);
+      sk_cli_print_builder (builder);
+    }
+  else
+    g_print (_("Backed up the vault to %s\n"), newest);
+  return TRUE;
+}
+
+static gboolean
 run_backup (SkCli   *cli,
             char   **args,
             GError **error)
@@ -246,7 +276,7 @@ run_backup (SkCli   *cli,
   if (action == NULL)
     {
       g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-                           _("missing action: list, verify or restore (see --help)"));
+                           _("missing action: list, now, verify, restore, export or import (see --help)"));
       return FALSE;
     }
 
@@ -266,6 +296,14 @@ run_backup (SkCli   *cli,
         return FALSE;
       return backup_verify (cli, args[1], error);
     }
+  if (g_str_equal (action, "now"))
+    {
+      if (!sk_cli_check_args (args + 1, 0, 0, error))
+        return FALSE;
+      if (!sk_cli_open_store (cli, error))
+        return FALSE;
+      return backup_now (cli, error);
+    }
   if (g_str_equal (action, "restore"))
     {
       if (!sk_cli_check_args (args + 1, 1, 1, error))
@@ -284,21 +322,22 @@ run_backup (SkCli   *cli,
     }
 
   g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-               _("unknown backup action “%s”: use list, verify, restore, export or import"), action);
+               _("unknown backup action “%s”: use list, now, verify, restore, export or import"), action);
   return FALSE;
 }
 
 const SkCliCommand sk_cli_command_backup = {
   .name = "backup",
-  .parameter_string = NC_("usage", "list | verify [BACKUP] | restore BACKUP | export FILE | import FILE"),
-  .summary = N_("List, verify or restore the automatic backups of the vault"),
+  .parameter_string = NC_("usage", "list | now | verify [BACKUP] | restore BACKUP | export FILE | import FILE"),
+  .summary = N_("List, make, verify or restore the automatic backups of the vault"),
   .description = N_("A backup of the vault is kept before each save. “list” shows their time,\n"
-                    "size and path, newest first. “verify” decrypts one (the newest by\n"
-                    "default) with the vault password and compares it with the vault.\n"
-                    "“restore” makes one the vault, after backing up the current vault.\n"
-                    "BACKUP is a path or a file name shown by “list”. “export” writes the\n"
-                    "whole vault to FILE encrypted with a backup password (or the vault's\n"
-                    "with --vault-password); “import” merges such a file into the vault."),
+                    "size and path, newest first. “now” makes one at once. “verify”\n"
+                    "decrypts one (the newest by default) with the vault password and\n"
+                    "compares it with the vault. “restore” makes one the vault, after\n"
+                    "backing up the current vault. BACKUP is a path or a file name shown\n"
+                    "by “list”. “export” writes the whole vault to FILE encrypted with a\n"
+                    "backup password (or the vault's with --vault-password); “import”\n"
+                    "merges such a file into the vault."),
   .entries = backup_entries,
   .run = run_backup,
 };
