@@ -771,8 +771,9 @@ column_strv (GVariant   *block,
   if (v == NULL)
     return NULL;
   data = g_variant_get_fixed_array (v, &len, 1);
-  end = data + len;
   out = g_ptr_array_new ();
+  /* An empty column comes back as NULL: no arithmetic on it. */
+  end = data != NULL ? data + len : data;
   for (p = data; p < end; )
     {
       const char *nul = memchr (p, '\0', end - p);
