@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
-#include <openssl/evp.h>
 
 #include "sk-test-util.h"
 
@@ -185,62 +184,6 @@ test_twofas (void)
   compare (vault, result, &kept, FALSE);
 }
 
-/* The three base64 fields of a 2FAS "servicesEncrypted" or "reference". */
-static void
-split_twofas_field (const char  *field,
-                    GBytes     **sealed,
-                    GBytes     **salt,
-                    GBytes     **iv)
-{
-  g_auto(GStrv) parts = g_strsplit (field, ":", -1);
-  gsize len;
-  guchar *data;
-
-  g_assert_cmpuint (g_strv_length (parts), ==, 3);
-  data = g_base64_decode (parts[0], &len);
-  *sealed = g_bytes_new_take (data, len);
-  data = g_base64_decode (parts[1], &len);
-  *salt = g_bytes_new_take (data, len);
-  data = g_base64_decode (parts[2], &len);
-  *iv = g_bytes_new_take (data, len);
-}
-
-/* Opens one field straight with OpenSSL, not through our reader: the
- * recipe of 2FAS itself (PBKDF2-HMAC-SHA256, 10 000 iterations, AES-256-GCM,
- * tag after the ciphertext). NULL if the tag does not match. */
-static char *
-open_twofas_field (const char *field,
-                   const char *password)
-{
-  g_autoptr(GBytes) sealed = NULL, salt = NULL, iv = NULL;
-  const guint8 *ct, *s, *n;
-  gsize ct_len, s_len, n_len;
-  guint8 key[32];
-  g_autofree char *plain = NULL;
-  EVP_CIPHER_CTX *ctx;
-  int len = 0, final_len = 0;
-  gboolean ok;
-
-  split_twofas_field (field, &sealed, &salt, &iv);
-  ct = g_bytes_get_data (sealed, &ct_len);
-  s = g_bytes_get_data (salt, &s_len);
-  n = g_bytes_get_data (iv, &n_len);
-  g_assert_cmpuint (ct_len, >, 16);
-  g_assert_cmpint (PKCS5_PBKDF2_HMAC (password, strlen (password), s, s_len, 10000,
-                                      EVP_sha256 (), sizeof key, key), ==, 1);
-  plain = g_malloc0 (ct_len);
-  ctx = EVP_CIPHER_CTX_new ();
-  ok = EVP_DecryptInit_ex (ctx, EVP_aes_256_gcm (), NULL, NULL, NULL) == 1 &&
-       EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_IVLEN, n_len, NULL) == 1 &&
-       EVP_DecryptInit_ex (ctx, NULL, NULL, key, n) == 1 &&
-       EVP_DecryptUpdate (ctx, (guint8 *) plain, &len, ct, ct_len - 16) == 1 &&
-       EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_TAG, 16, (void *) (ct + ct_len - 16)) == 1 &&
-       EVP_DecryptFinal_ex (ctx, (guint8 *) plain + len, &final_len) == 1;
-  EVP_CIPHER_CTX_free (ctx);
-  OPENSSL_cleanse (key, sizeof key);
-  return ok ? g_steal_pointer (&plain) : NULL;
-}
-
 static void
 test_twofas_encrypted (void)
 {
@@ -302,8 +245,8 @@ test_twofas_encrypted (void)
 
   /* Salt 256 bytes and a 12-byte IV per field; one salt (one key) for
    * both fields, an IV of its own for each. */
-  split_twofas_field (json_object_get_string_member (obj, "servicesEncrypted"), &sealed, &salt, &iv);
-  split_twofas_field (json_object_get_string_member (obj, "reference"), &ref_sealed, &ref_salt, &ref_iv);
+  sk_test_split_twofas_field (json_object_get_string_member (obj, "servicesEncrypted"), &sealed, &salt, &iv);
+  sk_test_split_twofas_field (json_object_get_string_member (obj, "reference"), &ref_sealed, &ref_salt, &ref_iv);
   g_assert_cmpuint (g_bytes_get_size (salt), ==, 256);
   g_assert_cmpuint (g_bytes_get_size (iv), ==, 12);
   g_assert_true (g_bytes_equal (salt, ref_salt));
@@ -313,12 +256,12 @@ test_twofas_encrypted (void)
   /* Opened the way 2FAS opens it: the reference is 2FAS' fixed text and
    * the services are the very list the plain writer writes (but for
    * the random group ids). */
-  reference = open_twofas_field (json_object_get_string_member (obj, "reference"), PASSWORD);
+  reference = sk_test_open_twofas_field (json_object_get_string_member (obj, "reference"), PASSWORD);
   g_assert_nonnull (reference);
   g_assert_cmpuint (strlen (reference), ==, 256);
   g_assert_true (g_str_has_prefix (reference, "tRViSsLKzd86Hprh4ceC2OP7xazn4rrt4xhfEUbO"));
-  g_assert_null (open_twofas_field (json_object_get_string_member (obj, "reference"), "nope"));
-  services_text = open_twofas_field (json_object_get_string_member (obj, "servicesEncrypted"), PASSWORD);
+  g_assert_null (sk_test_open_twofas_field (json_object_get_string_member (obj, "reference"), "nope"));
+  services_text = sk_test_open_twofas_field (json_object_get_string_member (obj, "servicesEncrypted"), PASSWORD);
   g_assert_nonnull (services_text);
   services = json_from_string (services_text, &error);
   g_assert_no_error (error);
@@ -355,7 +298,7 @@ test_twofas_encrypted (void)
   {
     g_autoptr(GBytes) s2 = NULL, i2 = NULL, c2 = NULL;
 
-    split_twofas_field (json_object_get_string_member (json_node_get_object (again_root), "servicesEncrypted"),
+    sk_test_split_twofas_field (json_object_get_string_member (json_node_get_object (again_root), "servicesEncrypted"),
                         &c2, &s2, &i2);
     g_assert_false (g_bytes_equal (s2, salt));
     g_assert_false (g_bytes_equal (i2, iv));
@@ -403,7 +346,7 @@ test_twofas_encrypted (void)
     g_assert_no_error (error);
     empty_root = json_from_string (sk_secret_get_string (out), &error);
     g_assert_no_error (error);
-    list = open_twofas_field (json_object_get_string_member (json_node_get_object (empty_root),
+    list = sk_test_open_twofas_field (json_object_get_string_member (json_node_get_object (empty_root),
                                                              "servicesEncrypted"), PASSWORD);
     g_assert_cmpstr (list, ==, "[]");
   }
