@@ -19,11 +19,12 @@ main (int    argc,
   g_autoptr(SkVault) vault = sk_vault_new ();
   g_autoptr(SkVault) target = sk_vault_new ();
   g_autoptr(SkImportResult) result = NULL;
+  g_autoptr(SkImportResult) twofas = NULL;
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  gint64 t0, t_export, t_import, t_classify, t_apply, t_enc;
+  gint64 t0, t_export, t_import, t_classify, t_apply, t_enc, t_twofas, t_twofas_read;
   guint added;
 
   if (!sk_core_init (&error))
@@ -78,6 +79,21 @@ main (int    argc,
   }
   t_enc = g_get_monotonic_time () - t0;
 
+  t0 = g_get_monotonic_time ();
+  {
+    g_autoptr(SkSecret) data = sk_export_data (vault, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED, "benchmark", NULL, &error);
+
+    if (data == NULL)
+      g_error ("%s", error->message);
+    t_twofas = g_get_monotonic_time () - t0;
+    t0 = g_get_monotonic_time ();
+    twofas = sk_import_data (sk_secret_get_data (data), sk_secret_get_size (data), NULL, "benchmark",
+                             SK_IMPORT_FORMAT_AUTO, &error);
+    if (twofas == NULL)
+      g_error ("%s", error->message);
+    t_twofas_read = g_get_monotonic_time () - t0;
+  }
+
   printf ("bench-import: %u accounts, Aegis plain file\n", N_ACCOUNTS);
   printf ("  export (write file):           %8.1f ms\n", t_export / 1000.0);
   printf ("  import (read, detect, parse):  %8.1f ms (%u entries)\n", t_import / 1000.0,
@@ -85,6 +101,9 @@ main (int    argc,
   printf ("  classify x2 (duplicates, new): %8.1f ms\n", t_classify / 1000.0);
   printf ("  apply to an empty vault:       %8.1f ms (%u added)\n", t_apply / 1000.0, added);
   printf ("  export Aegis encrypted (mem):  %8.1f ms (scrypt N=2^15 included)\n", t_enc / 1000.0);
+  printf ("  export 2FAS encrypted (mem):   %8.1f ms (PBKDF2 10 000 included)\n", t_twofas / 1000.0);
+  printf ("  import 2FAS encrypted (mem):   %8.1f ms (%u entries)\n", t_twofas_read / 1000.0,
+          twofas->entries->len);
   sk_test_rm_rf (dir);
   return 0;
 }

@@ -5,8 +5,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <openssl/evp.h>
 
 #include "sk-test-util.h"
 
@@ -109,4 +112,60 @@ sk_test_make_svg (void)
     "</svg>\n";
 
   return g_bytes_new_static (svg, sizeof svg - 1);
+}
+
+/* The three base64 fields of a 2FAS "servicesEncrypted" or "reference". */
+void
+sk_test_split_twofas_field (const char  *field,
+                            GBytes     **sealed,
+                            GBytes     **salt,
+                            GBytes     **iv)
+{
+  g_auto(GStrv) parts = g_strsplit (field, ":", -1);
+  gsize len;
+  guchar *data;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  data = g_base64_decode (parts[0], &len);
+  *sealed = g_bytes_new_take (data, len);
+  data = g_base64_decode (parts[1], &len);
+  *salt = g_bytes_new_take (data, len);
+  data = g_base64_decode (parts[2], &len);
+  *iv = g_bytes_new_take (data, len);
+}
+
+/* Opens one field straight with OpenSSL, not through our reader: the
+ * recipe of 2FAS itself (PBKDF2-HMAC-SHA256, 10 000 iterations, AES-256-GCM,
+ * tag after the ciphertext). NULL if the tag does not match. */
+char *
+sk_test_open_twofas_field (const char *field,
+                           const char *password)
+{
+  g_autoptr(GBytes) sealed = NULL, salt = NULL, iv = NULL;
+  const guint8 *ct, *s, *n;
+  gsize ct_len, s_len, n_len;
+  guint8 key[32];
+  g_autofree char *plain = NULL;
+  EVP_CIPHER_CTX *ctx;
+  int len = 0, final_len = 0;
+  gboolean ok;
+
+  sk_test_split_twofas_field (field, &sealed, &salt, &iv);
+  ct = g_bytes_get_data (sealed, &ct_len);
+  s = g_bytes_get_data (salt, &s_len);
+  n = g_bytes_get_data (iv, &n_len);
+  g_assert_cmpuint (ct_len, >, 16);
+  g_assert_cmpint (PKCS5_PBKDF2_HMAC (password, strlen (password), s, s_len, 10000,
+                                      EVP_sha256 (), sizeof key, key), ==, 1);
+  plain = g_malloc0 (ct_len);
+  ctx = EVP_CIPHER_CTX_new ();
+  ok = EVP_DecryptInit_ex (ctx, EVP_aes_256_gcm (), NULL, NULL, NULL) == 1 &&
+       EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_IVLEN, n_len, NULL) == 1 &&
+       EVP_DecryptInit_ex (ctx, NULL, NULL, key, n) == 1 &&
+       EVP_DecryptUpdate (ctx, (guint8 *) plain, &len, ct, ct_len - 16) == 1 &&
+       EVP_CIPHER_CTX_ctrl (ctx, EVP_CTRL_GCM_SET_TAG, 16, (void *) (ct + ct_len - 16)) == 1 &&
+       EVP_DecryptFinal_ex (ctx, (guint8 *) plain + len, &final_len) == 1;
+  EVP_CIPHER_CTX_free (ctx);
+  OPENSSL_cleanse (key, sizeof key);
+  return ok ? g_steal_pointer (&plain) : NULL;
 }

@@ -24,5 +24,15 @@ GBytes   *sk_test_make_picture  (const char *format,
                                  guint32     rgba);
 /* A small SVG picture (a circle). */
 GBytes   *sk_test_make_svg      (void);
+/* The three base64 parts of a 2FAS "servicesEncrypted" or "reference"
+ * (asserts there are three). */
+void      sk_test_split_twofas_field (const char  *field,
+                                      GBytes     **sealed,
+                                      GBytes     **salt,
+                                      GBytes     **iv);
+/* Decrypts such a field straight with OpenSSL, the way 2FAS does; NULL
+ * when the password is wrong. */
+char     *sk_test_open_twofas_field  (const char  *field,
+                                      const char  *password);
 
 G_END_DECLS

@@ -434,6 +434,96 @@ test_export_vault_password (Fixture       *f,
   g_assert_cmpuint (result->entries->len, ==, 3);
 }
 
+/* Encrypted 2FAS is offered with the encrypted formats: a password of
+ * its own (typed twice) or the vault's, no plain-text warning. */
+static void
+test_export_twofas_encrypted (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "phone.2fas", NULL);
+  g_autofree char *vault_path = g_build_filename (f->dir, "vault-password.2fas", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) vault_file = g_file_new_for_path (vault_path);
+  g_autoptr(SkImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  SkExportDialog *dialog = open_export_dialog (f);
+  AdwComboRow *format_row = child (dialog, "format_row");
+  GListModel *labels = adw_combo_row_get_model (format_row);
+  guint position = G_MAXUINT;
+  struct stat st;
+
+  /* In the format list, after Aegis, Encrypted: picked like a person does. */
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), "2FAS, Encrypted") == 0)
+      position = i;
+  g_assert_cmpuint (position, ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), position - 1), ==, "Aegis, Encrypted");
+  adw_combo_row_set_selected (format_row, position);
+  g_assert_cmpint (sk_export_dialog_get_format (dialog), ==, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED);
+  g_assert_true (gtk_widget_get_visible (child (dialog, "password_group")));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "plain_group")));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "left_out_group")));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (dialog, "format_label")), "2FAS"));
+
+  /* Nothing typed, then two different passwords: nothing written. */
+  sk_export_dialog_export_to (dialog, file);
+  g_assert_false (sk_export_dialog_get_busy (dialog));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "password_error_label")));
+  gtk_editable_set_text (child (dialog, "password_row"), EXPORT_PASSWORD);
+  gtk_editable_set_text (child (dialog, "confirm_row"), "something else");
+  sk_export_dialog_export_to (dialog, file);
+  g_assert_false (sk_export_dialog_get_busy (dialog));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "password_error_label")));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Written straight away: no plain-text warning to confirm. */
+  gtk_editable_set_text (child (dialog, "confirm_row"), EXPORT_PASSWORD);
+  sk_export_dialog_export_to (dialog, file);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_EXPORT_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"servicesEncrypted\""));
+  g_assert_null (strstr (contents, "Issuer 1"));
+  g_assert_null (strstr (contents, "JBSWY3DPEHPK3PXP"));
+
+  result = sk_import_file (path, NULL, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NEEDS_PASSWORD);
+  g_clear_error (&error);
+  result = sk_import_file (path, "pw", SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  result = sk_import_file (path, EXPORT_PASSWORD, SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_TWOFAS);
+  g_assert_true (result->encrypted);
+  g_assert_cmpuint (result->entries->len, ==, 3);
+  g_clear_pointer (&result, sk_import_result_free);
+
+  /* With the vault password: a wrong one writes nothing. */
+  dialog = open_export_dialog (f);
+  sk_export_dialog_set_format (dialog, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED);
+  gtk_check_button_set_active (child (dialog, "vault_check"), TRUE);
+  gtk_editable_set_text (child (dialog, "vault_password_row"), "not the vault password");
+  sk_export_dialog_export_to (dialog, vault_file);
+  g_assert_true (sk_app_test_wait (export_idle, dialog, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_true (find_toplevel (SK_TYPE_EXPORT_DIALOG) == dialog);
+  g_assert_true (gtk_widget_get_visible (child (dialog, "password_error_label")));
+  g_assert_false (g_file_test (vault_path, G_FILE_TEST_EXISTS));
+  gtk_editable_set_text (child (dialog, "vault_password_row"), "pw");
+  sk_export_dialog_export_to (dialog, vault_file);
+  g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_EXPORT_DIALOG),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  result = sk_import_file (vault_path, "pw", SK_IMPORT_FORMAT_AUTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_TWOFAS);
+  g_assert_true (result->encrypted);
+  g_assert_cmpuint (result->entries->len, ==, 3);
+}
+
 static void
 test_export_plain_confirm (Fixture       *f,
                            gconstpointer  data)
@@ -649,6 +739,7 @@ main (int   argc,
   ADD ("import/icons", 1, test_import_icons);
   ADD ("export/aegis-encrypted", 3, test_export_aegis);
   ADD ("export/vault-password", 3, test_export_vault_password);
+  ADD ("export/2fas-encrypted", 3, test_export_twofas_encrypted);
   ADD ("export/plain-needs-confirmation", 3, test_export_plain_confirm);
   ADD ("export/migration-codes", 12, test_migration_codes);
   ADD ("locked", 1, test_export_needs_unlocked);

@@ -155,6 +155,125 @@ test_export_import (SkCliTestFixture *f,
   }
 }
 
+/* An encrypted 2FAS backup through the real binary: a password of its
+ * own or the vault's; never written without one. */
+static void
+test_export_2fas_encrypted (SkCliTestFixture *f,
+                            gconstpointer     data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "codes.txt", NULL);
+  g_autofree char *separate = g_build_filename (f->dir, "separate.2fas", NULL);
+  g_autofree char *vault_pw = g_build_filename (f->dir, "vault-password.2fas", NULL);
+  g_autofree char *unasked = g_build_filename (f->dir, "unasked.2fas", NULL);
+  g_autofree char *exp_pw = g_build_filename (f->dir, "export-password", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.sparekey", NULL);
+  g_autoptr(JsonNode) out = NULL, root = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *obj;
+  struct stat st;
+
+  sk_cli_test_write_file (file, uri_list);
+  sk_cli_test_write_file (exp_pw, "2FAS 备份 password\n");
+  out = RUN_JSON (f, 0, "import", "--yes", file);
+
+  g_clear_pointer (&out, json_node_unref);
+  out = RUN_JSON (f, 0, "export", "--format", "2fas-encrypted", "--target-password-file", exp_pw, separate);
+  obj = json_node_get_object (out);
+  g_assert_cmpstr (json_object_get_string_member (obj, "format"), ==, "2fas-encrypted");
+  g_assert_true (json_object_get_boolean_member (obj, "encrypted"));
+  g_assert_cmpint (json_object_get_int_member (obj, "accounts"), ==, 3);
+  g_assert_cmpint (g_stat (separate, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  bytes = sk_cli_test_read_bytes (separate);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_null (strstr (text, "4SJHB4GSD43FZBAI7C2HLRJGPQ"));
+  root = sk_cli_test_parse_json (text);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "services")), ==, 0);
+  g_assert_nonnull (json_object_get_string_member (json_node_get_object (root), "servicesEncrypted"));
+  g_assert_nonnull (json_object_get_string_member (json_node_get_object (root), "reference"));
+
+  /* No password file and no terminal to ask on: nothing written. */
+  {
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "export", "--format", "2fas-encrypted", unasked);
+
+    sk_cli_test_assert_exit (r, 5);
+    g_assert_nonnull (strstr (r->err, "no terminal"));
+    g_assert_false (g_file_test (unasked, G_FILE_TEST_EXISTS));
+  }
+
+  g_clear_pointer (&out, json_node_unref);
+  out = RUN_JSON (f, 0, "export", "--format", "2fas-encrypted", "--vault-password", vault_pw);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (out), "encrypted"));
+
+  /* Read back by a second vault: the right password only. */
+  {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
+      "--password-file", f->pwfile, "init", "--kdf-memlimit", "8192", "--kdf-opslimit", "1", NULL });
+    sk_cli_test_assert_exit (r, 0);
+  }
+  {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
+      "--password-file", f->pwfile, "import", "--yes", "--source-password-file", f->pwfile, separate, NULL });
+    sk_cli_test_assert_exit (r, 3);
+    g_assert_nonnull (strstr (r->err, "wrong password"));
+  }
+  {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
+      "--password-file", f->pwfile, "import", "--yes", "--source-password-file", exp_pw, vault_pw, NULL });
+    sk_cli_test_assert_exit (r, 3);
+  }
+  {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
+      "--password-file", f->pwfile, "--json", "import", "--dry-run", "--source-password-file", f->pwfile,
+      vault_pw, NULL });
+    g_autoptr(JsonNode) imported = NULL;
+
+    sk_cli_test_assert_exit (r, 0);
+    imported = sk_cli_test_parse_json (r->out);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (imported), "new"), ==, 3);
+  }
+  {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
+      "--password-file", f->pwfile, "--json", "import", "--yes", "--source-password-file", exp_pw,
+      separate, NULL });
+    g_autoptr(JsonNode) imported = NULL;
+
+    sk_cli_test_assert_exit (r, 0);
+    imported = sk_cli_test_parse_json (r->out);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (imported), "format"), ==, "2fas");
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (imported), "added"), ==, 3);
+  }
+  /* The same codes in both vaults, at the same moment (the HOTP one at
+   * the same counter). */
+  {
+    g_autoptr(SkCliTestResult) a = sk_cli_test_run_full (f->vault, NULL, NULL, (const char *[]) {
+      "--password-file", f->pwfile, "--json", "code", "--all", "--at", "1700000000", NULL });
+    g_autoptr(SkCliTestResult) b = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
+      "--password-file", f->pwfile, "--json", "code", "--all", "--at", "1700000000", NULL });
+    g_autoptr(JsonNode) ja = NULL, jb = NULL;
+    JsonArray *la, *lb;
+
+    sk_cli_test_assert_exit (a, 0);
+    sk_cli_test_assert_exit (b, 0);
+    ja = sk_cli_test_parse_json (a->out);
+    jb = sk_cli_test_parse_json (b->out);
+    la = json_node_get_array (ja);
+    lb = json_node_get_array (jb);
+    g_assert_cmpuint (json_array_get_length (la), ==, 3);
+    g_assert_cmpuint (json_array_get_length (lb), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        JsonObject *x = json_array_get_object_element (la, i);
+        JsonObject *y = json_array_get_object_element (lb, i);
+
+        json_object_remove_member (x, "uuid");
+        json_object_remove_member (y, "uuid");
+        g_assert_true (json_node_equal (json_array_get_element (la, i), json_array_get_element (lb, i)));
+      }
+  }
+}
+
 static void
 test_backup (SkCliTestFixture *f,
              gconstpointer     data)
@@ -302,6 +421,7 @@ main (int    argc,
 
   SK_CLI_TEST_ADD ("/cli-import/list", test_import_list, NULL);
   SK_CLI_TEST_ADD ("/cli-import/export-import", test_export_import, NULL);
+  SK_CLI_TEST_ADD ("/cli-import/export-2fas-encrypted", test_export_2fas_encrypted, NULL);
   SK_CLI_TEST_ADD ("/cli-import/backup", test_backup, NULL);
   SK_CLI_TEST_ADD ("/cli-import/icons", test_icons, NULL);
 

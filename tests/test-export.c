@@ -185,6 +185,175 @@ test_twofas (void)
 }
 
 static void
+test_twofas_encrypted (void)
+{
+  g_autoptr(SkVault) vault = make_vault ();
+  Kept kept = { FALSE, TRUE, FALSE, FALSE, FALSE };
+  g_autoptr(SkImportResult) result = NULL;
+  g_autoptr(SkSecret) data = NULL, again = NULL, plain = NULL;
+  g_autoptr(JsonNode) root = NULL, again_root = NULL, plain_root = NULL, services = NULL;
+  g_autoptr(GBytes) sealed = NULL, salt = NULL, iv = NULL;
+  g_autoptr(GBytes) ref_sealed = NULL, ref_salt = NULL, ref_iv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "none.2fas", NULL);
+  g_autofree char *reference = NULL;
+  g_autofree char *services_text = NULL;
+  static const char *members[] = {
+    "services", "groups", "updatedAt", "schemaVersion", "appVersionCode",
+    "appVersionName", "appOrigin", "servicesEncrypted", "reference", NULL
+  };
+  JsonObject *obj;
+  GList *names;
+  guint i = 0;
+
+  g_assert_false (sk_export_format_is_plaintext (SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED));
+  g_assert_true (sk_export_format_is_plaintext (SK_EXPORT_FORMAT_TWOFAS));
+  {
+    SkExportFormat format;
+
+    g_assert_true (sk_export_format_from_string ("2fas-encrypted", &format));
+    g_assert_cmpint (format, ==, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED);
+    g_assert_cmpstr (sk_export_format_to_string (format), ==, "2fas-encrypted");
+  }
+
+  /* Every field the plain 2FAS writer keeps comes back, and the file
+   * counts as encrypted (no confirmation asked, mode 0600). */
+  result = round_trip (vault, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED, PASSWORD, SK_IMPORT_FORMAT_TWOFAS);
+  g_assert_true (result->encrypted);
+  compare (vault, result, &kept, FALSE);
+  g_assert_cmpuint (result->entries->len, ==, sk_vault_get_n_accounts (vault));
+
+  /* The layout 2FAS writes: its members in its order, the services
+   * moved into "servicesEncrypted", the groups left readable. */
+  data = sk_export_data (vault, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED, PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  root = json_from_string (sk_secret_get_string (data), &error);
+  g_assert_no_error (error);
+  obj = json_node_get_object (root);
+  names = json_object_get_members (obj);
+  for (GList *l = names; l != NULL; l = l->next)
+    g_assert_cmpstr (l->data, ==, members[i++]);
+  g_list_free (names);
+  g_assert_null (members[i]);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "services")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "groups")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (obj, "groups"), 0), "name"), ==, "Work");
+  g_assert_cmpint (json_object_get_int_member (obj, "schemaVersion"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (obj, "appOrigin"), ==, "android");
+  g_assert_null (strstr (sk_secret_get_string (data), "4SJHB4GSD43FZBAI7C2HLRJGPQ"));
+
+  /* Salt 256 bytes and a 12-byte IV per field; one salt (one key) for
+   * both fields, an IV of its own for each. */
+  sk_test_split_twofas_field (json_object_get_string_member (obj, "servicesEncrypted"), &sealed, &salt, &iv);
+  sk_test_split_twofas_field (json_object_get_string_member (obj, "reference"), &ref_sealed, &ref_salt, &ref_iv);
+  g_assert_cmpuint (g_bytes_get_size (salt), ==, 256);
+  g_assert_cmpuint (g_bytes_get_size (iv), ==, 12);
+  g_assert_true (g_bytes_equal (salt, ref_salt));
+  g_assert_false (g_bytes_equal (iv, ref_iv));
+  g_assert_cmpuint (g_bytes_get_size (ref_sealed), ==, 256 + 16);
+
+  /* Opened the way 2FAS opens it: the reference is 2FAS' fixed text and
+   * the services are the very list the plain writer writes (but for
+   * the random group ids). */
+  reference = sk_test_open_twofas_field (json_object_get_string_member (obj, "reference"), PASSWORD);
+  g_assert_nonnull (reference);
+  g_assert_cmpuint (strlen (reference), ==, 256);
+  g_assert_true (g_str_has_prefix (reference, "tRViSsLKzd86Hprh4ceC2OP7xazn4rrt4xhfEUbO"));
+  g_assert_null (sk_test_open_twofas_field (json_object_get_string_member (obj, "reference"), "nope"));
+  services_text = sk_test_open_twofas_field (json_object_get_string_member (obj, "servicesEncrypted"), PASSWORD);
+  g_assert_nonnull (services_text);
+  services = json_from_string (services_text, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (services));
+  plain = sk_export_data (vault, SK_EXPORT_FORMAT_TWOFAS, NULL, NULL, &error);
+  g_assert_no_error (error);
+  plain_root = json_from_string (sk_secret_get_string (plain), &error);
+  g_assert_no_error (error);
+  {
+    JsonArray *a = json_node_get_array (services);
+    JsonArray *b = json_object_get_array_member (json_node_get_object (plain_root), "services");
+
+    g_assert_cmpuint (json_array_get_length (a), ==, json_array_get_length (b));
+    for (guint k = 0; k < json_array_get_length (a); k++)
+      {
+        JsonObject *x = json_array_get_object_element (a, k);
+        JsonObject *y = json_array_get_object_element (b, k);
+
+        g_assert_cmpstr (json_object_get_string_member (x, "secret"), ==,
+                         json_object_get_string_member (y, "secret"));
+        json_object_remove_member (x, "groupId");
+        json_object_remove_member (y, "groupId");
+        g_assert_true (json_node_equal (json_array_get_element (a, k), json_array_get_element (b, k)));
+      }
+  }
+
+  /* A fresh salt and fresh IVs every time. */
+  again = sk_export_data (vault, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED, PASSWORD, NULL, &error);
+  g_assert_no_error (error);
+  again_root = json_from_string (sk_secret_get_string (again), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (again_root), "reference"), !=,
+                   json_object_get_string_member (obj, "reference"));
+  {
+    g_autoptr(GBytes) s2 = NULL, i2 = NULL, c2 = NULL;
+
+    sk_test_split_twofas_field (json_object_get_string_member (json_node_get_object (again_root), "servicesEncrypted"),
+                        &c2, &s2, &i2);
+    g_assert_false (g_bytes_equal (s2, salt));
+    g_assert_false (g_bytes_equal (i2, iv));
+  }
+
+  /* No password: nothing written; the wrong one or none at all when
+   * reading is told apart. */
+  g_assert_null (sk_export_data (vault, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED, NULL, NULL, &error));
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NEEDS_PASSWORD);
+  g_clear_error (&error);
+  g_assert_false (sk_export_file (vault, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED, path, "", NULL, TRUE, NULL, &error));
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NEEDS_PASSWORD);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_assert_null (sk_import_data (sk_secret_get_data (data), sk_secret_get_size (data), "x.2fas",
+                                 "backup 密码 🔐", SK_IMPORT_FORMAT_AUTO, &error));
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  g_assert_null (sk_import_data (sk_secret_get_data (data), sk_secret_get_size (data), "x.2fas",
+                                 NULL, SK_IMPORT_FORMAT_AUTO, &error));
+  g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NEEDS_PASSWORD);
+  g_clear_error (&error);
+
+  /* A changed byte of the ciphertext is caught, not read as other data
+   * (the reader cannot tell it from a wrong password: its message says
+   * both). */
+  {
+    g_autofree char *text = g_strdup (sk_secret_get_string (data));
+    char *field = strstr (text, "\"servicesEncrypted\":\"") + strlen ("\"servicesEncrypted\":\"");
+
+    field[4] = field[4] == 'A' ? 'B' : 'A';
+    g_assert_null (sk_import_data ((const guint8 *) text, strlen (text), "x.2fas", PASSWORD,
+                                   SK_IMPORT_FORMAT_AUTO, &error));
+    g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_WRONG_PASSWORD);
+    g_clear_error (&error);
+  }
+
+  /* An empty vault gives an empty, still encrypted, list. */
+  {
+    g_autoptr(SkVault) empty = sk_vault_new ();
+    g_autoptr(SkSecret) out = sk_export_data (empty, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED, PASSWORD, NULL, &error);
+    g_autoptr(JsonNode) empty_root = NULL;
+    g_autofree char *list = NULL;
+
+    g_assert_no_error (error);
+    empty_root = json_from_string (sk_secret_get_string (out), &error);
+    g_assert_no_error (error);
+    list = sk_test_open_twofas_field (json_object_get_string_member (json_node_get_object (empty_root),
+                                                             "servicesEncrypted"), PASSWORD);
+    g_assert_cmpstr (list, ==, "[]");
+  }
+  sk_test_rm_rf (dir);
+}
+
+static void
 test_otpauth (void)
 {
   g_autoptr(SkVault) vault = make_vault ();
@@ -280,6 +449,7 @@ main (int    argc,
 
   g_test_add_func ("/export/aegis", test_aegis);
   g_test_add_func ("/export/2fas", test_twofas);
+  g_test_add_func ("/export/2fas-encrypted", test_twofas_encrypted);
   g_test_add_func ("/export/otpauth", test_otpauth);
   g_test_add_func ("/export/migration-qr", test_migration_qr);
   g_test_add_func ("/export/sparekey-backup", test_sparekey_backup);

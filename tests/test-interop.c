@@ -12,6 +12,9 @@
 #include "sk-test-util.h"
 
 static char *interop_dir;
+/* Case*: the encrypted 2FAS files (with their password), which our
+ * encrypted 2FAS export is checked against. */
+static GPtrArray *twofas_encrypted;
 
 typedef struct {
   char      *section;
@@ -239,6 +242,8 @@ add_cases (JsonObject *root,
        * the secret and parameters are compared. */
       if (strstr (file, "gnome_authenticator") != NULL && strstr (file, "bitwarden") != NULL)
         c->steam_unchecked = TRUE;
+      if (g_str_has_suffix (file, ".2fas") && c->password != NULL && !c->must_fail)
+        g_ptr_array_add (twofas_encrypted, c);
       test_path = g_strdup_printf ("/interop/%s/%s", section, file);
       g_test_add_data_func (test_path, c, test_file);
     }
@@ -385,6 +390,241 @@ test_aegis_icons (void)
   g_assert_cmpuint (n_svg, ==, b->entries->len - 1);
 }
 
+/* What a JSON member holds, to compare files without their values. */
+static const char *
+node_kind (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "object";
+    case JSON_NODE_ARRAY:
+      return "array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      return g_type_name (json_node_get_value_type (node));
+    }
+}
+
+/* name -> "kind kind ..." of every member of @obj, added to @kinds. */
+static void
+add_kinds (GHashTable *kinds,
+           JsonObject *obj)
+{
+  g_autoptr(GList) names = json_object_get_members (obj);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *kind = node_kind (json_object_get_member (obj, l->data));
+      const char *had = g_hash_table_lookup (kinds, l->data);
+
+      if (had == NULL)
+        g_hash_table_insert (kinds, g_strdup (l->data), g_strdup (kind));
+      else if (strstr (had, kind) == NULL)
+        g_hash_table_insert (kinds, g_strdup (l->data), g_strconcat (had, " ", kind, NULL));
+    }
+}
+
+/* Every member of @obj is one 2FAS writes, with a kind 2FAS gives it. */
+static void
+assert_kinds_known (GHashTable *kinds,
+                    JsonObject *obj,
+                    const char *where)
+{
+  g_autoptr(GList) names = json_object_get_members (obj);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *known = g_hash_table_lookup (kinds, l->data);
+      const char *kind = node_kind (json_object_get_member (obj, l->data));
+
+      if (known == NULL || strstr (known, kind) == NULL)
+        g_error ("%s: member “%s” (%s) is not in the 2FAS files (%s)", where,
+                 (const char *) l->data, kind, known != NULL ? known : "absent");
+    }
+}
+
+static JsonNode *
+load_json (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_error ("%s: %s", path, error->message);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static gsize
+field_part_size (const char *field,
+                 guint       part)
+{
+  g_autoptr(GBytes) sealed = NULL, salt = NULL, iv = NULL;
+  GBytes *parts[3];
+
+  sk_test_split_twofas_field (field, &sealed, &salt, &iv);
+  parts[0] = sealed;
+  parts[1] = salt;
+  parts[2] = iv;
+  return g_bytes_get_size (parts[part]);
+}
+
+static void
+assert_same_salt (JsonObject *obj,
+                  const char *where)
+{
+  g_auto(GStrv) a = g_strsplit (json_object_get_string_member (obj, "servicesEncrypted"), ":", -1);
+  g_auto(GStrv) b = g_strsplit (json_object_get_string_member (obj, "reference"), ":", -1);
+
+  if (g_strcmp0 (a[1], b[1]) != 0 || g_strcmp0 (a[2], b[2]) == 0)
+    g_error ("%s: the two fields should share the salt and not the IV", where);
+}
+
+/* Our encrypted 2FAS export next to every encrypted file 2FAS wrote: the
+ * same top-level members (in 2FAS' order for schema 4) with the same
+ * kinds of values, the same field layout (salt, IV and reference sizes,
+ * one salt and two IVs), the same reference text once decrypted, and only
+ * service, otp, order and group members that 2FAS writes itself. */
+static void
+test_twofas_export_layout (void)
+{
+  static const char *uris[] = {
+    "otpauth://totp/SPDX:James?secret=5OM4WOOGPLQEF6UGN3CPEOOLWU&issuer=SPDX&algorithm=SHA256&digits=7&period=20",
+    "otpauth://hotp/Air%20Canada:Benjamin?secret=KUVJJOM753IHTNDSZVCNKL7GII&issuer=Air%20Canada&algorithm=SHA512&digits=8&counter=10",
+    "otpauth://steam/Boeing:Sophia?secret=JRZCL47CMXVOQMNPZR2F7J4RGI&issuer=Boeing",
+    "otpauth://totp/solo?secret=JBSWY3DPEHPK3PXP",
+  };
+  const char *password = "互通 interop";
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkSecret) data = NULL;
+  g_autoptr(JsonNode) ours = NULL;
+  g_autoptr(JsonNode) our_services = NULL;
+  g_autoptr(GHashTable) top_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) service_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) otp_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) order_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) group_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *our_reference = NULL;
+  g_autofree char *our_text = NULL;
+  JsonObject *obj;
+  JsonArray *list;
+  guint n_v4 = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      g_autoptr(SkAccount) account = sk_account_new_from_uri (uris[i], &error);
+
+      g_assert_no_error (error);
+      if (i == 0)
+        {
+          const char *tags[] = { "Work", NULL };
+
+          sk_account_set_tags (account, tags);
+        }
+      sk_vault_add_account (vault, account);
+    }
+  data = sk_export_data (vault, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED, password, NULL, &error);
+  g_assert_no_error (error);
+  ours = json_from_string (sk_secret_get_string (data), &error);
+  g_assert_no_error (error);
+  obj = json_node_get_object (ours);
+  assert_same_salt (obj, "our export");
+  our_reference = sk_test_open_twofas_field (json_object_get_string_member (obj, "reference"), password);
+  our_text = sk_test_open_twofas_field (json_object_get_string_member (obj, "servicesEncrypted"), password);
+  g_assert_nonnull (our_reference);
+  g_assert_nonnull (our_text);
+  our_services = json_from_string (our_text, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (twofas_encrypted->len, >=, 1);
+  for (guint i = 0; i < twofas_encrypted->len; i++)
+    {
+      Case *c = g_ptr_array_index (twofas_encrypted, i);
+      g_autofree char *path = g_build_filename (interop_dir, c->file, NULL);
+      g_autoptr(JsonNode) theirs = load_json (path);
+      g_autoptr(JsonNode) services = NULL;
+      g_autofree char *reference = NULL;
+      g_autofree char *text = NULL;
+      JsonObject *t = json_node_get_object (theirs);
+      g_autoptr(GList) their_names = json_object_get_members (t);
+      g_autoptr(GList) our_names = json_object_get_members (obj);
+      const char *field;
+
+      g_test_message ("%s", c->file);
+      /* The same members; for the schema we write, in the same order. */
+      g_assert_cmpuint (g_list_length (their_names), ==, g_list_length (our_names));
+      for (GList *l = their_names, *m = our_names; l != NULL; l = l->next, m = m->next)
+        {
+          if (json_object_get_int_member (t, "schemaVersion") == 4)
+            g_assert_cmpstr (l->data, ==, m->data);
+          g_assert_true (json_object_has_member (obj, l->data));
+          g_assert_cmpstr (node_kind (json_object_get_member (obj, l->data)), ==,
+                           node_kind (json_object_get_member (t, l->data)));
+        }
+      n_v4 += json_object_get_int_member (t, "schemaVersion") == 4;
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (t, "services")), ==, 0);
+      add_kinds (top_kinds, t);
+
+      /* The field layout. */
+      assert_same_salt (t, c->file);
+      for (guint part = 1; part < 3; part++)
+        {
+          g_assert_cmpuint (field_part_size (json_object_get_string_member (obj, "servicesEncrypted"), part), ==,
+                            field_part_size (json_object_get_string_member (t, "servicesEncrypted"), part));
+          g_assert_cmpuint (field_part_size (json_object_get_string_member (obj, "reference"), part), ==,
+                            field_part_size (json_object_get_string_member (t, "reference"), part));
+        }
+      g_assert_cmpuint (field_part_size (json_object_get_string_member (obj, "reference"), 0), ==,
+                        field_part_size (json_object_get_string_member (t, "reference"), 0));
+
+      /* The same check text, and what their services hold. */
+      field = json_object_get_string_member (t, "reference");
+      reference = sk_test_open_twofas_field (field, c->password);
+      g_assert_nonnull (reference);
+      g_assert_cmpstr (reference, ==, our_reference);
+      text = sk_test_open_twofas_field (json_object_get_string_member (t, "servicesEncrypted"), c->password);
+      g_assert_nonnull (text);
+      services = json_from_string (text, &error);
+      g_assert_no_error (error);
+      list = json_node_get_array (services);
+      for (guint k = 0; k < json_array_get_length (list); k++)
+        {
+          JsonObject *service = json_array_get_object_element (list, k);
+
+          add_kinds (service_kinds, service);
+          if (json_object_has_member (service, "otp"))
+            add_kinds (otp_kinds, json_object_get_object_member (service, "otp"));
+          if (json_object_has_member (service, "order"))
+            add_kinds (order_kinds, json_object_get_object_member (service, "order"));
+        }
+      list = json_object_get_array_member (t, "groups");
+      for (guint k = 0; k < json_array_get_length (list); k++)
+        add_kinds (group_kinds, json_array_get_object_element (list, k));
+    }
+  g_assert_cmpuint (n_v4, >=, 1);
+
+  assert_kinds_known (top_kinds, obj, "our file");
+  list = json_node_get_array (our_services);
+  g_assert_cmpuint (json_array_get_length (list), ==, G_N_ELEMENTS (uris));
+  for (guint k = 0; k < json_array_get_length (list); k++)
+    {
+      JsonObject *service = json_array_get_object_element (list, k);
+
+      assert_kinds_known (service_kinds, service, "our service");
+      assert_kinds_known (otp_kinds, json_object_get_object_member (service, "otp"), "our otp");
+      assert_kinds_known (order_kinds, json_object_get_object_member (service, "order"), "our order");
+    }
+  list = json_object_get_array_member (obj, "groups");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  if (g_hash_table_size (group_kinds) > 0)
+    assert_kinds_known (group_kinds, json_array_get_object_element (list, 0), "our group");
+  else
+    g_test_message ("no 2FAS file with a group to compare ours with");
+}
+
 static void
 skip_no_shared (void)
 {
@@ -416,6 +656,7 @@ main (int    argc,
     g_error ("%s: %s", json_path, error->message);
   root = json_node_get_object (json_parser_get_root (parser));
 
+  twofas_encrypted = g_ptr_array_new ();
   add_cases (root, "aegis", "entries");
   add_cases (root, "stratum_authenticatorpro", "decoded_entries");
   add_cases (root, "protonpass_proton_authenticator", "decoded_entries");
@@ -425,6 +666,7 @@ main (int    argc,
   g_test_add_func ("/interop/qr/batches", test_qr_batches);
   g_test_add_func ("/interop/qr/rejected", test_qr_rejected);
   g_test_add_func ("/interop/wrong-passwords", test_wrong_passwords);
+  g_test_add_func ("/interop/2fas-export-layout", test_twofas_export_layout);
   g_test_add_func ("/interop/icons/stratum-custom", test_stratum_custom_icon);
   g_test_add_func ("/interop/icons/aegis", test_aegis_icons);
 

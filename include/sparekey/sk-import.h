@@ -138,6 +138,7 @@ typedef enum {
   SK_EXPORT_FORMAT_AEGIS,        /* Aegis JSON, encrypted (scrypt + AES-256-GCM) */
   SK_EXPORT_FORMAT_AEGIS_PLAIN,  /* Aegis JSON, not encrypted */
   SK_EXPORT_FORMAT_TWOFAS,       /* 2FAS .2fas schema 4, not encrypted */
+  SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED, /* the same, encrypted as 2FAS does (PBKDF2 + AES-256-GCM) */
   SK_EXPORT_FORMAT_OTPAUTH,      /* otpauth:// URI list, not encrypted */
   SK_EXPORT_FORMAT_MIGRATION_QR, /* Google Authenticator migration QR codes (PNG) */
 } SkExportFormat;
@@ -158,7 +159,7 @@ GPtrArray  *sk_export_list_unsupported   (SkVault        *vault,
 
 /*
  * The export as bytes (not for MIGRATION_QR). @password is required for
- * SPAREKEY and AEGIS, ignored otherwise. @kdf (NULL:
+ * SPAREKEY, AEGIS and TWOFAS_ENCRYPTED, ignored otherwise. @kdf (NULL:
  * defaults) is the Argon2id cost of a SPAREKEY backup.
  */
 SkSecret   *sk_export_data    (SkVault           *vault,

@@ -54,6 +54,8 @@ static const struct {
     N_("Everything in the vault, for Sparekey on this or another computer") },
   { SK_EXPORT_FORMAT_AEGIS, N_("Aegis, Encrypted"),
     N_("For Aegis on Android; other apps read it too") },
+  { SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED, N_("2FAS, Encrypted"),
+    N_("For 2FAS Auth on Android or iPhone, which asks for this password on import") },
   { SK_EXPORT_FORMAT_AEGIS_PLAIN, N_("Aegis, Not Encrypted"),
     N_("Plain JSON for apps that cannot read the encrypted file") },
   { SK_EXPORT_FORMAT_TWOFAS, N_("2FAS, Not Encrypted"),
@@ -427,6 +429,8 @@ suggested_name (SkExportFormat format)
       return g_strdup_printf ("aegis-export-plain-%s.json", day);
     case SK_EXPORT_FORMAT_TWOFAS:
       return g_strdup_printf ("sparekey-%s.2fas", day);
+    case SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED:
+      return g_strdup_printf ("2fas-backup-%s.2fas", day);
     case SK_EXPORT_FORMAT_OTPAUTH:
       return g_strdup_printf ("sparekey-otpauth-%s.txt", day);
     case SK_EXPORT_FORMAT_MIGRATION_QR:

@@ -364,12 +364,12 @@ static char *export_kdf_opslimit;
 
 static const GOptionEntry export_entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &export_format,
-    N_("Write format F: sparekey, aegis (encrypted), aegis-plain, 2fas, otpauth, migration-qr"),
+    N_("Write format F: sparekey, aegis, 2fas-encrypted (encrypted); aegis-plain, 2fas, otpauth, migration-qr"),
     NC_("metavar", "F") },
   { "target-password-file", 0, 0, G_OPTION_ARG_FILENAME, &export_target_password_file,
     N_("Encrypt with the password on the first line of PWFILE (default: ask)"), NC_("metavar", "PWFILE") },
   { "vault-password", 0, 0, G_OPTION_ARG_NONE, &export_vault_password,
-    N_("sparekey, aegis: encrypt with the vault password"), NULL },
+    N_("sparekey, aegis, 2fas-encrypted: encrypt with the vault password"), NULL },
   { "yes-plaintext", 0, 0, G_OPTION_ARG_NONE, &export_yes_plaintext,
     N_("Write an unencrypted format without asking (the file holds every secret in clear)"), NULL },
   { "kdf-memlimit", 0, 0, G_OPTION_ARG_STRING, &export_kdf_memlimit,
@@ -492,12 +492,13 @@ const SkCliCommand sk_cli_command_export = {
   .name = "export",
   .parameter_string = NC_("usage", "--format F FILE"),
   .summary = N_("Export the accounts for another authenticator or as a backup"),
-  .description = N_("sparekey and aegis are encrypted (the password is asked twice unless\n"
-                    "given with --target-password-file or --vault-password). aegis-plain,\n"
-                    "2fas, otpauth and migration-qr hold the secrets in clear and are written\n"
-                    "only after a confirmation (or --yes-plaintext). migration-qr writes one\n"
-                    "PNG per Google Authenticator batch: FILE, or FILE-1.png, FILE-2.png...\n"
-                    "Files are created with mode 0600."),
+  .description = N_("sparekey, aegis and 2fas-encrypted are encrypted (the password is asked\n"
+                    "twice unless given with --target-password-file or --vault-password);\n"
+                    "2fas-encrypted is the encrypted backup 2FAS Auth itself writes.\n"
+                    "aegis-plain, 2fas, otpauth and migration-qr hold the secrets in clear\n"
+                    "and are written only after a confirmation (or --yes-plaintext).\n"
+                    "migration-qr writes one PNG per Google Authenticator batch: FILE, or\n"
+                    "FILE-1.png, FILE-2.png... Files are created with mode 0600."),
   .entries = export_entries,
   .run = run_export,
 };

@@ -1,5 +1,6 @@
-/* sk-export.c: writers: our encrypted backup, Aegis JSON (encrypted and
- * plain), 2FAS, otpauth:// lists, Google Authenticator migration QR codes
+/* sk-export.c: writers: our encrypted backup, Aegis JSON and 2FAS
+ * (encrypted and plain), otpauth:// lists, Google Authenticator migration
+ * QR codes
  *
  * Copyright 2026 The Sparekey authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,6 +32,7 @@ static const struct {
   { SK_EXPORT_FORMAT_AEGIS, "aegis" },
   { SK_EXPORT_FORMAT_AEGIS_PLAIN, "aegis-plain" },
   { SK_EXPORT_FORMAT_TWOFAS, "2fas" },
+  { SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED, "2fas-encrypted" },
   { SK_EXPORT_FORMAT_OTPAUTH, "otpauth" },
   { SK_EXPORT_FORMAT_MIGRATION_QR, "migration-qr" },
 };
@@ -66,7 +68,8 @@ sk_export_format_from_string (const char     *text,
 gboolean
 sk_export_format_is_plaintext (SkExportFormat format)
 {
-  return format != SK_EXPORT_FORMAT_SPAREKEY && format != SK_EXPORT_FORMAT_AEGIS;
+  return format != SK_EXPORT_FORMAT_SPAREKEY && format != SK_EXPORT_FORMAT_AEGIS &&
+         format != SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED;
 }
 
 const char *
@@ -417,18 +420,32 @@ export_aegis (SkVault     *vault,
 
 /* 2FAS -------------------------------------------------------------------- */
 
-static SkSecret *
-export_twofas (SkVault *vault)
+/* What 2FAS' own backup cipher uses (and the files it writes show): a
+ * 256-byte salt, PBKDF2-HMAC-SHA256 with 10 000 iterations to a 256-bit
+ * key, AES-256-GCM with a 12-byte IV and a 16-byte tag. */
+#define TWOFAS_SALT_SIZE   256
+#define TWOFAS_ITERATIONS  10000
+#define TWOFAS_IV_SIZE     12
+#define TWOFAS_TAG_SIZE    16
+
+/* The fixed text 2FAS encrypts with the same key into "reference": 2FAS
+ * takes a file as encrypted only when "reference" is there, and checks
+ * the password by decrypting it. A format constant, not a secret. */
+static const char twofas_reference[] =
+  "tRViSsLKzd86Hprh4ceC2OP7xazn4rrt4xhfEUbOjxLX8Rc3mkISXE0lWbmnWfggogbBJhtYgpK6fMl1D6m"
+  "tsy92R3HkdGfwuXbzLebqVFJsR7IZ2w58t938iymwG4824igYy1wi6n2WDpO1Q1P69zwJGs2F5a1qP4MyIiDSD7NCV2OvidX"
+  "QCBnDlGfmz0f1BQySRkkt4ryiJeCjD2o4QsveJ9uDBUn8ELyOrESv5R5DMDkD4iAF8TXU7KyoJujd";
+
+/* The list of services, the same in a plain file and, encrypted, in an
+ * encrypted one; fills @groups (tag -> id) and @group_order. */
+static JsonNode *
+twofas_services (SkVault    *vault,
+                 GHashTable *groups,
+                 GPtrArray  *group_order)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GPtrArray) group_order = g_ptr_array_new ();
   GListModel *accounts = sk_vault_get_accounts (vault);
-  gint64 now = g_get_real_time () / 1000;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "services");
   json_builder_begin_array (b);
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
     {
@@ -471,6 +488,104 @@ export_twofas (SkVault *vault)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  return json_builder_get_root (b);
+}
+
+/* "base64(ciphertext+tag):base64(salt):base64(iv)", each field with an IV
+ * of its own, as 2FAS writes "servicesEncrypted" and "reference". */
+static char *
+twofas_seal (const guint8 *key,
+             const char   *salt_b64,
+             const guint8 *plain,
+             gsize         len)
+{
+  g_autofree guint8 *sealed = NULL;
+  g_autofree char *sealed_b64 = NULL;
+  g_autofree char *iv_b64 = NULL;
+  guint8 iv[TWOFAS_IV_SIZE];
+
+  if (len > G_MAXSIZE - TWOFAS_TAG_SIZE)
+    return NULL;
+  randombytes_buf (iv, sizeof iv);
+  sealed = g_malloc (len + TWOFAS_TAG_SIZE);
+  if (!sk_crypto_gcm_encrypt (key, iv, sizeof iv, plain, len, sealed, sealed + len))
+    return NULL;
+  sealed_b64 = g_base64_encode (sealed, len + TWOFAS_TAG_SIZE);
+  iv_b64 = g_base64_encode (iv, sizeof iv);
+  return g_strconcat (sealed_b64, ":", salt_b64, ":", iv_b64, NULL);
+}
+
+/* Encrypts the services the way 2FAS does: one random salt and key for
+ * the file, an IV per field. FALSE with @error set if OpenSSL fails. */
+static gboolean
+twofas_encrypt (JsonNode    *services,
+                const char  *password,
+                char       **services_encrypted,
+                char       **reference,
+                GError     **error)
+{
+  g_autoptr(SkSecret) key = sk_secret_new (32);
+  g_autoptr(SkSecret) text = NULL;
+  g_autofree char *salt_b64 = NULL;
+  guint8 salt[TWOFAS_SALT_SIZE];
+
+  randombytes_buf (salt, sizeof salt);
+  /* Java's PBEKeySpec hands PBKDF2 the password as UTF-8, as we do. */
+  if (!sk_crypto_pbkdf2 ("SHA256", password, strlen (password), salt, sizeof salt,
+                         TWOFAS_ITERATIONS, sk_secret_get_mutable (key), 32))
+    {
+      g_set_error_literal (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_IO,
+                           _("the 2FAS key could not be derived (OpenSSL failed)"));
+      return FALSE;
+    }
+  salt_b64 = g_base64_encode (salt, sizeof salt);
+  text = json_to_secret (services, FALSE);
+  *services_encrypted = twofas_seal (sk_secret_get_data (key), salt_b64,
+                                     sk_secret_get_data (text), sk_secret_get_size (text));
+  *reference = twofas_seal (sk_secret_get_data (key), salt_b64,
+                            (const guint8 *) twofas_reference, strlen (twofas_reference));
+  if (*services_encrypted == NULL || *reference == NULL)
+    {
+      g_clear_pointer (services_encrypted, g_free);
+      g_clear_pointer (reference, g_free);
+      g_set_error_literal (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_IO,
+                           _("the 2FAS services could not be encrypted (OpenSSL failed)"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A .2fas file of schema 4, with the members in 2FAS' own order. With a
+ * @password the services are encrypted and "services" is left empty, as
+ * 2FAS does; the groups stay readable in both. */
+static SkSecret *
+export_twofas (SkVault     *vault,
+               const char  *password,
+               GError     **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) services = NULL;
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) group_order = g_ptr_array_new ();
+  g_autofree char *services_encrypted = NULL;
+  g_autofree char *reference = NULL;
+  gint64 now = g_get_real_time () / 1000;
+
+  services = twofas_services (vault, groups, group_order);
+  if (password != NULL &&
+      !twofas_encrypt (services, password, &services_encrypted, &reference, error))
+    return NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "services");
+  if (password != NULL)
+    {
+      json_builder_begin_array (b);
+      json_builder_end_array (b);
+    }
+  else
+    json_builder_add_value (b, json_node_ref (services));
   json_builder_set_member_name (b, "groups");
   json_builder_begin_array (b);
   for (guint i = 0; i < group_order->len; i++)
@@ -490,6 +605,11 @@ export_twofas (SkVault *vault)
   add_int (b, "appVersionCode", 5000009);
   add_string (b, "appVersionName", "5.1.0");
   add_string (b, "appOrigin", "android");
+  if (password != NULL)
+    {
+      add_string (b, "servicesEncrypted", services_encrypted);
+      add_string (b, "reference", reference);
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return json_to_secret (root, FALSE);
@@ -569,7 +689,15 @@ sk_export_data (SkVault           *vault,
     case SK_EXPORT_FORMAT_AEGIS_PLAIN:
       return export_aegis (vault, NULL, error);
     case SK_EXPORT_FORMAT_TWOFAS:
-      return export_twofas (vault);
+      return export_twofas (vault, NULL, error);
+    case SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED:
+      if (password == NULL || *password == '\0')
+        {
+          g_set_error_literal (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NEEDS_PASSWORD,
+                               _("an encrypted 2FAS export needs a password"));
+          return NULL;
+        }
+      return export_twofas (vault, password, error);
     case SK_EXPORT_FORMAT_OTPAUTH:
       return export_otpauth (vault);
     case SK_EXPORT_FORMAT_MIGRATION_QR:
