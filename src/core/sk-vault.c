@@ -912,10 +912,11 @@ take_icon (GVariant    *extra,
 
 /* Builds account @i from the columns, or says why it cannot. */
 static SkAccount *
-account_from_columns (const ColumnsIn *c,
-                      gsize            i,
-                      GHashTable      *secrets,
-                      GError         **error)
+account_from_columns (const ColumnsIn  *c,
+                      gsize             i,
+                      GHashTable       *secrets,
+                      char            **out_secret_id,
+                      GError          **error)
 {
   g_autofree char *secret_id = NULL;
   g_autofree const char **tags = NULL;
@@ -1001,6 +1002,7 @@ account_from_columns (const ColumnsIn *c,
     g_object_set_data_full (G_OBJECT (account), "sk-vault-extra",
                             g_steal_pointer (&kept), (GDestroyNotify) g_variant_unref);
 
+  *out_secret_id = g_steal_pointer (&secret_id);
   return account;
 }
 
@@ -1034,7 +1036,16 @@ load_accounts (SkVault    *self,
   for (gsize i = 0; i < c.n; i++)
     {
       g_autoptr(GError) entry_error = NULL;
-      SkAccount *account = account_from_columns (cp, i, secrets, &entry_error);
+      g_autofree char *secret_id = NULL;
+      SkAccount *account = NULL;
+
+      /* Checked before the record claims its secret: the first record
+       * with a UUID has taken it. */
+      if (g_hash_table_contains (self->by_uuid, c.uuid[i]))
+        g_set_error_literal (&entry_error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
+                             _("its UUID appears twice"));
+      else
+        account = account_from_columns (cp, i, secrets, &secret_id, &entry_error);
 
       if (account != NULL && g_hash_table_contains (self->by_uuid, sk_account_get_uuid (account)))
         {
@@ -1052,6 +1063,10 @@ load_accounts (SkVault    *self,
                                             (guint) i + 1, entry_error->message));
           continue;
         }
+      /* The account holds its secret now; what no account claims stays
+       * in the table for whoever owns it (sections, records kept aside,
+       * newer versions). */
+      g_hash_table_remove (secrets, secret_id);
       g_hash_table_insert (self->by_uuid, (gpointer) sk_account_get_uuid (account), account);
       g_ptr_array_add (loaded, account);
     }
@@ -1086,6 +1101,7 @@ sk_vault_deserialize (const guint8  *data,
   g_autoptr(GVariant) root = NULL;
   g_autoptr(GBytes) bytes = NULL;
   guint32 version, records_len, n_secrets;
+  gint64 newest = 0;
   GVariantIter iter;
   const char *key;
   GVariant *value;
@@ -1221,24 +1237,21 @@ sk_vault_deserialize (const guint8  *data,
       g_variant_unref (value);
     }
 
-  /* Entries the accounts did not claim stay in the table for whoever owns
-   * them (sections, records kept aside, newer versions). */
-  for (guint i = 0; i < loaded->len; i++)
-    {
-      g_autofree char *id = account_secret_id (sk_account_get_uuid (loaded->pdata[i]));
-
-      g_hash_table_remove (secrets, id);
-    }
   g_clear_pointer (&self->secrets, g_hash_table_unref);
   self->secrets = g_steal_pointer (&secrets);
 
-  /* The index was filled above to detect duplicates; track_account()
-   * fills it again with the same pointers. */
-  g_hash_table_remove_all (self->by_uuid);
+  /* The index is filled already (it caught duplicates); what is loaded
+   * is alive, so no tombstone of it stands. Clean as read: the newest
+   * edit is the stamp later edits are compared with. */
   for (guint i = 0; i < loaded->len; i++)
-    track_account (self, loaded->pdata[i]);
+    {
+      if (g_hash_table_size (self->tombstones) > 0)
+        g_hash_table_remove (self->tombstones, sk_account_get_uuid (loaded->pdata[i]));
+      newest = MAX (newest, sk_account_get_updated (loaded->pdata[i]));
+    }
   g_list_store_splice (self->accounts, 0, 0, loaded->pdata, loaded->len);
-  sk_vault_set_dirty (self, FALSE);
+  self->dirty = FALSE;
+  self->clean_stamp = newest;
 
   return g_steal_pointer (&self);
 }
