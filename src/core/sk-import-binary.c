@@ -13,25 +13,7 @@
 
 #include "sk-import-private.h"
 
-gboolean sk_import_read_andotp_json  (SkImportResult *result,
-                                      JsonNode       *root,
-                                      GError        **error);
-gboolean sk_import_read_stratum_json (SkImportResult *result,
-                                      JsonNode       *root,
-                                      GError        **error);
-
 #define STRATUM_HEADER_LEN 16
-
-static JsonNode *
-parse_plain_json (SkSecret *plain)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-  if (!json_parser_load_from_data (parser, sk_secret_get_string (plain),
-                                   sk_secret_get_size (plain), NULL))
-    return NULL;
-  return json_parser_steal_root (parser);
-}
 
 gboolean
 sk_import_read_stratum_encrypted (SkImportResult *result,
@@ -100,7 +82,7 @@ sk_import_read_stratum_encrypted (SkImportResult *result,
                            _("wrong password for this Stratum / Authenticator Pro backup (or the file is damaged)"));
       return FALSE;
     }
-  root = parse_plain_json (plain);
+  root = sk_import_parse_plain_json (plain);
   if (root == NULL)
     {
       /* CBC has no authentication: a wrong key gives garbage that may
@@ -163,7 +145,7 @@ sk_import_read_andotp_encrypted (SkImportResult *result,
                            _("wrong password for this andOTP backup (or the file is not an andOTP backup)"));
       return FALSE;
     }
-  root = parse_plain_json (plain);
+  root = sk_import_parse_plain_json (plain);
   if (root == NULL)
     {
       g_set_error_literal (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_DAMAGED,

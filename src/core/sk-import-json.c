@@ -15,47 +15,79 @@
 
 #include "sk-import-private.h"
 
-/* JSON helpers: lenient about types (numbers written as strings...). */
+/* JSON helpers: lenient about types (numbers written as strings...).
+ * Members are named by a path: "secret", or "info.secret" for the member
+ * "secret" of the object "info"; a NULL path is a member the format does
+ * not have. */
+
+static JsonNode *
+get_member (JsonObject *obj,
+            const char *path)
+{
+  const char *dot = path != NULL ? strchr (path, '.') : NULL;
+
+  if (obj == NULL || path == NULL)
+    return NULL;
+  if (dot != NULL)
+    {
+      char parent[32];
+      JsonNode *node;
+
+      g_return_val_if_fail ((gsize) (dot - path) < sizeof parent, NULL);
+      memcpy (parent, path, dot - path);
+      parent[dot - path] = '\0';
+      node = json_object_get_member (obj, parent);
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        return NULL;
+      obj = json_node_get_object (node);
+      path = dot + 1;
+    }
+  return json_object_get_member (obj, path);
+}
 
 static JsonObject *
 get_object (JsonObject *obj,
-            const char *member)
+            const char *path)
 {
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, member) : NULL;
+  JsonNode *node = get_member (obj, path);
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 static JsonArray *
 get_array (JsonObject *obj,
-           const char *member)
+           const char *path)
 {
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, member) : NULL;
+  JsonNode *node = get_member (obj, path);
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+static gboolean
+holds_type (JsonNode *node,
+            GType     type)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
 static const char *
 get_string (JsonObject *obj,
-            const char *member)
+            const char *path)
 {
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, member) : NULL;
+  JsonNode *node = get_member (obj, path);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  return holds_type (node, G_TYPE_STRING) ? json_node_get_string (node) : NULL;
 }
 
 /* An integer member; @def when absent or null; FALSE when it is there but
  * not a whole number. */
 static gboolean
 get_int (JsonObject *obj,
-         const char *member,
+         const char *path,
          gint64      def,
          gint64     *out)
 {
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, member) : NULL;
+  JsonNode *node = get_member (obj, path);
   GType type;
 
   *out = def;
@@ -89,12 +121,11 @@ get_int (JsonObject *obj,
 
 static gboolean
 get_bool (JsonObject *obj,
-          const char *member)
+          const char *path)
 {
-  JsonNode *node = obj != NULL ? json_object_get_member (obj, member) : NULL;
+  JsonNode *node = get_member (obj, path);
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+  return holds_type (node, G_TYPE_BOOLEAN) && json_node_get_boolean (node);
 }
 
 static JsonObject *
@@ -106,85 +137,31 @@ array_object (JsonArray *array,
   return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* Member @key -> member @value (borrowed strings) of the objects of
+ * @array (may be NULL): group and folder names by id, and the like. */
+static GHashTable *
+index_objects (JsonArray  *array,
+               const char *key,
+               const char *value)
+{
+  GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *obj = array_object (array, i);
+      const char *k = get_string (obj, key);
+      const char *v = get_string (obj, value);
+
+      if (k != NULL && v != NULL)
+        g_hash_table_insert (table, (gpointer) k, (gpointer) v);
+    }
+  return table;
+}
+
 static char *
 entry_label (guint i)
 {
   return g_strdup_printf (_("entry %u"), i + 1);
-}
-
-/* Fills digits / period / counter of a candidate from integers, with the
- * reason when one is out of range. */
-static gboolean
-set_numbers (SkImportCandidate *c,
-             gint64             digits,
-             gint64             period,
-             gint64             counter,
-             char             **reason)
-{
-  if (c->params.type != SK_OTP_STEAM &&
-      (digits < SK_OTP_DIGITS_MIN || digits > SK_OTP_DIGITS_MAX))
-    {
-      *reason = g_strdup_printf (_("digits must be between %d and %d, got %" PRIi64),
-                                 SK_OTP_DIGITS_MIN, SK_OTP_DIGITS_MAX, (int64_t) digits);
-      return FALSE;
-    }
-  if (c->params.type != SK_OTP_HOTP && (period < 1 || period > G_MAXINT32))
-    {
-      *reason = g_strdup_printf (_("period must be at least 1 second, got %" PRIi64),
-                                 (int64_t) period);
-      return FALSE;
-    }
-  if (counter < 0)
-    {
-      *reason = g_strdup_printf (_("counter must not be negative, got %" PRIi64),
-                                 (int64_t) counter);
-      return FALSE;
-    }
-  if (c->params.type != SK_OTP_STEAM)
-    c->params.digits = (guint) digits;
-  if (c->params.type != SK_OTP_HOTP)
-    c->params.period = (guint) period;
-  c->params.counter = (guint64) counter;
-  return TRUE;
-}
-
-static gboolean
-parse_type (const char *text,
-            SkOtpType  *type)
-{
-  if (text == NULL || *text == '\0')
-    return (*type = SK_OTP_TOTP, TRUE);
-  return sk_otp_type_from_string (text, type) ||
-         (g_ascii_strcasecmp (text, "steam") == 0 && (*type = SK_OTP_STEAM, TRUE));
-}
-
-static void
-add_unsupported_type (SkImportResult *result,
-                      const char     *label,
-                      const char     *type)
-{
-  g_autofree char *reason = g_strdup_printf (_("the type “%s” is not supported (only TOTP, HOTP and Steam)"),
-                                             type != NULL ? type : "?");
-  sk_import_add_invalid (result, label, reason);
-}
-
-static gboolean
-parse_algorithm (const char     *text,
-                 SkOtpAlgorithm *algorithm)
-{
-  if (text == NULL || *text == '\0')
-    return (*algorithm = SK_OTP_SHA1, TRUE);
-  return sk_otp_algorithm_from_string (text, algorithm);
-}
-
-static void
-add_bad_algorithm (SkImportResult *result,
-                   const char     *label,
-                   const char     *algorithm)
-{
-  g_autofree char *reason = g_strdup_printf (_("the algorithm “%s” is not supported (only SHA1, SHA256 and SHA512)"),
-                                             algorithm);
-  sk_import_add_invalid (result, label, reason);
 }
 
 static gboolean
@@ -254,29 +231,8 @@ b64_decode (const char *text)
   return out;
 }
 
-/* An icon in base64, for sk_import_add_candidate() to check. Pictures
- * are not secret: ordinary memory. */
-static void
-set_icon_base64 (SkImportCandidate *c,
-                 const char        *text,
-                 const char        *mime_type,
-                 GBytes           **keep)
-{
-  gsize len = 0;
-  guchar *raw = b64_decode_raw (text, &len);
-
-  if (raw == NULL && *text != '\0')
-    {
-      c->icon_error = _("The icon is not valid base64");
-      return;
-    }
-  *keep = g_bytes_new_take (raw, len);
-  c->icon = *keep;
-  c->icon_mime_type = mime_type;
-}
-
-static JsonNode *
-parse_plain_json (SkSecret *plain)
+JsonNode *
+sk_import_parse_plain_json (SkSecret *plain)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
@@ -284,6 +240,252 @@ parse_plain_json (SkSecret *plain)
                                    sk_secret_get_size (plain), NULL))
     return NULL;
   return json_parser_steal_root (parser);
+}
+
+/* Entries ------------------------------------------------------------------
+ *
+ * Aegis, 2FAS, andOTP, FreeOTP+ and Stratum write an account as a JSON
+ * object with the same facts under other names: each is an EntryFormat,
+ * read by read_entry().
+ */
+
+/* An entry being read: the candidate, and what its pointers may borrow. */
+typedef struct {
+  SkImportCandidate  c;
+  GPtrArray         *tags;     /* borrowed strings */
+  char              *text;     /* an issuer or name the format's quirk made */
+  SkSecret          *secret;   /* a key not written in base32 */
+  GBytes            *icon;
+} Entry;
+
+static void
+entry_clear (Entry *e)
+{
+  g_clear_pointer (&e->tags, g_ptr_array_unref);
+  g_clear_pointer (&e->text, g_free);
+  g_clear_pointer (&e->secret, sk_secret_unref);
+  g_clear_pointer (&e->icon, g_bytes_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Entry, entry_clear)
+
+static void
+entry_add_tag (Entry      *e,
+               const char *tag)
+{
+  if (tag == NULL)
+    return;
+  if (e->tags == NULL)
+    e->tags = g_ptr_array_new ();
+  g_ptr_array_add (e->tags, (gpointer) tag);
+}
+
+/* The strings of @array as tags; with @names, they are ids of the tags
+ * and unknown ones are left out. */
+static void
+entry_add_tags (Entry      *e,
+                JsonArray  *array,
+                GHashTable *names)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (holds_type (node, G_TYPE_STRING))
+        entry_add_tag (e, names != NULL ? g_hash_table_lookup (names, json_node_get_string (node))
+                                        : json_node_get_string (node));
+    }
+}
+
+/* An icon in base64, for sk_import_add_candidate() to check. Pictures
+ * are not secret: ordinary memory. */
+static void
+entry_set_icon (Entry      *e,
+                const char *base64,
+                const char *mime_type)
+{
+  gsize len = 0;
+  guchar *raw = b64_decode_raw (base64, &len);
+
+  if (raw == NULL && *base64 != '\0')
+    {
+      e->c.icon_error = _("The icon is not valid base64");
+      return;
+    }
+  e->icon = g_bytes_new_take (raw, len);
+  e->c.icon = e->icon;
+  e->c.icon_mime_type = mime_type;
+}
+
+typedef struct {
+  /* Paths of the members (see get_member()); NULL: the format has none.
+   * The type and algorithm are names ("totp", "SHA1"), empty or missing
+   * for TOTP and SHA1; digits, period and counter are numbers (or numbers
+   * in strings) with the usual defaults. */
+  const char *type;
+  const char *algorithm;
+  const char *issuer;
+  const char *issuer_fallback;  /* when the issuer is missing or empty */
+  const char *name;
+  const char *note;
+  const char *favourite;
+  const char *secret;           /* base32 */
+  const char *digits;
+  const char *period;
+  const char *counter;
+  /* For a format that numbers the types and algorithms: their names
+   * (newly allocated), or FALSE if they are not numbers. */
+  gboolean  (*kind_names) (JsonObject *obj,
+                           char      **type,
+                           char      **algorithm);
+  /* What is not a plain member: tags, icon, names to split... FALSE with
+   * @reason for an entry that cannot be read. @data is the format's
+   * tables, as given to read_entries(). */
+  gboolean  (*finish)     (Entry      *e,
+                           JsonObject *obj,
+                           gpointer    data,
+                           char      **reason);
+} EntryFormat;
+
+/* The type and algorithm of @e, which starts its candidate; or FALSE with
+ * the reason. */
+static gboolean
+read_kind (Entry             *e,
+           const EntryFormat *format,
+           JsonObject        *obj,
+           char             **reason)
+{
+  g_autofree char *type_owned = NULL;
+  g_autofree char *algorithm_owned = NULL;
+  const char *type_text = get_string (obj, format->type);
+  const char *algorithm_text = get_string (obj, format->algorithm);
+  SkOtpType type = SK_OTP_TOTP;
+  SkOtpAlgorithm algorithm = SK_OTP_SHA1;
+
+  if (format->kind_names != NULL)
+    {
+      if (!format->kind_names (obj, &type_owned, &algorithm_owned))
+        {
+          *reason = g_strdup (_("the type or algorithm is not a number"));
+          return FALSE;
+        }
+      type_text = type_owned;
+      algorithm_text = algorithm_owned;
+    }
+  if (type_text != NULL && *type_text != '\0' && !sk_otp_type_from_string (type_text, &type))
+    {
+      *reason = g_strdup_printf (_("the type “%s” is not supported (only TOTP, HOTP and Steam)"),
+                                 type_text);
+      return FALSE;
+    }
+  if (algorithm_text != NULL && *algorithm_text != '\0' &&
+      !sk_otp_algorithm_from_string (algorithm_text, &algorithm))
+    {
+      *reason = g_strdup_printf (_("the algorithm “%s” is not supported (only SHA1, SHA256 and SHA512)"),
+                                 algorithm_text);
+      return FALSE;
+    }
+  sk_import_candidate_init (&e->c, type);
+  e->c.params.algorithm = algorithm;
+  return TRUE;
+}
+
+/* Digits, period and counter of @e, or FALSE with the reason. */
+static gboolean
+read_numbers (Entry             *e,
+              const EntryFormat *format,
+              JsonObject        *obj,
+              char             **reason)
+{
+  SkOtpParams *params = &e->c.params;
+  gint64 digits, period, counter;
+
+  if (!get_int (obj, format->digits, params->type == SK_OTP_STEAM ? 5 : 6, &digits) ||
+      !get_int (obj, format->period, 30, &period) ||
+      !get_int (obj, format->counter, 0, &counter))
+    {
+      *reason = g_strdup (_("digits, period or counter is not a number"));
+      return FALSE;
+    }
+  if (params->type != SK_OTP_STEAM &&
+      (digits < SK_OTP_DIGITS_MIN || digits > SK_OTP_DIGITS_MAX))
+    {
+      *reason = g_strdup_printf (_("digits must be between %d and %d, got %" PRIi64),
+                                 SK_OTP_DIGITS_MIN, SK_OTP_DIGITS_MAX, (int64_t) digits);
+      return FALSE;
+    }
+  if (params->type != SK_OTP_HOTP && (period < 1 || period > G_MAXINT32))
+    {
+      *reason = g_strdup_printf (_("period must be at least 1 second, got %" PRIi64),
+                                 (int64_t) period);
+      return FALSE;
+    }
+  if (counter < 0)
+    {
+      *reason = g_strdup_printf (_("counter must not be negative, got %" PRIi64),
+                                 (int64_t) counter);
+      return FALSE;
+    }
+  if (params->type != SK_OTP_STEAM)
+    params->digits = (guint) digits;
+  if (params->type != SK_OTP_HOTP)
+    params->period = (guint) period;
+  params->counter = (guint64) counter;
+  return TRUE;
+}
+
+/* Reads the entry @obj (NULL: it is not an object) into @result: a
+ * candidate, or an invalid entry with the reason. */
+static void
+read_entry (SkImportResult    *result,
+            const EntryFormat *format,
+            JsonObject        *obj,
+            gpointer           data,
+            guint              i)
+{
+  g_autofree char *label = entry_label (i);
+  g_autofree char *reason = NULL;
+  g_auto(Entry) e = { 0 };
+
+  if (obj == NULL)
+    {
+      sk_import_add_invalid (result, label, _("not an object"));
+      return;
+    }
+  if (!read_kind (&e, format, obj, &reason))
+    {
+      sk_import_add_invalid (result, label, reason);
+      return;
+    }
+  e.c.issuer = get_string (obj, format->issuer);
+  if ((e.c.issuer == NULL || *e.c.issuer == '\0') && format->issuer_fallback != NULL)
+    e.c.issuer = get_string (obj, format->issuer_fallback);
+  e.c.name = get_string (obj, format->name);
+  e.c.note = get_string (obj, format->note);
+  e.c.favourite = get_bool (obj, format->favourite);
+  e.c.secret_base32 = get_string (obj, format->secret);
+  if ((format->finish != NULL && !format->finish (&e, obj, data, &reason)) ||
+      !read_numbers (&e, format, obj, &reason))
+    {
+      sk_import_add_invalid (result, label, reason);
+      return;
+    }
+  if (e.tags != NULL)
+    {
+      g_ptr_array_add (e.tags, NULL);
+      e.c.tags = (const char * const *) e.tags->pdata;
+    }
+  sk_import_add_candidate (result, &e.c, label);
+}
+
+static void
+read_entries (SkImportResult    *result,
+              const EntryFormat *format,
+              JsonArray         *entries,
+              gpointer           data)
+{
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    read_entry (result, format, array_object (entries, i), data, i);
 }
 
 /* Aegis ------------------------------------------------------------------- */
@@ -336,87 +538,33 @@ aegis_master_key (JsonObject  *header,
   return NULL;
 }
 
-static void
-aegis_entry (SkImportResult *result,
-             JsonObject     *entry,
-             GHashTable     *groups,
-             guint           i)
+
+static gboolean
+aegis_finish (Entry      *e,
+              JsonObject *entry,
+              gpointer    groups,
+              char      **reason)
 {
-  g_autofree char *label = entry_label (i);
-  JsonObject *info = get_object (entry, "info");
-  const char *type_text = get_string (entry, "type");
-  const char *algo = get_string (info, "algo");
-  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-  g_autofree char *reason = NULL;
-  g_autoptr(GBytes) icon = NULL;
-  SkImportCandidate c;
-  SkOtpType type;
-  SkOtpAlgorithm algorithm;
-  gint64 digits, period, counter;
-  JsonArray *group_ids;
-  const char *group;
-  const char *icon_text;
+  const char *group = get_string (entry, "group");   /* database version 1 and 2 */
+  const char *icon = get_string (entry, "icon");
 
-  if (entry == NULL)
-    {
-      sk_import_add_invalid (result, label, _("not an object"));
-      return;
-    }
-  if (!parse_type (type_text, &type))
-    {
-      add_unsupported_type (result, label, type_text);
-      return;
-    }
-  if (!parse_algorithm (algo, &algorithm))
-    {
-      add_bad_algorithm (result, label, algo);
-      return;
-    }
-  sk_import_candidate_init (&c, type);
-  c.params.algorithm = algorithm;
-  c.issuer = get_string (entry, "issuer");
-  c.name = get_string (entry, "name");
-  c.note = get_string (entry, "note");
-  c.favourite = get_bool (entry, "favorite");
-  c.secret_base32 = get_string (info, "secret");
-  if (!get_int (info, "digits", type == SK_OTP_STEAM ? 5 : 6, &digits) ||
-      !get_int (info, "period", 30, &period) ||
-      !get_int (info, "counter", 0, &counter))
-    {
-      sk_import_add_invalid (result, label, _("digits, period or counter is not a number"));
-      return;
-    }
-  if (!set_numbers (&c, digits, period, counter, &reason))
-    {
-      sk_import_add_invalid (result, label, reason);
-      return;
-    }
-
-  group_ids = get_array (entry, "groups");
-  for (guint g = 0; group_ids != NULL && g < json_array_get_length (group_ids); g++)
-    {
-      JsonNode *node = json_array_get_element (group_ids, g);
-      const char *name;
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-          (name = g_hash_table_lookup (groups, json_node_get_string (node))) != NULL)
-        g_ptr_array_add (tags, (gpointer) name);
-    }
-  group = get_string (entry, "group");   /* database version 1 and 2 */
+  entry_add_tags (e, get_array (entry, "groups"), groups);
   if (group != NULL && *group != '\0')
-    g_ptr_array_add (tags, (gpointer) group);
-  g_ptr_array_add (tags, NULL);
-  c.tags = (const char * const *) tags->pdata;
-
+    entry_add_tag (e, group);
   /* Base64 bytes; Aegis takes a missing "icon_mime" as JPEG, we let the
    * bytes say. "icon_hash" is only Aegis' own shortcut for comparing
    * icons: it is computed again on export. */
-  icon_text = get_string (entry, "icon");
-  if (icon_text != NULL)
-    set_icon_base64 (&c, icon_text, get_string (entry, "icon_mime"), &icon);
-
-  sk_import_add_candidate (result, &c, label);
+  if (icon != NULL)
+    entry_set_icon (e, icon, get_string (entry, "icon_mime"));
+  return TRUE;
 }
+
+static const EntryFormat aegis_format = {
+  .type = "type", .algorithm = "info.algo", .secret = "info.secret",
+  .issuer = "issuer", .name = "name", .note = "note", .favourite = "favorite",
+  .digits = "info.digits", .period = "info.period", .counter = "info.counter",
+  .finish = aegis_finish,
+};
 
 static gboolean
 read_aegis_db (SkImportResult *result,
@@ -424,8 +572,7 @@ read_aegis_db (SkImportResult *result,
                GError        **error)
 {
   JsonArray *entries = get_array (db, "entries");
-  JsonArray *groups = get_array (db, "groups");
-  g_autoptr(GHashTable) group_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) groups = NULL;
   gint64 version;
 
   if (entries == NULL)
@@ -434,17 +581,8 @@ read_aegis_db (SkImportResult *result,
     g_ptr_array_add (result->warnings,
                      g_strdup_printf (_("the Aegis database version %" PRIi64 " is newer than the versions known (1 to 3): some details may be lost"),
                                       (int64_t) version));
-  for (guint i = 0; groups != NULL && i < json_array_get_length (groups); i++)
-    {
-      JsonObject *group = array_object (groups, i);
-      const char *uuid = get_string (group, "uuid");
-      const char *name = get_string (group, "name");
-
-      if (uuid != NULL && name != NULL)
-        g_hash_table_insert (group_names, (gpointer) uuid, (gpointer) name);
-    }
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    aegis_entry (result, array_object (entries, i), group_names, i);
+  groups = index_objects (get_array (db, "groups"), "uuid", "name");
+  read_entries (result, &aegis_format, entries, groups);
   return TRUE;
 }
 
@@ -486,7 +624,7 @@ read_aegis (SkImportResult *result,
                                  sk_secret_get_size (ciphertext), tag);
   if (plain == NULL)
     return damaged (error, "Aegis", _("the database fails authentication"));
-  plain_root = parse_plain_json (plain);
+  plain_root = sk_import_parse_plain_json (plain);
   if (plain_root == NULL || !JSON_NODE_HOLDS_OBJECT (plain_root))
     return damaged (error, "Aegis", _("the decrypted database is not JSON"));
   return read_aegis_db (result, json_node_get_object (plain_root), error);
@@ -494,98 +632,44 @@ read_aegis (SkImportResult *result,
 
 /* 2FAS -------------------------------------------------------------------- */
 
-static void
-twofas_service (SkImportResult *result,
-                JsonObject     *service,
-                GHashTable     *groups,
-                guint           i)
+static gboolean
+twofas_finish (Entry      *e,
+               JsonObject *service,
+               gpointer    groups,
+               char      **reason)
 {
-  g_autofree char *label = entry_label (i);
-  JsonObject *otp = get_object (service, "otp");
-  const char *type_text = get_string (otp, "tokenType");
-  const char *algo = get_string (otp, "algorithm");
   const char *group_id = get_string (service, "groupId");
-  const char *tags[2] = { NULL, NULL };
-  g_autofree char *reason = NULL;
-  g_autofree char *name_from_label = NULL;
-  SkImportCandidate c;
-  SkOtpType type;
-  SkOtpAlgorithm algorithm;
-  gint64 digits, period, counter;
-  const char *account;
+  /* Schema 1 and manual entries: no "account" but "Issuer:account" in
+   * the label. */
+  const char *text = e->c.name == NULL ? get_string (service, "otp.label") : NULL;
 
-  if (service == NULL)
+  if (text != NULL && *text != '\0')
     {
-      sk_import_add_invalid (result, label, _("not an object"));
-      return;
-    }
-  if (!parse_type (type_text, &type))
-    {
-      add_unsupported_type (result, label, type_text);
-      return;
-    }
-  if (!parse_algorithm (algo, &algorithm))
-    {
-      add_bad_algorithm (result, label, algo);
-      return;
-    }
-  sk_import_candidate_init (&c, type);
-  c.params.algorithm = algorithm;
-  c.issuer = get_string (otp, "issuer");
-  if (c.issuer == NULL || *c.issuer == '\0')
-    c.issuer = get_string (service, "name");
-  account = get_string (otp, "account");
-  if (account == NULL)
-    {
-      /* Schema 1 and manual entries: "Issuer:account" in the label. */
-      const char *text = get_string (otp, "label");
+      const char *colon = strchr (text, ':');
 
-      if (text != NULL && *text != '\0')
-        {
-          const char *colon = strchr (text, ':');
-
-          name_from_label = g_strdup (colon != NULL ? colon + 1 : text);
-          g_strstrip (name_from_label);
-          account = name_from_label;
-        }
+      e->text = g_strstrip (g_strdup (colon != NULL ? colon + 1 : text));
+      e->c.name = e->text;
     }
-  c.name = account;
-  c.secret_base32 = get_string (service, "secret");
-  if (!get_int (otp, "digits", type == SK_OTP_STEAM ? 5 : 6, &digits) ||
-      !get_int (otp, "period", 30, &period) ||
-      !get_int (otp, "counter", 0, &counter))
-    {
-      sk_import_add_invalid (result, label, _("digits, period or counter is not a number"));
-      return;
-    }
-  if (!set_numbers (&c, digits, period, counter, &reason))
-    {
-      sk_import_add_invalid (result, label, reason);
-      return;
-    }
-  if (group_id != NULL && (tags[0] = g_hash_table_lookup (groups, group_id)) != NULL)
-    c.tags = tags;
-  sk_import_add_candidate (result, &c, label);
+  if (group_id != NULL)
+    entry_add_tag (e, g_hash_table_lookup (groups, group_id));
+  return TRUE;
 }
+
+static const EntryFormat twofas_format = {
+  .type = "otp.tokenType", .algorithm = "otp.algorithm", .secret = "secret",
+  .issuer = "otp.issuer", .issuer_fallback = "name", .name = "otp.account",
+  .digits = "otp.digits", .period = "otp.period", .counter = "otp.counter",
+  .finish = twofas_finish,
+};
 
 static gboolean
 read_twofas_services (SkImportResult *result,
                       JsonArray      *services,
                       JsonArray      *groups)
 {
-  g_autoptr(GHashTable) group_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) group_names = index_objects (groups, "id", "name");
 
-  for (guint i = 0; groups != NULL && i < json_array_get_length (groups); i++)
-    {
-      JsonObject *group = array_object (groups, i);
-      const char *id = get_string (group, "id");
-      const char *name = get_string (group, "name");
-
-      if (id != NULL && name != NULL)
-        g_hash_table_insert (group_names, (gpointer) id, (gpointer) name);
-    }
-  for (guint i = 0; i < json_array_get_length (services); i++)
-    twofas_service (result, array_object (services, i), group_names, i);
+  read_entries (result, &twofas_format, services, group_names);
   return TRUE;
 }
 
@@ -660,7 +744,7 @@ read_twofas (SkImportResult *result,
   if (plain == NULL)
     return bad_format ? damaged (error, "2FAS", _("the encrypted services are malformed"))
                       : wrong_password (error, "2FAS");
-  services_root = parse_plain_json (plain);
+  services_root = sk_import_parse_plain_json (plain);
   if (services_root == NULL || !JSON_NODE_HOLDS_ARRAY (services_root))
     return damaged (error, "2FAS", _("the decrypted services are not a JSON list"));
   return read_twofas_services (result, json_node_get_array (services_root),
@@ -669,100 +753,92 @@ read_twofas (SkImportResult *result,
 
 /* andOTP ------------------------------------------------------------------ */
 
-gboolean sk_import_read_andotp_json (SkImportResult *result,
-                                     JsonNode       *root,
-                                     GError        **error);
+static gboolean
+andotp_finish (Entry      *e,
+               JsonObject *entry,
+               gpointer    data,
+               char      **reason)
+{
+  const char *name = e->c.name;
+
+  if ((e->c.issuer == NULL || *e->c.issuer == '\0') && name != NULL &&
+      (strstr (name, " - ") != NULL || strchr (name, ':') != NULL))
+    {
+      /* Old andOTP backups have no issuer: the label is
+       * "Issuer - Issuer:name" or "Issuer:name". */
+      const char *dash = strstr (name, " - ");
+      const char *sep = dash != NULL ? dash : strchr (name, ':');
+      gsize issuer_len;
+
+      e->text = g_strstrip (g_strndup (name, sep - name));
+      e->c.issuer = e->text;
+      name = sep + (dash != NULL ? 3 : 1);
+      issuer_len = strlen (e->c.issuer);
+      if (strncmp (name, e->c.issuer, issuer_len) == 0 && name[issuer_len] == ':')
+        name += issuer_len + 1;
+      while (*name == ' ')
+        name++;
+      e->c.name = name;
+    }
+  entry_add_tags (e, get_array (entry, "tags"), NULL);
+  return TRUE;
+}
+
+static const EntryFormat andotp_format = {
+  .type = "type", .algorithm = "algorithm", .secret = "secret",
+  .issuer = "issuer", .name = "label",
+  .digits = "digits", .period = "period", .counter = "counter",
+  .finish = andotp_finish,
+};
 
 gboolean
 sk_import_read_andotp_json (SkImportResult *result,
                             JsonNode       *root,
                             GError        **error)
 {
-  JsonArray *entries;
-
   if (!JSON_NODE_HOLDS_ARRAY (root))
     return damaged (error, "andOTP", _("the backup is not a JSON list"));
-  entries = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      JsonObject *entry = array_object (entries, i);
-      g_autofree char *label = entry_label (i);
-      const char *type_text = get_string (entry, "type");
-      const char *algo = get_string (entry, "algorithm");
-      g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-      JsonArray *tag_array = get_array (entry, "tags");
-      g_autofree char *reason = NULL;
-      g_autofree char *issuer_split = NULL;
-      SkImportCandidate c;
-      SkOtpType type;
-      SkOtpAlgorithm algorithm;
-      gint64 digits, period, counter;
-
-      if (entry == NULL)
-        {
-          sk_import_add_invalid (result, label, _("not an object"));
-          continue;
-        }
-      if (!parse_type (type_text, &type))
-        {
-          add_unsupported_type (result, label, type_text);
-          continue;
-        }
-      if (!parse_algorithm (algo, &algorithm))
-        {
-          add_bad_algorithm (result, label, algo);
-          continue;
-        }
-      sk_import_candidate_init (&c, type);
-      c.params.algorithm = algorithm;
-      c.issuer = get_string (entry, "issuer");
-      c.name = get_string (entry, "label");
-      if ((c.issuer == NULL || *c.issuer == '\0') && c.name != NULL &&
-          (strstr (c.name, " - ") != NULL || strchr (c.name, ':') != NULL))
-        {
-          /* Old andOTP backups have no issuer: the label is
-           * "Issuer - Issuer:name" or "Issuer:name". */
-          const char *dash = strstr (c.name, " - ");
-          const char *sep = dash != NULL ? dash : strchr (c.name, ':');
-          gsize issuer_len;
-
-          issuer_split = g_strndup (c.name, sep - c.name);
-          c.issuer = g_strstrip (issuer_split);
-          c.name = sep + (dash != NULL ? 3 : 1);
-          issuer_len = strlen (c.issuer);
-          if (strncmp (c.name, c.issuer, issuer_len) == 0 && c.name[issuer_len] == ':')
-            c.name += issuer_len + 1;
-          while (*c.name == ' ')
-            c.name++;
-        }
-      c.secret_base32 = get_string (entry, "secret");
-      if (!get_int (entry, "digits", type == SK_OTP_STEAM ? 5 : 6, &digits) ||
-          !get_int (entry, "period", 30, &period) ||
-          !get_int (entry, "counter", 0, &counter))
-        {
-          sk_import_add_invalid (result, label, _("digits, period or counter is not a number"));
-          continue;
-        }
-      if (!set_numbers (&c, digits, period, counter, &reason))
-        {
-          sk_import_add_invalid (result, label, reason);
-          continue;
-        }
-      for (guint t = 0; tag_array != NULL && t < json_array_get_length (tag_array); t++)
-        {
-          JsonNode *node = json_array_get_element (tag_array, t);
-
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-            g_ptr_array_add (tags, (gpointer) json_node_get_string (node));
-        }
-      g_ptr_array_add (tags, NULL);
-      c.tags = (const char * const *) tags->pdata;
-      sk_import_add_candidate (result, &c, label);
-    }
+  read_entries (result, &andotp_format, json_node_get_array (root), NULL);
   return TRUE;
 }
 
 /* FreeOTP+ ---------------------------------------------------------------- */
+
+/* The key is a list of signed bytes; base32 is read too. */
+static gboolean
+freeotp_plus_finish (Entry      *e,
+                     JsonObject *token,
+                     gpointer    data,
+                     char      **reason)
+{
+  JsonArray *bytes = get_array (token, "secret");
+  guint n = bytes != NULL ? json_array_get_length (bytes) : 0;
+
+  if (bytes == NULL)
+    return TRUE;
+  e->secret = sk_secret_new (n);
+  for (guint b = 0; b < n; b++)
+    {
+      JsonNode *node = json_array_get_element (bytes, b);
+      gint64 v;
+
+      if (!holds_type (node, G_TYPE_INT64) || (v = json_node_get_int (node)) < -128 || v > 255)
+        {
+          *reason = g_strdup (_("the secret key is not a list of bytes"));
+          return FALSE;
+        }
+      sk_secret_get_mutable (e->secret)[b] = (guint8) (v & 0xff);
+    }
+  e->c.secret = e->secret;
+  return TRUE;
+}
+
+static const EntryFormat freeotp_plus_format = {
+  .type = "type", .algorithm = "algo", .secret = "secret",
+  .issuer = "issuerExt", .issuer_fallback = "issuerInt", .name = "label",
+  .digits = "digits", .period = "period", .counter = "counter",
+  .finish = freeotp_plus_finish,
+};
 
 static gboolean
 read_freeotp_plus (SkImportResult *result,
@@ -773,91 +849,70 @@ read_freeotp_plus (SkImportResult *result,
 
   if (tokens == NULL)
     return damaged (error, "FreeOTP+", _("there is no list of tokens"));
-  for (guint i = 0; i < json_array_get_length (tokens); i++)
-    {
-      JsonObject *token = array_object (tokens, i);
-      g_autofree char *label = entry_label (i);
-      const char *type_text = get_string (token, "type");
-      const char *algo = get_string (token, "algo");
-      JsonArray *bytes = get_array (token, "secret");
-      g_autoptr(SkSecret) secret = NULL;
-      g_autofree char *reason = NULL;
-      SkImportCandidate c;
-      SkOtpType type;
-      SkOtpAlgorithm algorithm;
-      gint64 digits, period, counter;
-      gboolean bad = FALSE;
-
-      if (token == NULL)
-        {
-          sk_import_add_invalid (result, label, _("not an object"));
-          continue;
-        }
-      if (!parse_type (type_text, &type))
-        {
-          add_unsupported_type (result, label, type_text);
-          continue;
-        }
-      if (!parse_algorithm (algo, &algorithm))
-        {
-          add_bad_algorithm (result, label, algo);
-          continue;
-        }
-      sk_import_candidate_init (&c, type);
-      c.params.algorithm = algorithm;
-      c.issuer = get_string (token, "issuerExt");
-      if (c.issuer == NULL || *c.issuer == '\0')
-        c.issuer = get_string (token, "issuerInt");
-      c.name = get_string (token, "label");
-      if (bytes != NULL)
-        {
-          guint n = json_array_get_length (bytes);
-
-          secret = sk_secret_new (n);
-          for (guint b = 0; b < n; b++)
-            {
-              JsonNode *node = json_array_get_element (bytes, b);
-              gint64 v;
-
-              if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-                  (v = json_node_get_int (node)) < -128 || v > 255)
-                {
-                  bad = TRUE;
-                  break;
-                }
-              sk_secret_get_mutable (secret)[b] = (guint8) (v & 0xff);
-            }
-          c.secret = secret;
-        }
-      else
-        c.secret_base32 = get_string (token, "secret");
-      if (bad)
-        {
-          sk_import_add_invalid (result, label, _("the secret key is not a list of bytes"));
-          continue;
-        }
-      if (!get_int (token, "digits", type == SK_OTP_STEAM ? 5 : 6, &digits) ||
-          !get_int (token, "period", 30, &period) ||
-          !get_int (token, "counter", 0, &counter))
-        {
-          sk_import_add_invalid (result, label, _("digits, period or counter is not a number"));
-          continue;
-        }
-      if (!set_numbers (&c, digits, period, counter, &reason))
-        {
-          sk_import_add_invalid (result, label, reason);
-          continue;
-        }
-      sk_import_add_candidate (result, &c, label);
-    }
+  read_entries (result, &freeotp_plus_format, tokens, NULL);
   return TRUE;
 }
 
 /* Stratum / Authenticator Pro --------------------------------------------- */
 
-gboolean sk_import_read_stratum_json (SkImportResult *result,
-                                      JsonNode       *root,
-                                      GError        **error);
+typedef struct {
+  GHashTable *icon_data;    /* id -> base64 picture of the icons the user made ("Icon": "@id") */
+  GHashTable *secret_tags;  /* secret -> GPtrArray of category names */
+} StratumTables;
+
+static gboolean
+stratum_kind_names (JsonObject *auth,
+                    char      **type,
+                    char      **algorithm)
+{
+  /* Type 3 is mOTP and 5 Yandex, which are not supported: named so that
+   * the reason says which. */
+  static const char * const types[] = { NULL, "hotp", "totp", "mOTP", "steam", "Yandex" };
+  static const char * const algorithms[] = { "SHA1", "SHA256", "SHA512" };
+  gint64 t, a;
+
+  if (!get_int (auth, "Type", 2, &t) || !get_int (auth, "Algorithm", 0, &a))
+    return FALSE;
+  *type = t >= 1 && t < (gint64) G_N_ELEMENTS (types)
+          ? g_strdup (types[t]) : g_strdup_printf ("%" G_GINT64_FORMAT, t);
+  *algorithm = a >= 0 && a < (gint64) G_N_ELEMENTS (algorithms)
+               ? g_strdup (algorithms[a]) : g_strdup_printf ("%" G_GINT64_FORMAT, a);
+  return TRUE;
+}
+
+static gboolean
+stratum_finish (Entry      *e,
+                JsonObject *auth,
+                gpointer    data,
+                char      **reason)
+{
+  StratumTables *tables = data;
+  const char *icon_name = get_string (auth, "Icon");
+  GPtrArray *linked = e->c.secret_base32 != NULL
+                      ? g_hash_table_lookup (tables->secret_tags, e->c.secret_base32) : NULL;
+
+  for (guint t = 0; linked != NULL && t < linked->len; t++)
+    entry_add_tag (e, g_ptr_array_index (linked, t));
+  /* Other icon names are Stratum's built-in pictures, which are not
+   * in the file. */
+  if (icon_name != NULL && icon_name[0] == '@')
+    {
+      const char *picture = g_hash_table_lookup (tables->icon_data, icon_name + 1);
+
+      if (picture != NULL)
+        entry_set_icon (e, picture, NULL);
+      else
+        e->c.icon_error = _("The icon's picture is missing from the file");
+    }
+  return TRUE;
+}
+
+static const EntryFormat stratum_format = {
+  .secret = "Secret",
+  .issuer = "Issuer", .name = "Username",
+  .digits = "Digits", .period = "Period", .counter = "Counter",
+  .kind_names = stratum_kind_names, .finish = stratum_finish,
+};
 
 gboolean
 sk_import_read_stratum_json (SkImportResult *result,
@@ -866,36 +921,18 @@ sk_import_read_stratum_json (SkImportResult *result,
 {
   JsonObject *obj = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   JsonArray *auths = get_array (obj, "Authenticators");
-  JsonArray *categories = get_array (obj, "Categories");
   JsonArray *links = get_array (obj, "AuthenticatorCategories");
-  JsonArray *custom_icons = get_array (obj, "CustomIcons");
-  g_autoptr(GHashTable) category_names = g_hash_table_new (g_str_hash, g_str_equal);
-  /* id -> base64 picture of the icons the user made ("Icon": "@id") */
-  g_autoptr(GHashTable) icon_data = g_hash_table_new (g_str_hash, g_str_equal);
-  /* secret -> GPtrArray of category names */
-  g_autoptr(GHashTable) secret_tags = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                             (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) category_names = NULL;
+  g_autoptr(GHashTable) icon_data = NULL;
+  g_autoptr(GHashTable) secret_tags = NULL;
+  StratumTables tables;
 
   if (auths == NULL)
     return damaged (error, "Stratum", _("there is no list of authenticators"));
-  for (guint i = 0; categories != NULL && i < json_array_get_length (categories); i++)
-    {
-      JsonObject *cat = array_object (categories, i);
-      const char *id = get_string (cat, "Id");
-      const char *name = get_string (cat, "Name");
-
-      if (id != NULL && name != NULL)
-        g_hash_table_insert (category_names, (gpointer) id, (gpointer) name);
-    }
-  for (guint i = 0; custom_icons != NULL && i < json_array_get_length (custom_icons); i++)
-    {
-      JsonObject *custom = array_object (custom_icons, i);
-      const char *id = get_string (custom, "Id");
-      const char *data = get_string (custom, "Data");
-
-      if (id != NULL && data != NULL)
-        g_hash_table_insert (icon_data, (gpointer) id, (gpointer) data);
-    }
+  category_names = index_objects (get_array (obj, "Categories"), "Id", "Name");
+  icon_data = index_objects (get_array (obj, "CustomIcons"), "Id", "Data");
+  secret_tags = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                       (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; links != NULL && i < json_array_get_length (links); i++)
     {
       JsonObject *link = array_object (links, i);
@@ -914,84 +951,9 @@ sk_import_read_stratum_json (SkImportResult *result,
         }
       g_ptr_array_add (list, (gpointer) name);
     }
-
-  for (guint i = 0; i < json_array_get_length (auths); i++)
-    {
-      JsonObject *auth = array_object (auths, i);
-      g_autofree char *label = entry_label (i);
-      g_autofree char *reason = NULL;
-      g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-      g_autoptr(GBytes) icon = NULL;
-      GPtrArray *linked;
-      SkImportCandidate c;
-      gint64 type_num, algo_num, digits, period, counter;
-      SkOtpType type;
-      const char *icon_name;
-
-      if (auth == NULL)
-        {
-          sk_import_add_invalid (result, label, _("not an object"));
-          continue;
-        }
-      if (!get_int (auth, "Type", 2, &type_num) || !get_int (auth, "Algorithm", 0, &algo_num))
-        {
-          sk_import_add_invalid (result, label, _("the type or algorithm is not a number"));
-          continue;
-        }
-      switch (type_num)
-        {
-        case 1: type = SK_OTP_HOTP; break;
-        case 2: type = SK_OTP_TOTP; break;
-        case 4: type = SK_OTP_STEAM; break;
-        default:
-          {
-            g_autofree char *what = g_strdup_printf (type_num == 3 ? "mOTP" : type_num == 5 ? "Yandex" : "%" G_GINT64_FORMAT, type_num);
-            add_unsupported_type (result, label, what);
-            continue;
-          }
-        }
-      if (algo_num < 0 || algo_num > 2)
-        {
-          g_autofree char *what = g_strdup_printf ("%" G_GINT64_FORMAT, algo_num);
-          add_bad_algorithm (result, label, what);
-          continue;
-        }
-      sk_import_candidate_init (&c, type);
-      c.params.algorithm = algo_num == 0 ? SK_OTP_SHA1 : algo_num == 1 ? SK_OTP_SHA256 : SK_OTP_SHA512;
-      c.issuer = get_string (auth, "Issuer");
-      c.name = get_string (auth, "Username");
-      c.secret_base32 = get_string (auth, "Secret");
-      if (!get_int (auth, "Digits", type == SK_OTP_STEAM ? 5 : 6, &digits) ||
-          !get_int (auth, "Period", 30, &period) ||
-          !get_int (auth, "Counter", 0, &counter))
-        {
-          sk_import_add_invalid (result, label, _("digits, period or counter is not a number"));
-          continue;
-        }
-      if (!set_numbers (&c, digits, period, counter, &reason))
-        {
-          sk_import_add_invalid (result, label, reason);
-          continue;
-        }
-      linked = c.secret_base32 != NULL ? g_hash_table_lookup (secret_tags, c.secret_base32) : NULL;
-      for (guint t = 0; linked != NULL && t < linked->len; t++)
-        g_ptr_array_add (tags, g_ptr_array_index (linked, t));
-      g_ptr_array_add (tags, NULL);
-      c.tags = (const char * const *) tags->pdata;
-      /* Other icon names are Stratum's built-in pictures, which are not
-       * in the file. */
-      icon_name = get_string (auth, "Icon");
-      if (icon_name != NULL && icon_name[0] == '@')
-        {
-          const char *data = g_hash_table_lookup (icon_data, icon_name + 1);
-
-          if (data != NULL)
-            set_icon_base64 (&c, data, NULL, &icon);
-          else
-            c.icon_error = _("The icon's picture is missing from the file");
-        }
-      sk_import_add_candidate (result, &c, label);
-    }
+  tables.icon_data = icon_data;
+  tables.secret_tags = secret_tags;
+  read_entries (result, &stratum_format, auths, &tables);
   return TRUE;
 }
 
@@ -1003,8 +965,7 @@ read_bitwarden (SkImportResult *result,
                 GError        **error)
 {
   JsonArray *items = get_array (root, "items");
-  JsonArray *folders = get_array (root, "folders");
-  g_autoptr(GHashTable) folder_names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) folder_names = NULL;
 
   if (get_bool (root, "encrypted") || get_bool (root, "passwordProtected"))
     {
@@ -1014,15 +975,7 @@ read_bitwarden (SkImportResult *result,
     }
   if (items == NULL)
     return damaged (error, "Bitwarden", _("there is no list of items"));
-  for (guint i = 0; folders != NULL && i < json_array_get_length (folders); i++)
-    {
-      JsonObject *folder = array_object (folders, i);
-      const char *id = get_string (folder, "id");
-      const char *name = get_string (folder, "name");
-
-      if (id != NULL && name != NULL)
-        g_hash_table_insert (folder_names, (gpointer) id, (gpointer) name);
-    }
+  folder_names = index_objects (get_array (root, "folders"), "id", "name");
 
   for (guint i = 0; i < json_array_get_length (items); i++)
     {

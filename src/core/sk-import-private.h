@@ -57,6 +57,15 @@ gboolean        sk_import_read_json        (SkImportResult    *result,
                                             JsonNode          *root,
                                             const char        *password,
                                             GError           **error);
+/* The readers of the formats whose encrypted kind sk-import-binary.c
+ * opens, and the parser of what it decrypts (NULL if not JSON). */
+gboolean        sk_import_read_andotp_json (SkImportResult    *result,
+                                            JsonNode          *root,
+                                            GError           **error);
+gboolean        sk_import_read_stratum_json (SkImportResult   *result,
+                                             JsonNode         *root,
+                                             GError          **error);
+JsonNode       *sk_import_parse_plain_json (SkSecret          *plain);
 /* sk-import-binary.c: Stratum encrypted, andOTP encrypted. */
 gboolean        sk_import_read_stratum_encrypted (SkImportResult *result,
                                                   const guint8   *data,
