@@ -240,6 +240,17 @@ test_reminders (void)
   g_assert_error (error, SK_AUDIT_ERROR, SK_AUDIT_ERROR_REMINDERS);
   g_clear_error (&error);
 
+  /* Not a key file at all: damaged, for either date it is read for. */
+  g_assert_true (g_file_set_contents (path, "not a key file\n", -1, NULL));
+  g_assert_null (sk_reminders_load_next (vault_path, &error));
+  g_assert_error (error, SK_AUDIT_ERROR, SK_AUDIT_ERROR_REMINDERS);
+  g_assert_nonnull (strstr (error->message, "is damaged"));
+  g_clear_error (&error);
+  g_assert_null (sk_reminders_load_escalation (vault_path, &error));
+  g_assert_error (error, SK_AUDIT_ERROR, SK_AUDIT_ERROR_REMINDERS);
+  g_assert_nonnull (strstr (error->message, "is damaged"));
+  g_clear_error (&error);
+
   /* Nothing scheduled: the file goes away. */
   sk_audit_set_interval (vault, sk_account_get_uuid (shop), 0, 1, &error);
   {

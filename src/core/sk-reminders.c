@@ -117,27 +117,24 @@ sk_reminders_save (const char  *vault_path,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
-GDateTime *
-sk_reminders_load_next (const char  *vault_path,
-                        GError     **error)
+/* The reminder file of @vault_path (its name in @path, for messages);
+ * NULL without an error when there is none. */
+static GKeyFile *
+load_file (const char  *vault_path,
+           char       **path,
+           GError     **error)
 {
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *when = NULL;
-  GDateTime *next;
   gsize len = 0;
-  int version;
 
-  g_return_val_if_fail (vault_path != NULL, NULL);
-
-  path = sk_reminders_path (vault_path);
-  if (!g_file_get_contents (path, &data, &len, &local_error))
+  *path = sk_reminders_path (vault_path);
+  if (!g_file_get_contents (*path, &data, &len, &local_error))
     {
       if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, SK_AUDIT_ERROR, SK_AUDIT_ERROR_REMINDERS,
-                     _("cannot read the reminder file “%s”: %s"), path,
+                     _("cannot read the reminder file “%s”: %s"), *path,
                      local_error->message);
       return NULL;
     }
@@ -145,9 +142,27 @@ sk_reminders_load_next (const char  *vault_path,
     {
       g_set_error (error, SK_AUDIT_ERROR, SK_AUDIT_ERROR_REMINDERS,
                    _("the reminder file “%s” is damaged (open the vault once to rewrite it)"),
-                   path);
+                   *path);
       return NULL;
     }
+  return g_steal_pointer (&keyfile);
+}
+
+GDateTime *
+sk_reminders_load_next (const char  *vault_path,
+                        GError     **error)
+{
+  g_autoptr(GKeyFile) keyfile = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *when = NULL;
+  GDateTime *next;
+  int version;
+
+  g_return_val_if_fail (vault_path != NULL, NULL);
+
+  keyfile = load_file (vault_path, &path, error);
+  if (keyfile == NULL)
+    return NULL;
 
   version = g_key_file_get_integer (keyfile, GROUP, "Version", NULL);
   when = g_key_file_get_string (keyfile, GROUP, "NextDue", NULL);
@@ -185,32 +200,16 @@ GDateTime *
 sk_reminders_load_escalation (const char  *vault_path,
                               GError     **error)
 {
-  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GKeyFile) keyfile = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *data = NULL;
   g_autofree char *when = NULL;
   GDateTime *next;
-  gsize len = 0;
 
   g_return_val_if_fail (vault_path != NULL, NULL);
 
-  path = sk_reminders_path (vault_path);
-  if (!g_file_get_contents (path, &data, &len, &local_error))
-    {
-      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, SK_AUDIT_ERROR, SK_AUDIT_ERROR_REMINDERS,
-                     _("cannot read the reminder file “%s”: %s"), path,
-                     local_error->message);
-      return NULL;
-    }
-  if (len > MAX_SIZE || !g_key_file_load_from_data (keyfile, data, len, G_KEY_FILE_NONE, NULL))
-    {
-      g_set_error (error, SK_AUDIT_ERROR, SK_AUDIT_ERROR_REMINDERS,
-                   _("the reminder file “%s” is damaged (open the vault once to rewrite it)"),
-                   path);
-      return NULL;
-    }
+  keyfile = load_file (vault_path, &path, error);
+  if (keyfile == NULL)
+    return NULL;
   when = g_key_file_get_string (keyfile, GROUP, "NextEscalation", NULL);
   if (when == NULL)
     return NULL;
