@@ -751,24 +751,28 @@ char *
 sk_recovery_codes_dup_warning (SkVault    *vault,
                                const char *account_uuid)
 {
-  guint total = 0;
   guint remaining;
 
   g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
   g_return_val_if_fail (account_uuid != NULL, NULL);
 
-  remaining = sk_recovery_codes_count_remaining (vault, account_uuid, &total);
-  if (total == 0)
-    /* Every account of the vault has two-factor codes: losing the phone
-     * or this vault then leaves no way in without the service's help. */
-    return g_strdup (_("No recovery codes stored for this account, which uses two-factor codes: ask the service for a set and store it"));
-  if (remaining == 0)
-    return g_strdup (_("Every recovery code of this account is used: ask the service for a new set"));
-  if (remaining <= SK_RECOVERY_CODES_LOW)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Only %u recovery code left: ask the service for a new set soon",
-                                         "Only %u recovery codes left: ask the service for a new set soon",
-                                         remaining),
-                            remaining);
-  return NULL;
+  switch (sk_recovery_codes_get_status (vault, account_uuid))
+    {
+    case SK_RECOVERY_CODES_MISSING:
+      /* Every account of the vault has two-factor codes: losing the phone
+       * or this vault then leaves no way in without the service's help. */
+      return g_strdup (_("No recovery codes stored for this account, which uses two-factor codes: ask the service for a set and store it"));
+    case SK_RECOVERY_CODES_USED_UP:
+      return g_strdup (_("Every recovery code of this account is used: ask the service for a new set"));
+    case SK_RECOVERY_CODES_LOW_LEFT:
+      remaining = sk_recovery_codes_count_remaining (vault, account_uuid, NULL);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Only %u recovery code left: ask the service for a new set soon",
+                                           "Only %u recovery codes left: ask the service for a new set soon",
+                                           remaining),
+                              remaining);
+    case SK_RECOVERY_CODES_OK:
+    default:
+      return NULL;
+    }
 }
