@@ -543,6 +543,30 @@ test_migration_pictures (void)
   sk_test_rm_rf (dir);
 }
 
+/* Whole numbers may come as doubles or strings; numbers beyond gint64
+ * (whose conversion would be undefined) or with a fraction are not read. */
+static void
+test_numbers (void)
+{
+  const char *json = "{\"tokens\":["
+                     "{\"secret\":\"JBSWY3DPEHPK3PXP\",\"digits\":7.0,\"period\":\"20\"},"
+                     "{\"secret\":\"JBSWY3DPEHPK3PXP\",\"digits\":1e300},"
+                     "{\"secret\":\"JBSWY3DPEHPK3PXP\",\"period\":-1e300},"
+                     "{\"secret\":\"JBSWY3DPEHPK3PXP\",\"type\":\"HOTP\",\"counter\":9.3e18},"
+                     "{\"secret\":\"JBSWY3DPEHPK3PXP\",\"digits\":6.5}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkImportResult) result = import_bytes (json, strlen (json), NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->entries->len, ==, 1);
+  g_assert_cmpuint (sk_account_get_digits (entry (result, 0)), ==, 7);
+  g_assert_cmpuint (sk_account_get_period (entry (result, 0)), ==, 20);
+  g_assert_cmpuint (result->invalid->len, ==, 4);
+  for (guint i = 0; i < result->invalid->len; i++)
+    g_assert_cmpstr (((SkImportInvalid *) g_ptr_array_index (result->invalid, i))->reason, ==,
+                     "digits, period or counter is not a number");
+}
+
 static void
 test_bad_files (void)
 {
@@ -853,6 +877,7 @@ main (int    argc,
   g_test_add_func ("/import/json-others", test_json_others);
   g_test_add_func ("/import/text-and-preview", test_text_and_preview);
   g_test_add_func ("/import/migration-pictures", test_migration_pictures);
+  g_test_add_func ("/import/numbers", test_numbers);
   g_test_add_func ("/import/bad-files", test_bad_files);
   g_test_add_func ("/import/icons/aegis", test_icons_aegis);
   g_test_add_func ("/import/icons/damaged", test_icons_damaged);

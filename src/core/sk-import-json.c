@@ -102,7 +102,9 @@ get_int (JsonObject *obj,
     {
       double d = json_node_get_double (node);
 
-      if (d != (double) (gint64) d)
+      /* Converting a double outside gint64's range (or NaN) is undefined
+       * behaviour: such a number is no whole number we can use either. */
+      if (!(d >= (double) G_MININT64 && d < -(double) G_MININT64) || d != (double) (gint64) d)
         return FALSE;
       *out = (gint64) d;
     }
