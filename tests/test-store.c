@@ -336,6 +336,19 @@ test_change_password (void)
 
   add_uri (store, URI_A);
   g_assert_true (sk_store_save (store, &error));
+
+  /* Settings sk_store_open() would refuse (one pass more than it takes)
+   * are refused before anything is written: the old password still
+   * opens the vault. */
+  sk_test_kdf_fast (&kdf);
+  kdf.opslimit = 1001;
+  g_assert_false (sk_store_change_password (store, "new", &kdf, &error));
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID);
+  g_clear_error (&error);
+  s = sk_store_open (path, "old", &error);
+  g_assert_no_error (error);
+  g_clear_object (&s);
+
   sk_test_kdf_fast (&kdf);
   g_assert_true (sk_store_change_password (store, "new", &kdf, &error));
   g_assert_no_error (error);

@@ -1172,6 +1172,34 @@ check_password (const char  *password,
   return TRUE;
 }
 
+/* @kdf, or the defaults (kept in @defaults) when it is NULL; NULL with an
+ * error for settings outside the range open_password_slot() accepts: a
+ * slot made with them could never be opened. */
+static const SkKdfParams *
+checked_kdf (const SkKdfParams  *kdf,
+             SkKdfParams        *defaults,
+             GError            **error)
+{
+  if (kdf == NULL)
+    {
+      sk_kdf_params_default (defaults);
+      kdf = defaults;
+    }
+  if (kdf->opslimit < crypto_pwhash_OPSLIMIT_MIN || kdf->opslimit > KDF_OPSLIMIT_MAX ||
+      kdf->memlimit < crypto_pwhash_MEMLIMIT_MIN || kdf->memlimit > KDF_MEMLIMIT_MAX)
+    {
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID,
+                   _("Key derivation settings out of range: memory %" PRIu64
+                     " bytes (%u to %" PRIu64 "), passes %" PRIu64
+                     " (%u to %u)"),
+                   (uint64_t) kdf->memlimit, (guint) crypto_pwhash_MEMLIMIT_MIN,
+                   (uint64_t) KDF_MEMLIMIT_MAX, (uint64_t) kdf->opslimit,
+                   (guint) crypto_pwhash_OPSLIMIT_MIN, (guint) KDF_OPSLIMIT_MAX);
+      return NULL;
+    }
+  return kdf;
+}
+
 static gboolean save_locked (SkStore *self, int lock_fd, gboolean merge, GError **error);
 
 /**
@@ -1195,23 +1223,9 @@ sk_store_create (const char         *path,
 
   if (!sk_core_init (error) || !check_password (password, error))
     return NULL;
+  kdf = checked_kdf (kdf, &defaults, error);
   if (kdf == NULL)
-    {
-      sk_kdf_params_default (&defaults);
-      kdf = &defaults;
-    }
-  if (kdf->opslimit < crypto_pwhash_OPSLIMIT_MIN || kdf->opslimit > KDF_OPSLIMIT_MAX ||
-      kdf->memlimit < crypto_pwhash_MEMLIMIT_MIN || kdf->memlimit > KDF_MEMLIMIT_MAX)
-    {
-      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID,
-                   _("Key derivation settings out of range: memory %" PRIu64
-                     " bytes (%u to %" PRIu64 "), passes %" PRIu64
-                     " (%u to %u)"),
-                   (uint64_t) kdf->memlimit, (guint) crypto_pwhash_MEMLIMIT_MIN,
-                   (uint64_t) KDF_MEMLIMIT_MAX, (uint64_t) kdf->opslimit,
-                   (guint) crypto_pwhash_OPSLIMIT_MIN, (guint) KDF_OPSLIMIT_MAX);
-      return NULL;
-    }
+    return NULL;
 
   self = store_new (path);
   self->vault = sk_vault_new ();
@@ -1489,11 +1503,9 @@ sk_store_change_password (SkStore           *self,
 
   if (!check_password (new_password, error))
     return FALSE;
+  kdf = checked_kdf (kdf, &defaults, error);
   if (kdf == NULL)
-    {
-      sk_kdf_params_default (&defaults);
-      kdf = &defaults;
-    }
+    return FALSE;
 
   /* Derive first: the slow step happens outside the lock. */
   slot = make_password_slot (file_prefix (), new_password, kdf, self->data_key, error);
