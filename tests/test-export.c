@@ -322,15 +322,19 @@ test_twofas_encrypted (void)
   g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_NEEDS_PASSWORD);
   g_clear_error (&error);
 
-  /* A changed byte of the ciphertext is caught, not read as other data
-   * (the reader cannot tell it from a wrong password: its message says
-   * both). */
+  /* A changed byte of the ciphertext is caught, not read as other data;
+   * the reference still opens, so it is damage, not a wrong password. */
   {
     g_autofree char *text = g_strdup (sk_secret_get_string (data));
     char *field = strstr (text, "\"servicesEncrypted\":\"") + strlen ("\"servicesEncrypted\":\"");
 
     field[4] = field[4] == 'A' ? 'B' : 'A';
     g_assert_null (sk_import_data ((const guint8 *) text, strlen (text), "x.2fas", PASSWORD,
+                                   SK_IMPORT_FORMAT_AUTO, &error));
+    g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_DAMAGED);
+    g_clear_error (&error);
+    /* With a wrong password it is still a wrong password. */
+    g_assert_null (sk_import_data ((const guint8 *) text, strlen (text), "x.2fas", "nope",
                                    SK_IMPORT_FORMAT_AUTO, &error));
     g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_WRONG_PASSWORD);
     g_clear_error (&error);

@@ -743,9 +743,23 @@ read_twofas (SkImportResult *result,
   if (password == NULL)
     return needs_password (error, "2FAS");
   plain = twofas_decrypt (encrypted, password, &bad_format);
+  if (plain == NULL && bad_format)
+    return damaged (error, "2FAS", _("the encrypted services are malformed"));
   if (plain == NULL)
-    return bad_format ? damaged (error, "2FAS", _("the encrypted services are malformed"))
-                      : wrong_password (error, "2FAS");
+    {
+      const char *reference = get_string (obj, "reference");
+      g_autoptr(SkSecret) check = NULL;
+      gboolean reference_bad_format = TRUE;
+
+      /* 2FAS encrypts a fixed text with the same key for checking the
+       * password: when it opens, the password is right and the services
+       * themselves are damaged. */
+      if (reference != NULL)
+        check = twofas_decrypt (reference, password, &reference_bad_format);
+      if (check != NULL)
+        return damaged (error, "2FAS", _("the encrypted services are damaged (the password is right)"));
+      return wrong_password (error, "2FAS");
+    }
   services_root = sk_import_parse_plain_json (plain);
   if (services_root == NULL || !JSON_NODE_HOLDS_ARRAY (services_root))
     return damaged (error, "2FAS", _("the decrypted services are not a JSON list"));
