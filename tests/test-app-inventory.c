@@ -73,10 +73,10 @@ make_unanswered_appeal (const char *path)
   account = g_list_model_get_item (sk_vault_get_accounts (vault), 0);
   g_assert_true (sk_audit_set_interval (vault, sk_account_get_uuid (account), 0, now, &error));
   g_assert_true (sk_inventory_save_identity (vault, phone, now, &error));
-  binding = sk_inventory_bind (vault, sk_account_get_uuid (account), phone->uuid,
+  binding = sk_inventory_bind (vault, sk_account_get_uuid (account), sk_identity_get_uuid (phone),
                                SK_ROLE_SECURITY_PHONE, NULL, NULL, NULL, now, &error);
   g_assert_no_error (error);
-  lost[0] = phone->uuid;
+  lost[0] = sk_identity_get_uuid (phone);
   recovery = sk_recovery_start (vault, lost, NULL, now, &error);
   g_assert_no_error (error);
   appeal = sk_appeal_record_sent (vault, recovery->uuid, sk_account_get_uuid (account),
@@ -291,8 +291,8 @@ test_identity_binding (Fixture       *f,
   g_assert_cmpuint (sk_inventory_page_get_n_identities (f->inventory), ==, 1);
   identities = sk_inventory_list_identities (vault_of (f));
   g_assert_cmpuint (identities->len, ==, 1);
-  identity_uuid = ((SkIdentity *) identities->pdata[0])->uuid;
-  g_assert_cmpstr (((SkIdentity *) identities->pdata[0])->carrier, ==, "China Mobile");
+  identity_uuid = sk_identity_get_uuid (identities->pdata[0]);
+  g_assert_cmpstr (sk_identity_get_carrier (identities->pdata[0]), ==, "China Mobile");
 
   /* Nothing recorded for any account yet: no weak spot. */
   g_assert_cmpuint (sk_inventory_page_get_n_weak_spots (f->inventory), ==, 0);
@@ -308,7 +308,7 @@ test_identity_binding (Fixture       *f,
   g_assert_null (find_toplevel (SK_TYPE_BINDING_DIALOG));
   bindings = sk_inventory_list_bindings (vault_of (f), sk_account_get_uuid (account), NULL);
   g_assert_cmpuint (bindings->len, ==, 1);
-  g_assert_cmpstr (((SkBinding *) bindings->pdata[0])->since, ==, "2019-03-07");
+  g_assert_cmpstr (sk_binding_get_since (bindings->pdata[0]), ==, "2019-03-07");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* What depends on this number? */

@@ -486,31 +486,31 @@ load_bindings (SkAccountDialog *self)
   for (guint i = 0; i < bindings->len; i++)
     {
       SkBinding *binding = g_ptr_array_index (bindings, i);
-      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, binding->identity_uuid);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (binding));
       g_autofree char *display = identity ? sk_identity_dup_display (identity, FALSE) : g_strdup ("?");
-      GString *subtitle = g_string_new (sk_binding_role_get_label (binding->role));
+      GString *subtitle = g_string_new (sk_binding_role_get_label (sk_binding_get_role (binding)));
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button;
 
-      if (identity != NULL && identity->status != SK_IDENTITY_ACTIVE)
+      if (identity != NULL && sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE)
         {
-          g_string_append_printf (subtitle, " · %s", sk_identity_status_get_label (identity->status));
+          g_string_append_printf (subtitle, " · %s", sk_identity_status_get_label (sk_identity_get_status (identity)));
           gtk_widget_add_css_class (row, "sk-warning-row");
         }
-      if (binding->since != NULL)
+      if (sk_binding_get_since (binding) != NULL)
         {
           g_string_append (subtitle, " · ");
           /* Translators: when a binding was made, "since 2021-03-07" */
-          g_string_append_printf (subtitle, _("since %s"), binding->since);
+          g_string_append_printf (subtitle, _("since %s"), sk_binding_get_since (binding));
         }
-      if (binding->cooldown_until != NULL)
+      if (sk_binding_get_cooldown_until (binding) != NULL)
         {
           g_string_append (subtitle, " · ");
           /* Translators: no change possible before this date */
-          g_string_append_printf (subtitle, _("cooldown until %s"), binding->cooldown_until);
+          g_string_append_printf (subtitle, _("cooldown until %s"), sk_binding_get_cooldown_until (binding));
         }
-      if (binding->note != NULL && *binding->note != '\0')
-        g_string_append_printf (subtitle, "\n%s", binding->note);
+      if (sk_binding_get_note (binding) != NULL && *sk_binding_get_note (binding) != '\0')
+        g_string_append_printf (subtitle, "\n%s", sk_binding_get_note (binding));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), display);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
@@ -524,7 +524,7 @@ load_bindings (SkAccountDialog *self)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove binding"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.unbind");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(si)",
-                                        binding->identity_uuid, (gint32) binding->role);
+                                        sk_binding_get_identity_uuid (binding), (gint32) sk_binding_get_role (binding));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
       sk_group_add_row (self->bindings_group, self->binding_rows, row);
     }

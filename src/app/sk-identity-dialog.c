@@ -35,7 +35,7 @@ struct _SkIdentityDialog
   GtkButton           *recover_button;
 
   SkAccountsPage      *page;
-  SkIdentity          *identity;    /* NULL while new */
+  SkIdentity          *identity;    /* the vault's; NULL while new */
   GPtrArray           *depend_rows;
   guint                n_dependents;
 };
@@ -114,7 +114,7 @@ load_dependents (SkIdentityDialog *self)
   if (vault == NULL || self->identity == NULL)
     return;
 
-  bindings = sk_inventory_by_identity (vault, self->identity->uuid, &n_accounts, NULL, &n_only);
+  bindings = sk_inventory_by_identity (vault, sk_identity_get_uuid (self->identity), &n_accounts, NULL, &n_only);
   self->n_dependents = n_accounts;
   if (n_accounts == 0)
     description = g_strdup (_("No account is bound to it"));
@@ -133,19 +133,19 @@ load_dependents (SkIdentityDialog *self)
   for (guint i = 0; i < bindings->len; i++)
     {
       SkBinding *binding = g_ptr_array_index (bindings, i);
-      SkAccount *account = sk_vault_lookup_account (vault, binding->account_uuid);
+      SkAccount *account = sk_vault_lookup_account (vault, sk_binding_get_account_uuid (binding));
       GtkWidget *row = adw_action_row_new ();
-      GString *subtitle = g_string_new (sk_binding_role_get_label (binding->role));
+      GString *subtitle = g_string_new (sk_binding_role_get_label (sk_binding_get_role (binding)));
 
-      if (binding->since != NULL)
+      if (sk_binding_get_since (binding) != NULL)
         {
           g_string_append (subtitle, " · ");
-          g_string_append_printf (subtitle, _("since %s"), binding->since);
+          g_string_append_printf (subtitle, _("since %s"), sk_binding_get_since (binding));
         }
-      if (binding->cooldown_until != NULL)
+      if (sk_binding_get_cooldown_until (binding) != NULL)
         {
           g_string_append (subtitle, " · ");
-          g_string_append_printf (subtitle, _("cooldown until %s"), binding->cooldown_until);
+          g_string_append_printf (subtitle, _("cooldown until %s"), sk_binding_get_cooldown_until (binding));
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      account ? sk_account_get_display_name (account) : _("Deleted account"));
@@ -172,7 +172,7 @@ in_recovery (SkIdentityDialog *self)
   g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
 
   return recovery != NULL && !recovery->closed && self->identity != NULL &&
-         g_strv_contains ((const char * const *) recovery->lost, self->identity->uuid);
+         g_strv_contains ((const char * const *) recovery->lost, sk_identity_get_uuid (self->identity));
 }
 
 static void
@@ -192,20 +192,20 @@ load (SkIdentityDialog *self)
       return;
     }
 
-  adw_combo_row_set_selected (self->kind_row, identity->kind);
-  set_text (self->value_row, identity->value);
-  set_text (self->label_row, identity->label);
-  set_text (self->country_row, identity->country_code);
-  set_text (self->carrier_row, identity->carrier);
-  set_text (self->provider_row, identity->provider);
-  apps = identity->apps ? g_strjoinv (", ", identity->apps) : NULL;
+  adw_combo_row_set_selected (self->kind_row, sk_identity_get_kind (identity));
+  set_text (self->value_row, sk_identity_get_value (identity));
+  set_text (self->label_row, sk_identity_get_label (identity));
+  set_text (self->country_row, sk_identity_get_country_code (identity));
+  set_text (self->carrier_row, sk_identity_get_carrier (identity));
+  set_text (self->provider_row, sk_identity_get_provider (identity));
+  apps = sk_identity_get_apps (identity) ? g_strjoinv (", ", (char **) sk_identity_get_apps (identity)) : NULL;
   set_text (self->apps_row, apps);
-  adw_combo_row_set_selected (self->status_row, identity->status);
-  set_text (self->since_row, identity->since);
-  set_text (self->note_row, identity->note);
-  if (identity->kind == SK_IDENTITY_SECURITY_QUESTION && vault != NULL)
+  adw_combo_row_set_selected (self->status_row, sk_identity_get_status (identity));
+  set_text (self->since_row, sk_identity_get_since (identity));
+  set_text (self->note_row, sk_identity_get_note (identity));
+  if (sk_identity_get_kind (identity) == SK_IDENTITY_SECURITY_QUESTION && vault != NULL)
     {
-      g_autoptr(SkSecret) answer = sk_inventory_dup_answer (vault, identity->uuid);
+      g_autoptr(SkSecret) answer = sk_inventory_dup_answer (vault, sk_identity_get_uuid (identity));
 
       if (answer != NULL)
         gtk_editable_set_text (self->answer_row, sk_secret_get_string (answer));
@@ -281,9 +281,11 @@ save_identity (SkIdentityDialog *self)
     }
 
   identity = self->identity ? sk_identity_copy (self->identity) : sk_identity_new (kind, value);
-  g_free (identity->value);
-  identity->value = g_steal_pointer (&value);
-#define SET(member, row) G_STMT_START { g_free (identity->member); identity->member = field (row); } G_STMT_END
+  sk_identity_set_value (identity, value);
+#define SET(member, row) G_STMT_START { \
+    g_autofree char *text = field (row); \
+    sk_identity_set_##member (identity, text); \
+  } G_STMT_END
   SET (label, self->label_row);
   SET (since, self->since_row);
   SET (note, self->note_row);
@@ -297,11 +299,13 @@ save_identity (SkIdentityDialog *self)
 #undef SET
   if (kind == SK_IDENTITY_DEVICE)
     {
+      g_auto(GStrv) list = NULL;
+
       apps = field (self->apps_row);
-      g_strfreev (identity->apps);
-      identity->apps = parse_apps (apps);
+      list = parse_apps (apps);
+      sk_identity_set_apps (identity, (const char * const *) list);
     }
-  identity->status = adw_combo_row_get_selected (self->status_row);
+  sk_identity_set_status (identity, adw_combo_row_get_selected (self->status_row));
 
   if (!sk_inventory_save_identity (vault, identity, g_get_real_time (), &error))
     {
@@ -314,7 +318,7 @@ save_identity (SkIdentityDialog *self)
       const char *answer = gtk_editable_get_text (self->answer_row);
       g_autoptr(SkSecret) secret = *answer ? sk_secret_new_from_string (answer) : NULL;
 
-      sk_inventory_set_answer (vault, identity->uuid, secret);
+      sk_inventory_set_answer (vault, sk_identity_get_uuid (identity), secret);
     }
   return g_steal_pointer (&identity);
 }
@@ -332,7 +336,7 @@ offer_recovery (SkAccountsPage *page,
 
   adw_toast_set_button_label (toast, _("Start Recovery"));
   adw_toast_set_action_name (toast, "win.recover-identity");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (identity->uuid));
+  adw_toast_set_action_target_value (toast, g_variant_new_string (sk_identity_get_uuid (identity)));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
   if (SK_IS_WINDOW (root))
@@ -349,14 +353,14 @@ save_activated (GtkWidget  *widget,
   SkIdentityDialog *self = SK_IDENTITY_DIALOG (widget);
   g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
   g_autoptr(SkIdentity) saved = NULL;
-  gboolean was_lost = self->identity != NULL && self->identity->status == SK_IDENTITY_LOST;
+  gboolean was_lost = self->identity != NULL && sk_identity_get_status (self->identity) == SK_IDENTITY_LOST;
 
   saved = save_identity (self);
   if (saved == NULL)
     return;
   gtk_window_destroy (GTK_WINDOW (self));
   sk_accounts_page_records_changed (page);
-  if (saved->status == SK_IDENTITY_LOST && !was_lost)
+  if (sk_identity_get_status (saved) == SK_IDENTITY_LOST && !was_lost)
     offer_recovery (page, saved);
 }
 
@@ -378,7 +382,7 @@ recover_activated (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
   sk_accounts_page_records_changed (page);
   if (root != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (root), "win.recover-identity", "s", saved->uuid);
+    gtk_widget_activate_action (GTK_WIDGET (root), "win.recover-identity", "s", sk_identity_get_uuid (saved));
 }
 
 static void
@@ -392,7 +396,7 @@ on_delete_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "delete") != 0 || vault == NULL || self->identity == NULL)
     return;
-  if (!sk_inventory_remove_identity (vault, self->identity->uuid, g_get_real_time (), NULL, &error))
+  if (!sk_inventory_remove_identity (vault, sk_identity_get_uuid (self->identity), g_get_real_time (), NULL, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -436,7 +440,7 @@ sk_identity_dialog_dispose (GObject *object)
     gtk_editable_set_text (self->answer_row, "");
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_IDENTITY_DIALOG);
   g_clear_pointer (&self->depend_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->identity, sk_identity_free);
+  g_clear_object (&self->identity);
   g_clear_object (&self->page);
 
   G_OBJECT_CLASS (sk_identity_dialog_parent_class)->dispose (object);
@@ -510,7 +514,7 @@ sk_identity_dialog_new (GtkWindow      *parent,
   self->page = g_object_ref (page);
   vault = get_vault (self);
   if (identity_uuid != NULL && vault != NULL)
-    self->identity = sk_inventory_get_identity (vault, identity_uuid);
+    g_set_object (&self->identity, sk_inventory_lookup_identity (vault, identity_uuid));
   load (self);
   return self;
 }

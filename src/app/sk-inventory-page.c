@@ -122,25 +122,25 @@ load_identities (SkInventoryPage *self,
       GtkWidget *tag = NULL;
       GtkWidget *row;
 
-      if (identity->kind >= G_N_ELEMENTS (kind_titles))
+      if (sk_identity_get_kind (identity) >= G_N_ELEMENTS (kind_titles))
         continue;
-      if (groups[identity->kind] == NULL)
+      if (groups[sk_identity_get_kind (identity)] == NULL)
         {
-          groups[identity->kind] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-          adw_preferences_group_set_title (groups[identity->kind], _(kind_titles[identity->kind]));
-          adw_preferences_page_add (self->identities_page, groups[identity->kind]);
-          g_ptr_array_add (self->kind_groups, groups[identity->kind]);
+          groups[sk_identity_get_kind (identity)] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+          adw_preferences_group_set_title (groups[sk_identity_get_kind (identity)], _(kind_titles[sk_identity_get_kind (identity)]));
+          adw_preferences_page_add (self->identities_page, groups[sk_identity_get_kind (identity)]);
+          g_ptr_array_add (self->kind_groups, groups[sk_identity_get_kind (identity)]);
         }
 
-      bindings = sk_inventory_by_identity (vault, identity->uuid, &n_accounts, NULL, &n_only);
-      if (identity->label != NULL)
-        g_string_append_printf (subtitle, "%s · ", identity->label);
-      if (identity->carrier != NULL)
-        g_string_append_printf (subtitle, "%s · ", identity->carrier);
-      if (identity->provider != NULL)
-        g_string_append_printf (subtitle, "%s · ", identity->provider);
-      if (identity->status == SK_IDENTITY_CANCELLED)
-        g_string_append_printf (subtitle, "%s · ", sk_identity_status_get_label (identity->status));
+      bindings = sk_inventory_by_identity (vault, sk_identity_get_uuid (identity), &n_accounts, NULL, &n_only);
+      if (sk_identity_get_label (identity) != NULL)
+        g_string_append_printf (subtitle, "%s · ", sk_identity_get_label (identity));
+      if (sk_identity_get_carrier (identity) != NULL)
+        g_string_append_printf (subtitle, "%s · ", sk_identity_get_carrier (identity));
+      if (sk_identity_get_provider (identity) != NULL)
+        g_string_append_printf (subtitle, "%s · ", sk_identity_get_provider (identity));
+      if (sk_identity_get_status (identity) == SK_IDENTITY_CANCELLED)
+        g_string_append_printf (subtitle, "%s · ", sk_identity_status_get_label (sk_identity_get_status (identity)));
       g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u account", "%u accounts", n_accounts),
                               n_accounts);
       if (n_only > 0)
@@ -154,19 +154,19 @@ load_identities (SkInventoryPage *self,
 
       /* Lost is what the recovery wizard starts from: a tag that stands
        * out, where a cancelled identity is only dimmed in colour. */
-      if (identity->status == SK_IDENTITY_LOST)
+      if (sk_identity_get_status (identity) == SK_IDENTITY_LOST)
         {
-          tag = gtk_label_new (sk_identity_status_get_label (identity->status));
+          tag = gtk_label_new (sk_identity_status_get_label (sk_identity_get_status (identity)));
           gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
           gtk_widget_add_css_class (tag, "sk-tag");
           gtk_widget_add_css_class (tag, "error");
         }
       row = make_row (display, subtitle->str, tag, "inventory.edit-identity",
-                      g_variant_new_string (identity->uuid));
+                      g_variant_new_string (sk_identity_get_uuid (identity)));
       g_string_free (subtitle, TRUE);
-      if (identity->status == SK_IDENTITY_CANCELLED)
+      if (sk_identity_get_status (identity) == SK_IDENTITY_CANCELLED)
         gtk_widget_add_css_class (row, "sk-warning-row");
-      adw_preferences_group_add (groups[identity->kind], row);
+      adw_preferences_group_add (groups[sk_identity_get_kind (identity)], row);
     }
 }
 
@@ -197,7 +197,7 @@ load_spof (SkInventoryPage *self,
         continue;
       if (entry->kind == SK_SPOF_SINGLE_IDENTITY)
         {
-          g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, entry->identity_uuid);
+          SkIdentity *identity = sk_inventory_lookup_identity (vault, entry->identity_uuid);
           g_autofree char *display = identity ? sk_identity_dup_display (identity, FALSE) : g_strdup ("?");
 
           explanation = g_strdup_printf (_("Every way back goes through %s: lose it and you lose the account. Add recovery codes or a second way back."),
