@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sk-app-util.h"
+#include "sk-binding-row.h"
 #include "sk-identity-dialog.h"
 #include "sk-window.h"
 
@@ -29,6 +30,7 @@ struct _SkIdentityDialog
   GtkEditable         *note_row;
   GtkLabel            *error_label;
   AdwPreferencesGroup *depends_group;
+  GtkListBox          *depends_list;
   GtkWidget           *delete_group;
   GtkWidget           *recover_group;
   GtkLabel            *recover_label;
@@ -36,8 +38,7 @@ struct _SkIdentityDialog
 
   SkAccountsPage      *page;
   SkIdentity          *identity;    /* the vault's; NULL while new */
-  GPtrArray           *depend_rows;
-  guint                n_dependents;
+  GListModel          *dependents;  /* its bindings (the vault's) */
 };
 
 G_DEFINE_FINAL_TYPE (SkIdentityDialog, sk_identity_dialog, ADW_TYPE_WINDOW)
@@ -92,7 +93,7 @@ sk_identity_dialog_get_n_dependents (SkIdentityDialog *self)
 {
   g_return_val_if_fail (SK_IS_IDENTITY_DIALOG (self), 0);
 
-  return self->n_dependents;
+  return self->identity != NULL ? sk_identity_get_n_accounts (self->identity) : 0;
 }
 
 static void
@@ -103,19 +104,12 @@ set_text (GtkEditable *editable,
 }
 
 static void
-load_dependents (SkIdentityDialog *self)
+update_dependents (SkIdentityDialog *self)
 {
-  SkVault *vault = get_vault (self);
-  g_autoptr(GPtrArray) bindings = NULL;
+  guint n_accounts = sk_identity_get_n_accounts (self->identity);
+  guint n_only = sk_identity_get_n_only_way (self->identity);
   g_autofree char *description = NULL;
-  guint n_accounts = 0, n_only = 0;
 
-  sk_group_clear_rows (self->depends_group, self->depend_rows);
-  if (vault == NULL || self->identity == NULL)
-    return;
-
-  bindings = sk_inventory_by_identity (vault, sk_identity_get_uuid (self->identity), &n_accounts, NULL, &n_only);
-  self->n_dependents = n_accounts;
   if (n_accounts == 0)
     description = g_strdup (_("No account is bound to it"));
   else if (n_only > 0)
@@ -129,30 +123,45 @@ load_dependents (SkIdentityDialog *self)
                                                 "%u accounts depend on it", n_accounts),
                                    n_accounts);
   adw_preferences_group_set_description (self->depends_group, description);
+}
 
-  for (guint i = 0; i < bindings->len; i++)
-    {
-      SkBinding *binding = g_ptr_array_index (bindings, i);
-      SkAccount *account = sk_vault_lookup_account (vault, sk_binding_get_account_uuid (binding));
-      GtkWidget *row = adw_action_row_new ();
-      GString *subtitle = g_string_new (sk_binding_role_get_label (sk_binding_get_role (binding)));
+static void
+update_depends_list (SkIdentityDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->depends_list),
+                          self->dependents != NULL && g_list_model_get_n_items (self->dependents) > 0);
+}
 
-      if (sk_binding_get_since (binding) != NULL)
-        {
-          g_string_append (subtitle, " · ");
-          g_string_append_printf (subtitle, _("since %s"), sk_binding_get_since (binding));
-        }
-      if (sk_binding_get_cooldown_until (binding) != NULL)
-        {
-          g_string_append (subtitle, " · ");
-          g_string_append_printf (subtitle, _("cooldown until %s"), sk_binding_get_cooldown_until (binding));
-        }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     account ? sk_account_get_display_name (account) : _("Deleted account"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      g_string_free (subtitle, TRUE);
-      sk_group_add_row (self->depends_group, self->depend_rows, row);
-    }
+static GtkWidget *
+create_dependent_row (gpointer item,
+                      gpointer user_data)
+{
+  SkIdentityDialog *self = user_data;
+  SkVault *vault = get_vault (self);
+  SkAccount *account = vault ? sk_vault_lookup_account (vault, sk_binding_get_account_uuid (item)) : NULL;
+
+  return sk_binding_row_new_with_account (item, account);
+}
+
+/* The list and its description follow the vault's identity. */
+static void
+load_dependents (SkIdentityDialog *self)
+{
+  SkVault *vault = get_vault (self);
+
+  if (vault == NULL || self->identity == NULL)
+    return;
+
+  self->dependents = g_object_ref (sk_inventory_get_identity_bindings (vault, sk_identity_get_uuid (self->identity)));
+  gtk_list_box_bind_model (self->depends_list, self->dependents, create_dependent_row, self, NULL);
+  g_signal_connect_object (self->dependents, "items-changed", G_CALLBACK (update_depends_list), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->identity, "notify::n-accounts", G_CALLBACK (update_dependents), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->identity, "notify::n-only-way", G_CALLBACK (update_dependents), self,
+                           G_CONNECT_SWAPPED);
+  update_dependents (self);
+  update_depends_list (self);
 }
 
 /* The recovery wizard starts from an identity marked lost: from the
@@ -412,15 +421,16 @@ delete_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SkIdentityDialog *self = SK_IDENTITY_DIALOG (widget);
+  guint n_dependents = sk_identity_dialog_get_n_dependents (self);
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  if (self->n_dependents > 0)
+  if (n_dependents > 0)
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "Its binding to %u account is deleted with it.",
                                          "Its bindings to %u accounts are deleted with it.",
-                                         self->n_dependents),
-                            self->n_dependents);
+                                         n_dependents),
+                            n_dependents);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Delete This Identity?"), body));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
@@ -439,8 +449,8 @@ sk_identity_dialog_dispose (GObject *object)
   if (self->answer_row != NULL)
     gtk_editable_set_text (self->answer_row, "");
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_IDENTITY_DIALOG);
-  g_clear_pointer (&self->depend_rows, g_ptr_array_unref);
   g_clear_object (&self->identity);
+  g_clear_object (&self->dependents);
   g_clear_object (&self->page);
 
   G_OBJECT_CLASS (sk_identity_dialog_parent_class)->dispose (object);
@@ -469,6 +479,7 @@ sk_identity_dialog_class_init (SkIdentityDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, depends_group);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, depends_list);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, delete_group);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, recover_group);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, recover_label);
@@ -490,7 +501,7 @@ sk_identity_dialog_init (SkIdentityDialog *self)
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->depend_rows = g_ptr_array_new ();
+  sk_boxed_list_init (self->depends_list);
 
   for (int kind = SK_IDENTITY_PHONE; kind <= SK_IDENTITY_HARDWARE_KEY; kind++)
     gtk_string_list_append (kinds, sk_identity_kind_get_label (kind));
