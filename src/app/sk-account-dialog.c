@@ -478,7 +478,8 @@ create_binding_row (gpointer item,
 {
   SkAccountDialog *self = user_data;
   SkVault *vault = get_vault (self);
-  SkIdentity *identity = vault ? sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (item)) : NULL;
+  const char *identity_uuid = sk_binding_get_identity_uuid (item);
+  SkIdentity *identity = vault ? sk_inventory_lookup_identity (vault, identity_uuid) : NULL;
   GtkWidget *row = sk_binding_row_new_with_identity (item, identity);
   GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
@@ -488,8 +489,7 @@ create_binding_row (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove binding"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.unbind");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(si)",
-                                    sk_binding_get_identity_uuid (item),
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(si)", identity_uuid,
                                     (gint32) sk_binding_get_role (item));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;
@@ -512,7 +512,9 @@ load_bindings (SkAccountDialog *self)
 
   if (vault != NULL)
     {
-      self->bindings = g_object_ref (sk_inventory_get_account_bindings (vault, sk_account_get_uuid (self->account)));
+      const char *uuid = sk_account_get_uuid (self->account);
+
+      self->bindings = g_object_ref (sk_inventory_get_account_bindings (vault, uuid));
       gtk_list_box_bind_model (self->bindings_list, self->bindings, create_binding_row, self, NULL);
       g_signal_connect_object (self->bindings, "items-changed", G_CALLBACK (update_bindings_list), self,
                                G_CONNECT_SWAPPED);

@@ -137,7 +137,8 @@ on_records_changed (SkBindingDialog *self)
           gboolean known = FALSE;
 
           for (guint k = 0; old != NULL && k < old->len; k++)
-            known |= g_str_equal (sk_identity_get_uuid (g_ptr_array_index (old, k)), sk_identity_get_uuid (identity));
+            known |= g_str_equal (sk_identity_get_uuid (g_ptr_array_index (old, k)),
+                                  sk_identity_get_uuid (identity));
           if (!known)
             {
               sk_binding_dialog_select (self, sk_identity_get_uuid (identity), -1);

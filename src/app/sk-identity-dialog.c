@@ -152,7 +152,8 @@ load_dependents (SkIdentityDialog *self)
   if (vault == NULL || self->identity == NULL)
     return;
 
-  self->dependents = g_object_ref (sk_inventory_get_identity_bindings (vault, sk_identity_get_uuid (self->identity)));
+  self->dependents = g_object_ref (sk_inventory_get_identity_bindings (vault,
+                                                                       sk_identity_get_uuid (self->identity)));
   gtk_list_box_bind_model (self->depends_list, self->dependents, create_dependent_row, self, NULL);
   g_signal_connect_object (self->dependents, "items-changed", G_CALLBACK (update_depends_list), self,
                            G_CONNECT_SWAPPED);
@@ -405,7 +406,8 @@ on_delete_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "delete") != 0 || vault == NULL || self->identity == NULL)
     return;
-  if (!sk_inventory_remove_identity (vault, sk_identity_get_uuid (self->identity), g_get_real_time (), NULL, &error))
+  if (!sk_inventory_remove_identity (vault, sk_identity_get_uuid (self->identity), g_get_real_time (),
+                                     NULL, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);

@@ -307,30 +307,30 @@ build_lost (SkRecoveryWizard *self,
   for (guint i = 0; i < identities->len; i++)
     {
       SkIdentity *identity = identities->pdata[i];
+      const char *uuid = sk_identity_get_uuid (identity);
+      SkIdentityKind kind = sk_identity_get_kind (identity);
       g_autofree char *display = NULL;
       gboolean in_case = FALSE;
-      gboolean preselected = g_strcmp0 (sk_identity_get_uuid (identity), self->preselect) == 0;
+      gboolean preselected = g_strcmp0 (uuid, self->preselect) == 0;
       GtkWidget *check;
 
       if (recovery != NULL)
-        in_case = g_strv_contains ((const char * const *) recovery->lost, sk_identity_get_uuid (identity));
+        in_case = g_strv_contains ((const char * const *) recovery->lost, uuid);
       /* Another kind (a lost hardware key...) only when it was chosen
        * in the inventory or is part of the recovery. */
-      if (sk_identity_get_kind (identity) != SK_IDENTITY_PHONE && sk_identity_get_kind (identity) != SK_IDENTITY_DEVICE &&
-          !preselected && !in_case)
+      if (kind != SK_IDENTITY_PHONE && kind != SK_IDENTITY_DEVICE && !preselected && !in_case)
         continue;
       if (sk_identity_get_status (identity) == SK_IDENTITY_CANCELLED && !in_case)
         continue;
-      display = identity_display (vault, sk_identity_get_uuid (identity));
-      row = check_row (display, sk_identity_kind_get_label (sk_identity_get_kind (identity)),
-                       in_case || preselected, &check);
+      display = identity_display (vault, uuid);
+      row = check_row (display, sk_identity_kind_get_label (kind), in_case || preselected, &check);
       if (in_case)
         {
           gtk_widget_set_sensitive (check, FALSE);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Marked lost"));
         }
-      gtk_widget_set_name (check, sk_identity_get_uuid (identity));
-      g_object_set_data_full (G_OBJECT (check), "uuid", g_strdup (sk_identity_get_uuid (identity)), g_free);
+      gtk_widget_set_name (check, uuid);
+      g_object_set_data_full (G_OBJECT (check), "uuid", g_strdup (uuid), g_free);
       g_ptr_array_add (self->lost_checks, check);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       shown++;

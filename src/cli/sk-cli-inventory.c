@@ -724,7 +724,8 @@ run_identity (SkCli   *cli,
 
           if (id_kind != NULL && sk_identity_get_kind (item) != only)
             continue;
-          bindings = sk_inventory_by_identity (vault_of (cli), sk_identity_get_uuid (item), &n_accounts, NULL, NULL);
+          bindings = sk_inventory_by_identity (vault_of (cli), sk_identity_get_uuid (item),
+                                               &n_accounts, NULL, NULL);
           display = sk_identity_dup_display (item, id_reveal);
           prefix = g_strndup (sk_identity_get_uuid (item), 8);
           count = g_strdup_printf ("%u", n_accounts);
@@ -732,7 +733,8 @@ run_identity (SkCli   *cli,
           json_builder_set_member_name (builder, "n_accounts");
           json_builder_add_int_value (builder, n_accounts);
           json_builder_end_object (builder);
-          g_ptr_array_add (rows, row (prefix, sk_identity_kind_to_string (sk_identity_get_kind (item)), display,
+          g_ptr_array_add (rows, row (prefix, sk_identity_kind_to_string (sk_identity_get_kind (item)),
+                                      display,
                                       sk_identity_status_to_string (sk_identity_get_status (item)), count,
                                       or_dash (sk_identity_get_label (item)), NULL));
         }
@@ -766,14 +768,16 @@ run_identity (SkCli   *cli,
       if (cli->json)
         print_identity (cli, identity);
       else
-        g_print (_("Updated %s %s.\n"), sk_identity_kind_get_label (sk_identity_get_kind (identity)), sk_identity_get_value (identity));
+        g_print (_("Updated %s %s.\n"), sk_identity_kind_get_label (sk_identity_get_kind (identity)),
+                 sk_identity_get_value (identity));
       return TRUE;
     }
 
   {
     guint n_bindings = 0;
 
-    if (!sk_inventory_remove_identity (vault_of (cli), sk_identity_get_uuid (identity), now, &n_bindings, error) ||
+    if (!sk_inventory_remove_identity (vault_of (cli), sk_identity_get_uuid (identity), now,
+                                       &n_bindings, error) ||
         !save (cli, error))
       return FALSE;
     if (cli->json)
@@ -863,7 +867,8 @@ run_bind (SkCli   *cli,
   identity = sk_cli_find_one_identity (cli, args[1], error);
   if (identity == NULL)
     return FALSE;
-  uuid = sk_inventory_bind (vault_of (cli), sk_account_get_uuid (account), sk_identity_get_uuid (identity), role,
+  uuid = sk_inventory_bind (vault_of (cli), sk_account_get_uuid (account),
+                            sk_identity_get_uuid (identity), role,
                             bind_since, bind_cooldown, bind_note, g_get_real_time (), error);
   if (uuid == NULL || !save (cli, error))
     return FALSE;
@@ -908,7 +913,8 @@ run_unbind (SkCli   *cli,
   identity = sk_cli_find_one_identity (cli, args[1], error);
   if (identity == NULL)
     return FALSE;
-  removed = sk_inventory_unbind (vault_of (cli), sk_account_get_uuid (account), sk_identity_get_uuid (identity),
+  removed = sk_inventory_unbind (vault_of (cli), sk_account_get_uuid (account),
+                                 sk_identity_get_uuid (identity),
                                  bind_role != NULL ? (int) role : -1, g_get_real_time ());
   if (removed == 0)
     {
@@ -1070,7 +1076,8 @@ print_by_identity (SkCli      *cli,
 
           g_ptr_array_add (rows, row (account_name (cli, sk_binding_get_account_uuid (binding)),
                                       sk_binding_role_to_string (sk_binding_get_role (binding)),
-                                      or_dash (sk_binding_get_since (binding)), or_dash (sk_binding_get_cooldown_until (binding)),
+                                      or_dash (sk_binding_get_since (binding)),
+                                      or_dash (sk_binding_get_cooldown_until (binding)),
                                       or_dash (sk_binding_get_note (binding)), NULL));
         }
       sk_cli_print_table (rows);
@@ -1181,7 +1188,8 @@ inventory_account (SkCli     *cli,
       for (guint i = 0; i < bindings->len; i++)
         {
           SkBinding *binding = bindings->pdata[i];
-          SkIdentity *identity = sk_inventory_lookup_identity (vault_of (cli), sk_binding_get_identity_uuid (binding));
+          SkIdentity *identity = sk_inventory_lookup_identity (vault_of (cli),
+                                                               sk_binding_get_identity_uuid (binding));
           g_autofree char *display = identity != NULL ? sk_identity_dup_display (identity, FALSE) : NULL;
 
           json_builder_begin_object (builder);
@@ -1209,12 +1217,14 @@ inventory_account (SkCli     *cli,
       for (guint i = 0; i < bindings->len; i++)
         {
           SkBinding *binding = bindings->pdata[i];
-          SkIdentity *identity = sk_inventory_lookup_identity (vault_of (cli), sk_binding_get_identity_uuid (binding));
+          SkIdentity *identity = sk_inventory_lookup_identity (vault_of (cli),
+                                                               sk_binding_get_identity_uuid (binding));
           g_autofree char *display = identity != NULL ? sk_identity_dup_display (identity, FALSE)
                                                       : g_strdup (sk_binding_get_identity_uuid (binding));
 
           g_ptr_array_add (rows, row (sk_binding_role_to_string (sk_binding_get_role (binding)), display,
-                                      or_dash (sk_binding_get_since (binding)), or_dash (sk_binding_get_cooldown_until (binding)),
+                                      or_dash (sk_binding_get_since (binding)),
+                                      or_dash (sk_binding_get_cooldown_until (binding)),
                                       or_dash (sk_binding_get_note (binding)), NULL));
         }
       sk_cli_print_table (rows);

@@ -208,9 +208,11 @@ build_identity (JsonBuilder *builder,
 
   json_builder_begin_object (builder);
   sk_cli_json_add_string (builder, "uuid", uuid);
-  sk_cli_json_add_string (builder, "kind", identity != NULL ? sk_identity_kind_to_string (sk_identity_get_kind (identity)) : NULL);
+  sk_cli_json_add_string (builder, "kind",
+                          identity != NULL ? sk_identity_kind_to_string (sk_identity_get_kind (identity)) : NULL);
   sk_cli_json_add_string (builder, "value", display);
-  sk_cli_json_add_string (builder, "status", identity != NULL ? sk_identity_status_to_string (sk_identity_get_status (identity)) : NULL);
+  sk_cli_json_add_string (builder, "status",
+                          identity != NULL ? sk_identity_status_to_string (sk_identity_get_status (identity)) : NULL);
   json_builder_end_object (builder);
 }
 
@@ -480,7 +482,8 @@ print_plan_text (SkCli          *cli,
           any_phone = TRUE;
         }
       display = sk_identity_dup_display (identity, FALSE);
-      done = sk_recovery_get_step (vault, recovery->uuid, sk_identity_get_uuid (identity), SK_RECOVERY_STEP_SUSPEND_NUMBER);
+      done = sk_recovery_get_step (vault, recovery->uuid, sk_identity_get_uuid (identity),
+                                   SK_RECOVERY_STEP_SUSPEND_NUMBER);
       printf ("  %s %s: %s\n", done != 0 ? box_done : box_open, display,
               sk_recovery_step_get_label (SK_RECOVERY_STEP_SUSPEND_NUMBER));
     }

@@ -92,12 +92,14 @@ typedef struct {
   GHashTable *bindings;          /* uuid -> SkBinding (a reference) */
   GHashTable *by_account;        /* account uuid -> GListStore of SkBinding */
   GHashTable *by_identity;       /* identity uuid -> GListStore of SkBinding */
+  /* identity uuid -> (account uuid -> bindings between them): the size
+   * of the inner table is the identity's "n-accounts". */
+  GHashTable *accounts_of;
   /* The single points of failure: account uuid -> the one identity
    * every way back goes through; and how many such accounts each
    * identity has (identity uuid -> count), its "n-only-way". */
   GHashTable *only_way;
   GHashTable *n_only;
-  gboolean    rebuilding;        /* counts are redone at the end */
 } Inventory;
 
 static GQuark
@@ -114,6 +116,7 @@ inventory_free (Inventory *inv)
   g_clear_pointer (&inv->bindings, g_hash_table_unref);
   g_clear_pointer (&inv->by_account, g_hash_table_unref);
   g_clear_pointer (&inv->by_identity, g_hash_table_unref);
+  g_clear_pointer (&inv->accounts_of, g_hash_table_unref);
   g_clear_pointer (&inv->only_way, g_hash_table_unref);
   g_clear_pointer (&inv->n_only, g_hash_table_unref);
   g_free (inv);
@@ -279,30 +282,40 @@ mark_dirty (GHashTable *dirty,
     g_hash_table_add (dirty, g_strdup (account_uuid));
 }
 
-/* Sets "n-accounts" of the identity @uuid: the distinct accounts bound
- * to it. */
-static void
+static guint
 count_accounts (Inventory  *inv,
-                const char *uuid)
+                const char *identity_uuid)
 {
-  SkIdentity *identity = g_hash_table_lookup (inv->identity_by_uuid, uuid);
-  GListModel *bindings;
-  g_autoptr(GHashTable) accounts = NULL;
+  GHashTable *accounts = g_hash_table_lookup (inv->accounts_of, identity_uuid);
+
+  return accounts != NULL ? g_hash_table_size (accounts) : 0;
+}
+
+/* One binding of @binding's account to its identity more (@delta 1) or
+ * less (-1): the identity's "n-accounts" follows. */
+static void
+add_account_of (Inventory *inv,
+                SkBinding *binding,
+                int        delta)
+{
+  const char *identity_uuid = sk_binding_get_identity_uuid (binding);
+  const char *account_uuid = sk_binding_get_account_uuid (binding);
+  GHashTable *accounts = g_hash_table_lookup (inv->accounts_of, identity_uuid);
+  SkIdentity *identity = g_hash_table_lookup (inv->identity_by_uuid, identity_uuid);
   guint n;
 
-  if (identity == NULL || inv->rebuilding)
-    return;
-  bindings = G_LIST_MODEL (bindings_store (inv->by_identity, uuid, FALSE));
-  n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
-  accounts = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < n; i++)
+  if (accounts == NULL)
     {
-      g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);
-
-      /* The binding stays in the store: its string outlives the table. */
-      g_hash_table_add (accounts, (char *) sk_binding_get_account_uuid (binding));
+      accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (inv->accounts_of, g_strdup (identity_uuid), accounts);
     }
-  sk_identity_set_n_accounts (identity, g_hash_table_size (accounts));
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (accounts, account_uuid)) + delta;
+  if (n == 0)
+    g_hash_table_remove (accounts, account_uuid);
+  else
+    g_hash_table_insert (accounts, g_strdup (account_uuid), GUINT_TO_POINTER (n));
+  if (identity != NULL)
+    sk_identity_set_n_accounts (identity, g_hash_table_size (accounts));
 }
 
 static void
@@ -316,7 +329,7 @@ add_binding (Inventory  *inv,
   g_list_store_insert_sorted (bindings_store (inv->by_identity, sk_binding_get_identity_uuid (binding), TRUE),
                               binding, compare_bindings, NULL);
   mark_dirty (dirty, sk_binding_get_account_uuid (binding));
-  count_accounts (inv, sk_binding_get_identity_uuid (binding));
+  add_account_of (inv, binding, +1);
 }
 
 static void
@@ -330,7 +343,7 @@ remove_binding (Inventory  *inv,
   store_remove (bindings_store (inv->by_identity, sk_binding_get_identity_uuid (kept), FALSE), kept);
   g_hash_table_remove (inv->bindings, sk_binding_get_uuid (kept));
   mark_dirty (dirty, sk_binding_get_account_uuid (kept));
-  count_accounts (inv, sk_binding_get_identity_uuid (kept));
+  add_account_of (inv, kept, -1);
 }
 
 /* Brings the binding @uuid in line with @record (NULL: gone). */
@@ -402,11 +415,11 @@ add_identity (Inventory  *inv,
   const char *uuid = sk_identity_get_uuid (identity);
 
   sk_identity_set_owned (identity);
+  sk_identity_set_n_accounts (identity, count_accounts (inv, uuid));
   sk_identity_set_n_only_way (identity, GPOINTER_TO_UINT (g_hash_table_lookup (inv->n_only, uuid)));
   g_hash_table_insert (inv->identity_by_uuid, g_strdup (uuid), identity);
   if (insert)
     g_list_store_insert_sorted (inv->identities, identity, compare_identities, NULL);
-  count_accounts (inv, uuid);
 }
 
 /* Brings the identity @uuid in line with @record (NULL: gone). Returns
@@ -578,8 +591,6 @@ rebuild (Inventory *inv)
   gpointer key, value;
   guint n;
 
-  inv->rebuilding = TRUE;
-
   /* Identities: those gone first, then the others updated or added; a
    * first build fills the store at once, in order. */
   records = sk_records_list (inv->vault, SK_SECTION_IDENTITIES, NULL, NULL);
@@ -646,12 +657,7 @@ rebuild (Inventory *inv)
         sync_binding (inv, uuid, records->pdata[i], NULL);
     }
 
-  inv->rebuilding = FALSE;
-
-  /* The counts, all over again. */
-  g_hash_table_iter_init (&iter, inv->identity_by_uuid);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    count_accounts (inv, key);
+  /* Whose only way back is who, all over again. */
   codes = sk_recovery_codes_count_all (inv->vault);
   g_hash_table_iter_init (&iter, inv->by_account);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -683,6 +689,8 @@ get_inventory (SkVault *vault)
   inv->bindings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   inv->by_account = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   inv->by_identity = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  inv->accounts_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_hash_table_unref);
   inv->only_way = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   inv->n_only = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_object_set_qdata_full (G_OBJECT (vault), inventory_quark (), inv,
