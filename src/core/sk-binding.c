@@ -111,16 +111,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-set_string (SkBinding   *self,
+set_string (SkBinding  *self,
             char       **field,
             const char  *value,
             guint        prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  sk_inventory_set_string (G_OBJECT (self), field, value, properties[prop]);
 }
 
 static void
@@ -129,10 +125,7 @@ set_time (SkBinding *self,
           gint64     value,
           guint      prop)
 {
-  if (*field == value)
-    return;
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  sk_inventory_set_int64 (G_OBJECT (self), field, value, properties[prop]);
 }
 
 static void

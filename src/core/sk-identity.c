@@ -155,11 +155,7 @@ set_string (SkIdentity  *self,
             const char  *value,
             guint        prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  sk_inventory_set_string (G_OBJECT (self), field, value, properties[prop]);
 }
 
 static void
@@ -204,10 +200,7 @@ set_time (SkIdentity *self,
           gint64      value,
           guint       prop)
 {
-  if (*field == value)
-    return;
-  *field = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  sk_inventory_set_int64 (G_OBJECT (self), field, value, properties[prop]);
 }
 
 static void

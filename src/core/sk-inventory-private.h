@@ -23,6 +23,17 @@ gboolean    sk_named_value_lookup        (const SkNamedValue *table,
                                           const char         *text,
                                           int                *out);
 
+/* The common part of the setters of identities and bindings: stores
+ * @value in *@field and notifies @pspec when it is new. */
+void        sk_inventory_set_string      (GObject            *object,
+                                          char              **field,
+                                          const char         *value,
+                                          GParamSpec         *pspec);
+void        sk_inventory_set_int64       (GObject            *object,
+                                          gint64             *field,
+                                          gint64              value,
+                                          GParamSpec         *pspec);
+
 /* Identities (sk-identity.c) ------------------------------------------ */
 
 /* What saving or reading a record gives a detached identity: its uuid

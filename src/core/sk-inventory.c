@@ -83,6 +83,31 @@ sk_inventory_parse_date (const char  *text,
   return NULL;
 }
 
+void
+sk_inventory_set_string (GObject     *object,
+                         char       **field,
+                         const char  *value,
+                         GParamSpec  *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (object, pspec);
+}
+
+void
+sk_inventory_set_int64 (GObject    *object,
+                        gint64     *field,
+                        gint64      value,
+                        GParamSpec *pspec)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (object, pspec);
+}
+
 /* The inventory ------------------------------------------------------------ */
 
 typedef struct {
