@@ -584,6 +584,44 @@ test_reload (void)
   }
 }
 
+/* A vault written before the inventory existed opens with an empty
+ * model, takes identities, and keeps them in the same file format. */
+static void
+test_v1_fixture (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "vault-v1.sparekey", NULL);
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *phone = NULL;
+  g_autoptr(SkStore) store = NULL;
+  g_autoptr(SkStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkAccount) account = NULL;
+  GListModel *model;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (fixture, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  store = sk_store_open (path, "sparekey-v1", &error);
+  g_assert_no_error (error);
+  model = sk_inventory_get_identities (sk_store_get_vault (store));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  phone = add_identity (sk_store_get_vault (store), SK_IDENTITY_PHONE, "13800138000");
+  account = g_list_model_get_item (sk_vault_get_accounts (sk_store_get_vault (store)), 0);
+  bind (sk_store_get_vault (store), account, phone, SK_ROLE_SECURITY_PHONE, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_true (sk_store_save (store, &error));
+  g_assert_no_error (error);
+
+  again = sk_store_open (path, "sparekey-v1", &error);
+  g_assert_no_error (error);
+  model = sk_inventory_get_identities (sk_store_get_vault (again));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (sk_identity_get_uuid (item (model, 0)), ==, phone);
+  g_assert_cmpuint (sk_identity_get_n_accounts (item (model, 0)), ==, 1);
+}
+
 /* Nothing keeps the items alive once the vault is gone. */
 static void
 test_lifetime (void)
@@ -616,6 +654,7 @@ main (int    argc,
   g_test_add_func ("/sparekey/inventory-model/counts-follow", test_counts_follow);
   g_test_add_func ("/sparekey/inventory-model/merge", test_merge);
   g_test_add_func ("/sparekey/inventory-model/reload", test_reload);
+  g_test_add_func ("/sparekey/inventory-model/v1-fixture", test_v1_fixture);
   g_test_add_func ("/sparekey/inventory-model/lifetime", test_lifetime);
 
   return g_test_run ();
