@@ -14,8 +14,10 @@
 #include "sk-app-test-util.h"
 #include "sk-audit-dialog.h"
 #include "sk-binding-dialog.h"
+#include "sk-binding-row.h"
 #include "sk-codes-dialog.h"
 #include "sk-identity-dialog.h"
+#include "sk-identity-row.h"
 #include "sk-inventory-page.h"
 #include "sk-test-util.h"
 
@@ -73,10 +75,10 @@ make_unanswered_appeal (const char *path)
   account = g_list_model_get_item (sk_vault_get_accounts (vault), 0);
   g_assert_true (sk_audit_set_interval (vault, sk_account_get_uuid (account), 0, now, &error));
   g_assert_true (sk_inventory_save_identity (vault, phone, now, &error));
-  binding = sk_inventory_bind (vault, sk_account_get_uuid (account), phone->uuid,
+  binding = sk_inventory_bind (vault, sk_account_get_uuid (account), sk_identity_get_uuid (phone),
                                SK_ROLE_SECURITY_PHONE, NULL, NULL, NULL, now, &error);
   g_assert_no_error (error);
-  lost[0] = phone->uuid;
+  lost[0] = sk_identity_get_uuid (phone);
   recovery = sk_recovery_start (vault, lost, NULL, now, &error);
   g_assert_no_error (error);
   appeal = sk_appeal_record_sent (vault, recovery->uuid, sk_account_get_uuid (account),
@@ -291,8 +293,8 @@ test_identity_binding (Fixture       *f,
   g_assert_cmpuint (sk_inventory_page_get_n_identities (f->inventory), ==, 1);
   identities = sk_inventory_list_identities (vault_of (f));
   g_assert_cmpuint (identities->len, ==, 1);
-  identity_uuid = ((SkIdentity *) identities->pdata[0])->uuid;
-  g_assert_cmpstr (((SkIdentity *) identities->pdata[0])->carrier, ==, "China Mobile");
+  identity_uuid = sk_identity_get_uuid (identities->pdata[0]);
+  g_assert_cmpstr (sk_identity_get_carrier (identities->pdata[0]), ==, "China Mobile");
 
   /* Nothing recorded for any account yet: no weak spot. */
   g_assert_cmpuint (sk_inventory_page_get_n_weak_spots (f->inventory), ==, 0);
@@ -308,7 +310,7 @@ test_identity_binding (Fixture       *f,
   g_assert_null (find_toplevel (SK_TYPE_BINDING_DIALOG));
   bindings = sk_inventory_list_bindings (vault_of (f), sk_account_get_uuid (account), NULL);
   g_assert_cmpuint (bindings->len, ==, 1);
-  g_assert_cmpstr (((SkBinding *) bindings->pdata[0])->since, ==, "2019-03-07");
+  g_assert_cmpstr (sk_binding_get_since (bindings->pdata[0]), ==, "2019-03-07");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* What depends on this number? */
@@ -330,6 +332,144 @@ test_identity_binding (Fixture       *f,
     sk_accounts_page_records_changed (f->page);
   }
   g_assert_cmpuint (sk_inventory_page_get_n_weak_spots (f->inventory), ==, 0);
+}
+
+/* The widgets of @type under @root, depth first. */
+static void
+find_all (GtkWidget *root,
+          GType      type,
+          GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (out, child);
+      find_all (child, type, out);
+    }
+}
+
+/* The only widget of @type under @root, or NULL when there is none. */
+static gpointer
+find_one (gpointer root,
+          GType    type)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  find_all (root, type, all);
+  g_assert_cmpuint (all->len, <=, 1);
+  return all->len == 1 ? all->pdata[0] : NULL;
+}
+
+static const char *
+group_title (GtkWidget *widget)
+{
+  GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+
+  return adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+}
+
+static void
+save_copy (SkVault          *vault,
+           const char       *uuid,
+           SkIdentityKind    kind,
+           SkIdentityStatus  status)
+{
+  g_autoptr(SkIdentity) copy = sk_identity_copy (sk_inventory_lookup_identity (vault, uuid));
+  g_autoptr(GError) error = NULL;
+
+  sk_identity_set_kind (copy, kind);
+  sk_identity_set_status (copy, status);
+  g_assert_true (sk_inventory_save_identity (vault, copy, g_get_real_time (), &error));
+  g_assert_no_error (error);
+}
+
+/* The page and the dialogs follow the vault's identities and bindings
+ * as they change, without being told (no ::records-changed here). */
+static void
+test_rows_follow (Fixture       *f,
+                  gconstpointer  data)
+{
+  SkVault *vault = vault_of (f);
+  SkAccount *account = account_at (f, 0);
+  g_autoptr(SkIdentity) phone = sk_identity_new (SK_IDENTITY_PHONE, "13800138000");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *binding = NULL;
+  GtkWidget *no_identities = sk_app_test_child (f->inventory, SK_TYPE_INVENTORY_PAGE, "no_identities_group");
+  SkAccountDialog *dialog;
+  SkIdentityDialog *identity_dialog;
+  SkIdentityRow *row;
+  SkBindingRow *binding_row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inventory", NULL));
+  g_assert_true (gtk_widget_get_visible (no_identities));
+  g_assert_null (find_one (f->inventory, SK_TYPE_IDENTITY_ROW));
+
+  /* Added: a row in the phones' group. */
+  g_assert_true (sk_inventory_save_identity (vault, phone, g_get_real_time (), &error));
+  g_assert_no_error (error);
+  g_assert_false (gtk_widget_get_visible (no_identities));
+  g_assert_cmpuint (sk_inventory_page_get_n_identities (f->inventory), ==, 1);
+  row = find_one (f->inventory, SK_TYPE_IDENTITY_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "13800138000");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "0 accounts");
+  g_assert_cmpstr (group_title (GTK_WIDGET (row)), ==, "Phone Numbers");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_PREFERENCES_GROUP)));
+
+  /* Bound, while the account's dialog is open: the row counts it, the
+   * dialog lists it. */
+  dialog = open_account_dialog (f, account);
+  g_assert_nonnull (dialog);
+  g_assert_null (find_one (dialog, SK_TYPE_BINDING_ROW));
+  binding = sk_inventory_bind (vault, sk_account_get_uuid (account), sk_identity_get_uuid (phone),
+                               SK_ROLE_SECURITY_PHONE, "2019-03-07", NULL, NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1 account · only way back for 1");
+  binding_row = find_one (dialog, SK_TYPE_BINDING_ROW);
+  g_assert_nonnull (binding_row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (binding_row)), ==, "13800138000");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (binding_row)), ==,
+                   "Security phone / SMS codes · since 2019-03-07");
+  g_assert_true (gtk_widget_get_visible (sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "bindings_list")));
+  g_assert_false (gtk_widget_get_visible (sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "bindings_empty_list")));
+
+  /* Lost: tagged on the page, marked in the dialog. */
+  save_copy (vault, sk_identity_get_uuid (phone), SK_IDENTITY_PHONE, SK_IDENTITY_LOST);
+  g_assert_true (find_one (f->inventory, SK_TYPE_IDENTITY_ROW) == row);
+  g_assert_true (gtk_widget_get_visible (sk_app_test_child (row, SK_TYPE_IDENTITY_ROW, "tag")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (binding_row)), ==,
+                   "Security phone / SMS codes · Lost · since 2019-03-07");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (binding_row), "sk-warning-row"));
+
+  /* Another kind: the row goes to that kind's group, the old one hides. */
+  save_copy (vault, sk_identity_get_uuid (phone), SK_IDENTITY_EMAIL, SK_IDENTITY_ACTIVE);
+  row = find_one (f->inventory, SK_TYPE_IDENTITY_ROW);
+  g_assert_cmpstr (group_title (GTK_WIDGET (row)), ==, "Email Addresses");
+  g_assert_false (gtk_widget_get_visible (sk_app_test_child (row, SK_TYPE_IDENTITY_ROW, "tag")));
+
+  /* The identity's dialog lists the account and follows the binding. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->inventory), "inventory.edit-identity", "s",
+                                             sk_identity_get_uuid (phone)));
+  identity_dialog = find_toplevel (SK_TYPE_IDENTITY_DIALOG);
+  binding_row = find_one (identity_dialog, SK_TYPE_BINDING_ROW);
+  g_assert_nonnull (binding_row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (binding_row)), ==,
+                   sk_account_get_display_name (account));
+  g_assert_cmpuint (sk_identity_dialog_get_n_dependents (identity_dialog), ==, 1);
+
+  /* Unbound: gone from the dialog, counted out on the page. */
+  g_assert_cmpuint (sk_inventory_unbind (vault, sk_account_get_uuid (account), sk_identity_get_uuid (phone),
+                                         -1, g_get_real_time ()), ==, 1);
+  g_assert_null (find_one (identity_dialog, SK_TYPE_BINDING_ROW));
+  g_assert_cmpuint (sk_identity_dialog_get_n_dependents (identity_dialog), ==, 0);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "0 accounts");
+  gtk_window_destroy (GTK_WINDOW (identity_dialog));
+
+  /* Removed: the page is empty again. */
+  g_assert_true (sk_inventory_remove_identity (vault, sk_identity_get_uuid (phone), g_get_real_time (), NULL, &error));
+  g_assert_null (find_one (f->inventory, SK_TYPE_IDENTITY_ROW));
+  g_assert_true (gtk_widget_get_visible (no_identities));
 }
 
 static gboolean
@@ -609,6 +749,8 @@ main (int   argc,
               fixture_set_up, test_codes, fixture_tear_down);
   g_test_add ("/sparekey/app/inventory/identity-binding", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_identity_binding, fixture_tear_down);
+  g_test_add ("/sparekey/app/inventory/rows-follow", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_rows_follow, fixture_tear_down);
   g_test_add ("/sparekey/app/inventory/audit-banner", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_audit_banner, fixture_tear_down);
   g_test_add_func ("/sparekey/app/inventory/check-audits", test_check_audits);

@@ -53,31 +53,31 @@ craft_vault (const char *path)
   store = sk_store_open (path, "pw", &error);
   g_assert_no_error (error);
   vault = sk_store_get_vault (store);
-  phone->country_code = g_strdup ("+86");
+  sk_identity_set_country_code (phone, "+86");
   g_assert_true (sk_inventory_save_identity (vault, phone, now, &error));
   g_assert_true (sk_inventory_save_identity (vault, card, now, &error));
   g_assert_no_error (error);
 
-  binding = sk_inventory_bind (vault, uuid_of (vault, 0), phone->uuid, SK_ROLE_LOGIN,
+  binding = sk_inventory_bind (vault, uuid_of (vault, 0), sk_identity_get_uuid (phone), SK_ROLE_LOGIN,
                                NULL, NULL, NULL, now, &error);
   g_assert_no_error (error);
   g_free (binding);
-  binding = sk_inventory_bind (vault, uuid_of (vault, 1), phone->uuid, SK_ROLE_SECURITY_PHONE,
+  binding = sk_inventory_bind (vault, uuid_of (vault, 1), sk_identity_get_uuid (phone), SK_ROLE_SECURITY_PHONE,
                                NULL, NULL, NULL, now, &error);
   g_assert_no_error (error);
   g_free (binding);
-  binding = sk_inventory_bind (vault, uuid_of (vault, 2), phone->uuid, SK_ROLE_SECURITY_PHONE,
+  binding = sk_inventory_bind (vault, uuid_of (vault, 2), sk_identity_get_uuid (phone), SK_ROLE_SECURITY_PHONE,
                                NULL, NULL, NULL, now, &error);
   g_assert_no_error (error);
   g_free (binding);
-  binding = sk_inventory_bind (vault, uuid_of (vault, 2), card->uuid, SK_ROLE_PAYOUT_ACCOUNT,
+  binding = sk_inventory_bind (vault, uuid_of (vault, 2), sk_identity_get_uuid (card), SK_ROLE_PAYOUT_ACCOUNT,
                                NULL, NULL, NULL, now, &error);
   g_assert_no_error (error);
   g_free (binding);
 
   g_assert_true (sk_store_save (store, &error));
   g_assert_no_error (error);
-  return g_strdup (phone->uuid);
+  return g_strdup (sk_identity_get_uuid (phone));
 }
 
 static void
@@ -414,8 +414,8 @@ test_from_lost_identity (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "identity.save", NULL));
   sk_app_test_run_for (50);
   g_assert_null (find_toplevel (SK_TYPE_IDENTITY_DIALOG));
-  phone = sk_inventory_get_identity (vault_of (f), f->phone_uuid);
-  g_assert_cmpint (phone->status, ==, SK_IDENTITY_LOST);
+  phone = g_object_ref (sk_inventory_lookup_identity (vault_of (f), f->phone_uuid));
+  g_assert_cmpint (sk_identity_get_status (phone), ==, SK_IDENTITY_LOST);
   collect (GTK_WIDGET (inventory), GTK_TYPE_LABEL, tags);
   for (guint i = 0; i < tags->len; i++)
     if (gtk_widget_has_css_class (tags->pdata[i], "sk-tag"))
@@ -492,24 +492,24 @@ test_from_lost_identity (Fixture       *f,
   /* Another identity lost later (of a kind the first page does not
    * list by itself): added to the recovery under way, which keeps its
    * progress. */
-  tablet->kind = SK_IDENTITY_HARDWARE_KEY;
-  tablet->status = SK_IDENTITY_LOST;
+  sk_identity_set_kind (tablet, SK_IDENTITY_HARDWARE_KEY);
+  sk_identity_set_status (tablet, SK_IDENTITY_LOST);
   g_assert_true (sk_inventory_save_identity (vault_of (f), tablet, g_get_real_time (), &error));
   g_assert_no_error (error);
   sk_accounts_page_records_changed (f->page);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.recover-identity", "s", tablet->uuid));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.recover-identity", "s", sk_identity_get_uuid (tablet)));
   sk_app_test_run_for (100);
   wizard = SK_RECOVERY_WIZARD (find_toplevel (SK_TYPE_RECOVERY_WIZARD));
   g_assert_nonnull (wizard);
   g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_LOST);
   assert_lost_ticked (wizard, f->phone_uuid, FALSE);
-  assert_lost_ticked (wizard, tablet->uuid, TRUE);
+  assert_lost_ticked (wizard, sk_identity_get_uuid (tablet), TRUE);
   next (wizard);
   g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_AFFECTED);
   resumed = sk_recovery_get_case (vault_of (f));
   g_assert_cmpstr (resumed->uuid, ==, recovery->uuid);
   g_assert_cmpuint (g_strv_length (resumed->lost), ==, 2);
-  g_assert_true (g_strv_contains ((const char * const *) resumed->lost, tablet->uuid));
+  g_assert_true (g_strv_contains ((const char * const *) resumed->lost, sk_identity_get_uuid (tablet)));
   g_assert_cmpint (sk_recovery_get_step (vault_of (f), resumed->uuid, money_uuid, SK_RECOVERY_STEP_FREEZE), >, 0);
   close_wizard (wizard);
 }

@@ -30,10 +30,10 @@ add_identity (SkVault        *vault,
   g_autoptr(GError) error = NULL;
   g_autoptr(SkIdentity) identity = sk_identity_new (kind, value);
 
-  identity->carrier = g_strdup (carrier);
+  sk_identity_set_carrier (identity, carrier);
   g_assert_true (sk_inventory_save_identity (vault, identity, NOW, &error));
   g_assert_no_error (error);
-  return g_strdup (identity->uuid);
+  return g_strdup (sk_identity_get_uuid (identity));
 }
 
 static void
@@ -346,10 +346,10 @@ test_reminder_file (void)
   /* No audits for it: only the escalation is scheduled. */
   g_assert_true (sk_audit_set_interval (vault, sk_account_get_uuid (account), 0, g_get_real_time (), &error));
   g_assert_true (sk_inventory_save_identity (vault, phone, g_get_real_time (), &error));
-  binding = sk_inventory_bind (vault, sk_account_get_uuid (account), phone->uuid,
+  binding = sk_inventory_bind (vault, sk_account_get_uuid (account), sk_identity_get_uuid (phone),
                                SK_ROLE_SECURITY_PHONE, NULL, NULL, NULL, g_get_real_time (), &error);
   g_assert_no_error (error);
-  lost[0] = phone->uuid;
+  lost[0] = sk_identity_get_uuid (phone);
   recovery = sk_recovery_start (vault, lost, NULL, g_get_real_time (), &error);
   g_assert_no_error (error);
   g_assert_true (sk_store_save (store, &error));

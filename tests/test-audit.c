@@ -211,7 +211,7 @@ test_reminders (void)
   g_assert_null (strstr (contents, "SecretShopName"));
   g_assert_null (strstr (contents, sk_account_get_uuid (shop)));
   g_assert_null (strstr (contents, "13800138000"));
-  g_assert_null (strstr (contents, phone->uuid));
+  g_assert_null (strstr (contents, sk_identity_get_uuid (phone)));
   g_assert_true (g_regex_match_simple ("^\\[Sparekey Reminders\\]\nVersion=1\nNextDue=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\n$",
                                        contents, 0, 0));
 

@@ -31,10 +31,10 @@ add_identity (SkVault          *vault,
   g_autoptr(SkIdentity) identity = sk_identity_new (kind, value);
   g_autoptr(GError) error = NULL;
 
-  identity->status = status;
+  sk_identity_set_status (identity, status);
   g_assert_true (sk_inventory_save_identity (vault, identity, g_get_real_time (), &error));
   g_assert_no_error (error);
-  return g_strdup (identity->uuid);
+  return g_strdup (sk_identity_get_uuid (identity));
 }
 
 static void
@@ -69,20 +69,20 @@ test_identities (void)
   SkIdentityKind kind;
   SkBindingRole role;
 
-  phone->country_code = g_strdup ("+86");
-  phone->carrier = g_strdup ("China Mobile");
-  phone->since = g_strdup ("2019/3/7");
+  sk_identity_set_country_code (phone, "+86");
+  sk_identity_set_carrier (phone, "China Mobile");
+  sk_identity_set_since (phone, "2019/3/7");
   g_assert_true (sk_inventory_save_identity (vault, phone, 1000, &error));
-  g_assert_cmpstr (phone->since, ==, "2019-03-07");
+  g_assert_cmpstr (sk_identity_get_since (phone), ==, "2019-03-07");
   g_assert_true (sk_inventory_save_identity (vault, card, 1000, &error));
-  device->apps = g_strdupv ((char **) apps);
+  sk_identity_set_apps (device, apps);
   g_assert_true (sk_inventory_save_identity (vault, device, 1000, &error));
   g_assert_no_error (error);
 
   g_assert_false (sk_inventory_save_identity (vault, empty, 1000, &error));
   g_assert_error (error, SK_INVENTORY_ERROR, SK_INVENTORY_ERROR_INVALID);
   g_clear_error (&error);
-  phone->since = (g_free (phone->since), g_strdup ("2019-02-30"));
+  sk_identity_set_since (phone, "2019-02-30");
   g_assert_false (sk_inventory_save_identity (vault, phone, 2000, &error));
   g_assert_error (error, SK_INVENTORY_ERROR, SK_INVENTORY_ERROR_INVALID);
   g_clear_error (&error);
@@ -94,11 +94,11 @@ test_identities (void)
 
   all = sk_inventory_list_identities (vault);
   g_assert_cmpuint (all->len, ==, 3);
-  g_assert_cmpint (((SkIdentity *) all->pdata[0])->kind, ==, SK_IDENTITY_PHONE);
+  g_assert_cmpint (sk_identity_get_kind (all->pdata[0]), ==, SK_IDENTITY_PHONE);
 
-  loaded = sk_inventory_get_identity (vault, device->uuid);
-  g_assert_cmpstrv (loaded->apps, apps);
-  g_assert_cmpint (loaded->created, ==, 1000);
+  loaded = g_object_ref (sk_inventory_lookup_identity (vault, sk_identity_get_uuid (device)));
+  g_assert_cmpstrv (sk_identity_get_apps (loaded), apps);
+  g_assert_cmpint (sk_identity_get_created (loaded), ==, 1000);
 
   /* Found by number with or without spaces and country code, by prefix. */
   found = sk_inventory_find_identities (vault, "+8613800138000");
@@ -111,7 +111,7 @@ test_identities (void)
   g_assert_cmpuint (found->len, ==, 1);
   g_clear_pointer (&found, g_ptr_array_unref);
   {
-    g_autofree char *prefix = g_strndup (card->uuid, 8);
+    g_autofree char *prefix = g_strndup (sk_identity_get_uuid (card), 8);
 
     found = sk_inventory_find_identities (vault, prefix);
     g_assert_cmpuint (found->len, ==, 1);
@@ -150,9 +150,9 @@ test_bindings (void)
   g_assert_cmpstr (first, ==, again);
   bindings = sk_inventory_list_bindings (vault, sk_account_get_uuid (shop), NULL);
   g_assert_cmpuint (bindings->len, ==, 1);
-  g_assert_cmpstr (((SkBinding *) bindings->pdata[0])->cooldown_until, ==, "2026-03-01");
-  g_assert_cmpstr (((SkBinding *) bindings->pdata[0])->since, ==, "2026-01-02");
-  g_assert_cmpstr (((SkBinding *) bindings->pdata[0])->note, ==, "30-day cooldown");
+  g_assert_cmpstr (sk_binding_get_cooldown_until (bindings->pdata[0]), ==, "2026-03-01");
+  g_assert_cmpstr (sk_binding_get_since (bindings->pdata[0]), ==, "2026-01-02");
+  g_assert_cmpstr (sk_binding_get_note (bindings->pdata[0]), ==, "30-day cooldown");
   g_clear_pointer (&bindings, g_ptr_array_unref);
 
   g_assert_null (sk_inventory_bind (vault, "no-such-account", card, SK_ROLE_LOGIN, NULL, NULL, NULL, 1, &error));
@@ -183,7 +183,7 @@ test_bindings (void)
   g_assert_cmpuint (n_removed, ==, 2);
   bindings = sk_inventory_list_bindings (vault, NULL, NULL);
   g_assert_cmpuint (bindings->len, ==, 1);
-  g_assert_null (sk_inventory_get_identity (vault, phone));
+  g_assert_null (sk_inventory_lookup_identity (vault, phone));
 }
 
 static gboolean
@@ -278,10 +278,10 @@ test_spof (void)
 
   /* The lost number comes back: the account is single-identity again. */
   {
-    g_autoptr(SkIdentity) found = sk_inventory_get_identity (vault, old_phone);
+    g_autoptr(SkIdentity) found = sk_identity_copy (sk_inventory_lookup_identity (vault, old_phone));
     g_autoptr(GPtrArray) again = NULL;
 
-    found->status = SK_IDENTITY_ACTIVE;
+    sk_identity_set_status (found, SK_IDENTITY_ACTIVE);
     g_assert_true (sk_inventory_save_identity (vault, found, g_get_real_time (), &error));
     again = sk_inventory_spof_report (vault, FALSE);
     g_assert_true (report_has (again, lost_only, SK_SPOF_SINGLE_IDENTITY, old_phone));
@@ -314,31 +314,31 @@ test_merge (void)
 
   /* A: marks the phone lost (later); B: edits its carrier (earlier),
    * adds an identity, deletes the email. */
-  phone_b = sk_inventory_get_identity (b, phone);
-  phone_b->carrier = g_strdup ("China Unicom");
+  phone_b = sk_identity_copy (sk_inventory_lookup_identity (b, phone));
+  sk_identity_set_carrier (phone_b, "China Unicom");
   g_assert_true (sk_inventory_save_identity (b, phone_b, g_get_real_time (), &error));
   only_b = add_identity (b, SK_IDENTITY_DEVICE, "iPad", SK_IDENTITY_ACTIVE);
   g_assert_true (sk_inventory_remove_identity (b, email, g_get_real_time (), NULL, &error));
-  phone_a = sk_inventory_get_identity (a, phone);
-  phone_a->status = SK_IDENTITY_LOST;
+  phone_a = sk_identity_copy (sk_inventory_lookup_identity (a, phone));
+  sk_identity_set_status (phone_a, SK_IDENTITY_LOST);
   g_assert_true (sk_inventory_save_identity (a, phone_a, g_get_real_time () + 1000000, &error));
 
   g_assert_true (sk_vault_merge (a, b));
-  merged = sk_inventory_get_identity (a, phone);
-  g_assert_cmpint (merged->status, ==, SK_IDENTITY_LOST);
-  g_assert_null (merged->carrier);
-  g_assert_nonnull (sk_inventory_get_identity (a, only_b));
-  g_assert_null (sk_inventory_get_identity (a, email));
+  merged = g_object_ref (sk_inventory_lookup_identity (a, phone));
+  g_assert_cmpint (sk_identity_get_status (merged), ==, SK_IDENTITY_LOST);
+  g_assert_null (sk_identity_get_carrier (merged));
+  g_assert_nonnull (sk_inventory_lookup_identity (a, only_b));
+  g_assert_null (sk_inventory_lookup_identity (a, email));
   list = sk_inventory_list_bindings (a, NULL, NULL);
   g_assert_cmpuint (list->len, ==, 1);
 
   /* Merging again changes nothing; the other way converges. */
   g_assert_false (sk_vault_merge (a, b));
   sk_vault_merge (b, a);
-  g_clear_pointer (&merged, sk_identity_free);
-  merged = sk_inventory_get_identity (b, phone);
-  g_assert_cmpint (merged->status, ==, SK_IDENTITY_LOST);
-  g_assert_null (sk_inventory_get_identity (b, email));
+  g_clear_object (&merged);
+  merged = g_object_ref (sk_inventory_lookup_identity (b, phone));
+  g_assert_cmpint (sk_identity_get_status (merged), ==, SK_IDENTITY_LOST);
+  g_assert_null (sk_inventory_lookup_identity (b, email));
 }
 
 static void

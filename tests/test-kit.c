@@ -77,12 +77,12 @@ make_vault (void)
   used = sk_recovery_codes_use_next (vault, sk_account_get_uuid (github), NOW, &error);
   g_assert_no_error (error);
 
-  phone->country_code = g_strdup ("+86");
+  sk_identity_set_country_code (phone, "+86");
   g_assert_true (sk_inventory_save_identity (vault, phone, NOW, &error));
   g_assert_true (sk_inventory_save_identity (vault, card, NOW, &error));
-  g_free (sk_inventory_bind (vault, sk_account_get_uuid (wallet), phone->uuid,
+  g_free (sk_inventory_bind (vault, sk_account_get_uuid (wallet), sk_identity_get_uuid (phone),
                              SK_ROLE_SECURITY_PHONE, NULL, NULL, NULL, NOW, &error));
-  g_free (sk_inventory_bind (vault, sk_account_get_uuid (wallet), card->uuid,
+  g_free (sk_inventory_bind (vault, sk_account_get_uuid (wallet), sk_identity_get_uuid (card),
                              SK_ROLE_PAYOUT_ACCOUNT, NULL, "2026-04-01", NULL, NOW, &error));
   g_assert_no_error (error);
   support.account_uuid = (char *) sk_account_get_uuid (wallet);

@@ -39,12 +39,12 @@ add_identity (SkVault          *vault,
 
   if (kind == SK_IDENTITY_PHONE)
     {
-      identity->country_code = g_strdup ("+86");
-      identity->carrier = g_strdup ("China Mobile");
+      sk_identity_set_country_code (identity, "+86");
+      sk_identity_set_carrier (identity, "China Mobile");
     }
   g_assert_true (sk_inventory_save_identity (vault, identity, NOW, &error));
   g_assert_no_error (error);
-  return g_strdup (identity->uuid);
+  return g_strdup (sk_identity_get_uuid (identity));
 }
 
 static void
@@ -202,13 +202,13 @@ test_start_marks_lost (void)
   g_autoptr(World) w = make_world ();
   g_autoptr(SkRecoveryCase) recovery = start (w);
   g_autoptr(SkRecoveryCase) again = NULL;
-  g_autoptr(SkIdentity) phone = sk_inventory_get_identity (w->vault, w->phone);
+  SkIdentity *phone = sk_inventory_lookup_identity (w->vault, w->phone);
   g_autoptr(GError) error = NULL;
   const char *more[] = { w->tablet, w->phone, NULL };
   const char *unknown[] = { "no-such-identity", NULL };
 
-  g_assert_cmpint (phone->status, ==, SK_IDENTITY_LOST);
-  g_assert_cmpstr (phone->since, ==, "2026-03-07");
+  g_assert_cmpint (sk_identity_get_status (phone), ==, SK_IDENTITY_LOST);
+  g_assert_cmpstr (sk_identity_get_since (phone), ==, "2026-03-07");
   g_assert_cmpstr (recovery->date, ==, "2026-03-07");
   g_assert_cmpuint (g_strv_length (recovery->lost), ==, 2);
   g_assert_cmpuint (recovery->escalate_hours, ==, 72);
@@ -493,8 +493,8 @@ test_close (void)
   g_autoptr(World) w = make_world ();
   g_autoptr(SkRecoveryCase) recovery = start (w);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SkIdentity) old_phone = NULL;
-  g_autoptr(SkIdentity) old_device = NULL;
+  SkIdentity *old_phone;
+  SkIdentity *old_device;
   g_autoptr(GPtrArray) on_new_phone = NULL;
   g_autoptr(GPtrArray) on_new_device = NULL;
   g_autoptr(GPtrArray) on_old = NULL;
@@ -520,12 +520,12 @@ test_close (void)
   g_assert_cmpuint (on_new_phone->len, ==, 3);
   g_assert_cmpuint (on_new_device->len, ==, 3);
   g_assert_cmpuint (on_old->len, ==, 0);
-  g_assert_cmpint (((SkBinding *) on_new_phone->pdata[0])->role, !=, SK_ROLE_PAYOUT_ACCOUNT);
+  g_assert_cmpint (sk_binding_get_role (on_new_phone->pdata[0]), !=, SK_ROLE_PAYOUT_ACCOUNT);
 
-  old_phone = sk_inventory_get_identity (w->vault, w->phone);
-  old_device = sk_inventory_get_identity (w->vault, w->device);
-  g_assert_cmpint (old_phone->status, ==, SK_IDENTITY_CANCELLED);
-  g_assert_cmpint (old_device->status, ==, SK_IDENTITY_CANCELLED);
+  old_phone = sk_inventory_lookup_identity (w->vault, w->phone);
+  old_device = sk_inventory_lookup_identity (w->vault, w->device);
+  g_assert_cmpint (sk_identity_get_status (old_phone), ==, SK_IDENTITY_CANCELLED);
+  g_assert_cmpint (sk_identity_get_status (old_device), ==, SK_IDENTITY_CANCELLED);
   g_assert_null (sk_recovery_get_case (w->vault));
 
   /* The affected accounts are due for an audit within a week; the

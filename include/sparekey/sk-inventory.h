@@ -7,6 +7,8 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sparekey/sk-binding.h>
+#include <sparekey/sk-identity.h>
 #include <sparekey/sk-vault.h>
 
 G_BEGIN_DECLS
@@ -19,80 +21,6 @@ typedef enum {
   SK_INVENTORY_ERROR_INVALID,     /* a bad value: unknown kind, role, date... */
   SK_INVENTORY_ERROR_EXISTS,      /* the same binding is already recorded */
 } SkInventoryError;
-
-typedef enum {
-  SK_IDENTITY_PHONE,
-  SK_IDENTITY_EMAIL,
-  SK_IDENTITY_DEVICE,
-  SK_IDENTITY_THIRD_PARTY,       /* WeChat, QQ, Apple, Google, GitHub, Alipay... */
-  SK_IDENTITY_PAYOUT,            /* bank card or wallet: shown masked */
-  SK_IDENTITY_SECURITY_QUESTION, /* the answer is a secret: "<uuid>/answer" */
-  SK_IDENTITY_HARDWARE_KEY,
-} SkIdentityKind;
-
-typedef enum {
-  SK_IDENTITY_ACTIVE,
-  SK_IDENTITY_LOST,
-  SK_IDENTITY_CANCELLED,
-} SkIdentityStatus;
-
-/* Dates the user gives ("since", "cooldown until") are calendar dates
- * "YYYY-MM-DD" (NULL when unknown); times are µs since the epoch. */
-typedef struct {
-  char             *uuid;
-  SkIdentityKind    kind;
-  char             *value;         /* number, address, device name, account at the provider, card number, question */
-  char             *label;         /* the user's name for it, may be NULL */
-  char             *country_code;  /* phone: "+86" */
-  char             *carrier;       /* phone: "China Mobile" */
-  char             *provider;      /* third party, payout, hardware key: "wechat", "ICBC", "YubiKey 5" */
-  char            **apps;          /* device: authenticator apps on it (NULL-terminated, may be NULL) */
-  SkIdentityStatus  status;
-  char             *since;         /* date */
-  char             *note;
-  gint64            created;
-  gint64            updated;
-} SkIdentity;
-
-#define SK_TYPE_IDENTITY (sk_identity_get_type ())
-GType       sk_identity_get_type          (void) G_GNUC_CONST;
-SkIdentity *sk_identity_new               (SkIdentityKind  kind,
-                                           const char     *value);
-SkIdentity *sk_identity_copy              (const SkIdentity *identity);
-void        sk_identity_free              (SkIdentity     *identity);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkIdentity, sk_identity_free)
-/* The value as shown in lists: payout numbers masked ("•••• 1234") unless
- * @reveal, phone numbers with their country code. */
-char       *sk_identity_dup_display       (const SkIdentity *identity,
-                                           gboolean          reveal);
-
-typedef enum {
-  SK_ROLE_LOGIN,
-  SK_ROLE_SECURITY_PHONE,       /* security phone / SMS codes */
-  SK_ROLE_RECOVERY_EMAIL,
-  SK_ROLE_AUTHENTICATOR_DEVICE, /* an authenticator app or key on this device */
-  SK_ROLE_THIRD_PARTY_LOGIN,
-  SK_ROLE_PAYOUT_ACCOUNT,
-  SK_ROLE_TRUSTED_DEVICE,
-} SkBindingRole;
-
-typedef struct {
-  char          *uuid;
-  char          *account_uuid;
-  char          *identity_uuid;
-  SkBindingRole  role;
-  char          *since;            /* date */
-  char          *cooldown_until;   /* date: no change possible before it */
-  char          *note;
-  gint64         created;
-  gint64         updated;
-} SkBinding;
-
-#define SK_TYPE_BINDING (sk_binding_get_type ())
-GType       sk_binding_get_type           (void) G_GNUC_CONST;
-SkBinding  *sk_binding_copy               (const SkBinding *binding);
-void        sk_binding_free               (SkBinding      *binding);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkBinding, sk_binding_free)
 
 /* Per account: how to reach the service's support, and its recovery page. */
 typedef struct {
@@ -109,21 +37,6 @@ typedef struct {
 void        sk_support_info_free          (SkSupportInfo  *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkSupportInfo, sk_support_info_free)
 
-/* Stable names for the CLI and JSON ("phone", "security-phone", "lost"),
- * parsed case-insensitively, also with "_" for "-". */
-const char *sk_identity_kind_to_string    (SkIdentityKind    kind);
-gboolean    sk_identity_kind_from_string  (const char       *text,
-                                           SkIdentityKind   *kind);
-const char *sk_identity_status_to_string  (SkIdentityStatus  status);
-gboolean    sk_identity_status_from_string (const char      *text,
-                                           SkIdentityStatus *status);
-const char *sk_binding_role_to_string     (SkBindingRole     role);
-gboolean    sk_binding_role_from_string   (const char       *text,
-                                           SkBindingRole    *role);
-/* Translated labels for people. */
-const char *sk_identity_kind_get_label    (SkIdentityKind    kind);
-const char *sk_identity_status_get_label  (SkIdentityStatus  status);
-const char *sk_binding_role_get_label     (SkBindingRole     role);
 /* Checks and normalizes a date "YYYY-MM-DD" (also "YYYY/M/D"): a new
  * string, or NULL with SK_INVENTORY_ERROR_INVALID. */
 char       *sk_inventory_parse_date       (const char       *text,
@@ -131,7 +44,21 @@ char       *sk_inventory_parse_date       (const char       *text,
 
 /* Identities --------------------------------------------------------- */
 
-/* Stores @identity (new or edited; its uuid is assigned if NULL). */
+/*
+ * The vault's identities (SkIdentity), by kind, then value: one object
+ * per identity for as long as it exists, updated in place (with notify)
+ * when its record changes, and moved (items-changed) when its kind or
+ * value does; kept up to date through every change made with these
+ * functions and every merge with another writer's copy. The model and
+ * its items belong to @vault.
+ */
+GListModel *sk_inventory_get_identities   (SkVault          *vault);
+/* The vault's identity @uuid (borrowed, see above), or NULL. */
+SkIdentity *sk_inventory_lookup_identity  (SkVault          *vault,
+                                           const char       *uuid);
+/* Stores @identity (new or a copy of the vault's, edited): assigns its
+ * uuid if it has none, and sets its value stripped, its date normalized
+ * and its times as saved. The vault's own identity follows. */
 gboolean    sk_inventory_save_identity    (SkVault          *vault,
                                            SkIdentity       *identity,
                                            gint64            now,
@@ -143,13 +70,13 @@ gboolean    sk_inventory_remove_identity  (SkVault          *vault,
                                            gint64            now,
                                            guint            *n_bindings,
                                            GError          **error);
-SkIdentity *sk_inventory_get_identity     (SkVault          *vault,
-                                           const char       *uuid);
-/* All identities (SkIdentity*), by kind then value. */
+/* The items of sk_inventory_get_identities() as they are now (new array
+ * of references), for a loop that changes the vault. */
 GPtrArray  *sk_inventory_list_identities  (SkVault          *vault);
 /* Finds identities for a user's query: a UUID, a UUID prefix of at least
  * 4 characters, or an exact value or label (case-insensitive; phone
- * numbers also without spaces or country code). */
+ * numbers also without spaces or country code). New array of references
+ * to the vault's identities. */
 GPtrArray  *sk_inventory_find_identities  (SkVault          *vault,
                                            const char       *query);
 /* Security question answers (secret). @answer NULL removes. */
@@ -180,8 +107,18 @@ guint       sk_inventory_unbind           (SkVault          *vault,
                                            const char       *identity_uuid,
                                            int               role,
                                            gint64            now);
-/* Bindings (SkBinding*) of one account or one identity (the other NULL),
- * or all if both are NULL. */
+/*
+ * The bindings (SkBinding) of one account, or to one identity, by role
+ * then age: models that follow the records like the identities' (one
+ * object per binding, updated in place). They belong to @vault, and
+ * exist for any uuid, empty while nothing is bound.
+ */
+GListModel *sk_inventory_get_account_bindings  (SkVault     *vault,
+                                                const char  *account_uuid);
+GListModel *sk_inventory_get_identity_bindings (SkVault     *vault,
+                                                const char  *identity_uuid);
+/* Bindings (new array of references) of one account or one identity
+ * (the other NULL), or all if both are NULL. */
 GPtrArray  *sk_inventory_list_bindings    (SkVault          *vault,
                                            const char       *account_uuid,
                                            const char       *identity_uuid);
@@ -196,11 +133,6 @@ void        sk_inventory_set_support      (SkVault          *vault,
                                            gint64            now);
 
 /* Views --------------------------------------------------------------- */
-
-/* Does this role give a way back into the account when the password or
- * the second factor is lost (SMS, recovery email, authenticator device,
- * third-party login, trusted device)? */
-gboolean    sk_binding_role_is_recovery_path (SkBindingRole  role);
 
 typedef enum {
   SK_SPOF_SINGLE_IDENTITY,  /* every way back goes through one identity */
@@ -233,7 +165,7 @@ GPtrArray  *sk_inventory_spof_report      (SkVault          *vault,
 /* What depends on one identity: @n_accounts distinct accounts bound to
  * it, @counts[role] bindings per role (array of SK_ROLE_TRUSTED_DEVICE+1,
  * optional), @n_only_way accounts for which it is the only way back.
- * Returns the bindings (SkBinding*). */
+ * Returns the bindings (new array of references). */
 GPtrArray  *sk_inventory_by_identity      (SkVault          *vault,
                                            const char       *identity_uuid,
                                            guint            *n_accounts,

@@ -16,6 +16,8 @@
 #include <sparekey/sk-store.h>
 #include <sparekey/sk-qr.h>
 #include <sparekey/sk-recovery-codes.h>
+#include <sparekey/sk-identity.h>
+#include <sparekey/sk-binding.h>
 #include <sparekey/sk-inventory.h>
 #include <sparekey/sk-audit.h>
 #include <sparekey/sk-recovery-plan.h>

@@ -13,6 +13,7 @@
 #include "sk-app-util.h"
 #include "sk-audit-dialog.h"
 #include "sk-binding-dialog.h"
+#include "sk-binding-row.h"
 #include "sk-codes-dialog.h"
 #include "sk-qr-dialog.h"
 
@@ -43,8 +44,8 @@ struct _SkAccountDialog
   AdwActionRow   *codes_status_row;
   AdwExpanderRow *codes_expander;
   AdwActionRow   *codes_replace_row;
-  AdwPreferencesGroup *bindings_group;
-  AdwActionRow   *bindings_empty_row;
+  GtkListBox     *bindings_empty_list;
+  GtkListBox     *bindings_list;
   GtkEditable    *site_row;
   GtkEditable    *chat_row;
   GtkEditable    *ticket_row;
@@ -56,7 +57,7 @@ struct _SkAccountDialog
   SkAccountsPage *page;
   SkAccount      *account;
   GPtrArray      *code_rows;     /* rows in codes_expander */
-  GPtrArray      *binding_rows;  /* rows in bindings_group */
+  GListModel     *bindings;      /* the vault's, of the account */
   gulong          records_id;
   /* The icon as it will be saved (NULL: none); set on the account only
    * by Save, like every other field. */
@@ -471,63 +472,54 @@ add_codes_activated (GtkWidget  *widget,
 
 /* Bindings */
 
+static GtkWidget *
+create_binding_row (gpointer item,
+                    gpointer user_data)
+{
+  SkAccountDialog *self = user_data;
+  SkVault *vault = get_vault (self);
+  const char *identity_uuid = sk_binding_get_identity_uuid (item);
+  SkIdentity *identity = vault ? sk_inventory_lookup_identity (vault, identity_uuid) : NULL;
+  GtkWidget *row = sk_binding_row_new_with_identity (item, identity);
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Remove Binding"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove binding"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.unbind");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(si)", identity_uuid,
+                                    (gint32) sk_binding_get_role (item));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static void
+update_bindings_list (SkAccountDialog *self)
+{
+  gboolean empty = self->bindings == NULL || g_list_model_get_n_items (self->bindings) == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->bindings_empty_list), empty);
+  gtk_widget_set_visible (GTK_WIDGET (self->bindings_list), !empty);
+}
+
+/* The list follows the vault's bindings of the account by itself. */
 static void
 load_bindings (SkAccountDialog *self)
 {
   SkVault *vault = get_vault (self);
-  g_autoptr(GPtrArray) bindings = NULL;
 
-  sk_group_clear_rows (self->bindings_group, self->binding_rows);
-  if (vault == NULL)
-    return;
-
-  bindings = sk_inventory_list_bindings (vault, sk_account_get_uuid (self->account), NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->bindings_empty_row), bindings->len == 0);
-  for (guint i = 0; i < bindings->len; i++)
+  if (vault != NULL)
     {
-      SkBinding *binding = g_ptr_array_index (bindings, i);
-      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, binding->identity_uuid);
-      g_autofree char *display = identity ? sk_identity_dup_display (identity, FALSE) : g_strdup ("?");
-      GString *subtitle = g_string_new (sk_binding_role_get_label (binding->role));
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button;
+      const char *uuid = sk_account_get_uuid (self->account);
 
-      if (identity != NULL && identity->status != SK_IDENTITY_ACTIVE)
-        {
-          g_string_append_printf (subtitle, " · %s", sk_identity_status_get_label (identity->status));
-          gtk_widget_add_css_class (row, "sk-warning-row");
-        }
-      if (binding->since != NULL)
-        {
-          g_string_append (subtitle, " · ");
-          /* Translators: when a binding was made, "since 2021-03-07" */
-          g_string_append_printf (subtitle, _("since %s"), binding->since);
-        }
-      if (binding->cooldown_until != NULL)
-        {
-          g_string_append (subtitle, " · ");
-          /* Translators: no change possible before this date */
-          g_string_append_printf (subtitle, _("cooldown until %s"), binding->cooldown_until);
-        }
-      if (binding->note != NULL && *binding->note != '\0')
-        g_string_append_printf (subtitle, "\n%s", binding->note);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), display);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      g_string_free (subtitle, TRUE);
-
-      button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Remove Binding"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove binding"), -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.unbind");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(si)",
-                                        binding->identity_uuid, (gint32) binding->role);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      sk_group_add_row (self->bindings_group, self->binding_rows, row);
+      self->bindings = g_object_ref (sk_inventory_get_account_bindings (vault, uuid));
+      gtk_list_box_bind_model (self->bindings_list, self->bindings, create_binding_row, self, NULL);
+      g_signal_connect_object (self->bindings, "items-changed", G_CALLBACK (update_bindings_list), self,
+                               G_CONNECT_SWAPPED);
     }
+  update_bindings_list (self);
 }
 
 static void
@@ -661,7 +653,6 @@ static void
 on_records_changed (SkAccountDialog *self)
 {
   load_codes (self);
-  load_bindings (self);
   load_audit (self);
 }
 
@@ -807,7 +798,7 @@ sk_account_dialog_dispose (GObject *object)
   g_clear_pointer (&self->icon, g_bytes_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_ACCOUNT_DIALOG);
   g_clear_pointer (&self->code_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->binding_rows, g_ptr_array_unref);
+  g_clear_object (&self->bindings);
   g_clear_object (&self->account);
   g_clear_object (&self->page);
 
@@ -847,8 +838,8 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, codes_status_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, codes_expander);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, codes_replace_row);
-  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, bindings_group);
-  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, bindings_empty_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, bindings_empty_list);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, bindings_list);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, site_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, chat_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, ticket_row);
@@ -882,7 +873,8 @@ sk_account_dialog_init (SkAccountDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->code_rows = g_ptr_array_new ();
-  self->binding_rows = g_ptr_array_new ();
+  sk_boxed_list_init (self->bindings_empty_list);
+  sk_boxed_list_init (self->bindings_list);
   self->icon_cancellable = g_cancellable_new ();
 }
 
@@ -903,6 +895,7 @@ sk_account_dialog_new (SkAccountsPage *page,
   self->account = g_object_ref (account);
   load (self);
   load_support (self);
+  load_bindings (self);
   on_records_changed (self);
   self->records_id = g_signal_connect_swapped (page, "records-changed",
                                                G_CALLBACK (on_records_changed), self);

@@ -190,6 +190,28 @@ sk_group_add_row (gpointer   group,
   g_ptr_array_add (rows, row);
 }
 
+static gboolean
+on_keynav_failed (GtkWidget        *list,
+                  GtkDirectionType  direction)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (list));
+
+  if (root == NULL || (direction != GTK_DIR_UP && direction != GTK_DIR_DOWN))
+    return FALSE;
+  return gtk_widget_child_focus (root, direction == GTK_DIR_UP ? GTK_DIR_TAB_BACKWARD
+                                                               : GTK_DIR_TAB_FORWARD);
+}
+
+void
+sk_boxed_list_init (GtkListBox *list)
+{
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+
+  gtk_list_box_set_selection_mode (list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (list), "boxed-list");
+  g_signal_connect (list, "keynav-failed", G_CALLBACK (on_keynav_failed), NULL);
+}
+
 AdwToast *
 sk_toast_new (const char *text)
 {

@@ -60,6 +60,11 @@ void        sk_group_add_row          (gpointer    group,
                                        GPtrArray  *rows,
                                        GtkWidget  *row);
 
+/* Makes @list a boxed list as AdwPreferencesGroup makes its own (no
+ * selection, .boxed-list): for a list bound to a model in a group. The
+ * arrow keys go on to the next widget at either end, as in a group. */
+void        sk_boxed_list_init        (GtkListBox  *list);
+
 /* The first character of @name in upper case (empty for none), what a
  * row without an icon shows instead. */
 void        sk_format_initial         (const char  *name,

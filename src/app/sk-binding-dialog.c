@@ -64,7 +64,7 @@ on_identity_selected (SkBindingDialog *self)
     {
       SkIdentity *identity = g_ptr_array_index (self->identities, i);
 
-      adw_combo_row_set_selected (self->role_row, default_role (identity->kind));
+      adw_combo_row_set_selected (self->role_row, default_role (sk_identity_get_kind (identity)));
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "binding.save",
                                  self->identities != NULL && i < self->identities->len);
@@ -84,7 +84,7 @@ load_identities (SkBindingDialog *self)
       SkIdentity *identity = g_ptr_array_index (self->identities, i);
       g_autofree char *display = sk_identity_dup_display (identity, FALSE);
       g_autofree char *text = g_strdup_printf ("%s · %s", display,
-                                               sk_identity_kind_get_label (identity->kind));
+                                               sk_identity_kind_get_label (sk_identity_get_kind (identity)));
 
       gtk_string_list_append (names, text);
     }
@@ -104,7 +104,7 @@ sk_binding_dialog_select (SkBindingDialog *self,
     {
       SkIdentity *identity = g_ptr_array_index (self->identities, i);
 
-      if (g_str_equal (identity->uuid, identity_uuid))
+      if (g_str_equal (sk_identity_get_uuid (identity), identity_uuid))
         {
           adw_combo_row_set_selected (self->identity_row, i);
           on_identity_selected (self);
@@ -125,7 +125,7 @@ on_records_changed (SkBindingDialog *self)
   g_autoptr(GPtrArray) old = self->identities ? g_ptr_array_ref (self->identities) : NULL;
 
   if (old != NULL && i < old->len)
-    selected = g_strdup (((SkIdentity *) g_ptr_array_index (old, i))->uuid);
+    selected = g_strdup (sk_identity_get_uuid (g_ptr_array_index (old, i)));
   load_identities (self);
 
   /* A new identity was just made (New Identity…): pick it. */
@@ -137,10 +137,11 @@ on_records_changed (SkBindingDialog *self)
           gboolean known = FALSE;
 
           for (guint k = 0; old != NULL && k < old->len; k++)
-            known |= g_str_equal (((SkIdentity *) g_ptr_array_index (old, k))->uuid, identity->uuid);
+            known |= g_str_equal (sk_identity_get_uuid (g_ptr_array_index (old, k)),
+                                  sk_identity_get_uuid (identity));
           if (!known)
             {
-              sk_binding_dialog_select (self, identity->uuid, -1);
+              sk_binding_dialog_select (self, sk_identity_get_uuid (identity), -1);
               return;
             }
         }
@@ -208,7 +209,7 @@ save_activated (GtkWidget  *widget,
       return;
     }
 
-  uuid = sk_inventory_bind (vault, sk_account_get_uuid (self->account), identity->uuid,
+  uuid = sk_inventory_bind (vault, sk_account_get_uuid (self->account), sk_identity_get_uuid (identity),
                             adw_combo_row_get_selected (self->role_row),
                             since, cooldown, note, g_get_real_time (), &error);
   if (uuid == NULL)

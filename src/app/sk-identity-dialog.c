@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sk-app-util.h"
+#include "sk-binding-row.h"
 #include "sk-identity-dialog.h"
 #include "sk-window.h"
 
@@ -29,15 +30,15 @@ struct _SkIdentityDialog
   GtkEditable         *note_row;
   GtkLabel            *error_label;
   AdwPreferencesGroup *depends_group;
+  GtkListBox          *depends_list;
   GtkWidget           *delete_group;
   GtkWidget           *recover_group;
   GtkLabel            *recover_label;
   GtkButton           *recover_button;
 
   SkAccountsPage      *page;
-  SkIdentity          *identity;    /* NULL while new */
-  GPtrArray           *depend_rows;
-  guint                n_dependents;
+  SkIdentity          *identity;    /* the vault's; NULL while new */
+  GListModel          *dependents;  /* its bindings (the vault's) */
 };
 
 G_DEFINE_FINAL_TYPE (SkIdentityDialog, sk_identity_dialog, ADW_TYPE_WINDOW)
@@ -92,7 +93,7 @@ sk_identity_dialog_get_n_dependents (SkIdentityDialog *self)
 {
   g_return_val_if_fail (SK_IS_IDENTITY_DIALOG (self), 0);
 
-  return self->n_dependents;
+  return self->identity != NULL ? sk_identity_get_n_accounts (self->identity) : 0;
 }
 
 static void
@@ -103,19 +104,12 @@ set_text (GtkEditable *editable,
 }
 
 static void
-load_dependents (SkIdentityDialog *self)
+update_dependents (SkIdentityDialog *self)
 {
-  SkVault *vault = get_vault (self);
-  g_autoptr(GPtrArray) bindings = NULL;
+  guint n_accounts = sk_identity_get_n_accounts (self->identity);
+  guint n_only = sk_identity_get_n_only_way (self->identity);
   g_autofree char *description = NULL;
-  guint n_accounts = 0, n_only = 0;
 
-  sk_group_clear_rows (self->depends_group, self->depend_rows);
-  if (vault == NULL || self->identity == NULL)
-    return;
-
-  bindings = sk_inventory_by_identity (vault, self->identity->uuid, &n_accounts, NULL, &n_only);
-  self->n_dependents = n_accounts;
   if (n_accounts == 0)
     description = g_strdup (_("No account is bound to it"));
   else if (n_only > 0)
@@ -129,30 +123,46 @@ load_dependents (SkIdentityDialog *self)
                                                 "%u accounts depend on it", n_accounts),
                                    n_accounts);
   adw_preferences_group_set_description (self->depends_group, description);
+}
 
-  for (guint i = 0; i < bindings->len; i++)
-    {
-      SkBinding *binding = g_ptr_array_index (bindings, i);
-      SkAccount *account = sk_vault_lookup_account (vault, binding->account_uuid);
-      GtkWidget *row = adw_action_row_new ();
-      GString *subtitle = g_string_new (sk_binding_role_get_label (binding->role));
+static void
+update_depends_list (SkIdentityDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->depends_list),
+                          self->dependents != NULL && g_list_model_get_n_items (self->dependents) > 0);
+}
 
-      if (binding->since != NULL)
-        {
-          g_string_append (subtitle, " · ");
-          g_string_append_printf (subtitle, _("since %s"), binding->since);
-        }
-      if (binding->cooldown_until != NULL)
-        {
-          g_string_append (subtitle, " · ");
-          g_string_append_printf (subtitle, _("cooldown until %s"), binding->cooldown_until);
-        }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     account ? sk_account_get_display_name (account) : _("Deleted account"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      g_string_free (subtitle, TRUE);
-      sk_group_add_row (self->depends_group, self->depend_rows, row);
-    }
+static GtkWidget *
+create_dependent_row (gpointer item,
+                      gpointer user_data)
+{
+  SkIdentityDialog *self = user_data;
+  SkVault *vault = get_vault (self);
+  SkAccount *account = vault ? sk_vault_lookup_account (vault, sk_binding_get_account_uuid (item)) : NULL;
+
+  return sk_binding_row_new_with_account (item, account);
+}
+
+/* The list and its description follow the vault's identity. */
+static void
+load_dependents (SkIdentityDialog *self)
+{
+  SkVault *vault = get_vault (self);
+
+  if (vault == NULL || self->identity == NULL)
+    return;
+
+  self->dependents = g_object_ref (sk_inventory_get_identity_bindings (vault,
+                                                                       sk_identity_get_uuid (self->identity)));
+  gtk_list_box_bind_model (self->depends_list, self->dependents, create_dependent_row, self, NULL);
+  g_signal_connect_object (self->dependents, "items-changed", G_CALLBACK (update_depends_list), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->identity, "notify::n-accounts", G_CALLBACK (update_dependents), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->identity, "notify::n-only-way", G_CALLBACK (update_dependents), self,
+                           G_CONNECT_SWAPPED);
+  update_dependents (self);
+  update_depends_list (self);
 }
 
 /* The recovery wizard starts from an identity marked lost: from the
@@ -172,7 +182,7 @@ in_recovery (SkIdentityDialog *self)
   g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
 
   return recovery != NULL && !recovery->closed && self->identity != NULL &&
-         g_strv_contains ((const char * const *) recovery->lost, self->identity->uuid);
+         g_strv_contains ((const char * const *) recovery->lost, sk_identity_get_uuid (self->identity));
 }
 
 static void
@@ -192,20 +202,20 @@ load (SkIdentityDialog *self)
       return;
     }
 
-  adw_combo_row_set_selected (self->kind_row, identity->kind);
-  set_text (self->value_row, identity->value);
-  set_text (self->label_row, identity->label);
-  set_text (self->country_row, identity->country_code);
-  set_text (self->carrier_row, identity->carrier);
-  set_text (self->provider_row, identity->provider);
-  apps = identity->apps ? g_strjoinv (", ", identity->apps) : NULL;
+  adw_combo_row_set_selected (self->kind_row, sk_identity_get_kind (identity));
+  set_text (self->value_row, sk_identity_get_value (identity));
+  set_text (self->label_row, sk_identity_get_label (identity));
+  set_text (self->country_row, sk_identity_get_country_code (identity));
+  set_text (self->carrier_row, sk_identity_get_carrier (identity));
+  set_text (self->provider_row, sk_identity_get_provider (identity));
+  apps = sk_identity_get_apps (identity) ? g_strjoinv (", ", (char **) sk_identity_get_apps (identity)) : NULL;
   set_text (self->apps_row, apps);
-  adw_combo_row_set_selected (self->status_row, identity->status);
-  set_text (self->since_row, identity->since);
-  set_text (self->note_row, identity->note);
-  if (identity->kind == SK_IDENTITY_SECURITY_QUESTION && vault != NULL)
+  adw_combo_row_set_selected (self->status_row, sk_identity_get_status (identity));
+  set_text (self->since_row, sk_identity_get_since (identity));
+  set_text (self->note_row, sk_identity_get_note (identity));
+  if (sk_identity_get_kind (identity) == SK_IDENTITY_SECURITY_QUESTION && vault != NULL)
     {
-      g_autoptr(SkSecret) answer = sk_inventory_dup_answer (vault, identity->uuid);
+      g_autoptr(SkSecret) answer = sk_inventory_dup_answer (vault, sk_identity_get_uuid (identity));
 
       if (answer != NULL)
         gtk_editable_set_text (self->answer_row, sk_secret_get_string (answer));
@@ -281,9 +291,11 @@ save_identity (SkIdentityDialog *self)
     }
 
   identity = self->identity ? sk_identity_copy (self->identity) : sk_identity_new (kind, value);
-  g_free (identity->value);
-  identity->value = g_steal_pointer (&value);
-#define SET(member, row) G_STMT_START { g_free (identity->member); identity->member = field (row); } G_STMT_END
+  sk_identity_set_value (identity, value);
+#define SET(member, row) G_STMT_START { \
+    g_autofree char *text = field (row); \
+    sk_identity_set_##member (identity, text); \
+  } G_STMT_END
   SET (label, self->label_row);
   SET (since, self->since_row);
   SET (note, self->note_row);
@@ -297,11 +309,13 @@ save_identity (SkIdentityDialog *self)
 #undef SET
   if (kind == SK_IDENTITY_DEVICE)
     {
+      g_auto(GStrv) list = NULL;
+
       apps = field (self->apps_row);
-      g_strfreev (identity->apps);
-      identity->apps = parse_apps (apps);
+      list = parse_apps (apps);
+      sk_identity_set_apps (identity, (const char * const *) list);
     }
-  identity->status = adw_combo_row_get_selected (self->status_row);
+  sk_identity_set_status (identity, adw_combo_row_get_selected (self->status_row));
 
   if (!sk_inventory_save_identity (vault, identity, g_get_real_time (), &error))
     {
@@ -314,7 +328,7 @@ save_identity (SkIdentityDialog *self)
       const char *answer = gtk_editable_get_text (self->answer_row);
       g_autoptr(SkSecret) secret = *answer ? sk_secret_new_from_string (answer) : NULL;
 
-      sk_inventory_set_answer (vault, identity->uuid, secret);
+      sk_inventory_set_answer (vault, sk_identity_get_uuid (identity), secret);
     }
   return g_steal_pointer (&identity);
 }
@@ -332,7 +346,7 @@ offer_recovery (SkAccountsPage *page,
 
   adw_toast_set_button_label (toast, _("Start Recovery"));
   adw_toast_set_action_name (toast, "win.recover-identity");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (identity->uuid));
+  adw_toast_set_action_target_value (toast, g_variant_new_string (sk_identity_get_uuid (identity)));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
   if (SK_IS_WINDOW (root))
@@ -349,14 +363,14 @@ save_activated (GtkWidget  *widget,
   SkIdentityDialog *self = SK_IDENTITY_DIALOG (widget);
   g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
   g_autoptr(SkIdentity) saved = NULL;
-  gboolean was_lost = self->identity != NULL && self->identity->status == SK_IDENTITY_LOST;
+  gboolean was_lost = self->identity != NULL && sk_identity_get_status (self->identity) == SK_IDENTITY_LOST;
 
   saved = save_identity (self);
   if (saved == NULL)
     return;
   gtk_window_destroy (GTK_WINDOW (self));
   sk_accounts_page_records_changed (page);
-  if (saved->status == SK_IDENTITY_LOST && !was_lost)
+  if (sk_identity_get_status (saved) == SK_IDENTITY_LOST && !was_lost)
     offer_recovery (page, saved);
 }
 
@@ -378,7 +392,7 @@ recover_activated (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
   sk_accounts_page_records_changed (page);
   if (root != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (root), "win.recover-identity", "s", saved->uuid);
+    gtk_widget_activate_action (GTK_WIDGET (root), "win.recover-identity", "s", sk_identity_get_uuid (saved));
 }
 
 static void
@@ -392,7 +406,8 @@ on_delete_response (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "delete") != 0 || vault == NULL || self->identity == NULL)
     return;
-  if (!sk_inventory_remove_identity (vault, self->identity->uuid, g_get_real_time (), NULL, &error))
+  if (!sk_inventory_remove_identity (vault, sk_identity_get_uuid (self->identity), g_get_real_time (),
+                                     NULL, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -408,15 +423,16 @@ delete_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SkIdentityDialog *self = SK_IDENTITY_DIALOG (widget);
+  guint n_dependents = sk_identity_dialog_get_n_dependents (self);
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  if (self->n_dependents > 0)
+  if (n_dependents > 0)
     body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "Its binding to %u account is deleted with it.",
                                          "Its bindings to %u accounts are deleted with it.",
-                                         self->n_dependents),
-                            self->n_dependents);
+                                         n_dependents),
+                            n_dependents);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Delete This Identity?"), body));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
@@ -435,8 +451,8 @@ sk_identity_dialog_dispose (GObject *object)
   if (self->answer_row != NULL)
     gtk_editable_set_text (self->answer_row, "");
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_IDENTITY_DIALOG);
-  g_clear_pointer (&self->depend_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->identity, sk_identity_free);
+  g_clear_object (&self->identity);
+  g_clear_object (&self->dependents);
   g_clear_object (&self->page);
 
   G_OBJECT_CLASS (sk_identity_dialog_parent_class)->dispose (object);
@@ -465,6 +481,7 @@ sk_identity_dialog_class_init (SkIdentityDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, depends_group);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, depends_list);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, delete_group);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, recover_group);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, recover_label);
@@ -486,7 +503,7 @@ sk_identity_dialog_init (SkIdentityDialog *self)
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->depend_rows = g_ptr_array_new ();
+  sk_boxed_list_init (self->depends_list);
 
   for (int kind = SK_IDENTITY_PHONE; kind <= SK_IDENTITY_HARDWARE_KEY; kind++)
     gtk_string_list_append (kinds, sk_identity_kind_get_label (kind));
@@ -510,7 +527,7 @@ sk_identity_dialog_new (GtkWindow      *parent,
   self->page = g_object_ref (page);
   vault = get_vault (self);
   if (identity_uuid != NULL && vault != NULL)
-    self->identity = sk_inventory_get_identity (vault, identity_uuid);
+    g_set_object (&self->identity, sk_inventory_lookup_identity (vault, identity_uuid));
   load (self);
   return self;
 }

@@ -12,6 +12,7 @@
 #include "sk-app-util.h"
 #include "sk-audit-dialog.h"
 #include "sk-identity-dialog.h"
+#include "sk-identity-row.h"
 #include "sk-inventory-page.h"
 
 struct _SkInventoryPage
@@ -30,11 +31,14 @@ struct _SkInventoryPage
   GtkWidget           *add_button;
 
   SkAccountsPage      *page;
-  GPtrArray           *kind_groups;   /* AdwPreferencesGroup in identities_page */
+  SkVault             *vault;         /* whose identities are shown */
+  /* One group per kind of identity, its list bound to the identities of
+   * that kind: shown when there are some. */
+  AdwPreferencesGroup *kind_groups[SK_IDENTITY_HARDWARE_KEY + 1];
+  GtkFilterListModel  *kind_models[SK_IDENTITY_HARDWARE_KEY + 1];
   GPtrArray           *spof_rows;
   GPtrArray           *due_rows;
   GPtrArray           *upcoming_rows;
-  guint                n_identities;
   guint                n_spof;
   guint                n_due;
   GtkFileChooserNative *chooser;
@@ -84,9 +88,53 @@ make_row (const char *title,
 
 /* Identities */
 
+static gboolean
+has_kind (gpointer item,
+          gpointer user_data)
+{
+  return sk_identity_get_kind (item) == GPOINTER_TO_UINT (user_data);
+}
+
+static GtkWidget *
+create_identity_row (gpointer item,
+                     gpointer user_data)
+{
+  return sk_identity_row_new (item);
+}
+
+static guint
+count_identities (SkInventoryPage *self)
+{
+  return self->vault != NULL ? g_list_model_get_n_items (sk_inventory_get_identities (self->vault)) : 0;
+}
+
 static void
-load_identities (SkInventoryPage *self,
+update_groups (SkInventoryPage *self)
+{
+  for (guint kind = 0; kind < G_N_ELEMENTS (self->kind_groups); kind++)
+    gtk_widget_set_visible (GTK_WIDGET (self->kind_groups[kind]),
+                            g_list_model_get_n_items (G_LIST_MODEL (self->kind_models[kind])) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_identities_group), count_identities (self) == 0);
+}
+
+/* The rows follow the vault's identities by themselves: only another
+ * vault (after unlocking again) needs binding. */
+static void
+show_identities (SkInventoryPage *self,
                  SkVault         *vault)
+{
+  GListModel *identities;
+
+  if (!g_set_object (&self->vault, vault))
+    return;
+  identities = vault != NULL ? sk_inventory_get_identities (vault) : NULL;
+  for (guint kind = 0; kind < G_N_ELEMENTS (self->kind_models); kind++)
+    gtk_filter_list_model_set_model (self->kind_models[kind], identities);
+  update_groups (self);
+}
+
+static void
+add_kind_groups (SkInventoryPage *self)
 {
   static const char *kind_titles[] = {
     [SK_IDENTITY_PHONE] = N_("Phone Numbers"),
@@ -97,77 +145,27 @@ load_identities (SkInventoryPage *self,
     [SK_IDENTITY_SECURITY_QUESTION] = N_("Security Questions"),
     [SK_IDENTITY_HARDWARE_KEY] = N_("Hardware Keys"),
   };
-  g_autoptr(GPtrArray) identities = NULL;
-  AdwPreferencesGroup *groups[G_N_ELEMENTS (kind_titles)] = { NULL, };
 
-  for (guint i = 0; i < self->kind_groups->len; i++)
-    adw_preferences_page_remove (self->identities_page, g_ptr_array_index (self->kind_groups, i));
-  g_ptr_array_set_size (self->kind_groups, 0);
-  self->n_identities = 0;
-  if (vault == NULL)
-    return;
+  G_STATIC_ASSERT (G_N_ELEMENTS (kind_titles) == G_N_ELEMENTS (self->kind_groups));
 
-  identities = sk_inventory_list_identities (vault);
-  self->n_identities = identities->len;
-  gtk_widget_set_visible (GTK_WIDGET (self->no_identities_group), identities->len == 0);
-
-  /* Listed by kind, then value: groups come out in kind order. */
-  for (guint i = 0; i < identities->len; i++)
+  /* The model is sorted by kind, then value: each group's rows come in
+   * value order, and the groups are added in kind order. */
+  for (guint kind = 0; kind < G_N_ELEMENTS (kind_titles); kind++)
     {
-      SkIdentity *identity = g_ptr_array_index (identities, i);
-      g_autofree char *display = sk_identity_dup_display (identity, FALSE);
-      g_autoptr(GPtrArray) bindings = NULL;
-      GString *subtitle = g_string_new (NULL);
-      guint n_accounts = 0, n_only = 0;
-      GtkWidget *tag = NULL;
-      GtkWidget *row;
+      GtkCustomFilter *filter = gtk_custom_filter_new (has_kind, GUINT_TO_POINTER (kind), NULL);
+      GtkWidget *list = gtk_list_box_new ();
 
-      if (identity->kind >= G_N_ELEMENTS (kind_titles))
-        continue;
-      if (groups[identity->kind] == NULL)
-        {
-          groups[identity->kind] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-          adw_preferences_group_set_title (groups[identity->kind], _(kind_titles[identity->kind]));
-          adw_preferences_page_add (self->identities_page, groups[identity->kind]);
-          g_ptr_array_add (self->kind_groups, groups[identity->kind]);
-        }
-
-      bindings = sk_inventory_by_identity (vault, identity->uuid, &n_accounts, NULL, &n_only);
-      if (identity->label != NULL)
-        g_string_append_printf (subtitle, "%s · ", identity->label);
-      if (identity->carrier != NULL)
-        g_string_append_printf (subtitle, "%s · ", identity->carrier);
-      if (identity->provider != NULL)
-        g_string_append_printf (subtitle, "%s · ", identity->provider);
-      if (identity->status == SK_IDENTITY_CANCELLED)
-        g_string_append_printf (subtitle, "%s · ", sk_identity_status_get_label (identity->status));
-      g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u account", "%u accounts", n_accounts),
-                              n_accounts);
-      if (n_only > 0)
-        {
-          g_string_append (subtitle, " · ");
-          /* Translators: for this many accounts the identity is the only way back */
-          g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "only way back for %u",
-                                                         "only way back for %u", n_only),
-                                  n_only);
-        }
-
-      /* Lost is what the recovery wizard starts from: a tag that stands
-       * out, where a cancelled identity is only dimmed in colour. */
-      if (identity->status == SK_IDENTITY_LOST)
-        {
-          tag = gtk_label_new (sk_identity_status_get_label (identity->status));
-          gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (tag, "sk-tag");
-          gtk_widget_add_css_class (tag, "error");
-        }
-      row = make_row (display, subtitle->str, tag, "inventory.edit-identity",
-                      g_variant_new_string (identity->uuid));
-      g_string_free (subtitle, TRUE);
-      if (identity->status == SK_IDENTITY_CANCELLED)
-        gtk_widget_add_css_class (row, "sk-warning-row");
-      adw_preferences_group_add (groups[identity->kind], row);
+      self->kind_models[kind] = gtk_filter_list_model_new (NULL, GTK_FILTER (filter));
+      g_signal_connect_swapped (self->kind_models[kind], "items-changed", G_CALLBACK (update_groups), self);
+      sk_boxed_list_init (GTK_LIST_BOX (list));
+      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->kind_models[kind]),
+                               create_identity_row, NULL, NULL);
+      self->kind_groups[kind] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (self->kind_groups[kind], _(kind_titles[kind]));
+      adw_preferences_group_add (self->kind_groups[kind], list);
+      adw_preferences_page_add (self->identities_page, self->kind_groups[kind]);
     }
+  update_groups (self);
 }
 
 /* Single points of failure */
@@ -197,7 +195,7 @@ load_spof (SkInventoryPage *self,
         continue;
       if (entry->kind == SK_SPOF_SINGLE_IDENTITY)
         {
-          g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, entry->identity_uuid);
+          SkIdentity *identity = sk_inventory_lookup_identity (vault, entry->identity_uuid);
           g_autofree char *display = identity ? sk_identity_dup_display (identity, FALSE) : g_strdup ("?");
 
           explanation = g_strdup_printf (_("Every way back goes through %s: lose it and you lose the account. Add recovery codes or a second way back."),
@@ -272,7 +270,7 @@ sk_inventory_page_reload (SkInventoryPage *self)
   g_return_if_fail (SK_IS_INVENTORY_PAGE (self));
 
   vault = get_vault (self);
-  load_identities (self, vault);
+  show_identities (self, vault);
   load_spof (self, vault);
   load_audits (self, vault);
 }
@@ -323,7 +321,7 @@ guint
 sk_inventory_page_get_n_identities (SkInventoryPage *self)
 {
   g_return_val_if_fail (SK_IS_INVENTORY_PAGE (self), 0);
-  return self->n_identities;
+  return count_identities (self);
 }
 
 guint
@@ -462,6 +460,13 @@ sk_inventory_page_dispose (GObject *object)
   if (self->page != NULL)
     g_signal_handlers_disconnect_by_data (self->page, self);
   g_clear_object (&self->page);
+  g_clear_object (&self->vault);
+  for (guint kind = 0; kind < G_N_ELEMENTS (self->kind_models); kind++)
+    {
+      if (self->kind_models[kind] != NULL)
+        g_signal_handlers_disconnect_by_data (self->kind_models[kind], self);
+      g_clear_object (&self->kind_models[kind]);
+    }
   /* The toast overlay is the bin's own child: AdwBin unparents it. */
   self->toast_overlay = NULL;
 
@@ -473,7 +478,6 @@ sk_inventory_page_finalize (GObject *object)
 {
   SkInventoryPage *self = SK_INVENTORY_PAGE (object);
 
-  g_ptr_array_unref (self->kind_groups);
   g_ptr_array_unref (self->spof_rows);
   g_ptr_array_unref (self->due_rows);
   g_ptr_array_unref (self->upcoming_rows);
@@ -516,9 +520,9 @@ sk_inventory_page_init (SkInventoryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->kind_groups = g_ptr_array_new ();
   self->spof_rows = g_ptr_array_new ();
   self->due_rows = g_ptr_array_new ();
   self->upcoming_rows = g_ptr_array_new ();
+  add_kind_groups (self);
   on_view_changed (self);
 }

@@ -169,15 +169,15 @@ static char *
 identity_display (SkVault    *vault,
                   const char *uuid)
 {
-  g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, uuid);
+  SkIdentity *identity = sk_inventory_lookup_identity (vault, uuid);
 
   if (identity == NULL)
     return g_strdup (uuid);
-  if (identity->label != NULL && *identity->label != '\0')
+  if (sk_identity_get_label (identity) != NULL && *sk_identity_get_label (identity) != '\0')
     {
       g_autofree char *value = sk_identity_dup_display (identity, FALSE);
 
-      return g_strdup_printf ("%s (%s)", identity->label, value);
+      return g_strdup_printf ("%s (%s)", sk_identity_get_label (identity), value);
     }
   return sk_identity_dup_display (identity, FALSE);
 }
@@ -307,30 +307,30 @@ build_lost (SkRecoveryWizard *self,
   for (guint i = 0; i < identities->len; i++)
     {
       SkIdentity *identity = identities->pdata[i];
+      const char *uuid = sk_identity_get_uuid (identity);
+      SkIdentityKind kind = sk_identity_get_kind (identity);
       g_autofree char *display = NULL;
       gboolean in_case = FALSE;
-      gboolean preselected = g_strcmp0 (identity->uuid, self->preselect) == 0;
+      gboolean preselected = g_strcmp0 (uuid, self->preselect) == 0;
       GtkWidget *check;
 
       if (recovery != NULL)
-        in_case = g_strv_contains ((const char * const *) recovery->lost, identity->uuid);
+        in_case = g_strv_contains ((const char * const *) recovery->lost, uuid);
       /* Another kind (a lost hardware key...) only when it was chosen
        * in the inventory or is part of the recovery. */
-      if (identity->kind != SK_IDENTITY_PHONE && identity->kind != SK_IDENTITY_DEVICE &&
-          !preselected && !in_case)
+      if (kind != SK_IDENTITY_PHONE && kind != SK_IDENTITY_DEVICE && !preselected && !in_case)
         continue;
-      if (identity->status == SK_IDENTITY_CANCELLED && !in_case)
+      if (sk_identity_get_status (identity) == SK_IDENTITY_CANCELLED && !in_case)
         continue;
-      display = identity_display (vault, identity->uuid);
-      row = check_row (display, sk_identity_kind_get_label (identity->kind),
-                       in_case || preselected, &check);
+      display = identity_display (vault, uuid);
+      row = check_row (display, sk_identity_kind_get_label (kind), in_case || preselected, &check);
       if (in_case)
         {
           gtk_widget_set_sensitive (check, FALSE);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Marked lost"));
         }
-      gtk_widget_set_name (check, identity->uuid);
-      g_object_set_data_full (G_OBJECT (check), "uuid", g_strdup (identity->uuid), g_free);
+      gtk_widget_set_name (check, uuid);
+      g_object_set_data_full (G_OBJECT (check), "uuid", g_strdup (uuid), g_free);
       g_ptr_array_add (self->lost_checks, check);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       shown++;
@@ -384,8 +384,8 @@ commit_lost (SkRecoveryWizard *self)
       g_autoptr(GPtrArray) found = sk_inventory_find_identities (vault, number);
       g_autoptr(SkIdentity) identity = NULL;
 
-      if (found->len == 1 && ((SkIdentity *) found->pdata[0])->kind == SK_IDENTITY_PHONE)
-        identity = sk_identity_copy (found->pdata[0]);
+      if (found->len == 1 && sk_identity_get_kind (found->pdata[0]) == SK_IDENTITY_PHONE)
+        identity = g_object_ref (found->pdata[0]);
       else
         {
           identity = sk_identity_new (SK_IDENTITY_PHONE, number);
@@ -395,7 +395,7 @@ commit_lost (SkRecoveryWizard *self)
               return FALSE;
             }
         }
-      g_strv_builder_add (builder, identity->uuid);
+      g_strv_builder_add (builder, sk_identity_get_uuid (identity));
       n++;
     }
   if (n == 0)
@@ -526,15 +526,15 @@ build_steps (SkRecoveryWizard *self,
                  "window and come back later."));
   for (guint i = 0; recovery->lost[i] != NULL; i++)
     {
-      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, recovery->lost[i]);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, recovery->lost[i]);
       g_autofree char *display = NULL;
 
-      if (identity == NULL || identity->kind != SK_IDENTITY_PHONE)
+      if (identity == NULL || sk_identity_get_kind (identity) != SK_IDENTITY_PHONE)
         continue;
-      display = identity_display (vault, identity->uuid);
+      display = identity_display (vault, sk_identity_get_uuid (identity));
       group = add_group (box, display, _("Call your carrier from another phone"));
-      add_step_row (self, group, identity->uuid, SK_RECOVERY_STEP_SUSPEND_NUMBER,
-                    sk_recovery_get_step (vault, recovery->uuid, identity->uuid,
+      add_step_row (self, group, sk_identity_get_uuid (identity), SK_RECOVERY_STEP_SUSPEND_NUMBER,
+                    sk_recovery_get_step (vault, recovery->uuid, sk_identity_get_uuid (identity),
                                           SK_RECOVERY_STEP_SUSPEND_NUMBER));
     }
   for (guint i = 0; i < plan->len; i++)
@@ -1020,18 +1020,18 @@ build_close (SkRecoveryWizard *self,
       SkIdentity *identity = identities->pdata[i];
       g_autofree char *display = NULL;
 
-      if (identity->status != SK_IDENTITY_ACTIVE ||
-          g_strv_contains ((const char * const *) recovery->lost, identity->uuid))
+      if (sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE ||
+          g_strv_contains ((const char * const *) recovery->lost, sk_identity_get_uuid (identity)))
         continue;
-      display = identity_display (vault, identity->uuid);
-      if (identity->kind == SK_IDENTITY_PHONE)
+      display = identity_display (vault, sk_identity_get_uuid (identity));
+      if (sk_identity_get_kind (identity) == SK_IDENTITY_PHONE)
         {
-          g_ptr_array_add (self->new_phones, g_strdup (identity->uuid));
+          g_ptr_array_add (self->new_phones, g_strdup (sk_identity_get_uuid (identity)));
           gtk_string_list_append (phones, display);
         }
-      else if (identity->kind == SK_IDENTITY_DEVICE)
+      else if (sk_identity_get_kind (identity) == SK_IDENTITY_DEVICE)
         {
-          g_ptr_array_add (self->new_devices, g_strdup (identity->uuid));
+          g_ptr_array_add (self->new_devices, g_strdup (sk_identity_get_uuid (identity)));
           gtk_string_list_append (devices, display);
         }
     }
@@ -1106,7 +1106,7 @@ commit_close (SkRecoveryWizard *self)
           show_error (self, error);
           return FALSE;
         }
-      g_strv_builder_add (builder, identity->uuid);
+      g_strv_builder_add (builder, sk_identity_get_uuid (identity));
     }
   if (device < self->new_devices->len && self->new_devices->pdata[device] != NULL)
     g_strv_builder_add (builder, self->new_devices->pdata[device]);

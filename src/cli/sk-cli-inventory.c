@@ -88,6 +88,7 @@ sk_cli_find_one_identity (SkCli       *cli,
                    _("“%s” matches %u identities; use a UUID prefix"), query, found->len);
       return NULL;
     }
+  /* A copy: the caller may edit it. */
   return sk_identity_copy (found->pdata[0]);
 }
 
@@ -566,48 +567,60 @@ build_identity (JsonBuilder *builder,
                 gboolean     reveal)
 {
   g_autofree char *display = sk_identity_dup_display (identity, reveal);
+  const char * const *apps = sk_identity_get_apps (identity);
 
   json_builder_begin_object (builder);
-  sk_cli_json_add_string (builder, "uuid", identity->uuid);
-  sk_cli_json_add_string (builder, "kind", sk_identity_kind_to_string (identity->kind));
-  sk_cli_json_add_string (builder, "value", identity->kind == SK_IDENTITY_PAYOUT && !reveal
-                          ? display : identity->value);
+  sk_cli_json_add_string (builder, "uuid", sk_identity_get_uuid (identity));
+  sk_cli_json_add_string (builder, "kind", sk_identity_kind_to_string (sk_identity_get_kind (identity)));
+  sk_cli_json_add_string (builder, "value", sk_identity_get_kind (identity) == SK_IDENTITY_PAYOUT && !reveal
+                          ? display : sk_identity_get_value (identity));
   sk_cli_json_add_string (builder, "display", display);
-  sk_cli_json_add_string (builder, "label", identity->label);
-  sk_cli_json_add_string (builder, "country_code", identity->country_code);
-  sk_cli_json_add_string (builder, "carrier", identity->carrier);
-  sk_cli_json_add_string (builder, "provider", identity->provider);
+  sk_cli_json_add_string (builder, "label", sk_identity_get_label (identity));
+  sk_cli_json_add_string (builder, "country_code", sk_identity_get_country_code (identity));
+  sk_cli_json_add_string (builder, "carrier", sk_identity_get_carrier (identity));
+  sk_cli_json_add_string (builder, "provider", sk_identity_get_provider (identity));
   json_builder_set_member_name (builder, "apps");
   json_builder_begin_array (builder);
-  for (guint i = 0; identity->apps != NULL && identity->apps[i] != NULL; i++)
-    json_builder_add_string_value (builder, identity->apps[i]);
+  for (guint i = 0; apps != NULL && apps[i] != NULL; i++)
+    json_builder_add_string_value (builder, apps[i]);
   json_builder_end_array (builder);
-  sk_cli_json_add_string (builder, "status", sk_identity_status_to_string (identity->status));
-  sk_cli_json_add_string (builder, "since", identity->since);
-  sk_cli_json_add_string (builder, "note", identity->note);
-  sk_cli_json_add_time (builder, "created", identity->created);
-  sk_cli_json_add_time (builder, "updated", identity->updated);
+  sk_cli_json_add_string (builder, "status", sk_identity_status_to_string (sk_identity_get_status (identity)));
+  sk_cli_json_add_string (builder, "since", sk_identity_get_since (identity));
+  sk_cli_json_add_string (builder, "note", sk_identity_get_note (identity));
+  sk_cli_json_add_time (builder, "created", sk_identity_get_created (identity));
+  sk_cli_json_add_time (builder, "updated", sk_identity_get_updated (identity));
 }
 
 static gboolean
 apply_identity_options (SkIdentity  *identity,
                         GError     **error)
 {
-  if (id_kind != NULL && !sk_identity_kind_from_string (id_kind, &identity->kind))
+  SkIdentityKind kind;
+  SkIdentityStatus status;
+
+  if (id_kind != NULL)
     {
-      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
-                   _("unknown identity kind “%s” (phone, email, device, third-party, payout, security-question, hardware-key)"),
-                   id_kind);
-      return FALSE;
+      if (!sk_identity_kind_from_string (id_kind, &kind))
+        {
+          g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                       _("unknown identity kind “%s” (phone, email, device, third-party, payout, security-question, hardware-key)"),
+                       id_kind);
+          return FALSE;
+        }
+      sk_identity_set_kind (identity, kind);
     }
-  if (id_status != NULL && !sk_identity_status_from_string (id_status, &identity->status))
+  if (id_status != NULL)
     {
-      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
-                   _("unknown identity status “%s” (active, lost, cancelled)"), id_status);
-      return FALSE;
+      if (!sk_identity_status_from_string (id_status, &status))
+        {
+          g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                       _("unknown identity status “%s” (active, lost, cancelled)"), id_status);
+          return FALSE;
+        }
+      sk_identity_set_status (identity, status);
     }
 #define SET(field, option) \
-  if (option != NULL) { g_free (identity->field); identity->field = g_strdup (option); }
+  if (option != NULL) sk_identity_set_##field (identity, option);
   SET (value, id_value);
   SET (label, id_label);
   SET (country_code, id_country_code);
@@ -616,12 +629,10 @@ apply_identity_options (SkIdentity  *identity,
   SET (since, id_since);
   SET (note, id_note);
 #undef SET
+  /* --app "" clears the list. */
   if (id_apps != NULL)
-    {
-      g_strfreev (identity->apps);
-      /* --app "" clears the list. */
-      identity->apps = id_apps[0] != NULL && *id_apps[0] != '\0' ? g_strdupv (id_apps) : NULL;
-    }
+    sk_identity_set_apps (identity, id_apps[0] != NULL && *id_apps[0] != '\0'
+                                    ? (const char * const *) id_apps : NULL);
   return TRUE;
 }
 
@@ -677,8 +688,8 @@ run_identity (SkCli   *cli,
       if (cli->json)
         print_identity (cli, identity);
       else
-        g_print (_("Added %s %s (%.8s).\n"), sk_identity_kind_get_label (identity->kind),
-                 identity->value, identity->uuid);
+        g_print (_("Added %s %s (%.8s).\n"), sk_identity_kind_get_label (sk_identity_get_kind (identity)),
+                 sk_identity_get_value (identity), sk_identity_get_uuid (identity));
       return TRUE;
     }
 
@@ -711,19 +722,21 @@ run_identity (SkCli   *cli,
           g_autofree char *count = NULL;
           guint n_accounts = 0;
 
-          if (id_kind != NULL && item->kind != only)
+          if (id_kind != NULL && sk_identity_get_kind (item) != only)
             continue;
-          bindings = sk_inventory_by_identity (vault_of (cli), item->uuid, &n_accounts, NULL, NULL);
+          bindings = sk_inventory_by_identity (vault_of (cli), sk_identity_get_uuid (item),
+                                               &n_accounts, NULL, NULL);
           display = sk_identity_dup_display (item, id_reveal);
-          prefix = g_strndup (item->uuid, 8);
+          prefix = g_strndup (sk_identity_get_uuid (item), 8);
           count = g_strdup_printf ("%u", n_accounts);
           build_identity (builder, item, id_reveal);
           json_builder_set_member_name (builder, "n_accounts");
           json_builder_add_int_value (builder, n_accounts);
           json_builder_end_object (builder);
-          g_ptr_array_add (rows, row (prefix, sk_identity_kind_to_string (item->kind), display,
-                                      sk_identity_status_to_string (item->status), count,
-                                      or_dash (item->label), NULL));
+          g_ptr_array_add (rows, row (prefix, sk_identity_kind_to_string (sk_identity_get_kind (item)),
+                                      display,
+                                      sk_identity_status_to_string (sk_identity_get_status (item)), count,
+                                      or_dash (sk_identity_get_label (item)), NULL));
         }
       json_builder_end_array (builder);
       if (cli->json)
@@ -755,14 +768,16 @@ run_identity (SkCli   *cli,
       if (cli->json)
         print_identity (cli, identity);
       else
-        g_print (_("Updated %s %s.\n"), sk_identity_kind_get_label (identity->kind), identity->value);
+        g_print (_("Updated %s %s.\n"), sk_identity_kind_get_label (sk_identity_get_kind (identity)),
+                 sk_identity_get_value (identity));
       return TRUE;
     }
 
   {
     guint n_bindings = 0;
 
-    if (!sk_inventory_remove_identity (vault_of (cli), identity->uuid, now, &n_bindings, error) ||
+    if (!sk_inventory_remove_identity (vault_of (cli), sk_identity_get_uuid (identity), now,
+                                       &n_bindings, error) ||
         !save (cli, error))
       return FALSE;
     if (cli->json)
@@ -770,7 +785,7 @@ run_identity (SkCli   *cli,
         g_autoptr(JsonBuilder) builder = json_builder_new ();
 
         json_builder_begin_object (builder);
-        sk_cli_json_add_string (builder, "removed", identity->uuid);
+        sk_cli_json_add_string (builder, "removed", sk_identity_get_uuid (identity));
         json_builder_set_member_name (builder, "bindings_removed");
         json_builder_add_int_value (builder, n_bindings);
         json_builder_end_object (builder);
@@ -779,7 +794,7 @@ run_identity (SkCli   *cli,
     else
       g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %s and %u binding.\n",
                             "Removed %s and %u bindings.\n", n_bindings),
-               identity->value, n_bindings);
+               sk_identity_get_value (identity), n_bindings);
   }
   return TRUE;
 }
@@ -852,7 +867,8 @@ run_bind (SkCli   *cli,
   identity = sk_cli_find_one_identity (cli, args[1], error);
   if (identity == NULL)
     return FALSE;
-  uuid = sk_inventory_bind (vault_of (cli), sk_account_get_uuid (account), identity->uuid, role,
+  uuid = sk_inventory_bind (vault_of (cli), sk_account_get_uuid (account),
+                            sk_identity_get_uuid (identity), role,
                             bind_since, bind_cooldown, bind_note, g_get_real_time (), error);
   if (uuid == NULL || !save (cli, error))
     return FALSE;
@@ -864,14 +880,14 @@ run_bind (SkCli   *cli,
       json_builder_begin_object (builder);
       sk_cli_json_add_string (builder, "uuid", uuid);
       sk_cli_json_add_string (builder, "account", sk_account_get_uuid (account));
-      sk_cli_json_add_string (builder, "identity", identity->uuid);
+      sk_cli_json_add_string (builder, "identity", sk_identity_get_uuid (identity));
       sk_cli_json_add_string (builder, "role", sk_binding_role_to_string (role));
       json_builder_end_object (builder);
       sk_cli_print_builder (builder);
     }
   else
     g_print (_("%s: %s is now recorded as %s.\n"), sk_account_get_display_name (account),
-             identity->value, sk_binding_role_get_label (role));
+             sk_identity_get_value (identity), sk_binding_role_get_label (role));
   return TRUE;
 }
 
@@ -897,13 +913,14 @@ run_unbind (SkCli   *cli,
   identity = sk_cli_find_one_identity (cli, args[1], error);
   if (identity == NULL)
     return FALSE;
-  removed = sk_inventory_unbind (vault_of (cli), sk_account_get_uuid (account), identity->uuid,
+  removed = sk_inventory_unbind (vault_of (cli), sk_account_get_uuid (account),
+                                 sk_identity_get_uuid (identity),
                                  bind_role != NULL ? (int) role : -1, g_get_real_time ());
   if (removed == 0)
     {
       g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_NOT_FOUND,
                    _("%s is not bound to %s%s"), sk_account_get_display_name (account),
-                   identity->value, bind_role != NULL ? _(" in that role") : "");
+                   sk_identity_get_value (identity), bind_role != NULL ? _(" in that role") : "");
       return FALSE;
     }
   if (!save (cli, error))
@@ -972,14 +989,14 @@ build_binding (SkCli       *cli,
                JsonBuilder *builder,
                SkBinding   *binding)
 {
-  sk_cli_json_add_string (builder, "uuid", binding->uuid);
-  sk_cli_json_add_string (builder, "account", binding->account_uuid);
-  sk_cli_json_add_string (builder, "account_name", account_name (cli, binding->account_uuid));
-  sk_cli_json_add_string (builder, "identity", binding->identity_uuid);
-  sk_cli_json_add_string (builder, "role", sk_binding_role_to_string (binding->role));
-  sk_cli_json_add_string (builder, "since", binding->since);
-  sk_cli_json_add_string (builder, "cooldown_until", binding->cooldown_until);
-  sk_cli_json_add_string (builder, "note", binding->note);
+  sk_cli_json_add_string (builder, "uuid", sk_binding_get_uuid (binding));
+  sk_cli_json_add_string (builder, "account", sk_binding_get_account_uuid (binding));
+  sk_cli_json_add_string (builder, "account_name", account_name (cli, sk_binding_get_account_uuid (binding)));
+  sk_cli_json_add_string (builder, "identity", sk_binding_get_identity_uuid (binding));
+  sk_cli_json_add_string (builder, "role", sk_binding_role_to_string (sk_binding_get_role (binding)));
+  sk_cli_json_add_string (builder, "since", sk_binding_get_since (binding));
+  sk_cli_json_add_string (builder, "cooldown_until", sk_binding_get_cooldown_until (binding));
+  sk_cli_json_add_string (builder, "note", sk_binding_get_note (binding));
 }
 
 static gboolean
@@ -989,7 +1006,7 @@ print_by_identity (SkCli      *cli,
 {
   guint counts[SK_ROLE_TRUSTED_DEVICE + 1];
   guint n_accounts = 0, only = 0;
-  g_autoptr(GPtrArray) bindings = sk_inventory_by_identity (vault_of (cli), identity->uuid,
+  g_autoptr(GPtrArray) bindings = sk_inventory_by_identity (vault_of (cli), sk_identity_get_uuid (identity),
                                                              &n_accounts, counts, &only);
   g_autofree char *display = sk_identity_dup_display (identity, id_reveal);
 
@@ -1024,22 +1041,22 @@ print_by_identity (SkCli      *cli,
       return TRUE;
     }
 
-  g_print ("%s %s (%s, %s)\n", sk_identity_kind_get_label (identity->kind), display,
-           sk_identity_status_to_string (identity->status), identity->uuid);
-  if (identity->carrier != NULL)
-    g_print (_("Carrier: %s\n"), identity->carrier);
-  if (identity->provider != NULL)
-    g_print (_("Provider: %s\n"), identity->provider);
-  if (identity->apps != NULL)
+  g_print ("%s %s (%s, %s)\n", sk_identity_kind_get_label (sk_identity_get_kind (identity)), display,
+           sk_identity_status_to_string (sk_identity_get_status (identity)), sk_identity_get_uuid (identity));
+  if (sk_identity_get_carrier (identity) != NULL)
+    g_print (_("Carrier: %s\n"), sk_identity_get_carrier (identity));
+  if (sk_identity_get_provider (identity) != NULL)
+    g_print (_("Provider: %s\n"), sk_identity_get_provider (identity));
+  if (sk_identity_get_apps (identity) != NULL)
     {
-      g_autofree char *apps = g_strjoinv (", ", identity->apps);
+      g_autofree char *apps = g_strjoinv (", ", (char **) sk_identity_get_apps (identity));
 
       g_print (_("Apps: %s\n"), apps);
     }
-  if (identity->since != NULL)
-    g_print (_("Since: %s\n"), identity->since);
-  if (identity->note != NULL)
-    g_print (_("Note: %s\n"), identity->note);
+  if (sk_identity_get_since (identity) != NULL)
+    g_print (_("Since: %s\n"), sk_identity_get_since (identity));
+  if (sk_identity_get_note (identity) != NULL)
+    g_print (_("Note: %s\n"), sk_identity_get_note (identity));
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u account depends on it", "%u accounts depend on it", n_accounts),
            n_accounts);
   g_print (g_dngettext (GETTEXT_PACKAGE, "; for %u it is the only way back.\n",
@@ -1057,10 +1074,11 @@ print_by_identity (SkCli      *cli,
         {
           SkBinding *binding = bindings->pdata[i];
 
-          g_ptr_array_add (rows, row (account_name (cli, binding->account_uuid),
-                                      sk_binding_role_to_string (binding->role),
-                                      or_dash (binding->since), or_dash (binding->cooldown_until),
-                                      or_dash (binding->note), NULL));
+          g_ptr_array_add (rows, row (account_name (cli, sk_binding_get_account_uuid (binding)),
+                                      sk_binding_role_to_string (sk_binding_get_role (binding)),
+                                      or_dash (sk_binding_get_since (binding)),
+                                      or_dash (sk_binding_get_cooldown_until (binding)),
+                                      or_dash (sk_binding_get_note (binding)), NULL));
         }
       sk_cli_print_table (rows);
     }
@@ -1080,8 +1098,8 @@ inventory_spof (SkCli   *cli,
   for (guint i = 0; i < report->len; i++)
     {
       SkSpofEntry *entry = report->pdata[i];
-      g_autoptr(SkIdentity) identity = entry->identity_uuid != NULL
-        ? sk_inventory_get_identity (vault_of (cli), entry->identity_uuid) : NULL;
+      SkIdentity *identity = entry->identity_uuid != NULL
+        ? sk_inventory_lookup_identity (vault_of (cli), entry->identity_uuid) : NULL;
       g_autofree char *display = identity != NULL ? sk_identity_dup_display (identity, FALSE) : NULL;
       g_autofree char *problem = NULL;
 
@@ -1100,7 +1118,7 @@ inventory_spof (SkCli   *cli,
 
       if (entry->kind == SK_SPOF_SINGLE_IDENTITY)
         problem = g_strdup_printf (_("every way back goes through %s %s"),
-                                   sk_identity_kind_get_label (identity->kind), display);
+                                   sk_identity_kind_get_label (sk_identity_get_kind (identity)), display);
       else if (entry->n_inactive > 0)
         problem = g_strdup (_("no way back left: the bound identities are lost or cancelled, no recovery codes"));
       else
@@ -1170,7 +1188,8 @@ inventory_account (SkCli     *cli,
       for (guint i = 0; i < bindings->len; i++)
         {
           SkBinding *binding = bindings->pdata[i];
-          g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault_of (cli), binding->identity_uuid);
+          SkIdentity *identity = sk_inventory_lookup_identity (vault_of (cli),
+                                                               sk_binding_get_identity_uuid (binding));
           g_autofree char *display = identity != NULL ? sk_identity_dup_display (identity, FALSE) : NULL;
 
           json_builder_begin_object (builder);
@@ -1198,13 +1217,15 @@ inventory_account (SkCli     *cli,
       for (guint i = 0; i < bindings->len; i++)
         {
           SkBinding *binding = bindings->pdata[i];
-          g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault_of (cli), binding->identity_uuid);
+          SkIdentity *identity = sk_inventory_lookup_identity (vault_of (cli),
+                                                               sk_binding_get_identity_uuid (binding));
           g_autofree char *display = identity != NULL ? sk_identity_dup_display (identity, FALSE)
-                                                      : g_strdup (binding->identity_uuid);
+                                                      : g_strdup (sk_binding_get_identity_uuid (binding));
 
-          g_ptr_array_add (rows, row (sk_binding_role_to_string (binding->role), display,
-                                      or_dash (binding->since), or_dash (binding->cooldown_until),
-                                      or_dash (binding->note), NULL));
+          g_ptr_array_add (rows, row (sk_binding_role_to_string (sk_binding_get_role (binding)), display,
+                                      or_dash (sk_binding_get_since (binding)),
+                                      or_dash (sk_binding_get_cooldown_until (binding)),
+                                      or_dash (sk_binding_get_note (binding)), NULL));
         }
       sk_cli_print_table (rows);
     }

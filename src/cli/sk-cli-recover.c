@@ -107,7 +107,7 @@ resolve_identities (SkCli       *cli,
       identity = sk_cli_find_one_identity (cli, query, error);
       if (identity == NULL)
         return NULL;
-      g_strv_builder_add (uuids, identity->uuid);
+      g_strv_builder_add (uuids, sk_identity_get_uuid (identity));
       n++;
     }
   if (n == 0)
@@ -135,7 +135,7 @@ static char *
 identity_display (SkVault    *vault,
                   const char *uuid)
 {
-  g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, uuid);
+  SkIdentity *identity = sk_inventory_lookup_identity (vault, uuid);
 
   if (identity == NULL)
     return g_strdup (uuid);
@@ -203,14 +203,16 @@ build_identity (JsonBuilder *builder,
                 SkVault     *vault,
                 const char  *uuid)
 {
-  g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, uuid);
+  SkIdentity *identity = sk_inventory_lookup_identity (vault, uuid);
   g_autofree char *display = identity != NULL ? sk_identity_dup_display (identity, FALSE) : NULL;
 
   json_builder_begin_object (builder);
   sk_cli_json_add_string (builder, "uuid", uuid);
-  sk_cli_json_add_string (builder, "kind", identity != NULL ? sk_identity_kind_to_string (identity->kind) : NULL);
+  sk_cli_json_add_string (builder, "kind",
+                          identity != NULL ? sk_identity_kind_to_string (sk_identity_get_kind (identity)) : NULL);
   sk_cli_json_add_string (builder, "value", display);
-  sk_cli_json_add_string (builder, "status", identity != NULL ? sk_identity_status_to_string (identity->status) : NULL);
+  sk_cli_json_add_string (builder, "status",
+                          identity != NULL ? sk_identity_status_to_string (sk_identity_get_status (identity)) : NULL);
   json_builder_end_object (builder);
 }
 
@@ -322,14 +324,14 @@ build_plan_json (SkCli          *cli,
   json_builder_begin_array (builder);
   for (guint i = 0; recovery->lost[i] != NULL; i++)
     {
-      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, recovery->lost[i]);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, recovery->lost[i]);
 
-      if (identity == NULL || identity->kind != SK_IDENTITY_PHONE)
+      if (identity == NULL || sk_identity_get_kind (identity) != SK_IDENTITY_PHONE)
         continue;
       json_builder_begin_object (builder);
-      sk_cli_json_add_string (builder, "identity", identity->uuid);
+      sk_cli_json_add_string (builder, "identity", sk_identity_get_uuid (identity));
       sk_cli_json_add_string (builder, "step", sk_recovery_step_to_string (SK_RECOVERY_STEP_SUSPEND_NUMBER));
-      sk_cli_json_add_time (builder, "done", sk_recovery_get_step (vault, recovery->uuid, identity->uuid,
+      sk_cli_json_add_time (builder, "done", sk_recovery_get_step (vault, recovery->uuid, sk_identity_get_uuid (identity),
                                                                    SK_RECOVERY_STEP_SUSPEND_NUMBER));
       json_builder_end_object (builder);
     }
@@ -458,21 +460,21 @@ print_plan_text (SkCli          *cli,
   printf ("\n");
   for (guint i = 0; recovery->lost[i] != NULL; i++)
     {
-      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, recovery->lost[i]);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, recovery->lost[i]);
       g_autofree char *display = identity_display (vault, recovery->lost[i]);
 
       printf ("%s %s (%s)\n", markdown ? "-" : " ", display,
-              identity != NULL ? sk_identity_kind_get_label (identity->kind) : "?");
+              identity != NULL ? sk_identity_kind_get_label (sk_identity_get_kind (identity)) : "?");
     }
   printf (_("Unanswered appeals are escalated after %u hours.\n"), recovery->escalate_hours);
 
   for (guint i = 0; recovery->lost[i] != NULL; i++)
     {
-      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, recovery->lost[i]);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, recovery->lost[i]);
       g_autofree char *display = NULL;
       gint64 done;
 
-      if (identity == NULL || identity->kind != SK_IDENTITY_PHONE)
+      if (identity == NULL || sk_identity_get_kind (identity) != SK_IDENTITY_PHONE)
         continue;
       if (!any_phone)
         {
@@ -480,7 +482,8 @@ print_plan_text (SkCli          *cli,
           any_phone = TRUE;
         }
       display = sk_identity_dup_display (identity, FALSE);
-      done = sk_recovery_get_step (vault, recovery->uuid, identity->uuid, SK_RECOVERY_STEP_SUSPEND_NUMBER);
+      done = sk_recovery_get_step (vault, recovery->uuid, sk_identity_get_uuid (identity),
+                                   SK_RECOVERY_STEP_SUSPEND_NUMBER);
       printf ("  %s %s: %s\n", done != 0 ? box_done : box_open, display,
               sk_recovery_step_get_label (SK_RECOVERY_STEP_SUSPEND_NUMBER));
     }
@@ -628,7 +631,7 @@ recover_step (SkCli       *cli,
       identity = sk_cli_find_one_identity (cli, target_query, error);
       if (identity == NULL)
         return FALSE;
-      target = identity->uuid;
+      target = sk_identity_get_uuid (identity);
       label = sk_identity_dup_display (identity, FALSE);
     }
   else

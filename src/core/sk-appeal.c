@@ -328,18 +328,18 @@ contact_email (SkVault    *vault,
   for (guint i = 0; i < bindings->len; i++)
     {
       SkBinding *binding = bindings->pdata[i];
-      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, binding->identity_uuid);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (binding));
 
-      if (identity == NULL || identity->kind != SK_IDENTITY_EMAIL ||
-          identity->status != SK_IDENTITY_ACTIVE)
+      if (identity == NULL || sk_identity_get_kind (identity) != SK_IDENTITY_EMAIL ||
+          sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE)
         continue;
-      if (binding->role == SK_ROLE_RECOVERY_EMAIL)
+      if (sk_binding_get_role (binding) == SK_ROLE_RECOVERY_EMAIL)
         {
           g_free (fallback);
-          return g_strdup (identity->value);
+          return g_strdup (sk_identity_get_value (identity));
         }
       if (fallback == NULL)
-        fallback = g_strdup (identity->value);
+        fallback = g_strdup (sk_identity_get_value (identity));
     }
   return fallback;
 }
@@ -400,41 +400,47 @@ sk_appeal_letter_generate (SkVault              *vault,
   heading (out, markdown, t->parts[0]);
   for (guint i = 0; item->lost_identities[i] != NULL; i++)
     {
-      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, item->lost_identities[i]);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, item->lost_identities[i]);
       g_autoptr(GString) what = g_string_new (NULL);
       g_autoptr(GString) roles = g_string_new (NULL);
       g_autofree char *display = NULL;
+      SkIdentityKind kind;
+      const char *label;
 
       if (identity == NULL)
         continue;
+      kind = sk_identity_get_kind (identity);
+      label = sk_identity_get_label (identity);
       display = sk_identity_dup_display (identity, FALSE);
-      g_string_append (what, t->kinds[identity->kind]);
+      g_string_append (what, t->kinds[kind]);
       g_string_append_printf (what, " %s", display);
-      if (identity->kind == SK_IDENTITY_PHONE && identity->carrier != NULL)
-        g_string_append_printf (what, "%s%s%s", t->note_open, identity->carrier, t->note_close);
-      else if (identity->kind == SK_IDENTITY_DEVICE && identity->label != NULL &&
-               g_strcmp0 (identity->label, identity->value) != 0)
-        g_string_append_printf (what, "%s%s%s", t->note_open, identity->label, t->note_close);
+      if (kind == SK_IDENTITY_PHONE && sk_identity_get_carrier (identity) != NULL)
+        g_string_append_printf (what, "%s%s%s", t->note_open, sk_identity_get_carrier (identity),
+                                t->note_close);
+      else if (kind == SK_IDENTITY_DEVICE && label != NULL &&
+               g_strcmp0 (label, sk_identity_get_value (identity)) != 0)
+        g_string_append_printf (what, "%s%s%s", t->note_open, label, t->note_close);
 
       for (guint j = 0; j < bindings->len; j++)
         {
           SkBinding *binding = bindings->pdata[j];
+          SkBindingRole role = sk_binding_get_role (binding);
 
-          if (!g_str_equal (binding->identity_uuid, identity->uuid))
+          if (!g_str_equal (sk_binding_get_identity_uuid (binding), sk_identity_get_uuid (identity)))
             continue;
           if (roles->len > 0)
             g_string_append (roles, t->list_sep);
-          g_string_append (roles, t->roles[binding->role]);
-          if (binding->role == SK_ROLE_SECURITY_PHONE ||
-              (binding->role == SK_ROLE_LOGIN && identity->kind == SK_IDENTITY_PHONE))
+          g_string_append (roles, t->roles[role]);
+          if (role == SK_ROLE_SECURITY_PHONE ||
+              (role == SK_ROLE_LOGIN && kind == SK_IDENTITY_PHONE))
             sms_lost = TRUE;
-          if (binding->role == SK_ROLE_AUTHENTICATOR_DEVICE)
+          if (role == SK_ROLE_AUTHENTICATOR_DEVICE)
             device_lost = TRUE;
         }
       g_string_append_printf (out, t->lost_sentence, lost_day, what->str, roles->str,
-                              t->kinds[identity->kind]);
+                              t->kinds[kind]);
       g_string_append (out, "\n");
-      if (identity->kind == SK_IDENTITY_PHONE)
+      if (kind == SK_IDENTITY_PHONE)
         g_ptr_array_add (requests, g_strdup_printf (t->request_unbind, display));
     }
   if (sms_lost)
@@ -459,7 +465,7 @@ sk_appeal_letter_generate (SkVault              *vault,
     {
       gint64 done = sk_recovery_get_step (vault, recovery->uuid, item->lost_identities[i],
                                           SK_RECOVERY_STEP_SUSPEND_NUMBER);
-      g_autoptr(SkIdentity) identity = NULL;
+      SkIdentity *identity;
       g_autofree char *display = NULL;
       g_autofree char *when = NULL;
       g_autofree char *step = NULL;
@@ -467,7 +473,7 @@ sk_appeal_letter_generate (SkVault              *vault,
 
       if (done == 0)
         continue;
-      identity = sk_inventory_get_identity (vault, item->lost_identities[i]);
+      identity = sk_inventory_lookup_identity (vault, item->lost_identities[i]);
       display = sk_identity_dup_display (identity, FALSE);
       when = format_time (lang, done);
       step = g_strdup_printf (t->steps[SK_RECOVERY_STEP_SUSPEND_NUMBER], display);

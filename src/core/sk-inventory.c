@@ -10,8 +10,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sk-inventory-private.h"
 #include "sk-records-private.h"
-#include "sparekey/sk-inventory.h"
 #include "sparekey/sk-recovery-codes.h"
 
 /*
@@ -22,48 +22,19 @@
  *                     cooldown_until, note }
  *   "account_info": keyed by the account's uuid: { site, chat, ticket,
  *                     email, phone, recovery_page, note, audit_interval }
+ *
+ * The records stay the truth: the inventory below is a view of them as
+ * objects and list models, built on first use and kept in step by
+ * sk_inventory_record_changed() and sk_inventory_sections_changed().
  */
 
 G_DEFINE_QUARK (sk-inventory-error-quark, sk_inventory_error)
 
-typedef struct {
-  const char *name;
-  const char *label;
-} NamedValue;
-
-/* "Third-party login" and "Payout account" are both a kind of identity
- * and a role of a binding: the labels carry a context. */
-static const NamedValue kinds[] = {
-  [SK_IDENTITY_PHONE] = { "phone", NC_("identity kind", "Phone number") },
-  [SK_IDENTITY_EMAIL] = { "email", NC_("identity kind", "Email address") },
-  [SK_IDENTITY_DEVICE] = { "device", NC_("identity kind", "Device") },
-  [SK_IDENTITY_THIRD_PARTY] = { "third-party", NC_("identity kind", "Third-party login") },
-  [SK_IDENTITY_PAYOUT] = { "payout", NC_("identity kind", "Payout account") },
-  [SK_IDENTITY_SECURITY_QUESTION] = { "security-question", NC_("identity kind", "Security question") },
-  [SK_IDENTITY_HARDWARE_KEY] = { "hardware-key", NC_("identity kind", "Hardware key") },
-};
-
-static const NamedValue status_names[] = {
-  [SK_IDENTITY_ACTIVE] = { "active", N_("Active") },
-  [SK_IDENTITY_LOST] = { "lost", N_("Lost") },
-  [SK_IDENTITY_CANCELLED] = { "cancelled", N_("Cancelled") },
-};
-
-static const NamedValue roles[] = {
-  [SK_ROLE_LOGIN] = { "login", NC_("binding role", "Login") },
-  [SK_ROLE_SECURITY_PHONE] = { "security-phone", NC_("binding role", "Security phone / SMS codes") },
-  [SK_ROLE_RECOVERY_EMAIL] = { "recovery-email", NC_("binding role", "Recovery email") },
-  [SK_ROLE_AUTHENTICATOR_DEVICE] = { "authenticator-device", NC_("binding role", "Authenticator device") },
-  [SK_ROLE_THIRD_PARTY_LOGIN] = { "third-party-login", NC_("binding role", "Third-party login") },
-  [SK_ROLE_PAYOUT_ACCOUNT] = { "payout-account", NC_("binding role", "Payout account") },
-  [SK_ROLE_TRUSTED_DEVICE] = { "trusted-device", NC_("binding role", "Trusted device") },
-};
-
-static gboolean
-lookup_name (const NamedValue *table,
-             guint             n,
-             const char       *text,
-             int              *out)
+gboolean
+sk_named_value_lookup (const SkNamedValue *table,
+                       guint               n,
+                       const char         *text,
+                       int                *out)
 {
   g_autofree char *wanted = NULL;
 
@@ -78,99 +49,6 @@ lookup_name (const NamedValue *table,
         return TRUE;
       }
   return FALSE;
-}
-
-const char *
-sk_identity_kind_to_string (SkIdentityKind kind)
-{
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kinds), NULL);
-  return kinds[kind].name;
-}
-
-gboolean
-sk_identity_kind_from_string (const char     *text,
-                              SkIdentityKind *kind)
-{
-  int value;
-
-  g_return_val_if_fail (kind != NULL, FALSE);
-  if (!lookup_name (kinds, G_N_ELEMENTS (kinds), text, &value))
-    return FALSE;
-  *kind = value;
-  return TRUE;
-}
-
-const char *
-sk_identity_status_to_string (SkIdentityStatus status)
-{
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
-  return status_names[status].name;
-}
-
-gboolean
-sk_identity_status_from_string (const char       *text,
-                                SkIdentityStatus *status)
-{
-  int value;
-
-  g_return_val_if_fail (status != NULL, FALSE);
-  /* "canceled" is how half the world spells it. */
-  if (g_strcmp0 (text, "canceled") == 0)
-    text = "cancelled";
-  if (!lookup_name (status_names, G_N_ELEMENTS (status_names), text, &value))
-    return FALSE;
-  *status = value;
-  return TRUE;
-}
-
-const char *
-sk_binding_role_to_string (SkBindingRole role)
-{
-  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (roles), NULL);
-  return roles[role].name;
-}
-
-gboolean
-sk_binding_role_from_string (const char    *text,
-                             SkBindingRole *role)
-{
-  int value;
-
-  g_return_val_if_fail (role != NULL, FALSE);
-  /* Short forms people type. */
-  if (g_strcmp0 (text, "sms") == 0)
-    text = "security-phone";
-  else if (g_strcmp0 (text, "2fa-device") == 0 || g_strcmp0 (text, "authenticator") == 0)
-    text = "authenticator-device";
-  else if (g_strcmp0 (text, "third-party") == 0)
-    text = "third-party-login";
-  else if (g_strcmp0 (text, "payout") == 0)
-    text = "payout-account";
-  if (!lookup_name (roles, G_N_ELEMENTS (roles), text, &value))
-    return FALSE;
-  *role = value;
-  return TRUE;
-}
-
-const char *
-sk_identity_kind_get_label (SkIdentityKind kind)
-{
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kinds), NULL);
-  return g_dpgettext2 (GETTEXT_PACKAGE, "identity kind", kinds[kind].label);
-}
-
-const char *
-sk_identity_status_get_label (SkIdentityStatus status)
-{
-  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
-  return g_dgettext (GETTEXT_PACKAGE, status_names[status].label);
-}
-
-const char *
-sk_binding_role_get_label (SkBindingRole role)
-{
-  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (roles), NULL);
-  return g_dpgettext2 (GETTEXT_PACKAGE, "binding role", roles[role].label);
 }
 
 char *
@@ -205,120 +83,150 @@ sk_inventory_parse_date (const char  *text,
   return NULL;
 }
 
-/* Identities ------------------------------------------------------------ */
-
-G_DEFINE_BOXED_TYPE (SkIdentity, sk_identity, sk_identity_copy, sk_identity_free)
-
-SkIdentity *
-sk_identity_new (SkIdentityKind  kind,
-                 const char     *value)
+void
+sk_inventory_set_string (GObject     *object,
+                         char       **field,
+                         const char  *value,
+                         GParamSpec  *pspec)
 {
-  SkIdentity *identity = g_new0 (SkIdentity, 1);
-
-  identity->kind = kind;
-  identity->value = g_strdup (value);
-  identity->status = SK_IDENTITY_ACTIVE;
-  return identity;
-}
-
-SkIdentity *
-sk_identity_copy (const SkIdentity *identity)
-{
-  SkIdentity *copy;
-
-  g_return_val_if_fail (identity != NULL, NULL);
-
-  copy = g_new0 (SkIdentity, 1);
-  *copy = *identity;
-  copy->uuid = g_strdup (identity->uuid);
-  copy->value = g_strdup (identity->value);
-  copy->label = g_strdup (identity->label);
-  copy->country_code = g_strdup (identity->country_code);
-  copy->carrier = g_strdup (identity->carrier);
-  copy->provider = g_strdup (identity->provider);
-  copy->apps = g_strdupv (identity->apps);
-  copy->since = g_strdup (identity->since);
-  copy->note = g_strdup (identity->note);
-  return copy;
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (object, pspec);
 }
 
 void
-sk_identity_free (SkIdentity *identity)
+sk_inventory_set_int64 (GObject    *object,
+                        gint64     *field,
+                        gint64      value,
+                        GParamSpec *pspec)
 {
-  if (identity == NULL)
+  if (*field == value)
     return;
-  g_free (identity->uuid);
-  g_free (identity->value);
-  g_free (identity->label);
-  g_free (identity->country_code);
-  g_free (identity->carrier);
-  g_free (identity->provider);
-  g_strfreev (identity->apps);
-  g_free (identity->since);
-  g_free (identity->note);
-  g_free (identity);
+  *field = value;
+  g_object_notify_by_pspec (object, pspec);
 }
 
-char *
-sk_identity_dup_display (const SkIdentity *identity,
-                         gboolean          reveal)
+/* The inventory ------------------------------------------------------------ */
+
+typedef struct {
+  SkVault    *vault;             /* the owner: the inventory is its data */
+  GListStore *identities;        /* SkIdentity, by kind, value, uuid */
+  GHashTable *identity_by_uuid;  /* uuid -> SkIdentity (the store's) */
+  GHashTable *bindings;          /* uuid -> SkBinding (a reference) */
+  GHashTable *by_account;        /* account uuid -> GListStore of SkBinding */
+  GHashTable *by_identity;       /* identity uuid -> GListStore of SkBinding */
+  /* identity uuid -> (account uuid -> bindings between them): the size
+   * of the inner table is the identity's "n-accounts". */
+  GHashTable *accounts_of;
+  /* The single points of failure: account uuid -> the one identity
+   * every way back goes through; and how many such accounts each
+   * identity has (identity uuid -> count), its "n-only-way". */
+  GHashTable *only_way;
+  GHashTable *n_only;
+} Inventory;
+
+static GQuark
+inventory_quark (void)
 {
-  const char *value;
-
-  g_return_val_if_fail (identity != NULL, NULL);
-
-  value = identity->value != NULL ? identity->value : "";
-  if (identity->kind == SK_IDENTITY_PAYOUT && !reveal)
-    {
-      g_autoptr(GString) digits = g_string_new (NULL);
-      glong len = g_utf8_strlen (value, -1);
-
-      /* Card and wallet numbers: only the last four characters, as on a
-       * receipt. Short values are masked entirely. */
-      for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
-        if (!g_unichar_isspace (g_utf8_get_char (p)))
-          g_string_append_unichar (digits, g_utf8_get_char (p));
-      len = g_utf8_strlen (digits->str, -1);
-      if (len <= 4)
-        return g_strdup ("••••");
-      return g_strconcat ("•••• ", g_utf8_offset_to_pointer (digits->str, len - 4), NULL);
-    }
-  if (identity->kind == SK_IDENTITY_PHONE && identity->country_code != NULL &&
-      !g_str_has_prefix (value, "+"))
-    return g_strconcat (identity->country_code, " ", value, NULL);
-  return g_strdup (value);
+  return g_quark_from_static_string ("sk-inventory");
 }
 
+static void
+inventory_free (Inventory *inv)
+{
+  g_clear_object (&inv->identities);
+  g_clear_pointer (&inv->identity_by_uuid, g_hash_table_unref);
+  g_clear_pointer (&inv->bindings, g_hash_table_unref);
+  g_clear_pointer (&inv->by_account, g_hash_table_unref);
+  g_clear_pointer (&inv->by_identity, g_hash_table_unref);
+  g_clear_pointer (&inv->accounts_of, g_hash_table_unref);
+  g_clear_pointer (&inv->only_way, g_hash_table_unref);
+  g_clear_pointer (&inv->n_only, g_hash_table_unref);
+  g_free (inv);
+}
+
+static int
+compare_identities (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  SkIdentity *x = (SkIdentity *) a;
+  SkIdentity *y = (SkIdentity *) b;
+  int cmp;
+
+  if (sk_identity_get_kind (x) != sk_identity_get_kind (y))
+    return sk_identity_get_kind (x) < sk_identity_get_kind (y) ? -1 : 1;
+  cmp = g_utf8_collate (sk_identity_get_value (x), sk_identity_get_value (y));
+  return cmp != 0 ? cmp : g_strcmp0 (sk_identity_get_uuid (x), sk_identity_get_uuid (y));
+}
+
+static int
+compare_identity_pointers (gconstpointer a,
+                           gconstpointer b)
+{
+  return compare_identities (*(SkIdentity **) a, *(SkIdentity **) b, NULL);
+}
+
+static int
+compare_bindings (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  SkBinding *x = (SkBinding *) a;
+  SkBinding *y = (SkBinding *) b;
+
+  if (sk_binding_get_role (x) != sk_binding_get_role (y))
+    return sk_binding_get_role (x) < sk_binding_get_role (y) ? -1 : 1;
+  if (sk_binding_get_created (x) != sk_binding_get_created (y))
+    return sk_binding_get_created (x) < sk_binding_get_created (y) ? -1 : 1;
+  return g_strcmp0 (sk_binding_get_uuid (x), sk_binding_get_uuid (y));
+}
+
+static int
+compare_binding_pointers (gconstpointer a,
+                          gconstpointer b)
+{
+  return compare_bindings (*(SkBinding **) a, *(SkBinding **) b, NULL);
+}
+
+/* Records ---------------------------------------------------------------- */
+
+/* A detached identity from its record; NULL for a record that is not
+ * what its key says (no "uuid", or another one). */
 static SkIdentity *
-identity_from_record (JsonObject *record)
+identity_from_record (const char *key,
+                      JsonObject *record)
 {
-  SkIdentity *identity = g_new0 (SkIdentity, 1);
   JsonNode *apps = json_object_get_member (record, "apps");
+  const char *uuid = sk_records_get_string (record, "uuid");
   SkIdentityKind kind = SK_IDENTITY_PHONE;
   SkIdentityStatus status = SK_IDENTITY_ACTIVE;
+  SkIdentity *identity;
 
-  identity->uuid = g_strdup (sk_records_get_string (record, "uuid"));
+  if (uuid == NULL || (key != NULL && !g_str_equal (uuid, key)))
+    return NULL;
   if (!sk_identity_kind_from_string (sk_records_get_string (record, "kind"), &kind))
     {
       /* A kind added by a newer version: shown as what it is most like. */
       kind = SK_IDENTITY_DEVICE;
     }
-  identity->kind = kind;
   sk_identity_status_from_string (sk_records_get_string (record, "status"), &status);
-  identity->status = status;
-  identity->value = g_strdup (sk_records_get_string (record, "value"));
-  identity->label = g_strdup (sk_records_get_string (record, "label"));
-  identity->country_code = g_strdup (sk_records_get_string (record, "country_code"));
-  identity->carrier = g_strdup (sk_records_get_string (record, "carrier"));
-  identity->provider = g_strdup (sk_records_get_string (record, "provider"));
-  identity->since = g_strdup (sk_records_get_string (record, "since"));
-  identity->note = g_strdup (sk_records_get_string (record, "note"));
-  identity->created = sk_records_get_int (record, "created", 0);
-  identity->updated = sk_records_get_int (record, "updated", 0);
+
+  identity = sk_identity_new (kind, sk_records_get_string (record, "value"));
+  sk_identity_set_status (identity, status);
+  sk_identity_set_label (identity, sk_records_get_string (record, "label"));
+  sk_identity_set_country_code (identity, sk_records_get_string (record, "country_code"));
+  sk_identity_set_carrier (identity, sk_records_get_string (record, "carrier"));
+  sk_identity_set_provider (identity, sk_records_get_string (record, "provider"));
+  sk_identity_set_since (identity, sk_records_get_string (record, "since"));
+  sk_identity_set_note (identity, sk_records_get_string (record, "note"));
   if (apps != NULL && JSON_NODE_HOLDS_ARRAY (apps))
     {
       JsonArray *array = json_node_get_array (apps);
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) list = NULL;
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
@@ -327,11 +235,574 @@ identity_from_record (JsonObject *record)
           if (json_node_get_value_type (element) == G_TYPE_STRING)
             g_strv_builder_add (builder, json_node_get_string (element));
         }
-      identity->apps = g_strv_builder_end (builder);
+      list = g_strv_builder_end (builder);
+      sk_identity_set_apps (identity, (const char * const *) list);
     }
-  if (identity->value == NULL)
-    identity->value = g_strdup ("");
+  sk_identity_set_stored (identity, uuid,
+                          sk_records_get_int (record, "created", 0),
+                          sk_records_get_int (record, "updated", 0));
   return identity;
+}
+
+/* A binding from its record; NULL for one this version cannot use (a
+ * member missing, a role added later) or not what its key says. */
+static SkBinding *
+binding_from_record (const char *key,
+                     JsonObject *record)
+{
+  SkBindingRole role = SK_ROLE_LOGIN;
+  const char *uuid = sk_records_get_string (record, "uuid");
+  SkBinding *binding;
+
+  if (uuid == NULL || (key != NULL && !g_str_equal (uuid, key)) ||
+      sk_records_get_string (record, "account") == NULL ||
+      sk_records_get_string (record, "identity") == NULL ||
+      !sk_binding_role_from_string (sk_records_get_string (record, "role"), &role))
+    return NULL;
+
+  binding = sk_binding_new (uuid, sk_records_get_string (record, "account"),
+                            sk_records_get_string (record, "identity"), role);
+  sk_binding_set_details (binding,
+                          sk_records_get_string (record, "since"),
+                          sk_records_get_string (record, "cooldown_until"),
+                          sk_records_get_string (record, "note"),
+                          sk_records_get_int (record, "created", 0),
+                          sk_records_get_int (record, "updated", 0));
+  return binding;
+}
+
+/* Bindings --------------------------------------------------------------- */
+
+static GListStore *
+bindings_store (GHashTable *table,
+                const char *uuid,
+                gboolean    create)
+{
+  GListStore *store = g_hash_table_lookup (table, uuid);
+
+  if (store == NULL && create)
+    {
+      store = g_list_store_new (SK_TYPE_BINDING);
+      g_hash_table_insert (table, g_strdup (uuid), store);
+    }
+  return store;
+}
+
+static void
+store_remove (GListStore *store,
+              gpointer    item)
+{
+  guint position;
+
+  if (store != NULL && g_list_store_find (store, item, &position))
+    g_list_store_remove (store, position);
+}
+
+/* An account whose ways back need counting again. */
+static void
+mark_dirty (GHashTable *dirty,
+            const char *account_uuid)
+{
+  if (dirty != NULL && account_uuid != NULL)
+    g_hash_table_add (dirty, g_strdup (account_uuid));
+}
+
+static guint
+count_accounts (Inventory  *inv,
+                const char *identity_uuid)
+{
+  GHashTable *accounts = g_hash_table_lookup (inv->accounts_of, identity_uuid);
+
+  return accounts != NULL ? g_hash_table_size (accounts) : 0;
+}
+
+/* One binding of @binding's account to its identity more (@delta 1) or
+ * less (-1): the identity's "n-accounts" follows. */
+static void
+add_account_of (Inventory *inv,
+                SkBinding *binding,
+                int        delta)
+{
+  const char *identity_uuid = sk_binding_get_identity_uuid (binding);
+  const char *account_uuid = sk_binding_get_account_uuid (binding);
+  GHashTable *accounts = g_hash_table_lookup (inv->accounts_of, identity_uuid);
+  SkIdentity *identity = g_hash_table_lookup (inv->identity_by_uuid, identity_uuid);
+  guint n;
+
+  if (accounts == NULL)
+    {
+      accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (inv->accounts_of, g_strdup (identity_uuid), accounts);
+    }
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (accounts, account_uuid)) + delta;
+  if (n == 0)
+    g_hash_table_remove (accounts, account_uuid);
+  else
+    g_hash_table_insert (accounts, g_strdup (account_uuid), GUINT_TO_POINTER (n));
+  if (identity != NULL)
+    sk_identity_set_n_accounts (identity, g_hash_table_size (accounts));
+}
+
+static void
+add_binding (Inventory  *inv,
+             SkBinding  *binding,
+             GHashTable *dirty)
+{
+  g_hash_table_insert (inv->bindings, g_strdup (sk_binding_get_uuid (binding)), g_object_ref (binding));
+  g_list_store_insert_sorted (bindings_store (inv->by_account, sk_binding_get_account_uuid (binding), TRUE),
+                              binding, compare_bindings, NULL);
+  g_list_store_insert_sorted (bindings_store (inv->by_identity, sk_binding_get_identity_uuid (binding), TRUE),
+                              binding, compare_bindings, NULL);
+  mark_dirty (dirty, sk_binding_get_account_uuid (binding));
+  add_account_of (inv, binding, +1);
+}
+
+static void
+remove_binding (Inventory  *inv,
+                SkBinding  *binding,
+                GHashTable *dirty)
+{
+  g_autoptr(SkBinding) kept = g_object_ref (binding);
+
+  store_remove (bindings_store (inv->by_account, sk_binding_get_account_uuid (kept), FALSE), kept);
+  store_remove (bindings_store (inv->by_identity, sk_binding_get_identity_uuid (kept), FALSE), kept);
+  g_hash_table_remove (inv->bindings, sk_binding_get_uuid (kept));
+  mark_dirty (dirty, sk_binding_get_account_uuid (kept));
+  add_account_of (inv, kept, -1);
+}
+
+/* Brings the binding @uuid in line with @record (NULL: gone). */
+static void
+sync_binding (Inventory  *inv,
+              const char *uuid,
+              JsonObject *record,
+              GHashTable *dirty)
+{
+  SkBinding *mine = g_hash_table_lookup (inv->bindings, uuid);
+  g_autoptr(SkBinding) theirs = record != NULL ? binding_from_record (uuid, record) : NULL;
+  gboolean moved, reordered;
+
+  if (theirs == NULL)
+    {
+      if (mine != NULL)
+        remove_binding (inv, mine, dirty);
+      return;
+    }
+  if (mine == NULL)
+    {
+      add_binding (inv, theirs, dirty);
+      return;
+    }
+
+  moved = !g_str_equal (sk_binding_get_account_uuid (mine), sk_binding_get_account_uuid (theirs)) ||
+          !g_str_equal (sk_binding_get_identity_uuid (mine), sk_binding_get_identity_uuid (theirs));
+  reordered = compare_bindings (mine, theirs, NULL) != 0;
+  if (moved || reordered)
+    {
+      /* Out of its lists under its old values, back in under the new:
+       * the same object all along. */
+      g_autoptr(SkBinding) kept = g_object_ref (mine);
+
+      remove_binding (inv, kept, dirty);
+      sk_binding_update (kept, theirs);
+      add_binding (inv, kept, dirty);
+    }
+  else
+    {
+      sk_binding_update (mine, theirs);
+      mark_dirty (dirty, sk_binding_get_account_uuid (mine));
+    }
+}
+
+/* Identities ------------------------------------------------------------- */
+
+static void
+mark_bound_accounts (Inventory  *inv,
+                     const char *identity_uuid,
+                     GHashTable *dirty)
+{
+  GListModel *bindings = G_LIST_MODEL (bindings_store (inv->by_identity, identity_uuid, FALSE));
+  guint n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);
+
+      mark_dirty (dirty, sk_binding_get_account_uuid (binding));
+    }
+}
+
+static void
+add_identity (Inventory  *inv,
+              SkIdentity *identity,
+              gboolean    insert)
+{
+  const char *uuid = sk_identity_get_uuid (identity);
+
+  sk_identity_set_owned (identity);
+  sk_identity_set_n_accounts (identity, count_accounts (inv, uuid));
+  sk_identity_set_n_only_way (identity, GPOINTER_TO_UINT (g_hash_table_lookup (inv->n_only, uuid)));
+  g_hash_table_insert (inv->identity_by_uuid, g_strdup (uuid), identity);
+  if (insert)
+    g_list_store_insert_sorted (inv->identities, identity, compare_identities, NULL);
+}
+
+/* Brings the identity @uuid in line with @record (NULL: gone). Returns
+ * a new identity that still has to go into the store when @defer, and
+ * NULL otherwise. */
+static SkIdentity *
+sync_identity (Inventory  *inv,
+               const char *uuid,
+               JsonObject *record,
+               GHashTable *dirty,
+               gboolean    defer)
+{
+  SkIdentity *mine = g_hash_table_lookup (inv->identity_by_uuid, uuid);
+  g_autoptr(SkIdentity) theirs = record != NULL ? identity_from_record (uuid, record) : NULL;
+  SkIdentityKind kind;
+  SkIdentityStatus status;
+  g_autofree char *value = NULL;
+
+  if (theirs == NULL)
+    {
+      if (mine != NULL)
+        {
+          g_autoptr(SkIdentity) kept = g_object_ref (mine);
+
+          g_hash_table_remove (inv->identity_by_uuid, uuid);
+          store_remove (inv->identities, kept);
+          mark_bound_accounts (inv, uuid, dirty);
+        }
+      return NULL;
+    }
+  if (mine == NULL)
+    {
+      mark_bound_accounts (inv, uuid, dirty);
+      add_identity (inv, theirs, !defer);
+      return defer ? g_steal_pointer (&theirs) : NULL;
+    }
+
+  kind = sk_identity_get_kind (mine);
+  status = sk_identity_get_status (mine);
+  value = g_strdup (sk_identity_get_value (mine));
+  if (kind != sk_identity_get_kind (theirs) || !g_str_equal (value, sk_identity_get_value (theirs)))
+    {
+      /* Where it goes in the list changes: the model says so, and
+       * filters by kind see it move. */
+      g_autoptr(SkIdentity) kept = g_object_ref (mine);
+
+      store_remove (inv->identities, kept);
+      sk_identity_update (kept, theirs);
+      g_list_store_insert_sorted (inv->identities, kept, compare_identities, NULL);
+    }
+  else
+    sk_identity_update (mine, theirs);
+  if (status != sk_identity_get_status (theirs))
+    mark_bound_accounts (inv, uuid, dirty);
+  return NULL;
+}
+
+/* Single points of failure ------------------------------------------------ */
+
+/* The one identity every working way back into @account_uuid goes
+ * through, or NULL: see sk_inventory_spof_report(). @codes: the counts
+ * of sk_recovery_codes_count_all(), or NULL to count this account's. */
+static const char *
+find_only_way (Inventory  *inv,
+               const char *account_uuid,
+               GHashTable *codes)
+{
+  GListModel *bindings = G_LIST_MODEL (bindings_store (inv->by_account, account_uuid, FALSE));
+  guint n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
+  const char *only = NULL;
+  guint remaining;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);
+      SkIdentity *identity;
+
+      if (!sk_binding_role_is_recovery_path (sk_binding_get_role (binding)))
+        continue;
+      identity = g_hash_table_lookup (inv->identity_by_uuid, sk_binding_get_identity_uuid (binding));
+      if (identity == NULL || sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE)
+        continue;
+      if (only == NULL)
+        only = sk_identity_get_uuid (identity);
+      else if (!g_str_equal (only, sk_identity_get_uuid (identity)))
+        return NULL;
+    }
+  if (only == NULL)
+    return NULL;
+  /* Unused recovery codes are a way back of their own. */
+  if (codes != NULL)
+    {
+      SkCodeCount *count = g_hash_table_lookup (codes, account_uuid);
+
+      remaining = count != NULL ? count->remaining : 0;
+    }
+  else
+    remaining = sk_recovery_codes_count_remaining (inv->vault, account_uuid, NULL);
+  return remaining > 0 ? NULL : only;
+}
+
+static void
+add_only_way (Inventory  *inv,
+              const char *identity_uuid,
+              int         delta)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (inv->n_only, identity_uuid)) + delta;
+  SkIdentity *identity = g_hash_table_lookup (inv->identity_by_uuid, identity_uuid);
+
+  if (n == 0)
+    g_hash_table_remove (inv->n_only, identity_uuid);
+  else
+    g_hash_table_insert (inv->n_only, g_strdup (identity_uuid), GUINT_TO_POINTER (n));
+  if (identity != NULL)
+    sk_identity_set_n_only_way (identity, n);
+}
+
+static void
+update_only_way (Inventory  *inv,
+                 const char *account_uuid,
+                 GHashTable *codes)
+{
+  const char *only = find_only_way (inv, account_uuid, codes);
+  const char *before = g_hash_table_lookup (inv->only_way, account_uuid);
+
+  if (g_strcmp0 (before, only) == 0)
+    return;
+  if (before != NULL)
+    add_only_way (inv, before, -1);
+  if (only != NULL)
+    {
+      g_hash_table_insert (inv->only_way, g_strdup (account_uuid), g_strdup (only));
+      add_only_way (inv, only, +1);
+    }
+  else
+    g_hash_table_remove (inv->only_way, account_uuid);
+}
+
+static void
+update_dirty (Inventory  *inv,
+              GHashTable *dirty)
+{
+  g_autoptr(GHashTable) codes = NULL;
+  GHashTableIter iter;
+  gpointer account;
+
+  /* Counting codes reads every code record: once for many accounts. */
+  if (g_hash_table_size (dirty) > 1)
+    codes = sk_recovery_codes_count_all (inv->vault);
+  g_hash_table_iter_init (&iter, dirty);
+  while (g_hash_table_iter_next (&iter, &account, NULL))
+    update_only_way (inv, account, codes);
+}
+
+/* Rebuilding --------------------------------------------------------------- */
+
+/* Brings the whole inventory in line with the records: on first use, and
+ * when sections were replaced or merged wholesale. */
+static void
+rebuild (Inventory *inv)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) codes = NULL;
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean empty;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n;
+
+  /* Identities: those gone first, then the others updated or added; a
+   * first build fills the store at once, in order. */
+  records = sk_records_list (inv->vault, SK_SECTION_IDENTITIES, NULL, NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const char *uuid = sk_records_get_string (records->pdata[i], "uuid");
+
+      if (uuid != NULL)
+        g_hash_table_add (seen, (char *) uuid);
+    }
+  n = g_list_model_get_n_items (G_LIST_MODEL (inv->identities));
+  for (guint i = 0; i < n; i++)
+    {
+      SkIdentity *identity = g_list_model_get_item (G_LIST_MODEL (inv->identities), i);
+
+      if (!g_hash_table_contains (seen, sk_identity_get_uuid (identity)))
+        g_ptr_array_add (gone, identity);
+      else
+        g_object_unref (identity);
+    }
+  for (guint i = 0; i < gone->len; i++)
+    sync_identity (inv, sk_identity_get_uuid (gone->pdata[i]), NULL, NULL, FALSE);
+  empty = g_list_model_get_n_items (G_LIST_MODEL (inv->identities)) == 0;
+  for (guint i = 0; i < records->len; i++)
+    {
+      const char *uuid = sk_records_get_string (records->pdata[i], "uuid");
+      SkIdentity *fresh;
+
+      if (uuid == NULL)
+        continue;
+      fresh = sync_identity (inv, uuid, records->pdata[i], NULL, empty);
+      if (fresh != NULL)
+        g_ptr_array_add (added, fresh);
+    }
+  if (added->len > 0)
+    {
+      g_ptr_array_sort (added, compare_identity_pointers);
+      g_list_store_splice (inv->identities, 0, 0, added->pdata, added->len);
+    }
+
+  /* Bindings, the same way. */
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_hash_table_remove_all (seen);
+  g_ptr_array_set_size (gone, 0);
+  records = sk_records_list (inv->vault, SK_SECTION_BINDINGS, NULL, NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const char *uuid = sk_records_get_string (records->pdata[i], "uuid");
+
+      if (uuid != NULL)
+        g_hash_table_add (seen, (char *) uuid);
+    }
+  g_hash_table_iter_init (&iter, inv->bindings);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (seen, key))
+      g_ptr_array_add (gone, g_object_ref (value));
+  for (guint i = 0; i < gone->len; i++)
+    remove_binding (inv, gone->pdata[i], NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const char *uuid = sk_records_get_string (records->pdata[i], "uuid");
+
+      if (uuid != NULL)
+        sync_binding (inv, uuid, records->pdata[i], NULL);
+    }
+
+  /* Whose only way back is who, all over again. */
+  codes = sk_recovery_codes_count_all (inv->vault);
+  g_hash_table_iter_init (&iter, inv->by_account);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    update_only_way (inv, key, codes);
+  /* Accounts left with no bindings at all can be no one's only way. */
+  {
+    g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
+
+    g_hash_table_iter_init (&iter, inv->only_way);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      if (!g_hash_table_contains (inv->by_account, key))
+        g_ptr_array_add (stale, g_strdup (key));
+    for (guint i = 0; i < stale->len; i++)
+      update_only_way (inv, stale->pdata[i], codes);
+  }
+}
+
+static Inventory *
+get_inventory (SkVault *vault)
+{
+  Inventory *inv = g_object_get_qdata (G_OBJECT (vault), inventory_quark ());
+
+  if (inv != NULL)
+    return inv;
+  inv = g_new0 (Inventory, 1);
+  inv->vault = vault;
+  inv->identities = g_list_store_new (SK_TYPE_IDENTITY);
+  inv->identity_by_uuid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  inv->bindings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  inv->by_account = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  inv->by_identity = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  inv->accounts_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_hash_table_unref);
+  inv->only_way = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  inv->n_only = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_object_set_qdata_full (G_OBJECT (vault), inventory_quark (), inv,
+                           (GDestroyNotify) inventory_free);
+  rebuild (inv);
+  return inv;
+}
+
+void
+sk_inventory_record_changed (SkVault    *vault,
+                             const char *section,
+                             const char *uuid,
+                             JsonObject *before,
+                             JsonObject *after)
+{
+  Inventory *inv = g_object_get_qdata (G_OBJECT (vault), inventory_quark ());
+  g_autoptr(GHashTable) dirty = NULL;
+
+  if (inv == NULL)
+    return;
+  dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_str_equal (section, SK_SECTION_IDENTITIES))
+    sync_identity (inv, uuid, after, dirty, FALSE);
+  else if (g_str_equal (section, SK_SECTION_BINDINGS))
+    sync_binding (inv, uuid, after, dirty);
+  else if (g_str_equal (section, SK_SECTION_RECOVERY_CODES))
+    {
+      /* Codes are a way back: their account may stop or start to
+       * depend on one identity. */
+      mark_dirty (dirty, before != NULL ? sk_records_get_string (before, "account") : NULL);
+      mark_dirty (dirty, after != NULL ? sk_records_get_string (after, "account") : NULL);
+    }
+  else
+    return;
+  update_dirty (inv, dirty);
+}
+
+void
+sk_inventory_sections_changed (SkVault    *vault,
+                               const char *name)
+{
+  Inventory *inv = g_object_get_qdata (G_OBJECT (vault), inventory_quark ());
+
+  if (inv == NULL)
+    return;
+  if (name == NULL ||
+      g_str_equal (name, SK_SECTION_IDENTITIES) ||
+      g_str_equal (name, SK_SECTION_BINDINGS) ||
+      g_str_equal (name, SK_SECTION_RECOVERY_CODES))
+    rebuild (inv);
+}
+
+/* Identities ------------------------------------------------------------ */
+
+GListModel *
+sk_inventory_get_identities (SkVault *vault)
+{
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+
+  return G_LIST_MODEL (get_inventory (vault)->identities);
+}
+
+SkIdentity *
+sk_inventory_lookup_identity (SkVault    *vault,
+                              const char *uuid)
+{
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return g_hash_table_lookup (get_inventory (vault)->identity_by_uuid, uuid);
+}
+
+GPtrArray *
+sk_inventory_list_identities (SkVault *vault)
+{
+  GListModel *model;
+  GPtrArray *identities;
+  guint n;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+
+  model = sk_inventory_get_identities (vault);
+  n = g_list_model_get_n_items (model);
+  identities = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (identities, g_list_model_get_item (model, i));
+  return identities;
 }
 
 gboolean
@@ -340,64 +811,74 @@ sk_inventory_save_identity (SkVault     *vault,
                             gint64       now,
                             GError     **error)
 {
+  g_autoptr(SkIdentity) saved = NULL;
+  g_autofree char *value = NULL;
+  const char * const *apps;
   JsonObject *old, *record;
+  SkIdentityKind kind;
 
   g_return_val_if_fail (SK_IS_VAULT (vault), FALSE);
-  g_return_val_if_fail (identity != NULL, FALSE);
+  g_return_val_if_fail (SK_IS_IDENTITY (identity), FALSE);
 
-  if ((guint) identity->kind >= G_N_ELEMENTS (kinds) ||
-      (guint) identity->status >= G_N_ELEMENTS (status_names))
-    {
-      g_set_error_literal (error, SK_INVENTORY_ERROR, SK_INVENTORY_ERROR_INVALID,
-                           _("the identity has an unknown kind or status"));
-      return FALSE;
-    }
-  if (identity->value == NULL || *g_strstrip (identity->value) == '\0')
+  /* The identity may be the vault's own, which takes no edits: the
+   * work is done on a copy, and the identity given takes what was
+   * saved at the end. */
+  saved = sk_identity_copy (identity);
+  kind = sk_identity_get_kind (saved);
+  value = g_strstrip (g_strdup (sk_identity_get_value (saved)));
+  if (*value == '\0')
     {
       g_set_error (error, SK_INVENTORY_ERROR, SK_INVENTORY_ERROR_INVALID,
                    _("a %s needs a value (number, address or name)"),
-                   sk_identity_kind_get_label (identity->kind));
+                   sk_identity_kind_get_label (kind));
       return FALSE;
     }
-  if (identity->since != NULL && *identity->since != '\0')
+  sk_identity_set_value (saved, value);
+  if (sk_identity_get_since (saved) != NULL && *sk_identity_get_since (saved) != '\0')
     {
-      g_autofree char *date = sk_inventory_parse_date (identity->since, error);
+      g_autofree char *date = sk_inventory_parse_date (sk_identity_get_since (saved), error);
 
       if (date == NULL)
         return FALSE;
-      g_free (identity->since);
-      identity->since = g_steal_pointer (&date);
+      sk_identity_set_since (saved, date);
+    }
+  if (sk_identity_get_uuid (saved) == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      sk_identity_set_stored (saved, uuid, 0, 0);
     }
 
-  if (identity->uuid == NULL)
-    identity->uuid = g_uuid_string_random ();
-
   /* Keep members a newer version added to the record. */
-  old = sk_records_lookup (vault, SK_SECTION_IDENTITIES, identity->uuid);
+  old = sk_records_lookup (vault, SK_SECTION_IDENTITIES, sk_identity_get_uuid (saved));
   record = old != NULL ? sk_records_dup (old) : json_object_new ();
-  json_object_set_string_member (record, "kind", sk_identity_kind_to_string (identity->kind));
-  json_object_set_string_member (record, "value", identity->value);
-  json_object_set_string_member (record, "status", sk_identity_status_to_string (identity->status));
-  sk_records_set_string (record, "label", identity->label);
-  sk_records_set_string (record, "country_code", identity->country_code);
-  sk_records_set_string (record, "carrier", identity->carrier);
-  sk_records_set_string (record, "provider", identity->provider);
-  sk_records_set_string (record, "since", identity->since);
-  sk_records_set_string (record, "note", identity->note);
-  if (identity->apps != NULL && identity->apps[0] != NULL)
+  json_object_set_string_member (record, "kind", sk_identity_kind_to_string (kind));
+  json_object_set_string_member (record, "value", value);
+  json_object_set_string_member (record, "status",
+                                 sk_identity_status_to_string (sk_identity_get_status (saved)));
+  sk_records_set_string (record, "label", sk_identity_get_label (saved));
+  sk_records_set_string (record, "country_code", sk_identity_get_country_code (saved));
+  sk_records_set_string (record, "carrier", sk_identity_get_carrier (saved));
+  sk_records_set_string (record, "provider", sk_identity_get_provider (saved));
+  sk_records_set_string (record, "since", sk_identity_get_since (saved));
+  sk_records_set_string (record, "note", sk_identity_get_note (saved));
+  apps = sk_identity_get_apps (saved);
+  if (apps != NULL)
     {
-      JsonArray *apps = json_array_new ();
+      JsonArray *array = json_array_new ();
 
-      for (guint i = 0; identity->apps[i] != NULL; i++)
-        json_array_add_string_element (apps, identity->apps[i]);
-      json_object_set_array_member (record, "apps", apps);
+      for (guint i = 0; apps[i] != NULL; i++)
+        json_array_add_string_element (array, apps[i]);
+      json_object_set_array_member (record, "apps", array);
     }
   else
     json_object_remove_member (record, "apps");
 
-  sk_records_put (vault, SK_SECTION_IDENTITIES, identity->uuid, record, now);
-  identity->created = sk_records_get_int (record, "created", now);
-  identity->updated = sk_records_get_int (record, "updated", now);
+  sk_records_put (vault, SK_SECTION_IDENTITIES, sk_identity_get_uuid (saved), record, now);
+  sk_identity_set_stored (saved, sk_identity_get_uuid (saved),
+                          sk_records_get_int (record, "created", now),
+                          sk_records_get_int (record, "updated", now));
+  sk_identity_update (identity, saved);
   return TRUE;
 }
 
@@ -446,56 +927,6 @@ sk_inventory_dup_answer (SkVault    *vault,
   return sk_secret_ref (secret);
 }
 
-SkIdentity *
-sk_inventory_get_identity (SkVault    *vault,
-                           const char *uuid)
-{
-  JsonObject *record;
-
-  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
-  g_return_val_if_fail (uuid != NULL, NULL);
-
-  record = sk_records_lookup (vault, SK_SECTION_IDENTITIES, uuid);
-  return record != NULL ? identity_from_record (record) : NULL;
-}
-
-static int
-compare_identities (gconstpointer a,
-                    gconstpointer b)
-{
-  const SkIdentity *x = *(SkIdentity **) a;
-  const SkIdentity *y = *(SkIdentity **) b;
-  int cmp;
-
-  if (x->kind != y->kind)
-    return x->kind < y->kind ? -1 : 1;
-  cmp = g_utf8_collate (x->value, y->value);
-  return cmp != 0 ? cmp : g_strcmp0 (x->uuid, y->uuid);
-}
-
-GPtrArray *
-sk_inventory_list_identities (SkVault *vault)
-{
-  g_autoptr(GPtrArray) records = NULL;
-  GPtrArray *identities;
-
-  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
-
-  records = sk_records_list (vault, SK_SECTION_IDENTITIES, NULL, NULL);
-  identities = g_ptr_array_new_full (records->len, (GDestroyNotify) sk_identity_free);
-  for (guint i = 0; i < records->len; i++)
-    {
-      SkIdentity *identity = identity_from_record (records->pdata[i]);
-
-      if (identity->uuid == NULL)
-        sk_identity_free (identity);
-      else
-        g_ptr_array_add (identities, identity);
-    }
-  g_ptr_array_sort (identities, compare_identities);
-  return identities;
-}
-
 /* A phone number as digits only, without a leading country code. */
 static char *
 phone_digits (const char *text,
@@ -529,7 +960,7 @@ sk_inventory_find_identities (SkVault    *vault,
   g_return_val_if_fail (query != NULL, NULL);
 
   all = sk_inventory_list_identities (vault);
-  found = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_identity_free);
+  found = g_ptr_array_new_with_free_func (g_object_unref);
   folded = g_utf8_casefold (query, -1);
 
   /* An exact UUID, then a UUID prefix, then whole values and labels,
@@ -541,110 +972,60 @@ sk_inventory_find_identities (SkVault    *vault,
         gboolean match = FALSE;
 
         if (pass == 0)
-          match = g_str_equal (identity->uuid, query);
+          match = g_str_equal (sk_identity_get_uuid (identity), query);
         else if (pass == 1)
-          match = strlen (query) >= 4 && g_str_has_prefix (identity->uuid, query);
+          match = strlen (query) >= 4 && g_str_has_prefix (sk_identity_get_uuid (identity), query);
         else if (pass == 3)
           {
-            g_autofree char *value = g_utf8_casefold (identity->value, -1);
-            g_autofree char *label = identity->label ? g_utf8_casefold (identity->label, -1) : NULL;
+            const char *text = sk_identity_get_label (identity);
+            g_autofree char *value = g_utf8_casefold (sk_identity_get_value (identity), -1);
+            g_autofree char *label = text != NULL ? g_utf8_casefold (text, -1) : NULL;
 
             match = *folded != '\0' &&
                     (strstr (value, folded) != NULL || (label != NULL && strstr (label, folded) != NULL));
           }
         else
           {
-            g_autofree char *value = g_utf8_casefold (identity->value, -1);
-            g_autofree char *label = identity->label ? g_utf8_casefold (identity->label, -1) : NULL;
+            const char *text = sk_identity_get_label (identity);
+            g_autofree char *value = g_utf8_casefold (sk_identity_get_value (identity), -1);
+            g_autofree char *label = text != NULL ? g_utf8_casefold (text, -1) : NULL;
 
             match = g_str_equal (value, folded) || g_strcmp0 (label, folded) == 0;
-            if (!match && identity->kind == SK_IDENTITY_PHONE)
+            if (!match && sk_identity_get_kind (identity) == SK_IDENTITY_PHONE)
               {
-                g_autofree char *mine = phone_digits (identity->value, identity->country_code);
-                g_autofree char *theirs = phone_digits (query, identity->country_code);
+                const char *code = sk_identity_get_country_code (identity);
+                g_autofree char *mine = phone_digits (sk_identity_get_value (identity), code);
+                g_autofree char *theirs = phone_digits (query, code);
 
                 match = *mine != '\0' && g_str_equal (mine, theirs);
               }
           }
         if (match)
-          g_ptr_array_add (found, sk_identity_copy (identity));
+          g_ptr_array_add (found, g_object_ref (identity));
       }
   return found;
 }
 
 /* Bindings ---------------------------------------------------------------- */
 
-G_DEFINE_BOXED_TYPE (SkBinding, sk_binding, sk_binding_copy, sk_binding_free)
-
-SkBinding *
-sk_binding_copy (const SkBinding *binding)
+GListModel *
+sk_inventory_get_account_bindings (SkVault    *vault,
+                                   const char *account_uuid)
 {
-  SkBinding *copy;
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (account_uuid != NULL, NULL);
 
-  g_return_val_if_fail (binding != NULL, NULL);
-
-  copy = g_new0 (SkBinding, 1);
-  *copy = *binding;
-  copy->uuid = g_strdup (binding->uuid);
-  copy->account_uuid = g_strdup (binding->account_uuid);
-  copy->identity_uuid = g_strdup (binding->identity_uuid);
-  copy->since = g_strdup (binding->since);
-  copy->cooldown_until = g_strdup (binding->cooldown_until);
-  copy->note = g_strdup (binding->note);
-  return copy;
+  return G_LIST_MODEL (bindings_store (get_inventory (vault)->by_account, account_uuid, TRUE));
 }
 
-void
-sk_binding_free (SkBinding *binding)
+GListModel *
+sk_inventory_get_identity_bindings (SkVault    *vault,
+                                    const char *identity_uuid)
 {
-  if (binding == NULL)
-    return;
-  g_free (binding->uuid);
-  g_free (binding->account_uuid);
-  g_free (binding->identity_uuid);
-  g_free (binding->since);
-  g_free (binding->cooldown_until);
-  g_free (binding->note);
-  g_free (binding);
-}
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (identity_uuid != NULL, NULL);
 
-static SkBinding *
-binding_from_record (JsonObject *record)
-{
-  SkBindingRole role = SK_ROLE_LOGIN;
-  SkBinding *binding;
-
-  if (sk_records_get_string (record, "uuid") == NULL ||
-      sk_records_get_string (record, "account") == NULL ||
-      sk_records_get_string (record, "identity") == NULL ||
-      !sk_binding_role_from_string (sk_records_get_string (record, "role"), &role))
-    return NULL;
-
-  binding = g_new0 (SkBinding, 1);
-  binding->uuid = g_strdup (sk_records_get_string (record, "uuid"));
-  binding->account_uuid = g_strdup (sk_records_get_string (record, "account"));
-  binding->identity_uuid = g_strdup (sk_records_get_string (record, "identity"));
-  binding->role = role;
-  binding->since = g_strdup (sk_records_get_string (record, "since"));
-  binding->cooldown_until = g_strdup (sk_records_get_string (record, "cooldown_until"));
-  binding->note = g_strdup (sk_records_get_string (record, "note"));
-  binding->created = sk_records_get_int (record, "created", 0);
-  binding->updated = sk_records_get_int (record, "updated", 0);
-  return binding;
-}
-
-static int
-compare_bindings (gconstpointer a,
-                  gconstpointer b)
-{
-  const SkBinding *x = *(SkBinding **) a;
-  const SkBinding *y = *(SkBinding **) b;
-
-  if (x->role != y->role)
-    return x->role < y->role ? -1 : 1;
-  if (x->created != y->created)
-    return x->created < y->created ? -1 : 1;
-  return g_strcmp0 (x->uuid, y->uuid);
+  return G_LIST_MODEL (bindings_store (get_inventory (vault)->by_identity, identity_uuid, TRUE));
 }
 
 GPtrArray *
@@ -652,32 +1033,41 @@ sk_inventory_list_bindings (SkVault    *vault,
                             const char *account_uuid,
                             const char *identity_uuid)
 {
-  g_autoptr(GPtrArray) records = NULL;
+  Inventory *inv;
+  GListModel *model;
   GPtrArray *bindings;
+  guint n;
 
   g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
 
-  if (account_uuid != NULL)
-    records = sk_records_list (vault, SK_SECTION_BINDINGS, "account", account_uuid);
-  else if (identity_uuid != NULL)
-    records = sk_records_list (vault, SK_SECTION_BINDINGS, "identity", identity_uuid);
-  else
-    records = sk_records_list (vault, SK_SECTION_BINDINGS, NULL, NULL);
-
-  bindings = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_binding_free);
-  for (guint i = 0; i < records->len; i++)
+  inv = get_inventory (vault);
+  bindings = g_ptr_array_new_with_free_func (g_object_unref);
+  if (account_uuid == NULL && identity_uuid == NULL)
     {
-      SkBinding *binding = binding_from_record (records->pdata[i]);
+      GHashTableIter iter;
+      gpointer value;
 
-      if (binding == NULL ||
-          (identity_uuid != NULL && !g_str_equal (binding->identity_uuid, identity_uuid)))
-        {
-          sk_binding_free (binding);
-          continue;
-        }
-      g_ptr_array_add (bindings, binding);
+      g_hash_table_iter_init (&iter, inv->bindings);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (bindings, g_object_ref (value));
+      g_ptr_array_sort (bindings, compare_binding_pointers);
+      return bindings;
     }
-  g_ptr_array_sort (bindings, compare_bindings);
+
+  if (account_uuid != NULL)
+    model = G_LIST_MODEL (bindings_store (inv->by_account, account_uuid, FALSE));
+  else
+    model = G_LIST_MODEL (bindings_store (inv->by_identity, identity_uuid, FALSE));
+  n = model != NULL ? g_list_model_get_n_items (model) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      SkBinding *binding = g_list_model_get_item (model, i);
+
+      if (identity_uuid != NULL && !g_str_equal (sk_binding_get_identity_uuid (binding), identity_uuid))
+        g_object_unref (binding);
+      else
+        g_ptr_array_add (bindings, binding);
+    }
   return bindings;
 }
 
@@ -714,7 +1104,7 @@ sk_inventory_bind (SkVault        *vault,
   g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
   g_return_val_if_fail (account_uuid != NULL && identity_uuid != NULL, NULL);
 
-  if ((guint) role >= G_N_ELEMENTS (roles))
+  if ((guint) role > SK_ROLE_TRUSTED_DEVICE)
     {
       g_set_error (error, SK_INVENTORY_ERROR, SK_INVENTORY_ERROR_INVALID,
                    _("unknown binding role %d"), (int) role);
@@ -736,14 +1126,14 @@ sk_inventory_bind (SkVault        *vault,
       !normalize_optional_date (cooldown_until, &cooldown_date, error))
     return NULL;
 
-  existing = sk_inventory_list_bindings (vault, account_uuid, NULL);
+  existing = sk_inventory_list_bindings (vault, account_uuid, identity_uuid);
   for (guint i = 0; i < existing->len && uuid == NULL; i++)
     {
       SkBinding *binding = existing->pdata[i];
 
-      if (binding->role == role && g_str_equal (binding->identity_uuid, identity_uuid))
+      if (sk_binding_get_role (binding) == role)
         {
-          uuid = g_strdup (binding->uuid);
+          uuid = g_strdup (sk_binding_get_uuid (binding));
           record = sk_records_dup (sk_records_lookup (vault, SK_SECTION_BINDINGS, uuid));
         }
     }
@@ -785,11 +1175,9 @@ sk_inventory_unbind (SkVault    *vault,
     {
       SkBinding *binding = bindings->pdata[i];
 
-      if (identity_uuid != NULL && !g_str_equal (binding->identity_uuid, identity_uuid))
+      if (role >= 0 && sk_binding_get_role (binding) != (SkBindingRole) role)
         continue;
-      if (role >= 0 && binding->role != (SkBindingRole) role)
-        continue;
-      if (sk_records_delete (vault, SK_SECTION_BINDINGS, binding->uuid, now))
+      if (sk_records_delete (vault, SK_SECTION_BINDINGS, sk_binding_get_uuid (binding), now))
         removed++;
     }
   return removed;
@@ -808,16 +1196,15 @@ sk_inventory_remove_identity (SkVault     *vault,
   g_return_val_if_fail (SK_IS_VAULT (vault), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  identity = sk_inventory_get_identity (vault, uuid);
+  identity = sk_inventory_lookup_identity (vault, uuid);
   if (identity == NULL)
     {
       g_set_error (error, SK_INVENTORY_ERROR, SK_INVENTORY_ERROR_NOT_FOUND,
                    _("no identity with the id “%s”"), uuid);
       return FALSE;
     }
-  if (identity->kind == SK_IDENTITY_SECURITY_QUESTION)
+  if (sk_identity_get_kind (identity) == SK_IDENTITY_SECURITY_QUESTION)
     sk_inventory_set_answer (vault, uuid, NULL);
-  sk_identity_free (identity);
 
   removed = sk_inventory_unbind (vault, NULL, uuid, -1, now);
   sk_records_delete (vault, SK_SECTION_IDENTITIES, uuid, now);
@@ -894,24 +1281,6 @@ sk_inventory_set_support (SkVault             *vault,
 
 /* Views -------------------------------------------------------------------- */
 
-gboolean
-sk_binding_role_is_recovery_path (SkBindingRole role)
-{
-  switch (role)
-    {
-    case SK_ROLE_SECURITY_PHONE:
-    case SK_ROLE_RECOVERY_EMAIL:
-    case SK_ROLE_AUTHENTICATOR_DEVICE:
-    case SK_ROLE_THIRD_PARTY_LOGIN:
-    case SK_ROLE_TRUSTED_DEVICE:
-      return TRUE;
-    case SK_ROLE_LOGIN:
-    case SK_ROLE_PAYOUT_ACCOUNT:
-    default:
-      return FALSE;
-    }
-}
-
 void
 sk_spof_entry_free (SkSpofEntry *entry)
 {
@@ -922,52 +1291,40 @@ sk_spof_entry_free (SkSpofEntry *entry)
   g_free (entry);
 }
 
-/* Status of every identity, by uuid (absent: deleted or unknown). */
-static GHashTable *
-identity_statuses (SkVault *vault)
-{
-  g_autoptr(GPtrArray) identities = sk_inventory_list_identities (vault);
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < identities->len; i++)
-    {
-      SkIdentity *identity = identities->pdata[i];
-
-      g_hash_table_insert (table, g_strdup (identity->uuid), GINT_TO_POINTER (identity->status + 1));
-    }
-  return table;
-}
-
 /* An entry of the report if the account's working ways back all go
  * through one identity or there are none; NULL otherwise. @recorded says
- * whether the account has any binding or code at all. */
+ * whether the account has any binding or code at all. @codes: from
+ * sk_recovery_codes_count_all(). */
 static SkSpofEntry *
-analyze_account (SkVault    *vault,
+analyze_account (Inventory  *inv,
                  const char *account_uuid,
-                 GHashTable *statuses,
+                 GHashTable *codes,
                  gboolean   *recorded)
 {
-  g_autoptr(GPtrArray) bindings = sk_inventory_list_bindings (vault, account_uuid, NULL);
+  GListModel *bindings = G_LIST_MODEL (bindings_store (inv->by_account, account_uuid, FALSE));
+  guint n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
   g_autoptr(GHashTable) through = g_hash_table_new (g_str_hash, g_str_equal);
-  guint remaining, total = 0, n_paths = 0, n_inactive = 0;
+  SkCodeCount *count = g_hash_table_lookup (codes, account_uuid);
+  guint remaining = count != NULL ? count->remaining : 0;
+  guint n_paths = 0, n_inactive = 0;
   SkSpofEntry *entry;
 
-  remaining = sk_recovery_codes_count_remaining (vault, account_uuid, &total);
-  *recorded = bindings->len > 0 || total > 0;
+  *recorded = n > 0 || (count != NULL && count->total > 0);
 
-  for (guint i = 0; i < bindings->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      SkBinding *binding = bindings->pdata[i];
-      int status = GPOINTER_TO_INT (g_hash_table_lookup (statuses, binding->identity_uuid)) - 1;
+      g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);
+      SkIdentity *identity = g_hash_table_lookup (inv->identity_by_uuid,
+                                                  sk_binding_get_identity_uuid (binding));
 
-      if (!sk_binding_role_is_recovery_path (binding->role))
+      if (!sk_binding_role_is_recovery_path (sk_binding_get_role (binding)))
         continue;
-      if (status != SK_IDENTITY_ACTIVE)
+      if (identity == NULL || sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE)
         {
           n_inactive++;
           continue;
         }
-      g_hash_table_add (through, binding->identity_uuid);
+      g_hash_table_add (through, (char *) sk_identity_get_uuid (identity));
       n_paths++;
     }
 
@@ -1000,14 +1357,16 @@ GPtrArray *
 sk_inventory_spof_report (SkVault  *vault,
                           gboolean  include_unrecorded)
 {
-  g_autoptr(GHashTable) statuses = NULL;
+  g_autoptr(GHashTable) codes = NULL;
   GListModel *accounts;
   GPtrArray *report;
+  Inventory *inv;
   guint n;
 
   g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
 
-  statuses = identity_statuses (vault);
+  inv = get_inventory (vault);
+  codes = sk_recovery_codes_count_all (vault);
   report = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_spof_entry_free);
   accounts = sk_vault_get_accounts (vault);
   n = g_list_model_get_n_items (accounts);
@@ -1015,8 +1374,7 @@ sk_inventory_spof_report (SkVault  *vault,
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
       gboolean recorded = FALSE;
-      SkSpofEntry *entry = analyze_account (vault, sk_account_get_uuid (account),
-                                            statuses, &recorded);
+      SkSpofEntry *entry = analyze_account (inv, sk_account_get_uuid (account), codes, &recorded);
 
       if (entry == NULL)
         continue;
@@ -1038,43 +1396,27 @@ sk_inventory_by_identity (SkVault    *vault,
                           guint      *n_only_way)
 {
   g_autoptr(GHashTable) accounts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) statuses = NULL;
   GPtrArray *bindings;
-  guint only = 0;
+  Inventory *inv;
 
   g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
   g_return_val_if_fail (identity_uuid != NULL, NULL);
 
+  inv = get_inventory (vault);
   bindings = sk_inventory_list_bindings (vault, NULL, identity_uuid);
   if (counts != NULL)
-    memset (counts, 0, sizeof (guint) * G_N_ELEMENTS (roles));
+    memset (counts, 0, sizeof (guint) * (SK_ROLE_TRUSTED_DEVICE + 1));
   for (guint i = 0; i < bindings->len; i++)
     {
       SkBinding *binding = bindings->pdata[i];
 
-      g_hash_table_add (accounts, binding->account_uuid);
+      g_hash_table_add (accounts, (char *) sk_binding_get_account_uuid (binding));
       if (counts != NULL)
-        counts[binding->role]++;
+        counts[sk_binding_get_role (binding)]++;
     }
-
+  /* Kept up to date as the records change (update_only_way()). */
   if (n_only_way != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      statuses = identity_statuses (vault);
-      g_hash_table_iter_init (&iter, accounts);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          gboolean recorded;
-          g_autoptr(SkSpofEntry) entry = analyze_account (vault, key, statuses, &recorded);
-
-          if (entry != NULL && entry->kind == SK_SPOF_SINGLE_IDENTITY &&
-              g_str_equal (entry->identity_uuid, identity_uuid))
-            only++;
-        }
-      *n_only_way = only;
-    }
+    *n_only_way = GPOINTER_TO_UINT (g_hash_table_lookup (inv->n_only, identity_uuid));
   if (n_accounts != NULL)
     *n_accounts = g_hash_table_size (accounts);
   return bindings;

@@ -290,17 +290,20 @@ account_text (SkVault   *vault,
       for (guint i = 0; i < bindings->len; i++)
         {
           SkBinding *binding = bindings->pdata[i];
-          g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, binding->identity_uuid);
+          SkIdentity *identity = sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (binding));
           g_autofree char *display = NULL;
 
           if (identity == NULL)
             continue;
           display = sk_identity_dup_display (identity, FALSE);
-          g_string_append_printf (text, "  %s: %s", sk_binding_role_get_label (binding->role), display);
-          if (identity->status != SK_IDENTITY_ACTIVE)
-            g_string_append_printf (text, " (%s)", sk_identity_status_to_string (identity->status));
-          if (binding->cooldown_until != NULL)
-            g_string_append_printf (text, _(" — no change before %s"), binding->cooldown_until);
+          g_string_append_printf (text, "  %s: %s", sk_binding_role_get_label (sk_binding_get_role (binding)),
+                                  display);
+          if (sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE)
+            g_string_append_printf (text, " (%s)",
+                                    sk_identity_status_to_string (sk_identity_get_status (identity)));
+          if (sk_binding_get_cooldown_until (binding) != NULL)
+            g_string_append_printf (text, _(" — no change before %s"),
+                                    sk_binding_get_cooldown_until (binding));
           g_string_append_c (text, '\n');
         }
     }

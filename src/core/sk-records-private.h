@@ -81,4 +81,14 @@ gboolean    sk_section_merge       (SkVault     *self,
  * record that is a tombstone in @self (sk-recovery-codes.c). */
 void        sk_recovery_codes_forget_deleted (SkVault *self);
 
+/* What sk_recovery_codes_count_remaining() says of each account, for all
+ * accounts in one pass: account uuid -> SkCodeCount* (only accounts
+ * with codes). */
+typedef struct {
+  guint remaining;
+  guint total;
+} SkCodeCount;
+
+GHashTable *sk_recovery_codes_count_all      (SkVault *vault);
+
 G_END_DECLS

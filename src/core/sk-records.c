@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "sk-inventory-private.h"
 #include "sk-records-private.h"
 
 static const char * const record_sections[] = {
@@ -236,13 +237,18 @@ sk_records_put (SkVault    *vault,
                 JsonObject *record,
                 gint64      now)
 {
-  JsonObject *old = sk_records_lookup (vault, section, uuid);
-  gint64 before = previous_updated (vault, section, uuid);
+  g_autoptr(JsonObject) old = NULL;
+  gint64 before;
   gint64 created;
 
   g_return_if_fail (SK_IS_VAULT (vault));
   g_return_if_fail (uuid != NULL && record != NULL);
 
+  /* Kept for the inventory, which compares it with the new one. */
+  old = sk_records_lookup (vault, section, uuid);
+  if (old != NULL)
+    json_object_ref (old);
+  before = previous_updated (vault, section, uuid);
   created = old != NULL ? sk_records_get_int (old, "created", now) : now;
   if (now <= before && before < G_MAXINT64)
     now = before + 1;
@@ -251,6 +257,7 @@ sk_records_put (SkVault    *vault,
   json_object_set_int_member (record, "updated", now);
   json_object_remove_member (record, "deleted");
   store_record (vault, section, uuid, record);
+  sk_inventory_record_changed (vault, section, uuid, old, record);
 }
 
 gboolean
@@ -259,14 +266,18 @@ sk_records_delete (SkVault    *vault,
                    const char *uuid,
                    gint64      now)
 {
-  gint64 before = previous_updated (vault, section, uuid);
+  g_autoptr(JsonObject) old = NULL;
+  gint64 before;
   JsonObject *tombstone;
 
   g_return_val_if_fail (SK_IS_VAULT (vault), FALSE);
   g_return_val_if_fail (uuid != NULL, FALSE);
 
-  if (sk_records_lookup (vault, section, uuid) == NULL)
+  old = sk_records_lookup (vault, section, uuid);
+  if (old == NULL)
     return FALSE;
+  json_object_ref (old);
+  before = previous_updated (vault, section, uuid);
   if (now <= before && before < G_MAXINT64)
     now = before + 1;
   tombstone = json_object_new ();
@@ -274,6 +285,7 @@ sk_records_delete (SkVault    *vault,
   json_object_set_boolean_member (tombstone, "deleted", TRUE);
   json_object_set_int_member (tombstone, "updated", now);
   store_record (vault, section, uuid, tombstone);
+  sk_inventory_record_changed (vault, section, uuid, old, NULL);
   return TRUE;
 }
 

@@ -710,6 +710,43 @@ sk_recovery_codes_count_remaining (SkVault    *vault,
   return remaining;
 }
 
+GHashTable *
+sk_recovery_codes_count_all (SkVault *vault)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  GHashTable *counts;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+
+  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  records = sk_records_list (vault, SK_SECTION_RECOVERY_CODES, NULL, NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = records->pdata[i];
+      const char *uuid = sk_records_get_string (record, "uuid");
+      const char *account = sk_records_get_string (record, "account");
+      g_autoptr(SkSecret) secret = NULL;
+      SkCodeCount *count;
+
+      /* The codes sk_recovery_codes_list() would list. */
+      if (uuid == NULL || account == NULL)
+        continue;
+      secret = sk_recovery_codes_dup_code (vault, uuid);
+      if (secret == NULL)
+        continue;
+      count = g_hash_table_lookup (counts, account);
+      if (count == NULL)
+        {
+          count = g_new0 (SkCodeCount, 1);
+          g_hash_table_insert (counts, g_strdup (account), count);
+        }
+      count->total++;
+      if (sk_records_get_int (record, "used", 0) == 0)
+        count->remaining++;
+    }
+  return counts;
+}
+
 SkRecoveryCodesStatus
 sk_recovery_codes_get_status (SkVault    *vault,
                               const char *account_uuid)

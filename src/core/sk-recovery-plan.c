@@ -419,7 +419,7 @@ sk_recovery_start (SkVault            *vault,
                    gint64              now,
                    GError            **error)
 {
-  g_autoptr(GPtrArray) identities = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_identity_free);
+  g_autoptr(GPtrArray) identities = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) lost = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *day = NULL;
   g_autofree char *uuid = NULL;
@@ -436,7 +436,7 @@ sk_recovery_start (SkVault            *vault,
     }
   for (guint i = 0; lost_uuids[i] != NULL; i++)
     {
-      SkIdentity *identity = sk_inventory_get_identity (vault, lost_uuids[i]);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, lost_uuids[i]);
 
       if (identity == NULL)
         {
@@ -444,7 +444,8 @@ sk_recovery_start (SkVault            *vault,
                        _("no identity with the id “%s”"), lost_uuids[i]);
           return NULL;
         }
-      g_ptr_array_add (identities, identity);
+      /* Copies: they are marked lost below. */
+      g_ptr_array_add (identities, sk_identity_copy (identity));
     }
   if (date != NULL)
     {
@@ -489,8 +490,8 @@ sk_recovery_start (SkVault            *vault,
       SkIdentity *identity = identities->pdata[i];
 
       /* Named twice, or already in the case. */
-      if (!g_ptr_array_find_with_equal_func (lost, identity->uuid, g_str_equal, NULL))
-        g_ptr_array_add (lost, g_strdup (identity->uuid));
+      if (!g_ptr_array_find_with_equal_func (lost, sk_identity_get_uuid (identity), g_str_equal, NULL))
+        g_ptr_array_add (lost, g_strdup (sk_identity_get_uuid (identity)));
     }
   g_ptr_array_add (lost, NULL);
   set_strv (record, "lost", (const char * const *) lost->pdata);
@@ -501,11 +502,11 @@ sk_recovery_start (SkVault            *vault,
     {
       SkIdentity *identity = identities->pdata[i];
 
-      if (identity->status == SK_IDENTITY_LOST && g_strcmp0 (identity->since, day) == 0)
+      if (sk_identity_get_status (identity) == SK_IDENTITY_LOST &&
+          g_strcmp0 (sk_identity_get_since (identity), day) == 0)
         continue;
-      identity->status = SK_IDENTITY_LOST;
-      g_free (identity->since);
-      identity->since = g_strdup (day);
+      sk_identity_set_status (identity, SK_IDENTITY_LOST);
+      sk_identity_set_since (identity, day);
       if (!sk_inventory_save_identity (vault, identity, now, error))
         return NULL;
     }
@@ -676,42 +677,47 @@ analyze (SkVault              *vault,
   for (guint i = 0; i < bindings->len; i++)
     {
       SkBinding *binding = bindings->pdata[i];
-      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, binding->identity_uuid);
+      SkBindingRole role = sk_binding_get_role (binding);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (binding));
+      const char *identity_uuid;
+      SkIdentityKind kind;
       gboolean lost;
 
       if (identity == NULL)
         continue;
-      lost = g_strv_contains ((const char * const *) recovery->lost, identity->uuid);
-      if (binding->role == SK_ROLE_PAYOUT_ACCOUNT || identity->kind == SK_IDENTITY_PAYOUT)
+      identity_uuid = sk_identity_get_uuid (identity);
+      kind = sk_identity_get_kind (identity);
+      lost = g_strv_contains ((const char * const *) recovery->lost, identity_uuid);
+      if (role == SK_ROLE_PAYOUT_ACCOUNT || kind == SK_IDENTITY_PAYOUT)
         item->money = TRUE;
       if (lost)
         {
           affected = TRUE;
-          if (g_hash_table_add (seen, binding->identity_uuid))
-            g_strv_builder_add (lost_ids, identity->uuid);
-          if (is_second_factor (binding->role))
+          if (g_hash_table_add (seen, (char *) identity_uuid))
+            g_strv_builder_add (lost_ids, identity_uuid);
+          if (is_second_factor (role))
             lost_factor = TRUE;
-          if (identity->kind == SK_IDENTITY_DEVICE)
+          if (kind == SK_IDENTITY_DEVICE)
             lost_device = TRUE;
           continue;
         }
-      if (identity->status != SK_IDENTITY_ACTIVE)
+      if (sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE)
         continue;
 
-      if (is_second_factor (binding->role) || identity->kind == SK_IDENTITY_HARDWARE_KEY)
+      if (is_second_factor (role) || kind == SK_IDENTITY_HARDWARE_KEY)
         {
-          if (binding->role != SK_ROLE_PAYOUT_ACCOUNT && binding->role != SK_ROLE_LOGIN)
+          if (role != SK_ROLE_PAYOUT_ACCOUNT && role != SK_ROLE_LOGIN)
             {
               other_factor = TRUE;
-              add_way (item->ways, SK_RECOVERY_WAY_OTHER_FACTOR, identity->uuid, 0);
+              add_way (item->ways, SK_RECOVERY_WAY_OTHER_FACTOR, identity_uuid, 0);
             }
         }
-      else if (binding->role == SK_ROLE_RECOVERY_EMAIL)
-        add_way (item->ways, SK_RECOVERY_WAY_RECOVERY_EMAIL, identity->uuid, 0);
-      else if (binding->role == SK_ROLE_THIRD_PARTY_LOGIN)
-        add_way (item->ways, SK_RECOVERY_WAY_THIRD_PARTY, identity->uuid, 0);
-      else if (binding->role == SK_ROLE_TRUSTED_DEVICE)
-        add_way (item->ways, SK_RECOVERY_WAY_TRUSTED_DEVICE, identity->uuid, 0);
+      else if (role == SK_ROLE_RECOVERY_EMAIL)
+        add_way (item->ways, SK_RECOVERY_WAY_RECOVERY_EMAIL, identity_uuid, 0);
+      else if (role == SK_ROLE_THIRD_PARTY_LOGIN)
+        add_way (item->ways, SK_RECOVERY_WAY_THIRD_PARTY, identity_uuid, 0);
+      else if (role == SK_ROLE_TRUSTED_DEVICE)
+        add_way (item->ways, SK_RECOVERY_WAY_TRUSTED_DEVICE, identity_uuid, 0);
     }
   if (!affected)
     return NULL;
@@ -863,11 +869,11 @@ check_target (SkVault              *vault,
 {
   if (step == SK_RECOVERY_STEP_SUSPEND_NUMBER)
     {
-      g_autoptr(SkIdentity) identity = sk_inventory_get_identity (vault, target);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, target);
 
       if (identity == NULL ||
           !g_strv_contains ((const char * const *) recovery->lost, target) ||
-          identity->kind != SK_IDENTITY_PHONE)
+          sk_identity_get_kind (identity) != SK_IDENTITY_PHONE)
         {
           g_set_error (error, SK_RECOVERY_ERROR, SK_RECOVERY_ERROR_INVALID,
                        _("“%s” is done once per lost phone number: name the number, not an account"),
@@ -1015,8 +1021,8 @@ replacement_for (GPtrArray  *news,
     {
       SkIdentity *identity = news->pdata[i];
 
-      if (identity->kind == old->kind)
-        return identity->uuid;
+      if (sk_identity_get_kind (identity) == sk_identity_get_kind (old))
+        return sk_identity_get_uuid (identity);
     }
   return NULL;
 }
@@ -1030,7 +1036,7 @@ sk_recovery_close (SkVault            *vault,
                    guint              *n_rebound,
                    GError            **error)
 {
-  g_autoptr(GPtrArray) news = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_identity_free);
+  g_autoptr(GPtrArray) news = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SkRecoveryCase) recovery = NULL;
   g_autoptr(GPtrArray) plan = NULL;
   g_autoptr(GDateTime) today = NULL;
@@ -1048,7 +1054,7 @@ sk_recovery_close (SkVault            *vault,
   recovery = case_from_record (record);
   for (guint i = 0; new_uuids[i] != NULL; i++)
     {
-      SkIdentity *identity = sk_inventory_get_identity (vault, new_uuids[i]);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, new_uuids[i]);
 
       if (identity == NULL)
         {
@@ -1056,15 +1062,14 @@ sk_recovery_close (SkVault            *vault,
                        _("no identity with the id “%s”"), new_uuids[i]);
           return FALSE;
         }
-      if (g_strv_contains ((const char * const *) recovery->lost, identity->uuid))
+      if (g_strv_contains ((const char * const *) recovery->lost, sk_identity_get_uuid (identity)))
         {
           g_set_error (error, SK_RECOVERY_ERROR, SK_RECOVERY_ERROR_INVALID,
                        _("“%s” is one of the lost identities; name the new number or device"),
-                       identity->value);
-          sk_identity_free (identity);
+                       sk_identity_get_value (identity));
           return FALSE;
         }
-      g_ptr_array_add (news, identity);
+      g_ptr_array_add (news, g_object_ref (identity));
     }
 
   day = sk_recovery_today (now);
@@ -1086,22 +1091,24 @@ sk_recovery_close (SkVault            *vault,
       for (guint j = 0; j < bindings->len; j++)
         {
           SkBinding *binding = bindings->pdata[j];
-          g_autoptr(SkIdentity) old = NULL;
+          SkIdentity *old;
           g_autofree char *bound = NULL;
           const char *replacement;
 
-          if (!g_strv_contains ((const char * const *) recovery->lost, binding->identity_uuid))
+          if (!g_strv_contains ((const char * const *) recovery->lost, sk_binding_get_identity_uuid (binding)))
             continue;
-          old = sk_inventory_get_identity (vault, binding->identity_uuid);
+          old = sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (binding));
           replacement = old != NULL ? replacement_for (news, old) : NULL;
           if (replacement == NULL)
             continue;
-          bound = sk_inventory_bind (vault, binding->account_uuid, replacement, binding->role,
-                                     day, NULL, binding->note, now, error);
+          bound = sk_inventory_bind (vault, sk_binding_get_account_uuid (binding), replacement,
+                                     sk_binding_get_role (binding), day, NULL,
+                                     sk_binding_get_note (binding), now, error);
           if (bound == NULL)
             return FALSE;
-          sk_inventory_unbind (vault, binding->account_uuid, binding->identity_uuid,
-                               binding->role, now);
+          sk_inventory_unbind (vault, sk_binding_get_account_uuid (binding),
+                               sk_binding_get_identity_uuid (binding),
+                               sk_binding_get_role (binding), now);
           moved++;
         }
       if (!sk_audit_request (vault, item->account_uuid, audit_date, now, error))
@@ -1111,11 +1118,13 @@ sk_recovery_close (SkVault            *vault,
   /* The old number or device is retired: cancelled, kept for history. */
   for (guint i = 0; recovery->lost[i] != NULL; i++)
     {
-      g_autoptr(SkIdentity) old = sk_inventory_get_identity (vault, recovery->lost[i]);
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, recovery->lost[i]);
+      g_autoptr(SkIdentity) old = NULL;
 
-      if (old == NULL || old->status == SK_IDENTITY_CANCELLED)
+      if (identity == NULL || sk_identity_get_status (identity) == SK_IDENTITY_CANCELLED)
         continue;
-      old->status = SK_IDENTITY_CANCELLED;
+      old = sk_identity_copy (identity);
+      sk_identity_set_status (old, SK_IDENTITY_CANCELLED);
       if (!sk_inventory_save_identity (vault, old, now, error))
         return FALSE;
     }

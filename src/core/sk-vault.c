@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sk-account-private.h"
+#include "sk-inventory-private.h"
 #include "sk-records-private.h"
 #include "sparekey/sk-vault.h"
 
@@ -342,14 +343,25 @@ sk_vault_set_section (SkVault    *self,
                       const char *name,
                       JsonNode   *node)
 {
+  JsonNode *old;
+  gboolean same;
+
   g_return_if_fail (SK_IS_VAULT (self));
   g_return_if_fail (name != NULL);
 
+  /* Records are stored by setting their section again, its same object:
+   * the inventory hears of those one record at a time. */
+  old = json_object_get_member (self->sections, name);
+  same = old != NULL && node != NULL &&
+         JSON_NODE_HOLDS_OBJECT (old) && JSON_NODE_HOLDS_OBJECT (node) &&
+         json_node_get_object (old) == json_node_get_object (node);
   if (node == NULL)
     json_object_remove_member (self->sections, name);
   else
     json_object_set_member (self->sections, name, json_node_copy (node));
   self->dirty = TRUE;
+  if (!same)
+    sk_inventory_sections_changed (self, name);
 }
 
 SkSecret *
@@ -1430,6 +1442,10 @@ sk_vault_merge (SkVault *self,
     }
 
   if (changed)
-    self->dirty = TRUE;
+    {
+      self->dirty = TRUE;
+      /* After the secrets: a recovery code counts only with its code. */
+      sk_inventory_sections_changed (self, NULL);
+    }
   return changed;
 }
