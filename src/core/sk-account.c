@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sk-account-private.h"
+#include "sk-uuid-private.h"
 
 struct _SkAccount
 {
@@ -104,22 +105,6 @@ invalidate_text (SkAccount *self,
     }
 }
 
-/* A version 4 UUID from libsodium's CSPRNG: g_uuid_string_random() draws
- * from GLib's per-process PRNG, which forked processes share, and two
- * writers of one vault must never mint the same id. */
-static char *
-new_uuid (void)
-{
-  guint8 b[16];
-
-  randombytes_buf (b, sizeof b);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-}
-
 static void
 sk_account_constructed (GObject *object)
 {
@@ -128,7 +113,7 @@ sk_account_constructed (GObject *object)
   G_OBJECT_CLASS (sk_account_parent_class)->constructed (object);
 
   if (self->uuid == NULL)
-    self->uuid = new_uuid ();
+    self->uuid = sk_uuid_new ();
 }
 
 static void

@@ -13,6 +13,7 @@
 
 #include "sk-records-private.h"
 #include "sk-recovery-private.h"
+#include "sk-uuid-private.h"
 #include "sparekey/sk-account.h"
 #include "sparekey/sk-inventory.h"
 #include "sparekey/sk-recovery-plan.h"
@@ -669,7 +670,7 @@ sk_appeal_record_sent (SkVault         *vault,
     }
 
   /* Each sending is an event of its own: a random UUID. */
-  uuid = g_uuid_string_random ();
+  uuid = sk_uuid_new ();
   record = json_object_new ();
   json_object_set_string_member (record, "type", "appeal");
   json_object_set_string_member (record, "case", case_uuid);

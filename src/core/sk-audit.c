@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sk-records-private.h"
+#include "sk-uuid-private.h"
 #include "sparekey/sk-account.h"
 #include "sparekey/sk-audit.h"
 #include "sparekey/sk-inventory.h"
@@ -284,7 +285,7 @@ sk_audit_record_done (SkVault         *vault,
       return NULL;
     }
 
-  uuid = g_uuid_string_random ();
+  uuid = sk_uuid_new ();
   record = json_object_new ();
   ticks = json_object_new ();
   for (guint i = 0; i < SK_AUDIT_N_CHECKS; i++)

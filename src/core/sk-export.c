@@ -15,6 +15,7 @@
 
 #include "sk-import-private.h"
 #include "sk-store-private.h"
+#include "sk-uuid-private.h"
 #include "sparekey/sk-base32.h"
 #include "sparekey/sk-migration.h"
 #include "sparekey/sk-qr.h"
@@ -198,7 +199,7 @@ group_id (GHashTable *groups,
 
   if (id == NULL)
     {
-      char *uuid = g_uuid_string_random ();
+      char *uuid = sk_uuid_new ();
 
       g_hash_table_insert (groups, g_strdup (tag), uuid);
       id = uuid;
@@ -369,7 +370,7 @@ export_aegis (SkVault     *vault,
       return NULL;
     }
 
-  slot_uuid = g_uuid_string_random ();
+  slot_uuid = sk_uuid_new ();
   json_builder_set_member_name (b, "slots");
   json_builder_begin_array (b);
   json_builder_begin_object (b);

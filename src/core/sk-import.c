@@ -14,6 +14,7 @@
 #include "sk-account-private.h"
 #include "sk-import-private.h"
 #include "sk-store-private.h"
+#include "sk-uuid-private.h"
 #include "sparekey/sk-base32.h"
 #include "sparekey/sk-migration.h"
 #include "sparekey/sk-qr.h"
@@ -517,7 +518,7 @@ copy_account (SkAccount *source)
   g_autofree char **values_z = NULL;
   guint n;
 
-  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *uuid = sk_uuid_new ();
 
   record.uuid = uuid;
   record.type = sk_account_get_otp_type (source);

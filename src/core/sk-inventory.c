@@ -12,6 +12,7 @@
 
 #include "sk-inventory-private.h"
 #include "sk-records-private.h"
+#include "sk-uuid-private.h"
 #include "sparekey/sk-recovery-codes.h"
 
 /*
@@ -844,7 +845,7 @@ sk_inventory_save_identity (SkVault     *vault,
     }
   if (sk_identity_get_uuid (saved) == NULL)
     {
-      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *uuid = sk_uuid_new ();
 
       sk_identity_set_stored (saved, uuid, 0, 0);
     }
@@ -1139,7 +1140,7 @@ sk_inventory_bind (SkVault        *vault,
     }
   if (uuid == NULL)
     {
-      uuid = g_uuid_string_random ();
+      uuid = sk_uuid_new ();
       record = json_object_new ();
     }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sk-records-private.h"
+#include "sk-uuid-private.h"
 #include "sparekey/sk-recovery-codes.h"
 
 /*
@@ -553,7 +554,7 @@ sk_recovery_codes_add (SkVault    *vault,
           account_has_code (vault, current, code))
         continue;
 
-      uuid = g_uuid_string_random ();
+      uuid = sk_uuid_new ();
       id = code_secret_id (uuid);
       record = json_object_new ();
       json_object_set_string_member (record, "account", account_uuid);

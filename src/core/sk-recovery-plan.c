@@ -12,6 +12,7 @@
 
 #include "sk-records-private.h"
 #include "sk-recovery-private.h"
+#include "sk-uuid-private.h"
 #include "sparekey/sk-account.h"
 #include "sparekey/sk-audit.h"
 #include "sparekey/sk-inventory.h"
@@ -481,7 +482,7 @@ sk_recovery_start (SkVault            *vault,
     }
   else
     {
-      uuid = g_uuid_string_random ();
+      uuid = sk_uuid_new ();
       record = json_object_new ();
       json_object_set_string_member (record, "type", "case");
     }
