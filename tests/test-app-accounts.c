@@ -576,6 +576,35 @@ test_backup_banner (Fixture       *f,
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
 }
 
+/* Short Chinese tooltips stay on one line (GTK 4.8 would wrap them after
+ * every character): word joiners between the characters. */
+static void
+test_cjk_tooltips (void)
+{
+  g_autofree char *joined = sk_join_cjk ("主菜单");
+  g_autofree char *mixed = sk_join_cjk ("复制 Code：验证码");
+  GtkWidget *button = g_object_ref_sink (gtk_button_new ());
+
+  g_assert_cmpstr (joined, ==, "主\u2060菜\u2060单");
+  g_assert_cmpstr (mixed, ==, "复\u2060制 Code：\u2060验\u2060证\u2060码");
+  g_assert_null (sk_join_cjk ("Main Menu"));
+  g_assert_null (sk_join_cjk ("这是一条超过十二个字的很长的中文提示文字"));
+  g_assert_null (sk_join_cjk (NULL));
+
+  /* What a tooltip about to show does: the text is joined first. */
+  sk_app_keep_tooltips_whole ();
+  gtk_widget_set_tooltip_text (button, "锁定");
+  {
+    gboolean shown = FALSE;
+    GtkTooltip *tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+
+    g_signal_emit_by_name (button, "query-tooltip", 0, 0, FALSE, tooltip, &shown);
+    g_object_unref (tooltip);
+  }
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "锁\u2060定");
+  g_object_unref (button);
+}
+
 /* Toast titles are markup in libadwaita 1.2: a name with “&” and “<”
  * must still read as typed. */
 static void
@@ -796,6 +825,7 @@ main (int   argc,
 #define ADD(path, n, func) \
   g_test_add ("/sparekey/app/" path, Fixture, GUINT_TO_POINTER (n), fixture_set_up, func, fixture_tear_down)
 
+  g_test_add_func ("/sparekey/app/cjk-tooltips", test_cjk_tooltips);
   ADD ("add-uri", 0, test_add_uri);
   ADD ("add-form", 0, test_add_form);
   ADD ("add-qr-image", 0, test_add_qr_image);

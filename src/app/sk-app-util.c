@@ -333,3 +333,84 @@ sk_icon_texture_new (GBytes      *icon,
     }
   return gdk_texture_new_for_pixbuf (pixbuf);
 }
+
+/* Tooltips ----------------------------------------------------------------- */
+
+#define WORD_JOINER 0x2060
+
+static gboolean
+is_cjk (gunichar c)
+{
+  switch ((int) g_unichar_get_script (c))
+    {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_BOPOMOFO:
+      return TRUE;
+    default:
+      /* Full-width punctuation (，、：) breaks like the letters. */
+      return g_unichar_iswide (c) && g_unichar_ispunct (c);
+    }
+}
+
+char *
+sk_join_cjk (const char *text)
+{
+  g_autoptr(GString) out = NULL;
+  gunichar previous = 0;
+  gboolean joined = FALSE;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL) ||
+      g_utf8_strlen (text, -1) > SK_TOOLTIP_JOIN_MAX)
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (previous != 0 && is_cjk (previous) && is_cjk (c))
+        {
+          g_string_append_unichar (out, WORD_JOINER);
+          joined = TRUE;
+        }
+      g_string_append_unichar (out, c);
+      previous = c;
+    }
+  return joined ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+/* Runs before any ::query-tooltip handler, the one that shows the text:
+ * the text is joined once, the first time the tooltip is about to show. */
+static gboolean
+query_tooltip_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               data)
+{
+  GtkWidget *widget = g_value_get_object (&values[0]);
+  g_autofree char *joined = NULL;
+
+  if (!GTK_IS_WIDGET (widget) || gtk_widget_get_tooltip_markup (widget) == NULL)
+    return TRUE;
+  joined = sk_join_cjk (gtk_widget_get_tooltip_text (widget));
+  if (joined != NULL)
+    gtk_widget_set_tooltip_text (widget, joined);
+  return TRUE;
+}
+
+void
+sk_app_keep_tooltips_whole (void)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      g_type_class_unref (g_type_class_ref (GTK_TYPE_WIDGET));
+      g_signal_add_emission_hook (g_signal_lookup ("query-tooltip", GTK_TYPE_WIDGET), 0,
+                                  query_tooltip_hook, NULL, NULL);
+      g_once_init_leave (&once, 1);
+    }
+}

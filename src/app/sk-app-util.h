@@ -13,6 +13,18 @@ G_BEGIN_DECLS
  * location (the dev build points it at build/po, see po/meson.build). */
 void        sk_app_init_i18n          (void);
 
+/* GTK 4.8 sizes a tooltip for its label's narrowest wrap, and Chinese
+ * text may wrap after any character: a short Chinese tooltip comes out
+ * one character per line. From this call on, a widget's tooltip text
+ * of at most SK_TOOLTIP_JOIN_MAX characters gets U+2060 WORD JOINER
+ * between its CJK characters when the tooltip is first about to show,
+ * so it stays on one line. */
+#define SK_TOOLTIP_JOIN_MAX 12
+void        sk_app_keep_tooltips_whole (void);
+/* The text with word joiners between CJK characters, or NULL when it
+ * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
+char       *sk_join_cjk               (const char *text);
+
 /* "123456" -> "123 456", "12345678" -> "1234 5678"; for reading. */
 char       *sk_format_code            (const char *code);
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <sparekey/sparekey.h>
 
+#include "sk-app-util.h"
 #include "sk-application.h"
 #include "sk-preferences-window.h"
 #include "sk-resources.h"
@@ -565,6 +566,7 @@ sk_application_startup (GApplication *app)
   static const char *prefs_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (sk_application_parent_class)->startup (app);
+  sk_app_keep_tooltips_whole ();
 
   self->settings = g_settings_new (APP_ID);
 
