@@ -408,20 +408,28 @@ get_or_create_window (SkApplication *self)
   return SK_WINDOW (window);
 }
 
+/* A notification's click: the window, then @show in it (after the
+ * password when locked). */
+static void
+present_and_show (SkApplication *self,
+                  void         (*show) (SkWindow *window))
+{
+  SkWindow *window;
+
+  self->background = FALSE;
+  window = get_or_create_window (self);
+  show (window);
+  gtk_window_present (GTK_WINDOW (window));
+  /* The window holds the application now. */
+  stop_lingering (self);
+}
+
 static void
 show_audits_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  SkApplication *self = user_data;
-  SkWindow *window;
-
-  self->background = FALSE;
-  window = get_or_create_window (self);
-  sk_window_show_audits (window);
-  gtk_window_present (GTK_WINDOW (window));
-  /* The window holds the application now. */
-  stop_lingering (self);
+  present_and_show (user_data, sk_window_show_audits);
 }
 
 static void
@@ -429,14 +437,7 @@ show_recovery_activated (GSimpleAction *action,
                          GVariant      *parameter,
                          gpointer       user_data)
 {
-  SkApplication *self = user_data;
-  SkWindow *window;
-
-  self->background = FALSE;
-  window = get_or_create_window (self);
-  sk_window_show_recovery (window);
-  gtk_window_present (GTK_WINDOW (window));
-  stop_lingering (self);
+  present_and_show (user_data, sk_window_show_recovery);
 }
 
 static const GActionEntry app_actions[] = {
