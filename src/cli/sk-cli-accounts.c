@@ -125,6 +125,16 @@ same_key (SkAccount *a,
 }
 
 SkAccount *
+sk_cli_open_find_account (SkCli       *cli,
+                          const char  *query,
+                          GError     **error)
+{
+  if (!sk_cli_open_store (cli, error))
+    return NULL;
+  return sk_cli_find_one_account (cli, query, error);
+}
+
+SkAccount *
 sk_cli_find_one_account (SkCli       *cli,
                          const char  *query,
                          GError     **error)
@@ -834,9 +844,7 @@ run_show (SkCli   *cli,
 
   if (!sk_cli_check_args (args, 1, 1, error))
     return FALSE;
-  if (!sk_cli_open_store (cli, error))
-    return FALSE;
-  account = sk_cli_find_one_account (cli, args[0], error);
+  account = sk_cli_open_find_account (cli, args[0], error);
   if (account == NULL)
     return FALSE;
 
@@ -1061,9 +1069,7 @@ run_edit (SkCli   *cli,
       !parse_uint ("--counter", edit_counter, 0, G_MAXUINT64, &value, error))
     return FALSE;
 
-  if (!sk_cli_open_store (cli, error))
-    return FALSE;
-  account = sk_cli_find_one_account (cli, args[0], error);
+  account = sk_cli_open_find_account (cli, args[0], error);
   if (account == NULL)
     return FALSE;
 
@@ -1155,9 +1161,7 @@ run_rm (SkCli   *cli,
 
   if (!sk_cli_check_args (args, 1, 1, error))
     return FALSE;
-  if (!sk_cli_open_store (cli, error))
-    return FALSE;
-  account = sk_cli_find_one_account (cli, args[0], error);
+  account = sk_cli_open_find_account (cli, args[0], error);
   if (account == NULL)
     return FALSE;
 
@@ -1233,9 +1237,7 @@ run_qr (SkCli   *cli,
                            _("--png and --svg cannot be used together"));
       return FALSE;
     }
-  if (!sk_cli_open_store (cli, error))
-    return FALSE;
-  account = sk_cli_find_one_account (cli, args[0], error);
+  account = sk_cli_open_find_account (cli, args[0], error);
   if (account == NULL)
     return FALSE;
   what = describe_account (account);
@@ -1388,9 +1390,7 @@ run_icon (SkCli   *cli,
         }
     }
 
-  if (!sk_cli_open_store (cli, error))
-    return FALSE;
-  account = sk_cli_find_one_account (cli, args[0], error);
+  account = sk_cli_open_find_account (cli, args[0], error);
   if (account == NULL)
     return FALSE;
   what = describe_account (account);

@@ -905,9 +905,7 @@ run_unbind (SkCli   *cli,
     return FALSE;
   if (bind_role != NULL && !parse_role (bind_role, &role, error))
     return FALSE;
-  if (!sk_cli_open_store (cli, error))
-    return FALSE;
-  account = sk_cli_find_one_account (cli, args[0], error);
+  account = sk_cli_open_find_account (cli, args[0], error);
   if (account == NULL)
     return FALSE;
   identity = sk_cli_find_one_identity (cli, args[1], error);
@@ -1447,9 +1445,7 @@ audit_done (SkCli      *cli,
     for (guint i = 0; i < SK_AUDIT_N_CHECKS; i++)
       checks[i] = TRUE;
 
-  if (!sk_cli_open_store (cli, error))
-    return FALSE;
-  account = sk_cli_find_one_account (cli, query, error);
+  account = sk_cli_open_find_account (cli, query, error);
   if (account == NULL)
     return FALSE;
   record = sk_audit_record_done (vault_of (cli), sk_account_get_uuid (account), checks,
@@ -1637,9 +1633,7 @@ audit_interval (SkCli      *cli,
   gboolean is_default = FALSE;
   guint days;
 
-  if (!sk_cli_open_store (cli, error))
-    return FALSE;
-  account = sk_cli_find_one_account (cli, query, error);
+  account = sk_cli_open_find_account (cli, query, error);
   if (account == NULL)
     return FALSE;
 

@@ -127,6 +127,10 @@ extern const SkCliCommand sk_cli_command_passwd;
 SkAccount   *sk_cli_find_one_account    (SkCli        *cli,
                                          const char   *query,
                                          GError      **error);
+/* Opens the vault (asking for the password) and finds one account. */
+SkAccount   *sk_cli_open_find_account   (SkCli        *cli,
+                                         const char   *query,
+                                         GError      **error);
 extern const SkCliCommand sk_cli_command_add;
 extern const SkCliCommand sk_cli_command_list;
 extern const SkCliCommand sk_cli_command_code;
