@@ -55,6 +55,9 @@ gboolean       sk_app_test_move_pointer (GtkWindow        *window,
                                          int               x,
                                          int               y);
 
+/* The first visible toplevel window of @type, or NULL. */
+gpointer       sk_app_test_find_toplevel (GType            type);
+
 /* A label shown on screen inside @widget whose text contains @needle,
  * or NULL. */
 GtkLabel      *sk_app_test_find_label  (gpointer           widget,

@@ -466,16 +466,7 @@ toast_says_att (gpointer window)
 static gboolean
 no_toplevel_of (gpointer type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, GPOINTER_TO_SIZE (type)) && gtk_widget_get_visible (window))
-        return FALSE;
-    }
-  return TRUE;
+  return sk_app_test_find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
 }
 
 /* "Show QR": the picture decodes to the account's link, saved files are

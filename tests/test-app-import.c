@@ -63,31 +63,16 @@ n_saved (Fixture *f)
   return sk_vault_get_n_accounts (sk_store_get_vault (store));
 }
 
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 no_toplevel (gpointer data)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+  return sk_app_test_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
 static gboolean
 has_toplevel (gpointer data)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+  return sk_app_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 static gboolean
@@ -101,10 +86,10 @@ open_import_dialog (Fixture *f)
 {
   SkImportDialog *dialog;
 
-  g_assert_null (find_toplevel (SK_TYPE_IMPORT_DIALOG));
+  g_assert_null (sk_app_test_find_toplevel (SK_TYPE_IMPORT_DIALOG));
   /* As the main menu does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL));
-  dialog = find_toplevel (SK_TYPE_IMPORT_DIALOG);
+  dialog = sk_app_test_find_toplevel (SK_TYPE_IMPORT_DIALOG);
   g_assert_nonnull (dialog);
   return dialog;
 }
@@ -115,7 +100,7 @@ open_export_dialog (Fixture *f)
   SkExportDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
-  dialog = find_toplevel (SK_TYPE_EXPORT_DIALOG);
+  dialog = sk_app_test_find_toplevel (SK_TYPE_EXPORT_DIALOG);
   g_assert_nonnull (dialog);
   return dialog;
 }
@@ -198,7 +183,7 @@ test_import_otpauth (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (child (dialog, "new_group")));
   g_assert_true (gtk_widget_get_visible (child (dialog, "error_group")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL);
-  g_assert_nonnull (find_toplevel (SK_TYPE_IMPORT_DIALOG));
+  g_assert_nonnull (sk_app_test_find_toplevel (SK_TYPE_IMPORT_DIALOG));
   g_assert_cmpuint (n_shown (f), ==, 5);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpuint (n_saved (f), ==, 5);
@@ -299,7 +284,7 @@ test_drop_backup (Fixture       *f,
   g_value_unset (&value);
   g_assert_true (handled);
 
-  dialog = find_toplevel (SK_TYPE_IMPORT_DIALOG);
+  dialog = sk_app_test_find_toplevel (SK_TYPE_IMPORT_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (sk_app_test_wait (import_idle, dialog, SK_APP_TEST_MAX_WAIT_MS));
   g_assert_true (gtk_widget_get_visible (child (dialog, "password_group")));
@@ -392,7 +377,7 @@ test_export_vault_password (Fixture       *f,
   sk_export_dialog_export_to (dialog, file);
   g_assert_true (sk_export_dialog_get_busy (dialog));
   g_assert_true (sk_app_test_wait (export_idle, dialog, SK_APP_TEST_MAX_WAIT_MS));
-  g_assert_true (find_toplevel (SK_TYPE_EXPORT_DIALOG) == dialog);
+  g_assert_true (sk_app_test_find_toplevel (SK_TYPE_EXPORT_DIALOG) == dialog);
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==,
                    "This is not the vault password. Nothing was written.");
@@ -480,7 +465,7 @@ test_export_twofas_encrypted (Fixture       *f,
   /* Written straight away: no plain-text warning to confirm. */
   gtk_editable_set_text (child (dialog, "confirm_row"), EXPORT_PASSWORD);
   sk_export_dialog_export_to (dialog, file);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_true (sk_app_test_wait (no_toplevel, GSIZE_TO_POINTER (SK_TYPE_EXPORT_DIALOG),
                                    SK_APP_TEST_MAX_WAIT_MS));
   g_assert_cmpint (stat (path, &st), ==, 0);
@@ -510,7 +495,7 @@ test_export_twofas_encrypted (Fixture       *f,
   gtk_editable_set_text (child (dialog, "vault_password_row"), "not the vault password");
   sk_export_dialog_export_to (dialog, vault_file);
   g_assert_true (sk_app_test_wait (export_idle, dialog, SK_APP_TEST_MAX_WAIT_MS));
-  g_assert_true (find_toplevel (SK_TYPE_EXPORT_DIALOG) == dialog);
+  g_assert_true (sk_app_test_find_toplevel (SK_TYPE_EXPORT_DIALOG) == dialog);
   g_assert_true (gtk_widget_get_visible (child (dialog, "password_error_label")));
   g_assert_false (g_file_test (vault_path, G_FILE_TEST_EXISTS));
   gtk_editable_set_text (child (dialog, "vault_password_row"), "pw");
@@ -540,7 +525,7 @@ test_export_plain_confirm (Fixture       *f,
 
   /* Cancelling the warning writes nothing. */
   sk_export_dialog_export_to (dialog, file);
-  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  confirm = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (confirm);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), sk_export_plaintext_warning ()));
   /* (A click on a response button emits the response, then closes.) */
@@ -551,7 +536,7 @@ test_export_plain_confirm (Fixture       *f,
   g_assert_false (sk_export_dialog_get_busy (dialog));
 
   sk_export_dialog_export_to (dialog, file);
-  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  confirm = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (confirm);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   adw_message_dialog_response (confirm, "export");
@@ -604,7 +589,7 @@ test_migration_codes (Fixture       *f,
 
     g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
     sk_export_dialog_export_to (dialog, file);
-    confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    confirm = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
     g_assert_nonnull (confirm);
     adw_message_dialog_response (confirm, "export");
     gtk_window_destroy (GTK_WINDOW (confirm));
@@ -634,8 +619,8 @@ test_export_needs_unlocked (Fixture       *f,
   sk_window_lock (f->window);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL);
-  g_assert_null (find_toplevel (SK_TYPE_IMPORT_DIALOG));
-  g_assert_null (find_toplevel (SK_TYPE_EXPORT_DIALOG));
+  g_assert_null (sk_app_test_find_toplevel (SK_TYPE_IMPORT_DIALOG));
+  g_assert_null (sk_app_test_find_toplevel (SK_TYPE_EXPORT_DIALOG));
 }
 
 /* Icons ------------------------------------------------------------------- */

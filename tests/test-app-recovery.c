@@ -136,21 +136,6 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
 static SkRecoveryWizard *
 open_wizard (Fixture *f)
 {
@@ -158,7 +143,7 @@ open_wizard (Fixture *f)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.recover", NULL));
   sk_app_test_run_for (200);
-  wizard = find_toplevel (SK_TYPE_RECOVERY_WIZARD);
+  wizard = sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD);
   g_assert_nonnull (wizard);
   return SK_RECOVERY_WIZARD (wizard);
 }
@@ -317,7 +302,7 @@ test_wizard (Fixture       *f,
 static gboolean
 toplevel_shown (gpointer type)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+  return sk_app_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
 }
 
 static SkIdentityDialog *
@@ -330,7 +315,7 @@ open_identity (Fixture         *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (inventory), "inventory.edit-identity", "s", uuid));
   g_assert_true (sk_app_test_wait (toplevel_shown, GSIZE_TO_POINTER (SK_TYPE_IDENTITY_DIALOG),
                                    SK_APP_TEST_MAX_WAIT_MS));
-  dialog = find_toplevel (SK_TYPE_IDENTITY_DIALOG);
+  dialog = sk_app_test_find_toplevel (SK_TYPE_IDENTITY_DIALOG);
   sk_app_test_run_for (50);
   return SK_IDENTITY_DIALOG (dialog);
 }
@@ -413,7 +398,7 @@ test_from_lost_identity (Fixture       *f,
   /* Saved as lost: a toast offers the wizard; the list tags it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "identity.save", NULL));
   sk_app_test_run_for (50);
-  g_assert_null (find_toplevel (SK_TYPE_IDENTITY_DIALOG));
+  g_assert_null (sk_app_test_find_toplevel (SK_TYPE_IDENTITY_DIALOG));
   phone = g_object_ref (sk_inventory_lookup_identity (vault_of (f), f->phone_uuid));
   g_assert_cmpint (sk_identity_get_status (phone), ==, SK_IDENTITY_LOST);
   collect (GTK_WIDGET (inventory), GTK_TYPE_LABEL, tags);
@@ -431,7 +416,7 @@ test_from_lost_identity (Fixture       *f,
   gtk_widget_activate (find_button (GTK_WIDGET (inventory), "Start Recovery"));
   g_assert_true (sk_app_test_wait (toplevel_shown, GSIZE_TO_POINTER (SK_TYPE_RECOVERY_WIZARD),
                                    SK_APP_TEST_MAX_WAIT_MS));
-  wizard = SK_RECOVERY_WIZARD (find_toplevel (SK_TYPE_RECOVERY_WIZARD));
+  wizard = SK_RECOVERY_WIZARD (sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD));
   g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_LOST);
   assert_lost_ticked (wizard, f->phone_uuid, TRUE);
   close_wizard (wizard);
@@ -446,8 +431,8 @@ test_from_lost_identity (Fixture       *f,
   gtk_widget_activate (button);
   g_assert_true (sk_app_test_wait (toplevel_shown, GSIZE_TO_POINTER (SK_TYPE_RECOVERY_WIZARD),
                                    SK_APP_TEST_MAX_WAIT_MS));
-  g_assert_null (find_toplevel (SK_TYPE_IDENTITY_DIALOG));
-  wizard = SK_RECOVERY_WIZARD (find_toplevel (SK_TYPE_RECOVERY_WIZARD));
+  g_assert_null (sk_app_test_find_toplevel (SK_TYPE_IDENTITY_DIALOG));
+  wizard = SK_RECOVERY_WIZARD (sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD));
   g_assert_nonnull (wizard);
   g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_LOST);
   assert_lost_ticked (wizard, f->phone_uuid, TRUE);
@@ -478,7 +463,7 @@ test_from_lost_identity (Fixture       *f,
   gtk_widget_activate (button);
   g_assert_true (sk_app_test_wait (toplevel_shown, GSIZE_TO_POINTER (SK_TYPE_RECOVERY_WIZARD),
                                    SK_APP_TEST_MAX_WAIT_MS));
-  wizard = SK_RECOVERY_WIZARD (find_toplevel (SK_TYPE_RECOVERY_WIZARD));
+  wizard = SK_RECOVERY_WIZARD (sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD));
   g_assert_nonnull (wizard);
   g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_STEPS);
   check = find_named (GTK_WIDGET (wizard), GTK_TYPE_CHECK_BUTTON, step_name);
@@ -486,7 +471,7 @@ test_from_lost_identity (Fixture       *f,
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   /* Asked again while it is open: the same wizard. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.recover-identity", "s", f->phone_uuid));
-  g_assert_true (find_toplevel (SK_TYPE_RECOVERY_WIZARD) == GTK_WIDGET (wizard));
+  g_assert_true (sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD) == GTK_WIDGET (wizard));
   close_wizard (wizard);
 
   /* Another identity lost later (of a kind the first page does not
@@ -499,7 +484,7 @@ test_from_lost_identity (Fixture       *f,
   sk_accounts_page_records_changed (f->page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.recover-identity", "s", sk_identity_get_uuid (tablet)));
   sk_app_test_run_for (100);
-  wizard = SK_RECOVERY_WIZARD (find_toplevel (SK_TYPE_RECOVERY_WIZARD));
+  wizard = SK_RECOVERY_WIZARD (sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD));
   g_assert_nonnull (wizard);
   g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_LOST);
   assert_lost_ticked (wizard, f->phone_uuid, FALSE);
@@ -529,7 +514,7 @@ test_kit (Fixture       *f,
   /* The warning comes first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print-kit", NULL));
   sk_app_test_run_for (100);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "save"));
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "print"));
@@ -562,18 +547,18 @@ test_show_recovery_after_unlock (Fixture       *f,
   sk_app_test_run_for (100);
   sk_window_show_recovery (f->window);
   sk_app_test_run_for (200);
-  g_assert_null (find_toplevel (SK_TYPE_RECOVERY_WIZARD));
+  g_assert_null (sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD));
 
   g_assert_true (sk_app_test_unlock (f->window, "pw"));
   sk_app_test_run_for (200);
-  wizard = find_toplevel (SK_TYPE_RECOVERY_WIZARD);
+  wizard = sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD);
   g_assert_nonnull (wizard);
   close_wizard (SK_RECOVERY_WIZARD (wizard));
 
   /* Unlocked: at once. */
   sk_window_show_recovery (f->window);
   sk_app_test_run_for (200);
-  wizard = find_toplevel (SK_TYPE_RECOVERY_WIZARD);
+  wizard = sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD);
   g_assert_nonnull (wizard);
   close_wizard (SK_RECOVERY_WIZARD (wizard));
 }

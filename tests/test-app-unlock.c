@@ -105,25 +105,10 @@ merge_told (gpointer window)
   return sk_app_test_find_label (window, "Merged 1 copy") != NULL;
 }
 
-static AdwMessageDialog *
-problem_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static gboolean
 problem_dialog_shown (gpointer data)
 {
-  return problem_dialog () != NULL;
+  return sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* The vault sits in a sync folder and changed on two computers: the copy
@@ -172,7 +157,7 @@ test_unlock_merges_sync_conflict (void)
   g_assert_true (g_file_test (damaged, G_FILE_TEST_EXISTS));
   g_assert_true (sk_app_test_wait (problem_dialog_shown, NULL, SK_APP_TEST_MAX_WAIT_MS));
   {
-    AdwMessageDialog *dialog = problem_dialog ();
+    AdwMessageDialog *dialog = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
     g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "SFConflict"));
     gtk_window_destroy (GTK_WINDOW (dialog));
@@ -277,21 +262,6 @@ test_lock_wipes (void)
   sk_app_test_close_window (window);
 }
 
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 is_mapped (gpointer widget)
 {
@@ -335,7 +305,7 @@ test_auto_lock (void)
 
   /* A second window that shows vault data. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
-  dialog = find_toplevel (SK_TYPE_EXPORT_DIALOG);
+  dialog = sk_app_test_find_toplevel (SK_TYPE_EXPORT_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (sk_app_test_wait (is_mapped, dialog, SK_APP_TEST_MAX_WAIT_MS));
 
@@ -362,14 +332,14 @@ test_auto_lock (void)
    * since the input in the dialog: still open. */
   g_assert_false (sk_application_check_idle (app, before + delay));
   g_assert_false (sk_window_get_locked (window));
-  g_assert_true (find_toplevel (SK_TYPE_EXPORT_DIALOG) == dialog);
+  g_assert_true (sk_app_test_find_toplevel (SK_TYPE_EXPORT_DIALOG) == dialog);
 
   /* A whole delay without input anywhere locks, and the dialog goes. */
   last = sk_application_get_last_activity (app);
   g_assert_true (sk_application_check_idle (app, last + delay));
   g_assert_true (sk_window_get_locked (window));
   g_assert_cmpstr (sk_window_get_page_name (window), ==, "unlock");
-  g_assert_null (find_toplevel (SK_TYPE_EXPORT_DIALOG));
+  g_assert_null (sk_app_test_find_toplevel (SK_TYPE_EXPORT_DIALOG));
   /* Nothing left to lock. */
   g_assert_false (sk_application_check_idle (app, last + 2 * delay));
 

@@ -1174,7 +1174,9 @@ sk_accounts_page_set_store (SkAccountsPage *self,
     }
 
   update_audit_banner (self);
-  update_backup_banner (self);
+  /* apply_backup_settings() has shown it for a store. */
+  if (store == NULL)
+    update_backup_banner (self);
   update_view (self);
 }
 

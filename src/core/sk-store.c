@@ -1080,7 +1080,6 @@ sk_store_merge_conflicts (SkStore    *self,
   g_autoptr(GPtrArray) copies = NULL;
   g_autoptr(GPtrArray) merged = g_ptr_array_new ();
   g_autoptr(GPtrArray) trouble = g_ptr_array_new_with_free_func (g_free);
-  gboolean was_dirty;
   int fd;
 
   g_return_val_if_fail (SK_IS_STORE (self), FALSE);
@@ -1097,7 +1096,6 @@ sk_store_merge_conflicts (SkStore    *self,
   fd = take_lock (self, error);
   if (fd < 0)
     return FALSE;
-  was_dirty = sk_vault_get_dirty (self->vault);
   for (guint i = 0; i < copies->len; i++)
     {
       const char *path = copies->pdata[i];
@@ -1121,11 +1119,10 @@ sk_store_merge_conflicts (SkStore    *self,
   if (merged->len > 0)
     {
       /* The merged vault is saved before any copy is moved: a failure
-       * leaves every copy where it was, to be merged next time. */
-      sk_vault_set_dirty (self->vault, TRUE);
+       * leaves every copy where it was, to be merged next time (and what
+       * was merged in memory stays unsaved, for the next save). */
       if (!save_locked (self, fd, TRUE, error))
         {
-          sk_vault_set_dirty (self->vault, was_dirty);
           release_lock (fd);
           return FALSE;
         }
