@@ -70,22 +70,4 @@ void        sk_binding_set_details       (SkBinding     *self,
 void        sk_binding_update            (SkBinding     *self,
                                           SkBinding     *other);
 
-/* The vault's inventory (sk-inventory.c) ------------------------------- */
-
-/*
- * The identities and bindings models follow the records: sk-records.c
- * tells the inventory of every record it stores or deletes (@before and
- * @after: the live records before and after, NULL for none), and the
- * vault when it replaces or merges sections wholesale. Both do nothing
- * for a vault whose inventory nobody asked for yet.
- */
-void        sk_inventory_record_changed  (SkVault     *vault,
-                                          const char  *section,
-                                          const char  *uuid,
-                                          JsonObject  *before,
-                                          JsonObject  *after);
-/* @name: the section replaced, or NULL after a merge. */
-void        sk_inventory_sections_changed (SkVault    *vault,
-                                           const char *name);
-
 G_END_DECLS

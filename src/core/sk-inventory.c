@@ -12,11 +12,12 @@
 
 #include "sk-inventory-private.h"
 #include "sk-records-private.h"
+#include "sk-vault-private.h"
 #include "sk-uuid-private.h"
 #include "sparekey/sk-recovery-codes.h"
 
 /*
- * Sections (see sk-records-private.h for the record conventions):
+ * Sections (see sk-vault-private.h for the record conventions):
  *   "identities":   { uuid, kind, value, label, country_code, carrier,
  *                     provider, apps [..], status, since, note }
  *   "bindings":     { uuid, account, identity, role, since,
@@ -26,7 +27,8 @@
  *
  * The records stay the truth: the inventory below is a view of them as
  * objects and list models, built on first use and kept in step by
- * sk_inventory_record_changed() and sk_inventory_sections_changed().
+ * listening to the vault (sk-vault-private.h): the vault layer below
+ * knows nothing of the inventory.
  */
 
 G_DEFINE_QUARK (sk-inventory-error-quark, sk_inventory_error)
@@ -701,6 +703,21 @@ rebuild (Inventory *inv)
   }
 }
 
+static void on_record_changed  (SkVault    *vault,
+                                const char *section,
+                                const char *uuid,
+                                JsonObject *before,
+                                JsonObject *after,
+                                gpointer    data);
+static void on_section_changed (SkVault    *vault,
+                                const char *section,
+                                gpointer    data);
+
+static const SkVaultListener inventory_listener = {
+  on_record_changed,
+  on_section_changed,
+};
+
 static Inventory *
 get_inventory (SkVault *vault)
 {
@@ -721,22 +738,24 @@ get_inventory (SkVault *vault)
   inv->n_only = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_object_set_qdata_full (G_OBJECT (vault), inventory_quark (), inv,
                            (GDestroyNotify) inventory_free);
+  /* The inventory lives as long as the vault (qdata): no need to remove
+   * the listener. */
+  sk_vault_add_listener (vault, &inventory_listener, inv);
   rebuild (inv);
   return inv;
 }
 
-void
-sk_inventory_record_changed (SkVault    *vault,
-                             const char *section,
-                             const char *uuid,
-                             JsonObject *before,
-                             JsonObject *after)
+static void
+on_record_changed (SkVault    *vault,
+                   const char *section,
+                   const char *uuid,
+                   JsonObject *before,
+                   JsonObject *after,
+                   gpointer    data)
 {
-  Inventory *inv = g_object_get_qdata (G_OBJECT (vault), inventory_quark ());
+  Inventory *inv = data;
   g_autoptr(GHashTable) dirty = NULL;
 
-  if (inv == NULL)
-    return;
   dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (g_str_equal (section, SK_SECTION_IDENTITIES))
     sync_identity (inv, uuid, after, dirty, FALSE);
@@ -754,14 +773,13 @@ sk_inventory_record_changed (SkVault    *vault,
   update_dirty (inv, dirty);
 }
 
-void
-sk_inventory_sections_changed (SkVault    *vault,
-                               const char *name)
+static void
+on_section_changed (SkVault    *vault,
+                    const char *name,
+                    gpointer    data)
 {
-  Inventory *inv = g_object_get_qdata (G_OBJECT (vault), inventory_quark ());
+  Inventory *inv = data;
 
-  if (inv == NULL)
-    return;
   if (name == NULL ||
       g_str_equal (name, SK_SECTION_IDENTITIES) ||
       g_str_equal (name, SK_SECTION_BINDINGS) ||

@@ -5,24 +5,12 @@
  */
 #pragma once
 
-#include <sparekey/sk-vault.h>
+#include "sk-vault-private.h"
 
 G_BEGIN_DECLS
 
-/*
- * The sections of the recovery codes, the inventory and the audits are
- * JSON objects mapping a record's UUID to the record. Every record has
- * "created" and "updated" (µs since the epoch); a deleted record is a
- * tombstone { "deleted": true, "updated": <deletion time> }, so a merge
- * with an older copy cannot bring it back.
- */
-#define SK_SECTION_RECOVERY_CODES "recovery_codes"
-#define SK_SECTION_IDENTITIES     "identities"
-#define SK_SECTION_BINDINGS       "bindings"
-#define SK_SECTION_ACCOUNT_INFO   "account_info"
-#define SK_SECTION_AUDITS         "audits"
-/* Lost-phone recoveries: cases, steps, evidence, letters, appeals. */
-#define SK_SECTION_RECOVERY       "recovery"
+/* Records of the sections sk-vault-private.h describes, one at a time:
+ * storing or deleting one tells the vault's listeners and signals. */
 
 /* The live record @uuid of @section (borrowed), NULL if absent or deleted. */
 JsonObject *sk_records_lookup      (SkVault     *vault,
@@ -65,21 +53,7 @@ void        sk_records_set_string  (JsonObject  *record,
                                     const char  *member,
                                     const char  *value);
 
-/*
- * Called by sk_vault_merge() for each section of the other side: merges
- * @theirs into @mine (the node in @self, NULL if @self has none) record
- * by record. Returns FALSE, changing nothing, for sections this file does
- * not know (the vault then takes them whole if it lacks them). Returns
- * TRUE if @self changed.
- */
-gboolean    sk_section_merge       (SkVault     *self,
-                                    const char  *name,
-                                    JsonNode    *mine,
-                                    JsonNode    *theirs);
 
-/* The recovery codes' part of a merge: wipes the code of every code
- * record that is a tombstone in @self (sk-recovery-codes.c). */
-void        sk_recovery_codes_forget_deleted (SkVault *self);
 
 /* What sk_recovery_codes_count_remaining() says of each account, for all
  * accounts in one pass: account uuid -> SkCodeCount* (only accounts

@@ -7,26 +7,8 @@
 
 #include <string.h>
 
-#include "sk-inventory-private.h"
 #include "sk-records-private.h"
-
-static const char * const record_sections[] = {
-  SK_SECTION_RECOVERY_CODES,
-  SK_SECTION_IDENTITIES,
-  SK_SECTION_BINDINGS,
-  SK_SECTION_ACCOUNT_INFO,
-  SK_SECTION_AUDITS,
-  SK_SECTION_RECOVERY,
-};
-
-static gboolean
-is_record_section (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (record_sections); i++)
-    if (g_str_equal (record_sections[i], name))
-      return TRUE;
-  return FALSE;
-}
+#include "sk-vault-private.h"
 
 /* The section's object, NULL if the vault has none (or it is not an
  * object, as a newer or damaged writer might leave it). */
@@ -86,58 +68,15 @@ sk_records_set_string (JsonObject *record,
     json_object_set_string_member (record, member, value);
 }
 
-static JsonNode *deep_copy_node (JsonNode *node);
-
-static JsonObject *
-deep_copy_object (JsonObject *object)
-{
-  JsonObject *copy = json_object_new ();
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *node;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &member, &node))
-    json_object_set_member (copy, member, deep_copy_node (node));
-  return copy;
-}
-
-/* json_node_copy() shares objects and arrays; records are edited in
- * place, so each vault needs its own. */
-static JsonNode *
-deep_copy_node (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autoptr(JsonObject) object = deep_copy_object (json_node_get_object (node));
-
-      return json_node_init_object (json_node_alloc (), object);
-    }
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (array));
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        json_array_add_element (copy, deep_copy_node (json_array_get_element (array, i)));
-      return json_node_init_array (json_node_alloc (), copy);
-    }
-  return json_node_copy (node);
-}
-
 JsonObject *
 sk_records_dup (JsonObject *record)
 {
+  g_autoptr(JsonNode) node = NULL;
+
   g_return_val_if_fail (record != NULL, NULL);
 
-  return deep_copy_object (record);
-}
-
-static gboolean
-is_live (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
-         !sk_records_get_bool (json_node_get_object (node), "deleted");
+  node = sk_vault_copy_record (json_node_init_object (json_node_alloc (), record));
+  return json_object_ref (json_node_get_object (node));
 }
 
 JsonObject *
@@ -151,7 +90,7 @@ sk_records_lookup (SkVault    *vault,
   if (object == NULL || uuid == NULL)
     return NULL;
   node = json_object_get_member (object, uuid);
-  return is_live (node) ? json_node_get_object (node) : NULL;
+  return sk_vault_record_is_live (node) ? json_node_get_object (node) : NULL;
 }
 
 GPtrArray *
@@ -175,7 +114,7 @@ sk_records_list (SkVault    *vault,
       JsonObject *record;
       const char *text;
 
-      if (!is_live (node))
+      if (!sk_vault_record_is_live (node))
         continue;
       record = json_node_get_object (node);
       if (field != NULL)
@@ -257,7 +196,7 @@ sk_records_put (SkVault    *vault,
   json_object_set_int_member (record, "updated", now);
   json_object_remove_member (record, "deleted");
   store_record (vault, section, uuid, record);
-  sk_inventory_record_changed (vault, section, uuid, old, record);
+  sk_vault_emit_record_changed (vault, section, uuid, old, record);
 }
 
 gboolean
@@ -285,76 +224,6 @@ sk_records_delete (SkVault    *vault,
   json_object_set_boolean_member (tombstone, "deleted", TRUE);
   json_object_set_int_member (tombstone, "updated", now);
   store_record (vault, section, uuid, tombstone);
-  sk_inventory_record_changed (vault, section, uuid, old, NULL);
+  sk_vault_emit_record_changed (vault, section, uuid, old, NULL);
   return TRUE;
-}
-
-/* Does their version of a record replace ours? The newer "updated" wins;
- * on a tie a tombstone wins, so a deletion is never undone by a copy
- * made in the same microsecond. */
-static gboolean
-theirs_wins (JsonNode *mine,
-             JsonNode *theirs)
-{
-  gint64 my_time, their_time;
-
-  if (theirs == NULL || !JSON_NODE_HOLDS_OBJECT (theirs))
-    return FALSE;
-  if (mine == NULL || !JSON_NODE_HOLDS_OBJECT (mine))
-    return TRUE;
-
-  my_time = sk_records_get_int (json_node_get_object (mine), "updated", G_MININT64);
-  their_time = sk_records_get_int (json_node_get_object (theirs), "updated", G_MININT64);
-  if (their_time != my_time)
-    return their_time > my_time;
-  return !is_live (theirs) && is_live (mine);
-}
-
-gboolean
-sk_section_merge (SkVault    *self,
-                  const char *name,
-                  JsonNode   *mine,
-                  JsonNode   *theirs)
-{
-  JsonObject *my_records, *their_records;
-  JsonObjectIter iter;
-  const char *uuid;
-  JsonNode *node;
-  gboolean changed = FALSE;
-
-  g_return_val_if_fail (SK_IS_VAULT (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  if (!is_record_section (name) || theirs == NULL || !JSON_NODE_HOLDS_OBJECT (theirs))
-    return FALSE;
-  if (mine == NULL)
-    {
-      /* We have no such section yet: take a copy of theirs. */
-      g_autoptr(JsonNode) copy = deep_copy_node (theirs);
-
-      sk_vault_set_section (self, name, copy);
-      if (g_str_equal (name, SK_SECTION_RECOVERY_CODES))
-        sk_recovery_codes_forget_deleted (self);
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (mine))
-    return FALSE;
-
-  my_records = json_node_get_object (mine);
-  their_records = json_node_get_object (theirs);
-  json_object_iter_init (&iter, their_records);
-  while (json_object_iter_next (&iter, &uuid, &node))
-    if (theirs_wins (json_object_get_member (my_records, uuid), node))
-      {
-        json_object_set_member (my_records, uuid, deep_copy_node (node));
-        changed = TRUE;
-      }
-
-  /* A code deleted on either side must not come back through the secret
-   * table, which the vault merges by "take what we lack". */
-  if (changed && g_str_equal (name, SK_SECTION_RECOVERY_CODES))
-    sk_recovery_codes_forget_deleted (self);
-  if (changed)
-    sk_vault_set_dirty (self, TRUE);
-  return changed;
 }

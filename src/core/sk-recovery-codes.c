@@ -587,23 +587,6 @@ wipe_code (SkVault    *vault,
   sk_vault_set_secret (vault, id, empty);
 }
 
-void
-sk_recovery_codes_forget_deleted (SkVault *self)
-{
-  JsonNode *node = sk_vault_get_section (self, SK_SECTION_RECOVERY_CODES);
-  JsonObjectIter iter;
-  const char *uuid;
-  JsonNode *record;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return;
-  json_object_iter_init (&iter, json_node_get_object (node));
-  while (json_object_iter_next (&iter, &uuid, &record))
-    if (JSON_NODE_HOLDS_OBJECT (record) &&
-        sk_records_get_bool (json_node_get_object (record), "deleted"))
-      wipe_code (self, uuid);
-}
-
 guint
 sk_recovery_codes_replace (SkVault    *vault,
                            const char *account_uuid,

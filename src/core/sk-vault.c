@@ -10,8 +10,7 @@
 #include <string.h>
 
 #include "sk-account-private.h"
-#include "sk-inventory-private.h"
-#include "sk-records-private.h"
+#include "sk-vault-private.h"
 #include "sparekey/sk-vault.h"
 
 /*
@@ -57,9 +56,25 @@ struct _SkVault
   GHashTable *secrets;      /* id -> SkSecret* */
   gboolean    dirty;
   gint64      clean_stamp;  /* newest "updated" when last marked clean */
+  /* Layers above, told of every change before the signals go out. */
+  GArray     *listeners;    /* of Listener */
 };
 
+typedef struct {
+  const SkVaultListener *funcs;
+  gpointer               data;
+} Listener;
+
 G_DEFINE_FINAL_TYPE (SkVault, sk_vault, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_ACCOUNT_CHANGED,
+  SIGNAL_RECORD_CHANGED,
+  SIGNAL_SECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 
 GQuark
@@ -68,11 +83,24 @@ sk_vault_error_quark (void)
   return g_quark_from_static_string ("sk-vault-error-quark");
 }
 
+static void on_account_notify (SkAccount  *account,
+                               GParamSpec *pspec,
+                               SkVault    *self);
+
 static void
 sk_vault_finalize (GObject *object)
 {
   SkVault *self = SK_VAULT (object);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
 
+  /* Accounts may outlive the vault (a dialog still shows one). */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      g_signal_handlers_disconnect_by_func (account, on_account_notify, self);
+    }
+  g_clear_pointer (&self->listeners, g_array_unref);
   g_clear_object (&self->accounts);
   g_clear_pointer (&self->by_uuid, g_hash_table_unref);
   g_clear_pointer (&self->tombstones, g_hash_table_unref);
@@ -91,6 +119,45 @@ sk_vault_class_init (SkVaultClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sk_vault_finalize;
+
+  /**
+   * SkVault::account-changed:
+   * @account: the account
+   *
+   * An account in the vault was edited, here or by a merge with another
+   * writer's version. The accounts model also reports the account's
+   * position as changed when what a list shows of it changed (issuer,
+   * name, tags, favourite, icon, type).
+   */
+  signals[SIGNAL_ACCOUNT_CHANGED] =
+    g_signal_new ("account-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SK_TYPE_ACCOUNT);
+  /**
+   * SkVault::record-changed:
+   * @section: the section's name ("recovery_codes", "identities"...)
+   * @uuid: the record's id
+   *
+   * One record (recovery code, identity, binding, audit...) was stored or
+   * deleted. Detailed by the section's name.
+   */
+  signals[SIGNAL_RECORD_CHANGED] =
+    g_signal_new ("record-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /**
+   * SkVault::section-changed:
+   * @section: (nullable): the section replaced whole, or NULL when a merge
+   *   may have changed any of them
+   *
+   * Detailed by the section's name when there is one.
+   */
+  signals[SIGNAL_SECTION_CHANGED] =
+    g_signal_new ("section-changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -106,6 +173,103 @@ sk_vault_init (SkVault *self)
                                          (GDestroyNotify) g_variant_unref);
   self->secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) sk_secret_unref);
+  self->listeners = g_array_new (FALSE, FALSE, sizeof (Listener));
+}
+
+/* Changes ---------------------------------------------------------------- */
+
+void
+sk_vault_add_listener (SkVault               *self,
+                       const SkVaultListener *listener,
+                       gpointer               data)
+{
+  Listener l = { listener, data };
+
+  g_return_if_fail (SK_IS_VAULT (self));
+  g_return_if_fail (listener != NULL);
+
+  g_array_append_val (self->listeners, l);
+}
+
+void
+sk_vault_remove_listener (SkVault  *self,
+                          gpointer  data)
+{
+  g_return_if_fail (SK_IS_VAULT (self));
+
+  for (guint i = self->listeners->len; i > 0; i--)
+    if (g_array_index (self->listeners, Listener, i - 1).data == data)
+      g_array_remove_index (self->listeners, i - 1);
+}
+
+void
+sk_vault_emit_record_changed (SkVault    *self,
+                              const char *section,
+                              const char *uuid,
+                              JsonObject *before,
+                              JsonObject *after)
+{
+  g_assert (SK_IS_VAULT (self));
+
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener *l = &g_array_index (self->listeners, Listener, i);
+
+      if (l->funcs->record_changed != NULL)
+        l->funcs->record_changed (self, section, uuid, before, after, l->data);
+    }
+  g_signal_emit (self, signals[SIGNAL_RECORD_CHANGED],
+                 g_quark_from_string (section), section, uuid);
+}
+
+static void
+emit_section_changed (SkVault    *self,
+                      const char *section)
+{
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener *l = &g_array_index (self->listeners, Listener, i);
+
+      if (l->funcs->section_changed != NULL)
+        l->funcs->section_changed (self, section, l->data);
+    }
+  g_signal_emit (self, signals[SIGNAL_SECTION_CHANGED],
+                 section != NULL ? g_quark_from_string (section) : 0, section);
+}
+
+/* What a list of accounts shows, sorts or searches by: a change of these
+ * moves the account in a sorted, filtered view. A new code time or HOTP
+ * counter does not (a row showing a code is not rebound for it). */
+static gboolean
+is_listed_property (const char *name)
+{
+  static const char * const listed[] = {
+    "issuer", "name", "display-name", "tags", "favourite", "icon",
+    "otp-type", "digits", "period", "note",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (listed); i++)
+    if (g_str_equal (name, listed[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_account_notify (SkAccount  *account,
+                   GParamSpec *pspec,
+                   SkVault    *self)
+{
+  guint position;
+
+  /* "updated" comes with every edit, after the field it was for. */
+  if (g_str_equal (pspec->name, "updated"))
+    {
+      g_signal_emit (self, signals[SIGNAL_ACCOUNT_CHANGED], 0, account);
+      return;
+    }
+  if (is_listed_property (pspec->name) &&
+      g_list_store_find (self->accounts, account, &position))
+    g_list_model_items_changed (G_LIST_MODEL (self->accounts), position, 1, 1);
 }
 
 /**
@@ -146,6 +310,7 @@ track_account (SkVault   *self,
 {
   g_hash_table_insert (self->by_uuid, (gpointer) sk_account_get_uuid (account), account);
   g_hash_table_remove (self->tombstones, sk_account_get_uuid (account));
+  g_signal_connect (account, "notify", G_CALLBACK (on_account_notify), self);
 }
 
 void
@@ -207,6 +372,7 @@ sk_vault_remove_account (SkVault   *self,
   *when = MAX (g_get_real_time (), sk_account_get_updated (account) + 1);
   g_hash_table_insert (self->tombstones, g_strdup (sk_account_get_uuid (account)), when);
   g_hash_table_remove (self->by_uuid, sk_account_get_uuid (account));
+  g_signal_handlers_disconnect_by_func (account, on_account_notify, self);
   g_list_store_remove (self->accounts, position);
   self->dirty = TRUE;
 
@@ -361,7 +527,7 @@ sk_vault_set_section (SkVault    *self,
     json_object_set_member (self->sections, name, json_node_copy (node));
   self->dirty = TRUE;
   if (!same)
-    sk_inventory_sections_changed (self, name);
+    emit_section_changed (self, name);
 }
 
 SkSecret *
@@ -1260,6 +1426,7 @@ sk_vault_deserialize (const guint8  *data,
       if (g_hash_table_size (self->tombstones) > 0)
         g_hash_table_remove (self->tombstones, sk_account_get_uuid (loaded->pdata[i]));
       newest = MAX (newest, sk_account_get_updated (loaded->pdata[i]));
+      g_signal_connect (loaded->pdata[i], "notify", G_CALLBACK (on_account_notify), self);
     }
   g_list_store_splice (self->accounts, 0, 0, loaded->pdata, loaded->len);
   self->dirty = FALSE;
@@ -1269,6 +1436,203 @@ sk_vault_deserialize (const guint8  *data,
 }
 
 /* Merging --------------------------------------------------------------- */
+
+/* Sections of records: "<uuid>": { uuid, created, updated, ... }, a
+ * deleted record a tombstone { uuid, deleted: true, updated }. */
+
+static gint64
+record_updated (JsonNode *record)
+{
+  JsonNode *node = json_object_get_member (json_node_get_object (record), "updated");
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return G_MININT64;
+  return json_node_get_int (node);
+}
+
+static gboolean
+record_deleted (JsonNode *record)
+{
+  JsonNode *node = json_object_get_member (json_node_get_object (record), "deleted");
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+         json_node_get_boolean (node);
+}
+
+static const char * const record_sections[] = {
+  SK_SECTION_RECOVERY_CODES,
+  SK_SECTION_IDENTITIES,
+  SK_SECTION_BINDINGS,
+  SK_SECTION_ACCOUNT_INFO,
+  SK_SECTION_AUDITS,
+  SK_SECTION_RECOVERY,
+};
+
+gboolean
+sk_vault_is_record_section (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (record_sections); i++)
+    if (g_str_equal (record_sections[i], name))
+      return TRUE;
+  return FALSE;
+}
+
+
+static JsonObject *
+deep_copy_object (JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &member, &node))
+    json_object_set_member (copy, member, sk_vault_copy_record (node));
+  return copy;
+}
+
+/* json_node_copy() shares objects and arrays; records are edited in
+ * place, so each vault needs its own. */
+JsonNode *
+sk_vault_copy_record (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(JsonObject) object = deep_copy_object (json_node_get_object (node));
+
+      return json_node_init_object (json_node_alloc (), object);
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (array));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (copy, sk_vault_copy_record (json_array_get_element (array, i)));
+      return json_node_init_array (json_node_alloc (), copy);
+    }
+  return json_node_copy (node);
+}
+
+gboolean
+sk_vault_record_is_live (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+         !record_deleted (node);
+}
+
+/* Deleted records keep an empty secret for each of theirs ("<uuid>/..."):
+ * a merge takes the secrets it lacks from the other copy, and would
+ * otherwise revive a deleted recovery code. */
+static void
+forget_deleted_secrets (SkVault  *self,
+                        JsonNode *section)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  JsonObjectIter iter;
+  const char *uuid;
+  JsonNode *record;
+  GHashTableIter siter;
+  gpointer key, value;
+
+  if (section == NULL || !JSON_NODE_HOLDS_OBJECT (section))
+    return;
+  ids = g_ptr_array_new ();
+  json_object_iter_init (&iter, json_node_get_object (section));
+  while (json_object_iter_next (&iter, &uuid, &record))
+    if (JSON_NODE_HOLDS_OBJECT (record) && !sk_vault_record_is_live (record))
+      g_ptr_array_add (ids, (gpointer) uuid);
+  if (ids->len == 0)
+    return;
+
+  g_hash_table_iter_init (&siter, self->secrets);
+  while (g_hash_table_iter_next (&siter, &key, &value))
+    {
+      const char *slash = strchr (key, '/');
+
+      if (slash == NULL || sk_secret_get_size (value) == 0)
+        continue;
+      for (guint i = 0; i < ids->len; i++)
+        if (strlen (ids->pdata[i]) == (gsize) (slash - (const char *) key) &&
+            strncmp (key, ids->pdata[i], slash - (const char *) key) == 0)
+          {
+            g_hash_table_iter_replace (&siter, sk_secret_new (0));
+            break;
+          }
+    }
+}
+
+/* Does their version of a record replace ours? The newer "updated" wins;
+ * on a tie a tombstone wins, so a deletion is never undone by a copy
+ * made in the same microsecond. */
+static gboolean
+theirs_wins (JsonNode *mine,
+             JsonNode *theirs)
+{
+  gint64 my_time, their_time;
+
+  if (theirs == NULL || !JSON_NODE_HOLDS_OBJECT (theirs))
+    return FALSE;
+  if (mine == NULL || !JSON_NODE_HOLDS_OBJECT (mine))
+    return TRUE;
+
+  my_time = record_updated (mine);
+  their_time = record_updated (theirs);
+  if (their_time != my_time)
+    return their_time > my_time;
+  return !sk_vault_record_is_live (theirs) && sk_vault_record_is_live (mine);
+}
+
+static gboolean
+merge_section (SkVault    *self,
+                  const char *name,
+                  JsonNode   *mine,
+                  JsonNode   *theirs)
+{
+  JsonObject *my_records, *their_records;
+  JsonObjectIter iter;
+  const char *uuid;
+  JsonNode *node;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (SK_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!sk_vault_is_record_section (name) || theirs == NULL || !JSON_NODE_HOLDS_OBJECT (theirs))
+    return FALSE;
+  if (mine == NULL)
+    {
+      /* We have no such section yet: take a copy of theirs. */
+      g_autoptr(JsonNode) copy = sk_vault_copy_record (theirs);
+
+      sk_vault_set_section (self, name, copy);
+      forget_deleted_secrets (self, copy);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (mine))
+    return FALSE;
+
+  my_records = json_node_get_object (mine);
+  their_records = json_node_get_object (theirs);
+  json_object_iter_init (&iter, their_records);
+  while (json_object_iter_next (&iter, &uuid, &node))
+    if (theirs_wins (json_object_get_member (my_records, uuid), node))
+      {
+        json_object_set_member (my_records, uuid, sk_vault_copy_record (node));
+        changed = TRUE;
+      }
+
+  /* A record deleted on either side (a recovery code) must not come back
+   * through the secret table, which the vault merges by "take what we
+   * lack". */
+  if (changed)
+    forget_deleted_secrets (self, mine);
+  if (changed)
+    sk_vault_set_dirty (self, TRUE);
+  return changed;
+}
+
 
 static void
 copy_account (SkAccount *dst,
@@ -1400,7 +1764,7 @@ sk_vault_merge (SkVault *self,
 
     json_object_iter_init (&siter, other->sections);
     while (json_object_iter_next (&siter, &member, &node))
-      if (sk_section_merge (self, member,
+      if (merge_section (self, member,
                             json_object_get_member (self->sections, member), node))
         changed = TRUE;
       else if (!json_object_has_member (self->sections, member))
@@ -1445,7 +1809,7 @@ sk_vault_merge (SkVault *self,
     {
       self->dirty = TRUE;
       /* After the secrets: a recovery code counts only with its code. */
-      sk_inventory_sections_changed (self, NULL);
+      emit_section_changed (self, NULL);
     }
   return changed;
 }
