@@ -197,7 +197,7 @@ bench_large (const char *dir)
   g_assert_true (sk_app_test_unlock (window, "pw"));
   g_assert_true (sk_app_test_wait (has_n, &w, SK_APP_TEST_MAX_WAIT_MS));
   sk_app_test_wait (idle_done, NULL, SK_APP_TEST_MAX_WAIT_MS);
-  sk_store_get_open_timing (sk_accounts_page_get_store (w.page), &kdf_usec, &rest_usec);
+  sk_store_get_open_timing (sk_session_get_store (sk_app_test_session (w.page)), &kdf_usec, &rest_usec);
   g_print ("10,000 accounts: unlock to list shown %.1f ms, of which key derivation %.1f ms "
            "(decrypt+parse %.1f ms); list after key derivation %.1f ms\n",
            (g_get_monotonic_time () - start) / 1000.0, kdf_usec / 1000.0, rest_usec / 1000.0,
@@ -358,7 +358,7 @@ bench_icons (const char *dir)
       {
         gint64 kdf_usec, rest_usec;
 
-        sk_store_get_open_timing (sk_accounts_page_get_store (w.page), &kdf_usec, &rest_usec);
+        sk_store_get_open_timing (sk_session_get_store (sk_app_test_session (w.page)), &kdf_usec, &rest_usec);
         g_print ("10,000 accounts %s: unlock to list shown %.1f ms (decrypt+parse %.1f ms)\n",
                  names[v], (g_get_monotonic_time () - start) / 1000.0, rest_usec / 1000.0);
       }
@@ -456,7 +456,7 @@ bench_inventory (const char *dir)
   sk_app_test_wait (idle_done, NULL, SK_APP_TEST_MAX_WAIT_MS);
   page = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
   inventory = sk_app_test_child (window, SK_TYPE_WINDOW, "inventory_page");
-  vault = sk_store_get_vault (sk_accounts_page_get_store (page));
+  vault = sk_store_get_vault (sk_session_get_store (sk_app_test_session (page)));
 
   for (guint i = 0; i < INVENTORY_RUNS; i++)
     {
@@ -492,9 +492,9 @@ bench_inventory (const char *dir)
                                 sk_identity_get_uuid (identities->pdata[N_IDENTITIES - 1 - i]),
                                 SK_ROLE_LOGIN, NULL, NULL, NULL, g_get_real_time (), &error);
       g_assert_no_error (error);
-      g_assert_true (sk_accounts_page_save (page));
+      g_assert_true (sk_session_save (sk_app_test_session (page)));
       saved = g_get_monotonic_time ();
-      sk_accounts_page_records_changed (page);
+      sk_app_test_flush ();
       bind_ms[i] = (g_get_monotonic_time () - saved) / 1000.0;
       sk_app_test_wait (idle_done, NULL, SK_APP_TEST_MAX_WAIT_MS);
       bind_shown_ms[i] = (g_get_monotonic_time () - saved) / 1000.0;

@@ -247,3 +247,36 @@ sk_app_test_find_toplevel (GType type)
     }
   return NULL;
 }
+
+SkSession *
+sk_app_test_session (gpointer widget)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (widget));
+
+  g_assert (SK_IS_WINDOW (root));
+  return sk_window_get_session (SK_WINDOW (root));
+}
+
+void
+sk_app_test_flush (void)
+{
+  /* The session's ::changed idle runs at a high idle priority: a few
+   * passes over what is pending are enough. */
+  for (guint i = 0; i < 20 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+session_clean (gpointer user_data)
+{
+  SkVault *vault = sk_session_get_vault (user_data);
+
+  return vault == NULL || !sk_vault_get_dirty (vault);
+}
+
+void
+sk_app_test_wait_saved (gpointer widget)
+{
+  g_assert_true (sk_app_test_wait (session_clean, sk_app_test_session (widget),
+                                   SK_APP_TEST_MAX_WAIT_MS));
+}

@@ -9,6 +9,7 @@
 #include <sparekey/sparekey.h>
 
 #include "sk-application.h"
+#include "sk-session.h"
 #include "sk-window.h"
 
 G_BEGIN_DECLS
@@ -62,6 +63,15 @@ gpointer       sk_app_test_find_toplevel (GType            type);
  * or NULL. */
 GtkLabel      *sk_app_test_find_label  (gpointer           widget,
                                         const char        *needle);
+
+/* The session of the window @widget is in. */
+SkSession     *sk_app_test_session     (gpointer           widget);
+/* Iterates until the session has told its views of the last changes of
+ * the vault (its ::changed runs from an idle). */
+void           sk_app_test_flush       (void);
+/* Waits until the session of @widget's window has written every change
+ * (it saves a moment after a change). */
+void           sk_app_test_wait_saved  (gpointer           widget);
 
 /* Types @password into the unlock page and activates Unlock; waits
  * until the page changes or an error shows. */

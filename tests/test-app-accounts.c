@@ -16,6 +16,7 @@
 #include "sk-app-util.h"
 #include "sk-qr-dialog.h"
 #include "sk-test-util.h"
+#include "sk-settings.h"
 
 #define SECRET_B32 "JBSWY3DPEHPK3PXP"
 
@@ -90,14 +91,27 @@ open_add_dialog (Fixture *f)
 }
 
 /* The account as saved on disk (opened like the CLI would). */
+static gboolean
+session_saved (gpointer user_data)
+{
+  Fixture *f = user_data;
+  SkVault *vault = sk_session_get_vault (sk_app_test_session (f->page));
+
+  return vault == NULL || !sk_vault_get_dirty (vault);
+}
+
 static SkAccount *
 reopen_find (Fixture    *f,
              const char *issuer)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SkStore) store = sk_store_open (f->path, "pw", &error);
+  g_autoptr(SkStore) store = NULL;
   GListModel *accounts;
 
+  /* The session writes a moment after a change: wait for it, as the
+   * file would be read a moment later in real life. */
+  g_assert_true (sk_app_test_wait (session_saved, f, SK_APP_TEST_MAX_WAIT_MS));
+  store = sk_store_open (f->path, "pw", &error);
   g_assert_no_error (error);
   accounts = sk_vault_get_accounts (sk_store_get_vault (store));
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
@@ -260,7 +274,7 @@ test_drop_image_on_window (Fixture       *f,
 
   /* What a drop of that file on the window does. */
   file = g_file_new_for_path (png);
-  sk_accounts_page_import_file (f->page, file);
+  sk_session_import_file (sk_app_test_session (f->page), file);
   g_assert_true (wait_n_shown (f, 2));
 }
 
@@ -404,7 +418,7 @@ test_search (Fixture       *f,
   account = sk_account_new_from_uri ("otpauth://totp/%E5%BE%AE%E4%BF%A1:bob?secret=" SECRET_B32, NULL);
   sk_account_set_tags (account, tags);
   g_ptr_array_add (accounts, account);
-  sk_accounts_page_add_accounts (f->page, accounts);
+  sk_session_add_accounts (sk_app_test_session (f->page), accounts);
   g_assert_true (wait_n_shown (f, 5));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "accounts.search", NULL));
@@ -438,7 +452,7 @@ test_favourites_first (Fixture       *f,
   g_autoptr(SkAccount) first = NULL;
 
   sk_account_set_favourite (last, TRUE);
-  sk_accounts_page_account_changed (f->page, last);
+  sk_app_test_flush ();
   first = shown_account (f, 0);
   g_assert_true (first == last);
 }
@@ -449,7 +463,7 @@ test_delete_undo (Fixture       *f,
 {
   g_autoptr(SkAccount) account = shown_account (f, 0);
 
-  sk_accounts_page_delete_account (f->page, account);
+  sk_session_delete_account (sk_app_test_session (f->page), account);
   g_assert_true (wait_n_shown (f, 2));
   /* Locking commits the pending deletion. */
   sk_window_lock (f->window);
@@ -475,7 +489,7 @@ static void
 test_show_qr (Fixture       *f,
               gconstpointer  data)
 {
-  SkVault *vault = sk_store_get_vault (sk_accounts_page_get_store (f->page));
+  SkVault *vault = sk_store_get_vault (sk_session_get_store (sk_app_test_session (f->page)));
   g_autoptr(SkAccount) account = g_list_model_get_item (sk_vault_get_accounts (vault), 0);
   g_autofree char *png = g_build_filename (f->dir, "qr.png", NULL);
   g_autofree char *svg = g_build_filename (f->dir, "qr.svg", NULL);
@@ -521,7 +535,7 @@ test_backup_banner (Fixture       *f,
 {
   GtkRevealer *revealer = sk_app_test_child (f->page, SK_TYPE_ACCOUNTS_PAGE, "backup_revealer");
   GtkLabel *label = sk_app_test_child (f->page, SK_TYPE_ACCOUNTS_PAGE, "backup_label");
-  SkStore *store = sk_accounts_page_get_store (f->page);
+  SkStore *store = sk_session_get_store (sk_app_test_session (f->page));
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GDateTime) today = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) old = g_date_time_add_days (today, -40);
@@ -538,7 +552,7 @@ test_backup_banner (Fixture       *f,
   g_clear_pointer (&backups, g_ptr_array_unref);
   sk_window_lock (f->window);
   g_assert_true (sk_app_test_unlock (f->window, "pw"));
-  store = sk_accounts_page_get_store (f->page);
+  store = sk_session_get_store (sk_app_test_session (f->page));
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
   g_assert_cmpstr (gtk_label_get_text (label), ==, "There is no backup of this vault yet");
 
@@ -562,7 +576,7 @@ test_backup_banner (Fixture       *f,
     g_autoptr(SkAccount) account = g_list_model_get_item (sk_accounts_page_get_model (f->page), 0);
 
     sk_account_set_note (account, "changed");
-    g_assert_true (sk_accounts_page_save (f->page));
+    g_assert_true (sk_session_save (sk_app_test_session (f->page)));
   }
   g_assert_false (gtk_revealer_get_reveal_child (revealer));
 }
@@ -602,7 +616,7 @@ static void
 test_toast_plain_text (Fixture       *f,
                        gconstpointer  data)
 {
-  sk_accounts_page_import_text (f->page, "otpauth://totp/AT%26T%20%3CMobile%3E:bob?secret="
+  sk_session_import_text (sk_app_test_session (f->page), "otpauth://totp/AT%26T%20%3CMobile%3E:bob?secret="
                                 SECRET_B32 "&issuer=AT%26T%20%3CMobile%3E");
   g_assert_cmpuint (n_shown (f), ==, 1);
   g_assert_true (sk_app_test_wait (toast_says_att, f->window, SK_APP_TEST_MAX_WAIT_MS));
@@ -687,7 +701,7 @@ test_icon_in_row (Fixture       *f,
   g_ptr_array_add (accounts, with_png);
   g_ptr_array_add (accounts, with_svg);
   g_ptr_array_add (accounts, without);
-  sk_accounts_page_add_accounts (f->page, accounts);
+  sk_session_add_accounts (sk_app_test_session (f->page), accounts);
   g_assert_true (wait_n_shown (f, 4));
 
   r.account = with_png;
@@ -769,7 +783,7 @@ test_icon_dialog (Fixture       *f,
   g_assert_true (g_file_set_contents (fake_path, "a text file named like a picture", -1, NULL));
   g_assert_null (sk_account_get_icon (account));
 
-  dialog = sk_account_dialog_new (f->page, account);
+  dialog = sk_account_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (f->page))), sk_app_test_session (f->page), account);
   gtk_window_present (GTK_WINDOW (dialog));
   image = sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "icon_image");
   remove = sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "icon_remove_button");
@@ -795,7 +809,7 @@ test_icon_dialog (Fixture       *f,
   g_assert_cmpstr (sk_account_get_icon_mime_type (saved), ==, "image/jpeg");
   g_clear_object (&saved);
 
-  dialog = sk_account_dialog_new (f->page, account);
+  dialog = sk_account_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (f->page))), sk_app_test_session (f->page), account);
   gtk_window_present (GTK_WINDOW (dialog));
   image = sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "icon_image");
   g_assert_true (gtk_widget_get_visible (image));

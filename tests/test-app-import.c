@@ -57,7 +57,10 @@ static guint
 n_saved (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SkStore) store = sk_store_open (f->path, "pw", &error);
+  g_autoptr(SkStore) store = NULL;
+
+  sk_app_test_wait_saved (f->page);
+  store = sk_store_open (f->path, "pw", &error);
 
   g_assert_no_error (error);
   return sk_vault_get_n_accounts (sk_store_get_vault (store));
@@ -564,7 +567,7 @@ test_migration_codes (Fixture       *f,
                                    SK_APP_TEST_MAX_WAIT_MS));
 
   /* 12 accounts, 10 a code: two codes, shown one after another. */
-  codes = sk_migration_codes_window_new (GTK_WINDOW (dialog), f->page, &error);
+  codes = sk_migration_codes_window_new (GTK_WINDOW (dialog), sk_app_test_session (f->page), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sk_migration_codes_window_get_position (codes, &n_codes), ==, 0);
   g_assert_cmpuint (n_codes, ==, 2);

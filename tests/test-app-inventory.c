@@ -116,7 +116,7 @@ fixture_tear_down (Fixture       *f,
 static SkVault *
 vault_of (Fixture *f)
 {
-  return sk_store_get_vault (sk_accounts_page_get_store (f->page));
+  return sk_store_get_vault (sk_session_get_store (sk_app_test_session (f->page)));
 }
 
 static SkAccount *
@@ -235,6 +235,8 @@ test_codes (Fixture       *f,
 
   g_assert_cmpuint (sk_recovery_codes_count_remaining (vault_of (f), uuid, &total), ==, 3);
   g_assert_cmpuint (total, ==, 3);
+  /* The row hears of the new codes from the session, right after. */
+  sk_app_test_flush ();
   row = find_row (GTK_WIDGET (f->page), account);
   g_assert_nonnull (row);
   g_assert_cmpuint (sk_account_row_get_codes_left (row), ==, 3);
@@ -246,6 +248,7 @@ test_codes (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.use-code", "s",
                                              ((SkRecoveryCode *) list->pdata[0])->uuid));
   g_assert_cmpuint (sk_recovery_codes_count_remaining (vault_of (f), uuid, NULL), ==, 2);
+  sk_app_test_flush ();
   g_assert_cmpuint (sk_account_row_get_codes_left (row), ==, 2);
   g_assert_true (gtk_widget_has_css_class (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "codes_label"),
                                            "warning"));
@@ -253,6 +256,7 @@ test_codes (Fixture       *f,
   g_assert_cmpstr (copied, ==, "abcd-efgh");
 
   /* Saved: the CLI would see it. */
+  sk_app_test_wait_saved (f->page);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(SkStore) store = sk_store_open (f->path, "pw", &error);
@@ -290,6 +294,7 @@ test_identity_binding (Fixture       *f,
   gtk_editable_set_text (sk_app_test_child (identity_dialog, SK_TYPE_IDENTITY_DIALOG, "carrier_row"), "China Mobile");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (identity_dialog), "identity.save", NULL));
   g_assert_null (find_toplevel (SK_TYPE_IDENTITY_DIALOG));
+  sk_app_test_flush ();
   g_assert_cmpuint (sk_inventory_page_get_n_identities (f->inventory), ==, 1);
   identities = sk_inventory_list_identities (vault_of (f));
   g_assert_cmpuint (identities->len, ==, 1);
@@ -322,6 +327,7 @@ test_identity_binding (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (identity_dialog));
 
   /* SMS is its only way back: a single point of failure. */
+  sk_app_test_flush ();
   g_assert_cmpuint (sk_inventory_page_get_n_weak_spots (f->inventory), ==, 1);
 
   /* Recovery codes are a second way back. */
@@ -329,7 +335,7 @@ test_identity_binding (Fixture       *f,
     g_autoptr(GPtrArray) codes = sk_recovery_codes_parse ("aaaa-1111 bbbb-2222 cccc-3333", NULL, NULL);
 
     sk_recovery_codes_add (vault_of (f), sk_account_get_uuid (account), codes, g_get_real_time ());
-    sk_accounts_page_records_changed (f->page);
+    sk_app_test_flush ();
   }
   g_assert_cmpuint (sk_inventory_page_get_n_weak_spots (f->inventory), ==, 0);
 }
@@ -472,6 +478,15 @@ test_rows_follow (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (no_identities));
 }
 
+static guint
+count_due (Fixture *f)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) due = sk_audit_list_due (vault_of (f), now, 0, FALSE);
+
+  return due->len;
+}
+
 static gboolean
 banner_shown (Fixture *f)
 {
@@ -485,7 +500,9 @@ toast_over_inventory (gpointer data)
 {
   Fixture *f = data;
 
-  return sk_app_test_find_label (f->inventory, "Checked “") != NULL;
+  /* The window's one overlay shows it over the page in view. */
+  return g_strcmp0 (sk_window_get_page_name (f->window), "inventory") == 0 &&
+         sk_app_test_find_label (f->window, "Checked “") != NULL;
 }
 
 static void
@@ -495,7 +512,7 @@ test_audit_banner (Fixture       *f,
   SkAuditDialog *dialog;
 
   g_assert_true (banner_shown (f));
-  g_assert_cmpuint (sk_accounts_page_count_due (f->page), ==, 2);
+  g_assert_cmpuint (count_due (f), ==, 2);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "win.show-audits", NULL));
   g_assert_cmpstr (sk_window_get_page_name (f->window), ==, "inventory");
@@ -512,6 +529,7 @@ test_audit_banner (Fixture       *f,
       g_assert_nonnull (dialog);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "audit.mark", NULL));
       g_assert_null (find_toplevel (SK_TYPE_AUDIT_DIALOG));
+      sk_app_test_flush ();
       g_assert_cmpuint (sk_inventory_page_get_n_due (f->inventory), ==, 1 - i);
       g_assert_true (banner_shown (f) == (i == 0));
     }

@@ -105,7 +105,7 @@ fixture_tear_down (Fixture       *f,
 static SkVault *
 vault_of (Fixture *f)
 {
-  return sk_store_get_vault (sk_accounts_page_get_store (f->page));
+  return sk_store_get_vault (sk_session_get_store (sk_app_test_session (f->page)));
 }
 
 /* Widgets under @root, in tree (= visual) order. */
@@ -235,6 +235,7 @@ test_wizard (Fixture       *f,
   close_wizard (wizard);
 
   /* Saved on disk. */
+  sk_app_test_wait_saved (f->window);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(SkStore) store = sk_store_open (f->path, "pw", &error);
@@ -411,9 +412,10 @@ test_from_lost_identity (Fixture       *f,
       }
   g_assert_cmpuint (n_lost_tags, ==, 1);
 
-  wait = (ButtonWait) { GTK_WIDGET (inventory), "Start Recovery" };
+  /* The toast is the window's, over the inventory in view. */
+  wait = (ButtonWait) { GTK_WIDGET (f->window), "Start Recovery" };
   g_assert_true (sk_app_test_wait (button_shown, &wait, SK_APP_TEST_MAX_WAIT_MS));
-  gtk_widget_activate (find_button (GTK_WIDGET (inventory), "Start Recovery"));
+  gtk_widget_activate (find_button (GTK_WIDGET (f->window), "Start Recovery"));
   g_assert_true (sk_app_test_wait (toplevel_shown, GSIZE_TO_POINTER (SK_TYPE_RECOVERY_WIZARD),
                                    SK_APP_TEST_MAX_WAIT_MS));
   wizard = SK_RECOVERY_WIZARD (sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD));
@@ -481,7 +483,7 @@ test_from_lost_identity (Fixture       *f,
   sk_identity_set_status (tablet, SK_IDENTITY_LOST);
   g_assert_true (sk_inventory_save_identity (vault_of (f), tablet, g_get_real_time (), &error));
   g_assert_no_error (error);
-  sk_accounts_page_records_changed (f->page);
+  sk_app_test_flush ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.recover-identity", "s", sk_identity_get_uuid (tablet)));
   sk_app_test_run_for (100);
   wizard = SK_RECOVERY_WIZARD (sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD));
@@ -521,7 +523,7 @@ test_kit (Fixture       *f,
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   sk_app_test_run_for (100);
 
-  g_assert_true (sk_kit_print_save_pdf (f->page, pdf, &error));
+  g_assert_true (sk_kit_print_save_pdf (sk_app_test_session (f->page), pdf, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (pdf, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);

@@ -15,6 +15,7 @@
 #include "sk-export-dialog.h"
 #include "sk-test-util.h"
 #include "sk-unlock-page.h"
+#include "sk-settings.h"
 
 static SkApplication *app;
 
@@ -93,7 +94,7 @@ test_unlock (void)
 
   g_assert_true (sk_app_test_unlock (window, "hunter22"));
   accounts = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
-  g_assert_nonnull (sk_accounts_page_get_store (accounts));
+  g_assert_nonnull (sk_session_get_store (sk_app_test_session (accounts)));
   g_assert_cmpuint (g_list_model_get_n_items (sk_accounts_page_get_model (accounts)), ==, 3);
 
   sk_app_test_close_window (window);
@@ -251,7 +252,7 @@ test_lock_wipes (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
   g_assert_cmpstr (sk_window_get_page_name (window), ==, "unlock");
   g_assert_true (sk_window_get_locked (window));
-  g_assert_null (sk_accounts_page_get_store (accounts));
+  g_assert_null (sk_session_get_store (sk_app_test_session (accounts)));
   g_assert_cmpuint (g_list_model_get_n_items (sk_accounts_page_get_model (accounts)), ==, 0);
   sk_app_test_run_for (100);
   g_assert_cmpuint (count_rows_with_codes (accounts), ==, 0);

@@ -101,6 +101,11 @@ gboolean        sk_account_icon_validate   (GBytes       *icon,
 const char     *sk_account_icon_sniff      (GBytes       *icon);
 /* "Issuer (name)", "Issuer" or "name". */
 const char     *sk_account_get_display_name (SkAccount   *self);
+/* Collation keys (g_utf8_collate_key(), the locale's order) of the
+ * display name and of the name, cached until the text changes: for
+ * sorting lists with strcmp(). */
+const char     *sk_account_get_sort_key     (SkAccount   *self);
+const char     *sk_account_get_name_sort_key (SkAccount  *self);
 
 /* The key bytes (borrowed); NULL only for an account being built. */
 SkSecret       *sk_account_get_secret      (SkAccount    *self);

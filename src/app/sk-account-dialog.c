@@ -54,11 +54,10 @@ struct _SkAccountDialog
   GtkEditable    *recovery_page_row;
   AdwActionRow   *audit_row;
 
-  SkAccountsPage *page;
+  SkSession      *session;
   SkAccount      *account;
   GPtrArray      *code_rows;     /* rows in codes_expander */
   GListModel     *bindings;      /* the vault's, of the account */
-  gulong          records_id;
   /* The icon as it will be saved (NULL: none); set on the account only
    * by Save, like every other field. */
   GBytes         *icon;
@@ -345,7 +344,7 @@ load (SkAccountDialog *self)
 static SkVault *
 get_vault (SkAccountDialog *self)
 {
-  SkStore *store = sk_accounts_page_get_store (self->page);
+  SkStore *store = sk_session_get_store (self->session);
 
   return store ? sk_store_get_vault (store) : NULL;
 }
@@ -447,15 +446,16 @@ use_code_activated (GtkWidget  *widget,
 
       if (code == NULL)
         return;
-      sk_accounts_page_copy_text (self->page, sk_secret_get_string (code));
+      sk_session_copy_text (self->session, sk_secret_get_string (code),
+                            sk_account_get_display_name (self->account));
     }
   if (!sk_recovery_codes_set_used (vault, code_uuid, use ? g_get_real_time () : 0, &error))
     {
       g_warning ("Could not mark the recovery code: %s", error->message);
       return;
     }
-  /* Refreshes this dialog through ::records-changed. */
-  sk_accounts_page_records_changed (self->page);
+  /* The vault announces the change: the session saves it and this dialog
+   * refreshes on its ::changed. */
 }
 
 static void
@@ -466,7 +466,7 @@ add_codes_activated (GtkWidget  *widget,
   SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
   gboolean replace = g_str_equal (action_name, "account.replace-codes");
 
-  gtk_window_present (GTK_WINDOW (sk_codes_dialog_new (GTK_WINDOW (self), self->page,
+  gtk_window_present (GTK_WINDOW (sk_codes_dialog_new (GTK_WINDOW (self), self->session,
                                                        self->account, replace)));
 }
 
@@ -535,9 +535,8 @@ unbind_activated (GtkWidget  *widget,
   if (vault == NULL)
     return;
   g_variant_get (parameter, "(&si)", &identity_uuid, &role);
-  if (sk_inventory_unbind (vault, sk_account_get_uuid (self->account), identity_uuid,
-                           role, g_get_real_time ()) > 0)
-    sk_accounts_page_records_changed (self->page);
+  sk_inventory_unbind (vault, sk_account_get_uuid (self->account), identity_uuid,
+                           role, g_get_real_time ());
 }
 
 static void
@@ -547,7 +546,7 @@ add_binding_activated (GtkWidget  *widget,
 {
   SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
 
-  gtk_window_present (GTK_WINDOW (sk_binding_dialog_new (GTK_WINDOW (self), self->page, self->account)));
+  gtk_window_present (GTK_WINDOW (sk_binding_dialog_new (GTK_WINDOW (self), self->session, self->account)));
 }
 
 /* Support and audits */
@@ -646,7 +645,7 @@ audit_activated (GtkWidget  *widget,
 {
   SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
 
-  gtk_window_present (GTK_WINDOW (sk_audit_dialog_new (GTK_WINDOW (self), self->page, self->account)));
+  gtk_window_present (GTK_WINDOW (sk_audit_dialog_new (GTK_WINDOW (self), self->session, self->account)));
 }
 
 static void
@@ -718,8 +717,8 @@ save_activated (GtkWidget  *widget,
   if (self->icon_changed)
     sk_account_set_icon (account, self->icon, self->icon_type, NULL);
 
+  /* The vault hears of every edit (the list re-sorts, the session saves). */
   save_support (self);
-  sk_accounts_page_account_changed (self->page, account);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -731,7 +730,7 @@ delete_activated (GtkWidget  *widget,
   SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
 
   /* Undo lives in the toast of the main window. */
-  sk_accounts_page_delete_account (self->page, self->account);
+  sk_session_delete_account (self->session, self->account);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -791,8 +790,8 @@ sk_account_dialog_dispose (GObject *object)
 {
   SkAccountDialog *self = SK_ACCOUNT_DIALOG (object);
 
-  if (self->page != NULL)
-    g_clear_signal_handler (&self->records_id, self->page);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_cancellable_cancel (self->icon_cancellable);
   g_clear_object (&self->icon_cancellable);
   g_clear_pointer (&self->icon, g_bytes_unref);
@@ -800,7 +799,7 @@ sk_account_dialog_dispose (GObject *object)
   g_clear_pointer (&self->code_rows, g_ptr_array_unref);
   g_clear_object (&self->bindings);
   g_clear_object (&self->account);
-  g_clear_object (&self->page);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sk_account_dialog_parent_class)->dispose (object);
 }
@@ -879,25 +878,26 @@ sk_account_dialog_init (SkAccountDialog *self)
 }
 
 SkAccountDialog *
-sk_account_dialog_new (SkAccountsPage *page,
-                       SkAccount      *account)
+sk_account_dialog_new (GtkWindow *parent,
+                       SkSession *session,
+                       SkAccount *account)
 {
   SkAccountDialog *self;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
   g_return_val_if_fail (SK_IS_ACCOUNT (account), NULL);
 
   self = g_object_new (SK_TYPE_ACCOUNT_DIALOG,
-                       "transient-for", gtk_widget_get_root (GTK_WIDGET (page)),
+                       "transient-for", parent,
                        "modal", TRUE,
                        NULL);
-  self->page = g_object_ref (page);
+  self->session = g_object_ref (session);
   self->account = g_object_ref (account);
   load (self);
   load_support (self);
   load_bindings (self);
   on_records_changed (self);
-  self->records_id = g_signal_connect_swapped (page, "records-changed",
-                                               G_CALLBACK (on_records_changed), self);
+  g_signal_connect_object (session, "changed", G_CALLBACK (on_records_changed),
+                           self, G_CONNECT_SWAPPED);
   return self;
 }

@@ -13,19 +13,14 @@
 #include "sk-accounts-page.h"
 #include "sk-add-dialog.h"
 #include "sk-app-util.h"
-#include "sk-application.h"
-#include "sk-import.h"
 #include "sk-import-dialog.h"
-#include "sk-window.h"
-
-/* Last-used times are saved in batches, not on every copy. */
-#define LAZY_SAVE_SECONDS 3
+#include "sk-session.h"
+#include "sk-settings.h"
 
 struct _SkAccountsPage
 {
   AdwBin              parent_instance;
 
-  AdwToastOverlay    *toast_overlay;
   AdwWindowTitle     *window_title;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
@@ -37,31 +32,29 @@ struct _SkAccountsPage
   GtkRevealer        *backup_revealer;
   GtkLabel           *backup_label;
 
-  SkStore            *store;
+  SkSession          *session;
+  SkStore            *store;           /* the session's, while unlocked */
   GtkSortListModel   *sort_model;
   GtkFilterListModel *filter_model;
   GtkNoSelection     *selection;
   GtkCustomFilter    *filter;
   char               *query;
   GHashTable         *bound_rows;      /* SkAccountRow set */
-  GHashTable         *pending_deletes; /* SkAccount -> AdwToast */
   GCancellable       *cancellable;
 
   GSettings          *settings;
-  GdkContentProvider *clipboard_content;
-  guint               clipboard_clear_id;
   guint               tick_id;
-  guint               lazy_save_id;
 };
 
 G_DEFINE_FINAL_TYPE (SkAccountsPage, sk_accounts_page, ADW_TYPE_BIN)
 
 enum {
-  SIGNAL_RECORDS_CHANGED,
-  N_SIGNALS
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 static void schedule_tick (SkAccountsPage *self);
 static void update_audit_banner (SkAccountsPage *self);
@@ -101,76 +94,11 @@ schedule_tick (SkAccountsPage *self)
     self->tick_id = g_timeout_add (delay, tick_cb, self);
 }
 
-/* Saving */
-
-gboolean
-sk_accounts_page_save (SkAccountsPage *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (self), FALSE);
-
-  g_clear_handle_id (&self->lazy_save_id, g_source_remove);
-  if (self->store == NULL)
-    return FALSE;
-
-  if (!sk_store_save (self->store, &error))
-    {
-      AdwToast *toast = sk_toast_new_printf (_("Could not save the vault: %s"), error->message);
-
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_set_timeout (toast, 0);
-      sk_accounts_page_add_toast (self, toast);
-      g_warning ("Saving the vault failed: %s", error->message);
-      return FALSE;
-    }
-  update_backup_banner (self);
-  return TRUE;
-}
-
-static gboolean
-lazy_save_cb (gpointer user_data)
-{
-  SkAccountsPage *self = user_data;
-
-  self->lazy_save_id = 0;
-  sk_accounts_page_save (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_lazy_save (SkAccountsPage *self)
-{
-  if (self->lazy_save_id == 0)
-    self->lazy_save_id = g_timeout_add_seconds (LAZY_SAVE_SECONDS, lazy_save_cb, self);
-}
-
-void
-sk_accounts_page_add_toast (SkAccountsPage *self,
-                            AdwToast       *toast)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  /* Dialogs report here when they are done; when the inventory is in
-   * view, the toast goes over it, where it is seen. */
-  if (SK_IS_WINDOW (root) && g_strcmp0 (sk_window_get_page_name (SK_WINDOW (root)), "inventory") == 0)
-    sk_window_add_toast (SK_WINDOW (root), toast);
-  else
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 static void
 show_error_toast (SkAccountsPage *self,
                   const char     *message)
 {
-  AdwToast *toast = sk_toast_new (message);
-
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  sk_accounts_page_add_toast (self, toast);
+  sk_session_error (self->session, message);
 }
 
 /* Model */
@@ -181,7 +109,7 @@ filter_func (gpointer item,
 {
   SkAccountsPage *self = user_data;
 
-  if (g_hash_table_contains (self->pending_deletes, item))
+  if (self->session != NULL && sk_session_is_pending_delete (self->session, item))
     return FALSE;
   if (self->query == NULL)
     return TRUE;
@@ -189,37 +117,12 @@ filter_func (gpointer item,
 }
 
 /*
- * One custom sorter over collation keys cached on each account: GTK's
- * string sorter inside a multi-sorter with a custom part would look the
- * property up and collate on every one of the ~140,000 comparisons that
- * sorting 10,000 accounts takes. The keys are dropped when an account is
- * edited (sk_accounts_page_account_changed()).
+ * One custom sorter over the collation keys each account caches (the
+ * core drops them when its text changes): GTK's string sorter inside a
+ * multi-sorter with a custom part would look the property up and collate
+ * on every one of the ~140,000 comparisons that sorting 10,000 accounts
+ * takes.
  */
-static GQuark display_key_quark;
-static GQuark name_key_quark;
-
-static const char *
-cached_key (SkAccount  *account,
-            GQuark      quark,
-            const char *text)
-{
-  char *key = g_object_get_qdata (G_OBJECT (account), quark);
-
-  if (key == NULL)
-    {
-      key = g_utf8_collate_key (text != NULL ? text : "", -1);
-      g_object_set_qdata_full (G_OBJECT (account), quark, key, g_free);
-    }
-  return key;
-}
-
-static void
-forget_sort_keys (SkAccount *account)
-{
-  g_object_set_qdata (G_OBJECT (account), display_key_quark, NULL);
-  g_object_set_qdata (G_OBJECT (account), name_key_quark, NULL);
-}
-
 typedef enum { ORDER_ISSUER, ORDER_NAME, ORDER_RECENT } SortOrder;
 
 static int
@@ -248,15 +151,13 @@ compare_accounts (gconstpointer a_,
     }
   else if (order == ORDER_NAME)
     {
-      c = strcmp (cached_key (a, name_key_quark, sk_account_get_name (a)),
-                  cached_key (b, name_key_quark, sk_account_get_name (b)));
+      c = strcmp (sk_account_get_name_sort_key (a), sk_account_get_name_sort_key (b));
       if (c != 0)
         return c;
     }
 
   /* Then issuer, then name: "display-name" is "Issuer (name)". */
-  return strcmp (cached_key (a, display_key_quark, sk_account_get_display_name (a)),
-                 cached_key (b, display_key_quark, sk_account_get_display_name (b)));
+  return strcmp (sk_account_get_sort_key (a), sk_account_get_sort_key (b));
 }
 
 static GtkSorter *
@@ -264,11 +165,6 @@ make_sorter (const char *order)
 {
   SortOrder o = ORDER_ISSUER;
 
-  if (display_key_quark == 0)
-    {
-      display_key_quark = g_quark_from_static_string ("sk-sort-display-key");
-      name_key_quark = g_quark_from_static_string ("sk-sort-name-key");
-    }
   if (g_strcmp0 (order, "recent") == 0)
     o = ORDER_RECENT;
   else if (g_strcmp0 (order, "name") == 0)
@@ -295,7 +191,7 @@ update_view (SkAccountsPage *self)
 
   if (self->store != NULL)
     total = sk_vault_get_n_accounts (sk_store_get_vault (self->store)) -
-            g_hash_table_size (self->pending_deletes);
+            sk_session_get_n_pending_deletes (self->session);
 
   if (total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
@@ -445,72 +341,6 @@ on_hide_codes_changed (SkAccountsPage *self)
     sk_account_row_set_hidden (row, hidden);
 }
 
-/* Clipboard */
-
-static void
-clear_clipboard_if_ours (SkAccountsPage *self)
-{
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
-
-  g_clear_handle_id (&self->clipboard_clear_id, g_source_remove);
-  if (self->clipboard_content == NULL)
-    return;
-
-  /* Only if it still holds our code: the user may have copied something
-   * else since. */
-  if (gdk_clipboard_get_content (clipboard) == self->clipboard_content)
-    gdk_clipboard_set_content (clipboard, NULL);
-  g_clear_object (&self->clipboard_content);
-}
-
-static gboolean
-clipboard_clear_cb (gpointer user_data)
-{
-  SkAccountsPage *self = user_data;
-
-  self->clipboard_clear_id = 0;
-  clear_clipboard_if_ours (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-copy_text (SkAccountsPage *self,
-           const char     *code)
-{
-  sk_accounts_page_copy_text (self, code);
-}
-
-void
-sk_accounts_page_copy_text (SkAccountsPage *self,
-                            const char     *code)
-{
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
-  guint delay = g_settings_get_uint (self->settings, SK_SETTING_CLIPBOARD_DELAY);
-  AdwToast *toast;
-
-  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
-  g_return_if_fail (code != NULL);
-
-  g_clear_handle_id (&self->clipboard_clear_id, g_source_remove);
-  g_clear_object (&self->clipboard_content);
-  self->clipboard_content = gdk_content_provider_new_typed (G_TYPE_STRING, code);
-  gdk_clipboard_set_content (clipboard, self->clipboard_content);
-
-  if (delay > 0)
-    {
-      self->clipboard_clear_id = g_timeout_add_seconds (delay, clipboard_clear_cb, self);
-      toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "Code copied, cleared from the clipboard in %u second",
-                                                 "Code copied, cleared from the clipboard in %u seconds",
-                                                 delay),
-                                    delay);
-    }
-  else
-    toast = sk_toast_new (_("Code copied"));
-  adw_toast_set_timeout (toast, 2);
-  sk_accounts_page_add_toast (self, toast);
-}
-
 static gboolean
 next_hotp (SkAccountsPage *self,
            SkAccount      *account)
@@ -524,14 +354,18 @@ next_hotp (SkAccountsPage *self,
       show_error_toast (self, error->message);
       return FALSE;
     }
-  /* The counter moved: save at once so no code is ever shown twice. */
+  /* The counter moved: on disk at once, so no code is ever shown twice. */
   sk_account_set_last_used (account, g_get_real_time ());
-  sk_accounts_page_save (self);
+  if (!sk_session_save (self->session))
+    {
+      memset (code, 0, sizeof code);
+      return FALSE;
+    }
 
   row = find_row (self, account);
   if (row != NULL)
     sk_account_row_show_hotp (row, code);
-  copy_text (self, code);
+  sk_session_copy_text (self->session, code, sk_account_get_display_name (account));
   memset (code, 0, sizeof code);
   return TRUE;
 }
@@ -557,7 +391,7 @@ sk_accounts_page_copy_code (SkAccountsPage *self,
       if (row != NULL && sk_account_row_get_code (row) != NULL)
         {
           sk_account_row_reveal (row);
-          copy_text (self, sk_account_row_get_code (row));
+          sk_session_copy_text (self->session, sk_account_row_get_code (row), sk_account_get_display_name (account));
         }
       else
         next_hotp (self, account);
@@ -571,11 +405,11 @@ sk_accounts_page_copy_code (SkAccountsPage *self,
     }
   if (row != NULL)
     sk_account_row_reveal (row);
-  copy_text (self, code);
+  sk_session_copy_text (self->session, code, sk_account_get_display_name (account));
   memset (code, 0, sizeof code);
 
+  /* The session saves it, with whatever else changed meanwhile. */
   sk_account_set_last_used (account, g_get_real_time ());
-  queue_lazy_save (self);
 }
 
 static SkAccount *
@@ -623,7 +457,8 @@ details_activated (GtkWidget  *widget,
 
   if (account == NULL)
     return;
-  dialog = GTK_WINDOW (sk_account_dialog_new (self, account));
+  dialog = GTK_WINDOW (sk_account_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                              self->session, account));
   gtk_window_present (dialog);
 }
 
@@ -635,148 +470,6 @@ on_list_activate (SkAccountsPage *self,
 
   if (account != NULL)
     sk_accounts_page_copy_code (self, account);
-}
-
-/* Adding */
-
-static gboolean
-is_duplicate (SkVault   *vault,
-              SkAccount *account)
-{
-  GListModel *accounts = sk_vault_get_accounts (vault);
-  guint n = g_list_model_get_n_items (accounts);
-  SkSecret *secret = sk_account_get_secret (account);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SkAccount) other = g_list_model_get_item (accounts, i);
-      SkSecret *other_secret = sk_account_get_secret (other);
-
-      if (g_strcmp0 (sk_account_get_issuer (other), sk_account_get_issuer (account)) == 0 &&
-          g_strcmp0 (sk_account_get_name (other), sk_account_get_name (account)) == 0 &&
-          sk_account_get_otp_type (other) == sk_account_get_otp_type (account) &&
-          secret != NULL && other_secret != NULL &&
-          sk_secret_equal (secret, other_secret))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-guint
-sk_accounts_page_add_accounts (SkAccountsPage *self,
-                               GPtrArray      *accounts)
-{
-  g_autoptr(GPtrArray) fresh = NULL;
-  SkVault *vault;
-  guint duplicates = 0;
-  AdwToast *toast;
-
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (self), 0);
-  g_return_val_if_fail (accounts != NULL, 0);
-
-  if (self->store == NULL)
-    return 0;
-
-  vault = sk_store_get_vault (self->store);
-  fresh = g_ptr_array_new ();
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      SkAccount *account = g_ptr_array_index (accounts, i);
-
-      if (is_duplicate (vault, account))
-        duplicates++;
-      else
-        g_ptr_array_add (fresh, account);
-    }
-
-  if (fresh->len > 0)
-    {
-      sk_vault_add_accounts (vault, (SkAccount **) fresh->pdata, fresh->len);
-      sk_accounts_page_save (self);
-    }
-
-  if (fresh->len == 1 && duplicates == 0)
-    toast = sk_toast_new_printf (_("Added “%s”"),
-                                  sk_account_get_display_name (g_ptr_array_index (fresh, 0)));
-  else if (duplicates == 0)
-    toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u account",
-                                               "Added %u accounts", fresh->len),
-                                  fresh->len);
-  else if (fresh->len == 0)
-    toast = sk_toast_new (g_dngettext (GETTEXT_PACKAGE, "This account is already in the vault",
-                                        "These accounts are already in the vault",
-                                        duplicates));
-  else
-    /* Translators: "Added 3 accounts, 2 were already in the vault" */
-    toast = sk_toast_new_printf (_("Added %u, skipped %u already in the vault"),
-                                  fresh->len, duplicates);
-  adw_toast_set_timeout (toast, 3);
-  sk_accounts_page_add_toast (self, toast);
-  update_view (self);
-
-  return fresh->len;
-}
-
-static void
-import_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(SkAccountsPage) self = user_data;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_task_get_source_tag (G_TASK (result)) == sk_import_file_async)
-    accounts = sk_import_file_finish (result, &error);
-  else
-    accounts = sk_import_texture_finish (result, &error);
-
-  if (self->store == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (accounts == NULL)
-    {
-      show_error_toast (self, error->message);
-      return;
-    }
-  sk_accounts_page_add_accounts (self, accounts);
-}
-
-void
-sk_accounts_page_import_file (SkAccountsPage *self,
-                              GFile          *file)
-{
-  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  sk_import_file_async (file, self->cancellable, import_done, g_object_ref (self));
-}
-
-void
-sk_accounts_page_import_texture (SkAccountsPage *self,
-                                 GdkTexture     *texture)
-{
-  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
-  g_return_if_fail (GDK_IS_TEXTURE (texture));
-
-  sk_import_texture_async (texture, self->cancellable, import_done, g_object_ref (self));
-}
-
-void
-sk_accounts_page_import_text (SkAccountsPage *self,
-                              const char     *text)
-{
-  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
-  g_return_if_fail (text != NULL);
-
-  if (!sk_import_text (text, accounts, &error))
-    {
-      show_error_toast (self, error->message);
-      return;
-    }
-  sk_accounts_page_add_accounts (self, accounts);
 }
 
 static void
@@ -794,7 +487,7 @@ paste_texture_done (GObject      *source,
       show_error_toast (self, error->message);
       return;
     }
-  sk_accounts_page_import_texture (self, texture);
+  sk_session_import_texture (self->session, texture);
 }
 
 static void
@@ -812,7 +505,7 @@ paste_text_done (GObject      *source,
       show_error_toast (self, error ? error->message : _("The clipboard is empty"));
       return;
     }
-  sk_accounts_page_import_text (self, text);
+  sk_session_import_text (self->session, text);
   sk_wipe_string (g_steal_pointer (&text));
 }
 
@@ -868,24 +561,25 @@ on_drop (GtkDropTarget  *target,
 
       if (files != NULL && files->next == NULL && is_backup_file (files->data))
         {
-          SkImportDialog *dialog = sk_import_dialog_new (self);
+          SkImportDialog *dialog = sk_import_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                         self->session);
 
           gtk_window_present (GTK_WINDOW (dialog));
           sk_import_dialog_open_file (dialog, files->data);
           return TRUE;
         }
       for (GSList *l = files; l; l = l->next)
-        sk_accounts_page_import_file (self, l->data);
+        sk_session_import_file (self->session, l->data);
       return files != NULL;
     }
   if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
     {
-      sk_accounts_page_import_texture (self, g_value_get_object (value));
+      sk_session_import_texture (self->session, g_value_get_object (value));
       return TRUE;
     }
   if (G_VALUE_HOLDS (value, G_TYPE_STRING))
     {
-      sk_accounts_page_import_text (self, g_value_get_string (value));
+      sk_session_import_text (self->session, g_value_get_string (value));
       return TRUE;
     }
   return FALSE;
@@ -900,7 +594,8 @@ add_activated (GtkWidget  *widget,
 
   if (self->store == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (sk_add_dialog_new (self)));
+  gtk_window_present (GTK_WINDOW (sk_add_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                     self->session)));
 }
 
 static void
@@ -914,117 +609,39 @@ search_activated (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* Deleting */
-
+/* The session hides an account being deleted until its undo toast goes. */
 static void
-commit_delete (SkAccountsPage *self,
-               SkAccount      *account)
+on_pending_deletes_changed (SkAccountsPage *self)
 {
-  g_autoptr(SkAccount) hold = g_object_ref (account);
-
-  if (!g_hash_table_steal (self->pending_deletes, account))
-    return;
-  if (self->store != NULL)
-    {
-      sk_vault_remove_account (sk_store_get_vault (self->store), account);
-      sk_accounts_page_save (self);
-    }
-  g_object_unref (account);
-}
-
-static void
-on_delete_toast_dismissed (AdwToast       *toast,
-                           SkAccountsPage *self)
-{
-  SkAccount *account = g_object_get_data (G_OBJECT (toast), "account");
-
-  if (account != NULL && g_hash_table_lookup (self->pending_deletes, account) == toast)
-    commit_delete (self, account);
-}
-
-static void
-on_delete_undo (AdwToast       *toast,
-                SkAccountsPage *self)
-{
-  SkAccount *account = g_object_get_data (G_OBJECT (toast), "account");
-
-  if (account != NULL && g_hash_table_remove (self->pending_deletes, account))
-    {
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-      update_view (self);
-    }
-}
-
-void
-sk_accounts_page_delete_account (SkAccountsPage *self,
-                                 SkAccount      *account)
-{
-  AdwToast *toast;
-
-  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
-  g_return_if_fail (SK_IS_ACCOUNT (account));
-
-  if (self->store == NULL || g_hash_table_contains (self->pending_deletes, account))
-    return;
-
-  toast = sk_toast_new_printf (_("Deleted “%s”"), sk_account_get_display_name (account));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_timeout (toast, 8);
-  g_object_set_data_full (G_OBJECT (toast), "account", g_object_ref (account), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_delete_undo), self, 0);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self, 0);
-
-  g_hash_table_insert (self->pending_deletes, g_object_ref (account), toast);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
-  update_view (self);
-  sk_accounts_page_add_toast (self, toast);
-}
-
-void
-sk_accounts_page_account_changed (SkAccountsPage *self,
-                                  SkAccount      *account)
-{
-  GtkSorter *sorter;
-
-  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
-
-  forget_sort_keys (account);
-  sorter = gtk_sort_list_model_get_sorter (self->sort_model);
-  if (sorter != NULL)
-    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  sk_accounts_page_save (self);
   update_view (self);
 }
 
-void
-sk_accounts_page_records_changed (SkAccountsPage *self)
+/* The vault changed (here, in a dialog, or in another writer's save that
+ * the session merged): what the rows show beside the accounts model. */
+static void
+on_session_changed (SkAccountsPage *self)
 {
   GHashTableIter iter;
   gpointer row;
 
-  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
-
   if (self->store == NULL)
     return;
-
-  sk_accounts_page_save (self);
   g_hash_table_iter_init (&iter, self->bound_rows);
   while (g_hash_table_iter_next (&iter, &row, NULL))
     update_row_codes (self, row);
   update_audit_banner (self);
-  g_signal_emit (self, signals[SIGNAL_RECORDS_CHANGED], 0);
+  update_backup_banner (self);
+  update_view (self);
 }
 
 /* Audits */
 
-guint
-sk_accounts_page_count_due (SkAccountsPage *self)
+static guint
+count_due (SkAccountsPage *self)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GPtrArray) due = NULL;
-
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (self), 0);
 
   if (self->store == NULL)
     return 0;
@@ -1036,7 +653,7 @@ sk_accounts_page_count_due (SkAccountsPage *self)
 static void
 update_audit_banner (SkAccountsPage *self)
 {
-  guint n = sk_accounts_page_count_due (self);
+  guint n = count_due (self);
 
   if (n > 0)
     {
@@ -1103,57 +720,30 @@ backup_now_activated (GtkWidget  *widget,
   if (self->store == NULL)
     return;
   /* Unsaved edits first, so the backup has them. */
-  if (sk_vault_get_dirty (sk_store_get_vault (self->store)) && !sk_accounts_page_save (self))
+  if (!sk_session_save (self->session))
     return;
   if (!sk_store_backup_now (self->store, &error))
     show_error_toast (self, error->message);
   else
-    sk_accounts_page_add_toast (self, sk_toast_new_printf (_("Backed up to %s"),
-                                                           sk_store_get_backup_dir (self->store)));
+    sk_session_message (self->session, sk_toast_new_printf (_("Backed up to %s"),
+                                                            sk_store_get_backup_dir (self->store)));
   update_backup_banner (self);
 }
 
 /* Store */
 
 static void
-apply_backup_settings (SkAccountsPage *self)
+on_store_changed (SkAccountsPage *self)
 {
-  g_autofree char *dir = NULL;
-
-  if (self->store == NULL)
-    return;
-
-  dir = g_settings_get_string (self->settings, SK_SETTING_BACKUP_DIR);
-  if (dir != NULL && *dir != '\0')
-    sk_store_set_backup_dir (self->store, dir);
-  sk_store_set_backup_keep (self->store, g_settings_get_uint (self->settings, SK_SETTING_BACKUP_KEEP));
-  update_backup_banner (self);
-}
-
-void
-sk_accounts_page_set_store (SkAccountsPage *self,
-                            SkStore        *store)
-{
-  g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
-  g_return_if_fail (store == NULL || SK_IS_STORE (store));
+  SkStore *store = sk_session_get_store (self->session);
 
   if (self->store == store)
     return;
 
   if (self->store != NULL)
     {
-      GList *pending = g_hash_table_get_keys (self->pending_deletes);
-
-      /* Finish what the user asked for before the secrets go. */
-      for (GList *l = pending; l; l = l->next)
-        commit_delete (self, l->data);
-      g_list_free (pending);
-      if (self->lazy_save_id != 0 || sk_vault_get_dirty (sk_store_get_vault (self->store)))
-        sk_accounts_page_save (self);
-
       g_cancellable_cancel (self->cancellable);
       g_clear_object (&self->cancellable);
-      clear_clipboard_if_ours (self);
       g_clear_handle_id (&self->tick_id, g_source_remove);
     }
 
@@ -1167,25 +757,31 @@ sk_accounts_page_set_store (SkAccountsPage *self,
     {
       self->store = g_object_ref (store);
       self->cancellable = g_cancellable_new ();
-      apply_backup_settings (self);
       gtk_sort_list_model_set_model (self->sort_model,
                                      sk_vault_get_accounts (sk_store_get_vault (store)));
       schedule_tick (self);
     }
 
   update_audit_banner (self);
-  /* apply_backup_settings() has shown it for a store. */
-  if (store == NULL)
-    update_backup_banner (self);
+  update_backup_banner (self);
   update_view (self);
 }
 
-SkStore *
-sk_accounts_page_get_store (SkAccountsPage *self)
+static void
+set_session (SkAccountsPage *self,
+             SkSession      *session)
 {
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (self), NULL);
+  g_assert (self->session == NULL);
 
-  return self->store;
+  if (session == NULL)
+    return;
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "notify::store", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "saved", G_CALLBACK (update_backup_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "pending-deletes-changed",
+                           G_CALLBACK (on_pending_deletes_changed), self, G_CONNECT_SWAPPED);
+  on_store_changed (self);
 }
 
 GListModel *
@@ -1211,18 +807,19 @@ sk_accounts_page_dispose (GObject *object)
 {
   SkAccountsPage *self = SK_ACCOUNTS_PAGE (object);
 
-  if (self->store != NULL)
-    sk_accounts_page_set_store (self, NULL);
-  g_clear_handle_id (&self->lazy_save_id, g_source_remove);
-  g_clear_handle_id (&self->clipboard_clear_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_object (&self->clipboard_content);
+  if (self->sort_model != NULL)
+    gtk_sort_list_model_set_model (self->sort_model, NULL);
+  g_clear_object (&self->store);
+  g_clear_object (&self->session);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
 
-  /* The toast overlay is the bin's own child: AdwBin unparents it (a
+  /* The box is the bin's own child: AdwBin unparents it (a
    * gtk_widget_dispose_template() here would unparent it twice). */
-  self->toast_overlay = NULL;
   self->window_title = NULL;
   self->search_bar = NULL;
   self->search_entry = NULL;
@@ -1249,10 +846,45 @@ sk_accounts_page_finalize (GObject *object)
   SkAccountsPage *self = SK_ACCOUNTS_PAGE (object);
 
   g_clear_pointer (&self->bound_rows, g_hash_table_unref);
-  g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_free (self->query);
 
   G_OBJECT_CLASS (sk_accounts_page_parent_class)->finalize (object);
+}
+
+static void
+sk_accounts_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sk_accounts_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -1263,11 +895,19 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
 
   object_class->dispose = sk_accounts_page_dispose;
   object_class->finalize = sk_accounts_page_finalize;
+  object_class->get_property = sk_accounts_page_get_property;
+  object_class->set_property = sk_accounts_page_set_property;
+
+  /* The window's session; set once, when the window is built (the page
+   * is a child of the window's template). */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SK_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->grab_focus = sk_accounts_page_grab_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-accounts-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, search_entry);
@@ -1279,11 +919,6 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, backup_revealer);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, backup_label);
 
-  /* Recovery codes, identities, bindings or audits changed (and were
-   * saved): views of them refresh. */
-  signals[SIGNAL_RECORDS_CHANGED] =
-    g_signal_new ("records-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
@@ -1316,7 +951,6 @@ sk_accounts_page_init (SkAccountsPage *self)
 
   self->settings = g_object_ref (sk_settings ());
   self->bound_rows = g_hash_table_new (NULL, NULL);
-  self->pending_deletes = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sort_model = gtk_sort_list_model_new (NULL, NULL);
@@ -1343,9 +977,7 @@ sk_accounts_page_init (SkAccountsPage *self)
   g_signal_connect_object (self->settings, "changed::" SK_SETTING_SORT_ORDER,
                            G_CALLBACK (update_sorter), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::" SK_SETTING_BACKUP_DIR,
-                           G_CALLBACK (apply_backup_settings), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::" SK_SETTING_BACKUP_KEEP,
-                           G_CALLBACK (apply_backup_settings), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (update_backup_banner), self, G_CONNECT_SWAPPED);
 
   group = g_simple_action_group_new ();
   sort_action = g_settings_create_action (self->settings, SK_SETTING_SORT_ORDER);

@@ -36,7 +36,7 @@ struct _SkAddDialog
   GtkLabel       *uri_error_label;
   GtkSpinner     *spinner;
 
-  SkAccountsPage *page;
+  SkSession      *session;
   GCancellable   *cancellable;
   /* Parameters from a parsed link that the form does not show (t0 is 0
    * anyway; kept so a link round-trips). */
@@ -214,7 +214,7 @@ take_accounts (SkAddDialog *self,
       fill_from_account (self, g_ptr_array_index (accounts, 0));
       return;
     }
-  sk_accounts_page_add_accounts (self->page, accounts);
+  sk_session_add_accounts (self->session, accounts);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -271,7 +271,7 @@ save_activated (GtkWidget  *widget,
       return;
     }
   g_ptr_array_add (accounts, account);
-  sk_accounts_page_add_accounts (self->page, accounts);
+  sk_session_add_accounts (self->session, accounts);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -502,7 +502,7 @@ sk_add_dialog_dispose (GObject *object)
   if (self->uri_row != NULL)
     gtk_editable_set_text (self->uri_row, "");
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_ADD_DIALOG);
-  g_clear_object (&self->page);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sk_add_dialog_parent_class)->dispose (object);
 }
@@ -580,16 +580,17 @@ sk_add_dialog_init (SkAddDialog *self)
 }
 
 SkAddDialog *
-sk_add_dialog_new (SkAccountsPage *page)
+sk_add_dialog_new (GtkWindow *parent,
+                  SkSession *session)
 {
   SkAddDialog *self;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
 
   self = g_object_new (SK_TYPE_ADD_DIALOG,
-                       "transient-for", gtk_widget_get_root (GTK_WIDGET (page)),
+                       "transient-for", parent,
                        "modal", TRUE,
                        NULL);
-  self->page = g_object_ref (page);
+  self->session = g_object_ref (session);
   return self;
 }

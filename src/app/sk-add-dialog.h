@@ -7,14 +7,15 @@
 
 #include <adwaita.h>
 
-#include "sk-accounts-page.h"
+#include "sk-session.h"
 
 G_BEGIN_DECLS
 
 #define SK_TYPE_ADD_DIALOG (sk_add_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (SkAddDialog, sk_add_dialog, SK, ADD_DIALOG, AdwWindow)
 
-SkAddDialog *sk_add_dialog_new          (SkAccountsPage *page);
+SkAddDialog *sk_add_dialog_new          (GtkWindow      *parent,
+                                         SkSession      *session);
 /* What the "Open Picture" chooser does with the chosen file. */
 void         sk_add_dialog_import_file  (SkAddDialog    *self,
                                          GFile          *file);

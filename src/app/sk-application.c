@@ -12,6 +12,7 @@
 
 #include "sk-app-util.h"
 #include "sk-application.h"
+#include "sk-settings.h"
 #include "sk-preferences-window.h"
 #include "sk-resources.h"
 #include "sk-window.h"
@@ -46,14 +47,6 @@ struct _SkApplication
 G_DEFINE_FINAL_TYPE (SkApplication, sk_application, ADW_TYPE_APPLICATION)
 
 static SkApplication *default_app;
-
-GSettings *
-sk_settings (void)
-{
-  g_return_val_if_fail (default_app != NULL, NULL);
-
-  return default_app->settings;
-}
 
 GSettings *
 sk_application_get_settings (SkApplication *self)
@@ -569,7 +562,7 @@ sk_application_startup (GApplication *app)
   G_APPLICATION_CLASS (sk_application_parent_class)->startup (app);
   sk_app_keep_tooltips_whole ();
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (sk_settings ());
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -9,25 +9,11 @@
 
 G_BEGIN_DECLS
 
-/* GSettings keys (schema io.github.sparekey.Sparekey). */
-#define SK_SETTING_AUTO_LOCK_DELAY     "auto-lock-delay"
-#define SK_SETTING_LOCK_ON_SCREEN_LOCK "lock-on-screen-lock"
-#define SK_SETTING_CLIPBOARD_DELAY     "clipboard-clear-delay"
-#define SK_SETTING_HIDE_CODES          "hide-codes"
-#define SK_SETTING_SORT_ORDER          "sort-order"
-#define SK_SETTING_BACKUP_DIR          "backup-dir"
-#define SK_SETTING_BACKUP_KEEP         "backup-keep"
-#define SK_SETTING_WINDOW_WIDTH        "window-width"
-#define SK_SETTING_WINDOW_HEIGHT       "window-height"
-#define SK_SETTING_WINDOW_MAXIMIZED    "window-maximized"
-
 #define SK_TYPE_APPLICATION (sk_application_get_type ())
 G_DECLARE_FINAL_TYPE (SkApplication, sk_application, SK, APPLICATION, AdwApplication)
 
 SkApplication *sk_application_new          (void);
 GSettings     *sk_application_get_settings (SkApplication *self);
-/* The application's settings, from anywhere in the app. */
-GSettings     *sk_settings                 (void);
 
 /* Auto-lock. Times are µs on the idle clock, which runs on while the
  * computer sleeps. Key presses, clicks, scrolling and pointer motion in

@@ -26,7 +26,7 @@ struct _SkAuditDialog
   AdwPreferencesGroup *history_group;
 
   GtkCheckButton      *checks[SK_AUDIT_N_CHECKS];
-  SkAccountsPage      *page;
+  SkSession           *session;
   SkAccount           *account;
   GPtrArray           *history_rows;
   int                  custom_interval;
@@ -38,7 +38,7 @@ G_DEFINE_FINAL_TYPE (SkAuditDialog, sk_audit_dialog, ADW_TYPE_WINDOW)
 static SkVault *
 get_vault (SkAuditDialog *self)
 {
-  SkStore *store = sk_accounts_page_get_store (self->page);
+  SkStore *store = sk_session_get_store (self->session);
 
   return store ? sk_store_get_vault (store) : NULL;
 }
@@ -172,7 +172,6 @@ on_interval_changed (SkAuditDialog *self)
       g_warning ("Could not set the audit interval: %s", error->message);
       return;
     }
-  sk_accounts_page_records_changed (self->page);
 }
 
 static void
@@ -186,7 +185,7 @@ mark_activated (GtkWidget  *widget,
   g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (self->note_row)));
   g_autoptr(SkAuditRecord) record = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
+  g_autoptr(SkSession) session = g_object_ref (self->session);
   AdwToast *toast;
 
   if (vault == NULL)
@@ -202,9 +201,8 @@ mark_activated (GtkWidget  *widget,
     }
   toast = sk_toast_new_printf (_("Checked “%s”"), sk_account_get_display_name (self->account));
   adw_toast_set_timeout (toast, 3);
-  sk_accounts_page_add_toast (page, toast);
+  sk_session_message (session, toast);
   gtk_window_destroy (GTK_WINDOW (self));
-  sk_accounts_page_records_changed (page);
 }
 
 static void
@@ -212,12 +210,12 @@ sk_audit_dialog_dispose (GObject *object)
 {
   SkAuditDialog *self = SK_AUDIT_DIALOG (object);
 
-  if (self->page != NULL)
-    g_signal_handlers_disconnect_by_data (self->page, self);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_AUDIT_DIALOG);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   g_clear_object (&self->account);
-  g_clear_object (&self->page);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sk_audit_dialog_parent_class)->dispose (object);
 }
@@ -269,21 +267,22 @@ sk_audit_dialog_init (SkAuditDialog *self)
 
 SkAuditDialog *
 sk_audit_dialog_new (GtkWindow      *parent,
-                     SkAccountsPage *page,
+                     SkSession      *session,
                      SkAccount      *account)
 {
   SkAuditDialog *self;
   g_autofree char *title = NULL;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
   g_return_val_if_fail (SK_IS_ACCOUNT (account), NULL);
 
   self = g_object_new (SK_TYPE_AUDIT_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
-  self->page = g_object_ref (page);
+  self->session = g_object_ref (session);
   self->account = g_object_ref (account);
   title = g_strdup_printf (_("Check “%s”"), sk_account_get_display_name (account));
   gtk_window_set_title (GTK_WINDOW (self), title);
   on_records_changed (self);
-  g_signal_connect_swapped (page, "records-changed", G_CALLBACK (on_records_changed), self);
+  g_signal_connect_object (session, "changed", G_CALLBACK (on_records_changed),
+                           self, G_CONNECT_SWAPPED);
   return self;
 }

@@ -8,7 +8,7 @@
 #include <adwaita.h>
 #include <sparekey/sparekey.h>
 
-#include "sk-accounts-page.h"
+#include "sk-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SkAuditDialog, sk_audit_dialog, SK, AUDIT_DIALOG, AdwWindow)
 
 SkAuditDialog *sk_audit_dialog_new (GtkWindow      *parent,
-                                    SkAccountsPage *page,
+                                    SkSession      *session,
                                     SkAccount      *account);
 
 G_END_DECLS

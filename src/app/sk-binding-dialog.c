@@ -21,10 +21,9 @@ struct _SkBindingDialog
   GtkEditable    *note_row;
   GtkLabel       *error_label;
 
-  SkAccountsPage *page;
+  SkSession      *session;
   SkAccount      *account;
   GPtrArray      *identities;   /* SkIdentity, in the combo's order */
-  gulong          records_id;
 };
 
 G_DEFINE_FINAL_TYPE (SkBindingDialog, sk_binding_dialog, ADW_TYPE_WINDOW)
@@ -50,7 +49,7 @@ default_role (SkIdentityKind kind)
 static SkVault *
 get_vault (SkBindingDialog *self)
 {
-  SkStore *store = sk_accounts_page_get_store (self->page);
+  SkStore *store = sk_session_get_store (self->session);
 
   return store ? sk_store_get_vault (store) : NULL;
 }
@@ -157,7 +156,7 @@ new_identity_activated (GtkWidget  *widget,
 {
   SkBindingDialog *self = SK_BINDING_DIALOG (widget);
 
-  gtk_window_present (GTK_WINDOW (sk_identity_dialog_new (GTK_WINDOW (self), self->page, NULL)));
+  gtk_window_present (GTK_WINDOW (sk_identity_dialog_new (GTK_WINDOW (self), self->session, NULL)));
 }
 
 static char *
@@ -191,7 +190,7 @@ save_activated (GtkWidget  *widget,
   g_autofree char *cooldown = NULL;
   g_autofree char *uuid = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
+  g_autoptr(SkSession) session = g_object_ref (self->session);
   SkIdentity *identity;
 
   if (vault == NULL || self->identities == NULL || i >= self->identities->len)
@@ -218,7 +217,6 @@ save_activated (GtkWidget  *widget,
       return;
     }
   gtk_window_destroy (GTK_WINDOW (self));
-  sk_accounts_page_records_changed (page);
 }
 
 static void
@@ -226,12 +224,12 @@ sk_binding_dialog_dispose (GObject *object)
 {
   SkBindingDialog *self = SK_BINDING_DIALOG (object);
 
-  if (self->page != NULL)
-    g_clear_signal_handler (&self->records_id, self->page);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_BINDING_DIALOG);
   g_clear_pointer (&self->identities, g_ptr_array_unref);
   g_clear_object (&self->account);
-  g_clear_object (&self->page);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sk_binding_dialog_parent_class)->dispose (object);
 }
@@ -273,19 +271,19 @@ sk_binding_dialog_init (SkBindingDialog *self)
 
 SkBindingDialog *
 sk_binding_dialog_new (GtkWindow      *parent,
-                       SkAccountsPage *page,
+                       SkSession      *session,
                        SkAccount      *account)
 {
   SkBindingDialog *self;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
   g_return_val_if_fail (SK_IS_ACCOUNT (account), NULL);
 
   self = g_object_new (SK_TYPE_BINDING_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
-  self->page = g_object_ref (page);
+  self->session = g_object_ref (session);
   self->account = g_object_ref (account);
   load_identities (self);
-  self->records_id = g_signal_connect_swapped (page, "records-changed",
-                                               G_CALLBACK (on_records_changed), self);
+  g_signal_connect_object (session, "changed", G_CALLBACK (on_records_changed),
+                           self, G_CONNECT_SWAPPED);
   return self;
 }

@@ -8,7 +8,7 @@
 #include <adwaita.h>
 #include <sparekey/sparekey.h>
 
-#include "sk-accounts-page.h"
+#include "sk-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SkBindingDialog, sk_binding_dialog, SK, BINDING_DIALOG, AdwWindow)
 
 SkBindingDialog *sk_binding_dialog_new          (GtkWindow       *parent,
-                                                 SkAccountsPage  *page,
+                                                 SkSession       *session,
                                                  SkAccount       *account);
 /* Selects the identity @uuid and a role (for tests and after "New
  * Identity"); FALSE if it is not in the list. */

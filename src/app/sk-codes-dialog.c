@@ -21,7 +21,7 @@ struct _SkCodesDialog
   GtkSwitch      *replace_switch;
   AdwActionRow   *replace_row;
 
-  SkAccountsPage *page;
+  SkSession      *session;
   SkAccount      *account;
   GPtrArray      *parsed;   /* SkSecret */
 };
@@ -124,9 +124,9 @@ save_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   SkCodesDialog *self = SK_CODES_DIALOG (widget);
-  SkStore *store = sk_accounts_page_get_store (self->page);
+  SkStore *store = sk_session_get_store (self->session);
   const char *uuid = sk_account_get_uuid (self->account);
-  g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
+  g_autoptr(SkSession) session = g_object_ref (self->session);
   AdwToast *toast;
   guint n;
 
@@ -144,11 +144,10 @@ save_activated (GtkWidget  *widget,
     toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE, "Stored %u recovery code",
                                                "Stored %u recovery codes", n), n);
   adw_toast_set_timeout (toast, 3);
-  sk_accounts_page_add_toast (page, toast);
+  sk_session_message (session, toast);
 
   clear_preview (self);
   gtk_window_destroy (GTK_WINDOW (self));
-  sk_accounts_page_records_changed (page);
 }
 
 static void
@@ -162,7 +161,7 @@ sk_codes_dialog_dispose (GObject *object)
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_CODES_DIALOG);
   g_clear_object (&self->account);
-  g_clear_object (&self->page);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sk_codes_dialog_parent_class)->dispose (object);
 }
@@ -201,7 +200,7 @@ sk_codes_dialog_init (SkCodesDialog *self)
 
 SkCodesDialog *
 sk_codes_dialog_new (GtkWindow      *parent,
-                     SkAccountsPage *page,
+                     SkSession      *session,
                      SkAccount      *account,
                      gboolean        replace)
 {
@@ -209,17 +208,17 @@ sk_codes_dialog_new (GtkWindow      *parent,
   SkStore *store;
   guint total = 0;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
   g_return_val_if_fail (SK_IS_ACCOUNT (account), NULL);
 
   self = g_object_new (SK_TYPE_CODES_DIALOG,
                        "transient-for", parent,
                        "modal", TRUE,
                        NULL);
-  self->page = g_object_ref (page);
+  self->session = g_object_ref (session);
   self->account = g_object_ref (account);
 
-  store = sk_accounts_page_get_store (page);
+  store = sk_session_get_store (session);
   if (store != NULL)
     sk_recovery_codes_count_remaining (sk_store_get_vault (store), sk_account_get_uuid (account), &total);
   /* With no set yet there is nothing to replace. */

@@ -8,7 +8,7 @@
 #include <adwaita.h>
 #include <sparekey/sparekey.h>
 
-#include "sk-accounts-page.h"
+#include "sk-session.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (SkCodesDialog, sk_codes_dialog, SK, CODES_DIALOG, AdwWindo
 /* Adds to the account's set, or with @replace swaps the whole set. The
  * change is saved through @page. */
 SkCodesDialog *sk_codes_dialog_new      (GtkWindow      *parent,
-                                         SkAccountsPage *page,
+                                         SkSession      *session,
                                          SkAccount      *account,
                                          gboolean        replace);
 /* How many codes the pasted text holds now. */

@@ -36,7 +36,7 @@ struct _SkExportDialog
   AdwPreferencesGroup *error_group;
   GtkLabel            *error_label;
 
-  SkAccountsPage      *page;
+  SkSession           *session;
   GCancellable        *cancellable;
   GPtrArray           *left_out_rows;
   gboolean             busy;
@@ -106,7 +106,7 @@ sk_export_dialog_get_busy (SkExportDialog *self)
 static SkVault *
 page_vault (SkExportDialog *self)
 {
-  SkStore *store = self->page != NULL ? sk_accounts_page_get_store (self->page) : NULL;
+  SkStore *store = self->session != NULL ? sk_session_get_store (self->session) : NULL;
 
   return store != NULL ? sk_store_get_vault (store) : NULL;
 }
@@ -347,7 +347,7 @@ write_done (GObject      *source,
                                                "Exported %u accounts to “%s”", n_accounts),
                                   n_accounts, name);
   adw_toast_set_timeout (toast, 4);
-  sk_accounts_page_add_toast (self->page, toast);
+  sk_session_message (self->session, toast);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -371,7 +371,7 @@ write_export (SkExportDialog *self,
   if (!sk_export_format_is_plaintext (data->format) && use_vault_password (self))
     {
       data->password = sk_secret_new_from_string (gtk_editable_get_text (self->vault_password_row));
-      data->vault_path = g_strdup (sk_store_get_path (sk_accounts_page_get_store (self->page)));
+      data->vault_path = g_strdup (sk_store_get_path (sk_session_get_store (self->session)));
     }
   else if (!sk_export_format_is_plaintext (data->format))
     data->password = sk_secret_new_from_string (gtk_editable_get_text (self->password_row));
@@ -450,7 +450,7 @@ sk_export_dialog_export_to (SkExportDialog *self,
   g_return_if_fail (G_IS_FILE (file));
 
   /* Disposed (the vault got locked while the file chooser was open). */
-  if (self->page == NULL)
+  if (self->session == NULL)
     return;
   if (self->busy || !check_password (self))
     return;
@@ -557,7 +557,7 @@ show_activated (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   GtkWindow *window;
 
-  window = sk_migration_codes_window_new (GTK_WINDOW (self), self->page, &error);
+  window = sk_migration_codes_window_new (GTK_WINDOW (self), self->session, &error);
   if (window == NULL)
     {
       show_error (self, error->message);
@@ -581,7 +581,7 @@ sk_export_dialog_dispose (GObject *object)
   if (self->vault_password_row != NULL)
     gtk_editable_set_text (self->vault_password_row, "");
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_EXPORT_DIALOG);
-  g_clear_object (&self->page);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sk_export_dialog_parent_class)->dispose (object);
 }
@@ -652,17 +652,18 @@ sk_export_dialog_init (SkExportDialog *self)
 }
 
 SkExportDialog *
-sk_export_dialog_new (SkAccountsPage *page)
+sk_export_dialog_new (GtkWindow *parent,
+                     SkSession *session)
 {
   SkExportDialog *self;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
 
   self = g_object_new (SK_TYPE_EXPORT_DIALOG,
-                       "transient-for", gtk_widget_get_root (GTK_WIDGET (page)),
+                       "transient-for", parent,
                        "modal", TRUE,
                        NULL);
-  self->page = g_object_ref (page);
+  self->session = g_object_ref (session);
   /* The left-out list needs the vault. */
   on_format_changed (self);
   return self;
@@ -748,7 +749,7 @@ sk_migration_codes_window_get_position (GtkWindow *window,
 
 GtkWindow *
 sk_migration_codes_window_new (GtkWindow      *parent,
-                               SkAccountsPage *page,
+                               SkSession      *session,
                                GError        **error)
 {
   g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_otp_uri_free);
@@ -760,9 +761,9 @@ sk_migration_codes_window_new (GtkWindow      *parent,
   GtkShortcutController *shortcuts;
   CodesData *data;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
 
-  store = sk_accounts_page_get_store (page);
+  store = sk_session_get_store (session);
   if (store == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,

@@ -7,14 +7,15 @@
 
 #include <adwaita.h>
 
-#include "sk-accounts-page.h"
+#include "sk-session.h"
 
 G_BEGIN_DECLS
 
 #define SK_TYPE_EXPORT_DIALOG (sk_export_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (SkExportDialog, sk_export_dialog, SK, EXPORT_DIALOG, AdwWindow)
 
-SkExportDialog *sk_export_dialog_new         (SkAccountsPage *page);
+SkExportDialog *sk_export_dialog_new         (GtkWindow      *parent,
+                                              SkSession      *session);
 void            sk_export_dialog_set_format  (SkExportDialog *self,
                                               SkExportFormat  format);
 SkExportFormat  sk_export_dialog_get_format  (SkExportDialog *self);
@@ -30,7 +31,7 @@ gboolean        sk_export_dialog_get_busy    (SkExportDialog *self);
  * after another ("1 of 3"), in a window transient for @parent. NULL (and
  * @error) when no account can be carried. */
 GtkWindow      *sk_migration_codes_window_new (GtkWindow      *parent,
-                                               SkAccountsPage *page,
+                                               SkSession      *session,
                                                GError        **error);
 /* The code shown (0-based) and how many there are. */
 guint           sk_migration_codes_window_get_position (GtkWindow *window,

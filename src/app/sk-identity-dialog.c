@@ -11,7 +11,6 @@
 #include "sk-app-util.h"
 #include "sk-binding-row.h"
 #include "sk-identity-dialog.h"
-#include "sk-window.h"
 
 struct _SkIdentityDialog
 {
@@ -36,7 +35,7 @@ struct _SkIdentityDialog
   GtkLabel            *recover_label;
   GtkButton           *recover_button;
 
-  SkAccountsPage      *page;
+  SkSession           *session;
   SkIdentity          *identity;    /* the vault's; NULL while new */
   GListModel          *dependents;  /* its bindings (the vault's) */
 };
@@ -46,7 +45,7 @@ G_DEFINE_FINAL_TYPE (SkIdentityDialog, sk_identity_dialog, ADW_TYPE_WINDOW)
 static SkVault *
 get_vault (SkIdentityDialog *self)
 {
-  SkStore *store = sk_accounts_page_get_store (self->page);
+  SkStore *store = sk_session_get_store (self->session);
 
   return store ? sk_store_get_vault (store) : NULL;
 }
@@ -336,10 +335,9 @@ save_identity (SkIdentityDialog *self)
 /* Just marked lost: the toast offers the wizard, over the page in view
  * (the dialog is gone by then). */
 static void
-offer_recovery (SkAccountsPage *page,
+offer_recovery (SkSession      *session,
                 SkIdentity     *identity)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
   g_autofree char *display = sk_identity_dup_display (identity, FALSE);
   /* Translators: %s names a phone, email, device...; keep it last (cut off when narrow) */
   AdwToast *toast = sk_toast_new_printf (_("Marked lost: %s"), display);
@@ -349,10 +347,7 @@ offer_recovery (SkAccountsPage *page,
   adw_toast_set_action_target_value (toast, g_variant_new_string (sk_identity_get_uuid (identity)));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_timeout (toast, 10);
-  if (SK_IS_WINDOW (root))
-    sk_window_add_toast (SK_WINDOW (root), toast);
-  else
-    sk_accounts_page_add_toast (page, toast);
+  sk_session_message (session, toast);
 }
 
 static void
@@ -361,7 +356,7 @@ save_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   SkIdentityDialog *self = SK_IDENTITY_DIALOG (widget);
-  g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
+  g_autoptr(SkSession) session = g_object_ref (self->session);
   g_autoptr(SkIdentity) saved = NULL;
   gboolean was_lost = self->identity != NULL && sk_identity_get_status (self->identity) == SK_IDENTITY_LOST;
 
@@ -369,9 +364,8 @@ save_activated (GtkWidget  *widget,
   if (saved == NULL)
     return;
   gtk_window_destroy (GTK_WINDOW (self));
-  sk_accounts_page_records_changed (page);
   if (sk_identity_get_status (saved) == SK_IDENTITY_LOST && !was_lost)
-    offer_recovery (page, saved);
+    offer_recovery (session, saved);
 }
 
 static void
@@ -380,17 +374,18 @@ recover_activated (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   SkIdentityDialog *self = SK_IDENTITY_DIALOG (widget);
-  g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
   g_autoptr(SkIdentity) saved = NULL;
-  GtkRoot *root;
+  GtkWindow *root;
 
-  /* What the form shows is what the wizard works with. */
+  /* What the form shows is what the wizard works with; the main window
+   * (this dialog's parent, or its parent's) has the wizard. */
   saved = save_identity (self);
   if (saved == NULL)
     return;
-  root = gtk_widget_get_root (GTK_WIDGET (page));
+  root = gtk_window_get_transient_for (GTK_WINDOW (self));
+  while (root != NULL && gtk_window_get_transient_for (root) != NULL)
+    root = gtk_window_get_transient_for (root);
   gtk_window_destroy (GTK_WINDOW (self));
-  sk_accounts_page_records_changed (page);
   if (root != NULL)
     gtk_widget_activate_action (GTK_WIDGET (root), "win.recover-identity", "s", sk_identity_get_uuid (saved));
 }
@@ -402,7 +397,7 @@ on_delete_response (AdwMessageDialog *dialog,
 {
   SkVault *vault = get_vault (self);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SkAccountsPage) page = g_object_ref (self->page);
+  g_autoptr(SkSession) session = g_object_ref (self->session);
 
   if (g_strcmp0 (response, "delete") != 0 || vault == NULL || self->identity == NULL)
     return;
@@ -414,7 +409,6 @@ on_delete_response (AdwMessageDialog *dialog,
       return;
     }
   gtk_window_destroy (GTK_WINDOW (self));
-  sk_accounts_page_records_changed (page);
 }
 
 static void
@@ -453,7 +447,7 @@ sk_identity_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_IDENTITY_DIALOG);
   g_clear_object (&self->identity);
   g_clear_object (&self->dependents);
-  g_clear_object (&self->page);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sk_identity_dialog_parent_class)->dispose (object);
 }
@@ -515,16 +509,16 @@ sk_identity_dialog_init (SkIdentityDialog *self)
 
 SkIdentityDialog *
 sk_identity_dialog_new (GtkWindow      *parent,
-                        SkAccountsPage *page,
+                        SkSession      *session,
                         const char     *identity_uuid)
 {
   SkIdentityDialog *self;
   SkVault *vault;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
 
   self = g_object_new (SK_TYPE_IDENTITY_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
-  self->page = g_object_ref (page);
+  self->session = g_object_ref (session);
   vault = get_vault (self);
   if (identity_uuid != NULL && vault != NULL)
     g_set_object (&self->identity, sk_inventory_lookup_identity (vault, identity_uuid));

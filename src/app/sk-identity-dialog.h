@@ -9,7 +9,7 @@
 #include <adwaita.h>
 #include <sparekey/sparekey.h>
 
-#include "sk-accounts-page.h"
+#include "sk-session.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (SkIdentityDialog, sk_identity_dialog, SK, IDENTITY_DIALOG,
 
 /* @identity_uuid NULL: a new identity. */
 SkIdentityDialog *sk_identity_dialog_new           (GtkWindow        *parent,
-                                                    SkAccountsPage   *page,
+                                                    SkSession        *session,
                                                     const char       *identity_uuid);
 void              sk_identity_dialog_set_kind      (SkIdentityDialog *self,
                                                     SkIdentityKind    kind);

@@ -28,7 +28,7 @@ struct _SkImportDialog
   AdwPreferencesGroup *dup_group;
   AdwPreferencesGroup *invalid_group;
 
-  SkAccountsPage    *page;
+  SkSession         *session;
   GCancellable      *cancellable;
   GFile             *file;
   SkImportResult    *result;
@@ -354,7 +354,7 @@ read_done (GObject      *source,
       return;
     }
 
-  store = sk_accounts_page_get_store (self->page);
+  store = sk_session_get_store (self->session);
   if (store == NULL)
     {
       sk_import_result_free (result);
@@ -479,7 +479,7 @@ apply_activated (GtkWidget  *widget,
 {
   SkImportDialog *self = SK_IMPORT_DIALOG (widget);
   g_autoptr(GPtrArray) add = g_ptr_array_new ();
-  SkStore *store = sk_accounts_page_get_store (self->page);
+  SkStore *store = sk_session_get_store (self->session);
   AdwToast *toast;
   guint n_icons;
 
@@ -496,7 +496,7 @@ apply_activated (GtkWidget  *widget,
     sk_vault_add_accounts (sk_store_get_vault (store), (SkAccount **) add->pdata, add->len);
   /* Duplicates left out still give the icon their account lacks. */
   n_icons = sk_import_adopt_icons (self->result, sk_store_get_vault (store), add);
-  if (!sk_accounts_page_save (self->page))
+  if (!sk_session_save (self->session))
     {
       show_error (self, _("The accounts were added but the vault could not be saved; see the message in the main window."));
       return;
@@ -507,7 +507,7 @@ apply_activated (GtkWidget  *widget,
                                                  "Imported %u accounts", add->len),
                                     add->len);
       adw_toast_set_timeout (toast, 3);
-      sk_accounts_page_add_toast (self->page, toast);
+      sk_session_message (self->session, toast);
     }
   if (n_icons > 0)
     {
@@ -517,7 +517,7 @@ apply_activated (GtkWidget  *widget,
                                                  n_icons),
                                     n_icons);
       adw_toast_set_timeout (toast, 3);
-      sk_accounts_page_add_toast (self->page, toast);
+      sk_session_message (self->session, toast);
     }
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -602,7 +602,7 @@ sk_import_dialog_dispose (GObject *object)
     gtk_editable_set_text (self->password_row, "");
   g_clear_pointer (&self->result, sk_import_result_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_IMPORT_DIALOG);
-  g_clear_object (&self->page);
+  g_clear_object (&self->session);
   g_clear_object (&self->file);
 
   G_OBJECT_CLASS (sk_import_dialog_parent_class)->dispose (object);
@@ -675,16 +675,17 @@ sk_import_dialog_init (SkImportDialog *self)
 }
 
 SkImportDialog *
-sk_import_dialog_new (SkAccountsPage *page)
+sk_import_dialog_new (GtkWindow *parent,
+                     SkSession *session)
 {
   SkImportDialog *self;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
 
   self = g_object_new (SK_TYPE_IMPORT_DIALOG,
-                       "transient-for", gtk_widget_get_root (GTK_WIDGET (page)),
+                       "transient-for", parent,
                        "modal", TRUE,
                        NULL);
-  self->page = g_object_ref (page);
+  self->session = g_object_ref (session);
   return self;
 }

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "sk-accounts-page.h"
+#include "sk-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (SkImportDialog, sk_import_dialog, SK, IMPORT_DIALOG, AdwWi
 
 /* A dialog adding to the vault of @page (unlocked), transient for its
  * window. Nothing is added before "Import" is pressed. */
-SkImportDialog *sk_import_dialog_new         (SkAccountsPage *page);
+SkImportDialog *sk_import_dialog_new         (GtkWindow      *parent,
+                                              SkSession      *session);
 /* Reads @file in a thread (as choosing or dropping it does): the format
  * is detected, an encrypted file asks for its password, then the preview
  * is shown. */

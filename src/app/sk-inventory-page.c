@@ -14,12 +14,12 @@
 #include "sk-identity-dialog.h"
 #include "sk-identity-row.h"
 #include "sk-inventory-page.h"
+#include "sk-session.h"
 
 struct _SkInventoryPage
 {
   AdwBin               parent_instance;
 
-  AdwToastOverlay     *toast_overlay;
   AdwViewStack        *view_stack;
   AdwPreferencesPage  *identities_page;
   AdwPreferencesGroup *no_identities_group;
@@ -30,7 +30,7 @@ struct _SkInventoryPage
   AdwPreferencesGroup *upcoming_group;
   GtkWidget           *add_button;
 
-  SkAccountsPage      *page;
+  SkSession           *session;
   SkVault             *vault;         /* whose identities are shown */
   /* One group per kind of identity, its list bound to the identities of
    * that kind: shown when there are some. */
@@ -46,15 +46,21 @@ struct _SkInventoryPage
 
 G_DEFINE_FINAL_TYPE (SkInventoryPage, sk_inventory_page, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* Upcoming audits are listed this many days ahead. */
 #define UPCOMING_DAYS 30
 
 static SkVault *
 get_vault (SkInventoryPage *self)
 {
-  SkStore *store = self->page ? sk_accounts_page_get_store (self->page) : NULL;
-
-  return store ? sk_store_get_vault (store) : NULL;
+  return self->session != NULL ? sk_session_get_vault (self->session) : NULL;
 }
 
 /* @suffix (nullable): a widget shown before the arrow. */
@@ -275,18 +281,21 @@ sk_inventory_page_reload (SkInventoryPage *self)
   load_audits (self, vault);
 }
 
-void
-sk_inventory_page_set_accounts_page (SkInventoryPage *self,
-                                     SkAccountsPage  *page)
+/* Unlocking, locking, and every change of the vault (here, in a dialog,
+ * or merged from another writer) reach the page through the session. */
+static void
+set_session (SkInventoryPage *self,
+             SkSession       *session)
 {
-  g_return_if_fail (SK_IS_INVENTORY_PAGE (self));
-  g_return_if_fail (page == NULL || SK_IS_ACCOUNTS_PAGE (page));
+  g_assert (self->session == NULL);
 
-  if (self->page != NULL)
-    g_signal_handlers_disconnect_by_data (self->page, self);
-  g_set_object (&self->page, page);
-  if (page != NULL)
-    g_signal_connect_swapped (page, "records-changed", G_CALLBACK (sk_inventory_page_reload), self);
+  if (session == NULL)
+    return;
+  self->session = g_object_ref (session);
+  g_signal_connect_object (session, "notify::store", G_CALLBACK (sk_inventory_page_reload),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "changed", G_CALLBACK (sk_inventory_page_reload),
+                           self, G_CONNECT_SWAPPED);
   sk_inventory_page_reload (self);
 }
 
@@ -307,15 +316,6 @@ sk_inventory_page_get_view (SkInventoryPage *self)
   return adw_view_stack_get_visible_child_name (self->view_stack);
 }
 
-void
-sk_inventory_page_add_toast (SkInventoryPage *self,
-                             AdwToast        *toast)
-{
-  g_return_if_fail (SK_IS_INVENTORY_PAGE (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
 
 guint
 sk_inventory_page_get_n_identities (SkInventoryPage *self)
@@ -355,7 +355,7 @@ add_identity_activated (GtkWidget  *widget,
 
   if (get_vault (self) == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (sk_identity_dialog_new (parent_window (self), self->page, NULL)));
+  gtk_window_present (GTK_WINDOW (sk_identity_dialog_new (parent_window (self), self->session, NULL)));
 }
 
 static void
@@ -367,7 +367,7 @@ edit_identity_activated (GtkWidget  *widget,
 
   if (get_vault (self) == NULL)
     return;
-  gtk_window_present (GTK_WINDOW (sk_identity_dialog_new (parent_window (self), self->page,
+  gtk_window_present (GTK_WINDOW (sk_identity_dialog_new (parent_window (self), self->session,
                                                           g_variant_get_string (parameter, NULL))));
 }
 
@@ -383,9 +383,9 @@ open_account_activated (GtkWidget  *widget,
   if (account == NULL)
     return;
   if (g_str_equal (action_name, "inventory.audit"))
-    gtk_window_present (GTK_WINDOW (sk_audit_dialog_new (parent_window (self), self->page, account)));
+    gtk_window_present (GTK_WINDOW (sk_audit_dialog_new (parent_window (self), self->session, account)));
   else
-    gtk_window_present (GTK_WINDOW (sk_account_dialog_new (self->page, account)));
+    gtk_window_present (GTK_WINDOW (sk_account_dialog_new (parent_window (self), self->session, account)));
 }
 
 static void
@@ -412,7 +412,7 @@ on_export_response (GtkNativeDialog *chooser,
       else
         toast = sk_toast_new_printf (_("Could not save the calendar reminder: %s"), error->message);
       adw_toast_set_timeout (toast, 5);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      sk_session_message (self->session, toast);
     }
   g_clear_object (&self->chooser);
 }
@@ -457,9 +457,7 @@ sk_inventory_page_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
-  if (self->page != NULL)
-    g_signal_handlers_disconnect_by_data (self->page, self);
-  g_clear_object (&self->page);
+  g_clear_object (&self->session);
   g_clear_object (&self->vault);
   for (guint kind = 0; kind < G_N_ELEMENTS (self->kind_models); kind++)
     {
@@ -467,8 +465,6 @@ sk_inventory_page_dispose (GObject *object)
         g_signal_handlers_disconnect_by_data (self->kind_models[kind], self);
       g_clear_object (&self->kind_models[kind]);
     }
-  /* The toast overlay is the bin's own child: AdwBin unparents it. */
-  self->toast_overlay = NULL;
 
   G_OBJECT_CLASS (sk_inventory_page_parent_class)->dispose (object);
 }
@@ -486,6 +482,42 @@ sk_inventory_page_finalize (GObject *object)
 }
 
 static void
+sk_inventory_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SkInventoryPage *self = SK_INVENTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sk_inventory_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SkInventoryPage *self = SK_INVENTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sk_inventory_page_class_init (SkInventoryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -493,10 +525,16 @@ sk_inventory_page_class_init (SkInventoryPageClass *klass)
 
   object_class->dispose = sk_inventory_page_dispose;
   object_class->finalize = sk_inventory_page_finalize;
+  object_class->get_property = sk_inventory_page_get_property;
+  object_class->set_property = sk_inventory_page_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SK_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-inventory-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, identities_page);
   gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, no_identities_group);

@@ -8,25 +8,22 @@
 #include <adwaita.h>
 #include <sparekey/sparekey.h>
 
-#include "sk-accounts-page.h"
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 #define SK_TYPE_INVENTORY_PAGE (sk_inventory_page_get_type ())
 G_DECLARE_FINAL_TYPE (SkInventoryPage, sk_inventory_page, SK, INVENTORY_PAGE, AdwBin)
 
-/* The page reads the vault of @page's store and saves through it. */
-void        sk_inventory_page_set_accounts_page (SkInventoryPage *self,
-                                                 SkAccountsPage  *page);
+/* The page shows the vault of the session it is built with (its
+ * construct-only "session" property) and follows its changes. */
+
 /* Reads the vault again. */
 void        sk_inventory_page_reload            (SkInventoryPage *self);
 /* "identities", "weak-spots" or "audits". */
 void        sk_inventory_page_set_view          (SkInventoryPage *self,
                                                  const char      *name);
 const char *sk_inventory_page_get_view          (SkInventoryPage *self);
-/* @toast: floating, consumed. */
-void        sk_inventory_page_add_toast         (SkInventoryPage *self,
-                                                 AdwToast        *toast);
 /* Row counts as shown, for tests: identities of all kinds, entries of
  * the single-point-of-failure report, accounts due. */
 guint       sk_inventory_page_get_n_identities  (SkInventoryPage *self);

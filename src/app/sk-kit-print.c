@@ -17,46 +17,46 @@
 
 typedef struct {
   GPtrArray      *pages;   /* cairo recording surfaces */
-  SkAccountsPage *page;
+  SkSession      *session;
 } PrintJob;
 
 static void
 print_job_free (PrintJob *job)
 {
   g_clear_pointer (&job->pages, g_ptr_array_unref);
-  g_clear_object (&job->page);
+  g_clear_object (&job->session);
   g_free (job);
 }
 
 static SkVault *
-vault_of (SkAccountsPage *page)
+vault_of (SkSession      *session)
 {
-  SkStore *store = sk_accounts_page_get_store (page);
+  SkStore *store = sk_session_get_store (session);
 
   return store ? sk_store_get_vault (store) : NULL;
 }
 
 static void
-tell (SkAccountsPage *page,
+tell (SkSession      *session,
       const char     *text)
 {
   AdwToast *toast = sk_toast_new (text);
 
   adw_toast_set_timeout (toast, 6);
-  sk_accounts_page_add_toast (page, toast);
+  sk_session_message (session, toast);
 }
 
 gboolean
-sk_kit_print_save_pdf (SkAccountsPage *page,
+sk_kit_print_save_pdf (SkSession      *session,
                        const char     *path,
                        GError        **error)
 {
   SkVault *vault;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), FALSE);
+  g_return_val_if_fail (SK_IS_SESSION (session), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  vault = vault_of (page);
+  vault = vault_of (session);
   if (vault == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
@@ -99,7 +99,7 @@ draw_page (GtkPrintOperation *operation,
 
 static void
 print_kit (GtkWindow      *parent,
-           SkAccountsPage *page)
+           SkSession      *session)
 {
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
@@ -107,7 +107,7 @@ print_kit (GtkWindow      *parent,
   g_autoptr(GError) error = NULL;
   PrintJob *job;
   GPtrArray *pages;
-  SkVault *vault = vault_of (page);
+  SkVault *vault = vault_of (session);
   GtkPrintOperationResult result;
 
   if (vault == NULL)
@@ -115,12 +115,12 @@ print_kit (GtkWindow      *parent,
   pages = sk_kit_render_pages (vault, g_get_real_time (), &error);
   if (pages == NULL)
     {
-      tell (page, error->message);
+      tell (session, error->message);
       return;
     }
   job = g_new0 (PrintJob, 1);
   job->pages = pages;
-  job->page = g_object_ref (page);
+  job->session = g_object_ref (session);
 
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
   operation = gtk_print_operation_new ();
@@ -136,9 +136,9 @@ print_kit (GtkWindow      *parent,
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     parent, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    tell (page, error->message);
+    tell (session, error->message);
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    tell (page, _("Kit sent to the printer. Keep the paper locked away."));
+    tell (session, _("Kit sent to the printer. Keep the paper locked away."));
 }
 
 /* Saving ----------------------------------------------------------------- */
@@ -146,7 +146,7 @@ print_kit (GtkWindow      *parent,
 static void
 on_save_response (GtkNativeDialog *chooser,
                   int              response,
-                  SkAccountsPage  *page)
+                  SkSession       *session)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
@@ -157,24 +157,24 @@ on_save_response (GtkNativeDialog *chooser,
   path = file ? g_file_get_path (file) : NULL;
   if (path != NULL)
     {
-      if (sk_kit_print_save_pdf (page, path, &error))
+      if (sk_kit_print_save_pdf (session, path, &error))
         {
           g_autofree char *text = g_strdup_printf (_("Wrote %s (only you can read it). Print it, "
                                                      "lock the paper away, then delete the file."), path);
 
-          tell (page, text);
+          tell (session, text);
         }
       else
-        tell (page, error->message);
+        tell (session, error->message);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
-  g_object_unref (page);
+  g_object_unref (session);
 }
 
 static void
 save_kit (GtkWindow      *parent,
-          SkAccountsPage *page)
+          SkSession      *session)
 {
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -188,14 +188,14 @@ save_kit (GtkWindow      *parent,
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_filter_add_suffix (filter, "pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), g_object_ref (page));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response), g_object_ref (session));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* The warning ------------------------------------------------------------ */
 
 static void
-unref_page (gpointer  data,
+unref_session (gpointer  data,
             GClosure *closure)
 {
   g_object_unref (data);
@@ -204,23 +204,23 @@ unref_page (gpointer  data,
 static void
 on_warning_response (AdwMessageDialog *dialog,
                      const char       *response,
-                     SkAccountsPage   *page)
+                     SkSession        *session)
 {
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
 
   if (g_str_equal (response, "print"))
-    print_kit (parent, page);
+    print_kit (parent, session);
   else if (g_str_equal (response, "save"))
-    save_kit (parent, page);
+    save_kit (parent, session);
 }
 
 GtkWidget *
 sk_kit_print_show (GtkWindow      *parent,
-                   SkAccountsPage *page)
+                   SkSession      *session)
 {
   GtkWidget *dialog;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
 
   dialog = adw_message_dialog_new (parent, _("Print the Emergency Kit?"),
                                    _("The kit is NOT encrypted. It holds every key of this vault as a "
@@ -240,7 +240,7 @@ sk_kit_print_show (GtkWindow      *parent,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_warning_response),
-                         g_object_ref (page), unref_page, 0);
+                         g_object_ref (session), unref_session, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

@@ -7,16 +7,16 @@
 
 #include <adwaita.h>
 
-#include "sk-accounts-page.h"
+#include "sk-session.h"
 
 G_BEGIN_DECLS
 
 /* Warns that the paper is not encrypted, then prints the kit or saves it
  * as a PDF. Returns the warning dialog (already presented). */
 GtkWidget *sk_kit_print_show     (GtkWindow      *parent,
-                                  SkAccountsPage *page);
+                                  SkSession      *session);
 /* Writes the kit of the page's vault to @path (mode 0600). */
-gboolean   sk_kit_print_save_pdf (SkAccountsPage *page,
+gboolean   sk_kit_print_save_pdf (SkSession      *session,
                                   const char     *path,
                                   GError        **error);
 

@@ -9,6 +9,7 @@
 
 #include "sk-application.h"
 #include "sk-preferences-window.h"
+#include "sk-settings.h"
 
 struct _SkPreferencesWindow
 {

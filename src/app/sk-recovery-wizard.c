@@ -27,7 +27,7 @@ struct _SkRecoveryWizard
 
   GtkWidget       *boxes[SK_WIZARD_N_PAGES];
   GtkWidget       *pages[SK_WIZARD_N_PAGES];
-  SkAccountsPage  *page;
+  SkSession       *session;
   SkWizardPage     current;
   char            *preselect;
 
@@ -70,7 +70,7 @@ static const char * const page_titles[SK_WIZARD_N_PAGES] = {
 static SkVault *
 get_vault (SkRecoveryWizard *self)
 {
-  SkStore *store = sk_accounts_page_get_store (self->page);
+  SkStore *store = sk_session_get_store (self->session);
 
   return store ? sk_store_get_vault (store) : NULL;
 }
@@ -90,13 +90,6 @@ show_error (SkRecoveryWizard *self,
             GError           *error)
 {
   toast (self, error->message);
-}
-
-/* Saves through the accounts page (which shows its own error). */
-static void
-save (SkRecoveryWizard *self)
-{
-  sk_accounts_page_records_changed (self->page);
 }
 
 static void
@@ -410,10 +403,8 @@ commit_lost (SkRecoveryWizard *self)
   if (recovery == NULL)
     {
       show_error (self, error);
-      save (self);
       return FALSE;
     }
-  save (self);
   return TRUE;
 }
 
@@ -481,7 +472,6 @@ on_step_toggled (GtkCheckButton   *check,
       show_error (self, error);
       return;
     }
-  save (self);
 }
 
 static void
@@ -635,7 +625,6 @@ on_evidence_toggled (GtkCheckButton   *check,
       show_error (self, error);
       return;
     }
-  save (self);
 }
 
 static void
@@ -656,7 +645,6 @@ on_evidence_note (AdwEntryRow      *row,
       show_error (self, error);
       return;
     }
-  save (self);
   toast (self, _("Note saved"));
 }
 
@@ -812,7 +800,6 @@ save_letter (SkRecoveryWizard *self)
       return;
     }
   gtk_text_buffer_set_modified (buffer, FALSE);
-  save (self);
 }
 
 static void
@@ -864,7 +851,6 @@ on_mark_sent (SkRecoveryWizard *self)
       show_error (self, error);
       return;
     }
-  save (self);
   update_escalation (self);
   toast (self, _("Appeal recorded"));
 }
@@ -879,7 +865,6 @@ on_mark_answered (SkRecoveryWizard *self)
   if (recovery == NULL || letter_account (self) == NULL)
     return;
   if (sk_appeal_mark_answered (vault, recovery->uuid, letter_account (self), now, now) > 0)
-    save (self);
   update_escalation (self);
 }
 
@@ -1115,15 +1100,13 @@ commit_close (SkRecoveryWizard *self)
                           &n_rebound, &error))
     {
       show_error (self, error);
-      save (self);
       return FALSE;
     }
-  save (self);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "Recovery closed: %u binding moved. Print a new emergency kit.",
                                           "Recovery closed: %u bindings moved. Print a new emergency kit.",
                                           n_rebound), n_rebound);
-  sk_accounts_page_add_toast (self->page, sk_toast_new (message));
+  sk_session_message (self->session, sk_toast_new (message));
   return TRUE;
 }
 
@@ -1291,7 +1274,7 @@ sk_recovery_wizard_dispose (GObject *object)
 
   /* Locking destroys the wizard without asking it to close: an edit of
    * the letter is kept all the same (the vault is still open then). */
-  if (self->page != NULL && self->current == SK_WIZARD_PAGE_LETTER)
+  if (self->session != NULL && self->current == SK_WIZARD_PAGE_LETTER)
     save_letter (self);
   self->letter_view = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_RECOVERY_WIZARD);
@@ -1300,7 +1283,7 @@ sk_recovery_wizard_dispose (GObject *object)
   g_clear_pointer (&self->new_phones, g_ptr_array_unref);
   g_clear_pointer (&self->new_devices, g_ptr_array_unref);
   g_clear_pointer (&self->preselect, g_free);
-  g_clear_object (&self->page);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sk_recovery_wizard_parent_class)->dispose (object);
 }
@@ -1360,15 +1343,15 @@ sk_recovery_wizard_init (SkRecoveryWizard *self)
 
 SkRecoveryWizard *
 sk_recovery_wizard_new (GtkWindow      *parent,
-                        SkAccountsPage *page,
+                        SkSession      *session,
                         const char     *lost_uuid)
 {
   SkRecoveryWizard *self;
 
-  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (page), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
 
   self = g_object_new (SK_TYPE_RECOVERY_WIZARD, "transient-for", parent, "modal", TRUE, NULL);
-  self->page = g_object_ref (page);
+  self->session = g_object_ref (session);
   self->preselect = g_strdup (lost_uuid);
   sk_recovery_wizard_set_page (self, start_page (self));
   return self;

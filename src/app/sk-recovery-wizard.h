@@ -9,7 +9,7 @@
 #include <adwaita.h>
 #include <sparekey/sparekey.h>
 
-#include "sk-accounts-page.h"
+#include "sk-session.h"
 
 G_BEGIN_DECLS
 
@@ -32,7 +32,7 @@ G_DECLARE_FINAL_TYPE (SkRecoveryWizard, sk_recovery_wizard, SK, RECOVERY_WIZARD,
  * then opens on "what was lost" with it ticked (added to the recovery
  * under way, if any), or resumes if the recovery has it already. */
 SkRecoveryWizard *sk_recovery_wizard_new      (GtkWindow        *parent,
-                                               SkAccountsPage   *page,
+                                               SkSession        *session,
                                                const char       *lost_uuid);
 SkWizardPage      sk_recovery_wizard_get_page (SkRecoveryWizard *self);
 void              sk_recovery_wizard_set_page (SkRecoveryWizard *self,

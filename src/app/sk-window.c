@@ -16,13 +16,17 @@
 #include "sk-kit-print.h"
 #include "sk-recovery-wizard.h"
 #include "sk-preferences-window.h"
+#include "sk-session.h"
 #include "sk-unlock-page.h"
 #include "sk-window.h"
+#include "sk-settings.h"
 
 struct _SkWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  SkSession            *session;
+  AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   SkCreatePage         *create_page;
   SkUnlockPage         *unlock_page;
@@ -40,7 +44,7 @@ G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
 static void
 update_actions (SkWindow *self)
 {
-  gboolean unlocked = sk_accounts_page_get_store (self->accounts_page) != NULL;
+  gboolean unlocked = !sk_session_get_locked (self->session);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-inventory", unlocked);
@@ -64,7 +68,7 @@ recover_activated (GtkWidget  *widget,
   GListModel *toplevels = gtk_window_get_toplevels ();
   SkRecoveryWizard *wizard;
 
-  if (sk_accounts_page_get_store (self->accounts_page) == NULL)
+  if (sk_session_get_locked (self->session))
     return;
   /* One recovery, one wizard: a second one would show a stale page. */
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -77,7 +81,7 @@ recover_activated (GtkWidget  *widget,
           return;
         }
     }
-  wizard = sk_recovery_wizard_new (GTK_WINDOW (self), self->accounts_page,
+  wizard = sk_recovery_wizard_new (GTK_WINDOW (self), self->session,
                                    uuid != NULL && *uuid != '\0' ? uuid : NULL);
   gtk_window_present (GTK_WINDOW (wizard));
 }
@@ -90,8 +94,8 @@ import_activated (GtkWidget  *widget,
 {
   SkWindow *self = SK_WINDOW (widget);
 
-  if (sk_accounts_page_get_store (self->accounts_page) != NULL)
-    gtk_window_present (GTK_WINDOW (sk_import_dialog_new (self->accounts_page)));
+  if (!sk_session_get_locked (self->session))
+    gtk_window_present (GTK_WINDOW (sk_import_dialog_new (GTK_WINDOW (self), self->session)));
 }
 
 static void
@@ -101,8 +105,8 @@ export_activated (GtkWidget  *widget,
 {
   SkWindow *self = SK_WINDOW (widget);
 
-  if (sk_accounts_page_get_store (self->accounts_page) != NULL)
-    gtk_window_present (GTK_WINDOW (sk_export_dialog_new (self->accounts_page)));
+  if (!sk_session_get_locked (self->session))
+    gtk_window_present (GTK_WINDOW (sk_export_dialog_new (GTK_WINDOW (self), self->session)));
 }
 
 static void
@@ -112,15 +116,14 @@ print_kit_activated (GtkWidget  *widget,
 {
   SkWindow *self = SK_WINDOW (widget);
 
-  if (sk_accounts_page_get_store (self->accounts_page) != NULL)
-    sk_kit_print_show (GTK_WINDOW (self), self->accounts_page);
+  if (!sk_session_get_locked (self->session))
+    sk_kit_print_show (GTK_WINDOW (self), self->session);
 }
 
 static void
 show_inventory (SkWindow   *self,
                 const char *view)
 {
-  sk_inventory_page_reload (self->inventory_page);
   if (view != NULL)
     sk_inventory_page_set_view (self->inventory_page, view);
   gtk_stack_set_visible_child_name (self->stack, "inventory");
@@ -158,11 +161,7 @@ sk_window_add_toast (SkWindow *self,
   g_return_if_fail (SK_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  /* Each page has its own overlay: the toast goes where it is seen. */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "inventory") == 0)
-    sk_inventory_page_add_toast (self->inventory_page, toast);
-  else
-    sk_accounts_page_add_toast (self->accounts_page, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -203,7 +202,7 @@ show_store (SkWindow *self,
 {
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
-  sk_accounts_page_set_store (self->accounts_page, store);
+  sk_session_unlock (self->session, store);
   gtk_stack_set_visible_child_name (self->stack, "accounts");
   /* The idle time starts now, not when the unlock page appeared. */
   if (SK_IS_APPLICATION (application))
@@ -255,7 +254,7 @@ sk_window_lock (SkWindow *self)
 
   g_return_if_fail (SK_IS_WINDOW (self));
 
-  if (sk_accounts_page_get_store (self->accounts_page) == NULL)
+  if (sk_session_get_locked (self->session))
     return;
 
   /* Dialogs first: they show account data and hold references. */
@@ -271,8 +270,7 @@ sk_window_lock (SkWindow *self)
   for (guint i = 0; i < doomed->len; i++)
     gtk_window_destroy (g_ptr_array_index (doomed, i));
 
-  sk_accounts_page_set_store (self->accounts_page, NULL);
-  sk_inventory_page_reload (self->inventory_page);
+  sk_session_lock (self->session);
   sk_unlock_page_reset (self->unlock_page);
   gtk_stack_set_visible_child_name (self->stack, "unlock");
   gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
@@ -284,7 +282,15 @@ sk_window_get_locked (SkWindow *self)
 {
   g_return_val_if_fail (SK_IS_WINDOW (self), TRUE);
 
-  return sk_accounts_page_get_store (self->accounts_page) == NULL;
+  return sk_session_get_locked (self->session);
+}
+
+SkSession *
+sk_window_get_session (SkWindow *self)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 const char *
@@ -327,8 +333,8 @@ sk_window_dispose (GObject *object)
 {
   SkWindow *self = SK_WINDOW (object);
 
-  if (self->accounts_page != NULL)
-    sk_accounts_page_set_store (self->accounts_page, NULL);
+  if (self->session != NULL)
+    sk_session_lock (self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_WINDOW);
 
@@ -347,6 +353,13 @@ sk_window_finalize (GObject *object)
 }
 
 static void
+on_session_message (SkWindow *self,
+                    AdwToast *toast)
+{
+  sk_window_add_toast (self, g_object_ref (toast));
+}
+
+static void
 sk_window_class_init (SkWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -355,6 +368,7 @@ sk_window_class_init (SkWindowClass *klass)
   object_class->dispose = sk_window_dispose;
   object_class->finalize = sk_window_finalize;
 
+  g_type_ensure (SK_TYPE_SESSION);
   g_type_ensure (SK_TYPE_CREATE_PAGE);
   g_type_ensure (SK_TYPE_UNLOCK_PAGE);
   g_type_ensure (SK_TYPE_ACCOUNTS_PAGE);
@@ -362,6 +376,8 @@ sk_window_class_init (SkWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, session);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, create_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, unlock_page);
@@ -392,7 +408,8 @@ static void
 sk_window_init (SkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  sk_inventory_page_set_accounts_page (self->inventory_page, self->accounts_page);
+  g_signal_connect_object (self->session, "message", G_CALLBACK (on_session_message),
+                           self, G_CONNECT_SWAPPED);
 
   self->settings = g_object_ref (sk_settings ());
   g_settings_bind (self->settings, SK_SETTING_WINDOW_WIDTH, self, "default-width", G_SETTINGS_BIND_DEFAULT);

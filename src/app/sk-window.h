@@ -14,11 +14,15 @@ G_BEGIN_DECLS
 #define SK_TYPE_WINDOW (sk_window_get_type ())
 G_DECLARE_FINAL_TYPE (SkWindow, sk_window, SK, WINDOW, AdwApplicationWindow)
 
+typedef struct _SkSession SkSession;
+
 SkWindow   *sk_window_new            (SkApplication *application);
 /* Wipes every secret: saves, drops the store, clears the list and the
  * code labels, closes dialogs showing account data. */
 void        sk_window_lock           (SkWindow      *self);
 gboolean    sk_window_get_locked     (SkWindow      *self);
+/* The window's session: its unlocked vault (see sk-session.h). */
+SkSession  *sk_window_get_session    (SkWindow      *self);
 /* "create", "unlock", "accounts" or "inventory". */
 const char *sk_window_get_page_name  (SkWindow      *self);
 /* The list of accounts due for their audit (after unlocking, if
@@ -26,7 +30,7 @@ const char *sk_window_get_page_name  (SkWindow      *self);
 void        sk_window_show_audits    (SkWindow      *self);
 /* The lost-phone wizard where it stands (after unlocking, if locked). */
 void        sk_window_show_recovery  (SkWindow      *self);
-/* Shows @toast (floating, consumed) over the page in view. */
+/* Shows @toast (transfer full) over the page in view. */
 void        sk_window_add_toast      (SkWindow      *self,
                                       AdwToast      *toast);
 

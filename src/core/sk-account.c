@@ -46,6 +46,8 @@ struct _SkAccount
   /* Derived, rebuilt lazily. */
   char           *display_name;
   char           *haystack;
+  char           *display_key;   /* g_utf8_collate_key() of display_name */
+  char           *name_key;      /* ... and of name */
 };
 
 G_DEFINE_FINAL_TYPE (SkAccount, sk_account, G_TYPE_OBJECT)
@@ -100,6 +102,8 @@ invalidate_text (SkAccount *self,
   g_clear_pointer (&self->haystack, g_free);
   if (display_name_changed)
     {
+      g_clear_pointer (&self->display_key, g_free);
+      g_clear_pointer (&self->name_key, g_free);
       g_clear_pointer (&self->display_name, g_free);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
     }
@@ -132,6 +136,8 @@ sk_account_finalize (GObject *object)
   g_clear_pointer (&self->icon, g_bytes_unref);
   g_free (self->display_name);
   g_free (self->haystack);
+  g_free (self->display_key);
+  g_free (self->name_key);
 
   G_OBJECT_CLASS (sk_account_parent_class)->finalize (object);
 }
@@ -1280,6 +1286,26 @@ sk_search_normalize (const char *text)
 
 /* Issuer, name, tags and note, normalized, one per line. A query word has
  * no white space, so it can never match across two fields. */
+const char *
+sk_account_get_sort_key (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), "");
+
+  if (self->display_key == NULL)
+    self->display_key = g_utf8_collate_key (sk_account_get_display_name (self), -1);
+  return self->display_key;
+}
+
+const char *
+sk_account_get_name_sort_key (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), "");
+
+  if (self->name_key == NULL)
+    self->name_key = g_utf8_collate_key (self->name != NULL ? self->name : "", -1);
+  return self->name_key;
+}
+
 static const char *
 get_haystack (SkAccount *self)
 {
