@@ -103,7 +103,7 @@ sk_app_test_open_window (const char *vault_path)
   SkWindow *window;
 
   g_setenv ("SPAREKEY_VAULT", vault_path, TRUE);
-  window = sk_window_new (test_app);
+  window = sk_window_new (GTK_APPLICATION (test_app));
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (sk_app_test_wait (is_mapped, window, SK_APP_TEST_MAX_WAIT_MS));
   return window;

@@ -12,6 +12,7 @@
 
 #include "sk-app-util.h"
 #include "sk-application.h"
+#include "sk-session.h"
 #include "sk-settings.h"
 #include "sk-preferences-window.h"
 #include "sk-resources.h"
@@ -397,7 +398,13 @@ get_or_create_window (SkApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (!SK_IS_WINDOW (window))
-    window = GTK_WINDOW (sk_window_new (self));
+    {
+      window = GTK_WINDOW (sk_window_new (GTK_APPLICATION (self)));
+      /* The idle time starts at the unlock, not when the unlock page
+       * appeared. */
+      g_signal_connect_object (sk_window_get_session (SK_WINDOW (window)), "notify::locked",
+                               G_CALLBACK (sk_application_note_activity), self, G_CONNECT_SWAPPED);
+    }
   return SK_WINDOW (window);
 }
 

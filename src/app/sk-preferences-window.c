@@ -7,7 +7,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sk-application.h"
 #include "sk-preferences-window.h"
 #include "sk-settings.h"
 

@@ -10,7 +10,6 @@
 
 #include "sk-app-util.h"
 #include "sk-unlock-page.h"
-#include "sk-window.h"
 
 struct _SkUnlockPage
 {
@@ -109,32 +108,26 @@ open_thread (GTask        *task,
 
     if (!sk_store_merge_conflicts (store, &data->n_merged, &problems, &merge_error))
       data->merge_problem = g_strdup (merge_error->message);
-    else if (problems != NULL)
-      data->merge_problem = g_strdup (problems->pdata[0]);
+    else if (problems != NULL && problems->len > 0)
+      {
+        /* Every copy that could not be merged, one a line. */
+        g_ptr_array_add (problems, NULL);
+        data->merge_problem = g_strjoinv ("\n", (char **) problems->pdata);
+      }
   }
   g_task_return_pointer (task, store, g_object_unref);
 }
 
-/* Tells what the merge of conflict copies did, over the page now shown. */
+/* Tells what could not be merged of the conflict copies (what was merged
+ * goes with ::unlocked, for the window to tell). */
 static void
 report_merge (SkUnlockPage *self,
               OpenData     *data)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwToast *toast;
 
-  if (!SK_IS_WINDOW (root))
+  if (!GTK_IS_WINDOW (root))
     return;
-  if (data->n_merged > 0)
-    {
-      toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "Merged %u copy from your sync app",
-                                                "Merged %u copies from your sync app",
-                                                data->n_merged),
-                                   data->n_merged);
-      adw_toast_set_timeout (toast, 8);
-      sk_window_add_toast (SK_WINDOW (root), toast);
-    }
   /* Rare, and the user has to act on a file: the whole reason, not a
    * toast cut to one line. */
   if (data->merge_problem != NULL)
@@ -187,7 +180,8 @@ open_done (GObject      *source,
     }
 
   sk_unlock_page_reset (self);
-  g_signal_emit (self, signals[SIGNAL_UNLOCKED], 0, store);
+  g_signal_emit (self, signals[SIGNAL_UNLOCKED], 0, store,
+                 ((OpenData *) g_task_get_task_data (G_TASK (result)))->n_merged);
   report_merge (self, g_task_get_task_data (G_TASK (result)));
 }
 
@@ -267,7 +261,7 @@ sk_unlock_page_class_init (SkUnlockPageClass *klass)
 
   signals[SIGNAL_UNLOCKED] =
     g_signal_new ("unlocked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SK_TYPE_STORE);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, SK_TYPE_STORE, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-unlock-page.ui");

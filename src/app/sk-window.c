@@ -9,6 +9,7 @@
 #include <sparekey/sparekey.h>
 
 #include "sk-accounts-page.h"
+#include "sk-app-util.h"
 #include "sk-create-page.h"
 #include "sk-export-dialog.h"
 #include "sk-import-dialog.h"
@@ -200,13 +201,8 @@ static void
 show_store (SkWindow *self,
             SkStore  *store)
 {
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-
   sk_session_unlock (self->session, store);
   gtk_stack_set_visible_child_name (self->stack, "accounts");
-  /* The idle time starts now, not when the unlock page appeared. */
-  if (SK_IS_APPLICATION (application))
-    sk_application_note_activity (SK_APPLICATION (application));
   update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
   if (self->audits_after_unlock)
@@ -228,11 +224,24 @@ on_created (SkWindow *self,
   show_store (self, store);
 }
 
+/* @n_merged: conflict copies a sync app left, merged on the way in. */
 static void
 on_unlocked (SkWindow *self,
-             SkStore  *store)
+             SkStore  *store,
+             guint     n_merged)
 {
   show_store (self, store);
+  if (n_merged > 0)
+    {
+      AdwToast *toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "Merged %u copy from your sync app",
+                                                          "Merged %u copies from your sync app",
+                                                          n_merged),
+                                             n_merged);
+
+      adw_toast_set_timeout (toast, 8);
+      sk_session_message (self->session, toast);
+    }
 }
 
 /* Does @window belong to this window (directly or through a dialog)? */
@@ -433,7 +442,7 @@ sk_window_init (SkWindow *self)
 }
 
 SkWindow *
-sk_window_new (SkApplication *application)
+sk_window_new (GtkApplication *application)
 {
   return g_object_new (SK_TYPE_WINDOW, "application", application, NULL);
 }

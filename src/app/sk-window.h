@@ -7,7 +7,6 @@
 
 #include <adwaita.h>
 
-#include "sk-application.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +15,7 @@ G_DECLARE_FINAL_TYPE (SkWindow, sk_window, SK, WINDOW, AdwApplicationWindow)
 
 typedef struct _SkSession SkSession;
 
-SkWindow   *sk_window_new            (SkApplication *application);
+SkWindow   *sk_window_new            (GtkApplication *application);
 /* Wipes every secret: saves, drops the store, clears the list and the
  * code labels, closes dialogs showing account data. */
 void        sk_window_lock           (SkWindow      *self);
