@@ -71,12 +71,7 @@ G_DEFINE_FINAL_TYPE (SkAccountDialog, sk_account_dialog, ADW_TYPE_WINDOW)
 static SkOtpType
 selected_type (SkAccountDialog *self)
 {
-  switch (adw_combo_row_get_selected (self->type_row))
-    {
-    case 1: return SK_OTP_HOTP;
-    case 2: return SK_OTP_STEAM;
-    default: return SK_OTP_TOTP;
-    }
+  return sk_enum_combo_row_get (self->type_row);
 }
 
 static void
@@ -301,7 +296,6 @@ load (SkAccountDialog *self)
   const char * const *tags = sk_account_get_tags (account);
   g_autofree char *tags_text = tags ? g_strjoinv (", ", (char **) tags) : g_strdup ("");
   const char *note = sk_account_get_note (account);
-  guint type_index;
 
   gtk_editable_set_text (self->issuer_row, sk_account_get_issuer (account) ? sk_account_get_issuer (account) : "");
   gtk_editable_set_text (self->name_row, sk_account_get_name (account) ? sk_account_get_name (account) : "");
@@ -309,14 +303,8 @@ load (SkAccountDialog *self)
   gtk_switch_set_active (self->favourite_switch, sk_account_get_favourite (account));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), note ? note : "", -1);
 
-  switch (sk_account_get_otp_type (account))
-    {
-    case SK_OTP_HOTP: type_index = 1; break;
-    case SK_OTP_STEAM: type_index = 2; break;
-    default: type_index = 0; break;
-    }
-  adw_combo_row_set_selected (self->type_row, type_index);
-  adw_combo_row_set_selected (self->algorithm_row, sk_account_get_algorithm (account));
+  sk_enum_combo_row_set (self->type_row, sk_account_get_otp_type (account));
+  sk_enum_combo_row_set (self->algorithm_row, sk_account_get_algorithm (account));
   gtk_spin_button_set_value (self->digits_spin, sk_account_get_digits (account));
   gtk_spin_button_set_value (self->period_spin, MAX (sk_account_get_period (account), 1));
   gtk_spin_button_set_value (self->counter_spin, (double) sk_account_get_counter (account));
@@ -671,7 +659,7 @@ save_activated (GtkWidget  *widget,
 
   /* Check the parameters before touching the account. */
   sk_otp_params_init (&params, selected_type (self));
-  params.algorithm = adw_combo_row_get_selected (self->algorithm_row);
+  params.algorithm = sk_enum_combo_row_get (self->algorithm_row);
   if (params.type != SK_OTP_STEAM)
     params.digits = gtk_spin_button_get_value_as_int (self->digits_spin);
   params.period = gtk_spin_button_get_value_as_int (self->period_spin);
@@ -871,6 +859,8 @@ static void
 sk_account_dialog_init (SkAccountDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sk_enum_combo_row_init (self->type_row, SK_TYPE_OTP_TYPE, sk_otp_type_label);
+  sk_enum_combo_row_init (self->algorithm_row, SK_TYPE_OTP_ALGORITHM, sk_otp_algorithm_label);
   self->code_rows = g_ptr_array_new ();
   sk_boxed_list_init (self->bindings_empty_list);
   sk_boxed_list_init (self->bindings_list);

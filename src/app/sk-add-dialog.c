@@ -49,12 +49,7 @@ G_DEFINE_FINAL_TYPE (SkAddDialog, sk_add_dialog, ADW_TYPE_WINDOW)
 static SkOtpType
 selected_type (SkAddDialog *self)
 {
-  switch (adw_combo_row_get_selected (self->type_row))
-    {
-    case 1: return SK_OTP_HOTP;
-    case 2: return SK_OTP_STEAM;
-    default: return SK_OTP_TOTP;
-    }
+  return sk_enum_combo_row_get (self->type_row);
 }
 
 /* The account the form describes, or NULL with the reason. */
@@ -86,7 +81,7 @@ build_account (SkAddDialog  *self,
   sk_account_set_issuer (account, gtk_editable_get_text (self->issuer_row));
   sk_account_set_name (account, gtk_editable_get_text (self->name_row));
   sk_account_set_secret (account, secret);
-  sk_account_set_algorithm (account, adw_combo_row_get_selected (self->algorithm_row));
+  sk_account_set_algorithm (account, sk_enum_combo_row_get (self->algorithm_row));
   if (type == SK_OTP_STEAM)
     sk_account_set_digits (account, SK_OTP_STEAM_DIGITS);
   else
@@ -169,7 +164,6 @@ fill_from_account (SkAddDialog *self,
   g_autoptr(SkSecret) encoded = NULL;
   SkSecret *secret = sk_account_get_secret (account);
   const char *issuer = sk_account_get_issuer (account);
-  guint type_index;
 
   self->filling = TRUE;
   gtk_editable_set_text (self->issuer_row, issuer ? issuer : "");
@@ -179,14 +173,8 @@ fill_from_account (SkAddDialog *self,
       encoded = sk_base32_encode (sk_secret_get_data (secret), sk_secret_get_size (secret));
       gtk_editable_set_text (self->secret_row, sk_secret_get_string (encoded));
     }
-  switch (sk_account_get_otp_type (account))
-    {
-    case SK_OTP_HOTP: type_index = 1; break;
-    case SK_OTP_STEAM: type_index = 2; break;
-    default: type_index = 0; break;
-    }
-  adw_combo_row_set_selected (self->type_row, type_index);
-  adw_combo_row_set_selected (self->algorithm_row, sk_account_get_algorithm (account));
+  sk_enum_combo_row_set (self->type_row, sk_account_get_otp_type (account));
+  sk_enum_combo_row_set (self->algorithm_row, sk_account_get_algorithm (account));
   if (sk_account_get_otp_type (account) != SK_OTP_STEAM)
     gtk_spin_button_set_value (self->digits_spin, sk_account_get_digits (account));
   gtk_spin_button_set_value (self->period_spin, MAX (sk_account_get_period (account), 1));
@@ -565,6 +553,8 @@ sk_add_dialog_init (SkAddDialog *self)
   GType drop_types[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE, G_TYPE_STRING };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sk_enum_combo_row_init (self->type_row, SK_TYPE_OTP_TYPE, sk_otp_type_label);
+  sk_enum_combo_row_init (self->algorithm_row, SK_TYPE_OTP_ALGORITHM, sk_otp_algorithm_label);
   self->cancellable = g_cancellable_new ();
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include <sparekey/sparekey.h>
+
 #include "sk-app-util.h"
 
 void
@@ -412,5 +414,84 @@ sk_app_keep_tooltips_whole (void)
       g_signal_add_emission_hook (g_signal_lookup ("query-tooltip", GTK_TYPE_WIDGET), 0,
                                   query_tooltip_hook, NULL, NULL);
       g_once_init_leave (&once, 1);
+    }
+}
+
+/* Enum combo rows */
+
+static char *
+enum_item_label (AdwEnumListItem *item,
+                 SkEnumLabelFunc  label)
+{
+  return g_strdup (item != NULL ? label (adw_enum_list_item_get_value (item)) : "");
+}
+
+void
+sk_enum_combo_row_init (AdwComboRow     *row,
+                        GType            enum_type,
+                        SkEnumLabelFunc  label)
+{
+  g_autoptr(AdwEnumListModel) model = adw_enum_list_model_new (enum_type);
+  g_autoptr(GtkExpression) expression = NULL;
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+  g_return_if_fail (label != NULL);
+
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (enum_item_label), label, NULL);
+  adw_combo_row_set_expression (row, expression);
+  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+}
+
+int
+sk_enum_combo_row_get (AdwComboRow *row)
+{
+  AdwEnumListItem *item;
+
+  g_return_val_if_fail (ADW_IS_COMBO_ROW (row), 0);
+
+  item = adw_combo_row_get_selected_item (row);
+  return item != NULL ? adw_enum_list_item_get_value (item) : 0;
+}
+
+void
+sk_enum_combo_row_set (AdwComboRow *row,
+                       int          value)
+{
+  AdwEnumListModel *model;
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  model = ADW_ENUM_LIST_MODEL (adw_combo_row_get_model (row));
+  adw_combo_row_set_selected (row, adw_enum_list_model_find_position (model, value));
+}
+
+const char *
+sk_otp_type_label (int type)
+{
+  switch ((SkOtpType) type)
+    {
+    case SK_OTP_HOTP:
+      return _("Counter-based (HOTP)");
+    case SK_OTP_STEAM:
+      return _("Steam Guard");
+    case SK_OTP_TOTP:
+    default:
+      return _("Time-based (TOTP)");
+    }
+}
+
+const char *
+sk_otp_algorithm_label (int algorithm)
+{
+  switch ((SkOtpAlgorithm) algorithm)
+    {
+    case SK_OTP_SHA256:
+      return "SHA-256";
+    case SK_OTP_SHA512:
+      return "SHA-512";
+    case SK_OTP_SHA1:
+    default:
+      return "SHA-1";
     }
 }

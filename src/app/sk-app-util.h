@@ -90,4 +90,19 @@ GdkTexture *sk_icon_texture_new       (GBytes      *icon,
                                        int          size,
                                        GError     **error);
 
+/* Combo rows over a registered enum (AdwEnumListModel): each value is
+ * shown as @label returns it (translated); no list position is ever
+ * taken for a value. */
+typedef const char *(*SkEnumLabelFunc) (int value);
+void        sk_enum_combo_row_init    (AdwComboRow     *row,
+                                       GType            enum_type,
+                                       SkEnumLabelFunc  label);
+int         sk_enum_combo_row_get     (AdwComboRow     *row);
+void        sk_enum_combo_row_set     (AdwComboRow     *row,
+                                       int              value);
+
+/* "Time-based (TOTP)", "SHA-256"...: labels for the enum combo rows. */
+const char *sk_otp_type_label         (int              type);
+const char *sk_otp_algorithm_label    (int              algorithm);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sk-app-util.h"
 #include "sk-binding-dialog.h"
 #include "sk-identity-dialog.h"
 
@@ -23,7 +24,8 @@ struct _SkBindingDialog
 
   SkSession      *session;
   SkAccount      *account;
-  GPtrArray      *identities;   /* SkIdentity, in the combo's order */
+  /* New Identity… was used: the identity it adds gets picked. */
+  gboolean        awaiting_new;
 };
 
 G_DEFINE_FINAL_TYPE (SkBindingDialog, sk_binding_dialog, ADW_TYPE_WINDOW)
@@ -54,40 +56,62 @@ get_vault (SkBindingDialog *self)
   return store ? sk_store_get_vault (store) : NULL;
 }
 
-static void
-on_identity_selected (SkBindingDialog *self)
+static SkIdentity *
+selected_identity (SkBindingDialog *self)
 {
-  guint i = adw_combo_row_get_selected (self->identity_row);
-
-  if (self->identities != NULL && i < self->identities->len)
-    {
-      SkIdentity *identity = g_ptr_array_index (self->identities, i);
-
-      adw_combo_row_set_selected (self->role_row, default_role (sk_identity_get_kind (identity)));
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "binding.save",
-                                 self->identities != NULL && i < self->identities->len);
+  return adw_combo_row_get_selected_item (self->identity_row);
 }
 
 static void
-load_identities (SkBindingDialog *self)
+on_identity_selected (SkBindingDialog *self)
+{
+  SkIdentity *identity = selected_identity (self);
+
+  if (identity != NULL)
+    sk_enum_combo_row_set (self->role_row, default_role (sk_identity_get_kind (identity)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "binding.save", identity != NULL);
+}
+
+/* "+86 138… · Phone number": what the picker shows of an identity. */
+static char *
+identity_text (SkIdentity *identity)
+{
+  g_autofree char *display = NULL;
+
+  if (identity == NULL)
+    return g_strdup ("");
+  display = sk_identity_dup_display (identity, FALSE);
+  return g_strdup_printf ("%s · %s", display, sk_identity_kind_get_label (sk_identity_get_kind (identity)));
+}
+
+/* The picker is bound to the vault's identities model: identities made,
+ * edited or removed anywhere (here through New Identity…, or merged from
+ * another writer) show up by themselves. */
+static void
+bind_identities (SkBindingDialog *self)
 {
   SkVault *vault = get_vault (self);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkExpression) expression = NULL;
 
-  g_clear_pointer (&self->identities, g_ptr_array_unref);
-  if (vault != NULL)
-    self->identities = sk_inventory_list_identities (vault);
-  for (guint i = 0; self->identities != NULL && i < self->identities->len; i++)
-    {
-      SkIdentity *identity = g_ptr_array_index (self->identities, i);
-      g_autofree char *display = sk_identity_dup_display (identity, FALSE);
-      g_autofree char *text = g_strdup_printf ("%s · %s", display,
-                                               sk_identity_kind_get_label (sk_identity_get_kind (identity)));
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (identity_text), NULL, NULL);
+  adw_combo_row_set_expression (self->identity_row, expression);
+  adw_combo_row_set_model (self->identity_row, vault != NULL ? sk_inventory_get_identities (vault) : NULL);
+  on_identity_selected (self);
+}
 
-      gtk_string_list_append (names, text);
-    }
-  adw_combo_row_set_model (self->identity_row, G_LIST_MODEL (names));
+/* New Identity… made one: pick it. */
+static void
+on_identities_changed (SkBindingDialog *self,
+                       guint            position,
+                       guint            removed,
+                       guint            added,
+                       GListModel      *model)
+{
+  if (!self->awaiting_new || added != 1 || removed != 0)
+    return;
+  self->awaiting_new = FALSE;
+  adw_combo_row_set_selected (self->identity_row, position);
   on_identity_selected (self);
 }
 
@@ -96,57 +120,26 @@ sk_binding_dialog_select (SkBindingDialog *self,
                           const char      *identity_uuid,
                           int              role)
 {
+  GListModel *model;
+
   g_return_val_if_fail (SK_IS_BINDING_DIALOG (self), FALSE);
   g_return_val_if_fail (identity_uuid != NULL, FALSE);
 
-  for (guint i = 0; self->identities != NULL && i < self->identities->len; i++)
+  model = adw_combo_row_get_model (self->identity_row);
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
     {
-      SkIdentity *identity = g_ptr_array_index (self->identities, i);
+      g_autoptr(SkIdentity) identity = g_list_model_get_item (model, i);
 
       if (g_str_equal (sk_identity_get_uuid (identity), identity_uuid))
         {
           adw_combo_row_set_selected (self->identity_row, i);
           on_identity_selected (self);
-          if (role >= 0 && role <= SK_ROLE_TRUSTED_DEVICE)
-            adw_combo_row_set_selected (self->role_row, role);
+          if (role >= 0)
+            sk_enum_combo_row_set (self->role_row, role);
           return TRUE;
         }
     }
   return FALSE;
-}
-
-static void
-on_records_changed (SkBindingDialog *self)
-{
-  g_autofree char *selected = NULL;
-  guint i = adw_combo_row_get_selected (self->identity_row);
-  guint before = self->identities ? self->identities->len : 0;
-  g_autoptr(GPtrArray) old = self->identities ? g_ptr_array_ref (self->identities) : NULL;
-
-  if (old != NULL && i < old->len)
-    selected = g_strdup (sk_identity_get_uuid (g_ptr_array_index (old, i)));
-  load_identities (self);
-
-  /* A new identity was just made (New Identity…): pick it. */
-  if (self->identities != NULL && self->identities->len == before + 1)
-    {
-      for (guint j = 0; j < self->identities->len; j++)
-        {
-          SkIdentity *identity = g_ptr_array_index (self->identities, j);
-          gboolean known = FALSE;
-
-          for (guint k = 0; old != NULL && k < old->len; k++)
-            known |= g_str_equal (sk_identity_get_uuid (g_ptr_array_index (old, k)),
-                                  sk_identity_get_uuid (identity));
-          if (!known)
-            {
-              sk_binding_dialog_select (self, sk_identity_get_uuid (identity), -1);
-              return;
-            }
-        }
-    }
-  if (selected != NULL)
-    sk_binding_dialog_select (self, selected, -1);
 }
 
 static void
@@ -156,6 +149,7 @@ new_identity_activated (GtkWidget  *widget,
 {
   SkBindingDialog *self = SK_BINDING_DIALOG (widget);
 
+  self->awaiting_new = TRUE;
   gtk_window_present (GTK_WINDOW (sk_identity_dialog_new (GTK_WINDOW (self), self->session, NULL)));
 }
 
@@ -182,7 +176,7 @@ save_activated (GtkWidget  *widget,
 {
   SkBindingDialog *self = SK_BINDING_DIALOG (widget);
   SkVault *vault = get_vault (self);
-  guint i = adw_combo_row_get_selected (self->identity_row);
+  SkIdentity *identity = selected_identity (self);
   g_autofree char *since_text = optional_text (self->since_row);
   g_autofree char *cooldown_text = optional_text (self->cooldown_row);
   g_autofree char *note = optional_text (self->note_row);
@@ -190,12 +184,9 @@ save_activated (GtkWidget  *widget,
   g_autofree char *cooldown = NULL;
   g_autofree char *uuid = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SkSession) session = g_object_ref (self->session);
-  SkIdentity *identity;
 
-  if (vault == NULL || self->identities == NULL || i >= self->identities->len)
+  if (vault == NULL || identity == NULL)
     return;
-  identity = g_ptr_array_index (self->identities, i);
 
   if (since_text != NULL && (since = sk_inventory_parse_date (since_text, &error)) == NULL)
     {
@@ -209,7 +200,7 @@ save_activated (GtkWidget  *widget,
     }
 
   uuid = sk_inventory_bind (vault, sk_account_get_uuid (self->account), sk_identity_get_uuid (identity),
-                            adw_combo_row_get_selected (self->role_row),
+                            sk_enum_combo_row_get (self->role_row),
                             since, cooldown, note, g_get_real_time (), &error);
   if (uuid == NULL)
     {
@@ -227,7 +218,6 @@ sk_binding_dialog_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_BINDING_DIALOG);
-  g_clear_pointer (&self->identities, g_ptr_array_unref);
   g_clear_object (&self->account);
   g_clear_object (&self->session);
 
@@ -260,13 +250,10 @@ sk_binding_dialog_class_init (SkBindingDialogClass *klass)
 static void
 sk_binding_dialog_init (SkBindingDialog *self)
 {
-  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (int role = SK_ROLE_LOGIN; role <= SK_ROLE_TRUSTED_DEVICE; role++)
-    gtk_string_list_append (roles, sk_binding_role_get_label (role));
-  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
+  sk_enum_combo_row_init (self->role_row, SK_TYPE_BINDING_ROLE,
+                          (SkEnumLabelFunc) sk_binding_role_get_label);
 }
 
 SkBindingDialog *
@@ -282,8 +269,9 @@ sk_binding_dialog_new (GtkWindow      *parent,
   self = g_object_new (SK_TYPE_BINDING_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   self->session = g_object_ref (session);
   self->account = g_object_ref (account);
-  load_identities (self);
-  g_signal_connect_object (session, "changed", G_CALLBACK (on_records_changed),
-                           self, G_CONNECT_SWAPPED);
+  bind_identities (self);
+  if (get_vault (self) != NULL)
+    g_signal_connect_object (sk_inventory_get_identities (get_vault (self)), "items-changed",
+                             G_CALLBACK (on_identities_changed), self, G_CONNECT_SWAPPED);
   return self;
 }

@@ -62,7 +62,7 @@ on_kind_changed (SkIdentityDialog *self)
     [SK_IDENTITY_SECURITY_QUESTION] = N_("Question"),
     [SK_IDENTITY_HARDWARE_KEY] = N_("Serial Number or Name"),
   };
-  SkIdentityKind kind = adw_combo_row_get_selected (self->kind_row);
+  SkIdentityKind kind = sk_enum_combo_row_get (self->kind_row);
 
   if (kind > SK_IDENTITY_HARDWARE_KEY)
     return;
@@ -83,7 +83,7 @@ sk_identity_dialog_set_kind (SkIdentityDialog *self,
   g_return_if_fail (SK_IS_IDENTITY_DIALOG (self));
   g_return_if_fail (kind <= SK_IDENTITY_HARDWARE_KEY);
 
-  adw_combo_row_set_selected (self->kind_row, kind);
+  sk_enum_combo_row_set (self->kind_row, kind);
   on_kind_changed (self);
 }
 
@@ -171,7 +171,7 @@ on_status_changed (SkIdentityDialog *self)
 {
   gtk_widget_set_visible (self->recover_group,
                           self->identity != NULL &&
-                          adw_combo_row_get_selected (self->status_row) == SK_IDENTITY_LOST);
+                          sk_enum_combo_row_get (self->status_row) == SK_IDENTITY_LOST);
 }
 
 static gboolean
@@ -201,7 +201,7 @@ load (SkIdentityDialog *self)
       return;
     }
 
-  adw_combo_row_set_selected (self->kind_row, sk_identity_get_kind (identity));
+  sk_enum_combo_row_set (self->kind_row, sk_identity_get_kind (identity));
   set_text (self->value_row, sk_identity_get_value (identity));
   set_text (self->label_row, sk_identity_get_label (identity));
   set_text (self->country_row, sk_identity_get_country_code (identity));
@@ -209,7 +209,7 @@ load (SkIdentityDialog *self)
   set_text (self->provider_row, sk_identity_get_provider (identity));
   apps = sk_identity_get_apps (identity) ? g_strjoinv (", ", (char **) sk_identity_get_apps (identity)) : NULL;
   set_text (self->apps_row, apps);
-  adw_combo_row_set_selected (self->status_row, sk_identity_get_status (identity));
+  sk_enum_combo_row_set (self->status_row, sk_identity_get_status (identity));
   set_text (self->since_row, sk_identity_get_since (identity));
   set_text (self->note_row, sk_identity_get_note (identity));
   if (sk_identity_get_kind (identity) == SK_IDENTITY_SECURITY_QUESTION && vault != NULL)
@@ -278,7 +278,7 @@ save_identity (SkIdentityDialog *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *value = field (self->value_row);
   g_autofree char *apps = NULL;
-  SkIdentityKind kind = adw_combo_row_get_selected (self->kind_row);
+  SkIdentityKind kind = sk_enum_combo_row_get (self->kind_row);
 
   if (vault == NULL)
     return NULL;
@@ -314,7 +314,7 @@ save_identity (SkIdentityDialog *self)
       list = parse_apps (apps);
       sk_identity_set_apps (identity, (const char * const *) list);
     }
-  sk_identity_set_status (identity, adw_combo_row_get_selected (self->status_row));
+  sk_identity_set_status (identity, sk_enum_combo_row_get (self->status_row));
 
   if (!sk_inventory_save_identity (vault, identity, g_get_real_time (), &error))
     {
@@ -493,18 +493,13 @@ sk_identity_dialog_class_init (SkIdentityDialogClass *klass)
 static void
 sk_identity_dialog_init (SkIdentityDialog *self)
 {
-  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
   sk_boxed_list_init (self->depends_list);
 
-  for (int kind = SK_IDENTITY_PHONE; kind <= SK_IDENTITY_HARDWARE_KEY; kind++)
-    gtk_string_list_append (kinds, sk_identity_kind_get_label (kind));
-  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
-  for (int status = SK_IDENTITY_ACTIVE; status <= SK_IDENTITY_CANCELLED; status++)
-    gtk_string_list_append (statuses, sk_identity_status_get_label (status));
-  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
+  sk_enum_combo_row_init (self->kind_row, SK_TYPE_IDENTITY_KIND,
+                          (SkEnumLabelFunc) sk_identity_kind_get_label);
+  sk_enum_combo_row_init (self->status_row, SK_TYPE_IDENTITY_STATUS,
+                          (SkEnumLabelFunc) sk_identity_status_get_label);
 }
 
 SkIdentityDialog *

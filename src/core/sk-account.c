@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "sparekey/sk-enum-types.h"
+
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 #include <string.h>
@@ -156,7 +158,7 @@ sk_account_get_property (GObject    *object,
       g_value_set_string (value, self->uuid);
       break;
     case PROP_OTP_TYPE:
-      g_value_set_uint (value, self->otp_type);
+      g_value_set_enum (value, self->otp_type);
       break;
     case PROP_ISSUER:
       g_value_set_string (value, sk_account_get_issuer (self));
@@ -165,7 +167,7 @@ sk_account_get_property (GObject    *object,
       g_value_set_string (value, sk_account_get_name (self));
       break;
     case PROP_ALGORITHM:
-      g_value_set_uint (value, self->algorithm);
+      g_value_set_enum (value, self->algorithm);
       break;
     case PROP_DIGITS:
       g_value_set_uint (value, self->digits);
@@ -228,7 +230,7 @@ sk_account_set_property (GObject      *object,
         self->uuid = g_ascii_strdown (g_value_get_string (value), -1);
       break;
     case PROP_OTP_TYPE:
-      sk_account_set_otp_type (self, g_value_get_uint (value));
+      sk_account_set_otp_type (self, g_value_get_enum (value));
       break;
     case PROP_ISSUER:
       sk_account_set_issuer (self, g_value_get_string (value));
@@ -237,7 +239,7 @@ sk_account_set_property (GObject      *object,
       sk_account_set_name (self, g_value_get_string (value));
       break;
     case PROP_ALGORITHM:
-      sk_account_set_algorithm (self, g_value_get_uint (value));
+      sk_account_set_algorithm (self, g_value_get_enum (value));
       break;
     case PROP_DIGITS:
       sk_account_set_digits (self, g_value_get_uint (value));
@@ -281,8 +283,8 @@ sk_account_class_init (SkAccountClass *klass)
                          G_PARAM_STATIC_STRINGS);
   /* SkOtpType and SkOtpAlgorithm values. */
   properties[PROP_OTP_TYPE] =
-    g_param_spec_uint ("otp-type", NULL, NULL,
-                       SK_OTP_TOTP, SK_OTP_STEAM, SK_OTP_TOTP,
+    g_param_spec_enum ("otp-type", NULL, NULL,
+                       SK_TYPE_OTP_TYPE, SK_OTP_TOTP,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                        G_PARAM_STATIC_STRINGS);
   properties[PROP_ISSUER] =
@@ -294,8 +296,8 @@ sk_account_class_init (SkAccountClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
   properties[PROP_ALGORITHM] =
-    g_param_spec_uint ("algorithm", NULL, NULL,
-                       SK_OTP_SHA1, SK_OTP_SHA512, SK_OTP_SHA1,
+    g_param_spec_enum ("algorithm", NULL, NULL,
+                       SK_TYPE_OTP_ALGORITHM, SK_OTP_SHA1,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                        G_PARAM_STATIC_STRINGS);
   properties[PROP_DIGITS] =

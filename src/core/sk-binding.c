@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "sparekey/sk-enum-types.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "sk-inventory-private.h"
@@ -163,7 +165,7 @@ sk_binding_get_property (GObject    *object,
       g_value_set_string (value, self->identity_uuid);
       break;
     case PROP_ROLE:
-      g_value_set_uint (value, self->role);
+      g_value_set_enum (value, self->role);
       break;
     case PROP_SINCE:
       g_value_set_string (value, self->since);
@@ -199,7 +201,7 @@ sk_binding_class_init (SkBindingClass *klass)
   properties[PROP_IDENTITY_UUID] = g_param_spec_string ("identity-uuid", NULL, NULL, NULL, flags);
   /* An SkBindingRole value. */
   properties[PROP_ROLE] =
-    g_param_spec_uint ("role", NULL, NULL, SK_ROLE_LOGIN, SK_ROLE_TRUSTED_DEVICE, SK_ROLE_LOGIN, flags);
+    g_param_spec_enum ("role", NULL, NULL, SK_TYPE_BINDING_ROLE, SK_ROLE_LOGIN, flags);
   properties[PROP_SINCE] = g_param_spec_string ("since", NULL, NULL, NULL, flags);
   properties[PROP_COOLDOWN_UNTIL] = g_param_spec_string ("cooldown-until", NULL, NULL, NULL, flags);
   properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, flags);

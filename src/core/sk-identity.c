@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include "sparekey/sk-enum-types.h"
+
 #include <glib/gi18n-lib.h>
 
 #include "sk-inventory-private.h"
@@ -247,7 +249,7 @@ sk_identity_get_property (GObject    *object,
       g_value_set_string (value, self->uuid);
       break;
     case PROP_KIND:
-      g_value_set_uint (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
     case PROP_VALUE:
       g_value_set_string (value, self->value);
@@ -268,7 +270,7 @@ sk_identity_get_property (GObject    *object,
       g_value_set_boxed (value, self->apps);
       break;
     case PROP_STATUS:
-      g_value_set_uint (value, self->status);
+      g_value_set_enum (value, self->status);
       break;
     case PROP_SINCE:
       g_value_set_string (value, self->since);
@@ -304,7 +306,7 @@ sk_identity_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      sk_identity_set_kind (self, g_value_get_uint (value));
+      sk_identity_set_kind (self, g_value_get_enum (value));
       break;
     case PROP_VALUE:
       sk_identity_set_value (self, g_value_get_string (value));
@@ -325,7 +327,7 @@ sk_identity_set_property (GObject      *object,
       sk_identity_set_apps (self, g_value_get_boxed (value));
       break;
     case PROP_STATUS:
-      sk_identity_set_status (self, g_value_get_uint (value));
+      sk_identity_set_status (self, g_value_get_enum (value));
       break;
     case PROP_SINCE:
       sk_identity_set_since (self, g_value_get_string (value));
@@ -353,8 +355,8 @@ sk_identity_class_init (SkIdentityClass *klass)
                          G_PARAM_STATIC_STRINGS);
   /* SkIdentityKind and SkIdentityStatus values. */
   properties[PROP_KIND] =
-    g_param_spec_uint ("kind", NULL, NULL,
-                       SK_IDENTITY_PHONE, SK_IDENTITY_HARDWARE_KEY, SK_IDENTITY_PHONE,
+    g_param_spec_enum ("kind", NULL, NULL,
+                       SK_TYPE_IDENTITY_KIND, SK_IDENTITY_PHONE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                        G_PARAM_STATIC_STRINGS);
   properties[PROP_VALUE] =
@@ -382,8 +384,8 @@ sk_identity_class_init (SkIdentityClass *klass)
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS] =
-    g_param_spec_uint ("status", NULL, NULL,
-                       SK_IDENTITY_ACTIVE, SK_IDENTITY_CANCELLED, SK_IDENTITY_ACTIVE,
+    g_param_spec_enum ("status", NULL, NULL,
+                       SK_TYPE_IDENTITY_STATUS, SK_IDENTITY_ACTIVE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                        G_PARAM_STATIC_STRINGS);
   properties[PROP_SINCE] =
