@@ -57,6 +57,16 @@ struct _SkAccountRow
 
 G_DEFINE_FINAL_TYPE (SkAccountRow, sk_account_row, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_HIDDEN,
+  PROP_CODES_LEFT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 wipe_codes (SkAccountRow *self)
 {
@@ -308,6 +318,7 @@ sk_account_row_set_account (SkAccountRow *self,
   update_icon (self);
   if (account != NULL)
     sk_account_row_tick (self, sk_now_unix ());
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
 }
 
 SkAccount *
@@ -328,7 +339,11 @@ sk_account_row_set_codes_left (SkAccountRow *self,
 
   g_return_if_fail (SK_IS_ACCOUNT_ROW (self));
 
-  self->codes_left = total > 0 ? remaining : 0;
+  if (self->codes_left != (total > 0 ? remaining : 0))
+    {
+      self->codes_left = total > 0 ? remaining : 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODES_LEFT]);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->codes_label), total > 0);
   if (total == 0)
     return;
@@ -366,6 +381,7 @@ sk_account_row_set_hidden (SkAccountRow *self,
   self->hidden = hidden;
   if (self->have_code)
     set_code_label (self, self->code);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN]);
 }
 
 void
@@ -412,12 +428,73 @@ sk_account_row_dispose (GObject *object)
 }
 
 static void
+sk_account_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SkAccountRow *self = SK_ACCOUNT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+    case PROP_HIDDEN:
+      g_value_set_boolean (value, self->hidden);
+      break;
+    case PROP_CODES_LEFT:
+      g_value_set_uint (value, self->codes_left);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sk_account_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SkAccountRow *self = SK_ACCOUNT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      sk_account_row_set_account (self, g_value_get_object (value));
+      break;
+    case PROP_HIDDEN:
+      sk_account_row_set_hidden (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sk_account_row_class_init (SkAccountRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sk_account_row_dispose;
+  object_class->get_property = sk_account_row_get_property;
+  object_class->set_property = sk_account_row_set_property;
+
+  /* The account shown (the list item's), NULL for none. */
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, SK_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Codes shown as dots until revealed (the "hide-codes" setting). */
+  properties[PROP_HIDDEN] =
+    g_param_spec_boolean ("hidden", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Recovery codes left, 0 when the account has none stored. */
+  properties[PROP_CODES_LEFT] =
+    g_param_spec_uint ("codes-left", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SK_TYPE_COUNTDOWN);
 

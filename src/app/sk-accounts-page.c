@@ -272,7 +272,12 @@ setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            SkAccountsPage           *self)
 {
-  gtk_list_item_set_child (item, sk_account_row_new ());
+  GtkWidget *row = sk_account_row_new ();
+
+  /* The row follows the list item's account and the setting by itself. */
+  g_object_bind_property (item, "item", row, "account", G_BINDING_SYNC_CREATE);
+  g_settings_bind (self->settings, SK_SETTING_HIDE_CODES, row, "hidden", G_SETTINGS_BIND_GET);
+  gtk_list_item_set_child (item, row);
 }
 
 /* The recovery codes left, shown on the row when a set is stored. Only
@@ -298,8 +303,6 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   SkAccountRow *row = SK_ACCOUNT_ROW (gtk_list_item_get_child (item));
 
-  sk_account_row_set_hidden (row, g_settings_get_boolean (self->settings, SK_SETTING_HIDE_CODES));
-  sk_account_row_set_account (row, gtk_list_item_get_item (item));
   update_row_codes (self, row);
   g_hash_table_add (self->bound_rows, row);
 }
@@ -312,7 +315,6 @@ unbind_row (GtkSignalListItemFactory *factory,
   SkAccountRow *row = SK_ACCOUNT_ROW (gtk_list_item_get_child (item));
 
   g_hash_table_remove (self->bound_rows, row);
-  sk_account_row_set_account (row, NULL);
 }
 
 static SkAccountRow *
@@ -327,18 +329,6 @@ find_row (SkAccountsPage *self,
     if (sk_account_row_get_account (row) == account)
       return row;
   return NULL;
-}
-
-static void
-on_hide_codes_changed (SkAccountsPage *self)
-{
-  gboolean hidden = g_settings_get_boolean (self->settings, SK_SETTING_HIDE_CODES);
-  GHashTableIter iter;
-  gpointer row;
-
-  g_hash_table_iter_init (&iter, self->bound_rows);
-  while (g_hash_table_iter_next (&iter, &row, NULL))
-    sk_account_row_set_hidden (row, hidden);
 }
 
 static gboolean
@@ -972,8 +962,6 @@ sk_accounts_page_init (SkAccountsPage *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
-  g_signal_connect_object (self->settings, "changed::" SK_SETTING_HIDE_CODES,
-                           G_CALLBACK (on_hide_codes_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::" SK_SETTING_SORT_ORDER,
                            G_CALLBACK (update_sorter), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::" SK_SETTING_BACKUP_DIR,
