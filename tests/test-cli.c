@@ -966,6 +966,81 @@ test_sync_conflict (SkCliTestFixture *f,
   }
 }
 
+/* Nothing but escapes of the controls an issuer or a name carries (ESC
+ * setting the window title, BEL, CR overwriting "Evil" with "Google", a
+ * bidi override) reaches the terminal; --json keeps them exact. */
+static void
+assert_no_raw_controls (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c < 0x20 && c != '\n' && c != '\t')
+        g_error ("raw control 0x%02x in output: %s", c, text);
+    }
+  g_assert_null (strstr (text, "\xe2\x80\xae"));  /* U+202E */
+  g_assert_null (strstr (text, "\xc2\x9b"));      /* U+009B */
+}
+
+static void
+test_escape_controls (SkCliTestFixture *f,
+                      gconstpointer     data)
+{
+  /* Issuer "Evil<ESC>]0;pwned<BEL><CR>Google", name "a<U+202E>lice<CSI>". */
+  const char *label = "otpauth://totp/Evil%1B%5D0%3Bpwned%07%0DGoogle:a%E2%80%AElice%C2%9B"
+                      "?secret=JBSWY3DPEHPK3PXP";
+  g_autofree char *file = g_build_filename (f->dir, "links.txt", NULL);
+  g_autofree char *contents = g_strdup_printf ("%s\n", label);
+  g_autoptr(SkCliTestResult) add = NULL;
+  g_autoptr(SkCliTestResult) dup = NULL;
+  g_autoptr(SkCliTestResult) list = NULL;
+  g_autoptr(SkCliTestResult) show = NULL;
+  g_autoptr(SkCliTestResult) json = NULL;
+  g_autoptr(SkCliTestResult) preview = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *account;
+
+  add = RUN_PW (f, "add", label);
+  sk_cli_test_assert_exit (add, 0);
+  assert_no_raw_controls (add->out);
+  g_assert_nonnull (strstr (add->out, "Evil\\x1b]0;pwned\\x07\\rGoogle"));
+  g_assert_nonnull (strstr (add->out, "a\\u202elice\\u009b"));
+
+  /* The warning about a duplicate names the account. */
+  dup = RUN_PW (f, "add", label);
+  assert_no_raw_controls (dup->err);
+  g_assert_nonnull (strstr (dup->err, "skipped"));
+  g_assert_nonnull (strstr (dup->err, "Evil\\x1b]0;pwned\\x07\\rGoogle"));
+
+  list = RUN_PW (f, "list");
+  sk_cli_test_assert_exit (list, 0);
+  assert_no_raw_controls (list->out);
+  g_assert_nonnull (strstr (list->out, "Evil\\x1b]0;pwned\\x07\\rGoogle"));
+
+  show = RUN_PW (f, "show", "pwned");
+  sk_cli_test_assert_exit (show, 0);
+  assert_no_raw_controls (show->out);
+  g_assert_nonnull (strstr (show->out, "\\rGoogle"));
+
+  /* The import preview shows the entry (a duplicate) escaped. */
+  sk_cli_test_write_file (file, contents);
+  preview = RUN_PW (f, "import", "--dry-run", file);
+  sk_cli_test_assert_exit (preview, 0);
+  assert_no_raw_controls (preview->out);
+  assert_no_raw_controls (preview->err);
+  g_assert_nonnull (strstr (preview->out, "Evil\\x1b]0;pwned\\x07\\rGoogle"));
+
+  /* --json is exact: the parsed value holds the very characters. */
+  json = RUN_PW (f, "--json", "list");
+  sk_cli_test_assert_exit (json, 0);
+  root = sk_cli_test_parse_json (json->out);
+  account = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (account, "issuer"), ==,
+                   "Evil\x1b]0;pwned\x07\rGoogle");
+  g_assert_cmpstr (json_object_get_string_member (account, "name"), ==, "a\xe2\x80\xaelice\xc2\x9b");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -994,6 +1069,7 @@ main (int    argc,
   ADD ("help/zh_CN", test_help_zh, NULL);
   ADD ("global-options", test_global_options, NULL);
   ADD ("sync-conflict", test_sync_conflict, NULL);
+  ADD ("escape-controls", test_escape_controls, NULL);
 
   return g_test_run ();
 }

@@ -43,8 +43,9 @@ static char *
 describe_account (SkAccount *account)
 {
   g_autofree char *prefix = uuid_prefix (account);
+  g_autofree char *name = sk_cli_escape (sk_account_get_display_name (account), FALSE);
 
-  return g_strdup_printf ("“%s” (%s)", sk_account_get_display_name (account), prefix);
+  return g_strdup_printf ("“%s” (%s)", name, prefix);
 }
 
 /* Every key is always present (null when not set), in a fixed order. */
@@ -479,9 +480,9 @@ run_add (SkCli   *cli,
         {
           SkAccount *account = g_ptr_array_index (added, i);
           g_autofree char *prefix = uuid_prefix (account);
+          g_autofree char *name = sk_cli_escape (sk_account_get_display_name (account), FALSE);
 
-          g_print (_("Added %s  %s  (%s)\n"), prefix,
-                   sk_account_get_display_name (account),
+          g_print (_("Added %s  %s  (%s)\n"), prefix, name,
                    type_label (sk_account_get_otp_type (account)));
         }
     }
@@ -489,9 +490,11 @@ run_add (SkCli   *cli,
   for (guint i = 0; i < skipped->len; i += 2)
     {
       g_autofree char *what = describe_account (g_ptr_array_index (skipped, i + 1));
+      g_autofree char *name = sk_cli_escape (sk_account_get_display_name (g_ptr_array_index (skipped, i)),
+                                             FALSE);
 
       g_printerr (_("sparekey-cli: skipped “%s”: the vault already has %s with the same type and secret (use --allow-duplicate to add it anyway)\n"),
-                  sk_account_get_display_name (g_ptr_array_index (skipped, i)), what);
+                  name, what);
     }
 
   if (skipped->len > 0)
@@ -821,16 +824,21 @@ print_field (const char *label,
              gsize       width)
 {
   gsize w = sk_cli_display_width (label);
+  GString *line = g_string_new (label);
 
-  fputs (label, stdout);
-  fputc (':', stdout);
+  /* Through g_print(), which escapes the value's controls. */
+  g_string_append_c (line, ':');
   if (value != NULL && *value != '\0')
     {
+      g_autofree char *escaped = sk_cli_escape (value, FALSE);
+
       for (; w < width + 2; w++)
-        fputc (' ', stdout);
-      fputs (value, stdout);
+        g_string_append_c (line, ' ');
+      g_string_append (line, escaped);
     }
-  fputc ('\n', stdout);
+  g_print ("%s\n", line->str);
+  /* The value may be the secret (show --reveal-secret). */
+  sk_wipe_string (g_string_free (line, FALSE));
 }
 
 static gboolean

@@ -85,6 +85,8 @@ void         sk_cli_json_add_string     (JsonBuilder  *builder,
 void         sk_cli_json_add_time       (JsonBuilder  *builder,
                                          const char   *member,
                                          gint64        usec);
+char        *sk_cli_escape              (const char   *text,
+                                         gboolean      keep_lines);
 void         sk_cli_print_table         (GPtrArray    *rows);
 gsize        sk_cli_display_width       (const char   *text);
 char        *sk_cli_format_time         (gint64        usec,

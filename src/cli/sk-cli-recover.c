@@ -898,7 +898,7 @@ recover_letter (SkCli       *cli,
       sk_cli_print_builder (builder);
     }
   else
-    fputs (letter, stdout);
+    g_print ("%s", letter);
   return TRUE;
 }
 

@@ -375,6 +375,114 @@ sk_cli_json_add_time (JsonBuilder *builder,
   sk_cli_json_add_string (builder, member, text);
 }
 
+/* Whether @c must not reach a terminal raw: C0 controls (but line breaks
+ * and tabs when @keep_lines), DEL, C1 controls, and the marks that reorder
+ * text on screen (bidi embeddings, overrides and isolates, the
+ * left-to-right, right-to-left and Arabic letter marks). ESC, BEL and CR
+ * alone let a name set the window title or overwrite what was printed. */
+static gboolean
+is_unsafe_char (gunichar c,
+                gboolean keep_lines)
+{
+  if (keep_lines && (c == '\n' || c == '\t'))
+    return FALSE;
+  return c < 0x20 || (c >= 0x7f && c < 0xa0) ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+         c == 0x200e || c == 0x200f || c == 0x061c;
+}
+
+/**
+ * sk_cli_escape:
+ * @text: (nullable): text from anywhere (a name, a file, a message)
+ * @keep_lines: whether line breaks and tabs pass (whole messages), or are
+ *   escaped too (one value inside a line or a table cell)
+ *
+ * The one way text reaches the terminal: every control character and
+ * bidi override becomes a visible escape (\x1b, \r, \u202e), bytes
+ * that are not UTF-8 become \xNN. The JSON output does not go through
+ * here: it stays exact (JSON escapes controls itself).
+ *
+ * Returns: (transfer full) (nullable): the escaped text
+ */
+char *
+sk_cli_escape (const char *text,
+               gboolean    keep_lines)
+{
+  GString *out;
+  const char *p, *end;
+
+  if (text == NULL)
+    return NULL;
+  end = text + strlen (text);
+  out = g_string_sized_new (end - text);
+  for (p = text; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      const char *next;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      next = g_utf8_next_char (p);
+      if (!is_unsafe_char (c, keep_lines))
+        g_string_append_len (out, p, next - p);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x80)
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_printf (out, "\\u%04x", c);
+      p = next;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* g_print() and g_printerr() end here: whatever a message holds (a name in
+ * an error of the core, a warning of an import), no control character
+ * reaches the terminal. As GLib's own handler does, the text is converted
+ * when the terminal is not UTF-8. The output may hold a secret (a code):
+ * both copies are wiped. */
+static void
+print_escaped (FILE       *stream,
+               const char *text)
+{
+  char *escaped = sk_cli_escape (text, TRUE);
+  const char *charset;
+
+  if (g_get_console_charset (&charset))
+    fputs (escaped, stream);
+  else
+    {
+      char *converted = g_convert_with_fallback (escaped, -1, charset, "UTF-8",
+                                                 "?", NULL, NULL, NULL);
+
+      fputs (converted != NULL ? converted : escaped, stream);
+      if (converted != NULL)
+        sk_wipe_string (converted);
+    }
+  fflush (stream);
+  sk_wipe_string (escaped);
+}
+
+static void
+print_handler (const char *text)
+{
+  print_escaped (stdout, text);
+}
+
+static void
+printerr_handler (const char *text)
+{
+  print_escaped (stderr, text);
+}
+
 /* Columns a string takes on a terminal (CJK characters take two). */
 gsize
 sk_cli_display_width (const char *text)
@@ -405,21 +513,34 @@ sk_cli_print_table (GPtrArray *rows)
   g_autofree gsize *widths = NULL;
   guint n_cols = 0;
 
-  for (guint r = 0; r < rows->len; r++)
-    n_cols = MAX (n_cols, g_strv_length (g_ptr_array_index (rows, r)));
-  widths = g_new0 (gsize, n_cols);
+  g_autoptr(GPtrArray) escaped = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
+  /* Each cell is one line: its own controls, line breaks included, are
+   * escaped before the columns are measured. */
   for (guint r = 0; r < rows->len; r++)
     {
       char **row = g_ptr_array_index (rows, r);
+      guint n = g_strv_length (row);
+      char **copy = g_new0 (char *, n + 1);
+
+      for (guint c = 0; c < n; c++)
+        copy[c] = sk_cli_escape (row[c], FALSE);
+      g_ptr_array_add (escaped, copy);
+      n_cols = MAX (n_cols, n);
+    }
+  widths = g_new0 (gsize, n_cols);
+
+  for (guint r = 0; r < escaped->len; r++)
+    {
+      char **row = g_ptr_array_index (escaped, r);
 
       for (guint c = 0; row[c] != NULL; c++)
         widths[c] = MAX (widths[c], sk_cli_display_width (row[c]));
     }
 
-  for (guint r = 0; r < rows->len; r++)
+  for (guint r = 0; r < escaped->len; r++)
     {
-      char **row = g_ptr_array_index (rows, r);
+      char **row = g_ptr_array_index (escaped, r);
       g_autoptr(GString) line = g_string_new (NULL);
 
       for (guint c = 0; row[c] != NULL; c++)
@@ -746,6 +867,8 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  g_set_print_handler (print_handler);
+  g_set_printerr_handler (printerr_handler);
   sk_disable_core_dumps ();
   if (!sk_core_init (&error))
     return fail (error);
