@@ -691,6 +691,22 @@ test_wrong_password (SkCliTestFixture *f,
   after = sk_cli_test_read_bytes (f->vault);
   g_assert_true (g_bytes_equal (before, after));
 
+  /* A NUL byte is refused, not cut at: the password before it would
+   * otherwise open the vault. */
+  {
+    g_autofree char *nul = g_build_filename (f->dir, "nul", NULL);
+    static const char with_nul[] = PASSWORD "\0rest\n";
+    g_autoptr(SkCliTestResult) cut = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_file_set_contents (nul, with_nul, sizeof with_nul - 1, &error));
+    cut = sk_cli_test_run_full (f->vault, NULL, NULL, (const char *[]) {
+                                  "--password-file", nul, "list", NULL });
+    sk_cli_test_assert_exit (cut, 5);
+    g_assert_nonnull (strstr (cut->err, "NUL"));
+    g_assert_null (strstr (cut->err, PASSWORD));
+  }
+
   /* --password-fd reads the same way. */
   fd = sk_cli_test_run_full (f->vault, NULL, PASSWORD "\n", (const char *[]) {
                                "code", "one", "--password-fd", "3", NULL });
