@@ -224,44 +224,37 @@ read_stdin_uris (SkCli      *cli,
                  GPtrArray  *inputs,
                  GError    **error)
 {
-  g_autoptr(GInputStream) raw = NULL;
-  g_autoptr(GDataInputStream) data = NULL;
+  g_autoptr(SkSecret) input = NULL;
   guint line_number = 0;
+  char *line, *end;
 
-  /* The password is read later, but it would also want standard input. */
-  if (cli->stdin_used ||
-      (cli->password_file != NULL && g_str_equal (cli->password_file, "-")))
+  /* Bounded like every input; read into guarded memory (the links hold
+   * secrets) and split there in place. The password is read later, but it
+   * cannot come from standard input too (sk_cli_read_input() checks). */
+  input = sk_cli_read_input (cli, "-", error);
+  if (input == NULL)
+    return FALSE;
+  line = (char *) sk_secret_get_mutable (input);
+  end = line + sk_secret_get_size (input);
+  while (line < end)
     {
-      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-                           _("standard input (“-”) can be read for only one thing"));
-      return FALSE;
-    }
-  cli->stdin_used = TRUE;
+      char *next = line + strcspn (line, "\r\n");
 
-  raw = g_unix_input_stream_new (0, FALSE);
-  data = g_data_input_stream_new (raw);
-  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_ANY);
-
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-      char *line = g_data_input_stream_read_line (data, NULL, NULL, &local_error);
-
-      if (local_error != NULL)
+      /* "\n", "\r\n" and "\r" each end a line. */
+      if (next < end)
         {
-          g_set_error (error, G_IO_ERROR, local_error->code,
-                       _("cannot read standard input: %s"), local_error->message);
-          return FALSE;
+          gboolean crlf = next[0] == '\r' && next + 1 < end && next[1] == '\n';
+
+          *next = '\0';
+          next += crlf ? 2 : 1;
         }
-      if (line == NULL)
-        break;
       line_number++;
       g_strstrip (line);
       /* Blank lines and # comments let people keep annotated lists. */
       if (*line != '\0' && *line != '#')
         add_input (inputs, sk_secret_new_from_string (line),
                    g_strdup_printf (_("standard input line %u"), line_number));
-      sk_wipe_string (line);
+      line = next;
     }
   return TRUE;
 }
@@ -1331,37 +1324,28 @@ static const GOptionEntry icon_entries[] = {
   { NULL }
 };
 
-/* The picture in @path, refused before reading when it cannot be an
- * icon by its size alone. */
+/* The picture in @path, refused when it cannot be an icon by its size
+ * alone: never more than that is read (a FIFO or a device included). */
 static GBytes *
 read_icon_file (const char  *path,
                 GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
-  GBytes *bytes;
+  g_autoptr(SkSecret) contents = NULL;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, &local_error);
-  if (info == NULL)
+  contents = sk_secret_new_from_file (path, SK_ACCOUNT_ICON_MAX_SIZE, &local_error);
+  if (contents == NULL)
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _("cannot read “%s”: "), path);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        g_set_error (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_ICON_TOO_LARGE,
+                     _("The icon is too large (at most %u bytes)"),
+                     (guint) SK_ACCOUNT_ICON_MAX_SIZE);
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    _("cannot read “%s”: "), path);
       return NULL;
     }
-  if (g_file_info_get_size (info) > SK_ACCOUNT_ICON_MAX_SIZE)
-    {
-      g_set_error (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_ICON_TOO_LARGE,
-                   _("The icon is too large (%lu bytes; at most %u bytes)"),
-                   (gulong) g_file_info_get_size (info), (guint) SK_ACCOUNT_ICON_MAX_SIZE);
-      return NULL;
-    }
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-  if (bytes == NULL)
-    g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                _("cannot read “%s”: "), path);
-  return bytes;
+  return g_bytes_new (sk_secret_get_data (contents), sk_secret_get_size (contents));
 }
 
 static gboolean

@@ -77,6 +77,9 @@ gboolean     sk_cli_open_store          (SkCli        *cli,
                                          GError      **error);
 gboolean     sk_cli_save                (SkCli        *cli,
                                          GError      **error);
+SkSecret    *sk_cli_read_input          (SkCli        *cli,
+                                         const char   *path,
+                                         GError      **error);
 void         sk_cli_print_json          (JsonNode     *root);
 void         sk_cli_print_builder       (JsonBuilder  *builder);
 void         sk_cli_json_add_string     (JsonBuilder  *builder,

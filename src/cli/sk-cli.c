@@ -155,6 +155,7 @@ sk_cli_exit_code_for_error (const GError *error)
     return error->code == SK_IMPORT_ERROR_WRONG_PASSWORD ? SK_CLI_EXIT_WRONG_PASSWORD
          : error->code == SK_IMPORT_ERROR_DAMAGED ? SK_CLI_EXIT_DAMAGED
          : error->code == SK_IMPORT_ERROR_IO ? SK_CLI_EXIT_IO
+         : error->code == SK_IMPORT_ERROR_NO_FILE ? SK_CLI_EXIT_NOT_FOUND
          : error->code == SK_IMPORT_ERROR_UNSAFE ? SK_CLI_EXIT_FAILURE
          : SK_CLI_EXIT_BAD_INPUT;
 
@@ -171,7 +172,8 @@ sk_cli_exit_code_for_error (const GError *error)
 
   if (error->domain == SK_QR_ERROR)
     return error->code == SK_QR_ERROR_IO ? SK_CLI_EXIT_IO
-                                         : SK_CLI_EXIT_BAD_INPUT;
+         : error->code == SK_QR_ERROR_NO_FILE ? SK_CLI_EXIT_NOT_FOUND
+         : SK_CLI_EXIT_BAD_INPUT;
 
   if (error->domain == G_OPTION_ERROR)
     return SK_CLI_EXIT_USAGE;
@@ -185,6 +187,7 @@ sk_cli_exit_code_for_error (const GError *error)
         case G_IO_ERROR_EXISTS:
           return SK_CLI_EXIT_CONFLICT;
         case G_IO_ERROR_INVALID_ARGUMENT:
+        case G_IO_ERROR_MESSAGE_TOO_LARGE:
         case G_IO_ERROR_INVALID_DATA:
         case G_IO_ERROR_INVALID_FILENAME:
           return SK_CLI_EXIT_BAD_INPUT;
@@ -323,6 +326,47 @@ sk_cli_save (SkCli   *cli,
     }
   /* sk_store_save() also refreshes the audit reminders (sk-reminders.c). */
   return TRUE;
+}
+
+/**
+ * sk_cli_read_input:
+ * @path: (nullable): a file, or "-" (or %NULL) for standard input
+ *
+ * Reads a whole input, never more than SK_INPUT_MAX_SIZE (/dev/zero or a
+ * FIFO fails cleanly at the cap), into guarded memory: it may hold
+ * secrets. A missing file is G_IO_ERROR_NOT_FOUND (exit status 4).
+ *
+ * Returns: (transfer full): the contents, or %NULL with @error set
+ */
+SkSecret *
+sk_cli_read_input (SkCli       *cli,
+                   const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SkSecret *contents;
+
+  if (path == NULL || g_str_equal (path, "-"))
+    {
+      if (cli->stdin_used ||
+          (cli->password_file != NULL && g_str_equal (cli->password_file, "-")))
+        {
+          g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                               _("standard input (“-”) can be read for only one thing"));
+          return NULL;
+        }
+      cli->stdin_used = TRUE;
+      contents = sk_secret_new_from_fd (STDIN_FILENO, SK_INPUT_MAX_SIZE, &local_error);
+      if (contents == NULL)
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    _("cannot read standard input: "));
+      return contents;
+    }
+  contents = sk_secret_new_from_file (path, SK_INPUT_MAX_SIZE, &local_error);
+  if (contents == NULL)
+    g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                _("cannot read “%s”: "), path);
+  return contents;
 }
 
 void
