@@ -311,6 +311,18 @@ test_code_totp (SkCliTestFixture *f,
   g_assert_nonnull (strstr (none->err, "nosuchaccount"));
 }
 
+/* Files in @dir (0 when it does not exist). */
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
 static void
 test_code_hotp (SkCliTestFixture *f,
                 gconstpointer     data)
@@ -347,6 +359,56 @@ test_code_hotp (SkCliTestFixture *f,
   sk_cli_test_assert_exit (show, 0);
   shown = sk_cli_test_parse_json (show->out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (shown), "counter"), ==, 6);
+
+  /* --all lists the HOTP account without a code: no counter moves, the
+   * vault is not written, no backup is made, however often it runs. */
+  sk_cli_test_add_ok (f, "otpauth://totp/Mail:me?secret=JBSWY3DPEHPK3PXP");
+  {
+    g_autofree char *backups = g_build_filename (f->dir, "backups", NULL);
+    g_autoptr(GBytes) before = sk_cli_test_read_bytes (f->vault);
+    g_autoptr(GBytes) after = NULL;
+    g_autoptr(SkCliTestResult) all_json = NULL;
+    g_autoptr(SkCliTestResult) hotp = NULL;
+    g_autoptr(SkCliTestResult) again = NULL;
+    g_autoptr(JsonNode) all_root = NULL;
+    guint n_backups = count_files (backups);
+
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(SkCliTestResult) all = RUN_PW (f, "code", "--all");
+
+        sk_cli_test_assert_exit (all, 0);
+        g_assert_nonnull (strstr (all->out, "—"));
+        g_assert_nonnull (strstr (all->out, "--hotp"));
+        g_assert_null (strstr (all->out, "287922"));  /* RFC 4226, counter 6 */
+      }
+    all_json = RUN_PW (f, "--json", "code", "--all");
+    sk_cli_test_assert_exit (all_json, 0);
+    all_root = sk_cli_test_parse_json (all_json->out);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *o = json_array_get_object_element (json_node_get_array (all_root), i);
+
+        if (g_str_equal (json_object_get_string_member (o, "type"), "hotp"))
+          {
+            g_assert_true (json_object_get_null_member (o, "code"));
+            g_assert_cmpint (json_object_get_int_member (o, "counter"), ==, 6);
+          }
+        else
+          g_assert_cmpuint (strlen (json_object_get_string_member (o, "code")), ==, 6);
+      }
+    after = sk_cli_test_read_bytes (f->vault);
+    g_assert_true (g_bytes_equal (before, after));
+    g_assert_cmpuint (count_files (backups), ==, n_backups);
+
+    /* --hotp asks for it explicitly. */
+    hotp = RUN_PW (f, "code", "--all", "--hotp");
+    sk_cli_test_assert_exit (hotp, 0);
+    g_assert_nonnull (strstr (hotp->out, "287922"));
+    again = RUN_PW (f, "code", "token");
+    sk_cli_test_assert_exit (again, 0);
+    g_assert_cmpstr (again->out, ==, "162583\n");  /* counter 7 */
+  }
 }
 
 /* show */

@@ -608,11 +608,14 @@ const SkCliCommand sk_cli_command_list = {
 /* code */
 
 static gboolean code_all;
+static gboolean code_hotp;
 static gint64 code_at = G_MININT64;
 
 static const GOptionEntry code_entries[] = {
   { "all", 'a', 0, G_OPTION_ARG_NONE, &code_all,
-    N_("Show the codes of every matching account"), NULL },
+    N_("Show the codes of every matching account (HOTP accounts are listed without a code)"), NULL },
+  { "hotp", 0, 0, G_OPTION_ARG_NONE, &code_hotp,
+    N_("With --all, or without a query, also generate HOTP codes (advances and saves their counters)"), NULL },
   { "at", 0, 0, G_OPTION_ARG_INT64, &code_at,
     N_("Compute time-based codes for this time (seconds since 1970-01-01 UTC) instead of now"),
     NC_("metavar", "UNIX_TIME") },
@@ -624,6 +627,7 @@ typedef struct {
   char       code[SK_OTP_CODE_MAX];
   guint      seconds_left;   /* TOTP/Steam */
   guint64    counter;        /* HOTP: the counter the code is for */
+  gboolean   not_generated;  /* HOTP listed without a code */
 } CodeResult;
 
 static gboolean
@@ -690,6 +694,26 @@ run_code (SkCli   *cli,
 
       result->account = account;
       sk_account_get_params (account, &params);
+      /* A HOTP code is a use: the counter advances and the vault is
+       * saved. Only an account named on its own gets one, or all with
+       * --hotp; scripts calling --all in a loop would otherwise push
+       * every counter past the server's window. */
+      if (sk_account_get_otp_type (account) == SK_OTP_HOTP &&
+          !code_hotp && (code_all || args[0] == NULL))
+        {
+          result->counter = sk_account_get_counter (account);
+          result->not_generated = TRUE;
+          if (!code_all)
+            {
+              g_autofree char *what = describe_account (account);
+
+              g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                           _("%s is counter-based (HOTP): name it, or pass --hotp, to generate its next code"),
+                           what);
+              return FALSE;
+            }
+          continue;
+        }
       if (sk_account_get_otp_type (account) == SK_OTP_HOTP)
         {
           result->counter = sk_account_get_counter (account);
@@ -735,7 +759,7 @@ run_code (SkCli   *cli,
           sk_cli_json_add_string (builder, "issuer", sk_account_get_issuer (result->account));
           sk_cli_json_add_string (builder, "name", sk_account_get_name (result->account));
           sk_cli_json_add_string (builder, "type", sk_otp_type_to_string (type));
-          sk_cli_json_add_string (builder, "code", result->code);
+          sk_cli_json_add_string (builder, "code", result->not_generated ? NULL : result->code);
           json_builder_set_member_name (builder, "seconds_left");
           if (type == SK_OTP_HOTP)
             json_builder_add_null_value (builder);
@@ -773,8 +797,11 @@ run_code (SkCli   *cli,
                              ? sk_account_get_issuer (result->account) : "");
           row[1] = g_strdup (sk_account_get_name (result->account) != NULL
                              ? sk_account_get_name (result->account) : "");
-          row[2] = g_strdup (result->code);
-          if (sk_account_get_otp_type (result->account) == SK_OTP_HOTP)
+          row[2] = g_strdup (result->not_generated ? "—" : result->code);
+          if (result->not_generated)
+            row[3] = g_strdup_printf (_("counter %" PRIu64 " (HOTP: name it or pass --hotp)"),
+                                      (uint64_t) result->counter);
+          else if (sk_account_get_otp_type (result->account) == SK_OTP_HOTP)
             row[3] = g_strdup_printf (_("counter %" PRIu64), (uint64_t) result->counter);
           else
             row[3] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds",
@@ -795,8 +822,10 @@ const SkCliCommand sk_cli_command_code = {
                     "must all appear in the issuer, name, tags or note. With one match the\n"
                     "code alone is printed. With several, --all prints a table of issuer,\n"
                     "name, code and seconds left; without --all it is an error (exit code 4).\n"
-                    "For HOTP accounts the code for the stored counter is shown and the\n"
-                    "counter is advanced and saved."),
+                    "For a HOTP account named on its own the code for the stored counter\n"
+                    "is shown and the counter is advanced and saved. --all lists HOTP\n"
+                    "accounts without a code (nothing advances, nothing is saved) unless\n"
+                    "--hotp is given."),
   .entries = code_entries,
   .run = run_code,
 };
