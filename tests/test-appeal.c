@@ -377,6 +377,10 @@ test_reminder_file (void)
   reminders = sk_reminders_path (path);
   g_assert_true (g_file_get_contents (reminders, &contents, NULL, &error));
   g_assert_nonnull (strstr (contents, "NextEscalation="));
+  /* Exactly what docs/inventory-and-audit.md says the file holds. */
+  g_assert_true (g_regex_match_simple ("^\\[Sparekey Reminders\\]\nVersion=1\n"
+                                       "NextEscalation=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\n$",
+                                       contents, 0, 0));
   g_assert_null (strstr (contents, "SecretShop"));
   g_assert_null (strstr (contents, "13800138000"));
   g_assert_null (strstr (contents, "bob"));

@@ -413,6 +413,64 @@ test_icons (SkCliTestFixture *f,
   g_assert_cmpstr (json_object_get_string_member (account, "icon_mime"), ==, "image/png");
 }
 
+/* Inputs are read bounded: /dev/zero and a FIFO that never ends fail
+ * cleanly at the cap (no abort in g_malloc); a missing file is "not
+ * found" (status 4), as docs/cli.md says. Nothing is added by any. */
+static void
+test_bounded_inputs (SkCliTestFixture *f,
+                     gconstpointer     data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "endless", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
+  g_autofree char *missing_png = g_build_filename (f->dir, "missing.png", NULL);
+  g_autoptr(SkCliTestResult) zero = NULL;
+  g_autoptr(SkCliTestResult) endless = NULL;
+  g_autoptr(SkCliTestResult) absent = NULL;
+  g_autoptr(SkCliTestResult) absent_qr = NULL;
+  g_autoptr(SkCliTestResult) qr_zero = NULL;
+  g_autoptr(SkCliTestResult) codes_zero = NULL;
+  g_autoptr(SkCliTestResult) icon_zero = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) writer = NULL;
+
+  sk_cli_test_add_ok (f, "otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP");
+
+  zero = RUN_PW (f, "import", "--yes", "/dev/zero");
+  sk_cli_test_assert_exit (zero, 5);
+  g_assert_nonnull (strstr (zero->err, "too large"));
+
+  /* A writer that never stops; it ends with SIGPIPE once we give up. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  writer = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, "sh", "-c", "exec cat /dev/zero > \"$0\"", fifo, NULL);
+  g_assert_no_error (error);
+  endless = RUN_PW (f, "import", "--yes", fifo);
+  sk_cli_test_assert_exit (endless, 5);
+  g_assert_nonnull (strstr (endless->err, "too large"));
+  g_subprocess_wait (writer, NULL, NULL);
+
+  absent = RUN_PW (f, "import", "--yes", missing);
+  sk_cli_test_assert_exit (absent, 4);
+  g_assert_nonnull (strstr (absent->err, "missing.json"));
+
+  absent_qr = RUN_PW (f, "add", "--qr", missing_png);
+  sk_cli_test_assert_exit (absent_qr, 4);
+  g_assert_nonnull (strstr (absent_qr->err, "missing.png"));
+
+  qr_zero = RUN_PW (f, "add", "--qr", "/dev/zero");
+  sk_cli_test_assert_exit (qr_zero, 5);
+
+  codes_zero = RUN_PW (f, "codes", "add", "one", "/dev/zero", "--yes");
+  sk_cli_test_assert_exit (codes_zero, 5);
+  g_assert_nonnull (strstr (codes_zero->err, "64"));
+
+  icon_zero = RUN_PW (f, "icon", "one", "/dev/zero");
+  g_assert_cmpint (icon_zero->status, !=, 0);
+  g_assert_nonnull (strstr (icon_zero->err, "too large"));
+
+  g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -424,6 +482,7 @@ main (int    argc,
   SK_CLI_TEST_ADD ("/cli-import/export-2fas-encrypted", test_export_2fas_encrypted, NULL);
   SK_CLI_TEST_ADD ("/cli-import/backup", test_backup, NULL);
   SK_CLI_TEST_ADD ("/cli-import/icons", test_icons, NULL);
+  SK_CLI_TEST_ADD ("/cli-import/bounded-inputs", test_bounded_inputs, NULL);
 
   return g_test_run ();
 }

@@ -311,6 +311,18 @@ test_code_totp (SkCliTestFixture *f,
   g_assert_nonnull (strstr (none->err, "nosuchaccount"));
 }
 
+/* Files in @dir (0 when it does not exist). */
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
 static void
 test_code_hotp (SkCliTestFixture *f,
                 gconstpointer     data)
@@ -347,6 +359,56 @@ test_code_hotp (SkCliTestFixture *f,
   sk_cli_test_assert_exit (show, 0);
   shown = sk_cli_test_parse_json (show->out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (shown), "counter"), ==, 6);
+
+  /* --all lists the HOTP account without a code: no counter moves, the
+   * vault is not written, no backup is made, however often it runs. */
+  sk_cli_test_add_ok (f, "otpauth://totp/Mail:me?secret=JBSWY3DPEHPK3PXP");
+  {
+    g_autofree char *backups = g_build_filename (f->dir, "backups", NULL);
+    g_autoptr(GBytes) before = sk_cli_test_read_bytes (f->vault);
+    g_autoptr(GBytes) after = NULL;
+    g_autoptr(SkCliTestResult) all_json = NULL;
+    g_autoptr(SkCliTestResult) hotp = NULL;
+    g_autoptr(SkCliTestResult) again = NULL;
+    g_autoptr(JsonNode) all_root = NULL;
+    guint n_backups = count_files (backups);
+
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(SkCliTestResult) all = RUN_PW (f, "code", "--all");
+
+        sk_cli_test_assert_exit (all, 0);
+        g_assert_nonnull (strstr (all->out, "—"));
+        g_assert_nonnull (strstr (all->out, "--hotp"));
+        g_assert_null (strstr (all->out, "287922"));  /* RFC 4226, counter 6 */
+      }
+    all_json = RUN_PW (f, "--json", "code", "--all");
+    sk_cli_test_assert_exit (all_json, 0);
+    all_root = sk_cli_test_parse_json (all_json->out);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonObject *o = json_array_get_object_element (json_node_get_array (all_root), i);
+
+        if (g_str_equal (json_object_get_string_member (o, "type"), "hotp"))
+          {
+            g_assert_true (json_object_get_null_member (o, "code"));
+            g_assert_cmpint (json_object_get_int_member (o, "counter"), ==, 6);
+          }
+        else
+          g_assert_cmpuint (strlen (json_object_get_string_member (o, "code")), ==, 6);
+      }
+    after = sk_cli_test_read_bytes (f->vault);
+    g_assert_true (g_bytes_equal (before, after));
+    g_assert_cmpuint (count_files (backups), ==, n_backups);
+
+    /* --hotp asks for it explicitly. */
+    hotp = RUN_PW (f, "code", "--all", "--hotp");
+    sk_cli_test_assert_exit (hotp, 0);
+    g_assert_nonnull (strstr (hotp->out, "287922"));
+    again = RUN_PW (f, "code", "token");
+    sk_cli_test_assert_exit (again, 0);
+    g_assert_cmpstr (again->out, ==, "162583\n");  /* counter 7 */
+  }
 }
 
 /* show */
@@ -691,6 +753,22 @@ test_wrong_password (SkCliTestFixture *f,
   after = sk_cli_test_read_bytes (f->vault);
   g_assert_true (g_bytes_equal (before, after));
 
+  /* A NUL byte is refused, not cut at: the password before it would
+   * otherwise open the vault. */
+  {
+    g_autofree char *nul = g_build_filename (f->dir, "nul", NULL);
+    static const char with_nul[] = PASSWORD "\0rest\n";
+    g_autoptr(SkCliTestResult) cut = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_file_set_contents (nul, with_nul, sizeof with_nul - 1, &error));
+    cut = sk_cli_test_run_full (f->vault, NULL, NULL, (const char *[]) {
+                                  "--password-file", nul, "list", NULL });
+    sk_cli_test_assert_exit (cut, 5);
+    g_assert_nonnull (strstr (cut->err, "NUL"));
+    g_assert_null (strstr (cut->err, PASSWORD));
+  }
+
   /* --password-fd reads the same way. */
   fd = sk_cli_test_run_full (f->vault, NULL, PASSWORD "\n", (const char *[]) {
                                "code", "one", "--password-fd", "3", NULL });
@@ -966,6 +1044,81 @@ test_sync_conflict (SkCliTestFixture *f,
   }
 }
 
+/* Nothing but escapes of the controls an issuer or a name carries (ESC
+ * setting the window title, BEL, CR overwriting "Evil" with "Google", a
+ * bidi override) reaches the terminal; --json keeps them exact. */
+static void
+assert_no_raw_controls (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c < 0x20 && c != '\n' && c != '\t')
+        g_error ("raw control 0x%02x in output: %s", c, text);
+    }
+  g_assert_null (strstr (text, "\xe2\x80\xae"));  /* U+202E */
+  g_assert_null (strstr (text, "\xc2\x9b"));      /* U+009B */
+}
+
+static void
+test_escape_controls (SkCliTestFixture *f,
+                      gconstpointer     data)
+{
+  /* Issuer "Evil<ESC>]0;pwned<BEL><CR>Google", name "a<U+202E>lice<CSI>". */
+  const char *label = "otpauth://totp/Evil%1B%5D0%3Bpwned%07%0DGoogle:a%E2%80%AElice%C2%9B"
+                      "?secret=JBSWY3DPEHPK3PXP";
+  g_autofree char *file = g_build_filename (f->dir, "links.txt", NULL);
+  g_autofree char *contents = g_strdup_printf ("%s\n", label);
+  g_autoptr(SkCliTestResult) add = NULL;
+  g_autoptr(SkCliTestResult) dup = NULL;
+  g_autoptr(SkCliTestResult) list = NULL;
+  g_autoptr(SkCliTestResult) show = NULL;
+  g_autoptr(SkCliTestResult) json = NULL;
+  g_autoptr(SkCliTestResult) preview = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *account;
+
+  add = RUN_PW (f, "add", label);
+  sk_cli_test_assert_exit (add, 0);
+  assert_no_raw_controls (add->out);
+  g_assert_nonnull (strstr (add->out, "Evil\\x1b]0;pwned\\x07\\rGoogle"));
+  g_assert_nonnull (strstr (add->out, "a\\u202elice\\u009b"));
+
+  /* The warning about a duplicate names the account. */
+  dup = RUN_PW (f, "add", label);
+  assert_no_raw_controls (dup->err);
+  g_assert_nonnull (strstr (dup->err, "skipped"));
+  g_assert_nonnull (strstr (dup->err, "Evil\\x1b]0;pwned\\x07\\rGoogle"));
+
+  list = RUN_PW (f, "list");
+  sk_cli_test_assert_exit (list, 0);
+  assert_no_raw_controls (list->out);
+  g_assert_nonnull (strstr (list->out, "Evil\\x1b]0;pwned\\x07\\rGoogle"));
+
+  show = RUN_PW (f, "show", "pwned");
+  sk_cli_test_assert_exit (show, 0);
+  assert_no_raw_controls (show->out);
+  g_assert_nonnull (strstr (show->out, "\\rGoogle"));
+
+  /* The import preview shows the entry (a duplicate) escaped. */
+  sk_cli_test_write_file (file, contents);
+  preview = RUN_PW (f, "import", "--dry-run", file);
+  sk_cli_test_assert_exit (preview, 0);
+  assert_no_raw_controls (preview->out);
+  assert_no_raw_controls (preview->err);
+  g_assert_nonnull (strstr (preview->out, "Evil\\x1b]0;pwned\\x07\\rGoogle"));
+
+  /* --json is exact: the parsed value holds the very characters. */
+  json = RUN_PW (f, "--json", "list");
+  sk_cli_test_assert_exit (json, 0);
+  root = sk_cli_test_parse_json (json->out);
+  account = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (account, "issuer"), ==,
+                   "Evil\x1b]0;pwned\x07\rGoogle");
+  g_assert_cmpstr (json_object_get_string_member (account, "name"), ==, "a\xe2\x80\xaelice\xc2\x9b");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -994,6 +1147,7 @@ main (int    argc,
   ADD ("help/zh_CN", test_help_zh, NULL);
   ADD ("global-options", test_global_options, NULL);
   ADD ("sync-conflict", test_sync_conflict, NULL);
+  ADD ("escape-controls", test_escape_controls, NULL);
 
   return g_test_run ();
 }

@@ -188,6 +188,64 @@ test_aegis_encrypted (void)
   check_password_errors ((guint8 *) text, strlen (text), strlen (text) - 10);
 }
 
+/* An Aegis file with @n_slots password slots of scrypt cost @n, 8, @p. */
+static char *
+aegis_slots_file (guint   n_slots,
+                  guint64 n,
+                  guint64 p)
+{
+  g_autoptr(GString) text = g_string_new ("{\"version\":1,\"header\":{\"slots\":[");
+  const char *h32 = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+  for (guint i = 0; i < n_slots; i++)
+    g_string_append_printf (text, "%s{\"type\":1,\"uuid\":\"u%u\",\"key\":\"%s\","
+                            "\"key_params\":{\"nonce\":\"00112233445566778899aabb\","
+                            "\"tag\":\"00112233445566778899aabbccddeeff\"},"
+                            "\"n\":%" G_GUINT64_FORMAT ",\"r\":8,\"p\":%" G_GUINT64_FORMAT ",\"salt\":\"%s\"}",
+                            i > 0 ? "," : "", i, h32, n, p, h32);
+  g_string_append (text, "],\"params\":{\"nonce\":\"00112233445566778899aabb\","
+                   "\"tag\":\"00112233445566778899aabbccddeeff\"}},\"db\":\"AAAA\"}");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The slots tried and their total scrypt work are capped, and checked
+ * before any work: a crafted file cannot keep the CPU busy for days. */
+static void
+test_aegis_cost_caps (void)
+{
+  struct {
+    guint   n_slots;
+    guint64 n, p;
+    const char *says;
+  } cases[] = {
+    { 9, 1024, 1, "password slots" },                       /* too many slots */
+    { 1, G_GUINT64_CONSTANT (1) << 30, 1, "scrypt" },       /* N = 2^30 */
+    { 1, G_GUINT64_CONSTANT (1) << 20, 64, "scrypt" },      /* p = 64 */
+    { 3, G_GUINT64_CONSTANT (1) << 16, 32, "scrypt" },      /* 3 × 2^24 in all */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = aegis_slots_file (cases[i].n_slots, cases[i].n, cases[i].p);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SkImportResult) result = import_bytes (text, strlen (text), PASSWORD, &error);
+
+      g_assert_null (result);
+      g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNSUPPORTED);
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+    }
+
+  /* Within the caps the slots are tried (and this password opens none). */
+  {
+    g_autofree char *text = aegis_slots_file (2, 1024, 1);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SkImportResult) result = import_bytes (text, strlen (text), PASSWORD, &error);
+
+    g_assert_null (result);
+    g_assert_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_WRONG_PASSWORD);
+  }
+}
+
 static const char *twofas_services =
   "[{\"name\":\"Deno\",\"secret\":\"4SJHB4GSD43FZBAI7C2HLRJGPQ\",\"groupId\":\"g\","
   " \"otp\":{\"label\":\"Mason\",\"account\":\"Mason\",\"issuer\":\"Deno\",\"digits\":8,\"period\":60,"
@@ -869,6 +927,7 @@ main (int    argc,
   g_assert_true (sk_core_init (NULL));
 
   g_test_add_func ("/import/aegis/plain", test_aegis_plain);
+  g_test_add_func ("/sparekey/import/aegis-cost-caps", test_aegis_cost_caps);
   g_test_add_func ("/import/aegis/encrypted", test_aegis_encrypted);
   g_test_add_func ("/import/2fas", test_twofas);
   g_test_add_func ("/import/andotp", test_andotp);

@@ -360,6 +360,39 @@ test_roundtrip (void)
         }
 }
 
+/* A core parameter given twice is refused (scanners disagree on which
+ * one counts), whatever its case; other parameters may repeat. */
+static void
+test_repeated_parameters (void)
+{
+  const char *links[] = {
+    "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&secret=KRSXG5CTMVRXEZLU",
+    "otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&issuer=A&Issuer=Evil",
+    "otpauth://totp/b?secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&algorithm=SHA512",
+    "otpauth://totp/b?digits=6&secret=JBSWY3DPEHPK3PXP&digits=8",
+    "otpauth://totp/b?secret=JBSWY3DPEHPK3PXP&period=30&period=",
+    "otpauth://hotp/b?secret=JBSWY3DPEHPK3PXP&counter=1&counter=100",
+  };
+  const char *names[] = { "secret", "issuer", "algorithm", "digits", "period", "counter" };
+  g_autoptr(SkOtpUri) fine = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_autoptr(SkOtpUri) uri = sk_otp_uri_parse (links[i], &e);
+
+      g_assert_null (uri);
+      g_assert_error (e, SK_URI_ERROR, SK_URI_ERROR_PARAMETER);
+      g_assert_nonnull (strstr (e->message, names[i]));
+      g_assert_nonnull (strstr (e->message, "more than once"));
+    }
+
+  fine = sk_otp_uri_parse ("otpauth://totp/b?secret=JBSWY3DPEHPK3PXP&image=x&image=y", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fine);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +405,7 @@ main (int   argc,
   g_test_add_func ("/sparekey/otp-uri/digits-extremes", test_digits_extremes);
   g_test_add_func ("/sparekey/otp-uri/label", test_label);
   g_test_add_func ("/sparekey/otp-uri/issuer-conflict", test_issuer_conflict);
+  g_test_add_func ("/sparekey/otp-uri/repeated-parameters", test_repeated_parameters);
   g_test_add_func ("/sparekey/otp-uri/steam", test_steam);
   g_test_add_func ("/sparekey/otp-uri/bad-input", test_bad_input);
   g_test_add_func ("/sparekey/otp-uri/error-never-shows-secret", test_error_never_shows_secret);

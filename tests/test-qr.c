@@ -537,7 +537,13 @@ test_errors (void)
 
   found = sk_qr_decode_file (missing, &error);
   g_assert_null (found);
-  g_assert_error (error, SK_QR_ERROR, SK_QR_ERROR_IO);
+  g_assert_error (error, SK_QR_ERROR, SK_QR_ERROR_NO_FILE);
+  g_clear_error (&error);
+
+  /* Read bounded: an endless device is refused at the cap. */
+  found = sk_qr_decode_file ("/dev/zero", &error);
+  g_assert_null (found);
+  g_assert_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE);
   g_clear_error (&error);
 
   blank = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 200, 150);

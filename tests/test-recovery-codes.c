@@ -278,6 +278,40 @@ test_replace_and_merge (void)
   g_assert_cmpint (sk_recovery_codes_get_status (vault, uuid), ==, SK_RECOVERY_CODES_MISSING);
 }
 
+/* A 2 MB paste, one code per line (every line ending in use), is read
+ * whole and in linear time: it once took minutes. The time is printed,
+ * not asserted; the suite's timeout catches a quadratic parser. */
+static void
+test_parse_large (void)
+{
+  const char *endings[] = { "\n", "\r\n", "\r" };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GArray) ignored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimer) timer = NULL;
+  guint n = 0;
+
+  while (text->len < 2 * 1024 * 1024)
+    {
+      g_string_append_printf (text, "%04u-%04u%s", n / 10000, n % 10000, endings[n % 3]);
+      n++;
+    }
+  g_string_append (text, "not a code\n");
+
+  timer = g_timer_new ();
+  codes = sk_recovery_codes_parse (text->str, &ignored, &error);
+  g_test_message ("parsed %u codes (%" G_GSIZE_FORMAT " bytes) in %.3f s",
+                  n, text->len, g_timer_elapsed (timer, NULL));
+  g_assert_no_error (error);
+  g_assert_cmpuint (codes->len, ==, n);
+  g_assert_cmpstr (sk_secret_get_string (codes->pdata[0]), ==, "0000-0000");
+  g_assert_cmpstr (sk_secret_get_string (codes->pdata[n - 1]), ==,
+                   g_strdup_printf ("%04u-%04u", (n - 1) / 10000, (n - 1) % 10000));
+  g_assert_cmpuint (ignored->len, ==, 1);
+  g_assert_cmpuint (g_array_index (ignored, guint, 0), ==, n + 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -288,6 +322,7 @@ main (int    argc,
   g_test_add_func ("/sparekey/recovery-codes/parse/layouts", test_parse_layouts);
   g_test_add_func ("/sparekey/recovery-codes/parse/junk", test_parse_junk);
   g_test_add_func ("/sparekey/recovery-codes/parse/random", test_parse_random);
+  g_test_add_func ("/sparekey/recovery-codes/parse/large", test_parse_large);
   g_test_add_func ("/sparekey/recovery-codes/use-and-remaining", test_use_and_remaining);
   g_test_add_func ("/sparekey/recovery-codes/replace-and-merge", test_replace_and_merge);
 

@@ -281,6 +281,37 @@ test_unknown_and_invalid (void)
   }
 }
 
+/* A crafted payload whose sections are empty or not JSON opens with a
+ * problem naming each section (json-glib reports no error for empty
+ * text, which once crashed here); the text is kept through a save. */
+static void
+test_empty_section (void)
+{
+  const char *text =
+    "{'sections': <{'inventory': '', 'recovery_codes': '   ', 'x': '{'}>}";
+  g_autoptr(SkSecret) payload = make_payload (text, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkVault) vault = NULL;
+  g_autoptr(SkVault) again = NULL;
+  GPtrArray *problems;
+  JsonNode *section;
+
+  vault = sk_vault_deserialize (sk_secret_get_data (payload), sk_secret_get_size (payload), &error);
+  g_assert_no_error (error);
+  problems = sk_vault_get_problems (vault);
+  g_assert_cmpuint (problems->len, ==, 3);
+  for (guint i = 0; i < problems->len; i++)
+    g_assert_nonnull (strstr (problems->pdata[i], "could not be read: "));
+  g_assert_nonnull (strstr (problems->pdata[0], "“inventory”"));
+  g_assert_nonnull (strstr (problems->pdata[0], "empty"));
+  section = sk_vault_get_section (vault, "inventory");
+  g_assert_nonnull (section);
+  g_assert_cmpstr (json_node_get_string (section), ==, "");
+
+  again = roundtrip (vault);
+  g_assert_cmpstr (json_node_get_string (sk_vault_get_section (again, "x")), ==, "{");
+}
+
 static void
 test_bad_payloads (void)
 {
@@ -552,6 +583,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/vault/no-secret-in-records", test_no_secret_in_records);
   g_test_add_func ("/sparekey/vault/unknown-and-invalid", test_unknown_and_invalid);
   g_test_add_func ("/sparekey/vault/bad-payloads", test_bad_payloads);
+  g_test_add_func ("/sparekey/vault/empty-section", test_empty_section);
   g_test_add_func ("/sparekey/vault/find", test_find);
   g_test_add_func ("/sparekey/vault/merge", test_merge);
   g_test_add_func ("/sparekey/vault/merge-edit-after-delete", test_merge_edit_after_delete);

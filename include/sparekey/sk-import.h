@@ -24,6 +24,7 @@ typedef enum {
   SK_IMPORT_ERROR_NO_ENTRIES,      /* nothing in it could be read at all */
   SK_IMPORT_ERROR_UNSAFE,          /* writing plain text without confirmation */
   SK_IMPORT_ERROR_IO,
+  SK_IMPORT_ERROR_NO_FILE,         /* there is no such file */
 } SkImportError;
 
 typedef enum {

@@ -18,6 +18,7 @@ typedef enum {
   SK_QR_ERROR_IMAGE,         /* the image cannot be read (message says why) */
   SK_QR_ERROR_NOT_FOUND,     /* no QR code in the image */
   SK_QR_ERROR_IO,
+  SK_QR_ERROR_NO_FILE,       /* there is no such file */
 } SkQrError;
 
 /* A QR code as a matrix of modules (no quiet zone included). */

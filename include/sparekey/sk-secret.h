@@ -44,6 +44,18 @@ gboolean       sk_secret_equal           (const SkSecret *a,
 void           sk_secret_truncate        (SkSecret      *secret,
                                           gsize          size);
 
+/* The most bytes of any one input read whole (an export, a picture, a
+ * list of codes): 64 MiB. */
+#define SK_INPUT_MAX_SIZE (64 * 1024 * 1024)
+
+/* Reads a whole descriptor or file, bounded by @max_size (G_IO_ERROR). */
+SkSecret      *sk_secret_new_from_fd     (int            fd,
+                                          gsize          max_size,
+                                          GError       **error);
+SkSecret      *sk_secret_new_from_file   (const char    *path,
+                                          gsize          max_size,
+                                          GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkSecret, sk_secret_unref)
 
 /* Wipe and free a normal heap string that held secret material. */

@@ -43,8 +43,9 @@ static char *
 describe_account (SkAccount *account)
 {
   g_autofree char *prefix = uuid_prefix (account);
+  g_autofree char *name = sk_cli_escape (sk_account_get_display_name (account), FALSE);
 
-  return g_strdup_printf ("“%s” (%s)", sk_account_get_display_name (account), prefix);
+  return g_strdup_printf ("“%s” (%s)", name, prefix);
 }
 
 /* Every key is always present (null when not set), in a fixed order. */
@@ -223,44 +224,37 @@ read_stdin_uris (SkCli      *cli,
                  GPtrArray  *inputs,
                  GError    **error)
 {
-  g_autoptr(GInputStream) raw = NULL;
-  g_autoptr(GDataInputStream) data = NULL;
+  g_autoptr(SkSecret) input = NULL;
   guint line_number = 0;
+  char *line, *end;
 
-  /* The password is read later, but it would also want standard input. */
-  if (cli->stdin_used ||
-      (cli->password_file != NULL && g_str_equal (cli->password_file, "-")))
+  /* Bounded like every input; read into guarded memory (the links hold
+   * secrets) and split there in place. The password is read later, but it
+   * cannot come from standard input too (sk_cli_read_input() checks). */
+  input = sk_cli_read_input (cli, "-", error);
+  if (input == NULL)
+    return FALSE;
+  line = (char *) sk_secret_get_mutable (input);
+  end = line + sk_secret_get_size (input);
+  while (line < end)
     {
-      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-                           _("standard input (“-”) can be read for only one thing"));
-      return FALSE;
-    }
-  cli->stdin_used = TRUE;
+      char *next = line + strcspn (line, "\r\n");
 
-  raw = g_unix_input_stream_new (0, FALSE);
-  data = g_data_input_stream_new (raw);
-  g_data_input_stream_set_newline_type (data, G_DATA_STREAM_NEWLINE_TYPE_ANY);
-
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-      char *line = g_data_input_stream_read_line (data, NULL, NULL, &local_error);
-
-      if (local_error != NULL)
+      /* "\n", "\r\n" and "\r" each end a line. */
+      if (next < end)
         {
-          g_set_error (error, G_IO_ERROR, local_error->code,
-                       _("cannot read standard input: %s"), local_error->message);
-          return FALSE;
+          gboolean crlf = next[0] == '\r' && next + 1 < end && next[1] == '\n';
+
+          *next = '\0';
+          next += crlf ? 2 : 1;
         }
-      if (line == NULL)
-        break;
       line_number++;
       g_strstrip (line);
       /* Blank lines and # comments let people keep annotated lists. */
       if (*line != '\0' && *line != '#')
         add_input (inputs, sk_secret_new_from_string (line),
                    g_strdup_printf (_("standard input line %u"), line_number));
-      sk_wipe_string (line);
+      line = next;
     }
   return TRUE;
 }
@@ -479,9 +473,9 @@ run_add (SkCli   *cli,
         {
           SkAccount *account = g_ptr_array_index (added, i);
           g_autofree char *prefix = uuid_prefix (account);
+          g_autofree char *name = sk_cli_escape (sk_account_get_display_name (account), FALSE);
 
-          g_print (_("Added %s  %s  (%s)\n"), prefix,
-                   sk_account_get_display_name (account),
+          g_print (_("Added %s  %s  (%s)\n"), prefix, name,
                    type_label (sk_account_get_otp_type (account)));
         }
     }
@@ -489,9 +483,11 @@ run_add (SkCli   *cli,
   for (guint i = 0; i < skipped->len; i += 2)
     {
       g_autofree char *what = describe_account (g_ptr_array_index (skipped, i + 1));
+      g_autofree char *name = sk_cli_escape (sk_account_get_display_name (g_ptr_array_index (skipped, i)),
+                                             FALSE);
 
       g_printerr (_("sparekey-cli: skipped “%s”: the vault already has %s with the same type and secret (use --allow-duplicate to add it anyway)\n"),
-                  sk_account_get_display_name (g_ptr_array_index (skipped, i)), what);
+                  name, what);
     }
 
   if (skipped->len > 0)
@@ -612,11 +608,14 @@ const SkCliCommand sk_cli_command_list = {
 /* code */
 
 static gboolean code_all;
+static gboolean code_hotp;
 static gint64 code_at = G_MININT64;
 
 static const GOptionEntry code_entries[] = {
   { "all", 'a', 0, G_OPTION_ARG_NONE, &code_all,
-    N_("Show the codes of every matching account"), NULL },
+    N_("Show the codes of every matching account (HOTP accounts are listed without a code)"), NULL },
+  { "hotp", 0, 0, G_OPTION_ARG_NONE, &code_hotp,
+    N_("With --all, or without a query, also generate HOTP codes (advances and saves their counters)"), NULL },
   { "at", 0, 0, G_OPTION_ARG_INT64, &code_at,
     N_("Compute time-based codes for this time (seconds since 1970-01-01 UTC) instead of now"),
     NC_("metavar", "UNIX_TIME") },
@@ -628,6 +627,7 @@ typedef struct {
   char       code[SK_OTP_CODE_MAX];
   guint      seconds_left;   /* TOTP/Steam */
   guint64    counter;        /* HOTP: the counter the code is for */
+  gboolean   not_generated;  /* HOTP listed without a code */
 } CodeResult;
 
 static gboolean
@@ -694,6 +694,26 @@ run_code (SkCli   *cli,
 
       result->account = account;
       sk_account_get_params (account, &params);
+      /* A HOTP code is a use: the counter advances and the vault is
+       * saved. Only an account named on its own gets one, or all with
+       * --hotp; scripts calling --all in a loop would otherwise push
+       * every counter past the server's window. */
+      if (sk_account_get_otp_type (account) == SK_OTP_HOTP &&
+          !code_hotp && (code_all || args[0] == NULL))
+        {
+          result->counter = sk_account_get_counter (account);
+          result->not_generated = TRUE;
+          if (!code_all)
+            {
+              g_autofree char *what = describe_account (account);
+
+              g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                           _("%s is counter-based (HOTP): name it, or pass --hotp, to generate its next code"),
+                           what);
+              return FALSE;
+            }
+          continue;
+        }
       if (sk_account_get_otp_type (account) == SK_OTP_HOTP)
         {
           result->counter = sk_account_get_counter (account);
@@ -739,7 +759,7 @@ run_code (SkCli   *cli,
           sk_cli_json_add_string (builder, "issuer", sk_account_get_issuer (result->account));
           sk_cli_json_add_string (builder, "name", sk_account_get_name (result->account));
           sk_cli_json_add_string (builder, "type", sk_otp_type_to_string (type));
-          sk_cli_json_add_string (builder, "code", result->code);
+          sk_cli_json_add_string (builder, "code", result->not_generated ? NULL : result->code);
           json_builder_set_member_name (builder, "seconds_left");
           if (type == SK_OTP_HOTP)
             json_builder_add_null_value (builder);
@@ -777,8 +797,11 @@ run_code (SkCli   *cli,
                              ? sk_account_get_issuer (result->account) : "");
           row[1] = g_strdup (sk_account_get_name (result->account) != NULL
                              ? sk_account_get_name (result->account) : "");
-          row[2] = g_strdup (result->code);
-          if (sk_account_get_otp_type (result->account) == SK_OTP_HOTP)
+          row[2] = g_strdup (result->not_generated ? "—" : result->code);
+          if (result->not_generated)
+            row[3] = g_strdup_printf (_("counter %" PRIu64 " (HOTP: name it or pass --hotp)"),
+                                      (uint64_t) result->counter);
+          else if (sk_account_get_otp_type (result->account) == SK_OTP_HOTP)
             row[3] = g_strdup_printf (_("counter %" PRIu64), (uint64_t) result->counter);
           else
             row[3] = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds",
@@ -799,8 +822,10 @@ const SkCliCommand sk_cli_command_code = {
                     "must all appear in the issuer, name, tags or note. With one match the\n"
                     "code alone is printed. With several, --all prints a table of issuer,\n"
                     "name, code and seconds left; without --all it is an error (exit code 4).\n"
-                    "For HOTP accounts the code for the stored counter is shown and the\n"
-                    "counter is advanced and saved."),
+                    "For a HOTP account named on its own the code for the stored counter\n"
+                    "is shown and the counter is advanced and saved. --all lists HOTP\n"
+                    "accounts without a code (nothing advances, nothing is saved) unless\n"
+                    "--hotp is given."),
   .entries = code_entries,
   .run = run_code,
 };
@@ -821,16 +846,21 @@ print_field (const char *label,
              gsize       width)
 {
   gsize w = sk_cli_display_width (label);
+  GString *line = g_string_new (label);
 
-  fputs (label, stdout);
-  fputc (':', stdout);
+  /* Through g_print(), which escapes the value's controls. */
+  g_string_append_c (line, ':');
   if (value != NULL && *value != '\0')
     {
+      g_autofree char *escaped = sk_cli_escape (value, FALSE);
+
       for (; w < width + 2; w++)
-        fputc (' ', stdout);
-      fputs (value, stdout);
+        g_string_append_c (line, ' ');
+      g_string_append (line, escaped);
     }
-  fputc ('\n', stdout);
+  g_print ("%s\n", line->str);
+  /* The value may be the secret (show --reveal-secret). */
+  sk_wipe_string (g_string_free (line, FALSE));
 }
 
 static gboolean
@@ -1323,37 +1353,28 @@ static const GOptionEntry icon_entries[] = {
   { NULL }
 };
 
-/* The picture in @path, refused before reading when it cannot be an
- * icon by its size alone. */
+/* The picture in @path, refused when it cannot be an icon by its size
+ * alone: never more than that is read (a FIFO or a device included). */
 static GBytes *
 read_icon_file (const char  *path,
                 GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
-  GBytes *bytes;
+  g_autoptr(SkSecret) contents = NULL;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, &local_error);
-  if (info == NULL)
+  contents = sk_secret_new_from_file (path, SK_ACCOUNT_ICON_MAX_SIZE, &local_error);
+  if (contents == NULL)
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _("cannot read “%s”: "), path);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        g_set_error (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_ICON_TOO_LARGE,
+                     _("The icon is too large (at most %u bytes)"),
+                     (guint) SK_ACCOUNT_ICON_MAX_SIZE);
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    _("cannot read “%s”: "), path);
       return NULL;
     }
-  if (g_file_info_get_size (info) > SK_ACCOUNT_ICON_MAX_SIZE)
-    {
-      g_set_error (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_ICON_TOO_LARGE,
-                   _("The icon is too large (%lu bytes; at most %u bytes)"),
-                   (gulong) g_file_info_get_size (info), (guint) SK_ACCOUNT_ICON_MAX_SIZE);
-      return NULL;
-    }
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-  if (bytes == NULL)
-    g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                _("cannot read “%s”: "), path);
-  return bytes;
+  return g_bytes_new (sk_secret_get_data (contents), sk_secret_get_size (contents));
 }
 
 static gboolean

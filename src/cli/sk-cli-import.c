@@ -182,10 +182,10 @@ print_result (SkCli          *cli,
   for (guint i = 0; i < result->entries->len; i++)
     {
       SkImportEntry *entry = g_ptr_array_index (result->entries, i);
+      g_autofree char *name = sk_cli_escape (sk_account_get_display_name (entry->account), FALSE);
 
       g_print ("  %-10s %s\n",
-               entry->status == SK_IMPORT_ENTRY_NEW ? _("new") : _("duplicate"),
-               sk_account_get_display_name (entry->account));
+               entry->status == SK_IMPORT_ENTRY_NEW ? _("new") : _("duplicate"), name);
       if (entry->adds_icon)
         g_print ("  %-10s %s\n", "", _("its icon goes to the account already in the vault"));
       if (entry->warning != NULL)
@@ -194,8 +194,9 @@ print_result (SkCli          *cli,
   for (guint i = 0; i < result->invalid->len; i++)
     {
       SkImportInvalid *invalid = g_ptr_array_index (result->invalid, i);
+      g_autofree char *label = sk_cli_escape (invalid->label, FALSE);
 
-      g_print ("  %-10s %s: %s\n", _("invalid"), invalid->label, invalid->reason);
+      g_print ("  %-10s %s: %s\n", _("invalid"), label, invalid->reason);
     }
   for (guint i = 0; i < result->warnings->len; i++)
     g_printerr (_("sparekey-cli: warning: %s\n"), (const char *) g_ptr_array_index (result->warnings, i));

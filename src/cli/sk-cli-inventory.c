@@ -92,68 +92,6 @@ sk_cli_find_one_identity (SkCli       *cli,
   return sk_identity_copy (found->pdata[0]);
 }
 
-/* Reads a whole file, or standard input for NULL or "-". The result
- * holds secrets: wipe it. */
-static char *
-read_text (SkCli       *cli,
-           const char  *path,
-           GError     **error)
-{
-  g_autoptr(GString) text = NULL;
-  char buffer[4096];
-
-  if (path != NULL && !g_str_equal (path, "-"))
-    {
-      char *contents = NULL;
-
-      if (!g_file_get_contents (path, &contents, NULL, error))
-        return NULL;
-      return contents;
-    }
-
-  if (cli->stdin_used ||
-      (cli->password_file != NULL && g_str_equal (cli->password_file, "-")))
-    {
-      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-                           _("standard input (“-”) can be read for only one thing"));
-      return NULL;
-    }
-  cli->stdin_used = TRUE;
-
-  text = g_string_new (NULL);
-  for (;;)
-    {
-      gssize n = read (STDIN_FILENO, buffer, sizeof buffer);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("cannot read standard input: %s"), g_strerror (saved));
-          memset (text->str, 0, text->allocated_len);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      /* Grow by hand so no copy of the codes is left in freed memory. */
-      if (text->len + n + 1 > text->allocated_len)
-        {
-          GString *bigger = g_string_sized_new ((text->len + n) * 2);
-
-          g_string_append_len (bigger, text->str, text->len);
-          memset (text->str, 0, text->allocated_len);
-          g_string_free (text, TRUE);
-          text = bigger;
-        }
-      g_string_append_len (text, buffer, n);
-    }
-  memset (buffer, 0, sizeof buffer);
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 /* codes ------------------------------------------------------------------ */
 
 static gboolean codes_yes;
@@ -321,14 +259,13 @@ codes_store (SkCli     *cli,
   g_autoptr(GArray) ignored = NULL;
   g_autoptr(GPtrArray) codes = NULL;
   g_autofree char *question = NULL;
-  char *text;
+  g_autoptr(SkSecret) text = NULL;
   guint stored;
 
-  text = read_text (cli, file, error);
+  text = sk_cli_read_input (cli, file, error);
   if (text == NULL)
     return FALSE;
-  codes = sk_recovery_codes_parse (text, &ignored, error);
-  sk_wipe_string (text);
+  codes = sk_recovery_codes_parse (sk_secret_get_string (text), &ignored, error);
   if (codes == NULL)
     return FALSE;
 

@@ -52,6 +52,14 @@ sk_cli_read_secret_line (int          fd,
         }
       if (n == 0 || data[len] == '\n')
         break;
+      /* A NUL byte would cut the password wherever it is used as a string
+       * ("K\0…" would open with "K"): refused, never cut. */
+      if (data[len] == '\0')
+        {
+          g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                       _("%s contains a NUL byte; a password cannot hold one"), what);
+          return NULL;
+        }
       len++;
       if (len > SK_CLI_PASSWORD_MAX)
         {

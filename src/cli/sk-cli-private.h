@@ -77,6 +77,9 @@ gboolean     sk_cli_open_store          (SkCli        *cli,
                                          GError      **error);
 gboolean     sk_cli_save                (SkCli        *cli,
                                          GError      **error);
+SkSecret    *sk_cli_read_input          (SkCli        *cli,
+                                         const char   *path,
+                                         GError      **error);
 void         sk_cli_print_json          (JsonNode     *root);
 void         sk_cli_print_builder       (JsonBuilder  *builder);
 void         sk_cli_json_add_string     (JsonBuilder  *builder,
@@ -85,6 +88,8 @@ void         sk_cli_json_add_string     (JsonBuilder  *builder,
 void         sk_cli_json_add_time       (JsonBuilder  *builder,
                                          const char   *member,
                                          gint64        usec);
+char        *sk_cli_escape              (const char   *text,
+                                         gboolean      keep_lines);
 void         sk_cli_print_table         (GPtrArray    *rows);
 gsize        sk_cli_display_width       (const char   *text);
 char        *sk_cli_format_time         (gint64        usec,

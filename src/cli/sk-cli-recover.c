@@ -745,34 +745,17 @@ recover_evidence (SkCli       *cli,
 
 /* letter -------------------------------------------------------------------- */
 
+/* A letter the user edited: bounded like every input. */
 static char *
 read_letter (SkCli       *cli,
              const char  *path,
              GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(SkSecret) contents = sk_cli_read_input (cli, path, error);
 
-  if (g_str_equal (path, "-"))
-    {
-      g_autoptr(GInputStream) input = NULL;
-      g_autoptr(GOutputStream) memory = NULL;
-
-      if (cli->stdin_used)
-        {
-          usage (error, _("standard input (“-”) can be read for only one thing"));
-          return NULL;
-        }
-      cli->stdin_used = TRUE;
-      input = g_unix_input_stream_new (0, FALSE);
-      memory = g_memory_output_stream_new_resizable ();
-      if (g_output_stream_splice (memory, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-        return NULL;
-      g_output_stream_write (memory, "", 1, NULL, NULL);
-      return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
-    }
-  if (!g_file_get_contents (path, &contents, NULL, error))
+  if (contents == NULL)
     return NULL;
-  return g_steal_pointer (&contents);
+  return g_strdup (sk_secret_get_string (contents));
 }
 
 static gboolean
@@ -898,7 +881,7 @@ recover_letter (SkCli       *cli,
       sk_cli_print_builder (builder);
     }
   else
-    fputs (letter, stdout);
+    g_print ("%s", letter);
   return TRUE;
 }
 

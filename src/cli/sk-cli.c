@@ -155,6 +155,7 @@ sk_cli_exit_code_for_error (const GError *error)
     return error->code == SK_IMPORT_ERROR_WRONG_PASSWORD ? SK_CLI_EXIT_WRONG_PASSWORD
          : error->code == SK_IMPORT_ERROR_DAMAGED ? SK_CLI_EXIT_DAMAGED
          : error->code == SK_IMPORT_ERROR_IO ? SK_CLI_EXIT_IO
+         : error->code == SK_IMPORT_ERROR_NO_FILE ? SK_CLI_EXIT_NOT_FOUND
          : error->code == SK_IMPORT_ERROR_UNSAFE ? SK_CLI_EXIT_FAILURE
          : SK_CLI_EXIT_BAD_INPUT;
 
@@ -171,7 +172,8 @@ sk_cli_exit_code_for_error (const GError *error)
 
   if (error->domain == SK_QR_ERROR)
     return error->code == SK_QR_ERROR_IO ? SK_CLI_EXIT_IO
-                                         : SK_CLI_EXIT_BAD_INPUT;
+         : error->code == SK_QR_ERROR_NO_FILE ? SK_CLI_EXIT_NOT_FOUND
+         : SK_CLI_EXIT_BAD_INPUT;
 
   if (error->domain == G_OPTION_ERROR)
     return SK_CLI_EXIT_USAGE;
@@ -185,6 +187,7 @@ sk_cli_exit_code_for_error (const GError *error)
         case G_IO_ERROR_EXISTS:
           return SK_CLI_EXIT_CONFLICT;
         case G_IO_ERROR_INVALID_ARGUMENT:
+        case G_IO_ERROR_MESSAGE_TOO_LARGE:
         case G_IO_ERROR_INVALID_DATA:
         case G_IO_ERROR_INVALID_FILENAME:
           return SK_CLI_EXIT_BAD_INPUT;
@@ -325,6 +328,47 @@ sk_cli_save (SkCli   *cli,
   return TRUE;
 }
 
+/**
+ * sk_cli_read_input:
+ * @path: (nullable): a file, or "-" (or %NULL) for standard input
+ *
+ * Reads a whole input, never more than SK_INPUT_MAX_SIZE (/dev/zero or a
+ * FIFO fails cleanly at the cap), into guarded memory: it may hold
+ * secrets. A missing file is G_IO_ERROR_NOT_FOUND (exit status 4).
+ *
+ * Returns: (transfer full): the contents, or %NULL with @error set
+ */
+SkSecret *
+sk_cli_read_input (SkCli       *cli,
+                   const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SkSecret *contents;
+
+  if (path == NULL || g_str_equal (path, "-"))
+    {
+      if (cli->stdin_used ||
+          (cli->password_file != NULL && g_str_equal (cli->password_file, "-")))
+        {
+          g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                               _("standard input (“-”) can be read for only one thing"));
+          return NULL;
+        }
+      cli->stdin_used = TRUE;
+      contents = sk_secret_new_from_fd (STDIN_FILENO, SK_INPUT_MAX_SIZE, &local_error);
+      if (contents == NULL)
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    _("cannot read standard input: "));
+      return contents;
+    }
+  contents = sk_secret_new_from_file (path, SK_INPUT_MAX_SIZE, &local_error);
+  if (contents == NULL)
+    g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                _("cannot read “%s”: "), path);
+  return contents;
+}
+
 void
 sk_cli_print_json (JsonNode *root)
 {
@@ -375,6 +419,114 @@ sk_cli_json_add_time (JsonBuilder *builder,
   sk_cli_json_add_string (builder, member, text);
 }
 
+/* Whether @c must not reach a terminal raw: C0 controls (but line breaks
+ * and tabs when @keep_lines), DEL, C1 controls, and the marks that reorder
+ * text on screen (bidi embeddings, overrides and isolates, the
+ * left-to-right, right-to-left and Arabic letter marks). ESC, BEL and CR
+ * alone let a name set the window title or overwrite what was printed. */
+static gboolean
+is_unsafe_char (gunichar c,
+                gboolean keep_lines)
+{
+  if (keep_lines && (c == '\n' || c == '\t'))
+    return FALSE;
+  return c < 0x20 || (c >= 0x7f && c < 0xa0) ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+         c == 0x200e || c == 0x200f || c == 0x061c;
+}
+
+/**
+ * sk_cli_escape:
+ * @text: (nullable): text from anywhere (a name, a file, a message)
+ * @keep_lines: whether line breaks and tabs pass (whole messages), or are
+ *   escaped too (one value inside a line or a table cell)
+ *
+ * The one way text reaches the terminal: every control character and
+ * bidi override becomes a visible escape (\x1b, \r, \u202e), bytes
+ * that are not UTF-8 become \xNN. The JSON output does not go through
+ * here: it stays exact (JSON escapes controls itself).
+ *
+ * Returns: (transfer full) (nullable): the escaped text
+ */
+char *
+sk_cli_escape (const char *text,
+               gboolean    keep_lines)
+{
+  GString *out;
+  const char *p, *end;
+
+  if (text == NULL)
+    return NULL;
+  end = text + strlen (text);
+  out = g_string_sized_new (end - text);
+  for (p = text; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      const char *next;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      next = g_utf8_next_char (p);
+      if (!is_unsafe_char (c, keep_lines))
+        g_string_append_len (out, p, next - p);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x80)
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_printf (out, "\\u%04x", c);
+      p = next;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* g_print() and g_printerr() end here: whatever a message holds (a name in
+ * an error of the core, a warning of an import), no control character
+ * reaches the terminal. As GLib's own handler does, the text is converted
+ * when the terminal is not UTF-8. The output may hold a secret (a code):
+ * both copies are wiped. */
+static void
+print_escaped (FILE       *stream,
+               const char *text)
+{
+  char *escaped = sk_cli_escape (text, TRUE);
+  const char *charset;
+
+  if (g_get_console_charset (&charset))
+    fputs (escaped, stream);
+  else
+    {
+      char *converted = g_convert_with_fallback (escaped, -1, charset, "UTF-8",
+                                                 "?", NULL, NULL, NULL);
+
+      fputs (converted != NULL ? converted : escaped, stream);
+      if (converted != NULL)
+        sk_wipe_string (converted);
+    }
+  fflush (stream);
+  sk_wipe_string (escaped);
+}
+
+static void
+print_handler (const char *text)
+{
+  print_escaped (stdout, text);
+}
+
+static void
+printerr_handler (const char *text)
+{
+  print_escaped (stderr, text);
+}
+
 /* Columns a string takes on a terminal (CJK characters take two). */
 gsize
 sk_cli_display_width (const char *text)
@@ -405,21 +557,34 @@ sk_cli_print_table (GPtrArray *rows)
   g_autofree gsize *widths = NULL;
   guint n_cols = 0;
 
-  for (guint r = 0; r < rows->len; r++)
-    n_cols = MAX (n_cols, g_strv_length (g_ptr_array_index (rows, r)));
-  widths = g_new0 (gsize, n_cols);
+  g_autoptr(GPtrArray) escaped = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
+  /* Each cell is one line: its own controls, line breaks included, are
+   * escaped before the columns are measured. */
   for (guint r = 0; r < rows->len; r++)
     {
       char **row = g_ptr_array_index (rows, r);
+      guint n = g_strv_length (row);
+      char **copy = g_new0 (char *, n + 1);
+
+      for (guint c = 0; c < n; c++)
+        copy[c] = sk_cli_escape (row[c], FALSE);
+      g_ptr_array_add (escaped, copy);
+      n_cols = MAX (n_cols, n);
+    }
+  widths = g_new0 (gsize, n_cols);
+
+  for (guint r = 0; r < escaped->len; r++)
+    {
+      char **row = g_ptr_array_index (escaped, r);
 
       for (guint c = 0; row[c] != NULL; c++)
         widths[c] = MAX (widths[c], sk_cli_display_width (row[c]));
     }
 
-  for (guint r = 0; r < rows->len; r++)
+  for (guint r = 0; r < escaped->len; r++)
     {
-      char **row = g_ptr_array_index (rows, r);
+      char **row = g_ptr_array_index (escaped, r);
       g_autoptr(GString) line = g_string_new (NULL);
 
       for (guint c = 0; row[c] != NULL; c++)
@@ -746,6 +911,8 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  g_set_print_handler (print_handler);
+  g_set_printerr_handler (printerr_handler);
   sk_disable_core_dumps ();
   if (!sk_core_init (&error))
     return fail (error);

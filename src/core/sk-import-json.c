@@ -492,6 +492,53 @@ read_entries (SkImportResult    *result,
 
 /* Aegis ------------------------------------------------------------------- */
 
+/* A file chooses its own scrypt cost and may carry any number of slots: a
+ * 200 KB file could keep the CPU busy for days. Aegis writes one password
+ * slot with N = 2^15, r = 8, p = 1 (N·r·p = 2^18); a few slots, and all of
+ * them together 128 times that work, are plenty. */
+#define AEGIS_MAX_PASSWORD_SLOTS 8
+#define AEGIS_MAX_SCRYPT_WORK (G_GUINT64_CONSTANT (1) << 25)
+
+/* Refuses, before any work, a file whose password slots ask too much. */
+static gboolean
+aegis_check_cost (JsonArray  *slots,
+                  GError    **error)
+{
+  guint64 work = 0;
+  guint n_slots = 0;
+
+  for (guint i = 0; slots != NULL && i < json_array_get_length (slots); i++)
+    {
+      JsonObject *slot = array_object (slots, i);
+      gint64 type, n, r, p;
+
+      if (!get_int (slot, "type", -1, &type) || type != 1)
+        continue;
+      if (++n_slots > AEGIS_MAX_PASSWORD_SLOTS)
+        {
+          g_set_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNSUPPORTED,
+                       _("this Aegis backup has more than %u password slots; Aegis writes one, so it is refused"),
+                       (guint) AEGIS_MAX_PASSWORD_SLOTS);
+          return FALSE;
+        }
+      /* Malformed values are reported when the slot is tried. */
+      if (!get_int (slot, "n", 0, &n) || !get_int (slot, "r", 0, &r) ||
+          !get_int (slot, "p", 0, &p) || n <= 0 || r <= 0 || p <= 0)
+        continue;
+      if ((guint64) n > AEGIS_MAX_SCRYPT_WORK || (guint64) r > AEGIS_MAX_SCRYPT_WORK ||
+          (guint64) p > AEGIS_MAX_SCRYPT_WORK ||
+          (guint64) n * (guint64) r > AEGIS_MAX_SCRYPT_WORK ||
+          (guint64) n * (guint64) r * (guint64) p > AEGIS_MAX_SCRYPT_WORK - work)
+        {
+          g_set_error_literal (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNSUPPORTED,
+                               _("this Aegis backup asks for far more password-derivation work than Aegis ever does (scrypt N, r, p too large); it is refused"));
+          return FALSE;
+        }
+      work += (guint64) n * (guint64) r * (guint64) p;
+    }
+  return TRUE;
+}
+
 static SkSecret *
 aegis_master_key (JsonObject  *header,
                   const char  *password,
@@ -499,6 +546,9 @@ aegis_master_key (JsonObject  *header,
 {
   JsonArray *slots = get_array (header, "slots");
   gboolean any_password_slot = FALSE;
+
+  if (!aegis_check_cost (slots, error))
+    return NULL;
 
   for (guint i = 0; slots != NULL && i < json_array_get_length (slots); i++)
     {

@@ -837,31 +837,25 @@ sk_import_data (const guint8   *data,
   return g_steal_pointer (&result);
 }
 
-static gboolean
+/* Every source is read bounded (/dev/zero or a FIFO stops at the cap). */
+static SkSecret *
 read_source (const char  *path,
-             GBytes     **bytes,
              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileInfo) info = NULL;
+  SkSecret *contents = sk_secret_new_from_file (path, MAX_IMPORT_SIZE, &local_error);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                            NULL, NULL);
-  if (info != NULL && g_file_info_get_size (info) > MAX_IMPORT_SIZE)
-    {
-      g_set_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNKNOWN_FORMAT,
-                   _("“%s” is too large to be an export"), path);
-      return FALSE;
-    }
-  *bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-  if (*bytes == NULL)
-    {
-      g_set_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_IO,
-                   _("cannot read “%s”: %s"), path, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  if (contents != NULL)
+    return contents;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    g_set_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNKNOWN_FORMAT,
+                 _("“%s” is too large to be an export"), path);
+  else
+    g_set_error (error, SK_IMPORT_ERROR,
+                 g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                 ? SK_IMPORT_ERROR_NO_FILE : SK_IMPORT_ERROR_IO,
+                 _("cannot read “%s”: %s"), path, local_error->message);
+  return NULL;
 }
 
 SkImportResult *
@@ -878,16 +872,18 @@ sk_import_files (const char * const *paths,
   result = sk_import_result_new (SK_IMPORT_FORMAT_AUTO);
   for (guint i = 0; paths[i] != NULL; i++)
     {
-      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(SkSecret) bytes = NULL;
       g_autoptr(GError) local_error = NULL;
       g_autofree char *base = g_path_get_basename (paths[i]);
       guint first_invalid = result->invalid->len;
       gsize size;
       const guint8 *data;
 
-      if (!read_source (paths[i], &bytes, error))
+      bytes = read_source (paths[i], error);
+      if (bytes == NULL)
         return NULL;
-      data = g_bytes_get_data (bytes, &size);
+      data = sk_secret_get_data (bytes);
+      size = sk_secret_get_size (bytes);
       if (!import_into (result, data, size, password, format, &local_error))
         {
           /* One bad picture among several: reported, the others go on. */

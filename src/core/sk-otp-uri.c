@@ -198,7 +198,35 @@ typedef struct
   gboolean have_digits;
   gboolean encoder_steam;
   char    *issuer;
+  guint    seen;   /* bits of core_parameters already met */
 } QueryState;
+
+/* The parameters that decide the code or the name: given twice, scanners
+ * disagree on which counts (some take the first, we took the last), so
+ * such a link is refused. */
+static const char * const core_parameters[] = {
+  "secret", "issuer", "algorithm", "digits", "period", "counter",
+};
+
+static gboolean
+check_repeated (QueryState  *state,
+                const char  *key,
+                GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (core_parameters); i++)
+    if (g_ascii_strcasecmp (key, core_parameters[i]) == 0)
+      {
+        if (state->seen & (1u << i))
+          {
+            g_set_error (error, SK_URI_ERROR, SK_URI_ERROR_PARAMETER,
+                         _("The %s parameter is given more than once; apps would disagree on which one counts"),
+                         core_parameters[i]);
+            return FALSE;
+          }
+        state->seen |= 1u << i;
+      }
+  return TRUE;
+}
 
 static gboolean
 parse_parameter (SkOtpUri    *self,
@@ -212,6 +240,9 @@ parse_parameter (SkOtpUri    *self,
   g_autofree char *key = decode_component_lenient (start, eq != NULL ? eq : end);
   g_autofree char *value = NULL;
   guint64 number;
+
+  if (!check_repeated (state, key, error))
+    return FALSE;
 
   if (g_ascii_strcasecmp (key, "secret") == 0)
     {

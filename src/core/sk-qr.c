@@ -823,28 +823,32 @@ sk_qr_decode_file (const char  *path,
                    GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(SkSecret) contents = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
-  char *contents = NULL;
-  gsize length = 0;
   GPtrArray *texts;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* Bounded like every input; a picture of a secret stays in guarded
+   * memory. */
   name = g_filename_display_basename (path);
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  contents = sk_secret_new_from_file (path, SK_INPUT_MAX_SIZE, &local_error);
+  if (contents == NULL)
     {
-      g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_IO,
+      g_set_error (error, SK_QR_ERROR,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+                   ? SK_QR_ERROR_NO_FILE
+                   : g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE)
+                   ? SK_QR_ERROR_IMAGE : SK_QR_ERROR_IO,
                    _("Could not read “%s”: %s"), name, local_error->message);
       return NULL;
     }
 
-  bytes = g_bytes_new_static (contents, length);
+  bytes = g_bytes_new_static (sk_secret_get_data (contents), sk_secret_get_size (contents));
   texts = decode_image_bytes (bytes, name, error);
   g_clear_pointer (&bytes, g_bytes_unref);
-  sodium_memzero (contents, length);
-  g_free (contents);
 
   return texts;
 }

@@ -126,19 +126,23 @@ load_file (const char  *vault_path,
 {
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
-  gsize len = 0;
+  g_autoptr(SkSecret) data = NULL;
 
   *path = sk_reminders_path (vault_path);
-  if (!g_file_get_contents (*path, &data, &len, &local_error))
+  /* Never more than MAX_SIZE is read, whatever the file is. */
+  data = sk_secret_new_from_file (*path, MAX_SIZE, &local_error);
+  if (data == NULL &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
     {
-      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_set_error (error, SK_AUDIT_ERROR, SK_AUDIT_ERROR_REMINDERS,
                      _("cannot read the reminder file “%s”: %s"), *path,
                      local_error->message);
       return NULL;
     }
-  if (len > MAX_SIZE || !g_key_file_load_from_data (keyfile, data, len, G_KEY_FILE_NONE, NULL))
+  if (data == NULL ||
+      !g_key_file_load_from_data (keyfile, sk_secret_get_string (data), sk_secret_get_size (data),
+                                  G_KEY_FILE_NONE, NULL))
     {
       g_set_error (error, SK_AUDIT_ERROR, SK_AUDIT_ERROR_REMINDERS,
                    _("the reminder file “%s” is damaged (open the vault once to rewrite it)"),

@@ -5,7 +5,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <sodium.h>
 #include <string.h>
@@ -288,4 +294,124 @@ sk_wipe_string (char *str)
     return;
   sodium_memzero (str, strlen (str));
   g_free (str);
+}
+
+/**
+ * sk_secret_new_from_fd:
+ * @fd: a descriptor open for reading (a file, a pipe, a FIFO, a terminal)
+ * @max_size: the most bytes accepted
+ * @error: G_IO_ERROR_MESSAGE_TOO_LARGE past @max_size, or what read() said
+ *
+ * Reads everything @fd gives, never more than @max_size bytes: whatever
+ * the source (/dev/zero, a FIFO someone keeps writing to), memory stays
+ * bounded and the error is clear. The bytes go straight into guarded
+ * memory; each buffer outgrown is wiped.
+ *
+ * Returns: (transfer full): the contents, or %NULL with @error set
+ */
+SkSecret *
+sk_secret_new_from_fd (int      fd,
+                       gsize    max_size,
+                       GError **error)
+{
+  g_autoptr(SkSecret) buffer = NULL;
+  struct stat st;
+  gsize capacity = 64 * 1024;
+  gsize len = 0;
+
+  g_return_val_if_fail (max_size < G_MAXSIZE - SECRET_ALIGN - 1, NULL);
+
+  /* A regular file says its size: refused at once if too large, else
+   * read in one buffer (one byte more, to see it did not grow). */
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+    {
+      if ((guint64) st.st_size > max_size)
+        goto too_large;
+      capacity = (gsize) st.st_size + 1;
+    }
+  capacity = MIN (capacity, max_size + 1);
+  buffer = sk_secret_new (capacity);
+
+  for (;;)
+    {
+      ssize_t n;
+
+      if (len == capacity)
+        {
+          SkSecret *bigger;
+
+          if (capacity > max_size)
+            goto too_large;
+          bigger = sk_secret_new (MIN (capacity * 2, max_size + 1));
+          memcpy (sk_secret_get_mutable (bigger), buffer->data, len);
+          sk_secret_unref (buffer);
+          buffer = bigger;
+          capacity = buffer->size;
+        }
+      n = read (fd, buffer->data + len, capacity - len);
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EINTR)
+            continue;
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      len += n;
+    }
+  if (len > max_size)
+    goto too_large;
+  sk_secret_truncate (buffer, len);
+  return g_steal_pointer (&buffer);
+
+too_large:
+  {
+    g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                 _("it is larger than %s, the most Sparekey reads"), limit);
+  }
+  return NULL;
+}
+
+/**
+ * sk_secret_new_from_file:
+ * @path: a file name (a FIFO or a device reads like a file)
+ * @max_size: the most bytes accepted
+ * @error: G_IO_ERROR_NOT_FOUND when there is no such file,
+ *   G_IO_ERROR_MESSAGE_TOO_LARGE past @max_size, or another G_IO_ERROR
+ *
+ * sk_secret_new_from_fd() on @path. The error message is only the reason
+ * ("No such file or directory"): the caller names the file.
+ *
+ * Returns: (transfer full): the contents, or %NULL with @error set
+ */
+SkSecret *
+sk_secret_new_from_file (const char  *path,
+                         gsize        max_size,
+                         GError     **error)
+{
+  SkSecret *contents;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  do
+    fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      return NULL;
+    }
+  contents = sk_secret_new_from_fd (fd, max_size, error);
+  close (fd);
+  return contents;
 }

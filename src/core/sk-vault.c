@@ -1400,12 +1400,16 @@ sk_vault_deserialize (const guint8  *data,
 
               if (node == NULL)
                 {
-                  /* Kept as a string so it is written back as it was. */
+                  /* Kept as a string so it is written back as it was.
+                   * json-glib reports no error for an empty text (Sparekey
+                   * never writes one; a crafted file may). */
                   node = json_node_new (JSON_NODE_VALUE);
                   json_node_set_string (node, text);
                   g_ptr_array_add (self->problems,
                                    g_strdup_printf (_("Section “%s” could not be read: %s"),
-                                                    name, json_error->message));
+                                                    name, json_error != NULL
+                                                    ? json_error->message
+                                                    : _("it is empty")));
                 }
               json_object_set_member (self->sections, name, node);
             }
