@@ -23,4 +23,5 @@
 #include <sparekey/sk-recovery-plan.h>
 #include <sparekey/sk-kit.h>
 #include <sparekey/sk-import.h>
+#include <sparekey/sk-services.h>
 #undef SPAREKEY_INSIDE

@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 #define SK_SECTION_AUDITS         "audits"
 /* Lost-phone recoveries: cases, steps, evidence, letters, appeals. */
 #define SK_SECTION_RECOVERY       "recovery"
+/* The user's own entries of the service directory, keyed by service id
+ * (sk-services.c). */
+#define SK_SECTION_SERVICES       "services"
 
 /* The live record @uuid of @section (borrowed), NULL if absent or deleted. */
 JsonObject *sk_records_lookup      (SkVault     *vault,
