@@ -463,7 +463,7 @@ invalid (GError    **error,
          const char *what)
 {
   g_set_error (error, SK_SERVICES_ERROR, SK_SERVICES_ERROR_INVALID,
-               /* TRANSLATORS: "entry “wechat”: a channel has no source" */
+               /* Translators: "entry “wechat”: a channel has no source" */
                _("entry “%s”: %s"), id != NULL ? id : "?", what);
   return FALSE;
 }
@@ -833,7 +833,7 @@ check_source (const char  *source,
 
   if (is_https_url (source))
     return TRUE;
-  /* TRANSLATORS: %s is what lacks it ("a channel", "a rule", …). */
+  /* Translators: %s is what lacks it ("a channel", "a rule", …). */
   message = g_strdup_printf (_("%s has no https source address (every fact needs the page it was taken from)"), what);
   return invalid (error, id, message);
 }
