@@ -179,6 +179,17 @@ test_invalid_entries (void)
       g_assert_nonnull (error);
     }
 
+  /* A name longer than SK_SERVICE_MAX_NAME bytes. */
+  {
+    g_autofree char *long_name = g_strnfill (SK_SERVICE_MAX_NAME + 1, 'n');
+    g_autofree char *json = g_strdup_printf ("{\"services\":[{\"id\":\"a\",\"name\":{\"en\":\"%s\"},\"categories\":[\"bank\"]}]}", long_name);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SkServiceDirectory) directory = sk_service_directory_new_from_data (json, -1, &error);
+
+    g_assert_null (directory);
+    g_assert_error (error, SK_SERVICES_ERROR, SK_SERVICES_ERROR_INVALID);
+  }
+
   /* And a minimal valid one passes. */
   {
     g_autoptr(GError) error = NULL;
@@ -312,8 +323,8 @@ user_bank (const char *id)
   const char *categories[] = { "bank", NULL };
   SkServiceChannel hotline = {
     .kind = SK_SERVICE_CHANNEL_HOTLINE,
-    .phone = "+86 400 000 0000",
-    .source = "https://bank.example.com/contact",
+    .phone = (char *) "+86 400 000 0000",
+    .source = (char *) "https://bank.example.com/contact",
   };
 
   sk_service_set_names (service, "我的银行", "My Bank");
@@ -336,8 +347,8 @@ test_user_entries (void)
   guint n_builtin = g_list_model_get_n_items (G_LIST_MODEL (directory));
   SkServiceChannel hotline = {
     .kind = SK_SERVICE_CHANNEL_HOTLINE,
-    .phone = "12345",
-    .source = "https://help.example.com/wechat",
+    .phone = (char *) "12345",
+    .source = (char *) "https://help.example.com/wechat",
   };
   SkService *found;
 

@@ -22,7 +22,8 @@ typedef enum {
 } SkServicesError;
 
 /* Bounds of what an entry may hold: names are hostile input. */
-#define SK_SERVICE_MAX_TEXT     256
+#define SK_SERVICE_MAX_NAME     128   /* names, aliases (bytes) */
+#define SK_SERVICE_MAX_TEXT    1024   /* steps, notes, rules, addresses (bytes) */
 #define SK_SERVICE_MAX_ID        64
 #define SK_SERVICE_MAX_ITEMS     32
 #define SK_SERVICE_MAX_QUERY     64

@@ -786,15 +786,15 @@ sk_service_to_json (SkService *self)
 /* Bounded, valid UTF-8, no control characters: names reach terminals
  * and labels. */
 static gboolean
-check_text (const char  *text,
-            const char  *what,
-            const char  *id,
-            GError     **error)
+check_bounded (const char  *text,
+               gsize        max,
+               const char  *what,
+               const char  *id,
+               GError     **error)
 {
   if (text == NULL)
     return TRUE;
-  if (!g_utf8_validate (text, -1, NULL) || *text == '\0' ||
-      strlen (text) > SK_SERVICE_MAX_TEXT)
+  if (!g_utf8_validate (text, -1, NULL) || *text == '\0' || strlen (text) > max)
     goto bad;
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     if (g_unichar_iscntrl (g_utf8_get_char (p)))
@@ -804,10 +804,30 @@ check_text (const char  *text,
 bad:
   {
     g_autofree char *message = g_strdup_printf (_("%s must be non-empty text of at most %u bytes without control characters"),
-                                                what, SK_SERVICE_MAX_TEXT);
+                                                what, (guint) max);
 
     return invalid (error, id, message);
   }
+}
+
+/* Steps, notes and rules. */
+static gboolean
+check_text (const char  *text,
+            const char  *what,
+            const char  *id,
+            GError     **error)
+{
+  return check_bounded (text, SK_SERVICE_MAX_TEXT, what, id, error);
+}
+
+/* Names and aliases: short, they fill list rows and terminal columns. */
+static gboolean
+check_name (const char  *text,
+            const char  *what,
+            const char  *id,
+            GError     **error)
+{
+  return check_bounded (text, SK_SERVICE_MAX_NAME, what, id, error);
 }
 
 /* An absolute https address of a host, as GLib parses it. */
@@ -889,8 +909,8 @@ sk_service_validate (SkService  *self,
     return invalid (error, id, _("the id must be 1 to 64 lower-case letters, digits, “-” or “.”"));
   if (self->name_zh == NULL && self->name_en == NULL)
     return invalid (error, id, _("the entry needs a name (“zh” or “en”)"));
-  if (!check_text (self->name_zh, _("the Chinese name"), id, error) ||
-      !check_text (self->name_en, _("the English name"), id, error))
+  if (!check_name (self->name_zh, _("the Chinese name"), id, error) ||
+      !check_name (self->name_en, _("the English name"), id, error))
     return FALSE;
   if (g_strv_length (self->aliases) > SK_SERVICE_MAX_ITEMS ||
       g_strv_length (self->categories) > SK_SERVICE_MAX_ITEMS ||
@@ -898,7 +918,7 @@ sk_service_validate (SkService  *self,
       self->rules->len > SK_SERVICE_MAX_ITEMS)
     return invalid (error, id, _("too many aliases, categories, factors, channels or rules"));
   for (guint i = 0; self->aliases[i] != NULL; i++)
-    if (!check_text (self->aliases[i], _("an alias"), id, error))
+    if (!check_name (self->aliases[i], _("an alias"), id, error))
       return FALSE;
   if (self->categories[0] == NULL)
     return invalid (error, id, _("the entry needs a category"));
