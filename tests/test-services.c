@@ -306,6 +306,19 @@ test_channels (void)
   g_assert_true (g_str_has_prefix (recovery->url, "https://docs.github.com/"));
   g_assert_null (sk_service_get_channel (github, SK_SERVICE_CHANNEL_HOTLINE));
 
+  /* What the plan and the wizard name: the freeze channel, else the
+   * hotline; the appeal channel, else recovery, hotline, help centre. */
+  g_assert_true (sk_service_pick_channel (wechat, SK_SERVICE_STEP_FREEZE) == freeze);
+  g_assert_true (g_str_has_prefix (sk_service_channel_get_value (freeze), "Me › Settings"));
+  g_assert_nonnull (sk_service_channel_get_note (freeze));
+  g_assert_true (sk_service_pick_channel (github, SK_SERVICE_STEP_APPEAL) == recovery);
+  g_assert_null (sk_service_pick_channel (github, SK_SERVICE_STEP_FREEZE));
+  g_assert_cmpint (sk_service_pick_channel (sk_service_directory_lookup (directory, "google"),
+                                            SK_SERVICE_STEP_APPEAL)->kind, ==, SK_SERVICE_CHANNEL_APPEAL);
+  g_assert_cmpstr (sk_service_channel_get_value (sk_service_pick_channel (sk_service_directory_lookup (directory, "china-mobile"),
+                                                                          SK_SERVICE_STEP_FREEZE)), ==, "10086");
+  g_assert_null (sk_service_pick_channel (sk_service_directory_lookup (directory, "qq"), SK_SERVICE_STEP_FREEZE));
+
   for (guint i = 0; i < SK_SERVICE_N_CHANNEL_KINDS; i++)
     {
       g_assert_true (sk_service_channel_kind_from_string (sk_service_channel_kind_to_string (i), &kind));

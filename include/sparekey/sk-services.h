@@ -137,6 +137,27 @@ const SkServiceChannel *sk_service_get_channel   (SkService            *self,
 const SkServiceRule    *sk_service_get_rules     (SkService *self,
                                                   guint     *n_rules);
 
+/* The steps of a lost-phone recovery that name a channel. */
+typedef enum {
+  SK_SERVICE_STEP_FREEZE,   /* stop the damage now */
+  SK_SERVICE_STEP_APPEAL,   /* get the account back */
+} SkServiceStep;
+
+/* The channel the recovery plan and the wizard show for @step: for
+ * FREEZE the freeze channel, else the hotline; for APPEAL the appeal
+ * channel, else self-service recovery, the hotline, the help centre.
+ * NULL when the entry records none of them. The user's own per-account
+ * contacts come before it (the caller's business). */
+const SkServiceChannel *sk_service_pick_channel  (SkService     *self,
+                                                  SkServiceStep  step);
+/* What to show of @channel: the number, the address, or the steps in the
+ * user's language (the other language when only that one is given). */
+const char         *sk_service_channel_get_value (const SkServiceChannel *channel);
+/* The channel's note in the user's language, NULL if none. */
+const char         *sk_service_channel_get_note  (const SkServiceChannel *channel);
+/* The rule's text in the user's language. */
+const char         *sk_service_rule_get_text     (const SkServiceRule *rule);
+
 void                sk_service_set_names         (SkService  *self,
                                                   const char *name_zh,
                                                   const char *name_en);

@@ -173,32 +173,9 @@ list_services (SkCli       *cli,
   return TRUE;
 }
 
-/* The text of a channel: the number, the address or the steps. */
-static const char *
-channel_value (const SkServiceChannel *channel,
-               gboolean                chinese)
-{
-  if (channel->phone != NULL)
-    return channel->phone;
-  if (channel->url != NULL)
-    return channel->url;
-  if (chinese)
-    return channel->steps_zh != NULL ? channel->steps_zh : channel->steps_en;
-  return channel->steps_en != NULL ? channel->steps_en : channel->steps_zh;
-}
-
-static gboolean
-reads_chinese (SkService *service)
-{
-  /* The display name is the Chinese one exactly when the user reads
-   * Chinese (or the entry has no English name). */
-  return g_strcmp0 (sk_service_get_display_name (service), sk_service_get_name_zh (service)) == 0;
-}
-
 static void
 print_service (SkService *service)
 {
-  gboolean chinese = reads_chinese (service);
   const char * const *aliases = sk_service_get_aliases (service);
   const SkServiceFactor *factors;
   const SkServiceChannel *channels;
@@ -236,10 +213,10 @@ print_service (SkService *service)
     g_print ("%s\n", _("No official channel recorded (none could be sourced)."));
   for (guint i = 0; i < n_channels; i++)
     {
-      const char *note = chinese ? channels[i].note_zh : channels[i].note_en;
+      const char *note = sk_service_channel_get_note (&channels[i]);
 
       g_print ("  %s: %s\n", sk_service_channel_kind_get_label (channels[i].kind),
-               channel_value (&channels[i], chinese));
+               sk_service_channel_get_value (&channels[i]));
       if (note != NULL)
         g_print ("    %s\n", note);
       g_print ("    [%s %s]\n", _("source:"), channels[i].source);
@@ -249,7 +226,7 @@ print_service (SkService *service)
   if (n_rules > 0)
     g_print ("%s\n", _("Rules that matter in a recovery:"));
   for (guint i = 0; i < n_rules; i++)
-    g_print ("  - %s\n    [%s %s]\n", chinese ? rules[i].text_zh : rules[i].text_en,
+    g_print ("  - %s\n    [%s %s]\n", sk_service_rule_get_text (&rules[i]),
              _("source:"), rules[i].source);
 }
 

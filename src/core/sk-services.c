@@ -1026,14 +1026,15 @@ prefers_chinese (void)
   return languages[0] != NULL && g_str_has_prefix (languages[0], "zh");
 }
 
+static const char *in_language (const char *zh,
+                                const char *en);
+
 const char *
 sk_service_get_display_name (SkService *self)
 {
   g_return_val_if_fail (SK_IS_SERVICE (self), NULL);
 
-  if (prefers_chinese ())
-    return self->name_zh != NULL ? self->name_zh : self->name_en;
-  return self->name_en != NULL ? self->name_en : self->name_zh;
+  return in_language (self->name_zh, self->name_en);
 }
 
 const char * const *
@@ -1112,6 +1113,78 @@ sk_service_get_rules (SkService *self,
   g_return_val_if_fail (SK_IS_SERVICE (self), NULL);
   *n_rules = self->rules->len;
   return (const SkServiceRule *) self->rules->data;
+}
+
+const SkServiceChannel *
+sk_service_pick_channel (SkService     *self,
+                         SkServiceStep  step)
+{
+  static const SkServiceChannelKind freeze_order[] = {
+    SK_SERVICE_CHANNEL_FREEZE, SK_SERVICE_CHANNEL_HOTLINE,
+  };
+  static const SkServiceChannelKind appeal_order[] = {
+    SK_SERVICE_CHANNEL_APPEAL, SK_SERVICE_CHANNEL_RECOVERY,
+    SK_SERVICE_CHANNEL_HOTLINE, SK_SERVICE_CHANNEL_SUPPORT,
+  };
+  const SkServiceChannelKind *order;
+  guint n;
+
+  g_return_val_if_fail (SK_IS_SERVICE (self), NULL);
+
+  if (step == SK_SERVICE_STEP_FREEZE)
+    {
+      order = freeze_order;
+      n = G_N_ELEMENTS (freeze_order);
+    }
+  else
+    {
+      order = appeal_order;
+      n = G_N_ELEMENTS (appeal_order);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const SkServiceChannel *channel = sk_service_get_channel (self, order[i]);
+
+      if (channel != NULL)
+        return channel;
+    }
+  return NULL;
+}
+
+/* @zh or @en, whichever the user reads, else the other one. */
+static const char *
+in_language (const char *zh,
+             const char *en)
+{
+  if (prefers_chinese ())
+    return zh != NULL ? zh : en;
+  return en != NULL ? en : zh;
+}
+
+const char *
+sk_service_channel_get_value (const SkServiceChannel *channel)
+{
+  g_return_val_if_fail (channel != NULL, NULL);
+
+  if (channel->phone != NULL)
+    return channel->phone;
+  if (channel->url != NULL)
+    return channel->url;
+  return in_language (channel->steps_zh, channel->steps_en);
+}
+
+const char *
+sk_service_channel_get_note (const SkServiceChannel *channel)
+{
+  g_return_val_if_fail (channel != NULL, NULL);
+  return in_language (channel->note_zh, channel->note_en);
+}
+
+const char *
+sk_service_rule_get_text (const SkServiceRule *rule)
+{
+  g_return_val_if_fail (rule != NULL, NULL);
+  return in_language (rule->text_zh, rule->text_en);
 }
 
 static char *
