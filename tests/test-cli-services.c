@@ -240,18 +240,9 @@ static void
 test_sync_conflict (SkCliTestFixture *f,
                     gconstpointer     data)
 {
-  g_autofree char *laptop_dir = g_build_filename (f->dir, "laptop", NULL);
-  g_autofree char *laptop = g_build_filename (laptop_dir, "vault.sparekey", NULL);
-  g_autofree char *copy = g_build_filename (f->dir, "vault.sync-conflict-20261202-101112-ABCDEFG.sparekey", NULL);
-  g_autofree char *vault_name = g_path_get_basename (f->vault);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *laptop = sk_cli_test_copy_vault_away (f);
+  g_autofree char *copy = NULL;
 
-  g_assert_cmpstr (vault_name, ==, "vault.sparekey");
-  g_assert_cmpint (g_mkdir (laptop_dir, 0700), ==, 0);
-  bytes = sk_cli_test_read_bytes (f->vault);
-  g_assert_true (g_file_set_contents_full (laptop, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
   {
     g_autoptr(SkCliTestResult) r =
       sk_cli_test_run_full (laptop, NULL, NULL, (const char *[]) {
@@ -266,10 +257,7 @@ test_sync_conflict (SkCliTestFixture *f,
 
     sk_cli_test_assert_exit (r, 0);
   }
-  g_clear_pointer (&bytes, g_bytes_unref);
-  bytes = sk_cli_test_read_bytes (laptop);
-  g_assert_true (g_file_set_contents_full (copy, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  copy = sk_cli_test_leave_conflict_copy (f, laptop);
   {
     g_autoptr(SkCliTestResult) r = RUN_PW (f, "--json", "services", "bank");
     g_autoptr(GPtrArray) ids = NULL;

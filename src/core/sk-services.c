@@ -11,8 +11,9 @@
 
 #include <sparekey/sk-services.h>
 
-#include "sk-records-private.h"
 #include "sk-core-resources.h"
+#include "sk-inventory-private.h"
+#include "sk-records-private.h"
 
 G_DEFINE_QUARK (sk-services-error-quark, sk_services_error)
 
@@ -101,10 +102,8 @@ sk_service_category_get_label (const char *category)
 
 /* Channel kinds and factors ------------------------------------------------- */
 
-static const struct {
-  const char *id;
-  const char *label;   /* NC_("service channel", …) */
-} channel_kinds[SK_SERVICE_N_CHANNEL_KINDS] = {
+/* Labels: NC_("service channel", …). */
+static const SkNamedValue channel_kinds[SK_SERVICE_N_CHANNEL_KINDS] = {
   { "freeze",   NC_("service channel", "Freeze the account") },
   { "recovery", NC_("service channel", "Recover access") },
   { "appeal",   NC_("service channel", "Appeal") },
@@ -116,22 +115,19 @@ const char *
 sk_service_channel_kind_to_string (SkServiceChannelKind kind)
 {
   g_return_val_if_fail ((guint) kind < SK_SERVICE_N_CHANNEL_KINDS, NULL);
-  return channel_kinds[kind].id;
+  return channel_kinds[kind].name;
 }
 
 gboolean
 sk_service_channel_kind_from_string (const char           *text,
                                      SkServiceChannelKind *kind)
 {
-  if (text == NULL)
+  int found;
+
+  if (!sk_named_value_lookup (channel_kinds, G_N_ELEMENTS (channel_kinds), text, &found))
     return FALSE;
-  for (guint i = 0; i < SK_SERVICE_N_CHANNEL_KINDS; i++)
-    if (g_str_equal (channel_kinds[i].id, text))
-      {
-        *kind = (SkServiceChannelKind) i;
-        return TRUE;
-      }
-  return FALSE;
+  *kind = (SkServiceChannelKind) found;
+  return TRUE;
 }
 
 const char *
