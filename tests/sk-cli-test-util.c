@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
 #include "sk-cli-test-util.h"
 #include "sk-test-util.h"
 
@@ -136,6 +138,43 @@ sk_cli_test_read_bytes (const char *path)
   g_file_get_contents (path, &contents, &len, &error);
   g_assert_no_error (error);
   return g_bytes_new_take (contents, len);
+}
+
+/* Copies @from to @to with mode 0600, as the vault's own files are. */
+static void
+copy_private_file (const char *from,
+                   const char *to)
+{
+  g_autoptr(GBytes) bytes = sk_cli_test_read_bytes (from);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents_full (to, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+}
+
+char *
+sk_cli_test_copy_vault_away (SkCliTestFixture *f)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "laptop", NULL);
+  char *path = g_build_filename (dir, "vault.sparekey", NULL);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  copy_private_file (f->vault, path);
+  return path;
+}
+
+char *
+sk_cli_test_leave_conflict_copy (SkCliTestFixture *f,
+                                 const char       *other)
+{
+  g_autofree char *vault_name = g_path_get_basename (f->vault);
+  char *copy = g_build_filename (f->dir, "vault.sync-conflict-20261202-101112-ABCDEFG.sparekey", NULL);
+
+  /* The copy's name is made from the vault's. */
+  g_assert_cmpstr (vault_name, ==, "vault.sparekey");
+  copy_private_file (other, copy);
+  return copy;
 }
 
 JsonNode *

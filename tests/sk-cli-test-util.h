@@ -46,6 +46,14 @@ void              sk_cli_test_assert_exit      (SkCliTestResult    *result,
 void              sk_cli_test_write_file       (const char         *path,
                                                 const char         *contents);
 GBytes           *sk_cli_test_read_bytes       (const char         *path);
+/* Another machine's copy of the fixture's vault, for sync tests: copies
+ * it to @f->dir/laptop/vault.sparekey and returns that path. */
+char             *sk_cli_test_copy_vault_away  (SkCliTestFixture   *f);
+/* What a sync tool leaves when both copies changed: puts @other beside the
+ * fixture's vault (which must be called vault.sparekey) as a Syncthing
+ * conflict copy and returns the copy's path. */
+char             *sk_cli_test_leave_conflict_copy (SkCliTestFixture *f,
+                                                   const char       *other);
 /* Parses @text as JSON, asserting success; returns a copy of the root. */
 JsonNode         *sk_cli_test_parse_json       (const char         *text);
 

@@ -997,20 +997,11 @@ static void
 test_sync_conflict (SkCliTestFixture *f,
                     gconstpointer     data)
 {
-  g_autofree char *laptop_dir = g_build_filename (f->dir, "laptop", NULL);
-  g_autofree char *laptop = g_build_filename (laptop_dir, "vault.sparekey", NULL);
-  g_autofree char *copy = g_build_filename (f->dir, "vault.sync-conflict-20261202-101112-ABCDEFG.sparekey", NULL);
-  g_autofree char *vault_name = g_path_get_basename (f->vault);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *laptop = NULL;
+  g_autofree char *copy = NULL;
 
-  /* The test's vault must be called vault.sparekey for the copy's name. */
-  g_assert_cmpstr (vault_name, ==, "vault.sparekey");
   sk_cli_test_add_ok (f, "otpauth://totp/ACME:john?secret=" RFC_SECRET "&issuer=ACME");
-  g_assert_cmpint (g_mkdir (laptop_dir, 0700), ==, 0);
-  bytes = sk_cli_test_read_bytes (f->vault);
-  g_assert_true (g_file_set_contents_full (laptop, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  laptop = sk_cli_test_copy_vault_away (f);
   {
     g_autoptr(SkCliTestResult) r =
       sk_cli_test_run_full (laptop, NULL, NULL, (const char *[]) {
@@ -1021,10 +1012,7 @@ test_sync_conflict (SkCliTestFixture *f,
   }
   sk_cli_test_add_ok (f, "otpauth://totp/Desk:bob?secret=KRSXG5CTMVRXEZLU&issuer=Desk");
   /* The sync tool keeps the laptop's version beside ours. */
-  g_clear_pointer (&bytes, g_bytes_unref);
-  bytes = sk_cli_test_read_bytes (laptop);
-  g_assert_true (g_file_set_contents_full (copy, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  copy = sk_cli_test_leave_conflict_copy (f, laptop);
 
   {
     g_autoptr(SkCliTestResult) r = RUN_PW (f, "list");

@@ -23,5 +23,6 @@
 #include <sparekey/sk-recovery-plan.h>
 #include <sparekey/sk-kit.h>
 #include <sparekey/sk-import.h>
+#include <sparekey/sk-services.h>
 #include <sparekey/sk-enum-types.h>
 #undef SPAREKEY_INSIDE

@@ -163,6 +163,9 @@ extern const SkCliCommand sk_cli_command_audit;
 extern const SkCliCommand sk_cli_command_recover;
 extern const SkCliCommand sk_cli_command_kit;
 
+/* sk-cli-services.c */
+extern const SkCliCommand sk_cli_command_services;
+
 /* sk-cli-import.c */
 extern const SkCliCommand sk_cli_command_import;
 extern const SkCliCommand sk_cli_command_export;

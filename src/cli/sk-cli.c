@@ -41,6 +41,7 @@ static const SkCliCommand *commands[] = {
   &sk_cli_command_audit,
   &sk_cli_command_recover,
   &sk_cli_command_kit,
+  &sk_cli_command_services,
 };
 
 /* Global options: parsed together with the options of the command, so

@@ -25,6 +25,8 @@ G_BEGIN_DECLS
 #define SK_SECTION_AUDITS         "audits"
 /* Lost-phone recoveries: cases, steps, evidence, letters, appeals. */
 #define SK_SECTION_RECOVERY       "recovery"
+/* The user's own entries of the service directory (sk-services.c). */
+#define SK_SECTION_SERVICES       "services"
 
 gboolean  sk_vault_is_record_section   (const char *name);
 /* A record still standing (not a tombstone). */

@@ -1470,6 +1470,7 @@ static const char * const record_sections[] = {
   SK_SECTION_ACCOUNT_INFO,
   SK_SECTION_AUDITS,
   SK_SECTION_RECOVERY,
+  SK_SECTION_SERVICES,
 };
 
 gboolean
