@@ -597,14 +597,14 @@ test_sync_conflicts (void)
   g_autoptr(GBytes) bytes = NULL;
   const char *name;
   guint n_merged = 99, n_put_away = 0;
-  SkKdfParams kdf;
 
   add_uri (store, URI_A);
   add_uri (store, URI_D);
   g_assert_true (sk_store_save (store, &error));
 
   /* The laptop had the same file, then went its own way: a note on A,
-   * a new account B, D deleted, and even a new password. */
+   * a new account B, D deleted. (A copy under another password is not
+   * merged: see test_rekey.) */
   g_assert_cmpint (g_mkdir (laptop_dir, 0700), ==, 0);
   bytes = slurp (path);
   spew (laptop, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -613,8 +613,6 @@ test_sync_conflicts (void)
   sk_account_set_note (find_issuer (other, "ACME"), "from the laptop");
   add_uri (other, URI_B);
   g_assert_true (sk_vault_remove_account (sk_store_get_vault (other), find_issuer (other, "Forum")));
-  sk_test_kdf_fast (&kdf);
-  g_assert_true (sk_store_change_password (other, "laptop pw", &kdf, &error));
   g_assert_true (sk_store_save (other, &error));
   g_assert_no_error (error);
   g_clear_pointer (&bytes, g_bytes_unref);
@@ -687,6 +685,123 @@ test_sync_conflicts (void)
   g_assert_cmpuint (problems->len, ==, 1);
 }
 
+
+/*
+ * A password change re-keys: whoever has the old password and an older
+ * file (a backup) gets the old data key only, which opens neither the
+ * vault now nor a sync copy forged with it; backups the old password
+ * opens are counted and can be re-encrypted or deleted.
+ */
+static void
+test_rekey (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *thief = g_build_filename (dir, "thief", "vault.sparekey", NULL);
+  g_autofree char *forged = g_build_filename (dir, "vault.sync-conflict-20261202-101112-ABCDEFG.sparekey", NULL);
+  g_autoptr(SkStore) store = create_store (path, "old");
+  g_autoptr(SkStore) attacker = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) old = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_merged = 99, n_done = 0, n_accounts = 0, n_diff = 0;
+  SkKdfParams kdf;
+
+  add_uri (store, URI_A);
+  g_assert_true (sk_store_save (store, &error));
+  add_uri (store, URI_B);
+  g_assert_true (sk_store_save (store, &error));
+
+  /* The thief has the old password and a copy of the file as it was. */
+  g_assert_cmpint (g_mkdir (g_path_get_dirname (thief), 0700), ==, 0);
+  bytes = slurp (path);
+  spew (thief, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  attacker = sk_store_open (thief, "old", &error);
+  g_assert_no_error (error);
+
+  sk_test_kdf_fast (&kdf);
+  g_assert_true (sk_store_change_password (store, "new", &kdf, &error));
+  g_assert_no_error (error);
+  add_uri (store, URI_C);
+  g_assert_true (sk_store_save (store, &error));
+
+  /* The old key does not read the vault as it is now. */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = slurp (path);
+  spew (thief, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_false (sk_store_reload (attacker, &error));
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED);
+  g_clear_error (&error);
+
+  /* A conflict copy forged with the old key (an account deleted) is not
+   * merged: it is reported as needing its own password. */
+  g_clear_object (&attacker);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = slurp (((SkBackupInfo *) (backups = sk_store_list_backups (store, NULL))->pdata[1])->path);
+  /* (A shorter file written in place would keep the longer one's tail.) */
+  g_assert_cmpint (g_unlink (thief), ==, 0);
+  spew (thief, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  attacker = sk_store_open (thief, "old", &error);
+  g_assert_no_error (error);
+  g_assert_true (sk_vault_remove_account (sk_store_get_vault (attacker), find_issuer (attacker, "ACME")));
+  g_assert_true (sk_store_save (attacker, &error));
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = slurp (thief);
+  spew (forged, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_true (sk_store_merge_conflicts (store, &n_merged, &problems, &error));
+  g_assert_cmpuint (n_merged, ==, 0);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (problems->pdata[0], "own password"));
+  g_assert_nonnull (find_issuer (store, "ACME"));
+  g_assert_true (g_file_test (forged, G_FILE_TEST_EXISTS));
+
+  /* Backups open with their own password, not the vault's. */
+  g_assert_cmpuint (backups->len, ==, 4);
+  g_assert_false (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[1])->path,
+                                          "new", &n_accounts, &n_diff, &error));
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  g_assert_true (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[1])->path,
+                                         "old", &n_accounts, &n_diff, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_accounts, ==, 2);
+
+  /* Three backups were made under the old key (the newest is under the
+   * new one); the old password opens those three. Re-encrypted, they
+   * open with the new password only and keep their contents. */
+  old = sk_store_find_old_backups (store, "old", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old->len, ==, 3);
+  g_assert_true (sk_store_handle_old_backups (store, old, "old", SK_OLD_BACKUPS_REENCRYPT,
+                                              &n_done, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_done, ==, 3);
+  g_clear_pointer (&old, g_ptr_array_unref);
+  old = sk_store_find_old_backups (store, "old", &error);
+  g_assert_cmpuint (old->len, ==, 0);
+  g_assert_true (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[1])->path,
+                                         "new", &n_accounts, &n_diff, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_accounts, ==, 2);
+  g_assert_cmpuint (n_diff, ==, 1);
+
+  /* Another change; this time the backups under "new" are deleted. */
+  g_assert_true (sk_store_change_password (store, "newer", &kdf, &error));
+  g_clear_pointer (&old, g_ptr_array_unref);
+  old = sk_store_find_old_backups (store, "new", &error);
+  g_assert_cmpuint (old->len, ==, 5);
+  g_assert_true (sk_store_handle_old_backups (store, old, NULL, SK_OLD_BACKUPS_DELETE,
+                                              &n_done, &error));
+  g_assert_cmpuint (n_done, ==, 5);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  backups = sk_store_list_backups (store, &error);
+  g_assert_cmpuint (backups->len, ==, 0);
+  sk_test_rm_rf (dir);
+}
+
 static void
 test_default_path (void)
 {
@@ -730,6 +845,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/store/full-disk", test_full_disk);
   g_test_add_func ("/sparekey/store/stale-write-merges", test_stale_write_merges);
   g_test_add_func ("/sparekey/store/sync-conflicts", test_sync_conflicts);
+  g_test_add_func ("/sparekey/store/rekey", test_rekey);
   g_test_add_func ("/sparekey/store/default-path", test_default_path);
   g_test_add_func ("/sparekey/store/kdf-defaults", test_kdf_defaults);
 

@@ -62,6 +62,14 @@ gboolean     sk_store_save           (SkStore           *self,
  * changes. Returns TRUE if anything changed. */
 gboolean     sk_store_reload         (SkStore           *self,
                                       GError           **error);
+/*
+ * Changes the password and re-keys: a new random data key encrypts the
+ * vault (a save), wrapped by the new password; every key slot that can
+ * follow the new key is re-wrapped, slots of unknown types are dropped.
+ * Older copies (backups, sync conflict copies) stay under the old key and
+ * password: they are never merged or restored without that password.
+ * sk_store_find_old_backups() then says which backups it still opens.
+ */
 gboolean     sk_store_change_password (SkStore          *self,
                                        const char       *new_password,
                                        const SkKdfParams *kdf,
@@ -102,6 +110,32 @@ gboolean     sk_store_restore_backup  (SkStore          *self,
                                        const char       *backup_path,
                                        const char       *password,
                                        GError          **error);
+
+/*
+ * After a password change: the files in the backup folder (backups and
+ * merged sync copies) that @old_password opens and that are not under
+ * the vault's current key (paths, newest backup first). Each password
+ * slot is derived once, so 30 backups cost about one unlock.
+ */
+GPtrArray   *sk_store_find_old_backups (SkStore         *self,
+                                        const char      *old_password,
+                                        GError         **error);
+
+typedef enum {
+  SK_OLD_BACKUPS_KEEP,       /* leave them (they still open with the old password) */
+  SK_OLD_BACKUPS_REENCRYPT,  /* same contents, sealed with the current key and slots */
+  SK_OLD_BACKUPS_DELETE,     /* remove them */
+} SkOldBackupsAction;
+
+/* Applies @action to @paths (from sk_store_find_old_backups()); stops at
+ * the first failure, leaving that file and the rest as they were.
+ * @n_done: how many were handled. */
+gboolean     sk_store_handle_old_backups (SkStore            *self,
+                                          GPtrArray          *paths,
+                                          const char         *old_password,
+                                          SkOldBackupsAction  action,
+                                          guint              *n_done,
+                                          GError            **error);
 
 /*
  * A vault in a Syncthing, Nextcloud, Dropbox or Seafile folder: when two

@@ -287,19 +287,19 @@ damaged:
   return FALSE;
 }
 
-/* Derives the slot key and unwraps the data key; FALSE: wrong password. */
+/* The Argon2id key of a password slot. Slots that share costs and salt
+ * (every backup saved since one password change) share it, so @cache
+ * (nullable; slot bytes 0..40 -> SkSecret) spares deriving it again. */
 static SkSecret *
-open_password_slot (const guint8  *file,
-                    const guint8  *slot,
-                    const char    *password,
-                    GError       **error)
+derive_slot_kek (const guint8  *slot,
+                 const char    *password,
+                 GHashTable    *cache,
+                 GError       **error)
 {
-  g_autoptr(SkSecret) kek = sk_secret_new (KEY_BYTES);
-  g_autoptr(SkSecret) key = sk_secret_new (KEY_BYTES);
-  guint8 ad[10 + 40];
+  g_autoptr(SkSecret) kek = NULL;
+  g_autoptr(GBytes) id = NULL;
   guint64 opslimit = get_le (slot + 8, 8);
   guint64 memlimit = get_le (slot + 16, 8);
-  unsigned long long key_len;
 
   if (opslimit < crypto_pwhash_OPSLIMIT_MIN || opslimit > KDF_OPSLIMIT_MAX ||
       memlimit < crypto_pwhash_MEMLIMIT_MIN || memlimit > KDF_MEMLIMIT_MAX)
@@ -309,6 +309,17 @@ open_password_slot (const guint8  *file,
       return NULL;
     }
 
+  if (cache != NULL)
+    {
+      SkSecret *known;
+
+      id = g_bytes_new (slot, 40);
+      known = g_hash_table_lookup (cache, id);
+      if (known != NULL)
+        return sk_secret_ref (known);
+    }
+
+  kek = sk_secret_new (KEY_BYTES);
   if (crypto_pwhash (sk_secret_get_mutable (kek), KEY_BYTES,
                      password, strlen (password),
                      slot + 24, opslimit, (size_t) memlimit,
@@ -319,6 +330,28 @@ open_password_slot (const guint8  *file,
                    g_format_size (memlimit));
       return NULL;
     }
+  if (cache != NULL)
+    g_hash_table_insert (cache, g_steal_pointer (&id), sk_secret_ref (kek));
+  return g_steal_pointer (&kek);
+}
+
+/* Derives the slot key and unwraps the data key; NULL without an error:
+ * wrong password. */
+static SkSecret *
+open_password_slot (const guint8  *file,
+                    const guint8  *slot,
+                    const char    *password,
+                    GHashTable    *cache,
+                    GError       **error)
+{
+  g_autoptr(SkSecret) kek = NULL;
+  g_autoptr(SkSecret) key = sk_secret_new (KEY_BYTES);
+  guint8 ad[10 + 40];
+  unsigned long long key_len;
+
+  kek = derive_slot_kek (slot, password, cache, error);
+  if (kek == NULL)
+    return NULL;
 
   memcpy (ad, file, 10);
   memcpy (ad + 10, slot, 40);
@@ -336,6 +369,7 @@ static SkSecret *
 unlock_slots (const guint8  *file,
               const Header  *h,
               const char    *password,
+              GHashTable    *cache,
               gint64        *kdf_usec,
               GError       **error)
 {
@@ -354,7 +388,7 @@ unlock_slots (const guint8  *file,
           SkSecret *key;
 
           any = TRUE;
-          key = open_password_slot (file, slot, password, &local_error);
+          key = open_password_slot (file, slot, password, cache, &local_error);
           if (key != NULL)
             {
               if (kdf_usec)
@@ -432,10 +466,12 @@ read_file (const char  *path,
   return TRUE;
 }
 
-/* Opens @bytes with @password: the vault and its data key. */
+/* Opens @bytes with @password (key slots derived once per @cache, which
+ * may be NULL): the vault and its data key. */
 static SkVault *
 open_bytes (GBytes     *bytes,
             const char *password,
+            GHashTable *cache,
             SkSecret  **out_key,
             gint64     *kdf_usec,
             GError    **error)
@@ -448,7 +484,7 @@ open_bytes (GBytes     *bytes,
 
   if (!parse_header (data, len, &h, error))
     return NULL;
-  key = unlock_slots (data, &h, password, kdf_usec, error);
+  key = unlock_slots (data, &h, password, cache, kdf_usec, error);
   if (key == NULL)
     return NULL;
   vault = decrypt_payload (data, &h, key, error);
@@ -485,7 +521,7 @@ sk_store_open_data (const guint8 *data,
   g_return_val_if_fail (data != NULL || size == 0, NULL);
   g_return_val_if_fail (password != NULL, NULL);
 
-  return open_bytes (bytes, password, NULL, NULL, error);
+  return open_bytes (bytes, password, NULL, NULL, NULL, error);
 }
 
 /* Writing ------------------------------------------------------------------ */
@@ -540,21 +576,25 @@ file_prefix (void)
   return prefix;
 }
 
-/* Serializes and encrypts the vault with a fresh revision. */
+/* Serializes @vault and encrypts it with @key behind the key slots
+ * @slots, with a fresh revision. */
 static GBytes *
-build_file (SkStore  *self,
-            guint8    revision[REVISION_BYTES],
-            GError  **error)
+seal_vault (SkVault         *vault,
+            const SkSecret  *key,
+            GBytes          *slots_bytes,
+            guint            n_slots,
+            guint8           revision[REVISION_BYTES],
+            GError         **error)
 {
   g_autoptr(SkSecret) plain = NULL;
   gsize slots_len;
-  const guint8 *slots = g_bytes_get_data (self->slots, &slots_len);
+  const guint8 *slots = g_bytes_get_data (slots_bytes, &slots_len);
   gsize header_len = FIXED_HEADER + slots_len;
   gsize total;
   unsigned long long clen;
   guint8 *buf;
 
-  plain = sk_vault_serialize (self->vault, error);
+  plain = sk_vault_serialize (vault, error);
   if (plain == NULL)
     return NULL;
   if (header_len > G_MAXUINT16)
@@ -570,16 +610,47 @@ build_file (SkStore  *self,
   put_le (buf + 10, header_len, 2);
   randombytes_buf (revision, REVISION_BYTES);
   memcpy (buf + 12, revision, REVISION_BYTES);
-  buf[28] = (guint8) self->n_slots;
+  buf[28] = (guint8) n_slots;
   memcpy (buf + FIXED_HEADER, slots, slots_len);
   randombytes_buf (buf + header_len, NONCE_BYTES);
   crypto_aead_xchacha20poly1305_ietf_encrypt (buf + header_len + NONCE_BYTES, &clen,
                                               sk_secret_get_data (plain), sk_secret_get_size (plain),
                                               buf, header_len, NULL, buf + header_len,
-                                              sk_secret_get_data (self->data_key));
+                                              sk_secret_get_data (key));
   g_assert (header_len + NONCE_BYTES + clen == total);
 
   return g_bytes_new_take (buf, total);
+}
+
+/* The store's vault as a file, with a fresh revision. */
+static GBytes *
+build_file (SkStore  *self,
+            guint8    revision[REVISION_BYTES],
+            GError  **error)
+{
+  return seal_vault (self->vault, self->data_key, self->slots, self->n_slots, revision, error);
+}
+
+/* A fresh random data key and one password slot that wraps it: what a new
+ * vault, an exported backup and a password change start from. The slow
+ * key derivation happens here, before any lock is taken. */
+static gboolean
+new_key_and_slot (const char         *password,
+                  const SkKdfParams  *kdf,
+                  SkSecret          **out_key,
+                  GBytes            **out_slot,
+                  GError            **error)
+{
+  g_autoptr(SkSecret) key = sk_secret_new (KEY_BYTES);
+  GBytes *slot;
+
+  randombytes_buf (sk_secret_get_mutable (key), KEY_BYTES);
+  slot = make_password_slot (file_prefix (), password, kdf, key, error);
+  if (slot == NULL)
+    return FALSE;
+  *out_key = g_steal_pointer (&key);
+  *out_slot = slot;
+  return TRUE;
 }
 
 static gboolean
@@ -1006,8 +1077,10 @@ sk_store_list_conflicts (SkStore *self)
   return g_steal_pointer (&result);
 }
 
-/* Reads a conflict copy with our data key: a copy of this vault (whatever
- * password it was last saved with) opens; another vault does not. */
+/* Reads a conflict copy with our data key: a copy of this vault saved
+ * since its last password change opens. A copy under another key does
+ * not, even one made before the change: the old password may be the one
+ * that leaked, and such a copy could be forged with it. */
 static SkVault *
 open_conflict_copy (SkStore     *self,
                     const char  *path,
@@ -1029,7 +1102,10 @@ open_conflict_copy (SkStore     *self,
   if (theirs == NULL)
     {
       g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
-                           _("it is not a copy of this vault, or it is damaged"));
+                           _("it does not open with this vault's current key (another vault, a copy "
+                             "saved under another password such as the one before a password change, "
+                             "or a damaged file); it is merged only with its own password, by "
+                             "importing it as a backup"));
       return NULL;
     }
   return theirs;
@@ -1211,7 +1287,6 @@ sk_store_create (const char         *path,
                  GError            **error)
 {
   g_autoptr(SkStore) self = NULL;
-  g_autoptr(GBytes) slot = NULL;
   SkKdfParams defaults;
   int fd;
   gboolean ok;
@@ -1226,12 +1301,8 @@ sk_store_create (const char         *path,
 
   self = store_new (path);
   self->vault = sk_vault_new ();
-  self->data_key = sk_secret_new (KEY_BYTES);
-  randombytes_buf (sk_secret_get_mutable (self->data_key), KEY_BYTES);
-  slot = make_password_slot (file_prefix (), password, kdf, self->data_key, error);
-  if (slot == NULL)
+  if (!new_key_and_slot (password, kdf, &self->data_key, &self->slots, error))
     return NULL;
-  self->slots = g_steal_pointer (&slot);
   self->n_slots = 1;
 
   if (!ensure_parent_dir (path, error))
@@ -1275,7 +1346,7 @@ sk_store_open (const char  *path,
 
   start = g_get_monotonic_time ();
   self = store_new (path);
-  self->vault = open_bytes (bytes, password, &self->data_key, &self->kdf_usec, error);
+  self->vault = open_bytes (bytes, password, NULL, &self->data_key, &self->kdf_usec, error);
   if (self->vault == NULL)
     return NULL;
 
@@ -1480,6 +1551,22 @@ sk_store_reload (SkStore  *self,
   return ok && changed;
 }
 
+/* The key slots after a re-key: @password_slot first, then every slot
+ * that can follow the new data key. Slots of a type this version does not
+ * know wrap the old key, which a password change exists to retire: they
+ * cannot be re-wrapped, so they are dropped. */
+static GBytes *
+rekeyed_slots (SkStore *self,
+               GBytes  *password_slot,
+               guint   *n_slots)
+{
+  g_autoptr(GByteArray) slots = g_byte_array_new ();
+
+  g_byte_array_append (slots, g_bytes_get_data (password_slot, NULL), SLOT_LEN);
+  *n_slots = 1;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&slots));
+}
+
 gboolean
 sk_store_change_password (SkStore           *self,
                           const char        *new_password,
@@ -1489,11 +1576,10 @@ sk_store_change_password (SkStore           *self,
   g_autoptr(GBytes) current = NULL;
   g_autoptr(GBytes) slot = NULL;
   g_autoptr(GBytes) old_slots = NULL;
-  g_autoptr(GByteArray) slots = NULL;
+  g_autoptr(SkSecret) new_key = NULL;
+  g_autoptr(SkSecret) old_key = NULL;
   SkKdfParams defaults;
-  const guint8 *data;
-  gsize len, pos = 0;
-  guint n_slots = 1;
+  guint old_n_slots;
   int fd;
 
   g_return_val_if_fail (SK_IS_STORE (self), FALSE);
@@ -1504,49 +1590,40 @@ sk_store_change_password (SkStore           *self,
   if (kdf == NULL)
     return FALSE;
 
-  /* Derive first: the slow step happens outside the lock. */
-  slot = make_password_slot (file_prefix (), new_password, kdf, self->data_key, error);
-  if (slot == NULL)
+  /* A new data key, not only a new wrap of the old one: whoever learnt
+   * the old password could otherwise unwrap the key from any older copy
+   * of the file and read every later version. Derive first: the slow
+   * step happens outside the lock. */
+  if (!new_key_and_slot (new_password, kdf, &new_key, &slot, error))
     return FALSE;
 
   fd = take_lock (self, error);
   if (fd < 0)
     return FALSE;
+  /* Another writer's changes are read with the old key, then everything
+   * is sealed with the new one. */
   if (!merge_from_disk (self, &current, NULL, error))
     {
       release_lock (fd);
       return FALSE;
     }
 
-  /* Replace every password slot with the new one; other kinds of slots
-   * (added by later versions) are kept. */
-  slots = g_byte_array_new ();
-  g_byte_array_append (slots, g_bytes_get_data (slot, NULL), SLOT_LEN);
-  data = g_bytes_get_data (self->slots, &len);
-  while (pos < len)
-    {
-      gsize slot_len = get_le (data + pos + 2, 2);
-
-      if (data[pos] != SLOT_PASSWORD)
-        {
-          g_byte_array_append (slots, data + pos, slot_len);
-          n_slots++;
-        }
-      pos += slot_len;
-    }
+  old_key = g_steal_pointer (&self->data_key);
   old_slots = g_steal_pointer (&self->slots);
-  self->slots = g_byte_array_free_to_bytes (g_steal_pointer (&slots));
-  self->n_slots = n_slots;
+  old_n_slots = self->n_slots;
+  self->data_key = g_steal_pointer (&new_key);
+  self->slots = rekeyed_slots (self, slot, &self->n_slots);
+  sk_vault_set_dirty (self->vault, TRUE);
 
   if (!save_locked (self, fd, FALSE, error))
     {
-      /* Nothing changed on disk: keep the old slots in memory too. */
+      /* Nothing changed on disk: keep the old key and slots in memory
+       * too. */
+      g_clear_pointer (&self->data_key, sk_secret_unref);
       g_clear_pointer (&self->slots, g_bytes_unref);
+      self->data_key = g_steal_pointer (&old_key);
       self->slots = g_steal_pointer (&old_slots);
-      self->n_slots = 0;
-      for (pos = 0, len = g_bytes_get_size (self->slots); pos < len;
-           pos += get_le ((const guint8 *) g_bytes_get_data (self->slots, NULL) + pos + 2, 2))
-        self->n_slots++;
+      self->n_slots = old_n_slots;
       release_lock (fd);
       return FALSE;
     }
@@ -1612,6 +1689,23 @@ accounts_equal (SkAccount *a,
          sk_secret_equal (sk_account_get_secret (a), sk_account_get_secret (b));
 }
 
+/* A backup (or any copy of a vault) opened with its own password, from
+ * its own key slots: a copy saved before a password change opens with the
+ * password it had then, never with this vault's key. */
+static SkVault *
+open_backup (const char  *path,
+             const char  *password,
+             GHashTable  *cache,
+             SkSecret   **out_key,
+             GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (!check_password (password, error) || !read_file (path, &bytes, error))
+    return NULL;
+  return open_bytes (bytes, password, cache, out_key, NULL, error);
+}
+
 gboolean
 sk_store_verify_backup (SkStore     *self,
                         const char  *backup_path,
@@ -1620,7 +1714,6 @@ sk_store_verify_backup (SkStore     *self,
                         guint       *n_differences,
                         GError     **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(SkVault) backup = NULL;
   GListModel *accounts;
   guint n, diff = 0;
@@ -1628,9 +1721,7 @@ sk_store_verify_backup (SkStore     *self,
   g_return_val_if_fail (SK_IS_STORE (self), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
 
-  if (!check_password (password, error) || !read_file (backup_path, &bytes, error))
-    return FALSE;
-  backup = open_bytes (bytes, password, NULL, NULL, error);
+  backup = open_backup (backup_path, password, NULL, NULL, error);
   if (backup == NULL)
     return FALSE;
 
@@ -1666,7 +1757,6 @@ sk_store_restore_backup (SkStore     *self,
                          const char  *password,
                          GError     **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) current = NULL;
   g_autoptr(SkVault) backup = NULL;
   g_autoptr(SkVault) old_vault = NULL;
@@ -1676,9 +1766,7 @@ sk_store_restore_backup (SkStore     *self,
   g_return_val_if_fail (SK_IS_STORE (self), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
 
-  if (!check_password (password, error) || !read_file (backup_path, &bytes, error))
-    return FALSE;
-  backup = open_bytes (bytes, password, NULL, NULL, error);
+  backup = open_backup (backup_path, password, NULL, NULL, error);
   if (backup == NULL)
     return FALSE;
 
@@ -1707,6 +1795,142 @@ sk_store_restore_backup (SkStore     *self,
   return ok;
 }
 
+/* Backups after a password change ---------------------------------------- */
+
+/* The files of the backup folder that hold a copy of this vault: the
+ * backups saves make, and the merged sync copies kept there. */
+static GPtrArray *
+backup_folder_copies (SkStore  *self,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) backups = sk_store_list_backups (self, error);
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (backups == NULL)
+    return NULL;
+  paths = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < backups->len; i++)
+    g_ptr_array_add (paths, g_strdup (((SkBackupInfo *) backups->pdata[i])->path));
+  dir = g_dir_open (self->backup_dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "merged-"))
+      g_ptr_array_add (paths, g_build_filename (self->backup_dir, name, NULL));
+  return g_steal_pointer (&paths);
+}
+
+static GHashTable *
+kek_cache_new (void)
+{
+  return g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                (GDestroyNotify) g_bytes_unref,
+                                (GDestroyNotify) sk_secret_unref);
+}
+
+/**
+ * sk_store_find_old_backups:
+ *
+ * Returns: (transfer full): paths, newest backup first
+ */
+GPtrArray *
+sk_store_find_old_backups (SkStore     *self,
+                           const char  *old_password,
+                           GError     **error)
+{
+  g_autoptr(GHashTable) cache = kek_cache_new ();
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (SK_IS_STORE (self), NULL);
+
+  if (!check_password (old_password, error))
+    return NULL;
+  copies = backup_folder_copies (self, error);
+  if (copies == NULL)
+    return NULL;
+  for (guint i = 0; i < copies->len; i++)
+    {
+      g_autoptr(SkSecret) key = NULL;
+      g_autoptr(SkVault) vault = NULL;
+
+      /* One key derivation per password slot (all backups since one
+       * password change share it), then one unwrap per file. Files that
+       * do not open (another password, damage) are not ours to touch. */
+      vault = open_backup (copies->pdata[i], old_password, cache, &key, NULL);
+      if (vault == NULL || sk_secret_equal (key, self->data_key))
+        continue;
+      g_ptr_array_add (found, g_strdup (copies->pdata[i]));
+    }
+  return g_steal_pointer (&found);
+}
+
+gboolean
+sk_store_handle_old_backups (SkStore             *self,
+                             GPtrArray           *paths,
+                             const char          *old_password,
+                             SkOldBackupsAction   action,
+                             guint               *n_done,
+                             GError             **error)
+{
+  g_autoptr(GHashTable) cache = kek_cache_new ();
+  gboolean ok = TRUE;
+  int fd;
+
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+
+  if (n_done != NULL)
+    *n_done = 0;
+  if (action == SK_OLD_BACKUPS_KEEP || paths->len == 0)
+    return TRUE;
+  if (action == SK_OLD_BACKUPS_REENCRYPT && !check_password (old_password, error))
+    return FALSE;
+
+  /* Under the lock: a save that prunes backups at the same time must not
+   * meet a half-handled folder. */
+  fd = take_lock (self, error);
+  if (fd < 0)
+    return FALSE;
+  for (guint i = 0; ok && i < paths->len; i++)
+    {
+      const char *path = paths->pdata[i];
+
+      if (action == SK_OLD_BACKUPS_DELETE)
+        {
+          if (g_unlink (path) != 0 && errno != ENOENT)
+            {
+              int saved = errno;
+
+              g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                           _("Could not delete the backup %s: %s"), path, g_strerror (saved));
+              ok = FALSE;
+            }
+        }
+      else
+        {
+          g_autoptr(SkVault) vault = NULL;
+          g_autoptr(GBytes) file = NULL;
+          guint8 revision[REVISION_BYTES];
+
+          /* The backup's contents, sealed like the vault is now: the new
+           * data key behind the current key slots. The file is replaced
+           * atomically, so a failure leaves it as it was. */
+          vault = open_backup (path, old_password, cache, NULL, error);
+          ok = vault != NULL;
+          if (ok)
+            file = seal_vault (vault, self->data_key, self->slots, self->n_slots, revision, error);
+          ok = file != NULL && write_atomic (path, file, error);
+          if (!ok)
+            g_prefix_error (error, _("Could not re-encrypt the backup %s: "), path);
+        }
+      if (ok && n_done != NULL)
+        (*n_done)++;
+    }
+  release_lock (fd);
+  return ok;
+}
+
 /* Backups for export (sk-export.c) ---------------------------------------- */
 
 /*
@@ -1719,7 +1943,7 @@ sk_store_build_data (SkVault           *vault,
                      const SkKdfParams *kdf,
                      GError           **error)
 {
-  g_autoptr(SkStore) self = NULL;
+  g_autoptr(SkSecret) key = NULL;
   g_autoptr(GBytes) slot = NULL;
   SkKdfParams defaults;
   guint8 revision[REVISION_BYTES];
@@ -1728,28 +1952,10 @@ sk_store_build_data (SkVault           *vault,
 
   if (!check_password (password, error))
     return NULL;
+  kdf = checked_kdf (kdf, &defaults, error);
   if (kdf == NULL)
-    {
-      sk_kdf_params_default (&defaults);
-      kdf = &defaults;
-    }
-  if (kdf->opslimit < crypto_pwhash_OPSLIMIT_MIN || kdf->opslimit > KDF_OPSLIMIT_MAX ||
-      kdf->memlimit < crypto_pwhash_MEMLIMIT_MIN || kdf->memlimit > KDF_MEMLIMIT_MAX)
-    {
-      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID,
-                           _("Key derivation settings out of range"));
-      return NULL;
-    }
-
-  self = store_new ("backup.sparekey");
-  self->vault = g_object_ref (vault);
-  self->data_key = sk_secret_new (KEY_BYTES);
-  randombytes_buf (sk_secret_get_mutable (self->data_key), KEY_BYTES);
-  slot = make_password_slot (file_prefix (), password, kdf, self->data_key, error);
-  if (slot == NULL)
     return NULL;
-  self->slots = g_steal_pointer (&slot);
-  self->n_slots = 1;
-
-  return build_file (self, revision, error);
+  if (!new_key_and_slot (password, kdf, &key, &slot, error))
+    return NULL;
+  return seal_vault (vault, key, slot, 1, revision, error);
 }
