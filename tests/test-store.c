@@ -514,6 +514,60 @@ test_full_disk (void)
   }
 }
 
+/* Saves remove only the temporary files they make themselves: files of
+ * the user's whose names look like GLib's temporaries survive. */
+static void
+test_foreign_files_survive (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *elsewhere = g_build_filename (dir, "target.txt", NULL);
+  const char *users[] = { "vault.sparekey.backup", "vault.sparekey.sha256", "vault.sparekey.XyZ123",
+                          ".vault.sparekey.sparekey-tmp-toolong1", ".other.sparekey.sparekey-tmp-Ab12Cd" };
+  g_autofree char *stale = g_build_filename (dir, ".vault.sparekey.sparekey-tmp-Ab12Cd", NULL);
+  g_autofree char *link = g_build_filename (dir, ".vault.sparekey.sparekey-tmp-Zz99Zz", NULL);
+  g_autoptr(SkStore) store = create_store (path, "pw");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, users[i], NULL);
+
+      spew (p, (const guint8 *) "mine", 4);
+    }
+  spew (elsewhere, (const guint8 *) "mine", 4);
+  g_assert_cmpint (symlink (elsewhere, link), ==, 0);
+  spew (stale, (const guint8 *) "left by a killed save", 21);
+
+  add_uri (store, URI_A);
+  g_assert_true (sk_store_save (store, &error));
+  g_assert_no_error (error);
+  add_uri (store, URI_B);
+  g_assert_true (sk_store_save (store, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, users[i], NULL);
+      g_autoptr(GBytes) kept = slurp (p);
+
+      g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), "mine", 4);
+    }
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (elsewhere, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+
+  /* And the saves themselves leave no temporary file. */
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, ".sparekey-tmp-") != NULL)
+      g_assert_true (g_str_equal (name, ".vault.sparekey.sparekey-tmp-toolong1") ||
+                     g_str_equal (name, ".other.sparekey.sparekey-tmp-Ab12Cd") ||
+                     g_str_equal (name, ".vault.sparekey.sparekey-tmp-Zz99Zz"));
+  sk_test_rm_rf (dir);
+}
+
 /* Two stores of one vault in one process: the second save merges the
  * first's change instead of overwriting it. */
 static void
@@ -843,6 +897,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/store/change-password", test_change_password);
   g_test_add_func ("/sparekey/store/backups", test_backups);
   g_test_add_func ("/sparekey/store/full-disk", test_full_disk);
+  g_test_add_func ("/sparekey/store/foreign-files-survive", test_foreign_files_survive);
   g_test_add_func ("/sparekey/store/stale-write-merges", test_stale_write_merges);
   g_test_add_func ("/sparekey/store/sync-conflicts", test_sync_conflicts);
   g_test_add_func ("/sparekey/store/rekey", test_rekey);

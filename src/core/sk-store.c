@@ -17,6 +17,8 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <gio/gunixoutputstream.h>
 
 #include "sk-store-private.h"
 #include "sparekey/sk-audit.h"
@@ -699,29 +701,114 @@ ensure_parent_dir (const char  *path,
   return TRUE;
 }
 
-/* Atomic, durable replace of @path with @bytes, mode 0600. */
+/*
+ * Temporary files get a name only Sparekey makes, ".<name>.sparekey-tmp-"
+ * and six characters of g_mkstemp(), so the clean-up after a killed save
+ * can never take a file of the user's: g_file_set_contents() names its
+ * temporary "<name>.XXXXXX", like "vault.sparekey.backup" or ".sha256".
+ */
+#define TEMP_INFIX  ".sparekey-tmp-"
+#define TEMP_RANDOM 6
+
+static char *
+temp_template (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_strconcat (".", base, TEMP_INFIX "XXXXXX", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Is @name (in @dir) a temporary file we made, for a file whose name
+ * starts with @prefix? The name's shape, and a regular file of ours (not a
+ * link, not someone else's). */
+static gboolean
+is_our_temp (const char *dir,
+             const char *name,
+             const char *prefix)
+{
+  g_autofree char *path = NULL;
+  const char *infix;
+  const char *random;
+  GStatBuf st;
+
+  if (name[0] != '.' || !g_str_has_prefix (name + 1, prefix))
+    return FALSE;
+  infix = g_strrstr (name, TEMP_INFIX);
+  if (infix == NULL || infix < name + 1 + strlen (prefix))
+    return FALSE;
+  random = infix + strlen (TEMP_INFIX);
+  if (strlen (random) != TEMP_RANDOM)
+    return FALSE;
+  for (const char *c = random; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c))
+      return FALSE;
+  path = g_build_filename (dir, name, NULL);
+  return g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid ();
+}
+
+/*
+ * Atomic, durable replace of @path with @bytes, mode 0600: a temporary
+ * file beside it (see temp_template()) is written, fsynced and renamed
+ * over @path, then the folder is fsynced so the rename itself is durable.
+ * What g_file_set_contents_full() does with CONSISTENT | DURABLE, except
+ * for the temporary file's name. On failure @path is untouched and the
+ * temporary file removed.
+ */
 static gboolean
 write_atomic (const char  *path,
               GBytes      *bytes,
               GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp = temp_template (path);
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
+  int fd;
 
-  /* GLib writes a temporary file beside @path, fsyncs it and renames it
-   * over @path; the folder fsync below makes the rename itself durable. */
-  if (!g_file_set_contents_full (path, (const char *) data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
     {
+      int saved = errno;
+
       g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
                    _("Could not save the vault (nothing was changed on disk): %s"),
-                   local_error->message);
+                   g_strerror (saved));
       return FALSE;
     }
+  stream = g_unix_output_stream_new (fd, TRUE);
+  if (!g_output_stream_write_all (stream, data, len, NULL, NULL, &local_error))
+    goto fail;
+  if (fsync (fd) != 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
+                           g_strerror (saved));
+      goto fail;
+    }
+  if (!g_output_stream_close (stream, NULL, &local_error))
+    goto fail;
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
+                           g_strerror (saved));
+      goto fail;
+    }
   return fsync_dir (dir, error);
+
+fail:
+  g_output_stream_close (stream, NULL, NULL);
+  g_unlink (tmp);
+  g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+               _("Could not save the vault (nothing was changed on disk): %s"),
+               local_error->message);
+  return FALSE;
 }
 
 /* Locking ------------------------------------------------------------------ */
@@ -778,30 +865,37 @@ release_lock (int fd)
     }
 }
 
-/* Removes temporary files a crashed save left beside the vault. Only called
- * with the lock held, when no save can be in progress. */
+static char *backup_prefix (SkStore *self);
+
+static void
+remove_temps_in (const char *dir,
+                 const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (is_our_temp (dir, name, prefix))
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+
+        g_unlink (p);
+      }
+}
+
+/* Removes temporary files a killed save left beside the vault and in the
+ * backup folder: only names write_atomic() makes, checked (see
+ * is_our_temp()). Only called with the lock held, when no save can be in
+ * progress. */
 static void
 remove_stale_temps (SkStore *self)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
   g_autofree char *base = g_path_get_basename (self->path);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  gsize base_len = strlen (base);
-  const char *name;
+  g_autofree char *prefix = backup_prefix (self);
 
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      /* g_file_set_contents() uses "<name>.XXXXXX". */
-      if (strncmp (name, base, base_len) == 0 && name[base_len] == '.' &&
-          strlen (name + base_len + 1) == 6)
-        {
-          g_autofree char *p = g_build_filename (dir, name, NULL);
-
-          g_unlink (p);
-        }
-    }
+  remove_temps_in (dir, base);
+  remove_temps_in (self->backup_dir, prefix);
 }
 
 /* Backups -------------------------------------------------------------------- */
@@ -860,10 +954,7 @@ backup_current (SkStore  *self,
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (!g_file_set_contents_full (target, g_bytes_get_data (current, NULL),
-                                     g_bytes_get_size (current),
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0600, &local_error))
+      if (!write_atomic (target, current, &local_error))
         {
           g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
                        _("Could not write a backup before saving (the vault was not changed): %s"),
