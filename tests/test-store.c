@@ -568,6 +568,76 @@ test_foreign_files_survive (void)
   sk_test_rm_rf (dir);
 }
 
+/* A vault path that is a symbolic link into another folder (a sync
+ * folder): saves write the target, backups go beside it, the link stays
+ * a link. */
+static void
+test_symlinked_vault (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *data_dir = g_build_filename (dir, "data", NULL);
+  g_autofree char *sync_dir = g_build_filename (dir, "Sync", NULL);
+  g_autofree char *link = g_build_filename (data_dir, "vault.sparekey", NULL);
+  g_autofree char *target = g_build_filename (sync_dir, "real.sparekey", NULL);
+  g_autofree char *link2 = g_build_filename (data_dir, "new.sparekey", NULL);
+  g_autofree char *target2 = g_build_filename (sync_dir, "new.sparekey", NULL);
+  g_autofree char *sync_backups = g_build_filename (sync_dir, "backups", NULL);
+  g_autofree char *data_backups = g_build_filename (data_dir, "backups", NULL);
+  g_autofree char *read_back = NULL;
+  g_autoptr(SkStore) store = NULL;
+  g_autoptr(SkStore) via_link = NULL;
+  g_autoptr(SkStore) again = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (data_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (sync_dir, 0700), ==, 0);
+  store = create_store (target, "pw");
+  g_clear_object (&store);
+  /* A relative link, as "ln -s ../Sync/real.sparekey" makes. */
+  g_assert_cmpint (symlink ("../Sync/real.sparekey", link), ==, 0);
+
+  via_link = sk_store_open (link, "pw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sk_store_get_path (via_link), ==, target);
+  add_uri (via_link, URI_A);
+  g_assert_true (sk_store_save (via_link, &error));
+  add_uri (via_link, URI_B);
+  g_assert_true (sk_store_save (via_link, &error));
+  g_assert_true (sk_store_backup_now (via_link, &error));
+  g_assert_no_error (error);
+
+  /* Still a link to the same file, which has the changes. */
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  read_back = g_file_read_link (link, NULL);
+  g_assert_cmpstr (read_back, ==, "../Sync/real.sparekey");
+  again = sk_store_open (target, "pw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (again)), ==, 2);
+
+  /* Backups beside the target, none beside the link. */
+  g_assert_cmpstr (sk_store_get_backup_dir (via_link), ==, sync_backups);
+  backups = sk_store_list_backups (via_link, &error);
+  g_assert_cmpuint (backups->len, ==, 3);
+  for (guint i = 0; i < backups->len; i++)
+    g_assert_false (g_file_test (((SkBackupInfo *) backups->pdata[i])->path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_false (g_file_test (data_backups, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *reminders = sk_reminders_path (link);
+    g_autofree char *expected = g_strconcat (target, ".reminders", NULL);
+
+    g_assert_cmpstr (reminders, ==, expected);
+  }
+
+  /* A new vault created through a link whose target does not exist yet. */
+  g_assert_cmpint (symlink (target2, link2), ==, 0);
+  g_clear_object (&store);
+  store = create_store (link2, "pw");
+  g_assert_true (g_file_test (link2, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (target2, G_FILE_TEST_IS_REGULAR));
+  sk_test_rm_rf (dir);
+}
+
 /* Two stores of one vault in one process: the second save merges the
  * first's change instead of overwriting it. */
 static void
@@ -898,6 +968,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/store/backups", test_backups);
   g_test_add_func ("/sparekey/store/full-disk", test_full_disk);
   g_test_add_func ("/sparekey/store/foreign-files-survive", test_foreign_files_survive);
+  g_test_add_func ("/sparekey/store/symlinked-vault", test_symlinked_vault);
   g_test_add_func ("/sparekey/store/stale-write-merges", test_stale_write_merges);
   g_test_add_func ("/sparekey/store/sync-conflicts", test_sync_conflicts);
   g_test_add_func ("/sparekey/store/rekey", test_rekey);

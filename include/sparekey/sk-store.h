@@ -26,6 +26,11 @@ void         sk_kdf_params_minimum   (SkKdfParams *params);
 /* $SPAREKEY_VAULT, else $XDG_DATA_HOME/sparekey/vault.sparekey */
 char        *sk_store_default_path   (void);
 
+/* @path with symbolic links followed to the file they name (which may not
+ * exist yet); any other path unchanged. The files beside the vault (lock,
+ * reminders, backups) are beside this one. */
+char        *sk_store_resolve_path   (const char        *path);
+
 #define SK_TYPE_STORE (sk_store_get_type ())
 G_DECLARE_FINAL_TYPE (SkStore, sk_store, SK, STORE, GObject)
 
@@ -42,6 +47,9 @@ SkStore     *sk_store_open           (const char        *path,
 gboolean     sk_store_probe          (const char        *path,
                                       GError           **error);
 
+/* The vault file: when the path given to open or create is a symbolic
+ * link, its target (resolved once; saves, backups and the lock go beside
+ * it, and the link stays a link). */
 const char  *sk_store_get_path       (SkStore           *self);
 SkVault     *sk_store_get_vault      (SkStore           *self);
 /* Time the last open spent in key derivation, and in the rest (µs). */

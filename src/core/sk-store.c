@@ -1312,12 +1312,59 @@ sk_store_merge_conflicts (SkStore    *self,
 
 /* Public API -------------------------------------------------------------- */
 
+/*
+ * The file a vault path names, following symbolic links (the usual
+ * "~/.local/share/sparekey/vault.sparekey -> ~/Sync/…"), including one
+ * whose target does not exist yet. Saves rename a new file over the path
+ * they write: over the link itself they would replace it with a regular
+ * file, and the synced target would silently stop getting changes. So
+ * the path is resolved once, and everything (the vault, its lock, its
+ * backups, its temporary files) lives beside the target.
+ */
+static char *
+resolve_vault_path (const char *path)
+{
+  g_autofree char *current = g_canonicalize_filename (path, NULL);
+
+  /* As many hops as the kernel follows (MAXSYMLINKS); a longer chain is
+   * a loop, and opening it fails with a clear error later. */
+  for (guint hops = 0; hops < 40; hops++)
+    {
+      g_autofree char *target = NULL;
+      g_autofree char *dir = NULL;
+      GStatBuf st;
+
+      if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
+        break;
+      target = g_file_read_link (current, NULL);
+      if (target == NULL)
+        break;
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_canonicalize_filename (target, dir);
+    }
+  return g_steal_pointer (&current);
+}
+
+char *
+sk_store_resolve_path (const char *path)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* A path that is no link stays as it was given. */
+  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+    return resolve_vault_path (path);
+  return g_strdup (path);
+}
+
 static SkStore *
 store_new (const char *path)
 {
   SkStore *self = g_object_new (SK_TYPE_STORE, NULL);
 
-  self->path = g_strdup (path);
+  self->path = sk_store_resolve_path (path);
   self->lock_path = g_strconcat (path, ".lock", NULL);
   default_backup_dir (self);
   return self;
@@ -1396,12 +1443,12 @@ sk_store_create (const char         *path,
     return NULL;
   self->n_slots = 1;
 
-  if (!ensure_parent_dir (path, error))
+  if (!ensure_parent_dir (self->path, error))
     return NULL;
   fd = take_lock (self, error);
   if (fd < 0)
     return NULL;
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
     {
       release_lock (fd);
       g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_EXISTS,
