@@ -454,6 +454,82 @@ test_backups (void)
   }
 }
 
+/* Backups are ordered by a sequence that only grows: 30 files dated in
+ * the future (a wrong clock elsewhere, planted files) neither push each
+ * new backup out nor get pruned; older versions' names still count. */
+static void
+test_backups_future_names (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *backup_dir = g_build_filename (dir, "backups", NULL);
+  g_autoptr(SkStore) store = create_store (path, "pw");
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_accounts = 0, n_diff = 0;
+
+  add_uri (store, URI_A);
+  g_assert_true (sk_store_save (store, &error));
+  g_assert_cmpint (g_mkdir_with_parents (backup_dir, 0700), ==, 0);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("vault-20991231T2359%02u.000000Z.sparekey", i);
+      g_autofree char *p = g_build_filename (backup_dir, name, NULL);
+
+      spew (p, (const guint8 *) "planted", 7);
+    }
+  /* Backups in the name format of older versions, in the past. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("vault-2020010%uT000000.000000Z.sparekey", i + 1);
+      g_autofree char *p = g_build_filename (backup_dir, name, NULL);
+
+      spew (p, (const guint8 *) "old", 3);
+    }
+
+  sk_store_set_backup_keep (store, 4);
+  for (guint i = 0; i < 2; i++)
+    {
+      add_uri (store, URI_B);
+      g_assert_true (sk_store_save (store, &error));
+      g_assert_no_error (error);
+    }
+
+  backups = sk_store_list_backups (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 4);
+  /* The three backups of the saves first, then the newest old-format one. */
+  g_assert_cmpuint (((SkBackupInfo *) backups->pdata[0])->sequence, ==, 3);
+  g_assert_cmpuint (((SkBackupInfo *) backups->pdata[1])->sequence, ==, 2);
+  g_assert_cmpuint (((SkBackupInfo *) backups->pdata[2])->sequence, ==, 1);
+  g_assert_cmpuint (((SkBackupInfo *) backups->pdata[3])->sequence, ==, 0);
+  g_assert_nonnull (strstr (((SkBackupInfo *) backups->pdata[3])->path, "20200104T"));
+  g_assert_true (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[0])->path, "pw",
+                                         &n_accounts, &n_diff, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_accounts, ==, 2);
+
+  /* Every planted file is still there: not ours to delete. */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("vault-20991231T2359%02u.000000Z.sparekey", i);
+      g_autofree char *p = g_build_filename (backup_dir, name, NULL);
+
+      g_assert_true (g_file_test (p, G_FILE_TEST_EXISTS));
+    }
+
+  /* Even a keep of 1 never prunes the backup just written. */
+  sk_store_set_backup_keep (store, 1);
+  g_assert_true (sk_store_backup_now (store, &error));
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  backups = sk_store_list_backups (store, &error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_true (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[0])->path, "pw",
+                                         &n_accounts, &n_diff, &error));
+  g_assert_cmpuint (n_accounts, ==, 3);
+  sk_test_rm_rf (dir);
+}
+
 /* A failed write (file size limit, as a full disk) leaves the old vault
  * byte for byte and reports an I/O error. */
 static void
@@ -966,6 +1042,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/store/format-v1-icons", test_format_v1_icons);
   g_test_add_func ("/sparekey/store/change-password", test_change_password);
   g_test_add_func ("/sparekey/store/backups", test_backups);
+  g_test_add_func ("/sparekey/store/backups-future-names", test_backups_future_names);
   g_test_add_func ("/sparekey/store/full-disk", test_full_disk);
   g_test_add_func ("/sparekey/store/foreign-files-survive", test_foreign_files_survive);
   g_test_add_func ("/sparekey/store/symlinked-vault", test_symlinked_vault);

@@ -94,11 +94,14 @@ typedef struct {
   char   *path;
   gint64  time;      /* µs since the epoch, from the file name */
   goffset size;
+  guint64 sequence;  /* from the file name: grows with each backup (0: older versions' names) */
+  gint64  mtime;     /* µs since the epoch, the file's modification time */
 } SkBackupInfo;
 void         sk_backup_info_free      (SkBackupInfo     *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkBackupInfo, sk_backup_info_free)
 
-/* Newest first. */
+/* Newest first: by sequence, then modification time. Names dated in the
+ * future (beyond a few minutes) are ignored: not listed, never pruned. */
 GPtrArray   *sk_store_list_backups    (SkStore          *self,
                                        GError          **error);
 /* Copies the vault as it is on disk now into the backup folder (saves

@@ -920,10 +920,14 @@ default_backup_dir (SkStore *self)
   self->backup_dir = g_build_filename (dir, "backups", NULL);
 }
 
-/* Keeps the file as it is on disk now (before a replace) as a backup. */
+static guint64 next_backup_sequence (SkStore *self);
+
+/* Keeps the file as it is on disk now (before a replace) as a backup;
+ * @out_path (nullable) gets its path (NULL when none was made). */
 static gboolean
 backup_current (SkStore  *self,
                 GBytes   *current,
+                char    **out_path,
                 GError  **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -932,6 +936,8 @@ backup_current (SkStore  *self,
   g_autofree char *name = NULL;
   g_autofree char *target = NULL;
 
+  if (out_path != NULL)
+    *out_path = NULL;
   if (self->backup_keep == 0 || current == NULL)
     return TRUE;
   if (g_mkdir_with_parents (self->backup_dir, 0700) != 0)
@@ -943,8 +949,8 @@ backup_current (SkStore  *self,
                    self->backup_dir, g_strerror (saved));
       return FALSE;
     }
-  name = g_strdup_printf ("%s%s.%06dZ.sparekey", prefix, stamp,
-                          g_date_time_get_microsecond (now));
+  name = g_strdup_printf ("%s%s.%06dZ-%" G_GUINT64_FORMAT ".sparekey", prefix, stamp,
+                          g_date_time_get_microsecond (now), next_backup_sequence (self));
   target = g_build_filename (self->backup_dir, name, NULL);
 
   /* A hard link keeps the old file's bytes at no cost (the rename that
@@ -962,9 +968,13 @@ backup_current (SkStore  *self,
           return FALSE;
         }
     }
+  if (out_path != NULL)
+    *out_path = g_steal_pointer (&target);
   return TRUE;
 }
 
+/* Newest first: by the sequence number saves give backups (it only
+ * grows), then by modification time, then by the time in the name. */
 static gint
 compare_backup_newest_first (gconstpointer a,
                              gconstpointer b)
@@ -972,9 +982,66 @@ compare_backup_newest_first (gconstpointer a,
   const SkBackupInfo *ia = *(SkBackupInfo **) a;
   const SkBackupInfo *ib = *(SkBackupInfo **) b;
 
+  if (ia->sequence != ib->sequence)
+    return ia->sequence < ib->sequence ? 1 : -1;
+  if (ia->mtime != ib->mtime)
+    return ia->mtime < ib->mtime ? 1 : -1;
   if (ia->time != ib->time)
     return ia->time < ib->time ? 1 : -1;
   return g_strcmp0 (ib->path, ia->path);
+}
+
+/* Names dated this far after now are not ours (a wrong clock elsewhere,
+ * planted files): they would stay "newest" forever and get every real
+ * backup pruned. A little slack allows for clocks that are set back. */
+#define BACKUP_FUTURE_SLACK_USEC (10 * 60 * G_USEC_PER_SEC)
+
+/*
+ * "<prefix>YYYYmmddTHHMMSS.ffffffZ-<sequence>.sparekey", or without the
+ * "-<sequence>" as versions before it wrote (sequence 0). FALSE for any
+ * other name.
+ */
+static gboolean
+parse_backup_name (const char *name,
+                   const char *prefix,
+                   gint64     *time,
+                   guint64    *sequence)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *iso = NULL;
+  gsize plen = strlen (prefix);
+  gsize len = strlen (name);
+  const char *rest;
+
+  if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, ".sparekey") ||
+      len < plen + 23 + strlen (".sparekey"))
+    return FALSE;
+  stamp = g_strndup (name + plen, 23);
+  if (stamp[22] != 'Z')
+    return FALSE;
+  rest = name + plen + 23;
+  *sequence = 0;
+  if (*rest == '-')
+    {
+      g_autofree char *digits = g_strndup (rest + 1, len - (rest + 1 - name) - strlen (".sparekey"));
+
+      if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT64, sequence, NULL))
+        return FALSE;
+    }
+  else if (!g_str_equal (rest, ".sparekey"))
+    return FALSE;
+
+  /* "YYYYmmddTHHMMSS.ffffffZ" */
+  iso = g_strdup_printf ("%.4s-%.2s-%.2sT%.2s:%.2s:%.2s%s",
+                         stamp, stamp + 4, stamp + 6, stamp + 9,
+                         stamp + 11, stamp + 13, stamp + 15);
+  when = g_date_time_new_from_iso8601 (iso, utc);
+  if (when == NULL)
+    return FALSE;
+  *time = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+  return TRUE;
 }
 
 void
@@ -994,6 +1061,7 @@ sk_store_list_backups (SkStore  *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDir) dir = NULL;
   g_autofree char *prefix = NULL;
+  gint64 horizon = g_get_real_time () + BACKUP_FUTURE_SLACK_USEC;
   const char *name;
 
   g_return_val_if_fail (SK_IS_STORE (self), NULL);
@@ -1011,33 +1079,23 @@ sk_store_list_backups (SkStore  *self,
   prefix = backup_prefix (self);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *stamp = NULL;
-      g_autoptr(GDateTime) when = NULL;
-      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-      GStatBuf st;
       SkBackupInfo *info;
-      gsize plen = strlen (prefix);
+      GStatBuf st;
+      gint64 time;
+      guint64 sequence;
 
-      if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, ".sparekey"))
-        continue;
-      /* "YYYYmmddTHHMMSS.ffffffZ" */
-      stamp = g_strndup (name + plen, strlen (name) - plen - strlen (".sparekey"));
-      if (strlen (stamp) != 23)
-        continue;
-      {
-        g_autofree char *iso = g_strdup_printf ("%.4s-%.2s-%.2sT%.2s:%.2s:%.2s%s",
-                                                stamp, stamp + 4, stamp + 6, stamp + 9,
-                                                stamp + 11, stamp + 13, stamp + 15);
-        when = g_date_time_new_from_iso8601 (iso, utc);
-      }
-      if (when == NULL)
+      if (!parse_backup_name (name, prefix, &time, &sequence) || time > horizon)
         continue;
 
       info = g_new0 (SkBackupInfo, 1);
       info->path = g_build_filename (self->backup_dir, name, NULL);
-      info->time = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+      info->time = time;
+      info->sequence = sequence;
       if (g_stat (info->path, &st) == 0)
-        info->size = st.st_size;
+        {
+          info->size = st.st_size;
+          info->mtime = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+        }
       g_ptr_array_add (result, info);
     }
 
@@ -1045,13 +1103,26 @@ sk_store_list_backups (SkStore  *self,
   return g_steal_pointer (&result);
 }
 
-static void prune_backups (SkStore *self);
+/* One more than the highest sequence among the backups listed. */
+static guint64
+next_backup_sequence (SkStore *self)
+{
+  g_autoptr(GPtrArray) backups = sk_store_list_backups (self, NULL);
+  guint64 highest = 0;
+
+  for (guint i = 0; backups != NULL && i < backups->len; i++)
+    highest = MAX (highest, ((SkBackupInfo *) backups->pdata[i])->sequence);
+  return highest < G_MAXUINT64 ? highest + 1 : highest;
+}
+
+static void prune_backups (SkStore *self, const char *just_written);
 
 gboolean
 sk_store_backup_now (SkStore  *self,
                      GError  **error)
 {
   g_autoptr(GBytes) current = NULL;
+  g_autofree char *written = NULL;
   gboolean ok;
   int fd;
 
@@ -1067,22 +1138,38 @@ sk_store_backup_now (SkStore  *self,
   fd = take_lock (self, error);
   if (fd < 0)
     return FALSE;
-  ok = read_file (self->path, &current, error) && backup_current (self, current, error);
+  ok = read_file (self->path, &current, error) &&
+       backup_current (self, current, &written, error);
   if (ok)
-    prune_backups (self);
+    prune_backups (self, written);
   release_lock (fd);
   return ok;
 }
 
+/* Keeps the newest backup_keep backups, and always @just_written (the
+ * backup this save made), whatever else the folder holds. */
 static void
-prune_backups (SkStore *self)
+prune_backups (SkStore    *self,
+               const char *just_written)
 {
   g_autoptr(GPtrArray) backups = sk_store_list_backups (self, NULL);
+  guint kept = 0;
 
   if (backups == NULL)
     return;
-  for (guint i = self->backup_keep; i < backups->len; i++)
-    g_unlink (((SkBackupInfo *) backups->pdata[i])->path);
+  if (just_written != NULL)
+    kept++;
+  for (guint i = 0; i < backups->len; i++)
+    {
+      const char *path = ((SkBackupInfo *) backups->pdata[i])->path;
+
+      if (g_strcmp0 (path, just_written) == 0)
+        continue;
+      if (kept < self->backup_keep)
+        kept++;
+      else
+        g_unlink (path);
+    }
 }
 
 /* Copies made by sync tools ---------------------------------------------- */
@@ -1611,6 +1698,7 @@ save_locked (SkStore   *self,
 {
   g_autoptr(GBytes) current = NULL;
   g_autoptr(GBytes) file = NULL;
+  g_autofree char *written = NULL;
   guint8 revision[REVISION_BYTES];
 
   if (merge)
@@ -1626,7 +1714,7 @@ save_locked (SkStore   *self,
   file = build_file (self, revision, error);
   if (file == NULL)
     return FALSE;
-  if (!backup_current (self, current, error))
+  if (!backup_current (self, current, &written, error))
     return FALSE;
   if (!write_atomic (self->path, file, error))
     return FALSE;
@@ -1634,7 +1722,7 @@ save_locked (SkStore   *self,
   memcpy (self->revision, revision, REVISION_BYTES);
   self->on_disk = TRUE;
   sk_vault_set_dirty (self->vault, FALSE);
-  prune_backups (self);
+  prune_backups (self, written);
 
   /* The audit due dates that can be read without the password follow
    * every save, whoever saves (app or CLI). The vault itself is saved by
