@@ -664,6 +664,60 @@ test_passwd_old_backups (SkCliTestFixture *f,
   g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
 }
 
+
+/* An older copy of the vault put in its place is noticed: a warning on
+ * standard error, the command still runs. */
+static void
+test_rollback_warning (SkCliTestFixture *f,
+                       gconstpointer     data)
+{
+  g_autoptr(SkCliTestResult) list = NULL;
+  g_autoptr(SkCliTestResult) before = NULL;
+  g_autoptr(SkCliTestResult) after = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *contents = NULL;
+  const char *oldest;
+  gsize len;
+
+  sk_cli_test_add_ok (f, "otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP");
+  sk_cli_test_add_ok (f, "otpauth://totp/B:two?secret=KRSXG5CTMVRXEZLU");
+  before = RUN_PW (f, "list");
+  sk_cli_test_assert_exit (before, 0);
+  g_assert_null (strstr (before->err, "older"));
+
+  list = RUN_PW (f, "--json", "backup", "list");
+  sk_cli_test_assert_exit (list, 0);
+  node = json_from_string (list->out, NULL);
+  oldest = json_object_get_string_member (json_array_get_object_element (json_node_get_array (node), 0), "path");
+  g_assert_true (g_file_get_contents (oldest, &contents, &len, NULL));
+  g_assert_cmpint (g_unlink (f->vault), ==, 0);
+  g_assert_true (g_file_set_contents (f->vault, contents, len, NULL));
+
+  after = RUN_PW (f, "list");
+  sk_cli_test_assert_exit (after, 0);
+  g_assert_nonnull (strstr (after->err, "older than one this computer opened or saved before"));
+  g_assert_nonnull (strstr (after->out, "one"));
+}
+
+
+/* SPAREKEY_KDF_TEST=1 never weakens anything silently. */
+static void
+test_kdf_test_warning (SkCliTestFixture *f,
+                       gconstpointer     data)
+{
+  g_autoptr(SkCliTestResult) plain = NULL;
+  g_autoptr(SkCliTestResult) weak = NULL;
+
+  sk_cli_test_add_ok (f, "otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP");
+  plain = RUN_PW (f, "list");
+  sk_cli_test_assert_exit (plain, 0);
+  g_assert_null (strstr (plain->err, "SPAREKEY_KDF_TEST"));
+  weak = sk_cli_test_run_env (f->vault, (const char *[]) { "SPAREKEY_KDF_TEST=1", NULL },
+                              (const char *[]) { "--password-file", f->pwfile, "list", NULL });
+  sk_cli_test_assert_exit (weak, 0);
+  g_assert_nonnull (strstr (weak->err, "warning: SPAREKEY_KDF_TEST=1 is set"));
+}
+
 /* backup */
 
 static void
@@ -1073,6 +1127,8 @@ main (int    argc,
   ADD ("qr", test_qr, NULL);
   ADD ("passwd", test_passwd, NULL);
   ADD ("passwd-old-backups", test_passwd_old_backups, NULL);
+  ADD ("rollback-warning", test_rollback_warning, NULL);
+  ADD ("kdf-test-warning", test_kdf_test_warning, NULL);
   ADD ("backup", test_backup, NULL);
   ADD ("error/wrong-password", test_wrong_password, NULL);
   ADD ("error/not-found", test_not_found, NULL);

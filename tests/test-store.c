@@ -1002,6 +1002,64 @@ test_rekey (void)
   sk_test_rm_rf (dir);
 }
 
+/* A revision counter that only grows, remembered outside the vault: an
+ * older file put in the vault's place is noticed. */
+static void
+test_rollback (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "vault-v1.sparekey", NULL);
+  g_autoptr(SkStore) store = create_store (path, "pw");
+  g_autoptr(SkStore) s = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GBytes) old = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 highest = 99;
+
+  g_assert_cmpuint (sk_store_get_revision (store), ==, 1);
+  for (guint i = 0; i < 3; i++)
+    {
+      add_uri (store, URI_A);
+      g_assert_true (sk_store_save (store, &error));
+    }
+  g_assert_cmpuint (sk_store_get_revision (store), ==, 4);
+
+  s = sk_store_open (path, "pw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_store_get_revision (s), ==, 4);
+  g_assert_false (sk_store_get_rolled_back (s, &highest));
+  g_assert_cmpuint (highest, ==, 4);
+  g_clear_object (&s);
+
+  /* An older backup copied over the vault. */
+  backups = sk_store_list_backups (store, &error);
+  old = slurp (((SkBackupInfo *) backups->pdata[1])->path);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  spew (path, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
+  s = sk_store_open (path, "pw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_store_get_revision (s), ==, 2);
+  g_assert_true (sk_store_get_rolled_back (s, &highest));
+  g_assert_cmpuint (highest, ==, 4);
+
+  /* Carrying on with it moves past what was seen: no more warning. */
+  add_uri (s, URI_B);
+  g_assert_true (sk_store_save (s, &error));
+  g_assert_cmpuint (sk_store_get_revision (s), ==, 5);
+  g_clear_object (&s);
+  s = sk_store_open (path, "pw", &error);
+  g_assert_false (sk_store_get_rolled_back (s, NULL));
+  g_clear_object (&s);
+
+  /* A vault from before counters opens as it did, unchecked. */
+  s = sk_store_open (fixture, "sparekey-v1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_store_get_revision (s), ==, 0);
+  g_assert_false (sk_store_get_rolled_back (s, NULL));
+  sk_test_rm_rf (dir);
+}
+
 static void
 test_default_path (void)
 {
@@ -1025,6 +1083,17 @@ test_kdf_defaults (void)
   g_assert_cmpuint (kdf.memlimit, >=, 64u << 20);
   g_assert_cmpuint (kdf.memlimit, <=, 256u << 20);
   g_assert_cmpuint (kdf.opslimit, >=, 3);
+  g_assert_false (sk_kdf_test_mode_active ());
+
+  /* Test mode is visible to whoever asks, and it is what weakens the
+   * defaults. */
+  g_setenv ("SPAREKEY_KDF_TEST", "1", TRUE);
+  g_assert_true (sk_kdf_test_mode_active ());
+  sk_kdf_params_default (&kdf);
+  g_assert_cmpuint (kdf.memlimit, ==, 8192);
+  g_assert_cmpuint (kdf.opslimit, ==, 1);
+  g_unsetenv ("SPAREKEY_KDF_TEST");
+  g_assert_false (sk_kdf_test_mode_active ());
 }
 
 int
@@ -1049,6 +1118,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/store/stale-write-merges", test_stale_write_merges);
   g_test_add_func ("/sparekey/store/sync-conflicts", test_sync_conflicts);
   g_test_add_func ("/sparekey/store/rekey", test_rekey);
+  g_test_add_func ("/sparekey/store/rollback", test_rollback);
   g_test_add_func ("/sparekey/store/default-path", test_default_path);
   g_test_add_func ("/sparekey/store/kdf-defaults", test_kdf_defaults);
 

@@ -17,8 +17,12 @@ typedef struct {
   guint64 memlimit;   /* bytes */
 } SkKdfParams;
 
+/* TRUE when SPAREKEY_KDF_TEST=1 is set: the defaults below are then
+ * libsodium's minimum, for tests only. Whoever runs with it says so (the
+ * CLI warns on standard error; the app can show a banner). */
+gboolean     sk_kdf_test_mode_active (void);
 /* 256 MiB / 3 passes, lowered (not below 64 MiB) when the machine has less
- * free memory than twice that. */
+ * free memory than twice that; the minimum in test mode (above). */
 void         sk_kdf_params_default   (SkKdfParams *params);
 /* libsodium's minimum (8 KiB, 1 pass): for tests only. */
 void         sk_kdf_params_minimum   (SkKdfParams *params);
@@ -52,6 +56,18 @@ gboolean     sk_store_probe          (const char        *path,
  * it, and the link stays a link). */
 const char  *sk_store_get_path       (SkStore           *self);
 SkVault     *sk_store_get_vault      (SkStore           *self);
+/*
+ * Rollback detection. Every save raises a revision counter kept in the
+ * file's authenticated header; the highest seen per vault is remembered
+ * on this machine ($XDG_STATE_HOME/sparekey/revisions, by the vault's
+ * random id, no names). sk_store_get_rolled_back() is TRUE when the file
+ * opened is behind it: an older vault or backup was put in its place, and
+ * changes made since may be missing. Files from before counters (0) are
+ * not checked.
+ */
+guint64      sk_store_get_revision    (SkStore          *self);
+gboolean     sk_store_get_rolled_back (SkStore          *self,
+                                       guint64          *highest_seen);
 /* Time the last open spent in key derivation, and in the rest (µs). */
 void         sk_store_get_open_timing (SkStore          *self,
                                        gint64           *kdf_usec,

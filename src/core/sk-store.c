@@ -52,6 +52,11 @@
 #define FIXED_HEADER       32
 #define SLOT_PASSWORD      1
 #define SLOT_LEN           128
+/* Not a key slot: the vault's id and revision counter (see below). */
+#define SLOT_STATE         64
+#define STATE_VERSION      1
+#define STATE_LEN          32
+#define VAULT_ID_BYTES     16
 #define KEY_BYTES          crypto_aead_xchacha20poly1305_ietf_KEYBYTES
 #define NONCE_BYTES        crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_BYTES          crypto_aead_xchacha20poly1305_ietf_ABYTES
@@ -79,6 +84,14 @@ struct _SkStore
   guint      n_slots;
   guint8     revision[REVISION_BYTES];
   gboolean   on_disk;     /* FALSE until the first save of a new vault */
+
+  /* Rollback detection: the vault's id and the counter of the file read
+   * or written last (0 and no id: a file from before counters). */
+  gboolean   has_id;
+  guint8     vault_id[VAULT_ID_BYTES];
+  guint64    counter;
+  guint64    highest_seen;  /* on this machine, before this open */
+  gboolean   rolled_back;
 
   gint64     kdf_usec;
   gint64     rest_usec;
@@ -144,12 +157,24 @@ mem_available (void)
   return g_ascii_strtoull (line + strlen ("MemAvailable:"), NULL, 10) * 1024;
 }
 
+gboolean
+sk_kdf_test_mode_active (void)
+{
+  return g_strcmp0 (g_getenv ("SPAREKEY_KDF_TEST"), "1") == 0;
+}
+
 void
 sk_kdf_params_default (SkKdfParams *params)
 {
   guint64 available = mem_available ();
 
   g_return_if_fail (params != NULL);
+
+  if (sk_kdf_test_mode_active ())
+    {
+      sk_kdf_params_minimum (params);
+      return;
+    }
 
   params->opslimit = crypto_pwhash_OPSLIMIT_MODERATE;
   params->memlimit = crypto_pwhash_MEMLIMIT_MODERATE;
@@ -495,21 +520,158 @@ open_bytes (GBytes     *bytes,
   return vault;
 }
 
-/* Takes the key slots and revision of the file in @bytes. */
+/*
+ * The state entry sits among the key slots, where readers that do not know
+ * it skip it, and where the payload's tag authenticates it:
+ *
+ *   +0 1 type (64)  +1 1 version (1)  +2 2 length (32)  +4 4 reserved
+ *   +8 16 vault id (random, fixed for the vault's life)
+ *   +24 8 revision counter (u64), one more on every save
+ *
+ * Finds a version 1 entry in the slots of @h.
+ */
+static const guint8 *
+find_state (const Header *h)
+{
+  gsize pos = 0;
+
+  while (pos < h->slots_len)
+    {
+      const guint8 *slot = h->slots + pos;
+      gsize slot_len = get_le (slot + 2, 2);
+
+      if (slot[0] == SLOT_STATE && slot[1] == STATE_VERSION && slot_len == STATE_LEN)
+        return slot;
+      pos += slot_len;
+    }
+  return NULL;
+}
+
+static void
+put_state (guint8        state[STATE_LEN],
+           const guint8  vault_id[VAULT_ID_BYTES],
+           guint64       counter)
+{
+  memset (state, 0, STATE_LEN);
+  state[0] = SLOT_STATE;
+  state[1] = STATE_VERSION;
+  put_le (state + 2, STATE_LEN, 2);
+  memcpy (state + 8, vault_id, VAULT_ID_BYTES);
+  put_le (state + 24, counter, 8);
+}
+
+/* Takes the key slots (all but the state entry, which saves write anew),
+ * revision and counter of the file in @bytes. */
 static gboolean
 adopt_header (SkStore  *self,
               GBytes   *bytes,
               GError  **error)
 {
+  g_autoptr(GByteArray) slots = g_byte_array_new ();
+  const guint8 *state;
+  gsize pos = 0;
   Header h;
 
   if (!parse_header (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &h, error))
     return FALSE;
+  self->n_slots = 0;
+  while (pos < h.slots_len)
+    {
+      gsize slot_len = get_le (h.slots + pos + 2, 2);
+
+      if (h.slots[pos] != SLOT_STATE)
+        {
+          g_byte_array_append (slots, h.slots + pos, slot_len);
+          self->n_slots++;
+        }
+      pos += slot_len;
+    }
   g_clear_pointer (&self->slots, g_bytes_unref);
-  self->slots = g_bytes_new (h.slots, h.slots_len);
-  self->n_slots = h.n_slots;
+  self->slots = g_byte_array_free_to_bytes (g_steal_pointer (&slots));
   memcpy (self->revision, h.revision, REVISION_BYTES);
+
+  state = find_state (&h);
+  if (state != NULL && (!self->has_id || memcmp (self->vault_id, state + 8, VAULT_ID_BYTES) == 0))
+    {
+      self->has_id = TRUE;
+      memcpy (self->vault_id, state + 8, VAULT_ID_BYTES);
+      /* Another writer's file may be behind what we read (a copy put
+       * back): the counter never goes down. */
+      self->counter = MAX (self->counter, get_le (state + 24, 8));
+    }
   return TRUE;
+}
+
+/* Rollback memory ----------------------------------------------------------- */
+
+/*
+ * "$XDG_STATE_HOME/sparekey/revisions": the highest revision counter this
+ * machine has seen per vault id, and nothing else (no names, no paths):
+ *
+ *   [Revisions]
+ *   0123456789abcdef0123456789abcdef=42
+ */
+#define REVISIONS_GROUP "Revisions"
+
+static char *
+hex_id (const guint8 vault_id[VAULT_ID_BYTES])
+{
+  char *hex = g_malloc (VAULT_ID_BYTES * 2 + 1);
+
+  return sodium_bin2hex (hex, VAULT_ID_BYTES * 2 + 1, vault_id, VAULT_ID_BYTES);
+}
+
+static char *
+revisions_path (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "sparekey", "revisions", NULL);
+}
+
+static guint64
+load_highest_seen (const guint8 vault_id[VAULT_ID_BYTES])
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *path = revisions_path ();
+  g_autofree char *key = hex_id (vault_id);
+
+  if (!g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, NULL))
+    return 0;
+  return g_key_file_get_uint64 (keyfile, REVISIONS_GROUP, key, NULL);
+}
+
+static void
+remember_counter (const guint8 vault_id[VAULT_ID_BYTES],
+                  guint64      counter)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = revisions_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *key = hex_id (vault_id);
+
+  g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, NULL);
+  if (g_key_file_get_uint64 (keyfile, REVISIONS_GROUP, key, NULL) >= counter)
+    return;
+  g_key_file_set_uint64 (keyfile, REVISIONS_GROUP, key, counter);
+  /* Losing this file only loses the warning, never data: a failure is
+   * logged, not reported. */
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_key_file_save_to_file (keyfile, path, &error))
+    g_warning ("Could not remember the vault's revision in %s: %s", path,
+               error != NULL ? error->message : g_strerror (errno));
+  else
+    g_chmod (path, 0600);
+}
+
+/* After opening: is the file behind what this machine saw before? */
+static void
+check_rollback (SkStore *self)
+{
+  if (!self->has_id)
+    return;
+  self->highest_seen = load_highest_seen (self->vault_id);
+  self->rolled_back = self->counter < self->highest_seen;
+  remember_counter (self->vault_id, self->counter);
 }
 
 SkVault *
@@ -624,13 +786,28 @@ seal_vault (SkVault         *vault,
   return g_bytes_new_take (buf, total);
 }
 
-/* The store's vault as a file, with a fresh revision. */
+/* The store's vault as a file, with a fresh revision and @counter in its
+ * state entry. */
 static GBytes *
 build_file (SkStore  *self,
+            guint64   counter,
             guint8    revision[REVISION_BYTES],
             GError  **error)
 {
-  return seal_vault (self->vault, self->data_key, self->slots, self->n_slots, revision, error);
+  g_autoptr(GByteArray) slots = g_byte_array_new ();
+  g_autoptr(GBytes) all = NULL;
+  guint8 state[STATE_LEN];
+
+  if (!self->has_id)
+    {
+      randombytes_buf (self->vault_id, VAULT_ID_BYTES);
+      self->has_id = TRUE;
+    }
+  put_state (state, self->vault_id, counter);
+  g_byte_array_append (slots, g_bytes_get_data (self->slots, NULL), g_bytes_get_size (self->slots));
+  g_byte_array_append (slots, state, STATE_LEN);
+  all = g_byte_array_free_to_bytes (g_steal_pointer (&slots));
+  return seal_vault (self->vault, self->data_key, all, self->n_slots + 1, revision, error);
 }
 
 /* A fresh random data key and one password slot that wraps it: what a new
@@ -1577,6 +1754,7 @@ sk_store_open (const char  *path,
 
   adopt_header (self, bytes, NULL);
   self->on_disk = TRUE;
+  check_rollback (self);
   self->rest_usec = g_get_monotonic_time () - start - self->kdf_usec;
 
   return g_steal_pointer (&self);
@@ -1594,6 +1772,25 @@ sk_store_probe (const char  *path,
   if (!read_file (path, &bytes, error))
     return FALSE;
   return parse_header (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &h, error);
+}
+
+guint64
+sk_store_get_revision (SkStore *self)
+{
+  g_return_val_if_fail (SK_IS_STORE (self), 0);
+
+  return self->counter;
+}
+
+gboolean
+sk_store_get_rolled_back (SkStore *self,
+                          guint64 *highest_seen)
+{
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+
+  if (highest_seen != NULL)
+    *highest_seen = self->highest_seen;
+  return self->rolled_back;
 }
 
 const char *
@@ -1700,6 +1897,7 @@ save_locked (SkStore   *self,
   g_autoptr(GBytes) file = NULL;
   g_autofree char *written = NULL;
   guint8 revision[REVISION_BYTES];
+  guint64 counter;
 
   if (merge)
     {
@@ -1711,7 +1909,10 @@ save_locked (SkStore   *self,
 
   remove_stale_temps (self);
 
-  file = build_file (self, revision, error);
+  /* After a rollback was seen, the next save moves past the highest
+   * counter seen, so the warning ends once the user carries on. */
+  counter = MAX (self->counter, self->highest_seen) + 1;
+  file = build_file (self, counter, revision, error);
   if (file == NULL)
     return FALSE;
   if (!backup_current (self, current, &written, error))
@@ -1720,9 +1921,11 @@ save_locked (SkStore   *self,
     return FALSE;
 
   memcpy (self->revision, revision, REVISION_BYTES);
+  self->counter = counter;
   self->on_disk = TRUE;
   sk_vault_set_dirty (self->vault, FALSE);
   prune_backups (self, written);
+  remember_counter (self->vault_id, counter);
 
   /* The audit due dates that can be read without the password follow
    * every save, whoever saves (app or CLI). The vault itself is saved by
@@ -2091,6 +2294,37 @@ sk_store_find_old_backups (SkStore     *self,
   return g_steal_pointer (&found);
 }
 
+/* @vault (read from the backup at @path) sealed with the current key and
+ * key slots, keeping the backup's own state entry: its counter still says
+ * how old it is. */
+static GBytes *
+reseal_backup (SkStore     *self,
+               const char  *path,
+               SkVault     *vault,
+               guint8       revision[REVISION_BYTES],
+               GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GByteArray) slots = g_byte_array_new ();
+  g_autoptr(GBytes) all = NULL;
+  const guint8 *state;
+  guint n_slots = self->n_slots;
+  Header h;
+
+  if (!read_file (path, &bytes, error) ||
+      !parse_header (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &h, error))
+    return NULL;
+  g_byte_array_append (slots, g_bytes_get_data (self->slots, NULL), g_bytes_get_size (self->slots));
+  state = find_state (&h);
+  if (state != NULL)
+    {
+      g_byte_array_append (slots, state, STATE_LEN);
+      n_slots++;
+    }
+  all = g_byte_array_free_to_bytes (g_steal_pointer (&slots));
+  return seal_vault (vault, self->data_key, all, n_slots, revision, error);
+}
+
 gboolean
 sk_store_handle_old_backups (SkStore             *self,
                              GPtrArray           *paths,
@@ -2145,7 +2379,7 @@ sk_store_handle_old_backups (SkStore             *self,
           vault = open_backup (path, old_password, cache, NULL, error);
           ok = vault != NULL;
           if (ok)
-            file = seal_vault (vault, self->data_key, self->slots, self->n_slots, revision, error);
+            file = reseal_backup (self, path, vault, revision, error);
           ok = file != NULL && write_atomic (path, file, error);
           if (!ok)
             g_prefix_error (error, _("Could not re-encrypt the backup %s: "), path);
