@@ -82,6 +82,40 @@ void         sk_store_get_open_timing (SkStore          *self,
  */
 gboolean     sk_store_save           (SkStore           *self,
                                       GError           **error);
+/*
+ * sk_store_save() off the main thread. The vault is serialized on the
+ * calling (main) thread; a worker thread then waits for the lock, merges
+ * other writers' changes into a private copy, backs up, writes, fsyncs
+ * and prunes. When it is done, back on the main thread, the result is
+ * merged into the live vault (with the usual change notifications) and
+ * the callback runs. One save is in flight at a time: requests made
+ * meanwhile are answered together by one more save, from a snapshot taken
+ * when the first finishes. The default GApplication, if any, is held
+ * while saving. Edits made during a save stay unsaved (dirty).
+ */
+void         sk_store_save_async      (SkStore             *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean     sk_store_save_finish     (SkStore             *self,
+                                       GAsyncResult        *result,
+                                       GError             **error);
+/*
+ * sk_store_open() in a worker thread (key derivation, decryption), then
+ * sk_store_merge_conflicts(). sk_store_open_finish() returns the store and
+ * what opening found: @n_merged sync copies merged, and @problems (strings,
+ * NULL-free, possibly empty): every record kept aside and every conflict
+ * copy that could not be merged, not only the first.
+ */
+void         sk_store_open_async      (const char          *path,
+                                       const char          *password,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+SkStore     *sk_store_open_finish     (GAsyncResult        *result,
+                                       guint               *n_merged,
+                                       GPtrArray          **problems,
+                                       GError             **error);
 /* Re-reads the file if another process changed it, merging our unsaved
  * changes. Returns TRUE if anything changed. */
 gboolean     sk_store_reload         (SkStore           *self,

@@ -95,6 +95,11 @@ struct _SkStore
 
   gint64     kdf_usec;
   gint64     rest_usec;
+
+  /* sk_store_save_async(): the save in flight, and the requests that came
+   * while it ran (all answered by one more save). */
+  GTask     *saving;
+  GPtrArray *waiting;
 };
 
 G_DEFINE_FINAL_TYPE (SkStore, sk_store, G_TYPE_OBJECT)
@@ -123,6 +128,7 @@ sk_store_finalize (GObject *object)
   g_clear_object (&self->vault);
   g_clear_pointer (&self->data_key, sk_secret_unref);
   g_clear_pointer (&self->slots, g_bytes_unref);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sk_store_parent_class)->finalize (object);
 }
@@ -1954,6 +1960,294 @@ sk_store_save (SkStore  *self,
   ok = save_locked (self, fd, TRUE, error);
   release_lock (fd);
   return ok;
+}
+
+/* Saving and opening off the main thread ---------------------------------- */
+
+/*
+ * A private store for a worker thread: the same file, key, slots and
+ * counters as @self, and a vault of its own built from @snapshot (the
+ * serialized vault, taken on the main thread). The worker takes the lock,
+ * merges other writers into this copy, backs up, writes and prunes while
+ * the main thread goes on; nothing of @self is touched outside it.
+ */
+static SkStore *
+store_fork (SkStore *self)
+{
+  SkStore *worker = g_object_new (SK_TYPE_STORE, NULL);
+
+  worker->path = g_strdup (self->path);
+  worker->lock_path = g_strdup (self->lock_path);
+  worker->backup_dir = g_strdup (self->backup_dir);
+  worker->backup_keep = self->backup_keep;
+  worker->data_key = sk_secret_new_from_data (sk_secret_get_data (self->data_key), KEY_BYTES);
+  worker->slots = g_bytes_ref (self->slots);
+  worker->n_slots = self->n_slots;
+  memcpy (worker->revision, self->revision, REVISION_BYTES);
+  worker->on_disk = self->on_disk;
+  worker->has_id = self->has_id;
+  memcpy (worker->vault_id, self->vault_id, VAULT_ID_BYTES);
+  worker->counter = self->counter;
+  worker->highest_seen = self->highest_seen;
+  return worker;
+}
+
+typedef struct
+{
+  SkStore  *worker;
+  SkSecret *snapshot;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_object (&job->worker);
+  g_clear_pointer (&job->snapshot, sk_secret_unref);
+  g_free (job);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveJob *job = task_data;
+  GError *error = NULL;
+
+  job->worker->vault = sk_vault_deserialize (sk_secret_get_data (job->snapshot),
+                                             sk_secret_get_size (job->snapshot), &error);
+  if (job->worker->vault == NULL || !sk_store_save (job->worker, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void start_save (SkStore *self, GPtrArray *requests);
+
+/* Back on the main thread: what other writers saved comes into the live
+ * vault through the usual merge (with its change notifications); the
+ * file's header is ours from now on. Edits made while the worker ran stay
+ * unsaved (newer, they win the merge). */
+static void
+save_done (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SkStore *self = SK_STORE (source_object);
+  g_autoptr(GPtrArray) requests = user_data;
+  g_autoptr(GError) error = NULL;
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  SkStore *worker = job->worker;
+  GApplication *app = g_application_get_default ();
+
+  g_clear_object (&self->saving);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gboolean was_dirty = sk_vault_get_dirty (self->vault);
+
+      sk_vault_merge (self->vault, worker->vault);
+      sk_vault_set_dirty (self->vault, was_dirty);
+      g_clear_pointer (&self->slots, g_bytes_unref);
+      self->slots = g_bytes_ref (worker->slots);
+      self->n_slots = worker->n_slots;
+      memcpy (self->revision, worker->revision, REVISION_BYTES);
+      self->on_disk = TRUE;
+      self->has_id = worker->has_id;
+      memcpy (self->vault_id, worker->vault_id, VAULT_ID_BYTES);
+      self->counter = worker->counter;
+    }
+  else
+    sk_vault_set_dirty (self->vault, TRUE);
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      GTask *request = requests->pdata[i];
+
+      if (error != NULL)
+        g_task_return_error (request, g_error_copy (error));
+      else
+        g_task_return_boolean (request, TRUE);
+    }
+  if (app != NULL)
+    g_application_release (app);
+
+  /* Requests that came during this save: one more save answers them all. */
+  if (self->waiting != NULL && self->waiting->len > 0)
+    start_save (self, g_steal_pointer (&self->waiting));
+}
+
+static void
+start_save (SkStore   *self,
+            GPtrArray *requests)
+{
+  g_autoptr(GError) error = NULL;
+  GApplication *app = g_application_get_default ();
+  SaveJob *job;
+  SkSecret *snapshot;
+
+  /* The snapshot is the only work on the main thread; from here on the
+   * vault counts as saved unless it changes again (or the save fails). */
+  snapshot = sk_vault_serialize (self->vault, &error);
+  if (snapshot == NULL)
+    {
+      for (guint i = 0; i < requests->len; i++)
+        g_task_return_error (requests->pdata[i], g_error_copy (error));
+      g_ptr_array_unref (requests);
+      return;
+    }
+  sk_vault_set_dirty (self->vault, FALSE);
+
+  job = g_new0 (SaveJob, 1);
+  job->worker = store_fork (self);
+  job->snapshot = snapshot;
+  self->saving = g_task_new (self, NULL, save_done, requests);
+  g_task_set_source_tag (self->saving, start_save);
+  g_task_set_task_data (self->saving, job, (GDestroyNotify) save_job_free);
+  if (app != NULL)
+    g_application_hold (app);
+  g_task_run_in_thread (self->saving, save_thread);
+}
+
+void
+sk_store_save_async (SkStore             *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *request;
+
+  g_return_if_fail (SK_IS_STORE (self));
+
+  request = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (request, sk_store_save_async);
+  if (self->saving != NULL)
+    {
+      /* One save in flight: this request is folded into the next one. */
+      if (self->waiting == NULL)
+        self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->waiting, request);
+      return;
+    }
+  {
+    GPtrArray *requests = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_ptr_array_add (requests, request);
+    start_save (self, requests);
+  }
+}
+
+gboolean
+sk_store_save_finish (SkStore       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sk_store_save_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char      *path;
+  SkSecret  *password;
+  SkStore   *store;
+  guint      n_merged;
+  GPtrArray *problems;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->path);
+  g_clear_pointer (&job->password, sk_secret_unref);
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->problems, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  g_autoptr(GError) merge_error = NULL;
+  GPtrArray *kept_aside;
+  GError *error = NULL;
+
+  job->store = sk_store_open (job->path, sk_secret_get_string (job->password), &error);
+  if (job->store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->problems = g_ptr_array_new_with_free_func (g_free);
+  /* What opening found, all of it: the records kept aside... */
+  kept_aside = sk_vault_get_problems (job->store->vault);
+  for (guint i = 0; kept_aside != NULL && i < kept_aside->len; i++)
+    g_ptr_array_add (job->problems, g_strdup (kept_aside->pdata[i]));
+  /* ...and every sync conflict copy that could not be merged. */
+  {
+    g_autoptr(GPtrArray) conflict_problems = NULL;
+
+    if (!sk_store_merge_conflicts (job->store, &job->n_merged, &conflict_problems, &merge_error))
+      g_ptr_array_add (job->problems,
+                       g_strdup_printf (_("The copies a sync tool left beside the vault could not be merged: %s"),
+                                        merge_error->message));
+    for (guint i = 0; conflict_problems != NULL && i < conflict_problems->len; i++)
+      g_ptr_array_add (job->problems, g_strdup (conflict_problems->pdata[i]));
+  }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+sk_store_open_async (const char          *path,
+                     const char          *password,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenJob *job;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sk_store_open_async);
+  job = g_new0 (OpenJob, 1);
+  job->path = g_strdup (path);
+  /* The thread gets its own guarded copy; the caller may wipe its own. */
+  job->password = sk_secret_new_from_string (password != NULL ? password : "");
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+SkStore *
+sk_store_open_finish (GAsyncResult  *result,
+                      guint         *n_merged,
+                      GPtrArray    **problems,
+                      GError       **error)
+{
+  OpenJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sk_store_open_async, NULL);
+
+  if (n_merged != NULL)
+    *n_merged = 0;
+  if (problems != NULL)
+    *problems = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  job = g_task_get_task_data (G_TASK (result));
+  if (n_merged != NULL)
+    *n_merged = job->n_merged;
+  if (problems != NULL)
+    *problems = g_ptr_array_ref (job->problems);
+  return g_steal_pointer (&job->store);
 }
 
 gboolean
