@@ -636,6 +636,148 @@ test_passwd (SkCliTestFixture *f,
                                   "list", "--password-file", "-", NULL });
   sk_cli_test_assert_exit (fresh, 0);
   g_assert_nonnull (strstr (fresh->out, "one"));
+
+  /* Without a terminal to ask, the backups the old password still opens
+   * are kept, and the count is said plainly. */
+  g_assert_nonnull (strstr (r->err, "2 backups"));
+  g_assert_nonnull (strstr (r->err, "still open with the old password"));
+  g_assert_nonnull (strstr (r->err, "kept"));
+
+  /* The newest backup is the vault before the change: it opens with its
+   * own (old) password, not with the vault's new one. */
+  {
+    g_autoptr(SkCliTestResult) with_new = NULL;
+    g_autoptr(SkCliTestResult) with_old = NULL;
+
+    with_new = sk_cli_test_run_full (f->vault, NULL, NULL, (const char *[]) {
+                                       "--password-file", newpw, "backup", "verify", NULL });
+    sk_cli_test_assert_exit (with_new, 3);
+    with_old = sk_cli_test_run_full (f->vault, NULL, NULL, (const char *[]) {
+                                       "--password-file", newpw, "backup", "verify",
+                                       "--source-password-file", f->pwfile, NULL });
+    sk_cli_test_assert_exit (with_old, 0);
+    g_assert_nonnull (strstr (with_old->out, "1 account"));
+  }
+}
+
+/* passwd --old-backups: the backups under the old password are
+ * re-encrypted with the new one (and then open with it), or deleted. */
+static void
+test_passwd_old_backups (SkCliTestFixture *f,
+                         gconstpointer     data)
+{
+  g_autofree char *pw2 = g_build_filename (f->dir, "pw2", NULL);
+  g_autofree char *pw3 = g_build_filename (f->dir, "pw3", NULL);
+  g_autoptr(SkCliTestResult) bad = NULL;
+  g_autoptr(SkCliTestResult) re = NULL;
+  g_autoptr(SkCliTestResult) verify = NULL;
+  g_autoptr(SkCliTestResult) del = NULL;
+  g_autoptr(SkCliTestResult) list = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  sk_cli_test_add_ok (f, "otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP");
+  sk_cli_test_add_ok (f, "otpauth://totp/B:two?secret=KRSXG5CTMVRXEZLU");
+  sk_cli_test_write_file (pw2, "second password\n");
+  sk_cli_test_write_file (pw3, "third password\n");
+
+  bad = RUN_PW (f, "passwd", "--new-password-file", pw2, "--old-backups", "shred");
+  sk_cli_test_assert_exit (bad, 2);
+
+  /* Two saves made two backups; the password change makes a third. */
+  re = RUN_PW (f, "--json", "passwd", "--new-password-file", pw2, "--old-backups", "reencrypt",
+               "--kdf-memlimit", "8192", "--kdf-opslimit", "1");
+  sk_cli_test_assert_exit (re, 0);
+  node = json_from_string (re->out, NULL);
+  object = json_node_get_object (node);
+  g_assert_cmpint (json_object_get_int_member (object, "old_backups"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (object, "old_backups_handled"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (object, "old_backups_action"), ==, "reencrypt");
+  g_assert_nonnull (strstr (re->err, "Re-encrypted 3 backups"));
+
+  /* The oldest backup (the empty vault) now opens with the new password. */
+  verify = sk_cli_test_run_full (f->vault, NULL, NULL, (const char *[]) {
+                                   "--password-file", pw2, "--json", "backup", "list", NULL });
+  sk_cli_test_assert_exit (verify, 0);
+  g_clear_pointer (&node, json_node_unref);
+  node = json_from_string (verify->out, NULL);
+  {
+    JsonArray *array = json_node_get_array (node);
+    const char *oldest = json_object_get_string_member (
+        json_array_get_object_element (array, json_array_get_length (array) - 1), "path");
+    g_autoptr(SkCliTestResult) one = sk_cli_test_run_full (f->vault, NULL, NULL, (const char *[]) {
+                                        "--password-file", pw2, "backup", "verify", oldest, NULL });
+
+    sk_cli_test_assert_exit (one, 0);
+    g_assert_nonnull (strstr (one->out, "0 accounts"));
+  }
+
+  del = sk_cli_test_run_full (f->vault, NULL, NULL, (const char *[]) {
+                                "--password-file", pw2, "passwd", "--new-password-file", pw3,
+                                "--old-backups=delete", "--kdf-memlimit", "8192",
+                                "--kdf-opslimit", "1", NULL });
+  sk_cli_test_assert_exit (del, 0);
+  g_assert_nonnull (strstr (del->err, "Deleted 4 backups"));
+  list = sk_cli_test_run_full (f->vault, NULL, NULL, (const char *[]) {
+                                 "--password-file", pw3, "--json", "backup", "list", NULL });
+  sk_cli_test_assert_exit (list, 0);
+  g_clear_pointer (&node, json_node_unref);
+  node = json_from_string (list->out, NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 0);
+}
+
+
+/* An older copy of the vault put in its place is noticed: a warning on
+ * standard error, the command still runs. */
+static void
+test_rollback_warning (SkCliTestFixture *f,
+                       gconstpointer     data)
+{
+  g_autoptr(SkCliTestResult) list = NULL;
+  g_autoptr(SkCliTestResult) before = NULL;
+  g_autoptr(SkCliTestResult) after = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *contents = NULL;
+  const char *oldest;
+  gsize len;
+
+  sk_cli_test_add_ok (f, "otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP");
+  sk_cli_test_add_ok (f, "otpauth://totp/B:two?secret=KRSXG5CTMVRXEZLU");
+  before = RUN_PW (f, "list");
+  sk_cli_test_assert_exit (before, 0);
+  g_assert_null (strstr (before->err, "older"));
+
+  list = RUN_PW (f, "--json", "backup", "list");
+  sk_cli_test_assert_exit (list, 0);
+  node = json_from_string (list->out, NULL);
+  oldest = json_object_get_string_member (json_array_get_object_element (json_node_get_array (node), 0), "path");
+  g_assert_true (g_file_get_contents (oldest, &contents, &len, NULL));
+  g_assert_cmpint (g_unlink (f->vault), ==, 0);
+  g_assert_true (g_file_set_contents (f->vault, contents, len, NULL));
+
+  after = RUN_PW (f, "list");
+  sk_cli_test_assert_exit (after, 0);
+  g_assert_nonnull (strstr (after->err, "older than one this computer opened or saved before"));
+  g_assert_nonnull (strstr (after->out, "one"));
+}
+
+
+/* SPAREKEY_KDF_TEST=1 never weakens anything silently. */
+static void
+test_kdf_test_warning (SkCliTestFixture *f,
+                       gconstpointer     data)
+{
+  g_autoptr(SkCliTestResult) plain = NULL;
+  g_autoptr(SkCliTestResult) weak = NULL;
+
+  sk_cli_test_add_ok (f, "otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP");
+  plain = RUN_PW (f, "list");
+  sk_cli_test_assert_exit (plain, 0);
+  g_assert_null (strstr (plain->err, "SPAREKEY_KDF_TEST"));
+  weak = sk_cli_test_run_env (f->vault, (const char *[]) { "SPAREKEY_KDF_TEST=1", NULL },
+                              (const char *[]) { "--password-file", f->pwfile, "list", NULL });
+  sk_cli_test_assert_exit (weak, 0);
+  g_assert_nonnull (strstr (weak->err, "warning: SPAREKEY_KDF_TEST=1 is set"));
 }
 
 /* backup */
@@ -1125,6 +1267,9 @@ main (int    argc,
   ADD ("rm", test_rm, NULL);
   ADD ("qr", test_qr, NULL);
   ADD ("passwd", test_passwd, NULL);
+  ADD ("passwd-old-backups", test_passwd_old_backups, NULL);
+  ADD ("rollback-warning", test_rollback_warning, NULL);
+  ADD ("kdf-test-warning", test_kdf_test_warning, NULL);
   ADD ("backup", test_backup, NULL);
   ADD ("error/wrong-password", test_wrong_password, NULL);
   ADD ("error/not-found", test_not_found, NULL);

@@ -454,6 +454,82 @@ test_backups (void)
   }
 }
 
+/* Backups are ordered by a sequence that only grows: 30 files dated in
+ * the future (a wrong clock elsewhere, planted files) neither push each
+ * new backup out nor get pruned; older versions' names still count. */
+static void
+test_backups_future_names (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *backup_dir = g_build_filename (dir, "backups", NULL);
+  g_autoptr(SkStore) store = create_store (path, "pw");
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_accounts = 0, n_diff = 0;
+
+  add_uri (store, URI_A);
+  g_assert_true (sk_store_save (store, &error));
+  g_assert_cmpint (g_mkdir_with_parents (backup_dir, 0700), ==, 0);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("vault-20991231T2359%02u.000000Z.sparekey", i);
+      g_autofree char *p = g_build_filename (backup_dir, name, NULL);
+
+      spew (p, (const guint8 *) "planted", 7);
+    }
+  /* Backups in the name format of older versions, in the past. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("vault-2020010%uT000000.000000Z.sparekey", i + 1);
+      g_autofree char *p = g_build_filename (backup_dir, name, NULL);
+
+      spew (p, (const guint8 *) "old", 3);
+    }
+
+  sk_store_set_backup_keep (store, 4);
+  for (guint i = 0; i < 2; i++)
+    {
+      add_uri (store, URI_B);
+      g_assert_true (sk_store_save (store, &error));
+      g_assert_no_error (error);
+    }
+
+  backups = sk_store_list_backups (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 4);
+  /* The three backups of the saves first, then the newest old-format one. */
+  g_assert_cmpuint (((SkBackupInfo *) backups->pdata[0])->sequence, ==, 3);
+  g_assert_cmpuint (((SkBackupInfo *) backups->pdata[1])->sequence, ==, 2);
+  g_assert_cmpuint (((SkBackupInfo *) backups->pdata[2])->sequence, ==, 1);
+  g_assert_cmpuint (((SkBackupInfo *) backups->pdata[3])->sequence, ==, 0);
+  g_assert_nonnull (strstr (((SkBackupInfo *) backups->pdata[3])->path, "20200104T"));
+  g_assert_true (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[0])->path, "pw",
+                                         &n_accounts, &n_diff, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_accounts, ==, 2);
+
+  /* Every planted file is still there: not ours to delete. */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("vault-20991231T2359%02u.000000Z.sparekey", i);
+      g_autofree char *p = g_build_filename (backup_dir, name, NULL);
+
+      g_assert_true (g_file_test (p, G_FILE_TEST_EXISTS));
+    }
+
+  /* Even a keep of 1 never prunes the backup just written. */
+  sk_store_set_backup_keep (store, 1);
+  g_assert_true (sk_store_backup_now (store, &error));
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  backups = sk_store_list_backups (store, &error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_true (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[0])->path, "pw",
+                                         &n_accounts, &n_diff, &error));
+  g_assert_cmpuint (n_accounts, ==, 3);
+  sk_test_rm_rf (dir);
+}
+
 /* A failed write (file size limit, as a full disk) leaves the old vault
  * byte for byte and reports an I/O error. */
 static void
@@ -512,6 +588,130 @@ test_full_disk (void)
                      g_str_equal (name, "vault.sparekey.reminders") ||
                      g_str_equal (name, "backups"));
   }
+}
+
+/* Saves remove only the temporary files they make themselves: files of
+ * the user's whose names look like GLib's temporaries survive. */
+static void
+test_foreign_files_survive (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *elsewhere = g_build_filename (dir, "target.txt", NULL);
+  const char *users[] = { "vault.sparekey.backup", "vault.sparekey.sha256", "vault.sparekey.XyZ123",
+                          ".vault.sparekey.sparekey-tmp-toolong1", ".other.sparekey.sparekey-tmp-Ab12Cd" };
+  g_autofree char *stale = g_build_filename (dir, ".vault.sparekey.sparekey-tmp-Ab12Cd", NULL);
+  g_autofree char *link = g_build_filename (dir, ".vault.sparekey.sparekey-tmp-Zz99Zz", NULL);
+  g_autoptr(SkStore) store = create_store (path, "pw");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, users[i], NULL);
+
+      spew (p, (const guint8 *) "mine", 4);
+    }
+  spew (elsewhere, (const guint8 *) "mine", 4);
+  g_assert_cmpint (symlink (elsewhere, link), ==, 0);
+  spew (stale, (const guint8 *) "left by a killed save", 21);
+
+  add_uri (store, URI_A);
+  g_assert_true (sk_store_save (store, &error));
+  g_assert_no_error (error);
+  add_uri (store, URI_B);
+  g_assert_true (sk_store_save (store, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_autofree char *p = g_build_filename (dir, users[i], NULL);
+      g_autoptr(GBytes) kept = slurp (p);
+
+      g_assert_cmpmem (g_bytes_get_data (kept, NULL), g_bytes_get_size (kept), "mine", 4);
+    }
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (elsewhere, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+
+  /* And the saves themselves leave no temporary file. */
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, ".sparekey-tmp-") != NULL)
+      g_assert_true (g_str_equal (name, ".vault.sparekey.sparekey-tmp-toolong1") ||
+                     g_str_equal (name, ".other.sparekey.sparekey-tmp-Ab12Cd") ||
+                     g_str_equal (name, ".vault.sparekey.sparekey-tmp-Zz99Zz"));
+  sk_test_rm_rf (dir);
+}
+
+/* A vault path that is a symbolic link into another folder (a sync
+ * folder): saves write the target, backups go beside it, the link stays
+ * a link. */
+static void
+test_symlinked_vault (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *data_dir = g_build_filename (dir, "data", NULL);
+  g_autofree char *sync_dir = g_build_filename (dir, "Sync", NULL);
+  g_autofree char *link = g_build_filename (data_dir, "vault.sparekey", NULL);
+  g_autofree char *target = g_build_filename (sync_dir, "real.sparekey", NULL);
+  g_autofree char *link2 = g_build_filename (data_dir, "new.sparekey", NULL);
+  g_autofree char *target2 = g_build_filename (sync_dir, "new.sparekey", NULL);
+  g_autofree char *sync_backups = g_build_filename (sync_dir, "backups", NULL);
+  g_autofree char *data_backups = g_build_filename (data_dir, "backups", NULL);
+  g_autofree char *read_back = NULL;
+  g_autoptr(SkStore) store = NULL;
+  g_autoptr(SkStore) via_link = NULL;
+  g_autoptr(SkStore) again = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (data_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (sync_dir, 0700), ==, 0);
+  store = create_store (target, "pw");
+  g_clear_object (&store);
+  /* A relative link, as "ln -s ../Sync/real.sparekey" makes. */
+  g_assert_cmpint (symlink ("../Sync/real.sparekey", link), ==, 0);
+
+  via_link = sk_store_open (link, "pw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sk_store_get_path (via_link), ==, target);
+  add_uri (via_link, URI_A);
+  g_assert_true (sk_store_save (via_link, &error));
+  add_uri (via_link, URI_B);
+  g_assert_true (sk_store_save (via_link, &error));
+  g_assert_true (sk_store_backup_now (via_link, &error));
+  g_assert_no_error (error);
+
+  /* Still a link to the same file, which has the changes. */
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  read_back = g_file_read_link (link, NULL);
+  g_assert_cmpstr (read_back, ==, "../Sync/real.sparekey");
+  again = sk_store_open (target, "pw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_vault_get_n_accounts (sk_store_get_vault (again)), ==, 2);
+
+  /* Backups beside the target, none beside the link. */
+  g_assert_cmpstr (sk_store_get_backup_dir (via_link), ==, sync_backups);
+  backups = sk_store_list_backups (via_link, &error);
+  g_assert_cmpuint (backups->len, ==, 3);
+  for (guint i = 0; i < backups->len; i++)
+    g_assert_false (g_file_test (((SkBackupInfo *) backups->pdata[i])->path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_false (g_file_test (data_backups, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *reminders = sk_reminders_path (link);
+    g_autofree char *expected = g_strconcat (target, ".reminders", NULL);
+
+    g_assert_cmpstr (reminders, ==, expected);
+  }
+
+  /* A new vault created through a link whose target does not exist yet. */
+  g_assert_cmpint (symlink (target2, link2), ==, 0);
+  g_clear_object (&store);
+  store = create_store (link2, "pw");
+  g_assert_true (g_file_test (link2, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (target2, G_FILE_TEST_IS_REGULAR));
+  sk_test_rm_rf (dir);
 }
 
 /* Two stores of one vault in one process: the second save merges the
@@ -597,14 +797,14 @@ test_sync_conflicts (void)
   g_autoptr(GBytes) bytes = NULL;
   const char *name;
   guint n_merged = 99, n_put_away = 0;
-  SkKdfParams kdf;
 
   add_uri (store, URI_A);
   add_uri (store, URI_D);
   g_assert_true (sk_store_save (store, &error));
 
   /* The laptop had the same file, then went its own way: a note on A,
-   * a new account B, D deleted, and even a new password. */
+   * a new account B, D deleted. (A copy under another password is not
+   * merged: see test_rekey.) */
   g_assert_cmpint (g_mkdir (laptop_dir, 0700), ==, 0);
   bytes = slurp (path);
   spew (laptop, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -613,8 +813,6 @@ test_sync_conflicts (void)
   sk_account_set_note (find_issuer (other, "ACME"), "from the laptop");
   add_uri (other, URI_B);
   g_assert_true (sk_vault_remove_account (sk_store_get_vault (other), find_issuer (other, "Forum")));
-  sk_test_kdf_fast (&kdf);
-  g_assert_true (sk_store_change_password (other, "laptop pw", &kdf, &error));
   g_assert_true (sk_store_save (other, &error));
   g_assert_no_error (error);
   g_clear_pointer (&bytes, g_bytes_unref);
@@ -687,6 +885,181 @@ test_sync_conflicts (void)
   g_assert_cmpuint (problems->len, ==, 1);
 }
 
+
+/*
+ * A password change re-keys: whoever has the old password and an older
+ * file (a backup) gets the old data key only, which opens neither the
+ * vault now nor a sync copy forged with it; backups the old password
+ * opens are counted and can be re-encrypted or deleted.
+ */
+static void
+test_rekey (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *thief = g_build_filename (dir, "thief", "vault.sparekey", NULL);
+  g_autofree char *forged = g_build_filename (dir, "vault.sync-conflict-20261202-101112-ABCDEFG.sparekey", NULL);
+  g_autoptr(SkStore) store = create_store (path, "old");
+  g_autoptr(SkStore) attacker = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) old = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_merged = 99, n_done = 0, n_accounts = 0, n_diff = 0;
+  SkKdfParams kdf;
+
+  add_uri (store, URI_A);
+  g_assert_true (sk_store_save (store, &error));
+  add_uri (store, URI_B);
+  g_assert_true (sk_store_save (store, &error));
+
+  /* The thief has the old password and a copy of the file as it was. */
+  g_assert_cmpint (g_mkdir (g_path_get_dirname (thief), 0700), ==, 0);
+  bytes = slurp (path);
+  spew (thief, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  attacker = sk_store_open (thief, "old", &error);
+  g_assert_no_error (error);
+
+  sk_test_kdf_fast (&kdf);
+  g_assert_true (sk_store_change_password (store, "new", &kdf, &error));
+  g_assert_no_error (error);
+  add_uri (store, URI_C);
+  g_assert_true (sk_store_save (store, &error));
+
+  /* The old key does not read the vault as it is now. */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = slurp (path);
+  spew (thief, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_false (sk_store_reload (attacker, &error));
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED);
+  g_clear_error (&error);
+
+  /* A conflict copy forged with the old key (an account deleted) is not
+   * merged: it is reported as needing its own password. */
+  g_clear_object (&attacker);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = slurp (((SkBackupInfo *) (backups = sk_store_list_backups (store, NULL))->pdata[1])->path);
+  /* (A shorter file written in place would keep the longer one's tail.) */
+  g_assert_cmpint (g_unlink (thief), ==, 0);
+  spew (thief, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  attacker = sk_store_open (thief, "old", &error);
+  g_assert_no_error (error);
+  g_assert_true (sk_vault_remove_account (sk_store_get_vault (attacker), find_issuer (attacker, "ACME")));
+  g_assert_true (sk_store_save (attacker, &error));
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = slurp (thief);
+  spew (forged, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_true (sk_store_merge_conflicts (store, &n_merged, &problems, &error));
+  g_assert_cmpuint (n_merged, ==, 0);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (problems->pdata[0], "own password"));
+  g_assert_nonnull (find_issuer (store, "ACME"));
+  g_assert_true (g_file_test (forged, G_FILE_TEST_EXISTS));
+
+  /* Backups open with their own password, not the vault's. */
+  g_assert_cmpuint (backups->len, ==, 4);
+  g_assert_false (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[1])->path,
+                                          "new", &n_accounts, &n_diff, &error));
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  g_assert_true (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[1])->path,
+                                         "old", &n_accounts, &n_diff, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_accounts, ==, 2);
+
+  /* Three backups were made under the old key (the newest is under the
+   * new one); the old password opens those three. Re-encrypted, they
+   * open with the new password only and keep their contents. */
+  old = sk_store_find_old_backups (store, "old", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old->len, ==, 3);
+  g_assert_true (sk_store_handle_old_backups (store, old, "old", SK_OLD_BACKUPS_REENCRYPT,
+                                              &n_done, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_done, ==, 3);
+  g_clear_pointer (&old, g_ptr_array_unref);
+  old = sk_store_find_old_backups (store, "old", &error);
+  g_assert_cmpuint (old->len, ==, 0);
+  g_assert_true (sk_store_verify_backup (store, ((SkBackupInfo *) backups->pdata[1])->path,
+                                         "new", &n_accounts, &n_diff, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_accounts, ==, 2);
+  g_assert_cmpuint (n_diff, ==, 1);
+
+  /* Another change; this time the backups under "new" are deleted. */
+  g_assert_true (sk_store_change_password (store, "newer", &kdf, &error));
+  g_clear_pointer (&old, g_ptr_array_unref);
+  old = sk_store_find_old_backups (store, "new", &error);
+  g_assert_cmpuint (old->len, ==, 5);
+  g_assert_true (sk_store_handle_old_backups (store, old, NULL, SK_OLD_BACKUPS_DELETE,
+                                              &n_done, &error));
+  g_assert_cmpuint (n_done, ==, 5);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  backups = sk_store_list_backups (store, &error);
+  g_assert_cmpuint (backups->len, ==, 0);
+  sk_test_rm_rf (dir);
+}
+
+/* A revision counter that only grows, remembered outside the vault: an
+ * older file put in the vault's place is noticed. */
+static void
+test_rollback (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "vault-v1.sparekey", NULL);
+  g_autoptr(SkStore) store = create_store (path, "pw");
+  g_autoptr(SkStore) s = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GBytes) old = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 highest = 99;
+
+  g_assert_cmpuint (sk_store_get_revision (store), ==, 1);
+  for (guint i = 0; i < 3; i++)
+    {
+      add_uri (store, URI_A);
+      g_assert_true (sk_store_save (store, &error));
+    }
+  g_assert_cmpuint (sk_store_get_revision (store), ==, 4);
+
+  s = sk_store_open (path, "pw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_store_get_revision (s), ==, 4);
+  g_assert_false (sk_store_get_rolled_back (s, &highest));
+  g_assert_cmpuint (highest, ==, 4);
+  g_clear_object (&s);
+
+  /* An older backup copied over the vault. */
+  backups = sk_store_list_backups (store, &error);
+  old = slurp (((SkBackupInfo *) backups->pdata[1])->path);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  spew (path, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
+  s = sk_store_open (path, "pw", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_store_get_revision (s), ==, 2);
+  g_assert_true (sk_store_get_rolled_back (s, &highest));
+  g_assert_cmpuint (highest, ==, 4);
+
+  /* Carrying on with it moves past what was seen: no more warning. */
+  add_uri (s, URI_B);
+  g_assert_true (sk_store_save (s, &error));
+  g_assert_cmpuint (sk_store_get_revision (s), ==, 5);
+  g_clear_object (&s);
+  s = sk_store_open (path, "pw", &error);
+  g_assert_false (sk_store_get_rolled_back (s, NULL));
+  g_clear_object (&s);
+
+  /* A vault from before counters opens as it did, unchecked. */
+  s = sk_store_open (fixture, "sparekey-v1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sk_store_get_revision (s), ==, 0);
+  g_assert_false (sk_store_get_rolled_back (s, NULL));
+  sk_test_rm_rf (dir);
+}
+
 static void
 test_default_path (void)
 {
@@ -710,6 +1083,17 @@ test_kdf_defaults (void)
   g_assert_cmpuint (kdf.memlimit, >=, 64u << 20);
   g_assert_cmpuint (kdf.memlimit, <=, 256u << 20);
   g_assert_cmpuint (kdf.opslimit, >=, 3);
+  g_assert_false (sk_kdf_test_mode_active ());
+
+  /* Test mode is visible to whoever asks, and it is what weakens the
+   * defaults. */
+  g_setenv ("SPAREKEY_KDF_TEST", "1", TRUE);
+  g_assert_true (sk_kdf_test_mode_active ());
+  sk_kdf_params_default (&kdf);
+  g_assert_cmpuint (kdf.memlimit, ==, 8192);
+  g_assert_cmpuint (kdf.opslimit, ==, 1);
+  g_unsetenv ("SPAREKEY_KDF_TEST");
+  g_assert_false (sk_kdf_test_mode_active ());
 }
 
 int
@@ -727,9 +1111,14 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/store/format-v1-icons", test_format_v1_icons);
   g_test_add_func ("/sparekey/store/change-password", test_change_password);
   g_test_add_func ("/sparekey/store/backups", test_backups);
+  g_test_add_func ("/sparekey/store/backups-future-names", test_backups_future_names);
   g_test_add_func ("/sparekey/store/full-disk", test_full_disk);
+  g_test_add_func ("/sparekey/store/foreign-files-survive", test_foreign_files_survive);
+  g_test_add_func ("/sparekey/store/symlinked-vault", test_symlinked_vault);
   g_test_add_func ("/sparekey/store/stale-write-merges", test_stale_write_merges);
   g_test_add_func ("/sparekey/store/sync-conflicts", test_sync_conflicts);
+  g_test_add_func ("/sparekey/store/rekey", test_rekey);
+  g_test_add_func ("/sparekey/store/rollback", test_rollback);
   g_test_add_func ("/sparekey/store/default-path", test_default_path);
   g_test_add_func ("/sparekey/store/kdf-defaults", test_kdf_defaults);
 

@@ -17,14 +17,23 @@ typedef struct {
   guint64 memlimit;   /* bytes */
 } SkKdfParams;
 
+/* TRUE when SPAREKEY_KDF_TEST=1 is set: the defaults below are then
+ * libsodium's minimum, for tests only. Whoever runs with it says so (the
+ * CLI warns on standard error; the app can show a banner). */
+gboolean     sk_kdf_test_mode_active (void);
 /* 256 MiB / 3 passes, lowered (not below 64 MiB) when the machine has less
- * free memory than twice that. */
+ * free memory than twice that; the minimum in test mode (above). */
 void         sk_kdf_params_default   (SkKdfParams *params);
 /* libsodium's minimum (8 KiB, 1 pass): for tests only. */
 void         sk_kdf_params_minimum   (SkKdfParams *params);
 
 /* $SPAREKEY_VAULT, else $XDG_DATA_HOME/sparekey/vault.sparekey */
 char        *sk_store_default_path   (void);
+
+/* @path with symbolic links followed to the file they name (which may not
+ * exist yet); any other path unchanged. The files beside the vault (lock,
+ * reminders, backups) are beside this one. */
+char        *sk_store_resolve_path   (const char        *path);
 
 #define SK_TYPE_STORE (sk_store_get_type ())
 G_DECLARE_FINAL_TYPE (SkStore, sk_store, SK, STORE, GObject)
@@ -42,8 +51,23 @@ SkStore     *sk_store_open           (const char        *path,
 gboolean     sk_store_probe          (const char        *path,
                                       GError           **error);
 
+/* The vault file: when the path given to open or create is a symbolic
+ * link, its target (resolved once; saves, backups and the lock go beside
+ * it, and the link stays a link). */
 const char  *sk_store_get_path       (SkStore           *self);
 SkVault     *sk_store_get_vault      (SkStore           *self);
+/*
+ * Rollback detection. Every save raises a revision counter kept in the
+ * file's authenticated header; the highest seen per vault is remembered
+ * on this machine ($XDG_STATE_HOME/sparekey/revisions, by the vault's
+ * random id, no names). sk_store_get_rolled_back() is TRUE when the file
+ * opened is behind it: an older vault or backup was put in its place, and
+ * changes made since may be missing. Files from before counters (0) are
+ * not checked.
+ */
+guint64      sk_store_get_revision    (SkStore          *self);
+gboolean     sk_store_get_rolled_back (SkStore          *self,
+                                       guint64          *highest_seen);
 /* Time the last open spent in key derivation, and in the rest (µs). */
 void         sk_store_get_open_timing (SkStore          *self,
                                        gint64           *kdf_usec,
@@ -58,10 +82,52 @@ void         sk_store_get_open_timing (SkStore          *self,
  */
 gboolean     sk_store_save           (SkStore           *self,
                                       GError           **error);
+/*
+ * sk_store_save() off the main thread. The vault is serialized on the
+ * calling (main) thread; a worker thread then waits for the lock, merges
+ * other writers' changes into a private copy, backs up, writes, fsyncs
+ * and prunes. When it is done, back on the main thread, the result is
+ * merged into the live vault (with the usual change notifications) and
+ * the callback runs. One save is in flight at a time: requests made
+ * meanwhile are answered together by one more save, from a snapshot taken
+ * when the first finishes. The default GApplication, if any, is held
+ * while saving. Edits made during a save stay unsaved (dirty).
+ */
+void         sk_store_save_async      (SkStore             *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean     sk_store_save_finish     (SkStore             *self,
+                                       GAsyncResult        *result,
+                                       GError             **error);
+/*
+ * sk_store_open() in a worker thread (key derivation, decryption), then
+ * sk_store_merge_conflicts(). sk_store_open_finish() returns the store and
+ * what opening found: @n_merged sync copies merged, and @problems (strings,
+ * NULL-free, possibly empty): every record kept aside and every conflict
+ * copy that could not be merged, not only the first.
+ */
+void         sk_store_open_async      (const char          *path,
+                                       const char          *password,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+SkStore     *sk_store_open_finish     (GAsyncResult        *result,
+                                       guint               *n_merged,
+                                       GPtrArray          **problems,
+                                       GError             **error);
 /* Re-reads the file if another process changed it, merging our unsaved
  * changes. Returns TRUE if anything changed. */
 gboolean     sk_store_reload         (SkStore           *self,
                                       GError           **error);
+/*
+ * Changes the password and re-keys: a new random data key encrypts the
+ * vault (a save), wrapped by the new password; every key slot that can
+ * follow the new key is re-wrapped, slots of unknown types are dropped.
+ * Older copies (backups, sync conflict copies) stay under the old key and
+ * password: they are never merged or restored without that password.
+ * sk_store_find_old_backups() then says which backups it still opens.
+ */
 gboolean     sk_store_change_password (SkStore          *self,
                                        const char       *new_password,
                                        const SkKdfParams *kdf,
@@ -78,11 +144,14 @@ typedef struct {
   char   *path;
   gint64  time;      /* µs since the epoch, from the file name */
   goffset size;
+  guint64 sequence;  /* from the file name: grows with each backup (0: older versions' names) */
+  gint64  mtime;     /* µs since the epoch, the file's modification time */
 } SkBackupInfo;
 void         sk_backup_info_free      (SkBackupInfo     *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkBackupInfo, sk_backup_info_free)
 
-/* Newest first. */
+/* Newest first: by sequence, then modification time. Names dated in the
+ * future (beyond a few minutes) are ignored: not listed, never pruned. */
 GPtrArray   *sk_store_list_backups    (SkStore          *self,
                                        GError          **error);
 /* Copies the vault as it is on disk now into the backup folder (saves
@@ -102,6 +171,32 @@ gboolean     sk_store_restore_backup  (SkStore          *self,
                                        const char       *backup_path,
                                        const char       *password,
                                        GError          **error);
+
+/*
+ * After a password change: the files in the backup folder (backups and
+ * merged sync copies) that @old_password opens and that are not under
+ * the vault's current key (paths, newest backup first). Each password
+ * slot is derived once, so 30 backups cost about one unlock.
+ */
+GPtrArray   *sk_store_find_old_backups (SkStore         *self,
+                                        const char      *old_password,
+                                        GError         **error);
+
+typedef enum {
+  SK_OLD_BACKUPS_KEEP,       /* leave them (they still open with the old password) */
+  SK_OLD_BACKUPS_REENCRYPT,  /* same contents, sealed with the current key and slots */
+  SK_OLD_BACKUPS_DELETE,     /* remove them */
+} SkOldBackupsAction;
+
+/* Applies @action to @paths (from sk_store_find_old_backups()); stops at
+ * the first failure, leaving that file and the rest as they were.
+ * @n_done: how many were handled. */
+gboolean     sk_store_handle_old_backups (SkStore            *self,
+                                          GPtrArray          *paths,
+                                          const char         *old_password,
+                                          SkOldBackupsAction  action,
+                                          guint              *n_done,
+                                          GError            **error);
 
 /*
  * A vault in a Syncthing, Nextcloud, Dropbox or Seafile folder: when two

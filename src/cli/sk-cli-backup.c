@@ -20,7 +20,7 @@ static const GOptionEntry backup_entries[] = {
   { "vault-password", 0, 0, G_OPTION_ARG_NONE, &sk_cli_backup_vault_password,
     N_("export: use the vault password for the backup"), NULL },
   { "source-password-file", 0, 0, G_OPTION_ARG_FILENAME, &sk_cli_backup_source_password_file,
-    N_("import: the backup password from the first line of PWFILE (default: ask)"), NC_("metavar", "PWFILE") },
+    N_("import: the backup password from the first line of PWFILE (default: ask); verify, restore: the backup's own password, for one made before a password change (default: the vault's)"), NC_("metavar", "PWFILE") },
   { "kdf-memlimit", 0, 0, G_OPTION_ARG_STRING, &sk_cli_backup_kdf_memlimit,
     N_("export: Argon2id memory in bytes (K, M, G suffixes)"), NC_("metavar", "BYTES") },
   { "kdf-opslimit", 0, 0, G_OPTION_ARG_STRING, &sk_cli_backup_kdf_opslimit,
@@ -145,6 +145,18 @@ backup_list (SkCli   *cli,
   return TRUE;
 }
 
+/* The password a backup opens with: its own from --source-password-file
+ * (a backup made before a password change keeps the old one), else the
+ * vault's. */
+static SkSecret *
+backup_password (SkCli   *cli,
+                 GError **error)
+{
+  if (sk_cli_backup_source_password_file != NULL)
+    return sk_cli_read_password_file (cli, sk_cli_backup_source_password_file, error);
+  return sk_secret_ref (cli->password);
+}
+
 static gboolean
 backup_verify (SkCli       *cli,
                const char  *name,
@@ -152,13 +164,17 @@ backup_verify (SkCli       *cli,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = resolve_backup (cli, name, error);
+  g_autoptr(SkSecret) password = NULL;
   guint n_accounts = 0;
   guint n_differences = 0;
 
   if (path == NULL)
     return FALSE;
+  password = backup_password (cli, error);
+  if (password == NULL)
+    return FALSE;
 
-  if (!sk_store_verify_backup (cli->store, path, sk_secret_get_string (cli->password),
+  if (!sk_store_verify_backup (cli->store, path, sk_secret_get_string (password),
                                &n_accounts, &n_differences, &local_error))
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
@@ -202,8 +218,12 @@ backup_restore (SkCli       *cli,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = resolve_backup (cli, name, error);
   g_autofree char *question = NULL;
+  g_autoptr(SkSecret) password = NULL;
 
   if (path == NULL)
+    return FALSE;
+  password = backup_password (cli, error);
+  if (password == NULL)
     return FALSE;
 
   question = g_strdup_printf (_("Replace the vault %s with the backup %s? The current vault is backed up first."),
@@ -211,7 +231,7 @@ backup_restore (SkCli       *cli,
   if (!sk_cli_confirm (question, backup_yes, error))
     return FALSE;
 
-  if (!sk_store_restore_backup (cli->store, path, sk_secret_get_string (cli->password),
+  if (!sk_store_restore_backup (cli->store, path, sk_secret_get_string (password),
                                 &local_error))
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
@@ -332,12 +352,12 @@ const SkCliCommand sk_cli_command_backup = {
   .summary = N_("List, make, verify or restore the automatic backups of the vault"),
   .description = N_("A backup of the vault is kept before each save. “list” shows their time,\n"
                     "size and path, newest first. “now” makes one at once. “verify”\n"
-                    "decrypts one (the newest by default) with the vault password and\n"
-                    "compares it with the vault. “restore” makes one the vault, after\n"
-                    "backing up the current vault. BACKUP is a path or a file name shown\n"
-                    "by “list”. “export” writes the whole vault to FILE encrypted with a\n"
-                    "backup password (or the vault's with --vault-password); “import”\n"
-                    "merges such a file into the vault."),
+                    "decrypts one (the newest by default) with the vault password, or its\n"
+                    "own with --source-password-file, and compares it with the vault.\n"
+                    "“restore” makes one the vault, after backing up the current vault.\n"
+                    "BACKUP is a path or a file name shown by “list”. “export” writes the\n"
+                    "whole vault to FILE encrypted with a backup password (or the vault's\n"
+                    "with --vault-password); “import” merges such a file into the vault."),
   .entries = backup_entries,
   .run = run_backup,
 };

@@ -443,6 +443,7 @@ const SkCliCommand sk_cli_command_init = {
 static char *passwd_new_file;
 static char *passwd_memlimit;
 static char *passwd_opslimit;
+static char *passwd_old_backups;
 
 static const GOptionEntry passwd_entries[] = {
   { "new-password-file", 0, 0, G_OPTION_ARG_FILENAME, &passwd_new_file,
@@ -451,8 +452,110 @@ static const GOptionEntry passwd_entries[] = {
     N_("Argon2id memory in bytes for the new password (K, M, G suffixes allowed; default 256M)"), NC_("metavar", "BYTES") },
   { "kdf-opslimit", 0, 0, G_OPTION_ARG_STRING, &passwd_opslimit,
     N_("Argon2id passes for the new password (default 3)"), NC_("metavar", "N") },
+  { "old-backups", 0, 0, G_OPTION_ARG_STRING, &passwd_old_backups,
+    N_("What to do with the backups the old password still opens: reencrypt, delete or keep (default: ask, or keep without a terminal)"),
+    NC_("metavar", "ACTION") },
   { NULL }
 };
+
+static const char * const old_backup_actions[] = {
+  [SK_OLD_BACKUPS_KEEP] = "keep",
+  [SK_OLD_BACKUPS_REENCRYPT] = "reencrypt",
+  [SK_OLD_BACKUPS_DELETE] = "delete",
+};
+
+/* -1 for "ask". */
+static gboolean
+parse_old_backups (const char  *text,
+                   int         *action,
+                   GError     **error)
+{
+  *action = -1;
+  if (text == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (old_backup_actions); i++)
+    if (g_str_equal (text, old_backup_actions[i]))
+      {
+        *action = (int) i;
+        return TRUE;
+      }
+  g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+               _("unknown --old-backups action “%s”: use reencrypt, delete or keep"), text);
+  return FALSE;
+}
+
+/*
+ * After a password change the backups made before it still open with the
+ * old password, which may be the one that leaked. Says how many there
+ * are and re-encrypts or deletes them as asked. @action -1: ask on the
+ * terminal (re-encrypting loses nothing); no terminal keeps them.
+ */
+static gboolean
+handle_old_backups (SkCli       *cli,
+                    int          action,
+                    guint       *n_found,
+                    guint       *n_done,
+                    const char **done_action,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) old = NULL;
+  const char *dir = sk_store_get_backup_dir (cli->store);
+
+  *n_found = *n_done = 0;
+  *done_action = old_backup_actions[SK_OLD_BACKUPS_KEEP];
+  old = sk_store_find_old_backups (cli->store, sk_secret_get_string (cli->password), &local_error);
+  if (old == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("the password was changed, but the old backups could not be checked: "));
+      return FALSE;
+    }
+  *n_found = old->len;
+  if (old->len == 0)
+    return TRUE;
+
+  g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                           "%u backup in %s still opens with the old password.\n",
+                           "%u backups in %s still open with the old password.\n",
+                           old->len),
+              old->len, dir);
+  if (action < 0)
+    {
+      if (sk_cli_confirm (_("Re-encrypt them with the new password? (No keeps them as they are.)"),
+                          FALSE, &local_error))
+        action = SK_OLD_BACKUPS_REENCRYPT;
+      else
+        action = SK_OLD_BACKUPS_KEEP;
+      g_clear_error (&local_error);
+    }
+
+  if (action == SK_OLD_BACKUPS_KEEP)
+    {
+      g_printerr (_("They were kept: anyone with the old password and these files can read the "
+                    "accounts as they were then. Change the password again with "
+                    "--old-backups=reencrypt or --old-backups=delete to deal with them.\n"));
+      return TRUE;
+    }
+  if (!sk_store_handle_old_backups (cli->store, old, sk_secret_get_string (cli->password),
+                                    action, n_done, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("the password was changed, but only %u of the old backups were handled: "),
+                                  *n_done);
+      return FALSE;
+    }
+  *done_action = old_backup_actions[action];
+  if (action == SK_OLD_BACKUPS_REENCRYPT)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Re-encrypted %u backup with the new password.\n",
+                             "Re-encrypted %u backups with the new password.\n", *n_done),
+                *n_done);
+  else
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Deleted %u backup.\n", "Deleted %u backups.\n",
+                             *n_done),
+                *n_done);
+  return TRUE;
+}
 
 static gboolean
 run_passwd (SkCli   *cli,
@@ -461,11 +564,15 @@ run_passwd (SkCli   *cli,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(SkSecret) password = NULL;
+  const char *done_action;
+  guint n_found, n_done;
+  int action;
   SkKdfParams kdf;
 
   if (!sk_cli_check_args (args, 0, 0, error))
     return FALSE;
-  if (!sk_cli_parse_kdf (passwd_memlimit, passwd_opslimit, &kdf, error))
+  if (!sk_cli_parse_kdf (passwd_memlimit, passwd_opslimit, &kdf, error) ||
+      !parse_old_backups (passwd_old_backups, &action, error))
     return FALSE;
   if (!sk_cli_open_store (cli, error))
     return FALSE;
@@ -482,6 +589,10 @@ run_passwd (SkCli   *cli,
                                   sk_store_get_path (cli->store));
       return FALSE;
     }
+  if (!cli->json)
+    g_print (_("Changed the password of %s\n"), sk_store_get_path (cli->store));
+  if (!handle_old_backups (cli, action, &n_found, &n_done, &done_action, error))
+    return FALSE;
 
   if (cli->json)
     {
@@ -494,11 +605,15 @@ run_passwd (SkCli   *cli,
       json_builder_add_int_value (builder, (gint64) kdf.memlimit);
       json_builder_set_member_name (builder, "kdf_opslimit");
       json_builder_add_int_value (builder, (gint64) kdf.opslimit);
+      json_builder_set_member_name (builder, "old_backups");
+      json_builder_add_int_value (builder, n_found);
+      json_builder_set_member_name (builder, "old_backups_action");
+      json_builder_add_string_value (builder, done_action);
+      json_builder_set_member_name (builder, "old_backups_handled");
+      json_builder_add_int_value (builder, n_done);
       json_builder_end_object (builder);
       sk_cli_print_builder (builder);
     }
-  else
-    g_print (_("Changed the password of %s\n"), sk_store_get_path (cli->store));
   return TRUE;
 }
 
@@ -508,7 +623,10 @@ const SkCliCommand sk_cli_command_passwd = {
   .summary = N_("Change the vault password"),
   .description = N_("The current password comes from --password-file, --password-fd or the\n"
                     "terminal; the new one from --new-password-file, or is asked twice on\n"
-                    "the terminal."),
+                    "the terminal. The vault gets a new encryption key: copies made before\n"
+                    "(backups, sync conflict copies) open only with the old password.\n"
+                    "The backups it still opens are counted and, with --old-backups,\n"
+                    "re-encrypted with the new password, deleted, or kept."),
   .entries = passwd_entries,
   .run = run_passwd,
 };

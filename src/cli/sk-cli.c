@@ -260,6 +260,7 @@ sk_cli_open_store (SkCli   *cli,
   g_autoptr(SkSecret) password = NULL;
   g_autoptr(SkStore) store = NULL;
   g_autofree char *prompt = NULL;
+  guint64 highest_seen = 0;
   GPtrArray *problems;
 
   /* Look before asking for a password: a missing or foreign file is told
@@ -300,6 +301,13 @@ sk_cli_open_store (SkCli   *cli,
       for (guint i = 0; i < problems->len; i++)
         g_printerr ("  %s\n", (const char *) g_ptr_array_index (problems, i));
     }
+
+  if (sk_store_get_rolled_back (store, &highest_seen))
+    g_printerr (_("sparekey-cli: warning: this vault file is older than one this computer "
+                  "opened or saved before (revision %" PRIu64 ", %" PRIu64 " seen): an older "
+                  "copy or backup may have been put in its place, and changes made since may "
+                  "be missing. Check the backups (sparekey-cli backup list).\n"),
+                (uint64_t) sk_store_get_revision (store), (uint64_t) highest_seen);
 
   merge_sync_conflicts (store);
 
@@ -915,6 +923,12 @@ main (int    argc,
   g_set_print_handler (print_handler);
   g_set_printerr_handler (printerr_handler);
   sk_disable_core_dumps ();
+  /* The app's test mode is inherited by anything started from its
+   * environment: never silently. */
+  if (sk_kdf_test_mode_active ())
+    g_printerr (_("sparekey-cli: warning: SPAREKEY_KDF_TEST=1 is set: new passwords get "
+                  "libsodium's minimum key-derivation cost, which hardly slows down "
+                  "guessing. It is meant for tests only.\n"));
   if (!sk_core_init (&error))
     return fail (error);
 

@@ -14,6 +14,7 @@
 #include "sparekey/sk-account.h"
 #include "sparekey/sk-audit.h"
 #include "sparekey/sk-recovery-plan.h"
+#include "sparekey/sk-store.h"
 
 /*
  * "<vault>.reminders" is outside the encryption, so it holds as little as
@@ -41,9 +42,13 @@
 char *
 sk_reminders_path (const char *vault_path)
 {
+  g_autofree char *resolved = NULL;
+
   g_return_val_if_fail (vault_path != NULL, NULL);
 
-  return g_strconcat (vault_path, ".reminders", NULL);
+  /* Beside the file a symlinked vault path names, where saves put it. */
+  resolved = sk_store_resolve_path (vault_path);
+  return g_strconcat (resolved, ".reminders", NULL);
 }
 
 gboolean

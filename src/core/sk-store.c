@@ -17,6 +17,8 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <gio/gunixoutputstream.h>
 
 #include "sk-store-private.h"
 #include "sparekey/sk-audit.h"
@@ -50,6 +52,11 @@
 #define FIXED_HEADER       32
 #define SLOT_PASSWORD      1
 #define SLOT_LEN           128
+/* Not a key slot: the vault's id and revision counter (see below). */
+#define SLOT_STATE         64
+#define STATE_VERSION      1
+#define STATE_LEN          32
+#define VAULT_ID_BYTES     16
 #define KEY_BYTES          crypto_aead_xchacha20poly1305_ietf_KEYBYTES
 #define NONCE_BYTES        crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_BYTES          crypto_aead_xchacha20poly1305_ietf_ABYTES
@@ -78,8 +85,21 @@ struct _SkStore
   guint8     revision[REVISION_BYTES];
   gboolean   on_disk;     /* FALSE until the first save of a new vault */
 
+  /* Rollback detection: the vault's id and the counter of the file read
+   * or written last (0 and no id: a file from before counters). */
+  gboolean   has_id;
+  guint8     vault_id[VAULT_ID_BYTES];
+  guint64    counter;
+  guint64    highest_seen;  /* on this machine, before this open */
+  gboolean   rolled_back;
+
   gint64     kdf_usec;
   gint64     rest_usec;
+
+  /* sk_store_save_async(): the save in flight, and the requests that came
+   * while it ran (all answered by one more save). */
+  GTask     *saving;
+  GPtrArray *waiting;
 };
 
 G_DEFINE_FINAL_TYPE (SkStore, sk_store, G_TYPE_OBJECT)
@@ -108,6 +128,7 @@ sk_store_finalize (GObject *object)
   g_clear_object (&self->vault);
   g_clear_pointer (&self->data_key, sk_secret_unref);
   g_clear_pointer (&self->slots, g_bytes_unref);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sk_store_parent_class)->finalize (object);
 }
@@ -142,12 +163,24 @@ mem_available (void)
   return g_ascii_strtoull (line + strlen ("MemAvailable:"), NULL, 10) * 1024;
 }
 
+gboolean
+sk_kdf_test_mode_active (void)
+{
+  return g_strcmp0 (g_getenv ("SPAREKEY_KDF_TEST"), "1") == 0;
+}
+
 void
 sk_kdf_params_default (SkKdfParams *params)
 {
   guint64 available = mem_available ();
 
   g_return_if_fail (params != NULL);
+
+  if (sk_kdf_test_mode_active ())
+    {
+      sk_kdf_params_minimum (params);
+      return;
+    }
 
   params->opslimit = crypto_pwhash_OPSLIMIT_MODERATE;
   params->memlimit = crypto_pwhash_MEMLIMIT_MODERATE;
@@ -287,19 +320,19 @@ damaged:
   return FALSE;
 }
 
-/* Derives the slot key and unwraps the data key; FALSE: wrong password. */
+/* The Argon2id key of a password slot. Slots that share costs and salt
+ * (every backup saved since one password change) share it, so @cache
+ * (nullable; slot bytes 0..40 -> SkSecret) spares deriving it again. */
 static SkSecret *
-open_password_slot (const guint8  *file,
-                    const guint8  *slot,
-                    const char    *password,
-                    GError       **error)
+derive_slot_kek (const guint8  *slot,
+                 const char    *password,
+                 GHashTable    *cache,
+                 GError       **error)
 {
-  g_autoptr(SkSecret) kek = sk_secret_new (KEY_BYTES);
-  g_autoptr(SkSecret) key = sk_secret_new (KEY_BYTES);
-  guint8 ad[10 + 40];
+  g_autoptr(SkSecret) kek = NULL;
+  g_autoptr(GBytes) id = NULL;
   guint64 opslimit = get_le (slot + 8, 8);
   guint64 memlimit = get_le (slot + 16, 8);
-  unsigned long long key_len;
 
   if (opslimit < crypto_pwhash_OPSLIMIT_MIN || opslimit > KDF_OPSLIMIT_MAX ||
       memlimit < crypto_pwhash_MEMLIMIT_MIN || memlimit > KDF_MEMLIMIT_MAX)
@@ -309,6 +342,17 @@ open_password_slot (const guint8  *file,
       return NULL;
     }
 
+  if (cache != NULL)
+    {
+      SkSecret *known;
+
+      id = g_bytes_new (slot, 40);
+      known = g_hash_table_lookup (cache, id);
+      if (known != NULL)
+        return sk_secret_ref (known);
+    }
+
+  kek = sk_secret_new (KEY_BYTES);
   if (crypto_pwhash (sk_secret_get_mutable (kek), KEY_BYTES,
                      password, strlen (password),
                      slot + 24, opslimit, (size_t) memlimit,
@@ -319,6 +363,28 @@ open_password_slot (const guint8  *file,
                    g_format_size (memlimit));
       return NULL;
     }
+  if (cache != NULL)
+    g_hash_table_insert (cache, g_steal_pointer (&id), sk_secret_ref (kek));
+  return g_steal_pointer (&kek);
+}
+
+/* Derives the slot key and unwraps the data key; NULL without an error:
+ * wrong password. */
+static SkSecret *
+open_password_slot (const guint8  *file,
+                    const guint8  *slot,
+                    const char    *password,
+                    GHashTable    *cache,
+                    GError       **error)
+{
+  g_autoptr(SkSecret) kek = NULL;
+  g_autoptr(SkSecret) key = sk_secret_new (KEY_BYTES);
+  guint8 ad[10 + 40];
+  unsigned long long key_len;
+
+  kek = derive_slot_kek (slot, password, cache, error);
+  if (kek == NULL)
+    return NULL;
 
   memcpy (ad, file, 10);
   memcpy (ad + 10, slot, 40);
@@ -336,6 +402,7 @@ static SkSecret *
 unlock_slots (const guint8  *file,
               const Header  *h,
               const char    *password,
+              GHashTable    *cache,
               gint64        *kdf_usec,
               GError       **error)
 {
@@ -354,7 +421,7 @@ unlock_slots (const guint8  *file,
           SkSecret *key;
 
           any = TRUE;
-          key = open_password_slot (file, slot, password, &local_error);
+          key = open_password_slot (file, slot, password, cache, &local_error);
           if (key != NULL)
             {
               if (kdf_usec)
@@ -432,10 +499,12 @@ read_file (const char  *path,
   return TRUE;
 }
 
-/* Opens @bytes with @password: the vault and its data key. */
+/* Opens @bytes with @password (key slots derived once per @cache, which
+ * may be NULL): the vault and its data key. */
 static SkVault *
 open_bytes (GBytes     *bytes,
             const char *password,
+            GHashTable *cache,
             SkSecret  **out_key,
             gint64     *kdf_usec,
             GError    **error)
@@ -448,7 +517,7 @@ open_bytes (GBytes     *bytes,
 
   if (!parse_header (data, len, &h, error))
     return NULL;
-  key = unlock_slots (data, &h, password, kdf_usec, error);
+  key = unlock_slots (data, &h, password, cache, kdf_usec, error);
   if (key == NULL)
     return NULL;
   vault = decrypt_payload (data, &h, key, error);
@@ -457,21 +526,158 @@ open_bytes (GBytes     *bytes,
   return vault;
 }
 
-/* Takes the key slots and revision of the file in @bytes. */
+/*
+ * The state entry sits among the key slots, where readers that do not know
+ * it skip it, and where the payload's tag authenticates it:
+ *
+ *   +0 1 type (64)  +1 1 version (1)  +2 2 length (32)  +4 4 reserved
+ *   +8 16 vault id (random, fixed for the vault's life)
+ *   +24 8 revision counter (u64), one more on every save
+ *
+ * Finds a version 1 entry in the slots of @h.
+ */
+static const guint8 *
+find_state (const Header *h)
+{
+  gsize pos = 0;
+
+  while (pos < h->slots_len)
+    {
+      const guint8 *slot = h->slots + pos;
+      gsize slot_len = get_le (slot + 2, 2);
+
+      if (slot[0] == SLOT_STATE && slot[1] == STATE_VERSION && slot_len == STATE_LEN)
+        return slot;
+      pos += slot_len;
+    }
+  return NULL;
+}
+
+static void
+put_state (guint8        state[STATE_LEN],
+           const guint8  vault_id[VAULT_ID_BYTES],
+           guint64       counter)
+{
+  memset (state, 0, STATE_LEN);
+  state[0] = SLOT_STATE;
+  state[1] = STATE_VERSION;
+  put_le (state + 2, STATE_LEN, 2);
+  memcpy (state + 8, vault_id, VAULT_ID_BYTES);
+  put_le (state + 24, counter, 8);
+}
+
+/* Takes the key slots (all but the state entry, which saves write anew),
+ * revision and counter of the file in @bytes. */
 static gboolean
 adopt_header (SkStore  *self,
               GBytes   *bytes,
               GError  **error)
 {
+  g_autoptr(GByteArray) slots = g_byte_array_new ();
+  const guint8 *state;
+  gsize pos = 0;
   Header h;
 
   if (!parse_header (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &h, error))
     return FALSE;
+  self->n_slots = 0;
+  while (pos < h.slots_len)
+    {
+      gsize slot_len = get_le (h.slots + pos + 2, 2);
+
+      if (h.slots[pos] != SLOT_STATE)
+        {
+          g_byte_array_append (slots, h.slots + pos, slot_len);
+          self->n_slots++;
+        }
+      pos += slot_len;
+    }
   g_clear_pointer (&self->slots, g_bytes_unref);
-  self->slots = g_bytes_new (h.slots, h.slots_len);
-  self->n_slots = h.n_slots;
+  self->slots = g_byte_array_free_to_bytes (g_steal_pointer (&slots));
   memcpy (self->revision, h.revision, REVISION_BYTES);
+
+  state = find_state (&h);
+  if (state != NULL && (!self->has_id || memcmp (self->vault_id, state + 8, VAULT_ID_BYTES) == 0))
+    {
+      self->has_id = TRUE;
+      memcpy (self->vault_id, state + 8, VAULT_ID_BYTES);
+      /* Another writer's file may be behind what we read (a copy put
+       * back): the counter never goes down. */
+      self->counter = MAX (self->counter, get_le (state + 24, 8));
+    }
   return TRUE;
+}
+
+/* Rollback memory ----------------------------------------------------------- */
+
+/*
+ * "$XDG_STATE_HOME/sparekey/revisions": the highest revision counter this
+ * machine has seen per vault id, and nothing else (no names, no paths):
+ *
+ *   [Revisions]
+ *   0123456789abcdef0123456789abcdef=42
+ */
+#define REVISIONS_GROUP "Revisions"
+
+static char *
+hex_id (const guint8 vault_id[VAULT_ID_BYTES])
+{
+  char *hex = g_malloc (VAULT_ID_BYTES * 2 + 1);
+
+  return sodium_bin2hex (hex, VAULT_ID_BYTES * 2 + 1, vault_id, VAULT_ID_BYTES);
+}
+
+static char *
+revisions_path (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "sparekey", "revisions", NULL);
+}
+
+static guint64
+load_highest_seen (const guint8 vault_id[VAULT_ID_BYTES])
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *path = revisions_path ();
+  g_autofree char *key = hex_id (vault_id);
+
+  if (!g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, NULL))
+    return 0;
+  return g_key_file_get_uint64 (keyfile, REVISIONS_GROUP, key, NULL);
+}
+
+static void
+remember_counter (const guint8 vault_id[VAULT_ID_BYTES],
+                  guint64      counter)
+{
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = revisions_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *key = hex_id (vault_id);
+
+  g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, NULL);
+  if (g_key_file_get_uint64 (keyfile, REVISIONS_GROUP, key, NULL) >= counter)
+    return;
+  g_key_file_set_uint64 (keyfile, REVISIONS_GROUP, key, counter);
+  /* Losing this file only loses the warning, never data: a failure is
+   * logged, not reported. */
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_key_file_save_to_file (keyfile, path, &error))
+    g_warning ("Could not remember the vault's revision in %s: %s", path,
+               error != NULL ? error->message : g_strerror (errno));
+  else
+    g_chmod (path, 0600);
+}
+
+/* After opening: is the file behind what this machine saw before? */
+static void
+check_rollback (SkStore *self)
+{
+  if (!self->has_id)
+    return;
+  self->highest_seen = load_highest_seen (self->vault_id);
+  self->rolled_back = self->counter < self->highest_seen;
+  remember_counter (self->vault_id, self->counter);
 }
 
 SkVault *
@@ -485,7 +691,7 @@ sk_store_open_data (const guint8 *data,
   g_return_val_if_fail (data != NULL || size == 0, NULL);
   g_return_val_if_fail (password != NULL, NULL);
 
-  return open_bytes (bytes, password, NULL, NULL, error);
+  return open_bytes (bytes, password, NULL, NULL, NULL, error);
 }
 
 /* Writing ------------------------------------------------------------------ */
@@ -540,21 +746,25 @@ file_prefix (void)
   return prefix;
 }
 
-/* Serializes and encrypts the vault with a fresh revision. */
+/* Serializes @vault and encrypts it with @key behind the key slots
+ * @slots, with a fresh revision. */
 static GBytes *
-build_file (SkStore  *self,
-            guint8    revision[REVISION_BYTES],
-            GError  **error)
+seal_vault (SkVault         *vault,
+            const SkSecret  *key,
+            GBytes          *slots_bytes,
+            guint            n_slots,
+            guint8           revision[REVISION_BYTES],
+            GError         **error)
 {
   g_autoptr(SkSecret) plain = NULL;
   gsize slots_len;
-  const guint8 *slots = g_bytes_get_data (self->slots, &slots_len);
+  const guint8 *slots = g_bytes_get_data (slots_bytes, &slots_len);
   gsize header_len = FIXED_HEADER + slots_len;
   gsize total;
   unsigned long long clen;
   guint8 *buf;
 
-  plain = sk_vault_serialize (self->vault, error);
+  plain = sk_vault_serialize (vault, error);
   if (plain == NULL)
     return NULL;
   if (header_len > G_MAXUINT16)
@@ -570,16 +780,62 @@ build_file (SkStore  *self,
   put_le (buf + 10, header_len, 2);
   randombytes_buf (revision, REVISION_BYTES);
   memcpy (buf + 12, revision, REVISION_BYTES);
-  buf[28] = (guint8) self->n_slots;
+  buf[28] = (guint8) n_slots;
   memcpy (buf + FIXED_HEADER, slots, slots_len);
   randombytes_buf (buf + header_len, NONCE_BYTES);
   crypto_aead_xchacha20poly1305_ietf_encrypt (buf + header_len + NONCE_BYTES, &clen,
                                               sk_secret_get_data (plain), sk_secret_get_size (plain),
                                               buf, header_len, NULL, buf + header_len,
-                                              sk_secret_get_data (self->data_key));
+                                              sk_secret_get_data (key));
   g_assert (header_len + NONCE_BYTES + clen == total);
 
   return g_bytes_new_take (buf, total);
+}
+
+/* The store's vault as a file, with a fresh revision and @counter in its
+ * state entry. */
+static GBytes *
+build_file (SkStore  *self,
+            guint64   counter,
+            guint8    revision[REVISION_BYTES],
+            GError  **error)
+{
+  g_autoptr(GByteArray) slots = g_byte_array_new ();
+  g_autoptr(GBytes) all = NULL;
+  guint8 state[STATE_LEN];
+
+  if (!self->has_id)
+    {
+      randombytes_buf (self->vault_id, VAULT_ID_BYTES);
+      self->has_id = TRUE;
+    }
+  put_state (state, self->vault_id, counter);
+  g_byte_array_append (slots, g_bytes_get_data (self->slots, NULL), g_bytes_get_size (self->slots));
+  g_byte_array_append (slots, state, STATE_LEN);
+  all = g_byte_array_free_to_bytes (g_steal_pointer (&slots));
+  return seal_vault (self->vault, self->data_key, all, self->n_slots + 1, revision, error);
+}
+
+/* A fresh random data key and one password slot that wraps it: what a new
+ * vault, an exported backup and a password change start from. The slow
+ * key derivation happens here, before any lock is taken. */
+static gboolean
+new_key_and_slot (const char         *password,
+                  const SkKdfParams  *kdf,
+                  SkSecret          **out_key,
+                  GBytes            **out_slot,
+                  GError            **error)
+{
+  g_autoptr(SkSecret) key = sk_secret_new (KEY_BYTES);
+  GBytes *slot;
+
+  randombytes_buf (sk_secret_get_mutable (key), KEY_BYTES);
+  slot = make_password_slot (file_prefix (), password, kdf, key, error);
+  if (slot == NULL)
+    return FALSE;
+  *out_key = g_steal_pointer (&key);
+  *out_slot = slot;
+  return TRUE;
 }
 
 static gboolean
@@ -628,29 +884,114 @@ ensure_parent_dir (const char  *path,
   return TRUE;
 }
 
-/* Atomic, durable replace of @path with @bytes, mode 0600. */
+/*
+ * Temporary files get a name only Sparekey makes, ".<name>.sparekey-tmp-"
+ * and six characters of g_mkstemp(), so the clean-up after a killed save
+ * can never take a file of the user's: g_file_set_contents() names its
+ * temporary "<name>.XXXXXX", like "vault.sparekey.backup" or ".sha256".
+ */
+#define TEMP_INFIX  ".sparekey-tmp-"
+#define TEMP_RANDOM 6
+
+static char *
+temp_template (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_strconcat (".", base, TEMP_INFIX "XXXXXX", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Is @name (in @dir) a temporary file we made, for a file whose name
+ * starts with @prefix? The name's shape, and a regular file of ours (not a
+ * link, not someone else's). */
+static gboolean
+is_our_temp (const char *dir,
+             const char *name,
+             const char *prefix)
+{
+  g_autofree char *path = NULL;
+  const char *infix;
+  const char *random;
+  GStatBuf st;
+
+  if (name[0] != '.' || !g_str_has_prefix (name + 1, prefix))
+    return FALSE;
+  infix = g_strrstr (name, TEMP_INFIX);
+  if (infix == NULL || infix < name + 1 + strlen (prefix))
+    return FALSE;
+  random = infix + strlen (TEMP_INFIX);
+  if (strlen (random) != TEMP_RANDOM)
+    return FALSE;
+  for (const char *c = random; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c))
+      return FALSE;
+  path = g_build_filename (dir, name, NULL);
+  return g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == getuid ();
+}
+
+/*
+ * Atomic, durable replace of @path with @bytes, mode 0600: a temporary
+ * file beside it (see temp_template()) is written, fsynced and renamed
+ * over @path, then the folder is fsynced so the rename itself is durable.
+ * What g_file_set_contents_full() does with CONSISTENT | DURABLE, except
+ * for the temporary file's name. On failure @path is untouched and the
+ * temporary file removed.
+ */
 static gboolean
 write_atomic (const char  *path,
               GBytes      *bytes,
               GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp = temp_template (path);
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
+  int fd;
 
-  /* GLib writes a temporary file beside @path, fsyncs it and renames it
-   * over @path; the folder fsync below makes the rename itself durable. */
-  if (!g_file_set_contents_full (path, (const char *) data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
     {
+      int saved = errno;
+
       g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
                    _("Could not save the vault (nothing was changed on disk): %s"),
-                   local_error->message);
+                   g_strerror (saved));
       return FALSE;
     }
+  stream = g_unix_output_stream_new (fd, TRUE);
+  if (!g_output_stream_write_all (stream, data, len, NULL, NULL, &local_error))
+    goto fail;
+  if (fsync (fd) != 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
+                           g_strerror (saved));
+      goto fail;
+    }
+  if (!g_output_stream_close (stream, NULL, &local_error))
+    goto fail;
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (&local_error, G_IO_ERROR, g_io_error_from_errno (saved),
+                           g_strerror (saved));
+      goto fail;
+    }
   return fsync_dir (dir, error);
+
+fail:
+  g_output_stream_close (stream, NULL, NULL);
+  g_unlink (tmp);
+  g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+               _("Could not save the vault (nothing was changed on disk): %s"),
+               local_error->message);
+  return FALSE;
 }
 
 /* Locking ------------------------------------------------------------------ */
@@ -707,30 +1048,37 @@ release_lock (int fd)
     }
 }
 
-/* Removes temporary files a crashed save left beside the vault. Only called
- * with the lock held, when no save can be in progress. */
+static char *backup_prefix (SkStore *self);
+
+static void
+remove_temps_in (const char *dir,
+                 const char *prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (is_our_temp (dir, name, prefix))
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+
+        g_unlink (p);
+      }
+}
+
+/* Removes temporary files a killed save left beside the vault and in the
+ * backup folder: only names write_atomic() makes, checked (see
+ * is_our_temp()). Only called with the lock held, when no save can be in
+ * progress. */
 static void
 remove_stale_temps (SkStore *self)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
   g_autofree char *base = g_path_get_basename (self->path);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  gsize base_len = strlen (base);
-  const char *name;
+  g_autofree char *prefix = backup_prefix (self);
 
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      /* g_file_set_contents() uses "<name>.XXXXXX". */
-      if (strncmp (name, base, base_len) == 0 && name[base_len] == '.' &&
-          strlen (name + base_len + 1) == 6)
-        {
-          g_autofree char *p = g_build_filename (dir, name, NULL);
-
-          g_unlink (p);
-        }
-    }
+  remove_temps_in (dir, base);
+  remove_temps_in (self->backup_dir, prefix);
 }
 
 /* Backups -------------------------------------------------------------------- */
@@ -755,10 +1103,14 @@ default_backup_dir (SkStore *self)
   self->backup_dir = g_build_filename (dir, "backups", NULL);
 }
 
-/* Keeps the file as it is on disk now (before a replace) as a backup. */
+static guint64 next_backup_sequence (SkStore *self);
+
+/* Keeps the file as it is on disk now (before a replace) as a backup;
+ * @out_path (nullable) gets its path (NULL when none was made). */
 static gboolean
 backup_current (SkStore  *self,
                 GBytes   *current,
+                char    **out_path,
                 GError  **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -767,6 +1119,8 @@ backup_current (SkStore  *self,
   g_autofree char *name = NULL;
   g_autofree char *target = NULL;
 
+  if (out_path != NULL)
+    *out_path = NULL;
   if (self->backup_keep == 0 || current == NULL)
     return TRUE;
   if (g_mkdir_with_parents (self->backup_dir, 0700) != 0)
@@ -778,8 +1132,8 @@ backup_current (SkStore  *self,
                    self->backup_dir, g_strerror (saved));
       return FALSE;
     }
-  name = g_strdup_printf ("%s%s.%06dZ.sparekey", prefix, stamp,
-                          g_date_time_get_microsecond (now));
+  name = g_strdup_printf ("%s%s.%06dZ-%" G_GUINT64_FORMAT ".sparekey", prefix, stamp,
+                          g_date_time_get_microsecond (now), next_backup_sequence (self));
   target = g_build_filename (self->backup_dir, name, NULL);
 
   /* A hard link keeps the old file's bytes at no cost (the rename that
@@ -789,10 +1143,7 @@ backup_current (SkStore  *self,
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (!g_file_set_contents_full (target, g_bytes_get_data (current, NULL),
-                                     g_bytes_get_size (current),
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0600, &local_error))
+      if (!write_atomic (target, current, &local_error))
         {
           g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
                        _("Could not write a backup before saving (the vault was not changed): %s"),
@@ -800,9 +1151,13 @@ backup_current (SkStore  *self,
           return FALSE;
         }
     }
+  if (out_path != NULL)
+    *out_path = g_steal_pointer (&target);
   return TRUE;
 }
 
+/* Newest first: by the sequence number saves give backups (it only
+ * grows), then by modification time, then by the time in the name. */
 static gint
 compare_backup_newest_first (gconstpointer a,
                              gconstpointer b)
@@ -810,9 +1165,66 @@ compare_backup_newest_first (gconstpointer a,
   const SkBackupInfo *ia = *(SkBackupInfo **) a;
   const SkBackupInfo *ib = *(SkBackupInfo **) b;
 
+  if (ia->sequence != ib->sequence)
+    return ia->sequence < ib->sequence ? 1 : -1;
+  if (ia->mtime != ib->mtime)
+    return ia->mtime < ib->mtime ? 1 : -1;
   if (ia->time != ib->time)
     return ia->time < ib->time ? 1 : -1;
   return g_strcmp0 (ib->path, ia->path);
+}
+
+/* Names dated this far after now are not ours (a wrong clock elsewhere,
+ * planted files): they would stay "newest" forever and get every real
+ * backup pruned. A little slack allows for clocks that are set back. */
+#define BACKUP_FUTURE_SLACK_USEC (10 * 60 * G_USEC_PER_SEC)
+
+/*
+ * "<prefix>YYYYmmddTHHMMSS.ffffffZ-<sequence>.sparekey", or without the
+ * "-<sequence>" as versions before it wrote (sequence 0). FALSE for any
+ * other name.
+ */
+static gboolean
+parse_backup_name (const char *name,
+                   const char *prefix,
+                   gint64     *time,
+                   guint64    *sequence)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *iso = NULL;
+  gsize plen = strlen (prefix);
+  gsize len = strlen (name);
+  const char *rest;
+
+  if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, ".sparekey") ||
+      len < plen + 23 + strlen (".sparekey"))
+    return FALSE;
+  stamp = g_strndup (name + plen, 23);
+  if (stamp[22] != 'Z')
+    return FALSE;
+  rest = name + plen + 23;
+  *sequence = 0;
+  if (*rest == '-')
+    {
+      g_autofree char *digits = g_strndup (rest + 1, len - (rest + 1 - name) - strlen (".sparekey"));
+
+      if (!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT64, sequence, NULL))
+        return FALSE;
+    }
+  else if (!g_str_equal (rest, ".sparekey"))
+    return FALSE;
+
+  /* "YYYYmmddTHHMMSS.ffffffZ" */
+  iso = g_strdup_printf ("%.4s-%.2s-%.2sT%.2s:%.2s:%.2s%s",
+                         stamp, stamp + 4, stamp + 6, stamp + 9,
+                         stamp + 11, stamp + 13, stamp + 15);
+  when = g_date_time_new_from_iso8601 (iso, utc);
+  if (when == NULL)
+    return FALSE;
+  *time = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+  return TRUE;
 }
 
 void
@@ -832,6 +1244,7 @@ sk_store_list_backups (SkStore  *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDir) dir = NULL;
   g_autofree char *prefix = NULL;
+  gint64 horizon = g_get_real_time () + BACKUP_FUTURE_SLACK_USEC;
   const char *name;
 
   g_return_val_if_fail (SK_IS_STORE (self), NULL);
@@ -849,33 +1262,23 @@ sk_store_list_backups (SkStore  *self,
   prefix = backup_prefix (self);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *stamp = NULL;
-      g_autoptr(GDateTime) when = NULL;
-      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-      GStatBuf st;
       SkBackupInfo *info;
-      gsize plen = strlen (prefix);
+      GStatBuf st;
+      gint64 time;
+      guint64 sequence;
 
-      if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, ".sparekey"))
-        continue;
-      /* "YYYYmmddTHHMMSS.ffffffZ" */
-      stamp = g_strndup (name + plen, strlen (name) - plen - strlen (".sparekey"));
-      if (strlen (stamp) != 23)
-        continue;
-      {
-        g_autofree char *iso = g_strdup_printf ("%.4s-%.2s-%.2sT%.2s:%.2s:%.2s%s",
-                                                stamp, stamp + 4, stamp + 6, stamp + 9,
-                                                stamp + 11, stamp + 13, stamp + 15);
-        when = g_date_time_new_from_iso8601 (iso, utc);
-      }
-      if (when == NULL)
+      if (!parse_backup_name (name, prefix, &time, &sequence) || time > horizon)
         continue;
 
       info = g_new0 (SkBackupInfo, 1);
       info->path = g_build_filename (self->backup_dir, name, NULL);
-      info->time = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+      info->time = time;
+      info->sequence = sequence;
       if (g_stat (info->path, &st) == 0)
-        info->size = st.st_size;
+        {
+          info->size = st.st_size;
+          info->mtime = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+        }
       g_ptr_array_add (result, info);
     }
 
@@ -883,13 +1286,26 @@ sk_store_list_backups (SkStore  *self,
   return g_steal_pointer (&result);
 }
 
-static void prune_backups (SkStore *self);
+/* One more than the highest sequence among the backups listed. */
+static guint64
+next_backup_sequence (SkStore *self)
+{
+  g_autoptr(GPtrArray) backups = sk_store_list_backups (self, NULL);
+  guint64 highest = 0;
+
+  for (guint i = 0; backups != NULL && i < backups->len; i++)
+    highest = MAX (highest, ((SkBackupInfo *) backups->pdata[i])->sequence);
+  return highest < G_MAXUINT64 ? highest + 1 : highest;
+}
+
+static void prune_backups (SkStore *self, const char *just_written);
 
 gboolean
 sk_store_backup_now (SkStore  *self,
                      GError  **error)
 {
   g_autoptr(GBytes) current = NULL;
+  g_autofree char *written = NULL;
   gboolean ok;
   int fd;
 
@@ -905,22 +1321,38 @@ sk_store_backup_now (SkStore  *self,
   fd = take_lock (self, error);
   if (fd < 0)
     return FALSE;
-  ok = read_file (self->path, &current, error) && backup_current (self, current, error);
+  ok = read_file (self->path, &current, error) &&
+       backup_current (self, current, &written, error);
   if (ok)
-    prune_backups (self);
+    prune_backups (self, written);
   release_lock (fd);
   return ok;
 }
 
+/* Keeps the newest backup_keep backups, and always @just_written (the
+ * backup this save made), whatever else the folder holds. */
 static void
-prune_backups (SkStore *self)
+prune_backups (SkStore    *self,
+               const char *just_written)
 {
   g_autoptr(GPtrArray) backups = sk_store_list_backups (self, NULL);
+  guint kept = 0;
 
   if (backups == NULL)
     return;
-  for (guint i = self->backup_keep; i < backups->len; i++)
-    g_unlink (((SkBackupInfo *) backups->pdata[i])->path);
+  if (just_written != NULL)
+    kept++;
+  for (guint i = 0; i < backups->len; i++)
+    {
+      const char *path = ((SkBackupInfo *) backups->pdata[i])->path;
+
+      if (g_strcmp0 (path, just_written) == 0)
+        continue;
+      if (kept < self->backup_keep)
+        kept++;
+      else
+        g_unlink (path);
+    }
 }
 
 /* Copies made by sync tools ---------------------------------------------- */
@@ -1006,8 +1438,10 @@ sk_store_list_conflicts (SkStore *self)
   return g_steal_pointer (&result);
 }
 
-/* Reads a conflict copy with our data key: a copy of this vault (whatever
- * password it was last saved with) opens; another vault does not. */
+/* Reads a conflict copy with our data key: a copy of this vault saved
+ * since its last password change opens. A copy under another key does
+ * not, even one made before the change: the old password may be the one
+ * that leaked, and such a copy could be forged with it. */
 static SkVault *
 open_conflict_copy (SkStore     *self,
                     const char  *path,
@@ -1029,7 +1463,10 @@ open_conflict_copy (SkStore     *self,
   if (theirs == NULL)
     {
       g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
-                           _("it is not a copy of this vault, or it is damaged"));
+                           _("it does not open with this vault's current key (another vault, a copy "
+                             "saved under another password such as the one before a password change, "
+                             "or a damaged file); it is merged only with its own password, by "
+                             "importing it as a backup"));
       return NULL;
     }
   return theirs;
@@ -1145,12 +1582,59 @@ sk_store_merge_conflicts (SkStore    *self,
 
 /* Public API -------------------------------------------------------------- */
 
+/*
+ * The file a vault path names, following symbolic links (the usual
+ * "~/.local/share/sparekey/vault.sparekey -> ~/Sync/…"), including one
+ * whose target does not exist yet. Saves rename a new file over the path
+ * they write: over the link itself they would replace it with a regular
+ * file, and the synced target would silently stop getting changes. So
+ * the path is resolved once, and everything (the vault, its lock, its
+ * backups, its temporary files) lives beside the target.
+ */
+static char *
+resolve_vault_path (const char *path)
+{
+  g_autofree char *current = g_canonicalize_filename (path, NULL);
+
+  /* As many hops as the kernel follows (MAXSYMLINKS); a longer chain is
+   * a loop, and opening it fails with a clear error later. */
+  for (guint hops = 0; hops < 40; hops++)
+    {
+      g_autofree char *target = NULL;
+      g_autofree char *dir = NULL;
+      GStatBuf st;
+
+      if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode))
+        break;
+      target = g_file_read_link (current, NULL);
+      if (target == NULL)
+        break;
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_canonicalize_filename (target, dir);
+    }
+  return g_steal_pointer (&current);
+}
+
+char *
+sk_store_resolve_path (const char *path)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* A path that is no link stays as it was given. */
+  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+    return resolve_vault_path (path);
+  return g_strdup (path);
+}
+
 static SkStore *
 store_new (const char *path)
 {
   SkStore *self = g_object_new (SK_TYPE_STORE, NULL);
 
-  self->path = g_strdup (path);
+  self->path = sk_store_resolve_path (path);
   self->lock_path = g_strconcat (path, ".lock", NULL);
   default_backup_dir (self);
   return self;
@@ -1211,7 +1695,6 @@ sk_store_create (const char         *path,
                  GError            **error)
 {
   g_autoptr(SkStore) self = NULL;
-  g_autoptr(GBytes) slot = NULL;
   SkKdfParams defaults;
   int fd;
   gboolean ok;
@@ -1226,20 +1709,16 @@ sk_store_create (const char         *path,
 
   self = store_new (path);
   self->vault = sk_vault_new ();
-  self->data_key = sk_secret_new (KEY_BYTES);
-  randombytes_buf (sk_secret_get_mutable (self->data_key), KEY_BYTES);
-  slot = make_password_slot (file_prefix (), password, kdf, self->data_key, error);
-  if (slot == NULL)
+  if (!new_key_and_slot (password, kdf, &self->data_key, &self->slots, error))
     return NULL;
-  self->slots = g_steal_pointer (&slot);
   self->n_slots = 1;
 
-  if (!ensure_parent_dir (path, error))
+  if (!ensure_parent_dir (self->path, error))
     return NULL;
   fd = take_lock (self, error);
   if (fd < 0)
     return NULL;
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
     {
       release_lock (fd);
       g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_EXISTS,
@@ -1275,12 +1754,13 @@ sk_store_open (const char  *path,
 
   start = g_get_monotonic_time ();
   self = store_new (path);
-  self->vault = open_bytes (bytes, password, &self->data_key, &self->kdf_usec, error);
+  self->vault = open_bytes (bytes, password, NULL, &self->data_key, &self->kdf_usec, error);
   if (self->vault == NULL)
     return NULL;
 
   adopt_header (self, bytes, NULL);
   self->on_disk = TRUE;
+  check_rollback (self);
   self->rest_usec = g_get_monotonic_time () - start - self->kdf_usec;
 
   return g_steal_pointer (&self);
@@ -1298,6 +1778,25 @@ sk_store_probe (const char  *path,
   if (!read_file (path, &bytes, error))
     return FALSE;
   return parse_header (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &h, error);
+}
+
+guint64
+sk_store_get_revision (SkStore *self)
+{
+  g_return_val_if_fail (SK_IS_STORE (self), 0);
+
+  return self->counter;
+}
+
+gboolean
+sk_store_get_rolled_back (SkStore *self,
+                          guint64 *highest_seen)
+{
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+
+  if (highest_seen != NULL)
+    *highest_seen = self->highest_seen;
+  return self->rolled_back;
 }
 
 const char *
@@ -1402,7 +1901,9 @@ save_locked (SkStore   *self,
 {
   g_autoptr(GBytes) current = NULL;
   g_autoptr(GBytes) file = NULL;
+  g_autofree char *written = NULL;
   guint8 revision[REVISION_BYTES];
+  guint64 counter;
 
   if (merge)
     {
@@ -1414,18 +1915,23 @@ save_locked (SkStore   *self,
 
   remove_stale_temps (self);
 
-  file = build_file (self, revision, error);
+  /* After a rollback was seen, the next save moves past the highest
+   * counter seen, so the warning ends once the user carries on. */
+  counter = MAX (self->counter, self->highest_seen) + 1;
+  file = build_file (self, counter, revision, error);
   if (file == NULL)
     return FALSE;
-  if (!backup_current (self, current, error))
+  if (!backup_current (self, current, &written, error))
     return FALSE;
   if (!write_atomic (self->path, file, error))
     return FALSE;
 
   memcpy (self->revision, revision, REVISION_BYTES);
+  self->counter = counter;
   self->on_disk = TRUE;
   sk_vault_set_dirty (self->vault, FALSE);
-  prune_backups (self);
+  prune_backups (self, written);
+  remember_counter (self->vault_id, counter);
 
   /* The audit due dates that can be read without the password follow
    * every save, whoever saves (app or CLI). The vault itself is saved by
@@ -1456,6 +1962,294 @@ sk_store_save (SkStore  *self,
   return ok;
 }
 
+/* Saving and opening off the main thread ---------------------------------- */
+
+/*
+ * A private store for a worker thread: the same file, key, slots and
+ * counters as @self, and a vault of its own built from @snapshot (the
+ * serialized vault, taken on the main thread). The worker takes the lock,
+ * merges other writers into this copy, backs up, writes and prunes while
+ * the main thread goes on; nothing of @self is touched outside it.
+ */
+static SkStore *
+store_fork (SkStore *self)
+{
+  SkStore *worker = g_object_new (SK_TYPE_STORE, NULL);
+
+  worker->path = g_strdup (self->path);
+  worker->lock_path = g_strdup (self->lock_path);
+  worker->backup_dir = g_strdup (self->backup_dir);
+  worker->backup_keep = self->backup_keep;
+  worker->data_key = sk_secret_new_from_data (sk_secret_get_data (self->data_key), KEY_BYTES);
+  worker->slots = g_bytes_ref (self->slots);
+  worker->n_slots = self->n_slots;
+  memcpy (worker->revision, self->revision, REVISION_BYTES);
+  worker->on_disk = self->on_disk;
+  worker->has_id = self->has_id;
+  memcpy (worker->vault_id, self->vault_id, VAULT_ID_BYTES);
+  worker->counter = self->counter;
+  worker->highest_seen = self->highest_seen;
+  return worker;
+}
+
+typedef struct
+{
+  SkStore  *worker;
+  SkSecret *snapshot;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_object (&job->worker);
+  g_clear_pointer (&job->snapshot, sk_secret_unref);
+  g_free (job);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveJob *job = task_data;
+  GError *error = NULL;
+
+  job->worker->vault = sk_vault_deserialize (sk_secret_get_data (job->snapshot),
+                                             sk_secret_get_size (job->snapshot), &error);
+  if (job->worker->vault == NULL || !sk_store_save (job->worker, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void start_save (SkStore *self, GPtrArray *requests);
+
+/* Back on the main thread: what other writers saved comes into the live
+ * vault through the usual merge (with its change notifications); the
+ * file's header is ours from now on. Edits made while the worker ran stay
+ * unsaved (newer, they win the merge). */
+static void
+save_done (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SkStore *self = SK_STORE (source_object);
+  g_autoptr(GPtrArray) requests = user_data;
+  g_autoptr(GError) error = NULL;
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  SkStore *worker = job->worker;
+  GApplication *app = g_application_get_default ();
+
+  g_clear_object (&self->saving);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gboolean was_dirty = sk_vault_get_dirty (self->vault);
+
+      sk_vault_merge (self->vault, worker->vault);
+      sk_vault_set_dirty (self->vault, was_dirty);
+      g_clear_pointer (&self->slots, g_bytes_unref);
+      self->slots = g_bytes_ref (worker->slots);
+      self->n_slots = worker->n_slots;
+      memcpy (self->revision, worker->revision, REVISION_BYTES);
+      self->on_disk = TRUE;
+      self->has_id = worker->has_id;
+      memcpy (self->vault_id, worker->vault_id, VAULT_ID_BYTES);
+      self->counter = worker->counter;
+    }
+  else
+    sk_vault_set_dirty (self->vault, TRUE);
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      GTask *request = requests->pdata[i];
+
+      if (error != NULL)
+        g_task_return_error (request, g_error_copy (error));
+      else
+        g_task_return_boolean (request, TRUE);
+    }
+  if (app != NULL)
+    g_application_release (app);
+
+  /* Requests that came during this save: one more save answers them all. */
+  if (self->waiting != NULL && self->waiting->len > 0)
+    start_save (self, g_steal_pointer (&self->waiting));
+}
+
+static void
+start_save (SkStore   *self,
+            GPtrArray *requests)
+{
+  g_autoptr(GError) error = NULL;
+  GApplication *app = g_application_get_default ();
+  SaveJob *job;
+  SkSecret *snapshot;
+
+  /* The snapshot is the only work on the main thread; from here on the
+   * vault counts as saved unless it changes again (or the save fails). */
+  snapshot = sk_vault_serialize (self->vault, &error);
+  if (snapshot == NULL)
+    {
+      for (guint i = 0; i < requests->len; i++)
+        g_task_return_error (requests->pdata[i], g_error_copy (error));
+      g_ptr_array_unref (requests);
+      return;
+    }
+  sk_vault_set_dirty (self->vault, FALSE);
+
+  job = g_new0 (SaveJob, 1);
+  job->worker = store_fork (self);
+  job->snapshot = snapshot;
+  self->saving = g_task_new (self, NULL, save_done, requests);
+  g_task_set_source_tag (self->saving, start_save);
+  g_task_set_task_data (self->saving, job, (GDestroyNotify) save_job_free);
+  if (app != NULL)
+    g_application_hold (app);
+  g_task_run_in_thread (self->saving, save_thread);
+}
+
+void
+sk_store_save_async (SkStore             *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *request;
+
+  g_return_if_fail (SK_IS_STORE (self));
+
+  request = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (request, sk_store_save_async);
+  if (self->saving != NULL)
+    {
+      /* One save in flight: this request is folded into the next one. */
+      if (self->waiting == NULL)
+        self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->waiting, request);
+      return;
+    }
+  {
+    GPtrArray *requests = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_ptr_array_add (requests, request);
+    start_save (self, requests);
+  }
+}
+
+gboolean
+sk_store_save_finish (SkStore       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sk_store_save_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char      *path;
+  SkSecret  *password;
+  SkStore   *store;
+  guint      n_merged;
+  GPtrArray *problems;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->path);
+  g_clear_pointer (&job->password, sk_secret_unref);
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->problems, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  g_autoptr(GError) merge_error = NULL;
+  GPtrArray *kept_aside;
+  GError *error = NULL;
+
+  job->store = sk_store_open (job->path, sk_secret_get_string (job->password), &error);
+  if (job->store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->problems = g_ptr_array_new_with_free_func (g_free);
+  /* What opening found, all of it: the records kept aside... */
+  kept_aside = sk_vault_get_problems (job->store->vault);
+  for (guint i = 0; kept_aside != NULL && i < kept_aside->len; i++)
+    g_ptr_array_add (job->problems, g_strdup (kept_aside->pdata[i]));
+  /* ...and every sync conflict copy that could not be merged. */
+  {
+    g_autoptr(GPtrArray) conflict_problems = NULL;
+
+    if (!sk_store_merge_conflicts (job->store, &job->n_merged, &conflict_problems, &merge_error))
+      g_ptr_array_add (job->problems,
+                       g_strdup_printf (_("The copies a sync tool left beside the vault could not be merged: %s"),
+                                        merge_error->message));
+    for (guint i = 0; conflict_problems != NULL && i < conflict_problems->len; i++)
+      g_ptr_array_add (job->problems, g_strdup (conflict_problems->pdata[i]));
+  }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+sk_store_open_async (const char          *path,
+                     const char          *password,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenJob *job;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sk_store_open_async);
+  job = g_new0 (OpenJob, 1);
+  job->path = g_strdup (path);
+  /* The thread gets its own guarded copy; the caller may wipe its own. */
+  job->password = sk_secret_new_from_string (password != NULL ? password : "");
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+SkStore *
+sk_store_open_finish (GAsyncResult  *result,
+                      guint         *n_merged,
+                      GPtrArray    **problems,
+                      GError       **error)
+{
+  OpenJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sk_store_open_async, NULL);
+
+  if (n_merged != NULL)
+    *n_merged = 0;
+  if (problems != NULL)
+    *problems = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  job = g_task_get_task_data (G_TASK (result));
+  if (n_merged != NULL)
+    *n_merged = job->n_merged;
+  if (problems != NULL)
+    *problems = g_ptr_array_ref (job->problems);
+  return g_steal_pointer (&job->store);
+}
+
 gboolean
 sk_store_reload (SkStore  *self,
                  GError  **error)
@@ -1480,6 +2274,22 @@ sk_store_reload (SkStore  *self,
   return ok && changed;
 }
 
+/* The key slots after a re-key: @password_slot first, then every slot
+ * that can follow the new data key. Slots of a type this version does not
+ * know wrap the old key, which a password change exists to retire: they
+ * cannot be re-wrapped, so they are dropped. */
+static GBytes *
+rekeyed_slots (SkStore *self,
+               GBytes  *password_slot,
+               guint   *n_slots)
+{
+  g_autoptr(GByteArray) slots = g_byte_array_new ();
+
+  g_byte_array_append (slots, g_bytes_get_data (password_slot, NULL), SLOT_LEN);
+  *n_slots = 1;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&slots));
+}
+
 gboolean
 sk_store_change_password (SkStore           *self,
                           const char        *new_password,
@@ -1489,11 +2299,10 @@ sk_store_change_password (SkStore           *self,
   g_autoptr(GBytes) current = NULL;
   g_autoptr(GBytes) slot = NULL;
   g_autoptr(GBytes) old_slots = NULL;
-  g_autoptr(GByteArray) slots = NULL;
+  g_autoptr(SkSecret) new_key = NULL;
+  g_autoptr(SkSecret) old_key = NULL;
   SkKdfParams defaults;
-  const guint8 *data;
-  gsize len, pos = 0;
-  guint n_slots = 1;
+  guint old_n_slots;
   int fd;
 
   g_return_val_if_fail (SK_IS_STORE (self), FALSE);
@@ -1504,49 +2313,40 @@ sk_store_change_password (SkStore           *self,
   if (kdf == NULL)
     return FALSE;
 
-  /* Derive first: the slow step happens outside the lock. */
-  slot = make_password_slot (file_prefix (), new_password, kdf, self->data_key, error);
-  if (slot == NULL)
+  /* A new data key, not only a new wrap of the old one: whoever learnt
+   * the old password could otherwise unwrap the key from any older copy
+   * of the file and read every later version. Derive first: the slow
+   * step happens outside the lock. */
+  if (!new_key_and_slot (new_password, kdf, &new_key, &slot, error))
     return FALSE;
 
   fd = take_lock (self, error);
   if (fd < 0)
     return FALSE;
+  /* Another writer's changes are read with the old key, then everything
+   * is sealed with the new one. */
   if (!merge_from_disk (self, &current, NULL, error))
     {
       release_lock (fd);
       return FALSE;
     }
 
-  /* Replace every password slot with the new one; other kinds of slots
-   * (added by later versions) are kept. */
-  slots = g_byte_array_new ();
-  g_byte_array_append (slots, g_bytes_get_data (slot, NULL), SLOT_LEN);
-  data = g_bytes_get_data (self->slots, &len);
-  while (pos < len)
-    {
-      gsize slot_len = get_le (data + pos + 2, 2);
-
-      if (data[pos] != SLOT_PASSWORD)
-        {
-          g_byte_array_append (slots, data + pos, slot_len);
-          n_slots++;
-        }
-      pos += slot_len;
-    }
+  old_key = g_steal_pointer (&self->data_key);
   old_slots = g_steal_pointer (&self->slots);
-  self->slots = g_byte_array_free_to_bytes (g_steal_pointer (&slots));
-  self->n_slots = n_slots;
+  old_n_slots = self->n_slots;
+  self->data_key = g_steal_pointer (&new_key);
+  self->slots = rekeyed_slots (self, slot, &self->n_slots);
+  sk_vault_set_dirty (self->vault, TRUE);
 
   if (!save_locked (self, fd, FALSE, error))
     {
-      /* Nothing changed on disk: keep the old slots in memory too. */
+      /* Nothing changed on disk: keep the old key and slots in memory
+       * too. */
+      g_clear_pointer (&self->data_key, sk_secret_unref);
       g_clear_pointer (&self->slots, g_bytes_unref);
+      self->data_key = g_steal_pointer (&old_key);
       self->slots = g_steal_pointer (&old_slots);
-      self->n_slots = 0;
-      for (pos = 0, len = g_bytes_get_size (self->slots); pos < len;
-           pos += get_le ((const guint8 *) g_bytes_get_data (self->slots, NULL) + pos + 2, 2))
-        self->n_slots++;
+      self->n_slots = old_n_slots;
       release_lock (fd);
       return FALSE;
     }
@@ -1612,6 +2412,23 @@ accounts_equal (SkAccount *a,
          sk_secret_equal (sk_account_get_secret (a), sk_account_get_secret (b));
 }
 
+/* A backup (or any copy of a vault) opened with its own password, from
+ * its own key slots: a copy saved before a password change opens with the
+ * password it had then, never with this vault's key. */
+static SkVault *
+open_backup (const char  *path,
+             const char  *password,
+             GHashTable  *cache,
+             SkSecret   **out_key,
+             GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (!check_password (password, error) || !read_file (path, &bytes, error))
+    return NULL;
+  return open_bytes (bytes, password, cache, out_key, NULL, error);
+}
+
 gboolean
 sk_store_verify_backup (SkStore     *self,
                         const char  *backup_path,
@@ -1620,7 +2437,6 @@ sk_store_verify_backup (SkStore     *self,
                         guint       *n_differences,
                         GError     **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(SkVault) backup = NULL;
   GListModel *accounts;
   guint n, diff = 0;
@@ -1628,9 +2444,7 @@ sk_store_verify_backup (SkStore     *self,
   g_return_val_if_fail (SK_IS_STORE (self), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
 
-  if (!check_password (password, error) || !read_file (backup_path, &bytes, error))
-    return FALSE;
-  backup = open_bytes (bytes, password, NULL, NULL, error);
+  backup = open_backup (backup_path, password, NULL, NULL, error);
   if (backup == NULL)
     return FALSE;
 
@@ -1666,7 +2480,6 @@ sk_store_restore_backup (SkStore     *self,
                          const char  *password,
                          GError     **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) current = NULL;
   g_autoptr(SkVault) backup = NULL;
   g_autoptr(SkVault) old_vault = NULL;
@@ -1676,9 +2489,7 @@ sk_store_restore_backup (SkStore     *self,
   g_return_val_if_fail (SK_IS_STORE (self), FALSE);
   g_return_val_if_fail (backup_path != NULL, FALSE);
 
-  if (!check_password (password, error) || !read_file (backup_path, &bytes, error))
-    return FALSE;
-  backup = open_bytes (bytes, password, NULL, NULL, error);
+  backup = open_backup (backup_path, password, NULL, NULL, error);
   if (backup == NULL)
     return FALSE;
 
@@ -1707,6 +2518,173 @@ sk_store_restore_backup (SkStore     *self,
   return ok;
 }
 
+/* Backups after a password change ---------------------------------------- */
+
+/* The files of the backup folder that hold a copy of this vault: the
+ * backups saves make, and the merged sync copies kept there. */
+static GPtrArray *
+backup_folder_copies (SkStore  *self,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) backups = sk_store_list_backups (self, error);
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (backups == NULL)
+    return NULL;
+  paths = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < backups->len; i++)
+    g_ptr_array_add (paths, g_strdup (((SkBackupInfo *) backups->pdata[i])->path));
+  dir = g_dir_open (self->backup_dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "merged-"))
+      g_ptr_array_add (paths, g_build_filename (self->backup_dir, name, NULL));
+  return g_steal_pointer (&paths);
+}
+
+static GHashTable *
+kek_cache_new (void)
+{
+  return g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                (GDestroyNotify) g_bytes_unref,
+                                (GDestroyNotify) sk_secret_unref);
+}
+
+/**
+ * sk_store_find_old_backups:
+ *
+ * Returns: (transfer full): paths, newest backup first
+ */
+GPtrArray *
+sk_store_find_old_backups (SkStore     *self,
+                           const char  *old_password,
+                           GError     **error)
+{
+  g_autoptr(GHashTable) cache = kek_cache_new ();
+  g_autoptr(GPtrArray) copies = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (SK_IS_STORE (self), NULL);
+
+  if (!check_password (old_password, error))
+    return NULL;
+  copies = backup_folder_copies (self, error);
+  if (copies == NULL)
+    return NULL;
+  for (guint i = 0; i < copies->len; i++)
+    {
+      g_autoptr(SkSecret) key = NULL;
+      g_autoptr(SkVault) vault = NULL;
+
+      /* One key derivation per password slot (all backups since one
+       * password change share it), then one unwrap per file. Files that
+       * do not open (another password, damage) are not ours to touch. */
+      vault = open_backup (copies->pdata[i], old_password, cache, &key, NULL);
+      if (vault == NULL || sk_secret_equal (key, self->data_key))
+        continue;
+      g_ptr_array_add (found, g_strdup (copies->pdata[i]));
+    }
+  return g_steal_pointer (&found);
+}
+
+/* @vault (read from the backup at @path) sealed with the current key and
+ * key slots, keeping the backup's own state entry: its counter still says
+ * how old it is. */
+static GBytes *
+reseal_backup (SkStore     *self,
+               const char  *path,
+               SkVault     *vault,
+               guint8       revision[REVISION_BYTES],
+               GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GByteArray) slots = g_byte_array_new ();
+  g_autoptr(GBytes) all = NULL;
+  const guint8 *state;
+  guint n_slots = self->n_slots;
+  Header h;
+
+  if (!read_file (path, &bytes, error) ||
+      !parse_header (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &h, error))
+    return NULL;
+  g_byte_array_append (slots, g_bytes_get_data (self->slots, NULL), g_bytes_get_size (self->slots));
+  state = find_state (&h);
+  if (state != NULL)
+    {
+      g_byte_array_append (slots, state, STATE_LEN);
+      n_slots++;
+    }
+  all = g_byte_array_free_to_bytes (g_steal_pointer (&slots));
+  return seal_vault (vault, self->data_key, all, n_slots, revision, error);
+}
+
+gboolean
+sk_store_handle_old_backups (SkStore             *self,
+                             GPtrArray           *paths,
+                             const char          *old_password,
+                             SkOldBackupsAction   action,
+                             guint               *n_done,
+                             GError             **error)
+{
+  g_autoptr(GHashTable) cache = kek_cache_new ();
+  gboolean ok = TRUE;
+  int fd;
+
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+
+  if (n_done != NULL)
+    *n_done = 0;
+  if (action == SK_OLD_BACKUPS_KEEP || paths->len == 0)
+    return TRUE;
+  if (action == SK_OLD_BACKUPS_REENCRYPT && !check_password (old_password, error))
+    return FALSE;
+
+  /* Under the lock: a save that prunes backups at the same time must not
+   * meet a half-handled folder. */
+  fd = take_lock (self, error);
+  if (fd < 0)
+    return FALSE;
+  for (guint i = 0; ok && i < paths->len; i++)
+    {
+      const char *path = paths->pdata[i];
+
+      if (action == SK_OLD_BACKUPS_DELETE)
+        {
+          if (g_unlink (path) != 0 && errno != ENOENT)
+            {
+              int saved = errno;
+
+              g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_IO,
+                           _("Could not delete the backup %s: %s"), path, g_strerror (saved));
+              ok = FALSE;
+            }
+        }
+      else
+        {
+          g_autoptr(SkVault) vault = NULL;
+          g_autoptr(GBytes) file = NULL;
+          guint8 revision[REVISION_BYTES];
+
+          /* The backup's contents, sealed like the vault is now: the new
+           * data key behind the current key slots. The file is replaced
+           * atomically, so a failure leaves it as it was. */
+          vault = open_backup (path, old_password, cache, NULL, error);
+          ok = vault != NULL;
+          if (ok)
+            file = reseal_backup (self, path, vault, revision, error);
+          ok = file != NULL && write_atomic (path, file, error);
+          if (!ok)
+            g_prefix_error (error, _("Could not re-encrypt the backup %s: "), path);
+        }
+      if (ok && n_done != NULL)
+        (*n_done)++;
+    }
+  release_lock (fd);
+  return ok;
+}
+
 /* Backups for export (sk-export.c) ---------------------------------------- */
 
 /*
@@ -1719,7 +2697,7 @@ sk_store_build_data (SkVault           *vault,
                      const SkKdfParams *kdf,
                      GError           **error)
 {
-  g_autoptr(SkStore) self = NULL;
+  g_autoptr(SkSecret) key = NULL;
   g_autoptr(GBytes) slot = NULL;
   SkKdfParams defaults;
   guint8 revision[REVISION_BYTES];
@@ -1728,28 +2706,10 @@ sk_store_build_data (SkVault           *vault,
 
   if (!check_password (password, error))
     return NULL;
+  kdf = checked_kdf (kdf, &defaults, error);
   if (kdf == NULL)
-    {
-      sk_kdf_params_default (&defaults);
-      kdf = &defaults;
-    }
-  if (kdf->opslimit < crypto_pwhash_OPSLIMIT_MIN || kdf->opslimit > KDF_OPSLIMIT_MAX ||
-      kdf->memlimit < crypto_pwhash_MEMLIMIT_MIN || kdf->memlimit > KDF_MEMLIMIT_MAX)
-    {
-      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID,
-                           _("Key derivation settings out of range"));
-      return NULL;
-    }
-
-  self = store_new ("backup.sparekey");
-  self->vault = g_object_ref (vault);
-  self->data_key = sk_secret_new (KEY_BYTES);
-  randombytes_buf (sk_secret_get_mutable (self->data_key), KEY_BYTES);
-  slot = make_password_slot (file_prefix (), password, kdf, self->data_key, error);
-  if (slot == NULL)
     return NULL;
-  self->slots = g_steal_pointer (&slot);
-  self->n_slots = 1;
-
-  return build_file (self, revision, error);
+  if (!new_key_and_slot (password, kdf, &key, &slot, error))
+    return NULL;
+  return seal_vault (vault, key, slot, 1, revision, error);
 }
