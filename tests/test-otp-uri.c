@@ -305,7 +305,48 @@ test_build_canonical (void)
   steam = parse_ok ("otpauth://totp/Steam:gamer?secret=" SECRET "&encoder=steam");
   steam_built = sk_otp_uri_build (steam);
   g_assert_cmpstr (sk_secret_get_string (steam_built), ==,
-                   "otpauth://steam/Steam:gamer?secret=" SECRET "&issuer=Steam&algorithm=SHA1&digits=5&period=30");
+                   "otpauth://steam/Steam:gamer?secret=" SECRET "&issuer=Steam&algorithm=SHA1&digits=5&period=30&encoder=steam");
+}
+
+/* Steam links must be read as Steam both by apps that key on the host
+ * (Aegis) and by apps that key on encoder=steam and read every other host
+ * as TOTP (KeePassXC): each half alone must still say Steam. */
+static void
+test_steam_link_conventions (void)
+{
+  g_autoptr(SkOtpUri) steam = parse_ok ("otpauth://steam/Steam:gamer?secret=" SECRET "&encoder=base32&image=x");
+  g_autoptr(SkSecret) built = sk_otp_uri_build (steam);
+  const char *text = sk_secret_get_string (built);
+  g_autofree char *as_totp = NULL;
+  g_autofree char *without_encoder = NULL;
+  g_autoptr(SkOtpUri) back = NULL;
+  g_autoptr(SkOtpUri) keepassxc = NULL;
+  g_autoptr(SkOtpUri) aegis = NULL;
+  g_autoptr(SkSecret) rebuilt = NULL;
+  g_auto(GStrv) halves = NULL;
+
+  g_assert_cmpstr (text, ==,
+                   "otpauth://steam/Steam:gamer?secret=" SECRET "&issuer=Steam&algorithm=SHA1&digits=5&period=30&encoder=steam&image=x");
+
+  back = parse_ok (text);
+  g_assert_cmpint (back->params.type, ==, SK_OTP_STEAM);
+  rebuilt = sk_otp_uri_build (back);
+  g_assert_cmpstr (sk_secret_get_string (rebuilt), ==, text);
+
+  /* What a host-blind reader sees. */
+  g_assert_true (g_str_has_prefix (text, "otpauth://steam/"));
+  as_totp = g_strconcat ("otpauth://totp/", text + strlen ("otpauth://steam/"), NULL);
+  keepassxc = parse_ok (as_totp);
+  g_assert_cmpint (keepassxc->params.type, ==, SK_OTP_STEAM);
+  g_assert_cmpuint (keepassxc->params.digits, ==, SK_OTP_STEAM_DIGITS);
+
+  /* What a parameter-blind reader sees. */
+  halves = g_strsplit (text, "&encoder=steam", 2);
+  without_encoder = g_strjoinv ("", halves);
+  aegis = parse_ok (without_encoder);
+  g_assert_cmpint (aegis->params.type, ==, SK_OTP_STEAM);
+
+  g_assert_null (strstr (sk_secret_get_string (rebuilt), "base32"));
 }
 
 static void
@@ -373,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/sparekey/otp-uri/label", test_label);
   g_test_add_func ("/sparekey/otp-uri/issuer-conflict", test_issuer_conflict);
   g_test_add_func ("/sparekey/otp-uri/steam", test_steam);
+  g_test_add_func ("/sparekey/otp-uri/steam-link-conventions", test_steam_link_conventions);
   g_test_add_func ("/sparekey/otp-uri/bad-input", test_bad_input);
   g_test_add_func ("/sparekey/otp-uri/error-never-shows-secret", test_error_never_shows_secret);
   g_test_add_func ("/sparekey/otp-uri/unknown-params", test_unknown_params);

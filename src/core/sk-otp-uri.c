@@ -25,12 +25,15 @@
  *
  * Steam Guard has no standard URI. Three spellings are in use and all are
  * read as Steam:
- *   - otpauth://steam/...           (Aegis and others; what we write)
+ *   - otpauth://steam/...           (Aegis and others)
  *   - otpauth://totp/...&encoder=steam   (KeePassXC and others)
  *   - otpauth://totp/Steam:...&issuer=Steam&digits=5: Steam never issues
  *     numeric codes, so a 5-digit TOTP for the issuer "Steam" can only be
  *     a Steam Guard key that an app exported without a type.
  * Steam codes always have five characters, so digits= is ignored for them.
+ * We write otpauth://steam/...&encoder=steam: Aegis keys on the host and
+ * ignores the parameter, KeePassXC keys on the parameter and reads any
+ * host as TOTP, so only both together are read as Steam by both.
  *
  * A '#' is kept as part of the label or value it appears in: otpauth URIs
  * have no fragments, and issuers such as "C#" are sometimes unescaped.
@@ -587,6 +590,8 @@ sk_otp_uri_build (const SkOtpUri *uri)
     g_string_append_printf (tail, "&counter=%" G_GUINT64_FORMAT, uri->params.counter);
   else
     g_string_append_printf (tail, "&period=%u", uri->params.period);
+  if (uri->params.type == SK_OTP_STEAM)
+    g_string_append (tail, "&encoder=steam");
 
   if (uri->extra_keys != NULL && uri->extra_values != NULL)
     {
@@ -594,8 +599,16 @@ sk_otp_uri_build (const SkOtpUri *uri)
 
       for (guint i = 0; i < n; i++)
         {
-          g_autofree char *key = escape_query (g_ptr_array_index (uri->extra_keys, i));
-          g_autofree char *value = escape_query (g_ptr_array_index (uri->extra_values, i));
+          g_autofree char *key = NULL;
+          g_autofree char *value = NULL;
+
+          /* A Steam link already says encoder=steam; another encoder
+           * kept from an import would contradict it. */
+          if (uri->params.type == SK_OTP_STEAM &&
+              g_ascii_strcasecmp (g_ptr_array_index (uri->extra_keys, i), "encoder") == 0)
+            continue;
+          key = escape_query (g_ptr_array_index (uri->extra_keys, i));
+          value = escape_query (g_ptr_array_index (uri->extra_values, i));
 
           g_string_append_printf (tail, "&%s=%s", key, value);
         }
