@@ -20,6 +20,10 @@ typedef enum {
   SK_QR_ERROR_IO,
 } SkQrError;
 
+/* The longest text sk_qr_encode() can put in one code: the byte-mode
+ * capacity of the largest symbol (version 40) at error correction level M. */
+#define SK_QR_MAX_BYTES 2331
+
 /* A QR code as a matrix of modules (no quiet zone included). */
 typedef struct {
   guint   width;             /* modules per side */

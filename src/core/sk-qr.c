@@ -31,8 +31,6 @@
 #define MAX_PNG_SIDE 16384
 /* A guard against decompression bombs (100 megapixels). */
 #define MAX_IMAGE_PIXELS (100u * 1000u * 1000u)
-/* Byte-mode capacity of a version 40 symbol at error correction level M. */
-#define QR_MAX_BYTES_M 2331
 
 G_DEFINE_QUARK (sk-qr-error-quark, sk_qr_error)
 
@@ -67,7 +65,7 @@ sk_qr_encode (const char  *text,
       if (saved_errno == ERANGE)
         g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_TOO_LONG,
                      _("The text is too long for a QR code: %zu bytes, at most %u fit"),
-                     strlen (text), (guint) QR_MAX_BYTES_M);
+                     strlen (text), (guint) SK_QR_MAX_BYTES);
       else
         g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_IO,
                      _("Could not make a QR code: %s"),
