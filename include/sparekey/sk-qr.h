@@ -49,8 +49,13 @@ gboolean  sk_qr_save_svg     (const SkQrCode *code,
                               GError        **error);
 char     *sk_qr_to_svg       (const SkQrCode *code);
 
+/* The formats the decoders read here, for messages: "PNG, JPEG, GIF,
+ * WebP, TIFF" (WebP needs gdk-pixbuf's WebP loader). */
+char      *sk_qr_readable_formats (void);
+
 /*
- * Finds every QR code in a picture (PNG, JPEG, ... through gdk-pixbuf),
+ * Finds every QR code in a picture (PNG, JPEG, GIF, WebP, TIFF through
+ * gdk-pixbuf; an error names the formats readable here),
  * returns their texts in guarded memory (array of SkSecret*), in reading
  * order. SK_QR_ERROR_NOT_FOUND when there is none.
  */
