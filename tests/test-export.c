@@ -512,6 +512,73 @@ test_migration_qr_long (void)
   sk_test_rm_rf (dir);
 }
 
+/* Yandex and mOTP accounts go to Aegis with their PIN ("type" yandex /
+ * motp, info.pin, the mOTP secret as the bytes of its hex), to otpauth
+ * links, and nowhere that has no such type; a non-hex mOTP secret cannot
+ * be written as Aegis keeps it and is listed instead. */
+static void
+test_pin_types (void)
+{
+  static const char *uris[] = {
+    "otpauth://yaotp/Yandex:alice?secret=LA2V6KMCGYMWWVEW64RNP3JA3I&pin=7586",
+    "motp://VPN:bob?secret=e3152afee62599c8&pin=1234",
+    "motp://Company%20VPN:john?secret=asdasddasadsadsadsads2133&pin=0000",
+  };
+  static const gint64 when[] = { 1581064020, 165892298, 1700000000 };
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(GPtrArray) aegis_missing = NULL;
+  g_autoptr(GPtrArray) twofas_missing = NULL;
+  g_autoptr(SkImportResult) aegis = NULL;
+  g_autoptr(SkImportResult) links = NULL;
+  GListModel *accounts = sk_vault_get_accounts (vault);
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SkAccount) account = sk_account_new_from_uri (uris[i], &error);
+
+      g_assert_no_error (error);
+      sk_vault_add_account (vault, account);
+    }
+
+  aegis_missing = sk_export_list_unsupported (vault, SK_EXPORT_FORMAT_AEGIS_PLAIN);
+  g_assert_cmpuint (aegis_missing->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (aegis_missing, 0), "Company VPN"));
+  twofas_missing = sk_export_list_unsupported (vault, SK_EXPORT_FORMAT_TWOFAS);
+  g_assert_cmpuint (twofas_missing->len, ==, 3);
+
+  aegis = round_trip (vault, SK_EXPORT_FORMAT_AEGIS_PLAIN, NULL, SK_IMPORT_FORMAT_AEGIS);
+  g_assert_cmpuint (aegis->entries->len, ==, 2);
+  g_assert_cmpuint (aegis->invalid->len, ==, 0);
+  links = round_trip (vault, SK_EXPORT_FORMAT_OTPAUTH, NULL, SK_IMPORT_FORMAT_OTPAUTH);
+  g_assert_cmpuint (links->entries->len, ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      g_autoptr(SkAccount) want = g_list_model_get_item (accounts, i);
+      char want_code[SK_OTP_CODE_MAX];
+
+      g_assert_true (sk_account_generate (want, when[i], want_code, NULL));
+      for (guint r = 0; r < 2; r++)
+        {
+          SkImportResult *result = r == 0 ? aegis : links;
+          SkAccount *got;
+          char code[SK_OTP_CODE_MAX];
+
+          if (i >= result->entries->len)
+            continue;
+          got = ((SkImportEntry *) g_ptr_array_index (result->entries, i))->account;
+          g_assert_cmpint (sk_account_get_otp_type (got), ==, sk_account_get_otp_type (want));
+          g_assert_true (sk_secret_equal (sk_account_get_secret (got), sk_account_get_secret (want)));
+          g_assert_true (sk_secret_equal (sk_account_get_pin (got), sk_account_get_pin (want)));
+          g_assert_cmpstr (sk_account_get_issuer (got), ==, sk_account_get_issuer (want));
+          g_assert_cmpstr (sk_account_get_name (got), ==, sk_account_get_name (want));
+          g_assert_true (sk_account_generate (got, when[i], code, NULL));
+          g_assert_cmpstr (code, ==, want_code);
+        }
+    }
+}
+
 static void
 test_sparekey_backup (void)
 {
@@ -570,6 +637,7 @@ main (int    argc,
   g_test_add_func ("/export/otpauth", test_otpauth);
   g_test_add_func ("/export/migration-qr", test_migration_qr);
   g_test_add_func ("/export/migration-qr-long", test_migration_qr_long);
+  g_test_add_func ("/export/pin-types", test_pin_types);
   g_test_add_func ("/export/sparekey-backup", test_sparekey_backup);
 
   return g_test_run ();
