@@ -98,38 +98,6 @@ results (const char *terms)
   return g_variant_get_child_value (reply, 0);
 }
 
-typedef struct {
-  gboolean  done;
-  char     *text;
-} ReadText;
-
-static void
-read_text_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  ReadText *read = user_data;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  read->done = TRUE;
-}
-
-static gboolean
-read_finished (gpointer data)
-{
-  return ((ReadText *) data)->done;
-}
-
-static char *
-clipboard_text (GtkWidget *widget)
-{
-  ReadText read = { FALSE, NULL };
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_done, &read);
-  g_assert_true (sk_app_test_wait (read_finished, &read, SK_APP_TEST_MAX_WAIT_MS));
-  return read.text;
-}
-
 static void
 test_search_provider (void)
 {
@@ -203,7 +171,7 @@ test_search_provider (void)
 
   /* Activating copies the code of the moment. */
   activated = provider_call ("ActivateResult", uuid, "['issuer']", "0", NULL);
-  copied = clipboard_text (GTK_WIDGET (page));
+  copied = sk_app_test_clipboard_text (GTK_WIDGET (page));
   after = sk_now_unix ();
   g_assert_nonnull (copied);
   g_assert_true (sk_account_generate (account, before, now_code, NULL));

@@ -600,7 +600,17 @@ sk_otp_uri_parse (const char  *uri,
         self->issuer != NULL && g_ascii_strcasecmp (self->issuer, "Steam") == 0)))
     self->params.type = SK_OTP_STEAM;
   if (self->params.type == SK_OTP_STEAM)
-    self->params.digits = SK_OTP_STEAM_DIGITS;
+    {
+      self->params.digits = SK_OTP_STEAM_DIGITS;
+      /* Another encoder on a Steam link contradicts it and would clash
+       * with the encoder=steam we write: it is dropped. */
+      for (guint i = self->extra_keys->len; i > 0; i--)
+        if (g_ascii_strcasecmp (g_ptr_array_index (self->extra_keys, i - 1), "encoder") == 0)
+          {
+            g_ptr_array_remove_index (self->extra_keys, i - 1);
+            g_ptr_array_remove_index (self->extra_values, i - 1);
+          }
+    }
 
   if (self->params.type == SK_OTP_YANDEX)
     {
@@ -643,6 +653,17 @@ static char *
 escape_query (const char *text)
 {
   return g_uri_escape_string (text, NULL, FALSE);
+}
+
+static gboolean
+all_digits (const SkSecret *text)
+{
+  const guint8 *p = sk_secret_get_data (text);
+
+  for (gsize i = 0; i < sk_secret_get_size (text); i++)
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+  return TRUE;
 }
 
 /* Percent-encodes secret text into guarded memory: unreserved characters
@@ -769,17 +790,18 @@ sk_otp_uri_build (const SkOtpUri *uri)
 
   /* Assemble straight into guarded memory, so the secret is never in a
    * GString that may be reallocated and left behind unwiped. mOTP's
-   * secret is text (escaped), Yandex's PIN goes last, base32 as Aegis
-   * writes it, mOTP's as the digits others write. */
+   * secret is text (escaped). The PIN goes last: Yandex's in base32 as
+   * Aegis writes it, mOTP's in digits as others write it (in base32 when
+   * it is not all digits, which is how it reads back). */
   if (uri->params.type == SK_OTP_MOTP)
     encoded = escape_secret (uri->secret);
   else
     encoded = sk_base32_encode (sk_secret_get_data (uri->secret),
                                 sk_secret_get_size (uri->secret));
   if (uri->pin != NULL && sk_otp_type_needs_pin (uri->params.type))
-    pin = uri->params.type == SK_OTP_YANDEX
-          ? sk_base32_encode (sk_secret_get_data (uri->pin), sk_secret_get_size (uri->pin))
-          : escape_secret (uri->pin);
+    pin = uri->params.type == SK_OTP_MOTP && all_digits (uri->pin)
+          ? escape_secret (uri->pin)
+          : sk_base32_encode (sk_secret_get_data (uri->pin), sk_secret_get_size (uri->pin));
   size = head->len + sk_secret_get_size (encoded) + tail->len +
          (pin != NULL ? strlen ("&pin=") + sk_secret_get_size (pin) : 0);
   out = sk_secret_new (size);
