@@ -590,12 +590,15 @@ sk_account_set_otp_type (SkAccount *self,
           self->digits = params.digits;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIGITS]);
         }
-      if (self->period != params.period)
+      /* Steam keeps the period and algorithm it is given. */
+      if (self->period != params.period &&
+          (sk_otp_type_needs_pin (type) || sk_otp_type_needs_pin (self->otp_type)))
         {
           self->period = params.period;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
         }
-      if (self->algorithm != params.algorithm)
+      if (self->algorithm != params.algorithm &&
+          (sk_otp_type_needs_pin (type) || sk_otp_type_needs_pin (self->otp_type)))
         {
           self->algorithm = params.algorithm;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALGORITHM]);
