@@ -11,6 +11,8 @@ runtime=(
   desktop-file-utils appstream
   # Chinese text in the window and in the printed emergency kit
   fonts-noto-cjk
+  # WebP screenshots (chat apps send them) for QR decoding
+  webp-pixbuf-loader
 )
 testing=(
   oathtool xvfb xauth dbus dbus-x11 zbar-tools imagemagick

@@ -280,3 +280,35 @@ sk_app_test_wait_saved (gpointer widget)
   g_assert_true (sk_app_test_wait (session_clean, sk_app_test_session (widget),
                                    SK_APP_TEST_MAX_WAIT_MS));
 }
+
+typedef struct {
+  gboolean  done;
+  char     *text;
+} ReadText;
+
+static void
+read_text_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ReadText *read = user_data;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  read->done = TRUE;
+}
+
+static gboolean
+read_finished (gpointer data)
+{
+  return ((ReadText *) data)->done;
+}
+
+char *
+sk_app_test_clipboard_text (GtkWidget *widget)
+{
+  ReadText read = { FALSE, NULL };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_done, &read);
+  g_assert_true (sk_app_test_wait (read_finished, &read, SK_APP_TEST_MAX_WAIT_MS));
+  return read.text;
+}

@@ -78,4 +78,7 @@ void           sk_app_test_wait_saved  (gpointer           widget);
 gboolean       sk_app_test_unlock      (SkWindow          *window,
                                         const char        *password);
 
+/* The text on @widget's clipboard (waits for it), or NULL. */
+char          *sk_app_test_clipboard_text (GtkWidget        *widget);
+
 G_END_DECLS

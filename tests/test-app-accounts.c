@@ -280,38 +280,6 @@ test_drop_image_on_window (Fixture       *f,
 
 /* Clipboard */
 
-typedef struct {
-  gboolean  done;
-  char     *text;
-} ReadText;
-
-static void
-read_text_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  ReadText *read = user_data;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  read->done = TRUE;
-}
-
-static gboolean
-read_finished (gpointer data)
-{
-  return ((ReadText *) data)->done;
-}
-
-static char *
-clipboard_text (GtkWidget *widget)
-{
-  ReadText read = { FALSE, NULL };
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_done, &read);
-  g_assert_true (sk_app_test_wait (read_finished, &read, SK_APP_TEST_MAX_WAIT_MS));
-  return read.text;
-}
-
 static SkAccount *
 shown_account (Fixture *f,
                guint    position)
@@ -336,7 +304,7 @@ test_copy_and_clear (Fixture       *f,
   before = sk_now_unix ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "accounts.copy", "s",
                                              sk_account_get_uuid (account)));
-  copied = clipboard_text (GTK_WIDGET (f->page));
+  copied = sk_app_test_clipboard_text (GTK_WIDGET (f->page));
   after = sk_now_unix ();
   g_assert_nonnull (copied);
   /* The code of the moment (the second may have turned meanwhile). */
@@ -354,7 +322,7 @@ test_copy_and_clear (Fixture       *f,
   for (guint tries = 0; tries < 40; tries++)
     {
       g_clear_pointer (&later, g_free);
-      later = clipboard_text (GTK_WIDGET (f->page));
+      later = sk_app_test_clipboard_text (GTK_WIDGET (f->page));
       if (later == NULL || *later == '\0')
         break;
       sk_app_test_run_for (250);
@@ -375,7 +343,7 @@ test_clear_only_ours (Fixture       *f,
   /* The user copies something else before the delay runs out. */
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), "shopping list");
   sk_app_test_run_for (1600);
-  later = clipboard_text (GTK_WIDGET (f->page));
+  later = sk_app_test_clipboard_text (GTK_WIDGET (f->page));
   g_assert_cmpstr (later, ==, "shopping list");
 }
 
@@ -389,7 +357,7 @@ test_list_activate_copies (Fixture       *f,
 
   /* A click or Enter on a row is the list view's "activate". */
   g_signal_emit_by_name (list, "activate", 1);
-  copied = clipboard_text (GTK_WIDGET (f->page));
+  copied = sk_app_test_clipboard_text (GTK_WIDGET (f->page));
   g_assert_nonnull (copied);
   g_assert_cmpuint (strlen (copied), ==, 6);
   g_assert_cmpint (sk_account_get_last_used (account), >, 0);

@@ -323,6 +323,58 @@ count_files (const char *dir)
   return n;
 }
 
+/* Yandex and mOTP through the CLI: added from links (through standard
+ * input, which keeps PIN and key out of the process list), listed with
+ * their type, codes at a given time; a link without the PIN is refused and
+ * nothing is added. */
+static void
+test_code_pin_types (SkCliTestFixture *f,
+                     gconstpointer     data)
+{
+  g_autoptr(SkCliTestResult) add = NULL;
+  g_autoptr(SkCliTestResult) no_pin = NULL;
+  g_autoptr(SkCliTestResult) list = NULL;
+  g_autoptr(SkCliTestResult) yandex = NULL;
+  g_autoptr(SkCliTestResult) motp = NULL;
+  g_autoptr(SkCliTestResult) json = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *first;
+
+  no_pin = sk_cli_test_run_full (f->vault, "otpauth://yaotp/Yandex:alice?secret=LA2V6KMCGYMWWVEW64RNP3JA3I\n",
+                                 NULL, (const char *[]) { "--password-file", f->pwfile, "add", "-", NULL });
+  sk_cli_test_assert_exit (no_pin, 5);
+  g_assert_nonnull (strstr (no_pin->err, "PIN"));
+  g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 0);
+
+  add = sk_cli_test_run_full (f->vault,
+                              "otpauth://yaotp/Yandex:alice?secret=LA2V6KMCGYMWWVEW64RNP3JA3IAAAAAAHTSG4HRZPI&pin=7586\n"
+                              "motp://VPN:bob?secret=e3152afee62599c8&pin=1234\n",
+                              NULL, (const char *[]) { "--password-file", f->pwfile, "add", "-", NULL });
+  sk_cli_test_assert_exit (add, 0);
+  g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 2);
+
+  list = RUN_PW (f, "list");
+  sk_cli_test_assert_exit (list, 0);
+  g_assert_nonnull (strstr (list->out, "Yandex"));
+  g_assert_nonnull (strstr (list->out, "mOTP"));
+  g_assert_null (strstr (list->out, "7586"));
+
+  yandex = RUN_PW (f, "code", "alice", "--at", "1581064020");
+  sk_cli_test_assert_exit (yandex, 0);
+  g_assert_cmpstr (yandex->out, ==, "oactmacq\n");
+
+  motp = RUN_PW (f, "code", "bob", "--at", "165892298");
+  sk_cli_test_assert_exit (motp, 0);
+  g_assert_cmpstr (motp->out, ==, "e7d8b6\n");
+
+  json = RUN_PW (f, "--json", "code", "alice", "--at", "1581090810");
+  sk_cli_test_assert_exit (json, 0);
+  root = sk_cli_test_parse_json (json->out);
+  first = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "type"), ==, "yandex");
+  g_assert_cmpstr (json_object_get_string_member (first, "code"), ==, "wemdwrix");
+}
+
 static void
 test_code_hotp (SkCliTestFixture *f,
                 gconstpointer     data)
@@ -1262,6 +1314,7 @@ main (int    argc,
   ADD ("list", test_list, NULL);
   ADD ("code/totp", test_code_totp, NULL);
   ADD ("code/hotp", test_code_hotp, NULL);
+  ADD ("code/yandex-motp", test_code_pin_types, NULL);
   ADD ("show", test_show, NULL);
   ADD ("edit", test_edit, NULL);
   ADD ("rm", test_rm, NULL);

@@ -399,6 +399,186 @@ test_migration_qr (void)
   compare (vault, result, &kept, TRUE);
 }
 
+/* Long names make a batch of ten too long for one QR code: every batch is
+ * sized to fit, the batch fields stay consistent, and the pictures read
+ * back (through zbar) to exactly the accounts, in order. One name too long
+ * for a code of its own is shortened rather than failing the export. */
+static void
+test_migration_qr_long (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(GPtrArray) written = NULL;
+  g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_otp_uri_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "google.png", NULL);
+  g_autoptr(GString) huge = g_string_new (NULL);
+  GListModel *accounts = sk_vault_get_accounts (vault);
+  const guint n_accounts = 14;
+  const guint huge_index = 9;
+  gint batch_id = 0;
+  guint most_in_one = 0;
+  SkKdfParams kdf;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (huge, i % 2 ? "长" : "n");
+
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(SkAccount) account = sk_account_new (i % 4 == 3 ? SK_OTP_HOTP : SK_OTP_TOTP);
+      g_autoptr(GString) issuer = g_string_new (NULL);
+      g_autoptr(GString) name = g_string_new (NULL);
+      guint8 key[32];
+
+      for (guint k = 0; k < sizeof key; k++)
+        key[k] = (guint8) (i * 53 + k * 7);
+      for (guint k = 0; k < 12 + i; k++)
+        g_string_append (issuer, "银行 Bank ");
+      g_string_append_printf (name, "%u-", i);
+      for (guint k = 0; k < 10 + i * 2; k++)
+        g_string_append (name, "user+tag/张三@example.com ");
+      sk_account_set_issuer (account, issuer->str);
+      sk_account_set_name (account, i == huge_index ? huge->str : name->str);
+      sk_account_set_digits (account, i % 2 ? 8 : 6);
+      sk_account_set_algorithm (account, i % 3);
+      sk_account_set_counter (account, i * 1000);
+      {
+        g_autoptr(SkSecret) secret = sk_secret_new_from_data (key, sizeof key);
+
+        sk_account_set_secret (account, secret);
+      }
+      sk_vault_add_account (vault, account);
+    }
+
+  sk_test_kdf_fast (&kdf);
+  g_assert_true (sk_export_file (vault, SK_EXPORT_FORMAT_MIGRATION_QR, path, NULL, &kdf,
+                                 TRUE, &written, &error));
+  g_assert_no_error (error);
+  /* Ten such accounts never fit one code. */
+  g_assert_cmpuint (written->len, >, 2);
+
+  for (guint i = 0; i < written->len; i++)
+    {
+      g_autoptr(GPtrArray) texts = sk_qr_decode_file (g_ptr_array_index (written, i), &error);
+      g_autoptr(SkMigrationBatch) batch = NULL;
+      const char *text;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (texts->len, ==, 1);
+      text = sk_secret_get_string (g_ptr_array_index (texts, 0));
+      g_assert_cmpuint (strlen (text), <=, SK_QR_MAX_BYTES);
+      batch = sk_migration_parse (text, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (batch->batch_size, ==, written->len);
+      g_assert_cmpuint (batch->batch_index, ==, i);
+      if (i == 0)
+        batch_id = batch->batch_id;
+      g_assert_cmpint (batch->batch_id, ==, batch_id);
+      g_assert_cmpuint (batch->skipped->len, ==, 0);
+      most_in_one = MAX (most_in_one, batch->entries->len);
+      while (batch->entries->len > 0)
+        g_ptr_array_add (got, g_ptr_array_steal_index (batch->entries, 0));
+    }
+  /* Batches are filled, not one account per code. */
+  g_assert_cmpuint (most_in_one, >, 1);
+
+  g_assert_cmpuint (got->len, ==, n_accounts);
+  for (guint i = 0; i < n_accounts; i++)
+    {
+      g_autoptr(SkAccount) want = g_list_model_get_item (accounts, i);
+      SkOtpUri *entry = g_ptr_array_index (got, i);
+
+      g_assert_true (sk_secret_equal (entry->secret, sk_account_get_secret (want)));
+      g_assert_cmpint (entry->params.type, ==, sk_account_get_otp_type (want));
+      g_assert_cmpint (entry->params.algorithm, ==, sk_account_get_algorithm (want));
+      g_assert_cmpuint (entry->params.digits, ==, sk_account_get_digits (want));
+      if (entry->params.type == SK_OTP_HOTP)
+        g_assert_cmpuint (entry->params.counter, ==, sk_account_get_counter (want));
+      if (i != huge_index)
+        {
+          g_assert_cmpstr (entry->issuer, ==, sk_account_get_issuer (want));
+          g_assert_cmpstr (entry->name, ==, sk_account_get_name (want));
+        }
+      else
+        {
+          g_autofree char *kept = NULL;
+
+          g_assert_true (g_str_has_suffix (entry->name, "…"));
+          kept = g_strndup (entry->name, strlen (entry->name) - strlen ("…"));
+          g_assert_cmpuint (strlen (kept), >, 0);
+          g_assert_true (g_str_has_prefix (sk_account_get_name (want), kept));
+        }
+    }
+  sk_test_rm_rf (dir);
+}
+
+/* Yandex and mOTP accounts go to Aegis with their PIN ("type" yandex /
+ * motp, info.pin, the mOTP secret as the bytes of its hex), to otpauth
+ * links, and nowhere that has no such type; a non-hex mOTP secret cannot
+ * be written as Aegis keeps it and is listed instead. */
+static void
+test_pin_types (void)
+{
+  static const char *uris[] = {
+    "otpauth://yaotp/Yandex:alice?secret=LA2V6KMCGYMWWVEW64RNP3JA3I&pin=7586",
+    "motp://VPN:bob?secret=e3152afee62599c8&pin=1234",
+    "motp://Company%20VPN:john?secret=asdasddasadsadsadsads2133&pin=0000",
+  };
+  static const gint64 when[] = { 1581064020, 165892298, 1700000000 };
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(GPtrArray) aegis_missing = NULL;
+  g_autoptr(GPtrArray) twofas_missing = NULL;
+  g_autoptr(SkImportResult) aegis = NULL;
+  g_autoptr(SkImportResult) links = NULL;
+  GListModel *accounts = sk_vault_get_accounts (vault);
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SkAccount) account = sk_account_new_from_uri (uris[i], &error);
+
+      g_assert_no_error (error);
+      sk_vault_add_account (vault, account);
+    }
+
+  aegis_missing = sk_export_list_unsupported (vault, SK_EXPORT_FORMAT_AEGIS_PLAIN);
+  g_assert_cmpuint (aegis_missing->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (aegis_missing, 0), "Company VPN"));
+  twofas_missing = sk_export_list_unsupported (vault, SK_EXPORT_FORMAT_TWOFAS);
+  g_assert_cmpuint (twofas_missing->len, ==, 3);
+
+  aegis = round_trip (vault, SK_EXPORT_FORMAT_AEGIS_PLAIN, NULL, SK_IMPORT_FORMAT_AEGIS);
+  g_assert_cmpuint (aegis->entries->len, ==, 2);
+  g_assert_cmpuint (aegis->invalid->len, ==, 0);
+  links = round_trip (vault, SK_EXPORT_FORMAT_OTPAUTH, NULL, SK_IMPORT_FORMAT_OTPAUTH);
+  g_assert_cmpuint (links->entries->len, ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      g_autoptr(SkAccount) want = g_list_model_get_item (accounts, i);
+      char want_code[SK_OTP_CODE_MAX];
+
+      g_assert_true (sk_account_generate (want, when[i], want_code, NULL));
+      for (guint r = 0; r < 2; r++)
+        {
+          SkImportResult *result = r == 0 ? aegis : links;
+          SkAccount *got;
+          char code[SK_OTP_CODE_MAX];
+
+          if (i >= result->entries->len)
+            continue;
+          got = ((SkImportEntry *) g_ptr_array_index (result->entries, i))->account;
+          g_assert_cmpint (sk_account_get_otp_type (got), ==, sk_account_get_otp_type (want));
+          g_assert_true (sk_secret_equal (sk_account_get_secret (got), sk_account_get_secret (want)));
+          g_assert_true (sk_secret_equal (sk_account_get_pin (got), sk_account_get_pin (want)));
+          g_assert_cmpstr (sk_account_get_issuer (got), ==, sk_account_get_issuer (want));
+          g_assert_cmpstr (sk_account_get_name (got), ==, sk_account_get_name (want));
+          g_assert_true (sk_account_generate (got, when[i], code, NULL));
+          g_assert_cmpstr (code, ==, want_code);
+        }
+    }
+}
+
 static void
 test_sparekey_backup (void)
 {
@@ -456,6 +636,8 @@ main (int    argc,
   g_test_add_func ("/export/2fas-encrypted", test_twofas_encrypted);
   g_test_add_func ("/export/otpauth", test_otpauth);
   g_test_add_func ("/export/migration-qr", test_migration_qr);
+  g_test_add_func ("/export/migration-qr-long", test_migration_qr_long);
+  g_test_add_func ("/export/pin-types", test_pin_types);
   g_test_add_func ("/export/sparekey-backup", test_sparekey_backup);
 
   return g_test_run ();

@@ -105,7 +105,7 @@ static const char *aegis_db_json =
   " \"note\":\"\",\"favorite\":false,\"icon\":null,\"groups\":[],"
   " \"info\":{\"secret\":\"YOOMIXWS5GN6RTBPUFFWKTW5M4\",\"algo\":\"SHA1\",\"digits\":6,\"counter\":5}},"
   "{\"type\":\"motp\",\"uuid\":\"1a8c0571-ff6f-4b02-aa4b-50553b4fb4fe\",\"name\":\"x\",\"issuer\":\"y\","
-  " \"info\":{\"secret\":\"YOOMIXWS5GN6RTBPUFFWKTW5M4\",\"pin\":\"1234\"}},"
+  " \"info\":{\"secret\":\"YOOMIXWS5GN6RTBPUFFWKTW5M4\"}},"
   "{\"type\":\"totp\",\"uuid\":\"2a8c0571-ff6f-4b02-aa4b-50553b4fb4fe\",\"name\":\"z\",\"issuer\":\"bad\","
   " \"info\":{\"secret\":\"YOOMIXWS5GN6RTBPUFFWKTW5M4\",\"algo\":\"SHA1\",\"digits\":0,\"period\":30}}"
   "],\"groups\":[{\"uuid\":\"g1\",\"name\":\"Work\"}]}";
@@ -130,9 +130,10 @@ check_aegis_entries (SkImportResult *result)
   a = entry (result, 1);
   g_assert_cmpint (sk_account_get_otp_type (a), ==, SK_OTP_HOTP);
   g_assert_cmpuint (sk_account_get_counter (a), ==, 5);
-  /* mOTP and digits 0: invalid with a reason, the others still read. */
+  /* mOTP without its PIN and digits 0: invalid with a reason, the
+   * others still read. */
   g_assert_cmpuint (result->invalid->len, ==, 2);
-  g_assert_nonnull (strstr (((SkImportInvalid *) g_ptr_array_index (result->invalid, 0))->reason, "motp"));
+  g_assert_nonnull (strstr (((SkImportInvalid *) g_ptr_array_index (result->invalid, 0))->reason, "PIN"));
   g_assert_nonnull (strstr (((SkImportInvalid *) g_ptr_array_index (result->invalid, 1))->reason, "digits"));
 }
 
@@ -371,11 +372,17 @@ static void
 check_stratum (SkImportResult *result)
 {
   g_assert_cmpint (result->format, ==, SK_IMPORT_FORMAT_STRATUM);
-  g_assert_cmpuint (result->entries->len, ==, 2);
-  g_assert_cmpuint (result->invalid->len, ==, 1);
+  g_assert_cmpuint (result->entries->len, ==, 3);
+  g_assert_cmpuint (result->invalid->len, ==, 0);
   g_assert_cmpint (sk_account_get_algorithm (entry (result, 0)), ==, SK_OTP_SHA512);
   g_assert_cmpuint (sk_account_get_counter (entry (result, 1)), ==, 10);
   g_assert_cmpstr (sk_account_get_tags (entry (result, 1))[0], ==, "Cat");
+  /* Stratum's mOTP secret is text, hashed as it is; its period is 10 s
+   * whatever the file says. */
+  g_assert_cmpint (sk_account_get_otp_type (entry (result, 2)), ==, SK_OTP_MOTP);
+  g_assert_cmpstr (sk_secret_get_string (sk_account_get_secret (entry (result, 2))), ==, "abc");
+  g_assert_cmpstr (sk_secret_get_string (sk_account_get_pin (entry (result, 2))), ==, "1234");
+  g_assert_cmpuint (sk_account_get_period (entry (result, 2)), ==, 10);
 }
 
 static void

@@ -189,7 +189,8 @@ test_unsupported_build (void)
   g_autoptr(GPtrArray) none = NULL;
   g_autoptr(SkMigrationBatch) batch = NULL;
   g_autoptr(GError) error = NULL;
-  SkOtpUri *steam, *slow, *seven, *shifted, *empty, *good;
+  SkOtpUri *steam, *slow, *seven, *shifted, *empty, *good, *huge_key;
+  guint8 big[2000];
 
   steam = make_entry (SK_OTP_STEAM, SK_OTP_SHA1, 5, 0, "Steam", "gabe", key, sizeof key);
   slow = make_entry (SK_OTP_TOTP, SK_OTP_SHA1, 6, 0, "Slow", "user", key, sizeof key);
@@ -199,6 +200,8 @@ test_unsupported_build (void)
   shifted->params.t0 = 100;
   empty = make_entry (SK_OTP_TOTP, SK_OTP_SHA1, 6, 0, "Empty", "user", key, 0);
   good = make_entry (SK_OTP_HOTP, SK_OTP_SHA256, 8, 7, "Good", "user", key, sizeof key);
+  memset (big, 0x5a, sizeof big);
+  huge_key = make_entry (SK_OTP_TOTP, SK_OTP_SHA1, 6, 0, "Huge", "key", big, sizeof big);
 
   g_assert_false (sk_migration_entry_supported (steam, &error));
   g_assert_error (error, SK_MIGRATION_ERROR, SK_MIGRATION_ERROR_UNSUPPORTED);
@@ -217,6 +220,11 @@ test_unsupported_build (void)
   g_assert_false (sk_migration_entry_supported (empty, &error));
   g_assert_error (error, SK_MIGRATION_ERROR, SK_MIGRATION_ERROR_UNSUPPORTED);
   g_clear_error (&error);
+  /* A name can be shortened to fit a QR code; a key cannot. */
+  g_assert_false (sk_migration_entry_supported (huge_key, &error));
+  g_assert_error (error, SK_MIGRATION_ERROR, SK_MIGRATION_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "2000"));
+  g_clear_error (&error);
   g_assert_true (sk_migration_entry_supported (good, &error));
   g_assert_no_error (error);
 
@@ -225,6 +233,7 @@ test_unsupported_build (void)
   g_ptr_array_add (entries, seven);
   g_ptr_array_add (entries, shifted);
   g_ptr_array_add (entries, empty);
+  g_ptr_array_add (entries, huge_key);
 
   none = sk_migration_build (entries, 10);
   g_assert_cmpuint (none->len, ==, 0);

@@ -202,7 +202,7 @@ test_bad_input (void)
   assert_fails ("JBSWY3DPEHPK3PXP", SK_URI_ERROR_SYNTAX, NULL);
   assert_fails ("https://example.com/totp?secret=" SECRET, SK_URI_ERROR_SCHEME, "“https”");
   assert_fails ("otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8", SK_URI_ERROR_SCHEME, "otpauth-migration");
-  assert_fails ("otpauth://motp/a?secret=" SECRET, SK_URI_ERROR_TYPE, "“motp”");
+  assert_fails ("otpauth://ocra/a?secret=" SECRET, SK_URI_ERROR_TYPE, "“ocra”");
   assert_fails ("otpauth:///a?secret=" SECRET, SK_URI_ERROR_TYPE, NULL);
   assert_fails ("otpauth://totp/a", SK_URI_ERROR_SECRET, "no secret");
   assert_fails ("otpauth://totp/a?issuer=x", SK_URI_ERROR_SECRET, "no secret");
@@ -305,7 +305,48 @@ test_build_canonical (void)
   steam = parse_ok ("otpauth://totp/Steam:gamer?secret=" SECRET "&encoder=steam");
   steam_built = sk_otp_uri_build (steam);
   g_assert_cmpstr (sk_secret_get_string (steam_built), ==,
-                   "otpauth://steam/Steam:gamer?secret=" SECRET "&issuer=Steam&algorithm=SHA1&digits=5&period=30");
+                   "otpauth://steam/Steam:gamer?secret=" SECRET "&issuer=Steam&algorithm=SHA1&digits=5&period=30&encoder=steam");
+}
+
+/* Steam links must be read as Steam both by apps that key on the host
+ * (Aegis) and by apps that key on encoder=steam and read every other host
+ * as TOTP (KeePassXC): each half alone must still say Steam. */
+static void
+test_steam_link_conventions (void)
+{
+  g_autoptr(SkOtpUri) steam = parse_ok ("otpauth://steam/Steam:gamer?secret=" SECRET "&encoder=base32&image=x");
+  g_autoptr(SkSecret) built = sk_otp_uri_build (steam);
+  const char *text = sk_secret_get_string (built);
+  g_autofree char *as_totp = NULL;
+  g_autofree char *without_encoder = NULL;
+  g_autoptr(SkOtpUri) back = NULL;
+  g_autoptr(SkOtpUri) keepassxc = NULL;
+  g_autoptr(SkOtpUri) aegis = NULL;
+  g_autoptr(SkSecret) rebuilt = NULL;
+  g_auto(GStrv) halves = NULL;
+
+  g_assert_cmpstr (text, ==,
+                   "otpauth://steam/Steam:gamer?secret=" SECRET "&issuer=Steam&algorithm=SHA1&digits=5&period=30&encoder=steam&image=x");
+
+  back = parse_ok (text);
+  g_assert_cmpint (back->params.type, ==, SK_OTP_STEAM);
+  rebuilt = sk_otp_uri_build (back);
+  g_assert_cmpstr (sk_secret_get_string (rebuilt), ==, text);
+
+  /* What a host-blind reader sees. */
+  g_assert_true (g_str_has_prefix (text, "otpauth://steam/"));
+  as_totp = g_strconcat ("otpauth://totp/", text + strlen ("otpauth://steam/"), NULL);
+  keepassxc = parse_ok (as_totp);
+  g_assert_cmpint (keepassxc->params.type, ==, SK_OTP_STEAM);
+  g_assert_cmpuint (keepassxc->params.digits, ==, SK_OTP_STEAM_DIGITS);
+
+  /* What a parameter-blind reader sees. */
+  halves = g_strsplit (text, "&encoder=steam", 2);
+  without_encoder = g_strjoinv ("", halves);
+  aegis = parse_ok (without_encoder);
+  g_assert_cmpint (aegis->params.type, ==, SK_OTP_STEAM);
+
+  g_assert_null (strstr (sk_secret_get_string (rebuilt), "base32"));
 }
 
 static void
@@ -393,6 +434,82 @@ test_repeated_parameters (void)
   g_assert_nonnull (fine);
 }
 
+/* Yandex links as Aegis writes them (host "yaotp", the PIN as base32 of
+ * its text) and as others do (the PIN in digits); mOTP links as
+ * "motp://Issuer:name?secret=TEXT". The PIN never lands among the
+ * parameters kept as they are. */
+static void
+test_yandex_and_motp (void)
+{
+  g_autoptr(SkOtpUri) aegis = parse_ok ("otpauth://yaotp/Yandex:alice?period=30&digits=8&algorithm=SHA256"
+                                        "&secret=LA2V6KMCGYMWWVEW64RNP3JA3I&pin=G42TQNQ&issuer=Yandex");
+  g_autoptr(SkOtpUri) digits = parse_ok ("otpauth://yaotp/bob?secret=LA2V6KMCGYMWWVEW64RNP3JA3IAAAAAAHTSG4HRZPI&pin=7586&pin_length=4");
+  g_autoptr(SkOtpUri) motp = parse_ok ("motp://VPN:carol%40example.com?secret=e3152afee62599c8&pin=1234");
+  g_autoptr(SkOtpUri) motp_opaque = parse_ok ("motp:privacyidea:mylabel?secret=12345678");
+  g_autoptr(SkSecret) built = NULL;
+  g_autoptr(SkSecret) motp_built = NULL;
+  g_autoptr(SkOtpUri) back = NULL;
+  g_autoptr(SkOtpUri) motp_back = NULL;
+  g_autoptr(GError) error = NULL;
+  char code[SK_OTP_CODE_MAX];
+
+  g_assert_cmpint (aegis->params.type, ==, SK_OTP_YANDEX);
+  g_assert_cmpstr (aegis->issuer, ==, "Yandex");
+  g_assert_cmpstr (aegis->name, ==, "alice");
+  g_assert_cmpuint (sk_secret_get_size (aegis->secret), ==, 16);
+  g_assert_cmpstr (sk_secret_get_string (aegis->pin), ==, "7586");
+  g_assert_cmpuint (aegis->extra_keys->len, ==, 0);
+  g_assert_true (sk_otp_generate_with_pin (&aegis->params, sk_secret_get_data (aegis->secret),
+                                           16, sk_secret_get_data (aegis->pin), 4,
+                                           1581064020, code, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "oactmacq");
+
+  /* The 26-byte key is checked and cut; no issuer means Yandex. */
+  g_assert_cmpint (digits->params.type, ==, SK_OTP_YANDEX);
+  g_assert_true (sk_secret_equal (digits->secret, aegis->secret));
+  g_assert_cmpstr (sk_secret_get_string (digits->pin), ==, "7586");
+  g_assert_cmpstr (digits->issuer, ==, "Yandex");
+  g_assert_cmpuint (digits->extra_keys->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (digits->extra_keys, 0), ==, "pin_length");
+
+  built = sk_otp_uri_build (aegis);
+  g_assert_cmpstr (sk_secret_get_string (built), ==,
+                   "otpauth://yaotp/Yandex:alice?secret=LA2V6KMCGYMWWVEW64RNP3JA3I&issuer=Yandex"
+                   "&algorithm=SHA256&digits=8&period=30&pin=G42TQNQ");
+  back = parse_ok (sk_secret_get_string (built));
+  g_assert_true (sk_secret_equal (back->pin, aegis->pin));
+  g_assert_true (sk_secret_equal (back->secret, aegis->secret));
+
+  g_assert_cmpint (motp->params.type, ==, SK_OTP_MOTP);
+  g_assert_cmpuint (motp->params.period, ==, 10);
+  g_assert_cmpstr (motp->issuer, ==, "VPN");
+  g_assert_cmpstr (motp->name, ==, "carol@example.com");
+  g_assert_cmpstr (sk_secret_get_string (motp->secret), ==, "e3152afee62599c8");
+  g_assert_cmpstr (sk_secret_get_string (motp->pin), ==, "1234");
+  g_assert_true (sk_otp_generate_with_pin (&motp->params, sk_secret_get_data (motp->secret),
+                                           16, sk_secret_get_data (motp->pin), 4,
+                                           165892298, code, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "e7d8b6");
+  motp_built = sk_otp_uri_build (motp);
+  g_assert_true (g_str_has_prefix (sk_secret_get_string (motp_built),
+                                   "motp://VPN:carol@example.com?secret=e3152afee62599c8&issuer=VPN"));
+  motp_back = parse_ok (sk_secret_get_string (motp_built));
+  g_assert_true (sk_secret_equal (motp_back->secret, motp->secret));
+  g_assert_true (sk_secret_equal (motp_back->pin, motp->pin));
+  g_assert_cmpstr (motp_back->name, ==, motp->name);
+
+  g_assert_cmpint (motp_opaque->params.type, ==, SK_OTP_MOTP);
+  g_assert_cmpstr (motp_opaque->issuer, ==, "privacyidea");
+  g_assert_cmpstr (motp_opaque->name, ==, "mylabel");
+  g_assert_null (motp_opaque->pin);
+
+  /* A damaged 26-byte key and a PIN that is neither digits nor base32. */
+  assert_fails ("otpauth://yaotp/x?secret=LA2V6KMCGYMWWVEW64RNP3JA3IAAAAAAHTSG4HRZQI", SK_URI_ERROR_SECRET, "checksum");
+  assert_fails ("otpauth://yaotp/x?secret=LA2V6KMCGYMWWVEW64RNP3JA3I&pin=12a!", SK_URI_ERROR_PARAMETER, "pin");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +524,8 @@ main (int   argc,
   g_test_add_func ("/sparekey/otp-uri/issuer-conflict", test_issuer_conflict);
   g_test_add_func ("/sparekey/otp-uri/repeated-parameters", test_repeated_parameters);
   g_test_add_func ("/sparekey/otp-uri/steam", test_steam);
+  g_test_add_func ("/sparekey/otp-uri/steam-link-conventions", test_steam_link_conventions);
+  g_test_add_func ("/sparekey/otp-uri/yandex-and-motp", test_yandex_and_motp);
   g_test_add_func ("/sparekey/otp-uri/bad-input", test_bad_input);
   g_test_add_func ("/sparekey/otp-uri/error-never-shows-secret", test_error_never_shows_secret);
   g_test_add_func ("/sparekey/otp-uri/unknown-params", test_unknown_params);

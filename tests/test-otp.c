@@ -372,7 +372,13 @@ test_strings (void)
   g_assert_cmpint (type, ==, SK_OTP_HOTP);
   g_assert_true (sk_otp_type_from_string ("Steam", &type));
   g_assert_cmpint (type, ==, SK_OTP_STEAM);
-  g_assert_false (sk_otp_type_from_string ("motp", &type));
+  g_assert_true (sk_otp_type_from_string ("mOTP", &type));
+  g_assert_cmpint (type, ==, SK_OTP_MOTP);
+  g_assert_true (sk_otp_type_from_string ("Yandex", &type));
+  g_assert_cmpint (type, ==, SK_OTP_YANDEX);
+  g_assert_false (sk_otp_type_from_string ("ocra", &type));
+  g_assert_cmpstr (sk_otp_type_to_string (SK_OTP_YANDEX), ==, "yandex");
+  g_assert_cmpstr (sk_otp_type_to_string (SK_OTP_MOTP), ==, "motp");
   g_assert_cmpstr (sk_otp_type_to_string (SK_OTP_TOTP), ==, "totp");
   g_assert_cmpstr (sk_otp_type_to_string (SK_OTP_HOTP), ==, "hotp");
   g_assert_cmpstr (sk_otp_type_to_string (SK_OTP_STEAM), ==, "steam");
@@ -410,6 +416,126 @@ test_threads (void)
     g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
 }
 
+/* Yandex Key codes: the vectors Aegis (YAOTPTest) and Stratum
+ * (YandexOtpTest, from KeeYaOtp) publish. Keys are in their 26-byte form,
+ * which sk_otp_yandex_key() checks and cuts to 16 bytes. */
+static void
+test_yandex (void)
+{
+  static const struct {
+    const char *secret;
+    const char *pin;
+    gint64      time;
+    const char *code;
+  } vectors[] = {
+    { "6SB2IKNM6OBZPAVBVTOHDKS4FAAAAAAADFUTQMBTRY", "5239", 1641559648, "umozdicq" },
+    { "LA2V6KMCGYMWWVEW64RNP3JA3IAAAAAAHTSG4HRZPI", "7586", 1581064020, "oactmacq" },
+    { "LA2V6KMCGYMWWVEW64RNP3JA3IAAAAAAHTSG4HRZPI", "7586", 1581090810, "wemdwrix" },
+    { "JBGSAU4G7IEZG6OY4UAXX62JU4AAAAAAHTSG4HXU3M", "5210481216086702", 1581091469, "dfrpywob" },
+    { "JBGSAU4G7IEZG6OY4UAXX62JU4AAAAAAHTSG4HXU3M", "5210481216086702", 1581093059, "vunyprpd" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SkSecret) full = sk_base32_decode (vectors[i].secret, &error);
+      g_autoptr(SkSecret) key = NULL;
+      g_autoptr(SkSecret) damaged = NULL;
+      SkOtpParams params;
+      char code[SK_OTP_CODE_MAX];
+      guint8 *bytes;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (sk_secret_get_size (full), ==, SK_OTP_YANDEX_FULL_KEY_SIZE);
+      key = sk_otp_yandex_key (sk_secret_get_data (full), sk_secret_get_size (full), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (sk_secret_get_size (key), ==, SK_OTP_YANDEX_KEY_SIZE);
+
+      sk_otp_params_init (&params, SK_OTP_YANDEX);
+      g_assert_cmpint (params.algorithm, ==, SK_OTP_SHA256);
+      g_assert_cmpuint (params.digits, ==, 8);
+      g_assert_true (sk_otp_generate_with_pin (&params, sk_secret_get_data (key),
+                                               sk_secret_get_size (key),
+                                               (const guint8 *) vectors[i].pin,
+                                               strlen (vectors[i].pin),
+                                               vectors[i].time, code, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (code, ==, vectors[i].code);
+
+      /* No PIN, no code. */
+      g_assert_false (sk_otp_generate (&params, sk_secret_get_data (key),
+                                       sk_secret_get_size (key), vectors[i].time, code, &error));
+      g_assert_error (error, SK_OTP_ERROR, SK_OTP_ERROR_NEEDS_PIN);
+      g_clear_error (&error);
+
+      /* One flipped bit fails the checksum. */
+      damaged = sk_secret_new_from_data (sk_secret_get_data (full), sk_secret_get_size (full));
+      bytes = sk_secret_get_mutable (damaged);
+      bytes[i % 20] ^= 0x10;
+      g_assert_null (sk_otp_yandex_key (sk_secret_get_data (damaged),
+                                        sk_secret_get_size (damaged), &error));
+      g_assert_error (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_SECRET);
+      g_clear_error (&error);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    guint8 short_key[10] = { 0 };
+
+    g_assert_null (sk_otp_yandex_key (short_key, sizeof short_key, &error));
+    g_assert_error (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_SECRET);
+  }
+}
+
+/* mOTP: the first six hex digits of MD5 (time/10 in decimal, secret text,
+ * PIN). Vectors from Aegis (MOTPTest) and Stratum (MobileOtpTest). */
+static void
+test_motp (void)
+{
+  static const struct {
+    const char *secret;
+    const char *pin;
+    gint64      time;
+    const char *code;
+  } vectors[] = {
+    { "e3152afee62599c8", "1234", 165892298, "e7d8b6" },
+    { "e3152afee62599c8", "1234", 123456789, "4ebfb2" },
+    { "bbb1912bb5c515be", "9999", 1659540020, "ced7b1" },
+    { "bbb1912bb5c515be", "9999", 1659540022, "ced7b1" },
+    { "bbb1912bb5c515be", "9999", 1659539870, "1a14f8" },
+    { "bbb1912bb5c515be", "9999", 1659539878, "1a14f8" },
+    { "7ac61d4736f51a2b", "5555", 0, "c42a26" },
+    { "7ac61d4736f51a2b", "5555", 1000000000, "4af383" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      SkOtpParams params;
+      char code[SK_OTP_CODE_MAX];
+
+      sk_otp_params_init (&params, SK_OTP_MOTP);
+      g_assert_cmpuint (params.period, ==, 10);
+      g_assert_cmpuint (params.digits, ==, 6);
+      g_assert_true (sk_otp_generate_with_pin (&params, (const guint8 *) vectors[i].secret,
+                                               strlen (vectors[i].secret),
+                                               (const guint8 *) vectors[i].pin,
+                                               strlen (vectors[i].pin),
+                                               vectors[i].time, code, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (code, ==, vectors[i].code);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    SkOtpParams params;
+
+    sk_otp_params_init (&params, SK_OTP_MOTP);
+    g_assert_null (sk_otp_generator_new (&params, (const guint8 *) "abc", 3, &error));
+    g_assert_error (error, SK_OTP_ERROR, SK_OTP_ERROR_NEEDS_PIN);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +549,8 @@ main (int   argc,
   g_test_add_func ("/sparekey/otp/rfc6238", test_rfc6238);
   g_test_add_func ("/sparekey/otp/generator-hotp", test_generator_hotp);
   g_test_add_func ("/sparekey/otp/steam", test_steam);
+  g_test_add_func ("/sparekey/otp/yandex", test_yandex);
+  g_test_add_func ("/sparekey/otp/motp", test_motp);
   g_test_add_func ("/sparekey/otp/time-step", test_time_step);
   g_test_add_func ("/sparekey/otp/t0", test_t0);
   g_test_add_func ("/sparekey/otp/digits-range", test_digits_range);

@@ -739,6 +739,119 @@ test_interop_not_a_picture (void)
   g_assert_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE);
 }
 
+/* WebP screenshots (chat apps send them) are read through gdk-pixbuf's
+ * WebP loader. The picture is made here: by gdk-pixbuf when its loader
+ * can write WebP, else by ImageMagick. */
+static void
+test_webp (void)
+{
+  static const char text[] = "otpauth://totp/WebP:alice?secret=JBSWY3DPEHPK3PXP&issuer=WebP";
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *png = g_build_filename (dir, "code.png", NULL);
+  g_autofree char *webp = g_build_filename (dir, "code.webp", NULL);
+  g_autofree char *readable = sk_qr_readable_formats ();
+  g_autoptr(SkQrCode) code = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *head = NULL;
+  gsize head_len = 0;
+
+  /* A runtime dependency (build-aux/deps.sh): without it, WebP
+   * pictures fail. */
+  g_assert_nonnull (strstr (readable, "WebP"));
+  g_assert_nonnull (strstr (readable, "PNG"));
+  g_assert_nonnull (strstr (readable, "JPEG"));
+
+  code = sk_qr_encode (text, &error);
+  g_assert_no_error (error);
+  g_assert_true (sk_qr_save_png (code, png, 6, &error));
+  g_assert_no_error (error);
+  pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  if (!gdk_pixbuf_save (pixbuf, webp, "webp", &error, "lossless", "TRUE", NULL))
+    {
+      g_autofree char *convert = g_find_program_in_path ("convert");
+      const char *argv[] = { convert, png, webp, NULL };
+      int status = 0;
+
+      g_clear_error (&error);
+      if (convert == NULL)
+        {
+          g_test_skip ("neither gdk-pixbuf nor ImageMagick can write WebP here");
+          sk_test_rm_rf (dir);
+          return;
+        }
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                    NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  /* Really a WebP file ("RIFF....WEBP"), not a PNG under another name. */
+  g_assert_true (g_file_get_contents (webp, &head, &head_len, NULL));
+  g_assert_cmpuint (head_len, >, 12);
+  g_assert_cmpmem (head, 4, "RIFF", 4);
+  g_assert_cmpmem (head + 8, 4, "WEBP", 4);
+
+  found = sk_qr_decode_file (webp, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (sk_secret_get_string (g_ptr_array_index (found, 0)), ==, text);
+  sk_test_rm_rf (dir);
+}
+
+/* Errors name the formats that can be read, not gdk-pixbuf's
+ * "Unrecognized image file format". */
+static void
+test_unreadable_names_formats (void)
+{
+  g_autofree char *readable = sk_qr_readable_formats ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bmp = NULL;
+  g_autoptr(GBytes) broken_png = NULL;
+  static const guint8 bmp_head[] = { 'B', 'M', 0x3e, 0, 0, 0, 0, 0, 0, 0, 0x3e, 0, 0, 0, 0x28, 0 };
+  static const guint8 png_head[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0 };
+  GPtrArray *found;
+
+  bmp = g_bytes_new_static (bmp_head, sizeof bmp_head);
+  found = sk_qr_decode_bytes (bmp, &error);
+  g_assert_null (found);
+  g_assert_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE);
+  g_assert_nonnull (strstr (error->message, readable));
+  g_clear_error (&error);
+
+  broken_png = g_bytes_new_static (png_head, sizeof png_head);
+  found = sk_qr_decode_bytes (broken_png, &error);
+  g_assert_null (found);
+  g_assert_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE);
+  g_assert_null (strstr (error->message, "Unrecognized"));
+}
+
+/* A real WebP screenshot: one Google Authenticator export in two codes. */
+static void
+test_interop_webp_screenshot (void)
+{
+  g_autofree char *shared = sk_test_shared_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  if (shared == NULL)
+    {
+      g_test_skip ("../shared/interop is not there");
+      return;
+    }
+
+  path = g_build_filename (shared, "interop", "scito_extract_otp_secrets", "docs",
+                           "Exported-QR-codes.webp", NULL);
+  found = sk_qr_decode_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 2);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_true (g_str_has_prefix (sk_secret_get_string (g_ptr_array_index (found, i)),
+                                     "otpauth-migration://"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -762,6 +875,9 @@ main (int    argc,
   g_test_add_func ("/sparekey/qr/interop-index", test_interop_index);
   g_test_add_func ("/sparekey/qr/interop-camera-frames", test_interop_camera_frames);
   g_test_add_func ("/sparekey/qr/interop-not-a-picture", test_interop_not_a_picture);
+  g_test_add_func ("/sparekey/qr/webp", test_webp);
+  g_test_add_func ("/sparekey/qr/unreadable-names-formats", test_unreadable_names_formats);
+  g_test_add_func ("/sparekey/qr/interop-webp-screenshot", test_interop_webp_screenshot);
 
   return g_test_run ();
 }

@@ -138,11 +138,14 @@ expand_text_columns (const char *text)
                                        "22222222-2222-4222-8222-222222222222",
                                        "33333333-3333-4333-8333-333333333333", NULL };
   static const char * const type[] = { "totp", "totp", "quantum", NULL };
+  static const char * const pin_type[] = { "totp", "yandex", "motp", NULL };
+  static const char * const pin_alg[] = { "SHA1", "SHA256", "SHA1", NULL };
   static const char * const issuer[] = { "Good", "Bad", "Future", NULL };
   static const char * const name[] = { "a", "b", "", NULL };
   static const char * const alg[] = { "SHA1", "SHA1", "SHA1", NULL };
   struct { const char *key; const char * const *values; } subst[] = {
-    { "@ay '@UUID@'", uuid }, { "@ay '@TYPE@'", type }, { "@ay '@ISSUER@'", issuer },
+    { "@ay '@UUID@'", uuid }, { "@ay '@TYPE@'", type }, { "@ay '@PINTYPE@'", pin_type },
+    { "@ay '@PINALG@'", pin_alg }, { "@ay '@ISSUER@'", issuer },
     { "@ay '@NAME@'", name }, { "@ay '@ALG@'", alg },
   };
   char *result = g_strdup (text);
@@ -573,6 +576,89 @@ test_icons_unreadable (void)
   g_assert_nonnull (strstr (printed, "'colour': <'#ff0000'>"));
 }
 
+/* Yandex and mOTP accounts: the PIN travels in the secret table as
+ * "<uuid>/pin", never in the records; an account whose PIN is missing is
+ * set aside like any record that fails validation. */
+static void
+test_pin_types (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkAccount) yandex = account_from ("otpauth://yaotp/Yandex:alice?secret=LA2V6KMCGYMWWVEW64RNP3JA3IAAAAAAHTSG4HRZPI&pin=7586");
+  g_autoptr(SkAccount) motp = account_from ("motp://VPN:bob?secret=e3152afee62599c8&pin=1234");
+  g_autoptr(SkVault) copy = NULL;
+  g_autoptr(SkSecret) payload = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *yandex_pin_id = NULL;
+  SkAccount *back;
+  const guint8 *data;
+  guint32 records_len;
+  char code[SK_OTP_CODE_MAX];
+
+  sk_vault_add_account (vault, yandex);
+  sk_vault_add_account (vault, motp);
+  payload = sk_vault_serialize (vault, &error);
+  g_assert_no_error (error);
+  data = sk_secret_get_data (payload);
+  records_len = data[8] | (data[9] << 8) | (data[10] << 16) | ((guint32) data[11] << 24);
+  /* The records name the types but hold neither PIN nor key. */
+  g_assert_nonnull (memmem (data + 16, records_len, "yandex", 6));
+  g_assert_nonnull (memmem (data + 16, records_len, "motp", 4));
+  g_assert_null (memmem (data + 16, records_len, "7586", 4));
+  g_assert_null (memmem (data + 16, records_len, "e3152afee62599c8", 16));
+  yandex_pin_id = g_strconcat (sk_account_get_uuid (yandex), "/pin", NULL);
+  g_assert_nonnull (memmem (data + 16 + records_len, sk_secret_get_size (payload) - 16 - records_len,
+                            yandex_pin_id, strlen (yandex_pin_id)));
+
+  copy = roundtrip (vault);
+  g_assert_cmpuint (sk_vault_get_problems (copy)->len, ==, 0);
+  back = sk_vault_lookup_account (copy, sk_account_get_uuid (yandex));
+  g_assert_cmpint (sk_account_get_otp_type (back), ==, SK_OTP_YANDEX);
+  g_assert_cmpstr (sk_secret_get_string (sk_account_get_pin (back)), ==, "7586");
+  g_assert_true (sk_account_generate (back, 1581064020, code, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "oactmacq");
+  /* The PIN is claimed by its account, not left over as a loose secret. */
+  g_assert_null (sk_vault_get_secret (copy, yandex_pin_id));
+
+  back = sk_vault_lookup_account (copy, sk_account_get_uuid (motp));
+  g_assert_cmpint (sk_account_get_otp_type (back), ==, SK_OTP_MOTP);
+  g_assert_true (sk_account_generate (back, 165892298, code, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (code, ==, "e7d8b6");
+
+  /* Without its PIN entry the account is set aside, and kept. */
+  {
+    const char *text =
+      "{'accounts': <{"
+      "  'uuid': <@ay '@UUID@'>,"
+      "  'type': <@ay '@PINTYPE@'>,"
+      "  'issuer': <@ay '@ISSUER@'>,"
+      "  'name': <@ay '@NAME@'>,"
+      "  'algorithm': <@ay '@PINALG@'>,"
+      "  'digits': <[uint32 6, 8, 6]>,"
+      "  'period': <[uint32 30, 30, 10]>"
+      " }>"
+      "}";
+    const char *ids[] = { "11111111-1111-4111-8111-111111111111/secret",
+                          "22222222-2222-4222-8222-222222222222/secret",
+                          "22222222-2222-4222-8222-222222222222/pin",
+                          "33333333-3333-4333-8333-333333333333/secret", NULL };
+    const char *values[] = { "12345678901234567890", "0123456789abcdef", "7586", "e3152afee62599c8", NULL };
+    g_autoptr(SkSecret) hand = make_payload (text, ids, values);
+    g_autoptr(SkVault) loaded = sk_vault_deserialize (sk_secret_get_data (hand), sk_secret_get_size (hand), &error);
+    g_autoptr(SkVault) again = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sk_vault_get_n_accounts (loaded), ==, 2);
+    g_assert_cmpuint (sk_vault_get_problems (loaded)->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (sk_vault_get_problems (loaded), 0), "PIN"));
+    g_assert_nonnull (sk_account_get_pin (sk_vault_lookup_account (loaded, "22222222-2222-4222-8222-222222222222")));
+    again = roundtrip (loaded);
+    g_assert_cmpuint (sk_vault_get_problems (again)->len, ==, 1);
+    g_assert_nonnull (sk_vault_get_secret (again, "33333333-3333-4333-8333-333333333333/secret"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -590,6 +676,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/vault/dirty", test_dirty);
   g_test_add_func ("/sparekey/vault/icons", test_icons);
   g_test_add_func ("/sparekey/vault/icons-unreadable", test_icons_unreadable);
+  g_test_add_func ("/sparekey/vault/pin-types", test_pin_types);
 
   return g_test_run ();
 }

@@ -117,7 +117,14 @@ void            sk_account_get_params      (SkAccount    *self,
 gboolean        sk_account_validate        (SkAccount    *self,
                                             GError      **error);
 
-/* The current code (TOTP/Steam at @unix_time; HOTP at the stored counter). */
+/* Yandex and mOTP: the PIN (UTF-8 bytes, borrowed), NULL otherwise. An
+ * empty PIN is stored as NULL. */
+SkSecret       *sk_account_get_pin         (SkAccount    *self);
+void            sk_account_set_pin         (SkAccount    *self,
+                                            SkSecret     *pin);
+
+/* The current code (TOTP/Steam/Yandex/mOTP at @unix_time; HOTP at the
+ * stored counter). */
 gboolean        sk_account_generate        (SkAccount    *self,
                                             gint64        unix_time,
                                             char         *code,

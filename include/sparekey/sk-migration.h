@@ -39,18 +39,24 @@ gboolean          sk_migration_is_uri (const char *text);
 
 /*
  * Whether Google Authenticator's format can carry @entry: TOTP with a
- * 30 s period and t0 0, or HOTP; 6 or 8 digits; non-empty secret. The error
+ * 30 s period and t0 0, or HOTP; 6 or 8 digits; a non-empty secret short
+ * enough for a QR code. The error
  * (SK_MIGRATION_ERROR_UNSUPPORTED) says what does not fit.
  */
 gboolean          sk_migration_entry_supported (const SkOtpUri  *entry,
                                                 GError         **error);
 
 /*
- * Builds migration URIs for @entries (SkOtpUri*), split so each fits a
- * QR code a phone scans easily (@max_per_code accounts per code, 0 means
- * 10). Entries sk_migration_entry_supported() refuses are left out (check
- * first to tell the user). Returns an array of SkSecret* texts, in batch
- * order; empty when no entry can be exported.
+ * Builds migration URIs for @entries (SkOtpUri*), in file order, split
+ * into codes of at most @max_per_code accounts (0 means 10, as Google
+ * Authenticator does) and at most SK_QR_MAX_BYTES characters, so every
+ * text fits one QR code whatever the names' lengths. An account too long
+ * for a code of its own goes with its issuer and name shortened (ending in
+ * "…"); the secret and parameters are never shortened. Entries
+ * sk_migration_entry_supported() refuses are left out (check first to
+ * tell the user). Returns an array of SkSecret* texts, in batch order, all
+ * with the same batch id, batch_size the number of texts and batch_index
+ * the position; empty when no entry can be exported.
  */
 GPtrArray        *sk_migration_build  (GPtrArray  *entries,
                                        guint       max_per_code);

@@ -25,7 +25,8 @@ typedef struct {
   SkOtpParams params;
   char       *issuer;        /* from issuer= or the label prefix; may be NULL */
   char       *name;          /* account name from the label; never NULL ("" if absent) */
-  SkSecret   *secret;        /* decoded key bytes */
+  SkSecret   *secret;        /* decoded key bytes (mOTP: the secret text) */
+  SkSecret   *pin;           /* Yandex/mOTP PIN (UTF-8) when the URI has one */
   /* Parameters this version does not know, kept as key/value pairs in
    * order (e.g. "image", "icon", "color"), so a rebuild keeps them. */
   GPtrArray  *extra_keys;    /* of char* */

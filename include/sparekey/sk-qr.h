@@ -21,6 +21,10 @@ typedef enum {
   SK_QR_ERROR_NO_FILE,       /* there is no such file */
 } SkQrError;
 
+/* The longest text sk_qr_encode() can put in one code: the byte-mode
+ * capacity of the largest symbol (version 40) at error correction level M. */
+#define SK_QR_MAX_BYTES 2331
+
 /* A QR code as a matrix of modules (no quiet zone included). */
 typedef struct {
   guint   width;             /* modules per side */
@@ -46,8 +50,13 @@ gboolean  sk_qr_save_svg     (const SkQrCode *code,
                               GError        **error);
 char     *sk_qr_to_svg       (const SkQrCode *code);
 
+/* The formats the decoders read here, for messages: "PNG, JPEG, GIF,
+ * WebP, TIFF" (WebP needs gdk-pixbuf's WebP loader). */
+char      *sk_qr_readable_formats (void);
+
 /*
- * Finds every QR code in a picture (PNG, JPEG, ... through gdk-pixbuf),
+ * Finds every QR code in a picture (PNG, JPEG, GIF, WebP, TIFF through
+ * gdk-pixbuf; an error names the formats readable here),
  * returns their texts in guarded memory (array of SkSecret*), in reading
  * order. SK_QR_ERROR_NOT_FOUND when there is none.
  */

@@ -309,6 +309,15 @@ load (SkAccountDialog *self)
   gtk_spin_button_set_value (self->period_spin, MAX (sk_account_get_period (account), 1));
   gtk_spin_button_set_value (self->counter_spin, (double) sk_account_get_counter (account));
   on_type_changed (self);
+  /* The type list offers TOTP, HOTP and Steam: a Yandex or mOTP account
+   * (imported) keeps its type and code parameters, shown but fixed. */
+  if (sk_otp_type_needs_pin (sk_account_get_otp_type (account)))
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->type_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->algorithm_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->digits_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->period_row), FALSE);
+    }
 
   gtk_window_set_title (GTK_WINDOW (self), sk_account_get_display_name (account));
 
@@ -657,13 +666,19 @@ save_activated (GtkWidget  *widget,
   GtkTextIter start, end;
   SkOtpParams params;
 
-  /* Check the parameters before touching the account. */
-  sk_otp_params_init (&params, selected_type (self));
-  params.algorithm = sk_enum_combo_row_get (self->algorithm_row);
-  if (params.type != SK_OTP_STEAM)
-    params.digits = gtk_spin_button_get_value_as_int (self->digits_spin);
-  params.period = gtk_spin_button_get_value_as_int (self->period_spin);
-  params.counter = (guint64) gtk_spin_button_get_value (self->counter_spin);
+  /* Check the parameters before touching the account. A Yandex or mOTP
+   * account keeps its own (the dialog cannot show them). */
+  if (sk_otp_type_needs_pin (sk_account_get_otp_type (account)))
+    sk_account_get_params (account, &params);
+  else
+    {
+      sk_otp_params_init (&params, selected_type (self));
+      params.algorithm = sk_enum_combo_row_get (self->algorithm_row);
+      if (params.type != SK_OTP_STEAM)
+        params.digits = gtk_spin_button_get_value_as_int (self->digits_spin);
+      params.period = gtk_spin_button_get_value_as_int (self->period_spin);
+      params.counter = (guint64) gtk_spin_button_get_value (self->counter_spin);
+    }
   if (!sk_otp_params_validate (&params, &error))
     {
       show_error (self, error->message);

@@ -331,41 +331,27 @@ find_row (SkAccountsPage *self,
   return NULL;
 }
 
-static gboolean
+/* A new HOTP code: the session advances the counter (on disk before the
+ * code is shown) and copies it; the row shows it. */
+static void
 next_hotp (SkAccountsPage *self,
            SkAccount      *account)
 {
-  g_autoptr(GError) error = NULL;
   char code[SK_OTP_CODE_MAX];
   SkAccountRow *row;
 
-  if (!sk_account_next_hotp (account, code, &error))
-    {
-      show_error_toast (self, error->message);
-      return FALSE;
-    }
-  /* The counter moved: on disk at once, so no code is ever shown twice. */
-  sk_account_set_last_used (account, g_get_real_time ());
-  if (!sk_session_save (self->session))
-    {
-      memset (code, 0, sizeof code);
-      return FALSE;
-    }
-
+  if (!sk_session_copy_code (self->session, account, TRUE, code))
+    return;
   row = find_row (self, account);
   if (row != NULL)
     sk_account_row_show_hotp (row, code);
-  sk_session_copy_text (self->session, code, sk_account_get_display_name (account));
-  memset (code, 0, sizeof code);
-  return TRUE;
+  sk_memzero_code (code);
 }
 
 void
 sk_accounts_page_copy_code (SkAccountsPage *self,
                             SkAccount      *account)
 {
-  g_autoptr(GError) error = NULL;
-  char code[SK_OTP_CODE_MAX];
   SkAccountRow *row;
 
   g_return_if_fail (SK_IS_ACCOUNTS_PAGE (self));
@@ -376,30 +362,22 @@ sk_accounts_page_copy_code (SkAccountsPage *self,
 
   row = find_row (self, account);
 
+  /* A HOTP code already shown is copied again, not advanced. */
   if (sk_account_get_otp_type (account) == SK_OTP_HOTP)
     {
       if (row != NULL && sk_account_row_get_code (row) != NULL)
         {
           sk_account_row_reveal (row);
-          sk_session_copy_text (self->session, sk_account_row_get_code (row), sk_account_get_display_name (account));
+          sk_session_copy_text (self->session, sk_account_row_get_code (row),
+                                sk_account_get_display_name (account));
         }
       else
         next_hotp (self, account);
       return;
     }
 
-  if (!sk_account_generate (account, sk_now_unix (), code, &error))
-    {
-      show_error_toast (self, error->message);
-      return;
-    }
-  if (row != NULL)
+  if (sk_session_copy_code (self->session, account, FALSE, NULL) && row != NULL)
     sk_account_row_reveal (row);
-  sk_session_copy_text (self->session, code, sk_account_get_display_name (account));
-  memset (code, 0, sizeof code);
-
-  /* The session saves it, with whatever else changed meanwhile. */
-  sk_account_set_last_used (account, g_get_real_time ());
 }
 
 static SkAccount *

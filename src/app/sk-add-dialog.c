@@ -193,11 +193,20 @@ show_error (SkAddDialog *self,
 
 /* One account fills the form for a last look; a batch (Google
  * Authenticator export, several QR codes) is added at once. */
+/* The form shows TOTP, HOTP and Steam only: a Yandex or mOTP account
+ * (with its PIN) is added as it was read. */
+static gboolean
+form_can_show (GPtrArray *accounts)
+{
+  return accounts->len == 1 &&
+         !sk_otp_type_needs_pin (sk_account_get_otp_type (g_ptr_array_index (accounts, 0)));
+}
+
 static void
 take_accounts (SkAddDialog *self,
                GPtrArray   *accounts)
 {
-  if (accounts->len == 1)
+  if (form_can_show (accounts))
     {
       fill_from_account (self, g_ptr_array_index (accounts, 0));
       return;
@@ -225,7 +234,7 @@ on_uri_changed (SkAddDialog *self)
       gtk_widget_set_visible (GTK_WIDGET (self->uri_error_label), TRUE);
       return;
     }
-  if (accounts->len == 1)
+  if (form_can_show (accounts))
     fill_from_account (self, g_ptr_array_index (accounts, 0));
 }
 
@@ -240,8 +249,11 @@ save_activated (GtkWidget  *widget,
   const char *uri_text = gtk_editable_get_text (self->uri_row);
   SkAccount *account;
 
-  /* A pasted batch link adds everything in it. */
-  if (sk_migration_is_uri (uri_text))
+  /* A pasted batch link adds everything in it; a Yandex or mOTP link is
+   * added as it is. */
+  if (sk_migration_is_uri (uri_text) ||
+      g_ascii_strncasecmp (uri_text, "motp:", 5) == 0 ||
+      g_ascii_strncasecmp (uri_text, "otpauth://yaotp/", 16) == 0)
     {
       if (!sk_import_text (uri_text, accounts, &error))
         {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <sodium.h>
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,10 @@ gboolean    sk_kdf_test_mode          (void);
 AdwToast   *sk_toast_new              (const char *text);
 AdwToast   *sk_toast_new_printf       (const char *format,
                                        ...) G_GNUC_PRINTF (1, 2);
+
+/* Wipes a code buffer of SK_OTP_CODE_MAX bytes (the compiler may not
+ * drop it as a dead store). */
+#define sk_memzero_code(code) sodium_memzero ((code), SK_OTP_CODE_MAX)
 
 /* Seconds since the epoch, as a double (for timers). */
 gint64      sk_now_unix               (void);

@@ -16,6 +16,7 @@
 #include "sk-settings.h"
 #include "sk-preferences-window.h"
 #include "sk-resources.h"
+#include "sk-search-provider.h"
 #include "sk-window.h"
 
 struct _SkApplication
@@ -35,6 +36,8 @@ struct _SkApplication
   /* Auto-lock: the idle clock at the last input in any window. */
   gint64          last_activity;
   guint           idle_check_id;
+  /* GNOME Shell's search, on the application's own bus name. */
+  SkSearchProvider *search_provider;
 };
 
 /* How often the idle time is checked against the auto-lock delay. */
@@ -606,6 +609,35 @@ sk_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (sk_application_parent_class)->shutdown (app);
 }
 
+static gboolean
+sk_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  SkApplication *self = SK_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (sk_application_parent_class)->dbus_register (app, connection,
+                                                                         object_path, error))
+    return FALSE;
+  if (self->search_provider == NULL)
+    self->search_provider = sk_search_provider_new (GTK_APPLICATION (self));
+  return sk_search_provider_register (self->search_provider, connection,
+                                      SK_SEARCH_PROVIDER_PATH, error);
+}
+
+static void
+sk_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  SkApplication *self = SK_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    sk_search_provider_unregister (self->search_provider);
+  G_APPLICATION_CLASS (sk_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 static void
 sk_application_finalize (GObject *object)
 {
@@ -613,6 +645,7 @@ sk_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_provider);
   if (default_app == self)
     default_app = NULL;
 
@@ -630,6 +663,8 @@ sk_application_class_init (SkApplicationClass *klass)
   app_class->startup = sk_application_startup;
   app_class->shutdown = sk_application_shutdown;
   app_class->handle_local_options = sk_application_handle_local_options;
+  app_class->dbus_register = sk_application_dbus_register;
+  app_class->dbus_unregister = sk_application_dbus_unregister;
 
   /* Make sure the compiled-in resources are linked in (and registered). */
   (void) sk_get_resource ();

@@ -33,6 +33,14 @@ import_line (const char  *line,
 
       if (account == NULL)
         return FALSE;
+      if (sk_otp_type_needs_pin (sk_account_get_otp_type (account)) &&
+          sk_account_get_pin (account) == NULL)
+        {
+          g_object_unref (account);
+          g_set_error_literal (error, SK_URI_ERROR, SK_URI_ERROR_PARAMETER,
+                               _("This Yandex or mOTP link has no PIN (pin=): the codes need it"));
+          return FALSE;
+        }
       g_ptr_array_add (accounts, account);
       return TRUE;
     }

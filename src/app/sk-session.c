@@ -293,6 +293,51 @@ sk_session_copy_text (SkSession  *self,
   sk_session_message (self, toast);
 }
 
+gboolean
+sk_session_copy_code (SkSession *self,
+                      SkAccount *account,
+                      gboolean   advance_hotp,
+                      char      *code_out)
+{
+  g_autoptr(GError) error = NULL;
+  char code[SK_OTP_CODE_MAX];
+  gboolean ok;
+
+  g_return_val_if_fail (SK_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (SK_IS_ACCOUNT (account), FALSE);
+
+  if (self->store == NULL)
+    return FALSE;
+
+  if (sk_account_get_otp_type (account) == SK_OTP_HOTP)
+    {
+      if (!advance_hotp)
+        return FALSE;
+      ok = sk_account_next_hotp (account, code, &error);
+    }
+  else
+    ok = sk_account_generate (account, sk_now_unix (), code, &error);
+  if (!ok)
+    {
+      sk_session_error (self, error->message);
+      return FALSE;
+    }
+
+  sk_account_set_last_used (account, g_get_real_time ());
+  /* A moved counter is on disk before the code leaves, so that no code
+   * is ever given twice. */
+  if (sk_account_get_otp_type (account) == SK_OTP_HOTP && !sk_session_save (self))
+    {
+      sk_memzero_code (code);
+      return FALSE;
+    }
+  sk_session_copy_text (self, code, sk_account_get_display_name (account));
+  if (code_out != NULL)
+    memcpy (code_out, code, sizeof code);
+  sk_memzero_code (code);
+  return TRUE;
+}
+
 /* Adding */
 
 static gboolean

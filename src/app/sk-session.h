@@ -68,6 +68,15 @@ void        sk_session_copy_text           (SkSession   *self,
                                             const char  *code,
                                             const char  *account_name);
 
+/* Copies the account's current code. A HOTP account gets its next code
+ * only with @advance_hotp (its counter is saved before the code is
+ * copied). @code_out (nullable, SK_OTP_CODE_MAX bytes) receives the code;
+ * wipe it after use. FALSE, with a message to the user, on failure. */
+gboolean    sk_session_copy_code           (SkSession   *self,
+                                            SkAccount   *account,
+                                            gboolean     advance_hotp,
+                                            char        *code_out);
+
 /* Adds accounts (skipping those already in the vault) and tells. */
 guint       sk_session_add_accounts        (SkSession   *self,
                                             GPtrArray   *accounts);

@@ -33,6 +33,10 @@ type_label (SkOtpType type)
       return "HOTP";
     case SK_OTP_STEAM:
       return "Steam";
+    case SK_OTP_YANDEX:
+      return "Yandex";
+    case SK_OTP_MOTP:
+      return "mOTP";
     case SK_OTP_TOTP:
     default:
       return "TOTP";
@@ -216,6 +220,7 @@ static gboolean
 has_otp_scheme (const char *text)
 {
   return g_ascii_strncasecmp (text, "otpauth://", strlen ("otpauth://")) == 0 ||
+         g_ascii_strncasecmp (text, "motp:", strlen ("motp:")) == 0 ||
          sk_migration_is_uri (text);
 }
 
@@ -346,6 +351,14 @@ parse_input (AddInput   *input,
         {
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                                       "%s: ", input->source);
+          return FALSE;
+        }
+      if (sk_otp_type_needs_pin (sk_account_get_otp_type (account)) &&
+          sk_account_get_pin (account) == NULL)
+        {
+          g_set_error (error, SK_URI_ERROR, SK_URI_ERROR_PARAMETER,
+                       _("%s: a Yandex or mOTP account needs its PIN: add “&pin=PIN” to the link"),
+                       input->source);
           return FALSE;
         }
       g_ptr_array_add (accounts, g_steal_pointer (&account));
@@ -509,7 +522,8 @@ const SkCliCommand sk_cli_command_add = {
   .name = "add",
   .parameter_string = NC_("usage", "[URI…]"),
   .summary = N_("Add accounts from otpauth:// or otpauth-migration:// URIs or QR images"),
-  .description = N_("Each URI is an otpauth:// URI or a Google Authenticator\n"
+  .description = N_("Each URI is an otpauth:// URI (Yandex: otpauth://yaotp/…&pin=PIN; mOTP:\n"
+                    "motp://ISSUER:NAME?secret=TEXT&pin=PIN) or a Google Authenticator\n"
                     "otpauth-migration:// batch (all its accounts are added). “-” reads URIs\n"
                     "from standard input, one per line (blank lines and lines starting with\n"
                     "# are ignored). Nothing is added if any input is malformed. An account\n"

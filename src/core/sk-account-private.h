@@ -54,6 +54,7 @@ typedef struct
   gint64               updated;
   gint64               last_used;
   SkSecret            *secret;
+  SkSecret            *pin;            /* Yandex, mOTP; referenced */
   const char * const  *extra_keys;
   const char * const  *extra_values;
   GBytes              *icon;           /* validated; referenced */

@@ -33,6 +33,9 @@ struct _SkAccount
   gint64          updated;
   gint64          last_used;
   SkSecret       *secret;
+  /* Yandex and mOTP: the PIN mixed into every code, as secret as the key
+   * (UTF-8 bytes in guarded memory); NULL for the other types. */
+  SkSecret       *pin;
 
   /* otpauth parameters we do not interpret ("image", "color"...), kept so
    * that exporting the account gives back what was imported. */
@@ -133,6 +136,7 @@ sk_account_finalize (GObject *object)
   g_strfreev (self->tags);
   g_free (self->note);
   g_clear_pointer (&self->secret, sk_secret_unref);
+  g_clear_pointer (&self->pin, sk_secret_unref);
   g_strfreev (self->extra_keys);
   g_strfreev (self->extra_values);
   g_clear_pointer (&self->icon, g_bytes_unref);
@@ -382,6 +386,8 @@ apply_type_defaults (SkAccount *self,
   sk_otp_params_init (&params, type);
   self->otp_type = type;
   self->digits = params.digits;
+  self->algorithm = params.algorithm;
+  self->period = params.period;
 }
 
 /**
@@ -396,7 +402,7 @@ sk_account_new (SkOtpType type)
 {
   SkAccount *self;
 
-  g_return_val_if_fail (type <= SK_OTP_STEAM, NULL);
+  g_return_val_if_fail (type <= SK_OTP_MOTP, NULL);
 
   self = g_object_new (SK_TYPE_ACCOUNT, NULL);
   apply_type_defaults (self, type);
@@ -419,7 +425,7 @@ sk_account_new_full (const char *uuid,
 {
   SkAccount *self;
 
-  g_return_val_if_fail (type <= SK_OTP_STEAM, NULL);
+  g_return_val_if_fail (type <= SK_OTP_MOTP, NULL);
 
   self = g_object_new (SK_TYPE_ACCOUNT, "uuid", uuid, NULL);
   apply_type_defaults (self, type);
@@ -505,6 +511,8 @@ sk_account_new_from_otp_uri (const SkOtpUri *uri)
   self->name = g_strdup (uri->name != NULL ? uri->name : "");
   if (uri->secret != NULL)
     self->secret = sk_secret_ref (uri->secret);
+  if (uri->pin != NULL && sk_otp_type_needs_pin (uri->params.type))
+    self->pin = sk_secret_ref (uri->pin);
 
   if (uri->extra_keys != NULL && uri->extra_values != NULL &&
       uri->extra_keys->len > 0)
@@ -572,13 +580,15 @@ sk_account_set_otp_type (SkAccount *self,
                          SkOtpType  type)
 {
   g_return_if_fail (SK_IS_ACCOUNT (self));
-  g_return_if_fail (type <= SK_OTP_STEAM);
+  g_return_if_fail (type <= SK_OTP_MOTP);
 
   if (self->otp_type == type)
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (type == SK_OTP_STEAM || self->otp_type == SK_OTP_STEAM)
+  /* Steam, Yandex and mOTP codes have a fixed shape: switching to or from
+   * one of them takes the new type's defaults. */
+  if (type >= SK_OTP_STEAM || self->otp_type >= SK_OTP_STEAM)
     {
       SkOtpParams params;
 
@@ -587,6 +597,19 @@ sk_account_set_otp_type (SkAccount *self,
         {
           self->digits = params.digits;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIGITS]);
+        }
+      /* Steam keeps the period and algorithm it is given. */
+      if (self->period != params.period &&
+          (sk_otp_type_needs_pin (type) || sk_otp_type_needs_pin (self->otp_type)))
+        {
+          self->period = params.period;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
+        }
+      if (self->algorithm != params.algorithm &&
+          (sk_otp_type_needs_pin (type) || sk_otp_type_needs_pin (self->otp_type)))
+        {
+          self->algorithm = params.algorithm;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALGORITHM]);
         }
     }
   self->otp_type = type;
@@ -1124,6 +1147,46 @@ sk_account_set_secret (SkAccount *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/**
+ * sk_account_get_pin:
+ *
+ * Returns: (transfer none) (nullable): the PIN of a Yandex or mOTP
+ *   account, UTF-8 bytes in guarded memory
+ */
+SkSecret *
+sk_account_get_pin (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+
+  return self->pin;
+}
+
+/**
+ * sk_account_set_pin:
+ * @pin: (nullable) (transfer none): the PIN as UTF-8 bytes
+ *
+ * Like the key, the PIN has no property; a change bumps "updated" only.
+ */
+void
+sk_account_set_pin (SkAccount *self,
+                    SkSecret  *pin)
+{
+  g_return_if_fail (SK_IS_ACCOUNT (self));
+
+  if (pin != NULL && sk_secret_get_size (pin) == 0)
+    pin = NULL;
+  if (self->pin == pin ||
+      (self->pin != NULL && pin != NULL && sk_secret_equal (self->pin, pin)))
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_clear_pointer (&self->pin, sk_secret_unref);
+  if (pin != NULL)
+    self->pin = sk_secret_ref (pin);
+  touch (self, NULL);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 void
 sk_account_get_params (SkAccount   *self,
                        SkOtpParams *params)
@@ -1156,6 +1219,12 @@ sk_account_validate (SkAccount  *self,
                            _("The account has no secret key"));
       return FALSE;
     }
+  if (sk_otp_type_needs_pin (self->otp_type) && self->pin == NULL)
+    {
+      g_set_error_literal (error, SK_OTP_ERROR, SK_OTP_ERROR_NEEDS_PIN,
+                           _("The account has no PIN"));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -1176,10 +1245,12 @@ sk_account_generate (SkAccount  *self,
     return FALSE;
 
   sk_account_get_params (self, &params);
-  return sk_otp_generate (&params,
-                          sk_secret_get_data (self->secret),
-                          sk_secret_get_size (self->secret),
-                          unix_time, code, error);
+  return sk_otp_generate_with_pin (&params,
+                                   sk_secret_get_data (self->secret),
+                                   sk_secret_get_size (self->secret),
+                                   self->pin != NULL ? sk_secret_get_data (self->pin) : NULL,
+                                   self->pin != NULL ? sk_secret_get_size (self->pin) : 0,
+                                   unix_time, code, error);
 }
 
 gboolean
@@ -1232,6 +1303,8 @@ sk_account_to_otp_uri (SkAccount *self)
   uri->name = g_strdup (self->name);
   if (self->secret != NULL)
     uri->secret = sk_secret_ref (self->secret);
+  if (self->pin != NULL)
+    uri->pin = sk_secret_ref (self->pin);
   for (guint i = 0; self->extra_keys != NULL && self->extra_keys[i] != NULL; i++)
     {
       g_ptr_array_add (uri->extra_keys, g_strdup (self->extra_keys[i]));
@@ -1419,6 +1492,7 @@ sk_account_new_from_record (const SkAccountRecord *record)
   self->last_used = record->last_used;
   g_clear_pointer (&self->secret, sk_secret_unref);
   self->secret = record->secret ? sk_secret_ref (record->secret) : NULL;
+  self->pin = record->pin != NULL ? sk_secret_ref (record->pin) : NULL;
   if (record->extra_keys != NULL && record->extra_keys[0] != NULL)
     sk_account_set_uri_extras (self, record->extra_keys, record->extra_values);
   if (record->icon != NULL && canonical_icon_type (record->icon_mime_type) != NULL)

@@ -87,6 +87,30 @@ account_label (SkAccount *account)
   return g_strdup (sk_account_get_display_name (account));
 }
 
+/* Aegis stores an mOTP secret as the bytes its hex text stands for (and
+ * hashes their lowercase hex): NULL when the text is not an even number
+ * of hex digits. */
+static SkSecret *
+motp_secret_bytes (SkAccount *account)
+{
+  SkSecret *text = sk_account_get_secret (account);
+  const guint8 *t = sk_secret_get_data (text);
+  gsize n = sk_secret_get_size (text);
+  SkSecret *out;
+  guint8 *o;
+
+  if (n == 0 || n % 2 != 0)
+    return NULL;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isxdigit (t[i]) || g_ascii_isupper (t[i]))
+      return NULL;
+  out = sk_secret_new (n / 2);
+  o = sk_secret_get_mutable (out);
+  for (gsize i = 0; i < n / 2; i++)
+    o[i] = (guint8) ((g_ascii_xdigit_value (t[2 * i]) << 4) | g_ascii_xdigit_value (t[2 * i + 1]));
+  return out;
+}
+
 static gboolean
 supported (SkAccount       *account,
            SkExportFormat   format,
@@ -103,6 +127,26 @@ supported (SkAccount       *account,
           return FALSE;
         }
       return sk_migration_entry_supported (uri, error);
+    }
+  if ((format == SK_EXPORT_FORMAT_TWOFAS || format == SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED) &&
+      sk_otp_type_needs_pin (sk_account_get_otp_type (account)))
+    {
+      g_set_error (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNSUPPORTED,
+                   _("2FAS has no %s codes"),
+                   sk_account_get_otp_type (account) == SK_OTP_YANDEX ? "Yandex" : "mOTP");
+      return FALSE;
+    }
+  if ((format == SK_EXPORT_FORMAT_AEGIS || format == SK_EXPORT_FORMAT_AEGIS_PLAIN) &&
+      sk_account_get_otp_type (account) == SK_OTP_MOTP)
+    {
+      g_autoptr(SkSecret) bytes = motp_secret_bytes (account);
+
+      if (bytes == NULL)
+        {
+          g_set_error_literal (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNSUPPORTED,
+                               _("Aegis keeps an mOTP secret as hexadecimal digits, and this one is not"));
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -187,6 +231,13 @@ account_base32 (SkAccount *account)
 {
   SkSecret *secret = sk_account_get_secret (account);
 
+  if (sk_account_get_otp_type (account) == SK_OTP_MOTP)
+    {
+      g_autoptr(SkSecret) bytes = motp_secret_bytes (account);
+
+      if (bytes != NULL)
+        return sk_base32_encode (sk_secret_get_data (bytes), sk_secret_get_size (bytes));
+    }
   return sk_base32_encode (sk_secret_get_data (secret), sk_secret_get_size (secret));
 }
 
@@ -255,11 +306,14 @@ aegis_db (SkVault *vault)
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
-      g_autoptr(SkSecret) secret = account_base32 (account);
+      g_autoptr(SkSecret) secret = NULL;
       const char * const *tags = sk_account_get_tags (account);
       SkOtpType type = sk_account_get_otp_type (account);
       const char *note = sk_account_get_note (account);
 
+      if (!supported (account, SK_EXPORT_FORMAT_AEGIS, NULL))
+        continue;
+      secret = account_base32 (account);
       json_builder_begin_object (b);
       add_string (b, "type", sk_otp_type_to_string (type));
       add_string (b, "uuid", sk_account_get_uuid (account));
@@ -272,12 +326,16 @@ aegis_db (SkVault *vault)
       json_builder_set_member_name (b, "info");
       json_builder_begin_object (b);
       add_string (b, "secret", sk_secret_get_string (secret));
-      add_string (b, "algo", sk_otp_algorithm_to_string (sk_account_get_algorithm (account)));
+      add_string (b, "algo", type == SK_OTP_MOTP ? "MD5"
+                             : sk_otp_algorithm_to_string (sk_account_get_algorithm (account)));
       add_int (b, "digits", sk_account_get_digits (account));
       if (type == SK_OTP_HOTP)
         add_int (b, "counter", (gint64) sk_account_get_counter (account));
       else
         add_int (b, "period", sk_account_get_period (account));
+      /* Aegis' YandexInfo and MotpInfo write the PIN as text. */
+      if (sk_otp_type_needs_pin (type) && sk_account_get_pin (account) != NULL)
+        add_string (b, "pin", sk_secret_get_string (sk_account_get_pin (account)));
       json_builder_end_object (b);
       json_builder_set_member_name (b, "groups");
       json_builder_begin_array (b);
@@ -451,12 +509,15 @@ twofas_services (SkVault    *vault,
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
-      g_autoptr(SkSecret) secret = account_base32 (account);
+      g_autoptr(SkSecret) secret = NULL;
       const char * const *tags = sk_account_get_tags (account);
       SkOtpType type = sk_account_get_otp_type (account);
       const char *issuer = sk_account_get_issuer (account);
       const char *name = sk_account_get_name (account);
 
+      if (!supported (account, SK_EXPORT_FORMAT_TWOFAS, NULL))
+        continue;
+      secret = account_base32 (account);
       json_builder_begin_object (b);
       add_string (b, "name", *issuer != '\0' ? issuer : name);
       add_string (b, "secret", sk_secret_get_string (secret));

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 
+#include "sparekey/sk-base32.h"
 #include "sk-import-private.h"
 
 /* JSON helpers: lenient about types (numbers written as strings...).
@@ -376,10 +377,14 @@ read_kind (Entry             *e,
     }
   if (type_text != NULL && *type_text != '\0' && !sk_otp_type_from_string (type_text, &type))
     {
-      *reason = g_strdup_printf (_("the type “%s” is not supported (only TOTP, HOTP and Steam)"),
+      *reason = g_strdup_printf (_("the type “%s” is not supported (only TOTP, HOTP, Steam, Yandex and mOTP)"),
                                  type_text);
       return FALSE;
     }
+  /* mOTP is always MD5 (Aegis writes "MD5"), which no other type uses:
+   * the algorithm is not ours to pick. */
+  if (type == SK_OTP_MOTP)
+    algorithm_text = NULL;
   if (algorithm_text != NULL && *algorithm_text != '\0' &&
       !sk_otp_algorithm_from_string (algorithm_text, &algorithm))
     {
@@ -388,7 +393,8 @@ read_kind (Entry             *e,
       return FALSE;
     }
   sk_import_candidate_init (&e->c, type);
-  e->c.params.algorithm = algorithm;
+  if (type != SK_OTP_MOTP && type != SK_OTP_YANDEX)
+    e->c.params.algorithm = algorithm;
   return TRUE;
 }
 
@@ -428,9 +434,12 @@ read_numbers (Entry             *e,
                                  (int64_t) counter);
       return FALSE;
     }
-  if (params->type != SK_OTP_STEAM)
+  /* Aegis and Stratum make Yandex and mOTP codes with fixed digits (and
+   * mOTP's fixed 10 s), whatever the file says. */
+  if (params->type != SK_OTP_STEAM && params->type != SK_OTP_YANDEX &&
+      params->type != SK_OTP_MOTP)
     params->digits = (guint) digits;
-  if (params->type != SK_OTP_HOTP)
+  if (params->type != SK_OTP_HOTP && params->type != SK_OTP_MOTP)
     params->period = (guint) period;
   params->counter = (guint64) counter;
   return TRUE;
@@ -591,6 +600,24 @@ aegis_master_key (JsonObject  *header,
 }
 
 
+/* @bytes as lowercase hex text, in guarded memory. */
+static SkSecret *
+hex_text (const SkSecret *bytes)
+{
+  static const char hex[] = "0123456789abcdef";
+  const guint8 *in = sk_secret_get_data (bytes);
+  gsize n = sk_secret_get_size (bytes);
+  SkSecret *out = sk_secret_new (2 * n);
+  guint8 *o = sk_secret_get_mutable (out);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      o[2 * i] = hex[in[i] >> 4];
+      o[2 * i + 1] = hex[in[i] & 0x0f];
+    }
+  return out;
+}
+
 static gboolean
 aegis_finish (Entry      *e,
               JsonObject *entry,
@@ -603,6 +630,20 @@ aegis_finish (Entry      *e,
   entry_add_tags (e, get_array (entry, "groups"), groups);
   if (group != NULL && *group != '\0')
     entry_add_tag (e, group);
+  e->c.pin = get_string (entry, "info.pin");
+  /* Aegis keeps an mOTP secret as bytes and hashes their lowercase hex. */
+  if (e->c.params.type == SK_OTP_MOTP && e->c.secret_base32 != NULL)
+    {
+      g_autoptr(SkSecret) raw = sk_base32_decode (e->c.secret_base32, NULL);
+
+      if (raw == NULL || sk_secret_get_size (raw) == 0)
+        {
+          *reason = g_strdup (_("the secret key is not valid base32"));
+          return FALSE;
+        }
+      e->secret = hex_text (raw);
+      e->c.secret = e->secret;
+    }
   /* Base64 bytes; Aegis takes a missing "icon_mime" as JPEG, we let the
    * bytes say. "icon_hash" is only Aegis' own shortcut for comparing
    * icons: it is computed again on export. */
@@ -931,9 +972,7 @@ stratum_kind_names (JsonObject *auth,
                     char      **type,
                     char      **algorithm)
 {
-  /* Type 3 is mOTP and 5 Yandex, which are not supported: named so that
-   * the reason says which. */
-  static const char * const types[] = { NULL, "hotp", "totp", "mOTP", "steam", "Yandex" };
+  static const char * const types[] = { NULL, "hotp", "totp", "motp", "steam", "yandex" };
   static const char * const algorithms[] = { "SHA1", "SHA256", "SHA512" };
   gint64 t, a;
 
@@ -959,6 +998,14 @@ stratum_finish (Entry      *e,
 
   for (guint t = 0; linked != NULL && t < linked->len; t++)
     entry_add_tag (e, g_ptr_array_index (linked, t));
+  e->c.pin = get_string (auth, "Pin");
+  /* Stratum hashes an mOTP secret as the text it is. */
+  if (e->c.params.type == SK_OTP_MOTP && e->c.secret_base32 != NULL &&
+      *e->c.secret_base32 != '\0')
+    {
+      e->secret = sk_secret_new_from_data (e->c.secret_base32, strlen (e->c.secret_base32));
+      e->c.secret = e->secret;
+    }
   /* Other icon names are Stratum's built-in pictures, which are not
    * in the file. */
   if (icon_name != NULL && icon_name[0] == '@')

@@ -21,6 +21,7 @@ typedef struct {
   gboolean            favourite;
   SkSecret           *secret;        /* borrowed; or: */
   const char         *secret_base32; /* decoded by sk_import_add_candidate() */
+  const char         *pin;           /* Yandex, mOTP: the PIN as text */
   /* The picture of the entry (borrowed), checked by
    * sk_import_add_candidate(): a bad one is left out with a warning. A
    * NULL type is taken from the bytes. */

@@ -226,6 +226,8 @@ sk_import_add_candidate (SkImportResult          *result,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SkSecret) decoded = NULL;
+  g_autoptr(SkSecret) pin = NULL;
+  g_autoptr(SkSecret) yandex_key = NULL;
   g_autofree char *where = candidate_label (c, label);
   SkOtpParams params = c->params;
   SkSecret *secret = c->secret;
@@ -261,6 +263,30 @@ sk_import_add_candidate (SkImportResult          *result,
       sk_import_add_invalid (result, where, error->message);
       return;
     }
+  if (sk_otp_type_needs_pin (params.type))
+    {
+      if (c->pin == NULL || *c->pin == '\0')
+        {
+          sk_import_add_invalid (result, where, _("the PIN is missing (Yandex and mOTP codes need it)"));
+          return;
+        }
+      if (strlen (c->pin) > SK_OTP_PIN_MAX)
+        {
+          sk_import_add_invalid (result, where, _("the PIN is too long"));
+          return;
+        }
+      pin = sk_secret_new_from_data (c->pin, strlen (c->pin));
+    }
+  if (params.type == SK_OTP_YANDEX)
+    {
+      yandex_key = sk_otp_yandex_key (sk_secret_get_data (secret), sk_secret_get_size (secret), &error);
+      if (yandex_key == NULL)
+        {
+          sk_import_add_invalid (result, where, error->message);
+          return;
+        }
+      secret = yandex_key;
+    }
 
   account = sk_account_new (params.type);
   sk_account_set_algorithm (account, params.algorithm);
@@ -272,6 +298,7 @@ sk_import_add_candidate (SkImportResult          *result,
   sk_account_set_issuer (account, c->issuer != NULL ? c->issuer : "");
   sk_account_set_name (account, c->name != NULL ? c->name : "");
   sk_account_set_secret (account, secret);
+  sk_account_set_pin (account, pin);
   if (c->note != NULL && *c->note != '\0')
     sk_account_set_note (account, c->note);
   if (c->tags != NULL && c->tags[0] != NULL)
@@ -340,6 +367,11 @@ sk_import_add_uri (SkImportResult *result,
   if (parsed->secret == NULL || sk_secret_get_size (parsed->secret) == 0)
     {
       sk_import_add_invalid (result, label, _("the secret key is missing"));
+      return NULL;
+    }
+  if (sk_otp_type_needs_pin (parsed->params.type) && parsed->pin == NULL)
+    {
+      sk_import_add_invalid (result, label, _("the PIN is missing (Yandex and mOTP codes need it)"));
       return NULL;
     }
   account = sk_account_new_from_otp_uri (parsed);
@@ -423,7 +455,7 @@ add_uri_text (SkImportResult *result,
       add_migration (result, text, label);
       return TRUE;
     }
-  if (starts_with_ci (text, "otpauth://"))
+  if (starts_with_ci (text, "otpauth://") || starts_with_ci (text, "motp://"))
     {
       sk_import_add_uri (result, text, label);
       return TRUE;
@@ -535,6 +567,7 @@ copy_account (SkAccount *source)
   record.updated = sk_account_get_updated (source);
   record.last_used = sk_account_get_last_used (source);
   record.secret = sk_account_get_secret (source);
+  record.pin = sk_account_get_pin (source);
   record.icon = sk_account_get_icon (source);
   record.icon_mime_type = sk_account_get_icon_mime_type (source);
   n = sk_account_get_uri_extras (source, &keys, &values);

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include <sparekey/sk-migration.h>
+#include <sparekey/sk-qr.h>
 
 #include "sk-migration-private.h"
 
@@ -707,6 +708,12 @@ sk_migration_batch_free (SkMigrationBatch *batch)
 
 /* Building */
 
+static gboolean fits_one_code (GPtrArray *entries,
+                               guint      first,
+                               guint      count,
+                               guint      worst_n,
+                               gint32     batch_id);
+
 gboolean
 sk_migration_entry_supported (const SkOtpUri  *entry,
                               GError         **error)
@@ -768,6 +775,24 @@ sk_migration_entry_supported (const SkOtpUri  *entry,
                    _("Unknown algorithm %d"), (int) entry->params.algorithm);
       return FALSE;
     }
+
+  /* Names can be shortened to fit a code, the key cannot. The largest
+   * batch fields are assumed, so the answer holds in any export. */
+  {
+    g_autoptr(SkOtpUri) bare = sk_otp_uri_new ();
+    g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+    bare->params = entry->params;
+    bare->secret = sk_secret_ref (entry->secret);
+    g_ptr_array_add (one, bare);
+    if (!fits_one_code (one, 0, 1, G_MAXINT32, G_MAXINT32))
+      {
+        g_set_error (error, SK_MIGRATION_ERROR, SK_MIGRATION_ERROR_UNSUPPORTED,
+                     _("The secret key is too long for a QR code (%zu bytes)"),
+                     (size_t) sk_secret_get_size (entry->secret));
+        return FALSE;
+      }
+  }
 
   return TRUE;
 }
@@ -947,52 +972,145 @@ encode_uri (const SkSecret *payload)
   return uri;
 }
 
+static SkSecret *
+build_uri (GPtrArray *entries,
+           guint      first,
+           guint      count,
+           guint      batch_size,
+           guint      batch_index,
+           gint32     batch_id)
+{
+  PbWriter writer = { NULL, 0 };
+  g_autoptr(SkSecret) payload = NULL;
+
+  pb_put_payload (&writer, entries, first, count, batch_size, batch_index, batch_id);
+  payload = sk_secret_new (writer.pos);
+  writer.buf = sk_secret_get_mutable (payload);
+  writer.pos = 0;
+  pb_put_payload (&writer, entries, first, count, batch_size, batch_index, batch_id);
+  g_assert (writer.pos == sk_secret_get_size (payload));
+
+  return encode_uri (payload);
+}
+
+/* Whether entries[first .. first+count) fit one QR code in an export of
+ * at most @worst_n codes: batch_size and batch_index are written as
+ * varints, so the largest values they can take give an upper bound. */
+static gboolean
+fits_one_code (GPtrArray *entries,
+               guint      first,
+               guint      count,
+               guint      worst_n,
+               gint32     batch_id)
+{
+  g_autoptr(SkSecret) uri = build_uri (entries, first, count, worst_n,
+                                       worst_n > 0 ? worst_n - 1 : 0, batch_id);
+
+  return sk_secret_get_size (uri) <= SK_QR_MAX_BYTES;
+}
+
+/* The first @n_chars characters of @text, with "…" when something was cut. */
+static char *
+shorten (const char *text,
+         glong       n_chars)
+{
+  g_autofree char *head = NULL;
+
+  if (text == NULL)
+    return NULL;
+  if (n_chars <= 0)
+    return g_strdup ("");
+  if (g_utf8_strlen (text, -1) <= n_chars)
+    return g_strdup (text);
+  head = g_utf8_substring (text, 0, n_chars);
+  return g_strconcat (head, "…", NULL);
+}
+
+/* A copy of @entry whose issuer and name are cut, half at a time, until it
+ * fits a code of its own. sk_migration_entry_supported() made sure it fits
+ * with both empty. */
+static SkOtpUri *
+shortened_copy (const SkOtpUri *entry,
+                guint           worst_n,
+                gint32          batch_id)
+{
+  glong issuer_chars = entry->issuer != NULL ? g_utf8_strlen (entry->issuer, -1) : 0;
+  glong name_chars = entry->name != NULL ? g_utf8_strlen (entry->name, -1) : 0;
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_otp_uri_free);
+
+  for (;;)
+    {
+      SkOtpUri *copy = sk_otp_uri_new ();
+
+      copy->params = entry->params;
+      copy->secret = sk_secret_ref (entry->secret);
+      copy->issuer = shorten (entry->issuer, issuer_chars);
+      g_free (copy->name);
+      copy->name = shorten (entry->name != NULL ? entry->name : "", name_chars);
+      g_ptr_array_set_size (one, 0);
+      g_ptr_array_add (one, copy);
+      if ((issuer_chars == 0 && name_chars == 0) ||
+          fits_one_code (one, 0, 1, worst_n, batch_id))
+        return g_ptr_array_steal_index (one, 0);
+      issuer_chars /= 2;
+      name_chars /= 2;
+    }
+}
+
 GPtrArray *
 sk_migration_build (GPtrArray *entries,
                     guint      max_per_code)
 {
   g_autoptr(GPtrArray) usable = NULL;
+  g_autoptr(GPtrArray) firsts = NULL;
   GPtrArray *uris;
-  guint batch_size;
   gint32 batch_id;
+  guint first;
 
   g_return_val_if_fail (entries != NULL, NULL);
 
   if (max_per_code == 0)
     max_per_code = DEFAULT_PER_CODE;
 
-  usable = g_ptr_array_new ();
+  /* Google uses the id to tell the codes of one export from another. */
+  batch_id = (gint32) g_random_int_range (1, G_MAXINT32);
+
+  usable = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_otp_uri_free);
   for (guint i = 0; i < entries->len; i++)
     {
       SkOtpUri *entry = g_ptr_array_index (entries, i);
 
       if (entry != NULL && sk_migration_entry_supported (entry, NULL))
-        g_ptr_array_add (usable, entry);
+        g_ptr_array_add (usable, shortened_copy (entry, entries->len, batch_id));
     }
 
   uris = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_secret_unref);
   if (usable->len == 0)
     return uris;
 
-  batch_size = (usable->len + max_per_code - 1) / max_per_code;
-  /* Google uses the id to tell the codes of one export from another. */
-  batch_id = (gint32) g_random_int_range (1, G_MAXINT32);
-
-  for (guint index = 0; index < batch_size; index++)
+  /* Fill each code greedily, in order, up to the count and the size; the
+   * number of codes is only known at the end, so sizes are checked with
+   * the largest batch fields possible (one code per account). */
+  firsts = g_ptr_array_new ();
+  for (first = 0; first < usable->len;)
     {
-      guint first = index * max_per_code;
-      guint count = MIN (max_per_code, usable->len - first);
-      PbWriter writer = { NULL, 0 };
-      g_autoptr(SkSecret) payload = NULL;
+      guint count = 1;
 
-      pb_put_payload (&writer, usable, first, count, batch_size, index, batch_id);
-      payload = sk_secret_new (writer.pos);
-      writer.buf = sk_secret_get_mutable (payload);
-      writer.pos = 0;
-      pb_put_payload (&writer, usable, first, count, batch_size, index, batch_id);
-      g_assert (writer.pos == sk_secret_get_size (payload));
+      while (count < max_per_code && first + count < usable->len &&
+             fits_one_code (usable, first, count + 1, usable->len, batch_id))
+        count++;
+      g_ptr_array_add (firsts, GUINT_TO_POINTER (first));
+      first += count;
+    }
 
-      g_ptr_array_add (uris, encode_uri (payload));
+  for (guint index = 0; index < firsts->len; index++)
+    {
+      guint start = GPOINTER_TO_UINT (g_ptr_array_index (firsts, index));
+      guint end = index + 1 < firsts->len
+        ? GPOINTER_TO_UINT (g_ptr_array_index (firsts, index + 1)) : usable->len;
+
+      g_ptr_array_add (uris, build_uri (usable, start, end - start,
+                                        firsts->len, index, batch_id));
     }
 
   return uris;

@@ -25,12 +25,28 @@
  *
  * Steam Guard has no standard URI. Three spellings are in use and all are
  * read as Steam:
- *   - otpauth://steam/...           (Aegis and others; what we write)
+ *   - otpauth://steam/...           (Aegis and others)
  *   - otpauth://totp/...&encoder=steam   (KeePassXC and others)
  *   - otpauth://totp/Steam:...&issuer=Steam&digits=5: Steam never issues
  *     numeric codes, so a 5-digit TOTP for the issuer "Steam" can only be
  *     a Steam Guard key that an app exported without a type.
  * Steam codes always have five characters, so digits= is ignored for them.
+ * We write otpauth://steam/...&encoder=steam: Aegis keys on the host and
+ * ignores the parameter, KeePassXC keys on the parameter and reads any
+ * host as TOTP, so only both together are read as Steam by both.
+ *
+ * Yandex and mOTP follow Aegis:
+ *   - otpauth://yaotp/[ISSUER:]NAME?secret=BASE32&pin=BASE32(PIN)...: the
+ *     key is 16 bytes, or 26 with a checksum (checked, then cut to 16);
+ *     the PIN is base32 of its UTF-8 text in what Aegis writes, and plain
+ *     digits in what some other apps write. A base32-encoded PIN always
+ *     holds a letter (digits encode to "G..."), so both read unambiguously.
+ *     Without an issuer the account is Yandex's.
+ *   - motp://[ISSUER:]NAME?secret=TEXT[&pin=PIN]: mOTP hashes the secret
+ *     as text (usually 16 hex digits), so it is kept as the text given.
+ *     "motp:LABEL" without the slashes is read too.
+ * The PIN is secret: it is decoded into guarded memory and never kept
+ * with the parameters we do not interpret.
  *
  * A '#' is kept as part of the label or value it appears in: otpauth URIs
  * have no fragments, and issuers such as "C#" are sometimes unescaped.
@@ -61,6 +77,7 @@ sk_otp_uri_free (SkOtpUri *self)
   g_free (self->issuer);
   g_free (self->name);
   sk_secret_unref (self->secret);
+  sk_secret_unref (self->pin);
   g_clear_pointer (&self->extra_keys, g_ptr_array_unref);
   g_clear_pointer (&self->extra_values, g_ptr_array_unref);
   g_free (self);
@@ -193,6 +210,55 @@ parse_label (SkOtpUri    *self,
   return TRUE;
 }
 
+/* The pin= of a Yandex or mOTP URI, into guarded memory: plain digits,
+ * or (Aegis) base32 of the PIN's UTF-8 text. */
+static gboolean
+parse_pin (SkOtpUri    *self,
+           const char  *start,
+           const char  *end,
+           GError     **error)
+{
+  char *text = decode_component (start, end, TRUE);
+  SkSecret *pin = NULL;
+  gboolean digits_only = TRUE;
+
+  if (text == NULL)
+    {
+      g_set_error_literal (error, SK_URI_ERROR, SK_URI_ERROR_PARAMETER,
+                           _("The pin parameter has a bad percent-encoding"));
+      return FALSE;
+    }
+  g_strstrip (text);
+  for (const char *p = text; *p != '\0'; p++)
+    digits_only &= g_ascii_isdigit (*p);
+  if (*text == '\0')
+    {
+      sk_wipe_string (text);
+      return TRUE;
+    }
+  if (digits_only)
+    pin = sk_secret_new_from_data (text, strlen (text));
+  else
+    {
+      pin = sk_base32_decode (text, NULL);
+      if (pin != NULL &&
+          !g_utf8_validate ((const char *) sk_secret_get_data (pin), sk_secret_get_size (pin), NULL))
+        g_clear_pointer (&pin, sk_secret_unref);
+    }
+  sk_wipe_string (text);
+  if (pin == NULL || sk_secret_get_size (pin) == 0 || sk_secret_get_size (pin) > SK_OTP_PIN_MAX)
+    {
+      g_clear_pointer (&pin, sk_secret_unref);
+      g_set_error (error, SK_URI_ERROR, SK_URI_ERROR_PARAMETER,
+                   _("The pin parameter must be digits or base32 text of at most %d bytes"),
+                   SK_OTP_PIN_MAX);
+      return FALSE;
+    }
+  sk_secret_unref (self->pin);
+  self->pin = pin;
+  return TRUE;
+}
+
 typedef struct
 {
   gboolean have_digits;
@@ -243,6 +309,8 @@ parse_parameter (SkOtpUri    *self,
 
   if (!check_repeated (state, key, error))
     return FALSE;
+  if (g_ascii_strcasecmp (key, "pin") == 0 && sk_otp_type_needs_pin (self->params.type))
+    return parse_pin (self, value_start, end, error);
 
   if (g_ascii_strcasecmp (key, "secret") == 0)
     {
@@ -255,6 +323,22 @@ parse_parameter (SkOtpUri    *self,
           g_set_error_literal (error, SK_URI_ERROR, SK_URI_ERROR_SECRET,
                                _("The secret parameter has a bad percent-encoding"));
           return FALSE;
+        }
+      if (self->params.type == SK_OTP_MOTP)
+        {
+          /* mOTP hashes the secret as text. */
+          g_strstrip (text);
+          if (*text == '\0')
+            {
+              sk_wipe_string (text);
+              g_set_error_literal (error, SK_URI_ERROR, SK_URI_ERROR_SECRET,
+                                   _("The secret parameter is empty"));
+              return FALSE;
+            }
+          sk_secret_unref (self->secret);
+          self->secret = sk_secret_new_from_data (text, strlen (text));
+          sk_wipe_string (text);
+          return TRUE;
         }
       secret = sk_base32_decode (text, &local_error);
       sk_wipe_string (text);
@@ -447,7 +531,19 @@ sk_otp_uri_parse (const char  *uri,
                            _("This is a Google Authenticator export (otpauth-migration://), not a single account; import it as an export instead"));
       return NULL;
     }
-  if (g_ascii_strcasecmp (scheme, "otpauth") != 0)
+  if (g_ascii_strcasecmp (scheme, "motp") == 0)
+    {
+      /* "motp://Issuer:name": the label sits where a host would, and
+       * "name" would not parse as a port, so it is taken as it is. */
+      const char *label = prefix + strlen ("motp:");
+
+      if (g_str_has_prefix (label, "//"))
+        label += 2;
+      self = sk_otp_uri_new ();
+      sk_otp_params_init (&self->params, SK_OTP_MOTP);
+      label_raw = g_strdup (label);
+    }
+  else if (g_ascii_strcasecmp (scheme, "otpauth") != 0)
     {
       g_autofree char *what = quote (scheme);
 
@@ -460,7 +556,7 @@ sk_otp_uri_parse (const char  *uri,
   /* Relaxed parsing: labels from QR codes often carry raw spaces or
    * non-ASCII text; GUri escapes those, and the label is decoded (strictly)
    * below. */
-  if (!g_uri_split (prefix,
+  if (self == NULL && !g_uri_split (prefix,
                     G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS | G_URI_FLAGS_PARSE_RELAXED,
                     NULL, NULL, &host, NULL, &path, NULL, &fragment,
                     &local_error))
@@ -473,29 +569,35 @@ sk_otp_uri_parse (const char  *uri,
       return NULL;
     }
 
-  if (host != NULL)
-    type_text = g_uri_unescape_string (host, NULL);
-  if (type_text == NULL || *type_text == '\0')
+  if (self == NULL)
     {
-      g_set_error_literal (error, SK_URI_ERROR, SK_URI_ERROR_TYPE,
-                           _("The URI does not say which kind of code it is: expected “otpauth://totp/”, “otpauth://hotp/” or “otpauth://steam/”"));
-      return NULL;
+      if (host != NULL)
+        type_text = g_uri_unescape_string (host, NULL);
+      if (type_text == NULL || *type_text == '\0')
+        {
+          g_set_error_literal (error, SK_URI_ERROR, SK_URI_ERROR_TYPE,
+                               _("The URI does not say which kind of code it is: expected “otpauth://totp/”, “otpauth://hotp/” or “otpauth://steam/”"));
+          return NULL;
+        }
+      /* Aegis names Yandex's host "yaotp". */
+      if (g_ascii_strcasecmp (type_text, "yaotp") == 0)
+        type = SK_OTP_YANDEX;
+      else if (!sk_otp_type_from_string (type_text, &type))
+        {
+          g_autofree char *what = quote (type_text);
+
+          g_set_error (error, SK_URI_ERROR, SK_URI_ERROR_TYPE,
+                       _("Unknown code type %s; expected totp, hotp, steam, yaotp or motp"),
+                       what);
+          return NULL;
+        }
+
+      self = sk_otp_uri_new ();
+      sk_otp_params_init (&self->params, type);
+
+      label_raw = g_strconcat (path[0] == '/' ? path + 1 : path,
+                               fragment != NULL ? "#" : "", fragment, NULL);
     }
-  if (!sk_otp_type_from_string (type_text, &type))
-    {
-      g_autofree char *what = quote (type_text);
-
-      g_set_error (error, SK_URI_ERROR, SK_URI_ERROR_TYPE,
-                   _("Unknown code type %s; expected totp, hotp or steam"),
-                   what);
-      return NULL;
-    }
-
-  self = sk_otp_uri_new ();
-  sk_otp_params_init (&self->params, type);
-
-  label_raw = g_strconcat (path[0] == '/' ? path + 1 : path,
-                           fragment != NULL ? "#" : "", fragment, NULL);
   if (!parse_label (self, label_raw, &label_issuer, error))
     return NULL;
 
@@ -528,7 +630,35 @@ sk_otp_uri_parse (const char  *uri,
         self->issuer != NULL && g_ascii_strcasecmp (self->issuer, "Steam") == 0)))
     self->params.type = SK_OTP_STEAM;
   if (self->params.type == SK_OTP_STEAM)
-    self->params.digits = SK_OTP_STEAM_DIGITS;
+    {
+      self->params.digits = SK_OTP_STEAM_DIGITS;
+      /* Another encoder on a Steam link contradicts it and would clash
+       * with the encoder=steam we write: it is dropped. */
+      for (guint i = self->extra_keys->len; i > 0; i--)
+        if (g_ascii_strcasecmp (g_ptr_array_index (self->extra_keys, i - 1), "encoder") == 0)
+          {
+            g_ptr_array_remove_index (self->extra_keys, i - 1);
+            g_ptr_array_remove_index (self->extra_values, i - 1);
+          }
+    }
+
+  if (self->params.type == SK_OTP_YANDEX)
+    {
+      SkSecret *key = sk_otp_yandex_key (sk_secret_get_data (self->secret),
+                                         sk_secret_get_size (self->secret),
+                                         &local_error);
+
+      if (key == NULL)
+        {
+          g_set_error_literal (error, SK_URI_ERROR, SK_URI_ERROR_SECRET,
+                               local_error->message);
+          return NULL;
+        }
+      sk_secret_unref (self->secret);
+      self->secret = key;
+      if (self->issuer == NULL)
+        self->issuer = g_strdup ("Yandex");
+    }
 
   if (!sk_otp_params_validate (&self->params, &local_error))
     {
@@ -555,6 +685,45 @@ escape_query (const char *text)
   return g_uri_escape_string (text, NULL, FALSE);
 }
 
+static gboolean
+all_digits (const SkSecret *text)
+{
+  const guint8 *p = sk_secret_get_data (text);
+
+  for (gsize i = 0; i < sk_secret_get_size (text); i++)
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Percent-encodes secret text into guarded memory: unreserved characters
+ * stay, every other byte becomes %XX. */
+static SkSecret *
+escape_secret (const SkSecret *text)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  const guint8 *in = sk_secret_get_data (text);
+  gsize n = sk_secret_get_size (text);
+  gsize size = 0;
+  SkSecret *out;
+  guint8 *o;
+
+  for (gsize i = 0; i < n; i++)
+    size += g_ascii_isalnum (in[i]) || (in[i] != 0 && strchr ("-._~", in[i]) != NULL) ? 1 : 3;
+  out = sk_secret_new (size);
+  o = sk_secret_get_mutable (out);
+  for (gsize i = 0; i < n; i++)
+    if (g_ascii_isalnum (in[i]) || (in[i] != 0 && strchr ("-._~", in[i]) != NULL))
+      *o++ = in[i];
+    else
+      {
+        *o++ = '%';
+        *o++ = hex[in[i] >> 4];
+        *o++ = hex[in[i] & 0x0f];
+      }
+  return out;
+}
+
 /**
  * sk_otp_uri_build:
  * @uri: a URI with a secret
@@ -572,6 +741,7 @@ sk_otp_uri_build (const SkOtpUri *uri)
   g_autoptr(GString) head = NULL;
   g_autoptr(GString) tail = NULL;
   g_autoptr(SkSecret) encoded = NULL;
+  g_autoptr(SkSecret) pin = NULL;
   g_autofree char *name = NULL;
   SkSecret *out;
   guint8 *dest;
@@ -584,9 +754,15 @@ sk_otp_uri_build (const SkOtpUri *uri)
   issuer = uri->issuer != NULL && *uri->issuer != '\0' ? uri->issuer : NULL;
   name = escape (uri->name != NULL ? uri->name : "");
 
-  head = g_string_new ("otpauth://");
-  g_string_append (head, sk_otp_type_to_string (uri->params.type));
-  g_string_append_c (head, '/');
+  if (uri->params.type == SK_OTP_MOTP)
+    head = g_string_new ("motp://");
+  else
+    {
+      head = g_string_new ("otpauth://");
+      g_string_append (head, uri->params.type == SK_OTP_YANDEX
+                             ? "yaotp" : sk_otp_type_to_string (uri->params.type));
+      g_string_append_c (head, '/');
+    }
   if (issuer != NULL)
     {
       g_autofree char *escaped = escape (issuer);
@@ -618,6 +794,8 @@ sk_otp_uri_build (const SkOtpUri *uri)
     g_string_append_printf (tail, "&counter=%" G_GUINT64_FORMAT, uri->params.counter);
   else
     g_string_append_printf (tail, "&period=%u", uri->params.period);
+  if (uri->params.type == SK_OTP_STEAM)
+    g_string_append (tail, "&encoder=steam");
 
   if (uri->extra_keys != NULL && uri->extra_values != NULL)
     {
@@ -625,23 +803,48 @@ sk_otp_uri_build (const SkOtpUri *uri)
 
       for (guint i = 0; i < n; i++)
         {
-          g_autofree char *key = escape_query (g_ptr_array_index (uri->extra_keys, i));
-          g_autofree char *value = escape_query (g_ptr_array_index (uri->extra_values, i));
+          g_autofree char *key = NULL;
+          g_autofree char *value = NULL;
+
+          /* A Steam link already says encoder=steam; another encoder
+           * kept from an import would contradict it. */
+          if (uri->params.type == SK_OTP_STEAM &&
+              g_ascii_strcasecmp (g_ptr_array_index (uri->extra_keys, i), "encoder") == 0)
+            continue;
+          key = escape_query (g_ptr_array_index (uri->extra_keys, i));
+          value = escape_query (g_ptr_array_index (uri->extra_values, i));
 
           g_string_append_printf (tail, "&%s=%s", key, value);
         }
     }
 
   /* Assemble straight into guarded memory, so the secret is never in a
-   * GString that may be reallocated and left behind unwiped. */
-  encoded = sk_base32_encode (sk_secret_get_data (uri->secret),
-                              sk_secret_get_size (uri->secret));
-  size = head->len + sk_secret_get_size (encoded) + tail->len;
+   * GString that may be reallocated and left behind unwiped. mOTP's
+   * secret is text (escaped). The PIN goes last: Yandex's in base32 as
+   * Aegis writes it, mOTP's in digits as others write it (in base32 when
+   * it is not all digits, which is how it reads back). */
+  if (uri->params.type == SK_OTP_MOTP)
+    encoded = escape_secret (uri->secret);
+  else
+    encoded = sk_base32_encode (sk_secret_get_data (uri->secret),
+                                sk_secret_get_size (uri->secret));
+  if (uri->pin != NULL && sk_otp_type_needs_pin (uri->params.type))
+    pin = uri->params.type == SK_OTP_MOTP && all_digits (uri->pin)
+          ? escape_secret (uri->pin)
+          : sk_base32_encode (sk_secret_get_data (uri->pin), sk_secret_get_size (uri->pin));
+  size = head->len + sk_secret_get_size (encoded) + tail->len +
+         (pin != NULL ? strlen ("&pin=") + sk_secret_get_size (pin) : 0);
   out = sk_secret_new (size);
   dest = sk_secret_get_mutable (out);
   memcpy (dest, head->str, head->len);
   memcpy (dest + head->len, sk_secret_get_data (encoded), sk_secret_get_size (encoded));
   memcpy (dest + head->len + sk_secret_get_size (encoded), tail->str, tail->len);
+  if (pin != NULL)
+    {
+      dest += head->len + sk_secret_get_size (encoded) + tail->len;
+      memcpy (dest, "&pin=", strlen ("&pin="));
+      memcpy (dest + strlen ("&pin="), sk_secret_get_data (pin), sk_secret_get_size (pin));
+    }
 
   return out;
 }

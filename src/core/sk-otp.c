@@ -1,4 +1,5 @@
-/* sk-otp.c: HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard codes
+/* sk-otp.c: HOTP (RFC 4226), TOTP (RFC 6238), Steam Guard, Yandex and
+ * mOTP codes
  *
  * Copyright 2026 The Sparekey authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -78,9 +79,11 @@ sk_otp_params_init (SkOtpParams *params,
 
   memset (params, 0, sizeof *params);
   params->type = type;
-  params->algorithm = SK_OTP_SHA1;
-  params->digits = type == SK_OTP_STEAM ? SK_OTP_STEAM_DIGITS : 6;
-  params->period = 30;
+  params->algorithm = type == SK_OTP_YANDEX ? SK_OTP_SHA256 : SK_OTP_SHA1;
+  params->digits = type == SK_OTP_STEAM ? SK_OTP_STEAM_DIGITS
+                 : type == SK_OTP_YANDEX ? SK_OTP_YANDEX_DIGITS
+                 : 6;
+  params->period = type == SK_OTP_MOTP ? SK_OTP_MOTP_PERIOD : 30;
   params->counter = 0;
   params->t0 = 0;
 }
@@ -100,7 +103,8 @@ sk_otp_params_validate (const SkOtpParams  *params,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (params->type != SK_OTP_TOTP && params->type != SK_OTP_HOTP &&
-      params->type != SK_OTP_STEAM)
+      params->type != SK_OTP_STEAM && params->type != SK_OTP_YANDEX &&
+      params->type != SK_OTP_MOTP)
     {
       g_set_error (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_PARAMETER,
                    _("Unknown code type %d"), (int) params->type);
@@ -126,7 +130,21 @@ sk_otp_params_validate (const SkOtpParams  *params,
                            _("The period must be at least 1 second, got 0"));
       return FALSE;
     }
+  /* Yandex truncates 8 bytes at an offset of up to 15: a SHA-1 MAC (20
+   * bytes) is too short for that. */
+  if (params->type == SK_OTP_YANDEX && params->algorithm == SK_OTP_SHA1)
+    {
+      g_set_error_literal (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_PARAMETER,
+                           _("Yandex codes use SHA256 or SHA512, not SHA1"));
+      return FALSE;
+    }
   return TRUE;
+}
+
+gboolean
+sk_otp_type_needs_pin (SkOtpType type)
+{
+  return type == SK_OTP_YANDEX || type == SK_OTP_MOTP;
 }
 
 const char *
@@ -140,6 +158,10 @@ sk_otp_type_to_string (SkOtpType type)
       return "hotp";
     case SK_OTP_STEAM:
       return "steam";
+    case SK_OTP_YANDEX:
+      return "yandex";
+    case SK_OTP_MOTP:
+      return "motp";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -158,6 +180,10 @@ sk_otp_type_from_string (const char *str,
     *out = SK_OTP_HOTP;
   else if (g_ascii_strcasecmp (str, "steam") == 0)
     *out = SK_OTP_STEAM;
+  else if (g_ascii_strcasecmp (str, "yandex") == 0)
+    *out = SK_OTP_YANDEX;
+  else if (g_ascii_strcasecmp (str, "motp") == 0)
+    *out = SK_OTP_MOTP;
   else
     return FALSE;
   return TRUE;
@@ -409,6 +435,206 @@ sk_otp_hotp (SkOtpAlgorithm   algorithm,
   return sk_otp_generate (&params, key, key_size, 0, code, error);
 }
 
+/* Yandex's checksum of a 26-byte key: the first 196 bits divided, as a
+ * CRC, by the 13-bit polynomial 0x18F3; the remainder must equal the last
+ * 12 bits. Written from the description in KeeYaOtp, which Aegis and
+ * Stratum follow. */
+static gboolean
+yandex_checksum_ok (const guint8 *key)
+{
+  guint16 want = (guint16) (((key[SK_OTP_YANDEX_FULL_KEY_SIZE - 2] & 0x0f) << 8) |
+                            key[SK_OTP_YANDEX_FULL_KEY_SIZE - 1]);
+  guint16 accum = 0;
+  guint accum_bits = 0;
+  guint total = SK_OTP_YANDEX_FULL_KEY_SIZE * 8 - 12;
+  guint index = 0;
+  guint available = 8;
+
+  while (total > 0)
+    {
+      guint required = MIN (13 - accum_bits, total);
+
+      while (required > 0)
+        {
+          guint n = MIN (required, available);
+          guint input = (key[index] & ((1u << available) - 1)) >> (available - n);
+
+          accum = (guint16) ((accum << n) | input);
+          total -= n;
+          required -= n;
+          available -= n;
+          accum_bits += n;
+          if (available == 0)
+            {
+              index++;
+              available = 8;
+            }
+        }
+      if (accum_bits == 13)
+        accum ^= 0x18f3;
+      accum_bits = 0;
+      for (guint16 v = accum; v != 0; v >>= 1)
+        accum_bits++;
+    }
+  return accum == want;
+}
+
+SkSecret *
+sk_otp_yandex_key (const guint8  *key,
+                   gsize          key_size,
+                   GError       **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (key == NULL ||
+      (key_size != SK_OTP_YANDEX_KEY_SIZE && key_size != SK_OTP_YANDEX_FULL_KEY_SIZE))
+    {
+      g_set_error (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_SECRET,
+                   _("A Yandex key has 16 or 26 bytes, this one %zu"),
+                   (size_t) (key != NULL ? key_size : 0));
+      return NULL;
+    }
+  if (key_size == SK_OTP_YANDEX_FULL_KEY_SIZE && !yandex_checksum_ok (key))
+    {
+      g_set_error_literal (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_SECRET,
+                           _("The Yandex key's checksum is wrong: it was copied incorrectly"));
+      return NULL;
+    }
+  return sk_secret_new_from_data (key, SK_OTP_YANDEX_KEY_SIZE);
+}
+
+static gboolean
+digest_into (const EVP_MD  *md,
+             const guint8  *data,
+             gsize          size,
+             guint8        *out,
+             GError       **error)
+{
+  if (md == NULL || !EVP_Digest (data, size, out, NULL, md, NULL))
+    {
+      g_set_error_literal (error, SK_OTP_ERROR, SK_OTP_ERROR_CRYPTO,
+                           _("Computing the digest failed"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+yandex_code (const SkOtpParams  *params,
+             const guint8       *key,
+             gsize               key_size,
+             const guint8       *pin,
+             gsize               pin_size,
+             gint64              unix_time,
+             char               *code,
+             GError            **error)
+{
+  g_autoptr(SkSecret) material = NULL;
+  guint8 key_hash[32];
+  guint8 mac[EVP_MAX_MD_SIZE];
+  size_t mac_len = 0;
+  guint8 msg[8];
+  EVP_MAC_CTX *ctx;
+  guint8 *m;
+  guint64 value = 0;
+  guint64 modulus = 1;
+  guint offset;
+  gboolean ok;
+  /* A leading zero byte of the hash is dropped: Yandex turns the hash
+   * into a big integer and back, which loses it. */
+  gsize skip;
+
+  if (key_size < SK_OTP_YANDEX_KEY_SIZE)
+    {
+      g_set_error (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_SECRET,
+                   _("A Yandex key has 16 bytes, this one %zu"), (size_t) key_size);
+      return FALSE;
+    }
+
+  material = sk_secret_new (pin_size + SK_OTP_YANDEX_KEY_SIZE);
+  m = sk_secret_get_mutable (material);
+  memcpy (m, pin, pin_size);
+  memcpy (m + pin_size, key, SK_OTP_YANDEX_KEY_SIZE);
+  if (!digest_into (EVP_sha256 (), m, pin_size + SK_OTP_YANDEX_KEY_SIZE, key_hash, error))
+    return FALSE;
+  skip = key_hash[0] == 0 ? 1 : 0;
+
+  ctx = new_keyed_ctx (params->algorithm, key_hash + skip, sizeof key_hash - skip, error);
+  sodium_memzero (key_hash, sizeof key_hash);
+  if (ctx == NULL)
+    return FALSE;
+  counter_bytes (sk_otp_time_step (params, unix_time), msg);
+  ok = EVP_MAC_update (ctx, msg, sizeof msg) &&
+       EVP_MAC_final (ctx, mac, &mac_len, sizeof mac) &&
+       mac_len >= 24;
+  EVP_MAC_CTX_free (ctx);
+  if (!ok)
+    {
+      sodium_memzero (mac, sizeof mac);
+      g_set_error_literal (error, SK_OTP_ERROR, SK_OTP_ERROR_CRYPTO,
+                           _("Computing the HMAC failed"));
+      return FALSE;
+    }
+
+  offset = mac[mac_len - 1] & 0x0f;
+  for (guint i = 0; i < 8; i++)
+    value = (value << 8) | mac[offset + i];
+  sodium_memzero (mac, sizeof mac);
+  value &= G_MAXINT64;
+  for (guint i = 0; i < params->digits; i++)
+    modulus *= 26;
+  value %= modulus;
+
+  code[params->digits] = '\0';
+  for (guint i = params->digits; i > 0; i--)
+    {
+      code[i - 1] = (char) ('a' + value % 26);
+      value /= 26;
+    }
+  return TRUE;
+}
+
+static gboolean
+motp_code (const SkOtpParams  *params,
+           const guint8       *key,
+           gsize               key_size,
+           const guint8       *pin,
+           gsize               pin_size,
+           gint64              unix_time,
+           char               *code,
+           GError            **error)
+{
+  static const char hex[] = "0123456789abcdef";
+  g_autoptr(SkSecret) message = NULL;
+  char step[24];
+  gsize step_len;
+  guint8 digest[16];
+  guint8 *m;
+
+  if (params->digits > 2 * sizeof digest)
+    {
+      g_set_error (error, SK_OTP_ERROR, SK_OTP_ERROR_INVALID_PARAMETER,
+                   _("An mOTP code has at most %u digits"), (guint) (2 * sizeof digest));
+      return FALSE;
+    }
+
+  step_len = (gsize) g_snprintf (step, sizeof step, "%" G_GUINT64_FORMAT,
+                                 sk_otp_time_step (params, unix_time));
+  message = sk_secret_new (step_len + key_size + pin_size);
+  m = sk_secret_get_mutable (message);
+  memcpy (m, step, step_len);
+  memcpy (m + step_len, key, key_size);
+  memcpy (m + step_len + key_size, pin, pin_size);
+  if (!digest_into (EVP_md5 (), m, step_len + key_size + pin_size, digest, error))
+    return FALSE;
+
+  for (guint i = 0; i < params->digits; i++)
+    code[i] = hex[(digest[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0x0f];
+  code[params->digits] = '\0';
+  sodium_memzero (digest, sizeof digest);
+  return TRUE;
+}
+
 gboolean
 sk_otp_generate (const SkOtpParams  *params,
                  const guint8       *key,
@@ -416,6 +642,19 @@ sk_otp_generate (const SkOtpParams  *params,
                  gint64              unix_time,
                  char               *code,
                  GError            **error)
+{
+  return sk_otp_generate_with_pin (params, key, key_size, NULL, 0, unix_time, code, error);
+}
+
+gboolean
+sk_otp_generate_with_pin (const SkOtpParams  *params,
+                          const guint8       *key,
+                          gsize               key_size,
+                          const guint8       *pin,
+                          gsize               pin_size,
+                          gint64              unix_time,
+                          char               *code,
+                          GError            **error)
 {
   EVP_MAC_CTX *ctx;
   guint64 moving_factor;
@@ -430,6 +669,19 @@ sk_otp_generate (const SkOtpParams  *params,
   if (!sk_otp_params_validate (params, error) ||
       !check_key (key, key_size, error))
     return FALSE;
+
+  if (sk_otp_type_needs_pin (params->type))
+    {
+      if (pin == NULL || pin_size == 0)
+        {
+          g_set_error_literal (error, SK_OTP_ERROR, SK_OTP_ERROR_NEEDS_PIN,
+                               _("This account needs its PIN to make codes"));
+          return FALSE;
+        }
+      if (params->type == SK_OTP_YANDEX)
+        return yandex_code (params, key, key_size, pin, pin_size, unix_time, code, error);
+      return motp_code (params, key, key_size, pin, pin_size, unix_time, code, error);
+    }
 
   ctx = new_keyed_ctx (params->algorithm, key, key_size, error);
   if (ctx == NULL)
@@ -479,6 +731,12 @@ sk_otp_generator_new (const SkOtpParams  *params,
   if (!sk_otp_params_validate (params, error) ||
       !check_key (key, key_size, error))
     return NULL;
+  if (sk_otp_type_needs_pin (params->type))
+    {
+      g_set_error_literal (error, SK_OTP_ERROR, SK_OTP_ERROR_NEEDS_PIN,
+                           _("Yandex and mOTP codes need the account's PIN"));
+      return NULL;
+    }
 
   ctx = new_keyed_ctx (params->algorithm, key, key_size, error);
   if (ctx == NULL)

@@ -31,8 +31,6 @@
 #define MAX_PNG_SIDE 16384
 /* A guard against decompression bombs (100 megapixels). */
 #define MAX_IMAGE_PIXELS (100u * 1000u * 1000u)
-/* Byte-mode capacity of a version 40 symbol at error correction level M. */
-#define QR_MAX_BYTES_M 2331
 
 G_DEFINE_QUARK (sk-qr-error-quark, sk_qr_error)
 
@@ -67,7 +65,7 @@ sk_qr_encode (const char  *text,
       if (saved_errno == ERANGE)
         g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_TOO_LONG,
                      _("The text is too long for a QR code: %zu bytes, at most %u fit"),
-                     strlen (text), (guint) QR_MAX_BYTES_M);
+                     strlen (text), (guint) SK_QR_MAX_BYTES);
       else
         g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_IO,
                      _("Could not make a QR code: %s"),
@@ -679,6 +677,69 @@ wipe_pixbuf (GdkPixbuf *pixbuf)
 static const char * const image_types[] = {
   "image/png", "image/jpeg", "image/gif", "image/webp", "image/tiff", NULL
 };
+/* Their names, as people know them. */
+static const char * const image_type_names[] = {
+  "PNG", "JPEG", "GIF", "WebP", "TIFF", NULL
+};
+
+/* Whether gdk-pixbuf has a working loader for @mime (WebP comes from a
+ * separate package, webp-pixbuf-loader, which may be missing). */
+static gboolean
+has_loader (const char *mime)
+{
+  g_autoptr(GSList) formats = gdk_pixbuf_get_formats ();
+
+  for (GSList *l = formats; l != NULL; l = l->next)
+    {
+      GdkPixbufFormat *format = l->data;
+      g_auto(GStrv) types = NULL;
+
+      if (gdk_pixbuf_format_is_disabled (format))
+        continue;
+      types = gdk_pixbuf_format_get_mime_types (format);
+      if (types != NULL && g_strv_contains ((const char * const *) types, mime))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * sk_qr_readable_formats:
+ *
+ * The picture formats sk_qr_decode_file() reads on this system, for
+ * messages: those Sparekey accepts for which gdk-pixbuf has a loader.
+ *
+ * Returns: (transfer full): e.g. "PNG, JPEG, GIF, WebP, TIFF"
+ */
+char *
+sk_qr_readable_formats (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; image_types[i] != NULL; i++)
+    if (has_loader (image_types[i]))
+      {
+        if (out->len > 0)
+          g_string_append (out, ", ");
+        g_string_append (out, image_type_names[i]);
+      }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The error for a picture we cannot read, naming what we can. */
+static void
+set_unreadable_error (GError     **error,
+                      const char  *name)
+{
+  g_autofree char *readable = sk_qr_readable_formats ();
+
+  if (name != NULL)
+    g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE,
+                 _("“%s” is not a picture Sparekey can read; it reads %s"), name, readable);
+  else
+    g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE,
+                 _("The data is not a picture Sparekey can read; it reads %s"), readable);
+}
 
 static void
 on_size_prepared (GdkPixbufLoader *loader,
@@ -704,14 +765,9 @@ loader_for (GBytes      *image_data,
   g_autofree char *content_type = g_content_type_guess (NULL, data, size, NULL);
   g_autofree char *mime = g_content_type_get_mime_type (content_type);
 
-  if (mime == NULL || !g_strv_contains (image_types, mime))
+  if (mime == NULL || !g_strv_contains (image_types, mime) || !has_loader (mime))
     {
-      if (name != NULL)
-        g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE,
-                     _("“%s” is not a PNG, JPEG, GIF, WebP or TIFF picture"), name);
-      else
-        g_set_error_literal (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE,
-                             _("The data is not a PNG, JPEG, GIF, WebP or TIFF picture"));
+      set_unreadable_error (error, name);
       return NULL;
     }
   return gdk_pixbuf_loader_new_with_mime_type (mime, error);
@@ -756,7 +812,11 @@ decode_image_bytes (GBytes      *image_data,
                        MAX_IMAGE_PIXELS / 1000000);
           return NULL;
         }
-      if (name != NULL)
+      /* gdk-pixbuf's "Unrecognized image file format" names nothing the
+       * user can act on. */
+      if (g_error_matches (local_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
+        set_unreadable_error (error, name);
+      else if (name != NULL)
         g_set_error (error, SK_QR_ERROR, SK_QR_ERROR_IMAGE,
                      _("“%s” cannot be read as a picture: %s"), name, local_error->message);
       else

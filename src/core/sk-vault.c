@@ -563,6 +563,15 @@ account_secret_id (const char *uuid)
   return g_strconcat (uuid, "/secret", NULL);
 }
 
+/* Yandex and mOTP accounts keep their PIN beside the key. A version that
+ * predates them sets such an account aside and keeps both entries as
+ * secrets no record claims, so nothing is lost on its way through. */
+static char *
+account_pin_id (const char *uuid)
+{
+  return g_strconcat (uuid, "/pin", NULL);
+}
+
 static const char *
 or_empty (const char *s)
 {
@@ -821,10 +830,13 @@ sk_vault_serialize (SkVault  *self,
     {
       SkAccount *account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
       SkSecret *secret = sk_account_get_secret (account);
+      SkSecret *pin = sk_account_get_pin (account);
 
       columns_add (&columns, account);
       if (secret != NULL)
         g_hash_table_insert (table, account_secret_id (sk_account_get_uuid (account)), secret);
+      if (pin != NULL)
+        g_hash_table_insert (table, account_pin_id (sk_account_get_uuid (account)), pin);
       g_object_unref (account);  /* the store keeps it alive */
     }
   g_variant_builder_init (&aside, G_VARIANT_TYPE ("aa{sv}"));
@@ -1146,6 +1158,18 @@ account_from_columns (const ColumnsIn  *c,
       return NULL;
     }
 
+  if (sk_otp_type_needs_pin (r.type))
+    {
+      g_autofree char *pin_id = account_pin_id (r.uuid);
+
+      r.pin = g_hash_table_lookup (secrets, pin_id);
+      if (r.pin == NULL || sk_secret_get_size (r.pin) == 0)
+        {
+          g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED, _("its PIN is missing"));
+          return NULL;
+        }
+    }
+
   r.issuer = AT (issuer, i, "");
   r.name = AT (name, i, "");
   r.note = AT (note, i, "");
@@ -1245,6 +1269,12 @@ load_accounts (SkVault    *self,
        * in the table for whoever owns it (sections, records kept aside,
        * newer versions). */
       g_hash_table_remove (secrets, secret_id);
+      if (sk_account_get_pin (account) != NULL)
+        {
+          g_autofree char *pin_id = account_pin_id (sk_account_get_uuid (account));
+
+          g_hash_table_remove (secrets, pin_id);
+        }
       g_hash_table_insert (self->by_uuid, (gpointer) sk_account_get_uuid (account), account);
       g_ptr_array_add (loaded, account);
     }
@@ -1656,6 +1686,7 @@ copy_account (SkAccount *dst,
   sk_account_set_favourite (dst, sk_account_get_favourite (src));
   sk_account_set_last_used (dst, sk_account_get_last_used (src));
   sk_account_set_secret (dst, sk_account_get_secret (src));
+  sk_account_set_pin (dst, sk_account_get_pin (src));
   /* Both were validated when they were set. */
   sk_account_set_icon (dst, sk_account_get_icon (src), sk_account_get_icon_mime_type (src), NULL);
   sk_account_set_created_internal (dst, sk_account_get_created (src));

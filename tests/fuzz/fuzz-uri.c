@@ -76,13 +76,25 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       g_strcmp0 (back->issuer, uri->issuer) != 0 ||
       g_strcmp0 (back->name, uri->name) != 0 ||
       !sk_secret_equal (back->secret, uri->secret) ||
+      (back->pin == NULL) != (uri->pin == NULL) ||
+      (uri->pin != NULL && !sk_secret_equal (back->pin, uri->pin)) ||
       !same_extras (back, uri))
     abort ();
   rebuilt = sk_otp_uri_build (back);
   if (strcmp (sk_secret_get_string (rebuilt), sk_secret_get_string (built)) != 0)
     abort ();
 
+  /* Yandex and mOTP make codes only with their PIN, and say so. */
   account = sk_account_new_from_otp_uri (uri);
+  if (sk_otp_type_needs_pin (uri->params.type) && uri->pin == NULL)
+    {
+      g_autoptr(GError) pin_error = NULL;
+
+      if (sk_account_generate (account, 1700000000, code, &pin_error) ||
+          !g_error_matches (pin_error, SK_OTP_ERROR, SK_OTP_ERROR_NEEDS_PIN))
+        abort ();
+      return 0;
+    }
   if (!sk_account_generate (account, 1700000000, code, NULL) || code[0] == '\0')
     abort ();
   return 0;
