@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sk-account-dialog.h"
+#include "sk-add-dialog.h"
 #include "sk-account-row.h"
 #include "sk-accounts-page.h"
 #include "sk-app-test-util.h"
@@ -835,6 +836,65 @@ test_no_markup (Fixture       *f,
   sk_app_test_run_for (100);
 }
 
+/* The text buffer behind an entry row (held by the test past the row). */
+static GtkEntryBuffer *
+buffer_of (gpointer row)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  g_assert_true (GTK_IS_TEXT (delegate));
+  return g_object_ref (gtk_text_get_buffer (GTK_TEXT (delegate)));
+}
+
+/* Entries holding secrets (the Add dialog's secret and link, a payout
+ * number, a security answer) keep no undo history, and locking empties
+ * their buffers (GTK zeroes the bytes it drops). */
+static void
+test_lock_wipes_secrets (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GtkEntryBuffer) secret = NULL;
+  g_autoptr(GtkEntryBuffer) uri = NULL;
+  g_autoptr(GtkEntryBuffer) payout = NULL;
+  g_autoptr(GtkEntryBuffer) phone = NULL;
+  gpointer add, identity, row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "accounts.add", NULL));
+  add = find_toplevel (SK_TYPE_ADD_DIALOG);
+  g_assert_nonnull (add);
+  row = sk_app_test_child (add, SK_TYPE_ADD_DIALOG, "secret_row");
+  g_assert_false (gtk_editable_get_enable_undo (row));
+  gtk_editable_set_text (row, "JBSWY3DPEHPK3PXP");
+  secret = buffer_of (row);
+  row = sk_app_test_child (add, SK_TYPE_ADD_DIALOG, "uri_row");
+  g_assert_false (gtk_editable_get_enable_undo (row));
+  gtk_editable_set_text (row, "otpauth://totp/A:b?secret=KRSXG5CTMVRXEZLU");
+  uri = buffer_of (row);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inventory", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->inventory), "inventory.add-identity", NULL));
+  identity = find_toplevel (SK_TYPE_IDENTITY_DIALOG);
+  g_assert_nonnull (identity);
+  row = sk_app_test_child (identity, SK_TYPE_IDENTITY_DIALOG, "value_row");
+  sk_identity_dialog_set_kind (identity, SK_IDENTITY_PHONE);
+  g_assert_true (gtk_editable_get_enable_undo (row));   /* a phone number is not secret */
+  sk_identity_dialog_set_kind (identity, SK_IDENTITY_PAYOUT);
+  g_assert_false (gtk_editable_get_enable_undo (row));
+  g_assert_false (gtk_editable_get_enable_undo (sk_app_test_child (identity, SK_TYPE_IDENTITY_DIALOG,
+                                                                   "answer_row")));
+  gtk_editable_set_text (row, "6222 0212 3456 7890");
+  payout = buffer_of (row);
+  g_assert_cmpuint (gtk_entry_buffer_get_length (payout), >, 0);
+
+  sk_window_lock (f->window);
+  g_assert_null (find_toplevel (SK_TYPE_ADD_DIALOG));
+  g_assert_null (find_toplevel (SK_TYPE_IDENTITY_DIALOG));
+  g_assert_cmpuint (gtk_entry_buffer_get_length (secret), ==, 0);
+  g_assert_cmpuint (gtk_entry_buffer_get_length (uri), ==, 0);
+  g_assert_cmpuint (gtk_entry_buffer_get_length (payout), ==, 0);
+  g_assert_cmpuint (gtk_entry_buffer_get_bytes (payout), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -851,6 +911,8 @@ main (int   argc,
               fixture_set_up, test_audit_banner, fixture_tear_down);
   g_test_add ("/sparekey/app/inventory/no-markup", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_no_markup, fixture_tear_down);
+  g_test_add ("/sparekey/app/inventory/lock-wipes-secrets", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_lock_wipes_secrets, fixture_tear_down);
   g_test_add_func ("/sparekey/app/inventory/check-audits", test_check_audits);
 
   return g_test_run ();
