@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sk-account-dialog.h"
+#include "sk-add-dialog.h"
 #include "sk-account-row.h"
 #include "sk-accounts-page.h"
 #include "sk-app-test-util.h"
@@ -19,6 +20,7 @@
 #include "sk-identity-dialog.h"
 #include "sk-identity-row.h"
 #include "sk-inventory-page.h"
+#include "sk-recovery-wizard.h"
 #include "sk-test-util.h"
 
 #define DAY_US ((gint64) 24 * 60 * 60 * G_USEC_PER_SEC)
@@ -757,6 +759,160 @@ test_check_audits (void)
   g_strfreev (server.actions);
 }
 
+/* A name made to look like a warning if it were read as Pango markup. */
+#define CRAFTED "<span size=\"xx-large\" foreground=\"red\">PayPal — SAFE</span>"
+
+/* Every label under @root showing the crafted text shows it literally:
+ * the tags are on screen, not applied. Returns how many there are. */
+static guint
+assert_literal (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n = 0;
+
+  find_all (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+
+      if (strstr (gtk_label_get_label (label), "PayPal — SAFE") == NULL)
+        continue;
+      if (strstr (gtk_label_get_text (label), "<span size=") == NULL)
+        {
+          g_autoptr(GString) path = g_string_new (NULL);
+
+          for (GtkWidget *w = GTK_WIDGET (label); w != NULL; w = gtk_widget_get_parent (w))
+            g_string_append_printf (path, " < %s", G_OBJECT_TYPE_NAME (w));
+          g_error ("a label interprets user text as markup: “%s” shows as “%s” (in%s)",
+                   gtk_label_get_label (label), gtk_label_get_text (label), path->str);
+        }
+      n++;
+    }
+  return n;
+}
+
+/* Account and identity names never become markup: in the inventory's
+ * identity and weak-spot rows, the account dialog's binding rows and the
+ * recovery wizard's rows (libadwaita 1.2 rows read markup by default). */
+static void
+test_no_markup (Fixture       *f,
+                gconstpointer  data)
+{
+  SkVault *vault = vault_of (f);
+  SkAccount *account = account_at (f, 0);
+  g_autoptr(SkIdentity) phone = sk_identity_new (SK_IDENTITY_PHONE, "13800138000");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *binding = NULL;
+  SkAccountDialog *dialog;
+  SkRecoveryWizard *wizard;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  gint64 now = g_get_real_time ();
+
+  sk_account_set_issuer (account, CRAFTED);
+  sk_account_set_name (account, CRAFTED);
+  sk_identity_set_label (phone, CRAFTED);
+  g_assert_true (sk_inventory_save_identity (vault, phone, now, &error));
+  g_assert_no_error (error);
+  binding = sk_inventory_bind (vault, sk_account_get_uuid (account), sk_identity_get_uuid (phone),
+                               SK_ROLE_SECURITY_PHONE, NULL, NULL, NULL, now, &error);
+  g_assert_no_error (error);
+  sk_app_test_flush ();
+
+  /* Accounts list, then the inventory: identities and weak spots. */
+  sk_app_test_run_for (200);
+  g_assert_cmpuint (assert_literal (GTK_WIDGET (f->page)), >=, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inventory", NULL));
+  sk_app_test_run_for (200);
+  g_assert_cmpuint (sk_inventory_page_get_n_weak_spots (f->inventory), ==, 1);
+  g_assert_cmpuint (assert_literal (GTK_WIDGET (f->inventory)), >=, 2);
+
+  /* The account's binding rows. */
+  dialog = open_account_dialog (f, account);
+  g_assert_nonnull (dialog);
+  sk_app_test_run_for (200);
+  g_assert_cmpuint (assert_literal (GTK_WIDGET (dialog)), >=, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The wizard: the lost phone to tick, then the accounts it affects. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.recover", NULL));
+  sk_app_test_run_for (200);
+  wizard = SK_RECOVERY_WIZARD (sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD));
+  g_assert_nonnull (wizard);
+  g_assert_cmpuint (assert_literal (GTK_WIDGET (wizard)), >=, 1);
+  find_all (GTK_WIDGET (wizard), GTK_TYPE_CHECK_BUTTON, checks);
+  for (guint i = 0; i < checks->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (checks->pdata[i]), sk_identity_get_uuid (phone)) == 0)
+      gtk_check_button_set_active (checks->pdata[i], TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+  sk_app_test_run_for (200);
+  g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_AFFECTED);
+  g_assert_cmpuint (assert_literal (GTK_WIDGET (wizard)), >=, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+  sk_app_test_run_for (200);
+  assert_literal (GTK_WIDGET (wizard));
+  gtk_window_close (GTK_WINDOW (wizard));
+  sk_app_test_run_for (100);
+}
+
+/* The text buffer behind an entry row (held by the test past the row). */
+static GtkEntryBuffer *
+buffer_of (gpointer row)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  g_assert_true (GTK_IS_TEXT (delegate));
+  return g_object_ref (gtk_text_get_buffer (GTK_TEXT (delegate)));
+}
+
+/* Entries holding secrets (the Add dialog's secret and link, a payout
+ * number, a security answer) keep no undo history, and locking empties
+ * their buffers (GTK zeroes the bytes it drops). */
+static void
+test_lock_wipes_secrets (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GtkEntryBuffer) secret = NULL;
+  g_autoptr(GtkEntryBuffer) uri = NULL;
+  g_autoptr(GtkEntryBuffer) payout = NULL;
+  g_autoptr(GtkEntryBuffer) phone = NULL;
+  gpointer add, identity, row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "accounts.add", NULL));
+  add = find_toplevel (SK_TYPE_ADD_DIALOG);
+  g_assert_nonnull (add);
+  row = sk_app_test_child (add, SK_TYPE_ADD_DIALOG, "secret_row");
+  g_assert_false (gtk_editable_get_enable_undo (row));
+  gtk_editable_set_text (row, "JBSWY3DPEHPK3PXP");
+  secret = buffer_of (row);
+  row = sk_app_test_child (add, SK_TYPE_ADD_DIALOG, "uri_row");
+  g_assert_false (gtk_editable_get_enable_undo (row));
+  gtk_editable_set_text (row, "otpauth://totp/A:b?secret=KRSXG5CTMVRXEZLU");
+  uri = buffer_of (row);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inventory", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->inventory), "inventory.add-identity", NULL));
+  identity = find_toplevel (SK_TYPE_IDENTITY_DIALOG);
+  g_assert_nonnull (identity);
+  row = sk_app_test_child (identity, SK_TYPE_IDENTITY_DIALOG, "value_row");
+  sk_identity_dialog_set_kind (identity, SK_IDENTITY_PHONE);
+  g_assert_true (gtk_editable_get_enable_undo (row));   /* a phone number is not secret */
+  sk_identity_dialog_set_kind (identity, SK_IDENTITY_PAYOUT);
+  g_assert_false (gtk_editable_get_enable_undo (row));
+  g_assert_false (gtk_editable_get_enable_undo (sk_app_test_child (identity, SK_TYPE_IDENTITY_DIALOG,
+                                                                   "answer_row")));
+  gtk_editable_set_text (row, "6222 0212 3456 7890");
+  payout = buffer_of (row);
+  g_assert_cmpuint (gtk_entry_buffer_get_length (payout), >, 0);
+
+  sk_window_lock (f->window);
+  g_assert_null (find_toplevel (SK_TYPE_ADD_DIALOG));
+  g_assert_null (find_toplevel (SK_TYPE_IDENTITY_DIALOG));
+  g_assert_cmpuint (gtk_entry_buffer_get_length (secret), ==, 0);
+  g_assert_cmpuint (gtk_entry_buffer_get_length (uri), ==, 0);
+  g_assert_cmpuint (gtk_entry_buffer_get_length (payout), ==, 0);
+  g_assert_cmpuint (gtk_entry_buffer_get_bytes (payout), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -771,6 +927,10 @@ main (int   argc,
               fixture_set_up, test_rows_follow, fixture_tear_down);
   g_test_add ("/sparekey/app/inventory/audit-banner", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_audit_banner, fixture_tear_down);
+  g_test_add ("/sparekey/app/inventory/no-markup", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_no_markup, fixture_tear_down);
+  g_test_add ("/sparekey/app/inventory/lock-wipes-secrets", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_lock_wipes_secrets, fixture_tear_down);
   g_test_add_func ("/sparekey/app/inventory/check-audits", test_check_audits);
 
   return g_test_run ();

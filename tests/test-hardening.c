@@ -82,12 +82,14 @@ main (int    argc,
       char **argv)
 {
   const char *list = g_getenv ("SPAREKEY_HARDENING_BINARIES");
+  g_autofree char *readelf_path = NULL;
   g_auto(GStrv) paths = NULL;
 
   g_test_init (&argc, &argv, NULL);
   if (list == NULL || *list == '\0')
     g_error ("SPAREKEY_HARDENING_BINARIES is not set");
-  if (!g_find_program_in_path ("readelf"))
+  readelf_path = g_find_program_in_path ("readelf");
+  if (readelf_path == NULL)
     {
       g_test_skip ("readelf (binutils) is not installed");
       return g_test_run ();

@@ -390,7 +390,7 @@ load_codes (SkAccountDialog *self)
       SkRecoveryCode *code = g_ptr_array_index (codes, i);
       g_autofree char *row_title = g_strdup_printf (_("Code %u"), code->position);
       g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = sk_row_plain (adw_action_row_new ());
       GtkWidget *button;
 
       if (code->used != 0)

@@ -489,6 +489,29 @@ on_drop (GtkDropTarget *target,
   return FALSE;
 }
 
+/* The form held a secret: emptied (GTK zeroes the bytes it drops). */
+static void
+wipe_secrets (SkAddDialog *self)
+{
+  if (self->secret_row != NULL)
+    gtk_editable_set_text (self->secret_row, "");
+  if (self->uri_row != NULL)
+    gtk_editable_set_text (self->uri_row, "");
+}
+
+/* Closing, or locking (which destroys the dialog), unrealizes it at once;
+ * the object itself may live on a moment (a pending preview holds it), so
+ * the secret goes now. */
+static void
+sk_add_dialog_unrealize (GtkWidget *widget)
+{
+  SkAddDialog *self = SK_ADD_DIALOG (widget);
+
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  wipe_secrets (self);
+  GTK_WIDGET_CLASS (sk_add_dialog_parent_class)->unrealize (widget);
+}
+
 static void
 sk_add_dialog_dispose (GObject *object)
 {
@@ -496,11 +519,7 @@ sk_add_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->preview_id, g_source_remove);
-  /* The form held a secret. */
-  if (self->secret_row != NULL)
-    gtk_editable_set_text (self->secret_row, "");
-  if (self->uri_row != NULL)
-    gtk_editable_set_text (self->uri_row, "");
+  wipe_secrets (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_ADD_DIALOG);
   g_clear_object (&self->session);
 
@@ -524,6 +543,7 @@ sk_add_dialog_class_init (SkAddDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sk_add_dialog_dispose;
+  widget_class->unrealize = sk_add_dialog_unrealize;
   object_class->finalize = sk_add_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -568,6 +588,11 @@ sk_add_dialog_init (SkAddDialog *self)
   sk_enum_combo_row_init (self->type_row, SK_TYPE_OTP_TYPE, sk_otp_type_label);
   sk_enum_combo_row_init (self->algorithm_row, SK_TYPE_OTP_ALGORITHM, sk_otp_algorithm_label);
   self->cancellable = g_cancellable_new ();
+  /* The secret and the link (which holds it) keep no undo history: each
+   * step would be one more copy of the secret, never wiped. Their buffers
+   * are emptied (GTK zeroes the bytes) when the dialog goes, on lock too. */
+  gtk_editable_set_enable_undo (self->secret_row, FALSE);
+  gtk_editable_set_enable_undo (self->uri_row, FALSE);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, drop_types, G_N_ELEMENTS (drop_types));

@@ -495,3 +495,44 @@ sk_otp_algorithm_label (int algorithm)
       return "SHA-1";
     }
 }
+
+/* libadwaita 1.2 rows (action, expander, combo and entry rows) read their
+ * title and subtitle as Pango markup unless told otherwise, and their text
+ * is often a name from a link, a QR code or an import: a crafted issuer
+ * would draw as large red "PayPal — SAFE". No row of Sparekey uses markup,
+ * so every row is made plain before it is first drawn, wherever it was
+ * built (templates, code, rows to come). Rows built in code with a name
+ * also say so at once (sk_row_plain()), so the name is never parsed. */
+static gboolean
+realize_hook (GSignalInvocationHint *hint,
+              guint                  n_values,
+              const GValue          *values,
+              gpointer               data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+
+  if (ADW_IS_PREFERENCES_ROW (object))
+    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (object), FALSE);
+  return TRUE;
+}
+
+void
+sk_app_keep_rows_plain (void)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      g_type_class_unref (g_type_class_ref (GTK_TYPE_WIDGET));
+      g_signal_add_emission_hook (g_signal_lookup ("realize", GTK_TYPE_WIDGET), 0,
+                                  realize_hook, NULL, NULL);
+      g_once_init_leave (&once, 1);
+    }
+}
+
+gpointer
+sk_row_plain (gpointer row)
+{
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}

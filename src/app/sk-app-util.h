@@ -22,6 +22,10 @@ void        sk_app_init_i18n          (void);
  * so it stays on one line. */
 #define SK_TOOLTIP_JOIN_MAX 12
 void        sk_app_keep_tooltips_whole (void);
+/* No row ever reads its title or subtitle as markup (names are hostile). */
+void        sk_app_keep_rows_plain    (void);
+/* Turns markup off on the AdwPreferencesRow @row; returns @row. */
+gpointer    sk_row_plain              (gpointer    row);
 /* The text with word joiners between CJK characters, or NULL when it
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);

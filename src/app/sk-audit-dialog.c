@@ -130,7 +130,7 @@ load_history (SkAuditDialog *self)
       g_autofree char *day = sk_format_day (record->time);
       g_autofree char *summary = NULL;
       guint fine = 0;
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = sk_row_plain (adw_action_row_new ());
 
       for (guint c = 0; c < SK_AUDIT_N_CHECKS; c++)
         fine += record->checks[c] ? 1 : 0;
@@ -250,7 +250,7 @@ sk_audit_dialog_init (SkAuditDialog *self)
   /* The checklist rows go before the note row. */
   for (guint i = 0; i < SK_AUDIT_N_CHECKS; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = sk_row_plain (adw_action_row_new ());
       GtkWidget *check = gtk_check_button_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sk_audit_check_get_label (i));

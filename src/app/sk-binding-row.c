@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sk-app-util.h"
 #include "sk-binding-row.h"
 
 struct _SkBindingRow
@@ -90,6 +91,8 @@ sk_binding_row_class_init (SkBindingRowClass *klass)
 static void
 sk_binding_row_init (SkBindingRow *self)
 {
+  /* Its title and subtitle are names: never markup. */
+  sk_row_plain (self);
 }
 
 static GtkWidget *

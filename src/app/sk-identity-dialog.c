@@ -67,6 +67,9 @@ on_kind_changed (SkIdentityDialog *self)
   if (kind > SK_IDENTITY_HARDWARE_KEY)
     return;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->value_row), _(value_titles[kind]));
+  /* A card or wallet number is a secret: no undo history (copies that
+   * are never wiped); turning it off drops what was kept. */
+  gtk_editable_set_enable_undo (self->value_row, kind != SK_IDENTITY_PAYOUT);
   gtk_widget_set_visible (GTK_WIDGET (self->country_row), kind == SK_IDENTITY_PHONE);
   gtk_widget_set_visible (GTK_WIDGET (self->carrier_row), kind == SK_IDENTITY_PHONE);
   gtk_widget_set_visible (GTK_WIDGET (self->provider_row),
@@ -436,14 +439,33 @@ delete_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A security question's answer and a payout number are secrets: their
+ * buffers are emptied (GTK zeroes the bytes it drops) when the dialog
+ * goes, on lock too. */
+static void
+wipe_secrets (SkIdentityDialog *self)
+{
+  if (self->answer_row != NULL)
+    gtk_editable_set_text (self->answer_row, "");
+  if (self->value_row != NULL)
+    gtk_editable_set_text (self->value_row, "");
+}
+
+/* Locking destroys the dialog, which unrealizes it at once, even when
+ * something still holds the object. */
+static void
+sk_identity_dialog_unrealize (GtkWidget *widget)
+{
+  wipe_secrets (SK_IDENTITY_DIALOG (widget));
+  GTK_WIDGET_CLASS (sk_identity_dialog_parent_class)->unrealize (widget);
+}
+
 static void
 sk_identity_dialog_dispose (GObject *object)
 {
   SkIdentityDialog *self = SK_IDENTITY_DIALOG (object);
 
-  /* A security question's answer is a secret. */
-  if (self->answer_row != NULL)
-    gtk_editable_set_text (self->answer_row, "");
+  wipe_secrets (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_IDENTITY_DIALOG);
   g_clear_object (&self->identity);
   g_clear_object (&self->dependents);
@@ -459,6 +481,7 @@ sk_identity_dialog_class_init (SkIdentityDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sk_identity_dialog_dispose;
+  widget_class->unrealize = sk_identity_dialog_unrealize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-identity-dialog.ui");
@@ -494,6 +517,7 @@ static void
 sk_identity_dialog_init (SkIdentityDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_editable_set_enable_undo (self->answer_row, FALSE);
   sk_boxed_list_init (self->depends_list);
 
   sk_enum_combo_row_init (self->kind_row, SK_TYPE_IDENTITY_KIND,

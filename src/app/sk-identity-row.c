@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sk-app-util.h"
 #include "sk-identity-row.h"
 
 struct _SkIdentityRow
@@ -154,6 +155,8 @@ static void
 sk_identity_row_init (SkIdentityRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its title and subtitle are names: never markup. */
+  sk_row_plain (self);
 }
 
 GtkWidget *

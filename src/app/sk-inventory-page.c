@@ -71,7 +71,7 @@ make_row (const char *title,
           const char *action,
           GVariant   *target)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = sk_row_plain (adw_action_row_new ());
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)

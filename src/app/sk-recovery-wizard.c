@@ -129,10 +129,20 @@ add_group (GtkWidget  *box,
 {
   GtkWidget *group = adw_preferences_group_new ();
 
+  /* libadwaita 1.2 reads a group's title and description as markup, with
+   * no switch to turn it off: both often hold names, so they are escaped. */
   if (title != NULL)
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+    {
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), escaped);
+    }
   if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+    {
+      g_autofree char *escaped = g_markup_escape_text (description, -1);
+
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
+    }
   gtk_box_append (GTK_BOX (box), group);
   return group;
 }
@@ -143,7 +153,7 @@ check_row (const char *title,
            gboolean    active,
            GtkWidget **check_out)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = sk_row_plain (adw_action_row_new ());
   GtkWidget *check = gtk_check_button_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -441,7 +451,7 @@ build_affected (SkRecoveryWizard *self,
     {
       SkRecoveryItem *item = plan->pdata[i];
       g_autofree char *title = g_strdup_printf ("%u. %s", i + 1, account_name (vault, item->account_uuid));
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = sk_row_plain (adw_action_row_new ());
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sk_recovery_risk_get_label (item->risk));
@@ -587,7 +597,7 @@ build_ways (SkRecoveryWizard *self,
       for (guint w = 0; w < item->ways->len; w++)
         {
           SkRecoveryWay *way = item->ways->pdata[w];
-          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *row = sk_row_plain (adw_action_row_new ());
           g_autofree char *title = g_strdup_printf ("%u. %s", w + 1, sk_recovery_way_get_label (way->kind));
           g_autofree char *subtitle = NULL;
 
@@ -666,7 +676,7 @@ build_evidence (SkRecoveryWizard *self,
   for (guint i = 0; i < plan->len; i++)
     {
       SkRecoveryItem *item = plan->pdata[i];
-      GtkWidget *expander = adw_expander_row_new ();
+      GtkWidget *expander = sk_row_plain (adw_expander_row_new ());
       guint have = 0;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), account_name (vault, item->account_uuid));
@@ -962,7 +972,7 @@ build_letter (SkRecoveryWizard *self,
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (channels));
   self->channel_row = ADW_COMBO_ROW (row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  row = adw_action_row_new ();
+  row = sk_row_plain (adw_action_row_new ());
   self->escalation_row = ADW_ACTION_ROW (row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);

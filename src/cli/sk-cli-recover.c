@@ -272,14 +272,14 @@ recover_start (SkCli   *cli,
       return TRUE;
     }
 
-  printf (_("Recovery started: lost since %s\n"), recovery->date);
+  g_print (_("Recovery started: lost since %s\n"), recovery->date);
   for (guint i = 0; recovery->lost[i] != NULL; i++)
     {
       g_autofree char *display = identity_display (vault_of (cli), recovery->lost[i]);
 
-      printf ("  %s\n", display);
+      g_print ("  %s\n", display);
     }
-  printf (g_dngettext (GETTEXT_PACKAGE,
+  g_print (g_dngettext (GETTEXT_PACKAGE,
                        "%u account is affected. Next: “sparekey-cli recover plan”.\n",
                        "%u accounts are affected. Next: “sparekey-cli recover plan”.\n", plan->len),
           plan->len);
@@ -455,18 +455,18 @@ print_plan_text (SkCli          *cli,
   gboolean any_phone = FALSE;
 
   if (markdown)
-    printf ("# %s\n\n", _("Lost-phone recovery"));
-  printf (_("Lost since %s:"), recovery->date);
-  printf ("\n");
+    g_print ("# %s\n\n", _("Lost-phone recovery"));
+  g_print (_("Lost since %s:"), recovery->date);
+  g_print ("\n");
   for (guint i = 0; recovery->lost[i] != NULL; i++)
     {
       SkIdentity *identity = sk_inventory_lookup_identity (vault, recovery->lost[i]);
       g_autofree char *display = identity_display (vault, recovery->lost[i]);
 
-      printf ("%s %s (%s)\n", markdown ? "-" : " ", display,
+      g_print ("%s %s (%s)\n", markdown ? "-" : " ", display,
               identity != NULL ? sk_identity_kind_get_label (sk_identity_get_kind (identity)) : "?");
     }
-  printf (_("Unanswered appeals are escalated after %u hours.\n"), recovery->escalate_hours);
+  g_print (_("Unanswered appeals are escalated after %u hours.\n"), recovery->escalate_hours);
 
   for (guint i = 0; recovery->lost[i] != NULL; i++)
     {
@@ -478,19 +478,19 @@ print_plan_text (SkCli          *cli,
         continue;
       if (!any_phone)
         {
-          printf ("\n%s%s\n", markdown ? "## " : "", _("Carrier"));
+          g_print ("\n%s%s\n", markdown ? "## " : "", _("Carrier"));
           any_phone = TRUE;
         }
       display = sk_identity_dup_display (identity, FALSE);
       done = sk_recovery_get_step (vault, recovery->uuid, sk_identity_get_uuid (identity),
                                    SK_RECOVERY_STEP_SUSPEND_NUMBER);
-      printf ("  %s %s: %s\n", done != 0 ? box_done : box_open, display,
+      g_print ("  %s %s: %s\n", done != 0 ? box_done : box_open, display,
               sk_recovery_step_get_label (SK_RECOVERY_STEP_SUSPEND_NUMBER));
     }
 
   if (plan->len == 0)
     {
-      printf ("\n%s\n", _("No account in this vault is bound to what was lost."));
+      g_print ("\n%s\n", _("No account in this vault is bound to what was lost."));
       return;
     }
 
@@ -503,8 +503,8 @@ print_plan_text (SkCli          *cli,
       SkAppealChannel next;
       g_autoptr(GString) lost = g_string_new (NULL);
 
-      printf ("\n%s%u. %s\n", markdown ? "## " : "", i + 1, sk_account_get_display_name (account));
-      printf ("   %s\n", sk_recovery_risk_get_label (item->risk));
+      g_print ("\n%s%u. %s\n", markdown ? "## " : "", i + 1, sk_account_get_display_name (account));
+      g_print ("   %s\n", sk_recovery_risk_get_label (item->risk));
       for (guint j = 0; item->lost_identities[j] != NULL; j++)
         {
           g_autofree char *display = identity_display (vault, item->lost_identities[j]);
@@ -513,28 +513,28 @@ print_plan_text (SkCli          *cli,
             g_string_append (lost, ", ");
           g_string_append (lost, display);
         }
-      printf ("   %s %s\n", _("Bound to what was lost:"), lost->str);
+      g_print ("   %s %s\n", _("Bound to what was lost:"), lost->str);
 
-      printf ("   %s\n", _("Ways back, best first:"));
+      g_print ("   %s\n", _("Ways back, best first:"));
       for (guint j = 0; j < item->ways->len; j++)
         {
           SkRecoveryWay *way = item->ways->pdata[j];
 
-          printf ("     %u) %s", j + 1, sk_recovery_way_get_label (way->kind));
+          g_print ("     %u) %s", j + 1, sk_recovery_way_get_label (way->kind));
           if (way->identity_uuid != NULL)
             {
               g_autofree char *display = identity_display (vault, way->identity_uuid);
 
-              printf (" — %s", display);
+              g_print (" — %s", display);
             }
           if (way->kind == SK_RECOVERY_WAY_RECOVERY_CODE)
-            printf (g_dngettext (GETTEXT_PACKAGE, " (%u left)", " (%u left)", way->count), way->count);
-          printf ("\n");
+            g_print (g_dngettext (GETTEXT_PACKAGE, " (%u left)", " (%u left)", way->count), way->count);
+          g_print ("\n");
         }
 
-      printf ("   ");
-      printf (_("Emergency steps (%u of %u done):"), item->n_done, item->n_needed);
-      printf ("\n");
+      g_print ("   ");
+      g_print (_("Emergency steps (%u of %u done):"), item->n_done, item->n_needed);
+      g_print ("\n");
       for (guint s = 0; s < SK_RECOVERY_N_STEPS; s++)
         {
           g_autofree char *when = NULL;
@@ -542,14 +542,14 @@ print_plan_text (SkCli          *cli,
           if (!item->needed[s])
             continue;
           when = sk_cli_format_time (item->done[s], FALSE);
-          printf ("     %s %-16s %s%s%s%s\n", item->done[s] != 0 ? box_done : box_open,
+          g_print ("     %s %-16s %s%s%s%s\n", item->done[s] != 0 ? box_done : box_open,
                   sk_recovery_step_to_string (s), sk_recovery_step_get_label (s),
                   when != NULL ? " (" : "", when != NULL ? when : "", when != NULL ? ")" : "");
         }
-      printf ("   ");
-      printf (_("Evidence ready: %u of %u"),
+      g_print ("   ");
+      g_print (_("Evidence ready: %u of %u"),
               count_evidence (vault, recovery->uuid, item->account_uuid), SK_RECOVERY_N_EVIDENCE);
-      printf ("\n");
+      g_print ("\n");
 
       appeals = sk_appeal_list (vault, recovery->uuid, item->account_uuid);
       for (guint j = 0; j < appeals->len; j++)
@@ -558,27 +558,27 @@ print_plan_text (SkCli          *cli,
           g_autofree char *sent = sk_cli_format_time (appeal->sent, FALSE);
           g_autofree char *answered = sk_cli_format_time (appeal->answered, FALSE);
 
-          printf ("   ");
+          g_print ("   ");
           if (answered != NULL)
-            printf (_("Appeal by %s sent %s, answered %s"), sk_appeal_channel_get_label (appeal->channel),
+            g_print (_("Appeal by %s sent %s, answered %s"), sk_appeal_channel_get_label (appeal->channel),
                     sent, answered);
           else
-            printf (_("Appeal by %s sent %s, no answer yet"), sk_appeal_channel_get_label (appeal->channel),
+            g_print (_("Appeal by %s sent %s, no answer yet"), sk_appeal_channel_get_label (appeal->channel),
                     sent);
-          printf ("\n");
+          g_print ("\n");
         }
       if (sk_appeal_get_escalation (vault, recovery, item->account_uuid, &due, &next))
         {
           g_autofree char *when = format_local (due);
 
-          printf ("   ");
+          g_print ("   ");
           if (g_date_time_compare (due, now) <= 0)
-            printf (_("No answer since %s: escalate now through the %s."), when,
+            g_print (_("No answer since %s: escalate now through the %s."), when,
                     sk_appeal_channel_get_label (next));
           else
-            printf (_("If no answer by %s, escalate through the %s."), when,
+            g_print (_("If no answer by %s, escalate through the %s."), when,
                     sk_appeal_channel_get_label (next));
-          printf ("\n");
+          g_print ("\n");
         }
     }
 }
@@ -660,9 +660,9 @@ recover_step (SkCli       *cli,
       sk_cli_print_builder (builder);
     }
   else if (opt_undo)
-    printf (_("%s: “%s” is not done\n"), label, sk_recovery_step_get_label (step));
+    g_print (_("%s: “%s” is not done\n"), label, sk_recovery_step_get_label (step));
   else
-    printf (_("%s: “%s” done\n"), label, sk_recovery_step_get_label (step));
+    g_print (_("%s: “%s” done\n"), label, sk_recovery_step_get_label (step));
   return TRUE;
 }
 
@@ -730,14 +730,14 @@ recover_evidence (SkCli       *cli,
       return TRUE;
     }
 
-  printf (_("Evidence for %s:"), sk_account_get_display_name (account));
-  printf ("\n");
+  g_print (_("Evidence for %s:"), sk_account_get_display_name (account));
+  g_print ("\n");
   for (guint e = 0; e < SK_RECOVERY_N_EVIDENCE; e++)
     {
       g_autofree char *note = NULL;
       gboolean has = sk_recovery_get_evidence (vault, recovery->uuid, sk_account_get_uuid (account), e, &note);
 
-      printf ("  %s %-20s %s%s%s\n", has ? "[x]" : "[ ]", sk_recovery_evidence_to_string (e),
+      g_print ("  %s %-20s %s%s%s\n", has ? "[x]" : "[ ]", sk_recovery_evidence_to_string (e),
               sk_recovery_evidence_get_label (e), note != NULL ? " — " : "", note != NULL ? note : "");
     }
   return TRUE;
@@ -855,11 +855,11 @@ recover_letter (SkCli       *cli,
         {
           g_autofree char *text = format_local (due);
 
-          printf (_("Appeal recorded. If there is no answer by %s, escalate through the %s.\n"),
+          g_print (_("Appeal recorded. If there is no answer by %s, escalate through the %s.\n"),
                   text, sk_appeal_channel_get_label (next));
         }
       else
-        printf (_("Answer recorded: no escalation is pending.\n"));
+        g_print (_("Answer recorded: no escalation is pending.\n"));
       return TRUE;
     }
 
@@ -907,7 +907,7 @@ recover_copy (SkCli       *cli,
   if (!sk_cli_save (cli, error))
     return FALSE;
   if (!cli->json)
-    printf (opt_stale ? _("%s: this vault's key is marked as no longer working\n")
+    g_print (opt_stale ? _("%s: this vault's key is marked as no longer working\n")
                       : _("%s: this vault's key is marked as working\n"),
             sk_account_get_display_name (account));
   return TRUE;
@@ -959,13 +959,13 @@ recover_close (SkCli   *cli,
       sk_cli_print_builder (builder);
       return TRUE;
     }
-  printf (g_dngettext (GETTEXT_PACKAGE,
+  g_print (g_dngettext (GETTEXT_PACKAGE,
                        "Recovery closed: %u binding moved to the new identities, the old ones retired.\n",
                        "Recovery closed: %u bindings moved to the new identities, the old ones retired.\n", moved),
           moved);
-  printf (_("The affected accounts are due for an audit within %d days (“sparekey-cli audit due”).\n"),
+  g_print (_("The affected accounts are due for an audit within %d days (“sparekey-cli audit due”).\n"),
           opt_audit_days > 0 ? opt_audit_days : 7);
-  printf (_("Print a new emergency kit (“sparekey-cli kit FILE.pdf”) and destroy the old one.\n"));
+  g_print (_("Print a new emergency kit (“sparekey-cli kit FILE.pdf”) and destroy the old one.\n"));
   return TRUE;
 }
 
@@ -1081,7 +1081,7 @@ run_kit (SkCli   *cli,
       sk_cli_print_builder (builder);
     }
   else
-    printf (_("Wrote %s (mode 0600). Print it, keep the paper locked away, and delete the file.\n"),
+    g_print (_("Wrote %s (mode 0600). Print it, keep the paper locked away, and delete the file.\n"),
             args[0]);
   return TRUE;
 }
