@@ -1052,6 +1052,24 @@ test_rollback (void)
   g_assert_false (sk_store_get_rolled_back (s, NULL));
   g_clear_object (&s);
 
+  /* The remembered counters are written like the vault: a temporary
+   * file a killed writer left is removed, nothing else. */
+  {
+    g_autofree char *state_dir = g_build_filename (g_get_user_state_dir (), "sparekey", NULL);
+    g_autofree char *stale = g_build_filename (state_dir, ".revisions.sparekey-tmp-Ab12Cd", NULL);
+    g_autofree char *users = g_build_filename (state_dir, "revisions.backup", NULL);
+
+    spew (stale, (const guint8 *) "x", 1);
+    spew (users, (const guint8 *) "x", 1);
+    s = sk_store_open (path, "pw", &error);
+    add_uri (s, URI_C);
+    g_assert_true (sk_store_save (s, &error));
+    g_clear_object (&s);
+    g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (users, G_FILE_TEST_EXISTS));
+    g_unlink (users);
+  }
+
   /* A vault from before counters opens as it did, unchecked. */
   s = sk_store_open (fixture, "sparekey-v1", &error);
   g_assert_no_error (error);

@@ -645,28 +645,54 @@ load_highest_seen (const guint8 vault_id[VAULT_ID_BYTES])
   return g_key_file_get_uint64 (keyfile, REVISIONS_GROUP, key, NULL);
 }
 
+static void remove_temps_in (const char *dir, const char *prefix);
+static gboolean write_atomic_full (const char *path, GBytes *bytes, gboolean durable, GError **error);
+static void release_lock (int fd);
+
 static void
 remember_counter (const guint8 vault_id[VAULT_ID_BYTES],
                   guint64      counter)
 {
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = revisions_path ();
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *lock_path = g_strconcat (path, ".lock", NULL);
   g_autofree char *key = hex_id (vault_id);
+  char *data;
+  gsize len;
+  int fd;
 
+  /* Every vault's writers share this file: read, change and write it
+   * under a lock of its own, so no update is lost and temporary files a
+   * killed writer left can be removed. Losing the file only loses the
+   * warning, never data: no fsync on every save, and a failure is logged,
+   * not reported. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_warning ("Could not remember the vault's revision in %s: %s", dir, g_strerror (errno));
+      return;
+    }
+  fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 || flock (fd, LOCK_EX) != 0)
+    {
+      g_warning ("Could not remember the vault's revision in %s: %s", path, g_strerror (errno));
+      if (fd >= 0)
+        close (fd);
+      return;
+    }
+  remove_temps_in (dir, "revisions");
   g_key_file_load_from_file (keyfile, path, G_KEY_FILE_NONE, NULL);
-  if (g_key_file_get_uint64 (keyfile, REVISIONS_GROUP, key, NULL) >= counter)
-    return;
-  g_key_file_set_uint64 (keyfile, REVISIONS_GROUP, key, counter);
-  /* Losing this file only loses the warning, never data: a failure is
-   * logged, not reported. */
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_key_file_save_to_file (keyfile, path, &error))
-    g_warning ("Could not remember the vault's revision in %s: %s", path,
-               error != NULL ? error->message : g_strerror (errno));
-  else
-    g_chmod (path, 0600);
+  if (g_key_file_get_uint64 (keyfile, REVISIONS_GROUP, key, NULL) < counter)
+    {
+      g_key_file_set_uint64 (keyfile, REVISIONS_GROUP, key, counter);
+      data = g_key_file_to_data (keyfile, &len, NULL);
+      bytes = g_bytes_new_take (data, len);
+      if (!write_atomic_full (path, bytes, FALSE, &error))
+        g_warning ("Could not remember the vault's revision in %s: %s", path, error->message);
+    }
+  release_lock (fd);
 }
 
 /* After opening: is the file behind what this machine saw before? */
@@ -937,12 +963,14 @@ is_our_temp (const char *dir,
  * over @path, then the folder is fsynced so the rename itself is durable.
  * What g_file_set_contents_full() does with CONSISTENT | DURABLE, except
  * for the temporary file's name. On failure @path is untouched and the
- * temporary file removed.
+ * temporary file removed. Without @durable, no fsync: still all or
+ * nothing, but a power cut may lose the change.
  */
 static gboolean
-write_atomic (const char  *path,
-              GBytes      *bytes,
-              GError     **error)
+write_atomic_full (const char  *path,
+                   GBytes      *bytes,
+                   gboolean     durable,
+                   GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GOutputStream) stream = NULL;
@@ -965,7 +993,7 @@ write_atomic (const char  *path,
   stream = g_unix_output_stream_new (fd, TRUE);
   if (!g_output_stream_write_all (stream, data, len, NULL, NULL, &local_error))
     goto fail;
-  if (fsync (fd) != 0)
+  if (durable && fsync (fd) != 0)
     {
       int saved = errno;
 
@@ -983,7 +1011,7 @@ write_atomic (const char  *path,
                            g_strerror (saved));
       goto fail;
     }
-  return fsync_dir (dir, error);
+  return !durable || fsync_dir (dir, error);
 
 fail:
   g_output_stream_close (stream, NULL, NULL);
@@ -992,6 +1020,14 @@ fail:
                _("Could not save the vault (nothing was changed on disk): %s"),
                local_error->message);
   return FALSE;
+}
+
+static gboolean
+write_atomic (const char  *path,
+              GBytes      *bytes,
+              GError     **error)
+{
+  return write_atomic_full (path, bytes, TRUE, error);
 }
 
 /* Locking ------------------------------------------------------------------ */
@@ -1996,6 +2032,7 @@ typedef struct
 {
   SkStore  *worker;
   SkSecret *snapshot;
+  guint8    base_revision[REVISION_BYTES];  /* self->revision when it started */
 } SaveJob;
 
 static void
@@ -2048,14 +2085,22 @@ save_done (GObject      *source_object,
 
       sk_vault_merge (self->vault, worker->vault);
       sk_vault_set_dirty (self->vault, was_dirty);
-      g_clear_pointer (&self->slots, g_bytes_unref);
-      self->slots = g_bytes_ref (worker->slots);
-      self->n_slots = worker->n_slots;
-      memcpy (self->revision, worker->revision, REVISION_BYTES);
-      self->on_disk = TRUE;
-      self->has_id = worker->has_id;
-      memcpy (self->vault_id, worker->vault_id, VAULT_ID_BYTES);
-      self->counter = worker->counter;
+      /* The worker's file becomes the one we read last, unless this store
+       * wrote or re-keyed in the meantime (a synchronous save, a password
+       * change): its own header is newer then, and taking the worker's
+       * slots would pair them with the wrong key. */
+      if (memcmp (self->revision, job->base_revision, REVISION_BYTES) == 0 &&
+          sk_secret_equal (self->data_key, worker->data_key))
+        {
+          g_clear_pointer (&self->slots, g_bytes_unref);
+          self->slots = g_bytes_ref (worker->slots);
+          self->n_slots = worker->n_slots;
+          memcpy (self->revision, worker->revision, REVISION_BYTES);
+          self->on_disk = TRUE;
+          self->has_id = worker->has_id;
+          memcpy (self->vault_id, worker->vault_id, VAULT_ID_BYTES);
+        }
+      self->counter = MAX (self->counter, worker->counter);
     }
   else
     sk_vault_set_dirty (self->vault, TRUE);
@@ -2101,6 +2146,7 @@ start_save (SkStore   *self,
   job = g_new0 (SaveJob, 1);
   job->worker = store_fork (self);
   job->snapshot = snapshot;
+  memcpy (job->base_revision, self->revision, REVISION_BYTES);
   self->saving = g_task_new (self, NULL, save_done, requests);
   g_task_set_source_tag (self->saving, start_save);
   g_task_set_task_data (self->saving, job, (GDestroyNotify) save_job_free);
