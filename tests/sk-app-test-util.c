@@ -271,7 +271,8 @@ session_clean (gpointer user_data)
 {
   SkVault *vault = sk_session_get_vault (user_data);
 
-  return vault == NULL || !sk_vault_get_dirty (vault);
+  /* Nothing left unsaved, and no save still on its way to the disk. */
+  return vault == NULL || (!sk_vault_get_dirty (vault) && !sk_session_get_saving (user_data));
 }
 
 void

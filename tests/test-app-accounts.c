@@ -95,9 +95,10 @@ static gboolean
 session_saved (gpointer user_data)
 {
   Fixture *f = user_data;
-  SkVault *vault = sk_session_get_vault (sk_app_test_session (f->page));
+  SkSession *session = sk_app_test_session (f->page);
+  SkVault *vault = sk_session_get_vault (session);
 
-  return vault == NULL || !sk_vault_get_dirty (vault);
+  return vault == NULL || (!sk_vault_get_dirty (vault) && !sk_session_get_saving (session));
 }
 
 static SkAccount *

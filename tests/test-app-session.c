@@ -6,8 +6,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "sk-account-dialog.h"
 #include "sk-accounts-page.h"
@@ -273,6 +276,77 @@ test_lock_finalizes (Fixture       *f,
   g_assert_cmpuint (sk_vault_get_n_accounts (vault_of (f)), ==, 1);
 }
 
+typedef struct {
+  guint  iterations;
+  gint64 last;
+  gint64 longest;
+} Ticks;
+
+static gboolean
+count_tick (gpointer data)
+{
+  Ticks *t = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (t->last != 0)
+    t->longest = MAX (t->longest, now - t->last);
+  t->last = now;
+  t->iterations++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+session_idle (gpointer data)
+{
+  SkSession *session = data;
+
+  return !sk_session_get_saving (session);
+}
+
+/* Another writer (a CLI) holds the vault's write lock: the app's save
+ * waits for it off the main thread, and the window goes on running
+ * meanwhile; once the lock is free the save lands, with the change. */
+static void
+test_save_waits_without_stalling (Fixture       *f,
+                                  gconstpointer  data)
+{
+  SkSession *session = sk_window_get_session (f->window);
+  SkAccount *github = sk_vault_lookup_account (vault_of (f), f->github_uuid);
+  g_autofree char *lock_path = g_strconcat (f->path, ".lock", NULL);
+  g_autoptr(GError) error = NULL;
+  Ticks ticks = { 0 };
+  guint tick_id;
+  int fd;
+
+  fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+  sk_account_set_note (github, "written while the CLI held the lock");
+  g_assert_true (sk_session_get_saving (session));
+
+  /* Hundreds of main-loop turns while the save waits: nothing blocks. */
+  tick_id = g_timeout_add (2, count_tick, &ticks);
+  while (ticks.iterations < 300)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sk_session_get_saving (session));
+  g_test_message ("longest gap between main-loop turns while the save waited: %.1f ms",
+                  ticks.longest / 1000.0);
+
+  /* The other writer is done: the save lands. */
+  flock (fd, LOCK_UN);
+  close (fd);
+  g_assert_true (sk_app_test_wait (session_idle, session, SK_APP_TEST_MAX_WAIT_MS));
+  g_source_remove (tick_id);
+  {
+    g_autoptr(SkStore) store = sk_store_open (f->path, "pw", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (sk_account_get_note (sk_vault_lookup_account (sk_store_get_vault (store), f->github_uuid)),
+                     ==, "written while the CLI held the lock");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +355,8 @@ main (int   argc,
 
   g_test_add ("/sparekey/app/session/other-writer", Fixture, NULL,
               fixture_setup, test_other_writer, fixture_teardown);
+  g_test_add ("/sparekey/app/session/save-waits-without-stalling", Fixture, NULL,
+              fixture_setup, test_save_waits_without_stalling, fixture_teardown);
   g_test_add ("/sparekey/app/session/lock-finalizes", Fixture, NULL,
               fixture_setup, test_lock_finalizes, fixture_teardown);
 

@@ -34,7 +34,9 @@ struct _SkSession
   guint               save_id;
   guint               changed_id;
   guint               reload_id;
+  guint               saves_in_flight;
   gboolean            saving;
+  gboolean            reload_wanted;   /* another writer saved during ours */
 
   GHashTable         *pending_deletes;   /* uuid -> AdwToast (borrowed) */
 
@@ -93,6 +95,65 @@ sk_session_error (SkSession  *self,
 
 /* Saving */
 
+static void
+report_save_error (SkSession    *self,
+                   const GError *error)
+{
+  AdwToast *toast = sk_toast_new_printf (_("Could not save the vault: %s"), error->message);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  sk_session_message (self, toast);
+  g_warning ("Saving the vault failed: %s", error->message);
+}
+
+static void
+save_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SkSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = sk_store_save_finish (SK_STORE (source), result, &error);
+
+  self->saves_in_flight--;
+  /* Locked meanwhile: the lock saved whatever was left, synchronously. */
+  if (self->store != SK_STORE (source))
+    return;
+  if (self->reload_wanted && self->saves_in_flight == 0)
+    {
+      self->reload_wanted = FALSE;
+      sk_session_reload (self);
+    }
+  if (!ok)
+    report_save_error (self, error);
+  else
+    g_signal_emit (self, signals[SIGNAL_SAVED], 0);
+}
+
+/* Changes are saved off the main thread: waiting for another writer's
+ * lock, merging, the backup copy and fsync never hold up the window. */
+static gboolean
+save_cb (gpointer user_data)
+{
+  SkSession *self = user_data;
+
+  self->save_id = 0;
+  if (self->store == NULL || !sk_vault_get_dirty (sk_store_get_vault (self->store)))
+    return G_SOURCE_REMOVE;
+  self->saves_in_flight++;
+  sk_store_save_async (self->store, self->cancellable, save_done, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+sk_session_get_saving (SkSession *self)
+{
+  g_return_val_if_fail (SK_IS_SESSION (self), FALSE);
+
+  return self->saves_in_flight > 0 || self->save_id != 0;
+}
+
 gboolean
 sk_session_save (SkSession *self)
 {
@@ -111,28 +172,13 @@ sk_session_save (SkSession *self)
   self->saving = TRUE;
   if (!sk_store_save (self->store, &error))
     {
-      AdwToast *toast = sk_toast_new_printf (_("Could not save the vault: %s"), error->message);
-
       self->saving = FALSE;
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_set_timeout (toast, 0);
-      sk_session_message (self, toast);
-      g_warning ("Saving the vault failed: %s", error->message);
+      report_save_error (self, error);
       return FALSE;
     }
   self->saving = FALSE;
   g_signal_emit (self, signals[SIGNAL_SAVED], 0);
   return TRUE;
-}
-
-static gboolean
-save_cb (gpointer user_data)
-{
-  SkSession *self = user_data;
-
-  self->save_id = 0;
-  sk_session_save (self);
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -171,6 +217,13 @@ sk_session_reload (SkSession *self)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->store == NULL)
     return;
+  /* Our own save holds the lock: read the file when it is done (a save
+   * merges what others wrote anyway). */
+  if (self->saves_in_flight > 0)
+    {
+      self->reload_wanted = TRUE;
+      return;
+    }
   /* The merge announces what it changed through the vault's signals. */
   if (!sk_store_reload (self->store, &error) && error != NULL)
     g_debug ("Reading another writer's changes failed: %s", error->message);
@@ -390,12 +443,9 @@ sk_session_add_accounts (SkSession *self,
         g_ptr_array_add (fresh, account);
     }
 
-  /* New accounts are on disk before the toast says they were added. */
+  /* The session saves them (off the main thread) right after. */
   if (fresh->len > 0)
-    {
-      sk_vault_add_accounts (vault, (SkAccount **) fresh->pdata, fresh->len);
-      sk_session_save (self);
-    }
+    sk_vault_add_accounts (vault, (SkAccount **) fresh->pdata, fresh->len);
 
   if (fresh->len == 1 && duplicates == 0)
     toast = sk_toast_new_printf (_("Added “%s”"),

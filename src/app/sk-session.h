@@ -51,6 +51,8 @@ void        sk_session_lock                (SkSession   *self);
  * on failure tells the user and returns FALSE. Other changes are saved by
  * the session on its own, right after they happen. */
 gboolean    sk_session_save                (SkSession   *self);
+/* A save is scheduled or running (off the main thread). */
+gboolean    sk_session_get_saving          (SkSession   *self);
 /* Re-reads the file when another process changed it. */
 void        sk_session_reload              (SkSession   *self);
 
