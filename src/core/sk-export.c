@@ -92,6 +92,14 @@ supported (SkAccount       *account,
            SkExportFormat   format,
            GError         **error)
 {
+  /* Other authenticators hold code generators only: an account without
+   * codes stays in Sparekey (and in its own backup). */
+  if (format != SK_EXPORT_FORMAT_SPAREKEY && !sk_account_has_code (account))
+    {
+      g_set_error_literal (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNSUPPORTED,
+                           _("it has no authenticator codes; only Sparekey’s own backup keeps it"));
+      return FALSE;
+    }
   if (format == SK_EXPORT_FORMAT_MIGRATION_QR)
     {
       g_autoptr(SkOtpUri) uri = sk_account_to_otp_uri (account);
@@ -130,6 +138,28 @@ sk_export_list_unsupported (SkVault        *vault,
         }
     }
   return out;
+}
+
+guint
+sk_export_count_without_codes (SkVault        *vault,
+                               SkExportFormat  format)
+{
+  GListModel *accounts;
+  guint n = 0;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), 0);
+
+  if (format == SK_EXPORT_FORMAT_SPAREKEY)
+    return 0;
+  accounts = sk_vault_get_accounts (vault);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+
+      if (!sk_account_has_code (account))
+        n++;
+    }
+  return n;
 }
 
 /* JSON text to guarded memory; the heap copy is wiped. */
@@ -255,10 +285,14 @@ aegis_db (SkVault *vault)
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
-      g_autoptr(SkSecret) secret = account_base32 (account);
+      /* Accounts without codes are skipped below: no key to encode. */
+      g_autoptr(SkSecret) secret = sk_account_has_code (account) ? account_base32 (account) : NULL;
       const char * const *tags = sk_account_get_tags (account);
       SkOtpType type = sk_account_get_otp_type (account);
       const char *note = sk_account_get_note (account);
+
+      if (!sk_account_has_code (account))
+        continue;
 
       json_builder_begin_object (b);
       add_string (b, "type", sk_otp_type_to_string (type));
@@ -451,11 +485,15 @@ twofas_services (SkVault    *vault,
   for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
-      g_autoptr(SkSecret) secret = account_base32 (account);
+      /* Accounts without codes are skipped below: no key to encode. */
+      g_autoptr(SkSecret) secret = sk_account_has_code (account) ? account_base32 (account) : NULL;
       const char * const *tags = sk_account_get_tags (account);
       SkOtpType type = sk_account_get_otp_type (account);
       const char *issuer = sk_account_get_issuer (account);
       const char *name = sk_account_get_name (account);
+
+      if (!sk_account_has_code (account))
+        continue;
 
       json_builder_begin_object (b);
       add_string (b, "name", *issuer != '\0' ? issuer : name);
@@ -630,8 +668,11 @@ export_otpauth (SkVault *vault)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
-      SkSecret *uri = sk_account_dup_uri (account);
+      SkSecret *uri;
 
+      if (!sk_account_has_code (account))
+        continue;
+      uri = sk_account_dup_uri (account);
       total += sk_secret_get_size (uri) + 1;
       g_ptr_array_add (uris, uri);
     }

@@ -221,6 +221,7 @@ identity_from_record (const char *key,
   sk_identity_set_country_code (identity, sk_records_get_string (record, "country_code"));
   sk_identity_set_carrier (identity, sk_records_get_string (record, "carrier"));
   sk_identity_set_provider (identity, sk_records_get_string (record, "provider"));
+  sk_identity_set_account (identity, sk_records_get_string (record, "account"));
   sk_identity_set_since (identity, sk_records_get_string (record, "since"));
   sk_identity_set_note (identity, sk_records_get_string (record, "note"));
   if (apps != NULL && JSON_NODE_HOLDS_ARRAY (apps))
@@ -843,6 +844,14 @@ sk_inventory_save_identity (SkVault     *vault,
         return FALSE;
       sk_identity_set_since (saved, date);
     }
+  if (sk_identity_get_account (saved) != NULL &&
+      sk_vault_lookup_account (vault, sk_identity_get_account (saved)) == NULL)
+    {
+      g_set_error (error, SK_INVENTORY_ERROR, SK_INVENTORY_ERROR_NOT_FOUND,
+                   _("no account with the id “%s” owns this identity"),
+                   sk_identity_get_account (saved));
+      return FALSE;
+    }
   if (sk_identity_get_uuid (saved) == NULL)
     {
       g_autofree char *uuid = sk_uuid_new ();
@@ -861,6 +870,7 @@ sk_inventory_save_identity (SkVault     *vault,
   sk_records_set_string (record, "country_code", sk_identity_get_country_code (saved));
   sk_records_set_string (record, "carrier", sk_identity_get_carrier (saved));
   sk_records_set_string (record, "provider", sk_identity_get_provider (saved));
+  sk_records_set_string (record, "account", sk_identity_get_account (saved));
   sk_records_set_string (record, "since", sk_identity_get_since (saved));
   sk_records_set_string (record, "note", sk_identity_get_note (saved));
   apps = sk_identity_get_apps (saved);
