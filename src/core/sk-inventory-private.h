@@ -84,6 +84,12 @@ void        sk_inventory_record_changed  (SkVault     *vault,
                                           const char  *uuid,
                                           JsonObject  *before,
                                           JsonObject  *after);
+/* The bindings of an account, NULL when it has none: unlike
+ * sk_inventory_get_account_bindings(), makes no model for it (the judge
+ * of ways back asks about every account). */
+GListModel *sk_inventory_peek_account_bindings (SkVault   *vault,
+                                                const char *account_uuid);
+
 /* @name: the section replaced, or NULL after a merge. */
 void        sk_inventory_sections_changed (SkVault    *vault,
                                            const char *name);

@@ -720,9 +720,15 @@ rebuild (Inventory *inv)
 
   /* Whose only way back is who, all over again. */
   judge = sk_ways_back_new (inv->vault, NULL);
-  g_hash_table_iter_init (&iter, inv->by_account);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    update_only_way (inv, key, judge);
+  {
+    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+    g_hash_table_iter_init (&iter, inv->by_account);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_ptr_array_add (keys, g_strdup (key));
+    for (guint i = 0; i < keys->len; i++)
+      update_only_way (inv, keys->pdata[i], judge);
+  }
   /* Accounts left with no bindings at all can be no one's only way. */
   {
     g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
@@ -1061,6 +1067,16 @@ sk_inventory_get_account_bindings (SkVault    *vault,
   g_return_val_if_fail (account_uuid != NULL, NULL);
 
   return G_LIST_MODEL (bindings_store (get_inventory (vault)->by_account, account_uuid, TRUE));
+}
+
+GListModel *
+sk_inventory_peek_account_bindings (SkVault    *vault,
+                                    const char *account_uuid)
+{
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (account_uuid != NULL, NULL);
+
+  return G_LIST_MODEL (bindings_store (get_inventory (vault)->by_account, account_uuid, FALSE));
 }
 
 GListModel *
@@ -1532,8 +1548,8 @@ sk_inventory_account_holds_money (SkVault    *vault,
   account = sk_vault_lookup_account (vault, account_uuid);
   if (account != NULL && sk_account_holds_money (account))
     return TRUE;
-  bindings = sk_inventory_get_account_bindings (vault, account_uuid);
-  n = g_list_model_get_n_items (bindings);
+  bindings = sk_inventory_peek_account_bindings (vault, account_uuid);
+  n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);

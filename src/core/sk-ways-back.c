@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sk-inventory-private.h"
 #include "sk-records-private.h"
 #include "sparekey/sk-inventory.h"
 #include "sparekey/sk-recovery-codes.h"
@@ -38,6 +39,9 @@ struct _SkWaysBack {
   GHashTable *losing;       /* identity uuid -> context losing it too */
 };
 
+typedef struct _Found Found;
+static void found_free (Found *found);
+
 static Shared *
 shared_ref (Shared *shared)
 {
@@ -63,7 +67,7 @@ ways_back_new (Shared *shared)
 
   self->shared = shared;
   self->lost = g_hash_table_new (g_str_hash, g_str_equal);
-  self->memo = g_hash_table_new (g_str_hash, g_str_equal);
+  self->memo = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) found_free);
   self->path = g_hash_table_new (g_str_hash, g_str_equal);
   return self;
 }
@@ -216,33 +220,82 @@ identity_works (SkWaysBack *self,
   return works (self, owner);
 }
 
+/* What the search found for an account: whether it works, and if so
+ * the accounts its way back runs through (itself first; borrowed uuids
+ * of the vault's accounts). */
+struct _Found {
+  gboolean   works;
+  GPtrArray *through;
+};
+
+static void
+found_free (Found *found)
+{
+  g_clear_pointer (&found->through, g_ptr_array_unref);
+  g_free (found);
+}
+
+static void
+remember (SkWaysBack *self,
+          const char *account_uuid,
+          gboolean    result,
+          Found      *via)
+{
+  Found *found = g_new0 (Found, 1);
+
+  found->works = result;
+  if (result)
+    {
+      found->through = g_ptr_array_new ();
+      g_ptr_array_add (found->through, (char *) account_uuid);
+      for (guint i = 0; via != NULL && i < via->through->len; i++)
+        g_ptr_array_add (found->through, via->through->pdata[i]);
+    }
+  g_hash_table_replace (self->memo, (char *) account_uuid, found);
+}
+
+/* A known "yes" serves a caller whose chain it does not cross. */
+static gboolean
+crosses_path (SkWaysBack *self,
+              Found      *found)
+{
+  for (guint i = 0; i < found->through->len; i++)
+    if (g_hash_table_contains (self->path, found->through->pdata[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /*
  * Whether @account_uuid has a working way back: a search along the
- * owners, which never steps on an account twice on one chain. A "yes"
- * holds for any caller (the chain found is a chain); a "no" found while
- * some chain was cut for coming back on itself may be a "yes" for a
- * caller not on that chain, so it is only remembered when no cut
- * happened below it, or at the top.
+ * owners, which never steps on an account twice on one chain. A "yes" is
+ * remembered with the accounts its chain runs through, and serves any
+ * later caller whose own chain does not cross them; a "no" found while
+ * some chain was cut for coming back on itself may be a "yes" for
+ * another caller, so it is only remembered when no cut happened below
+ * it, or at the top.
  */
 static gboolean
 works (SkWaysBack *self,
        const char *account_uuid)
 {
-  gpointer known = g_hash_table_lookup (self->memo, account_uuid);
+  Found *known = g_hash_table_lookup (self->memo, account_uuid);
+  Found *via = NULL;
   SkAccount *account;
   GListModel *bindings;
   gboolean result = FALSE;
   guint cycles_before = self->cycles;
   guint n;
 
-  if (known != NULL)
-    return GPOINTER_TO_INT (known) == 1;
+  /* The path first: an account on it is no way back into itself, even
+   * one known to work otherwise. */
   if (g_hash_table_contains (self->path, account_uuid) ||
       g_hash_table_size (self->path) >= MAX_DEPTH)
     {
       self->cycles++;
       return FALSE;
     }
+  if (known != NULL && (!known->works || !crosses_path (self, known)))
+    return known->works;
   account = sk_vault_lookup_account (self->shared->vault, account_uuid);
   if (account == NULL)
     return FALSE;
@@ -251,26 +304,36 @@ works (SkWaysBack *self,
   account_uuid = sk_account_get_uuid (account);
   if (has_own_way (self, account))
     {
-      g_hash_table_insert (self->memo, (char *) account_uuid, GINT_TO_POINTER (1));
+      remember (self, account_uuid, TRUE, NULL);
       return TRUE;
     }
 
   g_hash_table_add (self->path, (char *) account_uuid);
-  bindings = sk_inventory_get_account_bindings (self->shared->vault, account_uuid);
-  n = g_list_model_get_n_items (bindings);
+  bindings = sk_inventory_peek_account_bindings (self->shared->vault, account_uuid);
+  n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
   for (guint i = 0; i < n && !result; i++)
     {
       g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);
       SkIdentity *identity = sk_inventory_lookup_identity (self->shared->vault,
                                                            sk_binding_get_identity_uuid (binding));
+      const char *owner;
 
-      if (identity != NULL && binding_way (sk_binding_get_role (binding), identity) >= 0)
-        result = identity_works (self, identity);
+      if (identity == NULL || binding_way (sk_binding_get_role (binding), identity) < 0 ||
+          is_lost (self, identity))
+        continue;
+      owner = sk_identity_get_account (identity);
+      if (owner == NULL)
+        result = TRUE;
+      else if (works (self, owner))
+        {
+          result = TRUE;
+          via = g_hash_table_lookup (self->memo, sk_account_get_uuid (sk_vault_lookup_account (self->shared->vault, owner)));
+        }
     }
   g_hash_table_remove (self->path, account_uuid);
 
   if (result || self->cycles == cycles_before || g_hash_table_size (self->path) == 0)
-    g_hash_table_insert (self->memo, (char *) account_uuid, GINT_TO_POINTER (result ? 1 : 2));
+    remember (self, account_uuid, result, via);
   return result;
 }
 
@@ -456,8 +519,8 @@ list_ways (SkWaysBack *self,
   GPtrArray *ways = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_recovery_way_free);
   SkCodeCount *count = g_hash_table_lookup (self->shared->codes, uuid);
   SkProtection protection = sk_account_get_protection (account);
-  GListModel *bindings = sk_inventory_get_account_bindings (self->shared->vault, uuid);
-  guint n = g_list_model_get_n_items (bindings);
+  GListModel *bindings = sk_inventory_peek_account_bindings (self->shared->vault, uuid);
+  guint n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
 
   if (sk_account_has_code (account) && sk_account_validate (account, NULL) &&
       !g_hash_table_contains (self->shared->stale, uuid))
@@ -547,17 +610,22 @@ sk_ways_back_list (SkWaysBack *self,
   return list_ways (self, account);
 }
 
-/* The identities a working way depends on, nearest first: its own
- * identity, then those of the way its owner works by, and so on. */
+/* The identities a working way of @account depends on, nearest first:
+ * its own identity, then those of the way its owner works by without
+ * leaning on @account (or any account above it), and so on. Only these
+ * can be single points: a derivation avoiding an identity survives its
+ * loss. */
 static void
 collect_dependencies (SkWaysBack    *self,
+                      SkAccount     *account,
                       SkRecoveryWay *way,
                       GPtrArray     *out,
                       guint          depth)
 {
+  g_autoptr(GPtrArray) ways = NULL;
   SkIdentity *identity;
   SkAccount *owner;
-  g_autoptr(GPtrArray) ways = NULL;
+  gboolean added;
 
   if (way->identity_uuid == NULL || depth >= MAX_DEPTH)
     return;
@@ -568,13 +636,16 @@ collect_dependencies (SkWaysBack    *self,
   owner = sk_vault_lookup_account (self->shared->vault, sk_identity_get_account (identity));
   if (owner == NULL)
     return;
+  added = g_hash_table_add (self->path, (char *) sk_account_get_uuid (account));
   ways = list_ways (self, owner);
   for (guint i = 0; i < ways->len; i++)
     if (((SkRecoveryWay *) ways->pdata[i])->works)
       {
-        collect_dependencies (self, ways->pdata[i], out, depth + 1);
-        return;
+        collect_dependencies (self, owner, ways->pdata[i], out, depth + 1);
+        break;
       }
+  if (added)
+    g_hash_table_remove (self->path, sk_account_get_uuid (account));
 }
 
 /* The context losing one more identity, kept for the next account that
@@ -619,7 +690,8 @@ sk_ways_back_single_points (SkWaysBack   *self,
   first = ways->len > 0 ? ways->pdata[0] : NULL;
   if (first == NULL || !first->works)
     return NULL;
-  collect_dependencies (self, first, deps, 0);
+  collect_dependencies (self, sk_vault_lookup_account (self->shared->vault, account_uuid),
+                        first, deps, 0);
   for (guint i = 0; i < deps->len; i++)
     {
       const char *candidate = deps->pdata[i];
