@@ -76,6 +76,11 @@ char      **sk_ways_back_single_points (SkWaysBack        *self,
                                        const char         *account_uuid,
                                        char             ***chain);
 
+/* Whether some way back into the account runs, through its owners, into
+ * one of @lost_uuids (cheap: no words). */
+gboolean    sk_ways_back_touches_lost (SkWaysBack         *self,
+                                       const char         *account_uuid);
+
 /* The chain as one line: "Google → recovery email zhang@qq.com → QQ". */
 char       *sk_ways_back_chain_to_string (const char * const *chain);
 

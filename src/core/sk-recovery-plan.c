@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sk-inventory-private.h"
 #include "sk-records-private.h"
 #include "sk-recovery-private.h"
 #include "sk-uuid-private.h"
@@ -632,20 +633,16 @@ plan_ways_back (SkVault              *vault,
                 const SkRecoveryCase *recovery)
 {
   SkWaysBack *judge = sk_ways_back_new (vault, (const char * const *) recovery->lost);
-  GListModel *accounts = sk_vault_get_accounts (vault);
-  guint n = g_list_model_get_n_items (accounts);
+  g_autoptr(GPtrArray) copies = sk_records_list (vault, SK_SECTION_RECOVERY, "type", "copy");
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < copies->len; i++)
     {
-      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
-      const char *uuid = sk_account_get_uuid (account);
-      JsonObject *copy;
+      JsonObject *copy = copies->pdata[i];
+      const char *account = sk_records_get_string (copy, "account");
 
-      if (!sk_account_has_code (account))
-        continue;
-      copy = sk_recovery_lookup_fact (vault, recovery->uuid, "copy", uuid, NULL);
-      if (copy != NULL && sk_records_get_bool (copy, "stale"))
-        sk_ways_back_set_copy_stale (judge, uuid);
+      if (account != NULL && sk_records_get_bool (copy, "stale") &&
+          g_strcmp0 (sk_records_get_string (copy, "case"), recovery->uuid) == 0)
+        sk_ways_back_set_copy_stale (judge, account);
     }
   return judge;
 }
@@ -657,7 +654,8 @@ analyze (SkVault              *vault,
          SkAccount            *account)
 {
   const char *uuid = sk_account_get_uuid (account);
-  g_autoptr(GPtrArray) bindings = sk_inventory_list_bindings (vault, uuid, NULL);
+  GListModel *bindings = sk_inventory_peek_account_bindings (vault, uuid);
+  guint n_bindings = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
   g_autoptr(GStrvBuilder) lost_ids = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(SkRecoveryItem) item = NULL;
@@ -667,11 +665,10 @@ analyze (SkVault              *vault,
 
   item = g_new0 (SkRecoveryItem, 1);
   item->account_uuid = g_strdup (uuid);
-  item->money = sk_inventory_account_holds_money (vault, uuid);
 
-  for (guint i = 0; i < bindings->len; i++)
+  for (guint i = 0; i < n_bindings; i++)
     {
-      SkBinding *binding = bindings->pdata[i];
+      g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);
       SkBindingRole role = sk_binding_get_role (binding);
       SkIdentity *identity = sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (binding));
       const char *identity_uuid;
@@ -693,9 +690,13 @@ analyze (SkVault              *vault,
         }
     }
 
-  /* Every way, judged through its chain: an account whose recovery email
-   * hangs on the lost phone through the mailbox's account is affected
-   * too, even with nothing of its own bound to the phone. */
+  /* An account whose recovery email hangs on the lost phone through the
+   * mailbox's account is affected too, even with nothing of its own
+   * bound to the phone. Asked cheaply first: most accounts are not. */
+  if (!affected && !sk_ways_back_touches_lost (judge, uuid))
+    return NULL;
+  item->money = sk_inventory_account_holds_money (vault, uuid);
+  /* Every way, judged through its chain. */
   item->ways = sk_ways_back_list (judge, uuid);
   for (guint i = item->ways->len; i > 0; i--)
     {

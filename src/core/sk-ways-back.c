@@ -37,6 +37,7 @@ struct _SkWaysBack {
   GHashTable *path;         /* accounts on the chain being followed */
   guint       cycles;       /* times a chain came back on itself */
   GHashTable *losing;       /* identity uuid -> context losing it too */
+  GHashTable *touched;      /* account uuid -> 1 or 2: touches_lost() */
 };
 
 typedef struct _Found Found;
@@ -134,6 +135,7 @@ sk_ways_back_free (SkWaysBack *self)
   g_hash_table_unref (self->memo);
   g_hash_table_unref (self->path);
   g_clear_pointer (&self->losing, g_hash_table_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
   g_free (self->extra_lost);
   shared_unref (self->shared);
   g_free (self);
@@ -335,6 +337,59 @@ works (SkWaysBack *self,
   if (result || self->cycles == cycles_before || g_hash_table_size (self->path) == 0)
     remember (self, account_uuid, result, via);
   return result;
+}
+
+/* Whether a way back of @account runs into one of the identities lost
+ * here (not those lost before): through its owners, each account looked
+ * at once per context. */
+static gboolean
+touches_lost (SkWaysBack *self,
+              SkAccount  *account)
+{
+  const char *uuid = sk_account_get_uuid (account);
+  gpointer known = self->touched != NULL ? g_hash_table_lookup (self->touched, uuid) : NULL;
+  GListModel *bindings;
+  gboolean result = FALSE;
+  guint n;
+
+  if (known != NULL)
+    return GPOINTER_TO_INT (known) == 1;
+  if (self->touched == NULL)
+    self->touched = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Marked "no" while being looked at: a cycle adds nothing. */
+  g_hash_table_insert (self->touched, (char *) uuid, GINT_TO_POINTER (2));
+  bindings = sk_inventory_peek_account_bindings (self->shared->vault, uuid);
+  n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
+  for (guint i = 0; i < n && !result; i++)
+    {
+      g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);
+      SkIdentity *identity = sk_inventory_lookup_identity (self->shared->vault,
+                                                           sk_binding_get_identity_uuid (binding));
+      SkAccount *owner;
+
+      if (identity == NULL || binding_way (sk_binding_get_role (binding), identity) < 0)
+        continue;
+      if (g_hash_table_contains (self->lost, sk_identity_get_uuid (identity)))
+        result = TRUE;
+      else if (sk_identity_get_account (identity) != NULL &&
+               (owner = sk_vault_lookup_account (self->shared->vault, sk_identity_get_account (identity))) != NULL)
+        result = touches_lost (self, owner);
+    }
+  g_hash_table_insert (self->touched, (char *) uuid, GINT_TO_POINTER (result ? 1 : 2));
+  return result;
+}
+
+gboolean
+sk_ways_back_touches_lost (SkWaysBack *self,
+                           const char *account_uuid)
+{
+  SkAccount *account;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (account_uuid != NULL, FALSE);
+
+  account = sk_vault_lookup_account (self->shared->vault, account_uuid);
+  return account != NULL && touches_lost (self, account);
 }
 
 gboolean
@@ -558,36 +613,101 @@ list_ways (SkWaysBack *self,
   return ways;
 }
 
-/* The owner's part of a chain: its name, then the way that works (the
- * best), or else the failing way that ran into what was lost, or the
- * first; "no way back recorded" when it has none. */
+/* The words of an own way (no identity), or NULL: this vault's codes,
+ * recovery codes, the password alone. */
+static char *
+own_way_words (SkWaysBack *self,
+               SkAccount  *account)
+{
+  const char *uuid = sk_account_get_uuid (account);
+  SkCodeCount *count = g_hash_table_lookup (self->shared->codes, uuid);
+  SkProtection protection = sk_account_get_protection (account);
+
+  if (sk_account_has_code (account) && sk_account_validate (account, NULL) &&
+      !g_hash_table_contains (self->shared->stale, uuid))
+    return g_strdup (_("codes from this vault"));
+  if (count != NULL && count->remaining > 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unused recovery code",
+                                         "%u unused recovery codes", count->remaining),
+                            count->remaining);
+  if (protection == SK_PROTECTION_PASSWORD || protection == SK_PROTECTION_NONE)
+    return g_strdup (_("the password alone"));
+  return NULL;
+}
+
+/* The binding of @account to explain or follow, with @account on the
+ * path: the first that works; else the first through an identity lost
+ * here; else the first way back at all. NULL when it has none. */
+static SkBinding *
+pick_binding (SkWaysBack *self,
+              SkAccount  *account,
+              gboolean   *works_out)
+{
+  GListModel *bindings = sk_inventory_peek_account_bindings (self->shared->vault, sk_account_get_uuid (account));
+  guint n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
+  SkBinding *lost = NULL, *first = NULL;
+
+  *works_out = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);
+      SkIdentity *identity = sk_inventory_lookup_identity (self->shared->vault,
+                                                           sk_binding_get_identity_uuid (binding));
+
+      if (identity == NULL || binding_way (sk_binding_get_role (binding), identity) < 0)
+        continue;
+      if (identity_works (self, identity))
+        {
+          *works_out = TRUE;
+          g_clear_object (&lost);
+          g_clear_object (&first);
+          return g_steal_pointer (&binding);
+        }
+      if (lost == NULL && g_hash_table_contains (self->lost, sk_identity_get_uuid (identity)))
+        lost = g_object_ref (binding);
+      if (first == NULL)
+        first = g_object_ref (binding);
+    }
+  if (lost != NULL)
+    {
+      g_clear_object (&first);
+      return lost;
+    }
+  return first;
+}
+
+/* The owner's part of a chain: its name, then one way: its own (codes,
+ * the password), or the binding that works, or else the one that ran
+ * into what was lost, or the first; "no way back recorded" when it has
+ * none. One way per account, so a chain costs its length, whatever the
+ * number of ways along it. */
 static void
 explain_account (SkWaysBack *self,
                  SkAccount  *account,
                  Chain      *chain)
 {
-  g_autoptr(GPtrArray) ways = NULL;
-  SkRecoveryWay *pick = NULL;
+  g_autofree char *own = own_way_words (self, account);
+  g_autoptr(SkBinding) binding = NULL;
+  SkIdentity *identity;
+  gboolean works_here, added;
 
   g_strv_builder_add (chain->words, sk_account_get_display_name (account));
-  ways = list_ways (self, account);
-  for (guint i = 0; i < ways->len && pick == NULL; i++)
-    if (((SkRecoveryWay *) ways->pdata[i])->works)
-      pick = ways->pdata[i];
-  for (guint i = 0; i < ways->len && pick == NULL; i++)
-    if (((SkRecoveryWay *) ways->pdata[i])->touches_lost)
-      pick = ways->pdata[i];
-  if (pick == NULL && ways->len > 0)
-    pick = ways->pdata[0];
-  if (pick == NULL)
+  if (own != NULL)
     {
-      g_strv_builder_add (chain->words, _("no way back recorded"));
+      g_strv_builder_add (chain->words, own);
       return;
     }
-  /* Its words after the owner's own name. */
-  for (guint i = 1; pick->chain[i] != NULL; i++)
-    g_strv_builder_add (chain->words, pick->chain[i]);
-  chain->touches_lost |= pick->touches_lost;
+  added = g_hash_table_add (self->path, (char *) sk_account_get_uuid (account));
+  binding = pick_binding (self, account, &works_here);
+  if (binding == NULL)
+    g_strv_builder_add (chain->words, _("no way back recorded"));
+  else
+    {
+      identity = sk_inventory_lookup_identity (self->shared->vault, sk_binding_get_identity_uuid (binding));
+      explain_binding (self, sk_binding_get_role (binding), identity, chain);
+    }
+  if (added)
+    g_hash_table_remove (self->path, sk_account_get_uuid (account));
 }
 
 /**
@@ -616,34 +736,32 @@ sk_ways_back_list (SkWaysBack *self,
  * can be single points: a derivation avoiding an identity survives its
  * loss. */
 static void
-collect_dependencies (SkWaysBack    *self,
-                      SkAccount     *account,
-                      SkRecoveryWay *way,
-                      GPtrArray     *out,
-                      guint          depth)
+collect_dependencies (SkWaysBack *self,
+                      SkAccount  *account,
+                      const char *identity_uuid,
+                      GPtrArray  *out,
+                      guint       depth)
 {
-  g_autoptr(GPtrArray) ways = NULL;
+  g_autoptr(SkBinding) binding = NULL;
   SkIdentity *identity;
   SkAccount *owner;
-  gboolean added;
+  gboolean added, works_here;
 
-  if (way->identity_uuid == NULL || depth >= MAX_DEPTH)
+  if (identity_uuid == NULL || depth >= MAX_DEPTH)
     return;
-  g_ptr_array_add (out, g_strdup (way->identity_uuid));
-  identity = sk_inventory_lookup_identity (self->shared->vault, way->identity_uuid);
+  g_ptr_array_add (out, g_strdup (identity_uuid));
+  identity = sk_inventory_lookup_identity (self->shared->vault, identity_uuid);
   if (identity == NULL || sk_identity_get_account (identity) == NULL)
     return;
   owner = sk_vault_lookup_account (self->shared->vault, sk_identity_get_account (identity));
-  if (owner == NULL)
+  if (owner == NULL || has_own_way (self, owner))
     return;
   added = g_hash_table_add (self->path, (char *) sk_account_get_uuid (account));
-  ways = list_ways (self, owner);
-  for (guint i = 0; i < ways->len; i++)
-    if (((SkRecoveryWay *) ways->pdata[i])->works)
-      {
-        collect_dependencies (self, owner, ways->pdata[i], out, depth + 1);
-        break;
-      }
+  g_hash_table_add (self->path, (char *) sk_account_get_uuid (owner));
+  binding = pick_binding (self, owner, &works_here);
+  g_hash_table_remove (self->path, sk_account_get_uuid (owner));
+  if (binding != NULL && works_here)
+    collect_dependencies (self, owner, sk_binding_get_identity_uuid (binding), out, depth + 1);
   if (added)
     g_hash_table_remove (self->path, sk_account_get_uuid (account));
 }
@@ -676,22 +794,28 @@ sk_ways_back_single_points (SkWaysBack   *self,
   g_autoptr(GPtrArray) ways = NULL;
   g_autoptr(GPtrArray) deps = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GStrvBuilder) points = g_strv_builder_new ();
+  g_autoptr(SkBinding) binding = NULL;
   SkRecoveryWay *first = NULL;
-  gboolean any = FALSE;
+  SkAccount *account;
+  gboolean any = FALSE, added, works_here = FALSE;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (account_uuid != NULL, NULL);
 
   if (chain != NULL)
     *chain = NULL;
-  if (!works (self, account_uuid))
+  account = sk_vault_lookup_account (self->shared->vault, account_uuid);
+  if (account == NULL || !works (self, account_uuid) || has_own_way (self, account))
     return NULL;
-  ways = sk_ways_back_list (self, account_uuid);
-  first = ways->len > 0 ? ways->pdata[0] : NULL;
-  if (first == NULL || !first->works)
+  /* One working derivation, found without putting it in words (the
+   * report asks this of every account). */
+  added = g_hash_table_add (self->path, (char *) sk_account_get_uuid (account));
+  binding = pick_binding (self, account, &works_here);
+  if (added)
+    g_hash_table_remove (self->path, sk_account_get_uuid (account));
+  if (binding == NULL || !works_here)
     return NULL;
-  collect_dependencies (self, sk_vault_lookup_account (self->shared->vault, account_uuid),
-                        first, deps, 0);
+  collect_dependencies (self, account, sk_binding_get_identity_uuid (binding), deps, 0);
   for (guint i = 0; i < deps->len; i++)
     {
       const char *candidate = deps->pdata[i];
@@ -710,8 +834,11 @@ sk_ways_back_single_points (SkWaysBack   *self,
    * says most about why (a recovery mailbox hanging on the phone). */
   if (chain != NULL)
     {
-      SkRecoveryWay *longest = first;
+      SkRecoveryWay *longest;
 
+      ways = sk_ways_back_list (self, account_uuid);
+      first = ways->pdata[0];
+      longest = first;
       for (guint i = 1; i < ways->len; i++)
         {
           SkRecoveryWay *way = ways->pdata[i];
