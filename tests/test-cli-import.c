@@ -475,6 +475,199 @@ test_bounded_inputs (SkCliTestFixture *f,
   g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 1);
 }
 
+/* Accounts without codes through every command that lists or exports
+ * accounts: listed with their protection, skipped by "code --all", left
+ * out of other authenticators' exports with a warning and a count, kept
+ * by Sparekey's own backup. */
+static void
+test_no_code (SkCliTestFixture *f,
+              gconstpointer     data)
+{
+  g_autofree char *file = g_build_filename (f->dir, "codes.txt", NULL);
+  g_autofree char *exp_pw = g_build_filename (f->dir, "export-password", NULL);
+  g_autofree char *backup = g_build_filename (f->dir, "full.sparekey", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.sparekey", NULL);
+  g_autoptr(JsonNode) out = NULL;
+  JsonArray *list;
+  JsonObject *o;
+  static const char * const formats[] = {
+    "aegis", "aegis-plain", "2fas", "2fas-encrypted", "otpauth", "migration-qr",
+  };
+
+  sk_cli_test_write_file (file, uri_list);
+  sk_cli_test_write_file (exp_pw, "export secret\n");
+  out = RUN_JSON (f, 0, "import", "--yes", file);
+
+  /* The contract: --no-code --issuer [--name] [--protection]. */
+  {
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "add", "--no-code", "--name", "x");
+
+    sk_cli_test_assert_exit (r, 2);
+    g_clear_pointer (&r, sk_cli_test_result_free);
+    r = RUN_PW (f, "add", "--no-code", "--issuer", "QQ", "--protection", "carrier-pigeon");
+    sk_cli_test_assert_exit (r, 5);
+    g_clear_pointer (&r, sk_cli_test_result_free);
+    r = RUN_PW (f, "add", "--issuer", "QQ");
+    sk_cli_test_assert_exit (r, 2);
+    g_clear_pointer (&r, sk_cli_test_result_free);
+    r = RUN_PW (f, "add", "--no-code", "--issuer", "QQ\x1b[31m");
+    sk_cli_test_assert_exit (r, 5);
+    g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 3);
+    g_clear_pointer (&r, sk_cli_test_result_free);
+    r = RUN_PW (f, "add", "--no-code", "--issuer", "QQ", "--name", "10001");
+    sk_cli_test_assert_exit (r, 0);
+    g_assert_nonnull (strstr (r->out, "SMS code"));
+  }
+  g_clear_pointer (&out, json_node_unref);
+  out = RUN_JSON (f, 0, "add", "--no-code", "--issuer", "支付宝", "--protection", "app", "--category", "wallet");
+  o = json_array_get_object_element (json_object_get_array_member (json_node_get_object (out), "added"), 0);
+  g_assert_false (json_object_get_boolean_member (o, "has_code"));
+  g_assert_cmpstr (json_object_get_string_member (o, "protection"), ==, "app");
+  g_assert_cmpstr (json_object_get_string_member (o, "type"), ==, "none");
+  g_assert_cmpstr (json_object_get_string_member (o, "category"), ==, "wallet");
+  g_assert_true (json_object_get_null_member (o, "digits"));
+  g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 5);
+
+  /* list: the protection where the code type would be; filters. */
+  {
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "list");
+
+    sk_cli_test_assert_exit (r, 0);
+    g_assert_nonnull (strstr (r->out, "SMS code"));
+    g_assert_nonnull (strstr (r->out, "App prompt"));
+    g_assert_nonnull (strstr (r->out, "TOTP"));
+    g_clear_pointer (&r, sk_cli_test_result_free);
+    r = RUN_PW (f, "list", "--with-codes", "--without-codes");
+    sk_cli_test_assert_exit (r, 2);
+  }
+  g_clear_pointer (&out, json_node_unref);
+  out = RUN_JSON (f, 0, "list", "--without-codes");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (out)), ==, 2);
+  g_clear_pointer (&out, json_node_unref);
+  out = RUN_JSON (f, 0, "list", "--with-codes");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (out)), ==, 3);
+  g_clear_pointer (&out, json_node_unref);
+  out = RUN_JSON (f, 0, "list", "支付宝");
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (out)), ==, 1);
+
+  /* code: --all skips them; one named alone says it has none. */
+  g_clear_pointer (&out, json_node_unref);
+  out = RUN_JSON (f, 0, "code", "--all");
+  list = json_node_get_array (out);
+  g_assert_cmpuint (json_array_get_length (list), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, i), "issuer"), !=, "QQ");
+  {
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "code", "QQ");
+
+    sk_cli_test_assert_exit (r, 4);
+    g_assert_nonnull (strstr (r->err, "no authenticator codes"));
+    g_clear_pointer (&r, sk_cli_test_result_free);
+    r = RUN_PW (f, "qr", "QQ");
+    sk_cli_test_assert_exit (r, 4);
+  }
+
+  /* show and edit. */
+  {
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "show", "QQ");
+
+    sk_cli_test_assert_exit (r, 0);
+    g_assert_nonnull (strstr (r->out, "SMS code"));
+    g_assert_null (strstr (r->out, "Digits"));
+    g_clear_pointer (&r, sk_cli_test_result_free);
+    r = RUN_PW (f, "edit", "QQ", "--digits", "8");
+    sk_cli_test_assert_exit (r, 5);
+    g_clear_pointer (&r, sk_cli_test_result_free);
+    r = RUN_PW (f, "edit", "Deno", "--protection", "sms");
+    sk_cli_test_assert_exit (r, 5);
+    g_clear_pointer (&r, sk_cli_test_result_free);
+    r = RUN_PW (f, "edit", "QQ", "--protection", "hardware-key", "--service", "qq", "--note", "密保");
+    sk_cli_test_assert_exit (r, 0);
+  }
+  g_clear_pointer (&out, json_node_unref);
+  out = RUN_JSON (f, 0, "show", "QQ");
+  o = json_node_get_object (out);
+  g_assert_cmpstr (json_object_get_string_member (o, "protection"), ==, "hardware-key");
+  g_assert_cmpstr (json_object_get_string_member (o, "service"), ==, "qq");
+  g_assert_cmpstr (json_object_get_string_member (o, "note"), ==, "密保");
+
+  /* Exports to other authenticators leave both out and say so. */
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("export-%s", formats[i]);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autoptr(SkCliTestResult) r = NULL;
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+      g_autoptr(JsonNode) result = NULL;
+
+      r = sk_cli_test_run_full (f->vault, NULL, NULL, (const char *[]) {
+        "--password-file", f->pwfile, "export", "--format", formats[i],
+        "--target-password-file", exp_pw, "--yes-plaintext", path, NULL });
+      sk_cli_test_assert_exit (r, 0);
+      g_assert_nonnull (strstr (r->err, "2 accounts without authenticator codes were left out"));
+      /* Only the plain formats can be searched for names: base64 of
+       * encrypted ones holds "QQ" by chance, QR pictures hold no text. */
+      if ((g_str_equal (formats[i], "aegis-plain") || g_str_equal (formats[i], "2fas") ||
+           g_str_equal (formats[i], "otpauth")) &&
+          g_file_get_contents (path, &contents, &length, NULL))
+        {
+          g_assert_null (memmem (contents, length, "QQ", 2));
+          g_assert_null (memmem (contents, length, "支付宝", strlen ("支付宝")));
+        }
+      g_clear_pointer (&r, sk_cli_test_result_free);
+      g_remove (path);
+      r = sk_cli_test_run_full (f->vault, NULL, NULL, (const char *[]) {
+        "--password-file", f->pwfile, "--json", "export", "--format", formats[i],
+        "--target-password-file", exp_pw, "--yes-plaintext", path, NULL });
+      sk_cli_test_assert_exit (r, 0);
+      result = sk_cli_test_parse_json (r->out);
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (result), "left_out_without_codes"), ==, 2);
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (result), "accounts"), <=, 3);
+    }
+  /* The plain list holds the three with codes, nothing else. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "export-otpauth", NULL);
+    g_autofree char *contents = NULL;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    lines = g_strsplit (g_strstrip (contents), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  }
+
+  /* Sparekey's own backup keeps them. */
+  g_clear_pointer (&out, json_node_unref);
+  out = RUN_JSON (f, 0, "backup", "export", "--target-password-file", exp_pw,
+                  "--kdf-memlimit", "8192", "--kdf-opslimit", "1", backup);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (out), "accounts"), ==, 5);
+  {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
+      "--password-file", f->pwfile, "init", "--kdf-memlimit", "8192", "--kdf-opslimit", "1", NULL });
+    sk_cli_test_assert_exit (r, 0);
+    g_clear_pointer (&r, sk_cli_test_result_free);
+    r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
+      "--password-file", f->pwfile, "backup", "import", "--yes",
+      "--source-password-file", exp_pw, backup, NULL });
+    sk_cli_test_assert_exit (r, 0);
+    g_clear_pointer (&r, sk_cli_test_result_free);
+    r = sk_cli_test_run_full (other, NULL, NULL, (const char *[]) {
+      "--password-file", f->pwfile, "--json", "list", "--without-codes", NULL });
+    sk_cli_test_assert_exit (r, 0);
+    g_clear_pointer (&out, json_node_unref);
+    out = sk_cli_test_parse_json (r->out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (out)), ==, 2);
+  }
+
+  /* rm works on them like on any account. */
+  {
+    g_autoptr(SkCliTestResult) r = RUN_PW (f, "rm", "--yes", "QQ");
+
+    sk_cli_test_assert_exit (r, 0);
+    g_assert_cmpuint (sk_cli_test_count_accounts (f), ==, 4);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -484,6 +677,7 @@ main (int    argc,
   SK_CLI_TEST_ADD ("/cli-import/list", test_import_list, NULL);
   SK_CLI_TEST_ADD ("/cli-import/export-import", test_export_import, NULL);
   SK_CLI_TEST_ADD ("/cli-import/export-2fas-encrypted", test_export_2fas_encrypted, NULL);
+  SK_CLI_TEST_ADD ("/cli-import/no-code", test_no_code, NULL);
   SK_CLI_TEST_ADD ("/cli-import/backup", test_backup, NULL);
   SK_CLI_TEST_ADD ("/cli-import/icons", test_icons, NULL);
   SK_CLI_TEST_ADD ("/cli-import/bounded-inputs", test_bounded_inputs, NULL);

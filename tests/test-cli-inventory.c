@@ -28,6 +28,18 @@ json_object_of (JsonNode *node)
   return json_node_get_object (node);
 }
 
+/* An account without codes, protected by SMS: this vault's codes are no
+ * way back for it, so the number it hangs on is what matters. */
+static void
+add_sms_only (SkCliTestFixture *f,
+              const char       *issuer)
+{
+  g_autoptr(SkCliTestResult) r = RUN_PW (f, "add", "--no-code", "--issuer", issuer,
+                                         "--name", "alice", "--protection", "sms");
+
+  sk_cli_test_assert_exit (r, 0);
+}
+
 static void
 test_codes (SkCliTestFixture *f,
             gconstpointer     data)
@@ -138,8 +150,8 @@ test_identities_and_bindings (SkCliTestFixture *f,
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
 
-  sk_cli_test_add_ok (f, SHOP_URI);
-  sk_cli_test_add_ok (f, BANK_URI);
+  add_sms_only (f, "Shop");
+  add_sms_only (f, "Bank");
 
   r = RUN_PW (f, "identity", "add", "phone", "138 0013 8000", "--country-code", "+86",
               "--carrier", "China Mobile", "--label", "old phone", "--since", "2019-03-07");

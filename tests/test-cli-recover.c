@@ -272,6 +272,216 @@ test_kit (SkCliTestFixture *f,
   sk_cli_test_assert_exit (r, 7);
 }
 
+/* The accounts people in ../shared/seeds lost, as the issue describes
+ * them: SMS-only QQ, WeChat (wallet and bank card), Alipay (also on a
+ * second phone that still works), a trading platform whose withdrawal
+ * account is the Alipay account with a 30-day cooldown and which signs
+ * in through Alipay, Google whose recovery email is a QQ mailbox, a forum
+ * that signs in through WeChat, GitHub with codes and recovery codes,
+ * Steam. */
+static void
+populate_lost_phone (SkCliTestFixture *f)
+{
+  static const char * const no_code[][3] = {
+    { "QQ", "10001", NULL },
+    { "微信", "zhang", "social" },
+    { "支付宝", "zhang", "wallet" },
+    { "交易猫", "zhang", "trading" },
+    { "Google", "zhang@gmail.com", NULL },
+    { "论坛", "zhang", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (no_code); i++)
+    {
+      g_autoptr(SkCliTestResult) r = NULL;
+
+      if (no_code[i][2] != NULL)
+        r = RUN_PW (f, "add", "--no-code", "--issuer", no_code[i][0], "--name", no_code[i][1],
+                    "--protection", "sms", "--category", no_code[i][2]);
+      else
+        r = RUN_PW (f, "add", "--no-code", "--issuer", no_code[i][0], "--name", no_code[i][1]);
+      sk_cli_test_assert_exit (r, 0);
+    }
+  OK (f, "add", "otpauth://totp/GitHub:zhang?secret=" RFC_SECRET "&issuer=GitHub");
+  OK (f, "add", "otpauth://totp/Steam:zhang?secret=JBSWY3DPEHPK3PXP&issuer=Steam&encoder=steam");
+  OK (f, "identity", "add", "phone", "13800138000", "--country-code", "+86");
+  OK (f, "identity", "add", "phone", "13900139000", "--country-code", "+86");
+  OK (f, "identity", "add", "email", "zhang@qq.com", "--account", "QQ");
+  OK (f, "identity", "add", "third-party", "微信 zhang", "--provider", "wechat", "--account", "微信");
+  OK (f, "identity", "add", "third-party", "支付宝 zhang", "--provider", "alipay", "--account", "支付宝");
+  OK (f, "identity", "add", "payout", "6222021234567890", "--provider", "ICBC");
+  OK (f, "identity", "add", "payout", "支付宝账户 zhang", "--provider", "alipay", "--account", "支付宝");
+  OK (f, "identity", "add", "payout", "微信零钱", "--provider", "wechat", "--account", "微信");
+  OK (f, "identity", "add", "device", "Pixel");
+  OK (f, "bind", "QQ", "13800138000", "--role", "sms");
+  OK (f, "bind", "微信", "13800138000", "--role", "sms");
+  OK (f, "bind", "微信", "6222021234567890", "--role", "payout-account");
+  OK (f, "bind", "微信", "微信零钱", "--role", "payout-account");
+  OK (f, "bind", "支付宝", "13800138000", "--role", "sms");
+  OK (f, "bind", "支付宝", "13900139000", "--role", "sms");
+  OK (f, "bind", "支付宝", "6222021234567890", "--role", "payout-account");
+  OK (f, "bind", "交易猫", "13800138000", "--role", "sms");
+  OK (f, "bind", "交易猫", "支付宝账户 zhang", "--role", "payout-account",
+      "--cooldown-until", "2026-04-06", "--note", "30 天冷静期");
+  OK (f, "bind", "交易猫", "支付宝 zhang", "--role", "third-party-login");
+  OK (f, "bind", "Google", "13800138000", "--role", "sms");
+  OK (f, "bind", "Google", "zhang@qq.com", "--role", "recovery-email");
+  OK (f, "bind", "论坛", "微信 zhang", "--role", "third-party-login");
+  OK (f, "bind", "GitHub", "Pixel", "--role", "authenticator-device");
+  OK (f, "bind", "Steam", "13800138000", "--role", "sms");
+  {
+    g_autoptr(SkCliTestResult) r = sk_cli_test_run_full (f->vault, "aaaa-bbbb\ncccc-dddd\n", NULL,
+      (const char *[]) { "--password-file", f->pwfile, "codes", "add", "GitHub", "-", "--yes", NULL });
+
+    sk_cli_test_assert_exit (r, 0);
+  }
+}
+
+static const char *
+chain_text (JsonObject *object,
+            GString    *out)
+{
+  JsonArray *chain = json_object_get_array_member (object, "chain");
+
+  g_string_truncate (out, 0);
+  for (guint i = 0; chain != NULL && i < json_array_get_length (chain); i++)
+    {
+      if (i > 0)
+        g_string_append (out, " → ");
+      g_string_append (out, json_array_get_string_element (chain, i));
+    }
+  return out->str;
+}
+
+static void
+test_lost_phone (SkCliTestFixture *f,
+                 gconstpointer     data)
+{
+  g_autoptr(SkCliTestResult) r = NULL;
+  g_autoptr(JsonNode) spof = NULL;
+  g_autoptr(JsonNode) plan = NULL;
+  g_autoptr(JsonNode) phone = NULL;
+  g_autoptr(GString) words = g_string_new (NULL);
+  const char *expected_spof[] = { "微信 (zhang)", "QQ (10001)", "Google (zhang@gmail.com)", "论坛 (zhang)" };
+  JsonArray *entries;
+  JsonArray *accounts;
+  JsonObject *o;
+
+  populate_lost_phone (f);
+
+  /* The owning account must exist. */
+  r = RUN_PW (f, "identity", "add", "email", "x@example.com", "--account", "no such account");
+  sk_cli_test_assert_exit (r, 4);
+  g_clear_pointer (&r, sk_cli_test_result_free);
+
+  /* Weak spots before anything is lost: every account that one number
+   * can lock out, chained ones included, money first. */
+  r = RUN_PW (f, "--json", "inventory", "spof");
+  sk_cli_test_assert_exit (r, 0);
+  spof = sk_cli_test_parse_json (r->out);
+  entries = json_node_get_array (spof);
+  g_assert_cmpuint (json_array_get_length (entries), ==, G_N_ELEMENTS (expected_spof));
+  for (guint i = 0; i < G_N_ELEMENTS (expected_spof); i++)
+    {
+      o = json_array_get_object_element (entries, i);
+      g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, expected_spof[i]);
+      g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "single-identity");
+      /* The nearest single point; the forum's is the WeChat login, and
+       * the phone behind it is one too. */
+      g_assert_cmpstr (json_object_get_string_member (o, "identity_display"), ==,
+                       i == 3 ? "微信 zhang" : "+86 13800138000");
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "identities")), ==,
+                        (guint) (i == 3 ? 2 : 1));
+    }
+  g_assert_cmpstr (chain_text (json_array_get_object_element (entries, 2), words), ==,
+                   "Google (zhang@gmail.com) → recovery email zhang@qq.com → QQ (10001) → security phone +86 13800138000");
+  g_assert_cmpstr (chain_text (json_array_get_object_element (entries, 3), words), ==,
+                   "论坛 (zhang) → sign-in through 微信 zhang → 微信 (zhang) → security phone +86 13800138000");
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "inventory", "spof");
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_nonnull (strstr (r->out, "recovery email zhang@qq.com → QQ (10001)"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+
+  /* What depends on the number: six bound, four lost with it. */
+  r = RUN_PW (f, "--json", "identity", "show", "13800138000");
+  sk_cli_test_assert_exit (r, 0);
+  phone = sk_cli_test_parse_json (r->out);
+  o = json_node_get_object (phone);
+  g_assert_cmpint (json_object_get_int_member (o, "n_accounts"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (o, "only_way_back"), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "only_way_back_accounts")), ==, 4);
+  g_clear_pointer (&r, sk_cli_test_result_free);
+
+  /* The phone is lost. */
+  OK (f, "recover", "start", "--lost", "13800138000,Pixel", "--date", "2026-03-07");
+  r = RUN_PW (f, "--json", "recover", "plan");
+  sk_cli_test_assert_exit (r, 0);
+  plan = sk_cli_test_parse_json (r->out);
+  accounts = plan_accounts (plan);
+  g_assert_cmpuint (json_array_get_length (accounts), ==, 8);
+  /* Money first: WeChat (nothing works), then the trading platform and
+   * Alipay. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (accounts, i), "risk"), ==, "money");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (accounts, 0), "name"), ==, "微信 (zhang)");
+  for (guint i = 3; i < 8; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (accounts, i), "risk"), !=, "money");
+
+  /* Each: a way that truly works, or plainly only an appeal; every way
+   * says whether it works and how. */
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+      JsonArray *ways = json_object_get_array_member (account, "ways");
+      guint working = 0;
+
+      for (guint j = 0; j < json_array_get_length (ways); j++)
+        {
+          JsonObject *way = json_array_get_object_element (ways, j);
+
+          g_assert_true (json_object_has_member (way, "works"));
+          g_assert_true (json_object_has_member (way, "chain"));
+          if (json_object_get_boolean_member (way, "works"))
+            working++;
+        }
+      g_assert_cmpint (json_object_get_int_member (account, "working_ways"), ==, working);
+      g_assert_true (json_object_get_boolean_member (account, "only_appeal") == (working == 0));
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (ways, json_array_get_length (ways) - 1), "kind"),
+                       ==, "support-appeal");
+    }
+
+  o = plan_account (plan, "交易猫");
+  g_assert_false (json_object_get_boolean_member (o, "only_appeal"));
+  g_assert_cmpstr (chain_text (json_array_get_object_element (json_object_get_array_member (o, "ways"), 0), words), ==,
+                   "交易猫 (zhang) → sign-in through 支付宝 zhang → 支付宝 (zhang) → security phone +86 13900139000");
+  o = plan_account (plan, "支付宝");
+  g_assert_false (json_object_get_boolean_member (o, "only_appeal"));
+  o = plan_account (plan, "Google");
+  g_assert_cmpstr (json_object_get_string_member (o, "risk"), ==, "locked-out");
+  g_assert_true (json_object_get_boolean_member (o, "only_appeal"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (json_object_get_array_member (o, "ways"), 0), "works"));
+  g_assert_cmpstr (chain_text (json_array_get_object_element (json_object_get_array_member (o, "ways"), 0), words), ==,
+                   "Google (zhang@gmail.com) → recovery email zhang@qq.com → QQ (10001) → security phone +86 13800138000 (lost)");
+  o = plan_account (plan, "论坛");
+  g_assert_true (json_object_get_boolean_member (o, "only_appeal"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "lost")), ==, 0);
+  o = plan_account (plan, "QQ");
+  g_assert_true (json_object_get_boolean_member (o, "only_appeal"));
+  o = plan_account (plan, "GitHub");
+  g_assert_cmpstr (json_object_get_string_member (o, "risk"), ==, "covered");
+  o = plan_account (plan, "Steam");
+  g_assert_cmpstr (json_object_get_string_member (o, "risk"), ==, "covered");
+  g_clear_pointer (&r, sk_cli_test_result_free);
+
+  /* In words, for people. */
+  r = RUN_PW (f, "recover", "plan");
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_nonnull (strstr (r->out, "Only an appeal is left"));
+  g_assert_nonnull (strstr (r->out, "Google (zhang@gmail.com) → recovery email zhang@qq.com → QQ (10001) → security phone +86 13800138000 (lost)"));
+  g_assert_nonnull (strstr (r->out, "(does not work)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,5 +490,6 @@ main (int   argc,
 
   SK_CLI_TEST_ADD ("/sparekey/cli/recover/workflow", test_workflow, NULL);
   SK_CLI_TEST_ADD ("/sparekey/cli/recover/kit", test_kit, NULL);
+  SK_CLI_TEST_ADD ("/sparekey/cli/recover/lost-phone", test_lost_phone, NULL);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sk-test-util.h"
+#include "../src/core/sk-vault-private.h"
 
 #define URI_A "otpauth://totp/ACME%20Co:john@example.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co&algorithm=SHA256&digits=8&period=45"
 #define URI_B "otpauth://hotp/Bank:alice?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=7"
@@ -659,6 +660,181 @@ test_pin_types (void)
   }
 }
 
+/* Accounts without codes ------------------------------------------------ */
+
+static SkVault *
+reread_as (SkVault *vault,
+           guint    reader_version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkSecret) payload = sk_vault_serialize (vault, &error);
+  SkVault *copy;
+
+  g_assert_no_error (error);
+  copy = sk_vault_deserialize_as (sk_secret_get_data (payload), sk_secret_get_size (payload),
+                                  reader_version, &error);
+  g_assert_no_error (error);
+  return copy;
+}
+
+static void
+assert_same_no_code (SkAccount *a,
+                     SkAccount *b)
+{
+  g_assert_false (sk_account_has_code (b));
+  g_assert_cmpstr (sk_account_get_uuid (a), ==, sk_account_get_uuid (b));
+  g_assert_cmpint (sk_account_get_protection (a), ==, sk_account_get_protection (b));
+  g_assert_cmpstr (sk_account_get_issuer (a), ==, sk_account_get_issuer (b));
+  g_assert_cmpstr (sk_account_get_name (a), ==, sk_account_get_name (b));
+  g_assert_cmpstr (sk_account_get_note (a), ==, sk_account_get_note (b));
+  g_assert_cmpstr (sk_account_get_service (a), ==, sk_account_get_service (b));
+  g_assert_cmpstr (sk_account_get_category (a), ==, sk_account_get_category (b));
+  g_assert_true (g_strv_equal (sk_account_get_tags (a), sk_account_get_tags (b)));
+  g_assert_cmpint (sk_account_get_created (a), ==, sk_account_get_created (b));
+  g_assert_cmpint (sk_account_get_updated (a), ==, sk_account_get_updated (b));
+  g_assert_null (sk_account_get_secret (b));
+}
+
+static void
+test_no_code_roundtrip (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkVault) copy = NULL;
+  g_autoptr(SkAccount) qq = sk_account_new_without_code (SK_PROTECTION_SMS);
+  g_autoptr(SkAccount) code = account_from (URI_A);
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "社交", NULL };
+  char out[SK_OTP_CODE_MAX];
+  SkAccount *back;
+
+  sk_account_set_issuer (qq, "QQ");
+  sk_account_set_name (qq, "10001");
+  sk_account_set_tags (qq, tags);
+  sk_account_set_service (qq, "qq");
+  sk_account_set_category (qq, "social");
+  sk_account_set_category (code, "bank");
+  g_assert_true (sk_account_validate (qq, NULL));
+  g_assert_false (sk_account_generate (qq, 0, out, &error));
+  g_assert_error (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_NO_CODE);
+  g_clear_error (&error);
+  g_assert_null (sk_account_dup_uri (qq));
+  sk_vault_add_account (vault, qq);
+  sk_vault_add_account (vault, code);
+
+  copy = roundtrip (vault);
+  g_assert_cmpuint (sk_vault_get_n_accounts (copy), ==, 2);
+  g_assert_cmpuint (sk_vault_get_problems (copy)->len, ==, 0);
+  back = sk_vault_lookup_account (copy, sk_account_get_uuid (qq));
+  assert_same_no_code (qq, back);
+  back = sk_vault_lookup_account (copy, sk_account_get_uuid (code));
+  g_assert_true (sk_account_has_code (back));
+  g_assert_cmpstr (sk_account_get_category (back), ==, "bank");
+  g_assert_true (sk_account_holds_money (back));
+  g_assert_true (sk_account_generate (back, 59, out, NULL));
+
+  /* Protection changes among the kinds without codes, never to codes. */
+  back = sk_vault_lookup_account (copy, sk_account_get_uuid (qq));
+  sk_account_set_protection (back, SK_PROTECTION_HARDWARE_KEY);
+  g_assert_cmpint (sk_account_get_protection (back), ==, SK_PROTECTION_HARDWARE_KEY);
+  g_assert_false (sk_account_has_code (back));
+}
+
+/* A Sparekey that predates accounts without codes (records version 1)
+ * sets them aside, reports them, and writes them back untouched; the
+ * next version reading that file gets them as they were. */
+static void
+test_no_code_older_reader (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkVault) old = NULL;
+  g_autoptr(SkVault) back = NULL;
+  g_autoptr(SkAccount) qq = sk_account_new_without_code (SK_PROTECTION_EMAIL);
+  g_autoptr(SkAccount) code = account_from (URI_B);
+  g_autoptr(SkAccount) added = account_from (URI_A);
+  GPtrArray *problems;
+
+  sk_account_set_issuer (qq, "QQ");
+  sk_account_set_service (qq, "qq");
+  sk_vault_add_account (vault, qq);
+  sk_vault_add_account (vault, code);
+
+  old = reread_as (vault, SK_RECORDS_VERSION_FIRST);
+  g_assert_cmpuint (sk_vault_get_n_accounts (old), ==, 1);
+  g_assert_null (sk_vault_lookup_account (old, sk_account_get_uuid (qq)));
+  problems = sk_vault_get_problems (old);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (problems->pdata[0], "none"));
+
+  /* The older version edits and saves its vault. */
+  sk_vault_add_account (old, added);
+  back = reread_as (old, G_MAXUINT);
+  g_assert_cmpuint (sk_vault_get_n_accounts (back), ==, 3);
+  g_assert_cmpuint (sk_vault_get_problems (back)->len, ==, 0);
+  assert_same_no_code (qq, sk_vault_lookup_account (back, sk_account_get_uuid (qq)));
+  g_assert_nonnull (sk_vault_lookup_account (back, sk_account_get_uuid (added)));
+}
+
+/* The fixture was written by this version (password "sparekey-v2"): QQ
+ * and 支付宝 without codes, GitHub with codes, QQ bound to a phone. It
+ * opens, and survives a round trip through an older reader. */
+static void
+test_no_code_fixture (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "vault-v2-no-code.sparekey", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = sk_store_open (fixture, "sparekey-v2", &error);
+  g_autoptr(SkVault) old = NULL;
+  g_autoptr(SkVault) back = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  SkVault *vault;
+  SkAccount *qq;
+
+  g_assert_no_error (error);
+  vault = sk_store_get_vault (store);
+  g_assert_cmpuint (sk_vault_get_n_accounts (vault), ==, 3);
+  g_assert_cmpuint (sk_vault_get_problems (vault)->len, ==, 0);
+  found = sk_vault_find_accounts (vault, "QQ");
+  g_assert_cmpuint (found->len, ==, 1);
+  qq = found->pdata[0];
+  g_assert_false (sk_account_has_code (qq));
+  g_assert_cmpint (sk_account_get_protection (qq), ==, SK_PROTECTION_SMS);
+  g_assert_cmpstr (sk_account_get_name (qq), ==, "10001");
+  g_assert_cmpstr (sk_account_get_service (qq), ==, "qq");
+  g_assert_cmpstr (sk_account_get_category (qq), ==, "social");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = sk_vault_find_accounts (vault, "支付宝");
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (sk_account_get_protection (found->pdata[0]), ==, SK_PROTECTION_APP);
+  g_assert_true (sk_account_holds_money (found->pdata[0]));
+
+  old = reread_as (vault, SK_RECORDS_VERSION_FIRST);
+  g_assert_cmpuint (sk_vault_get_n_accounts (old), ==, 1);
+  g_assert_cmpuint (sk_vault_get_problems (old)->len, ==, 2);
+  back = reread_as (old, G_MAXUINT);
+  g_assert_cmpuint (sk_vault_get_n_accounts (back), ==, 3);
+  assert_same_no_code (qq, sk_vault_lookup_account (back, sk_account_get_uuid (qq)));
+  /* Its binding lives in a section, which every version keeps. */
+  g_assert_cmpuint (sk_inventory_list_bindings (back, sk_account_get_uuid (qq), NULL)->len, ==, 1);
+}
+
+static void
+test_no_code_merge (void)
+{
+  g_autoptr(SkVault) mine = sk_vault_new ();
+  g_autoptr(SkVault) theirs = NULL;
+  g_autoptr(SkAccount) wechat = sk_account_new_without_code (SK_PROTECTION_SMS);
+  SkAccount *copy;
+
+  sk_account_set_issuer (wechat, "微信");
+  theirs = roundtrip (mine);
+  sk_vault_add_account (theirs, wechat);
+  g_assert_true (sk_vault_merge (mine, theirs));
+  copy = sk_vault_lookup_account (mine, sk_account_get_uuid (wechat));
+  g_assert_nonnull (copy);
+  g_assert_false (sk_account_has_code (copy));
+  g_assert_cmpint (sk_account_get_protection (copy), ==, SK_PROTECTION_SMS);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -677,6 +853,10 @@ main (int argc, char **argv)
   g_test_add_func ("/sparekey/vault/icons", test_icons);
   g_test_add_func ("/sparekey/vault/icons-unreadable", test_icons_unreadable);
   g_test_add_func ("/sparekey/vault/pin-types", test_pin_types);
+  g_test_add_func ("/sparekey/vault/no-code/roundtrip", test_no_code_roundtrip);
+  g_test_add_func ("/sparekey/vault/no-code/older-reader", test_no_code_older_reader);
+  g_test_add_func ("/sparekey/vault/no-code/fixture", test_no_code_fixture);
+  g_test_add_func ("/sparekey/vault/no-code/merge", test_no_code_merge);
 
   return g_test_run ();
 }

@@ -19,7 +19,32 @@ typedef enum {
   SK_ACCOUNT_ERROR_ICON_TYPE,      /* not PNG, JPEG or SVG */
   SK_ACCOUNT_ERROR_ICON_TOO_LARGE, /* above SK_ACCOUNT_ICON_MAX_SIZE */
   SK_ACCOUNT_ERROR_ICON_DAMAGED,   /* empty, or the bytes are not what the type says */
+  SK_ACCOUNT_ERROR_NO_CODE,        /* a code asked of an account without codes */
+  SK_ACCOUNT_ERROR_NO_NAME,        /* an account without codes has neither issuer nor name */
 } SkAccountError;
+
+/* How signing in to an account is protected. Accounts with a code
+ * generator are SK_PROTECTION_CODE; the others (QQ, WeChat, Alipay,
+ * banks: mostly SMS) record what protects them instead. */
+typedef enum {
+  SK_PROTECTION_CODE,          /* authenticator codes (this vault makes them) */
+  SK_PROTECTION_SMS,           /* a code by SMS to a number */
+  SK_PROTECTION_EMAIL,         /* a code by email */
+  SK_PROTECTION_APP,           /* a prompt in an app on a device */
+  SK_PROTECTION_PASSWORD,      /* the password alone */
+  SK_PROTECTION_HARDWARE_KEY,  /* a security key */
+  SK_PROTECTION_NONE,          /* nothing */
+} SkProtection;
+
+#define SK_TYPE_PROTECTION (sk_protection_get_type ())
+GType       sk_protection_get_type    (void);
+/* Stable names for the CLI and JSON ("sms", "hardware-key"), parsed
+ * case-insensitively, also with "_" for "-". */
+const char *sk_protection_to_string   (SkProtection  protection);
+gboolean    sk_protection_from_string (const char   *text,
+                                       SkProtection *protection);
+/* A translated label for people ("SMS code"). */
+const char *sk_protection_get_label   (SkProtection  protection);
 
 /* Icons are small pictures; anything larger is no logo. */
 #define SK_ACCOUNT_ICON_MAX_SIZE (256 * 1024)
@@ -34,7 +59,10 @@ G_DECLARE_FINAL_TYPE (SkAccount, sk_account, SK, ACCOUNT, GObject)
  * "favourite", "created", "updated", "last-used" (gint64, microseconds
  * since the Unix epoch, UTC), "display-name" (read-only: "Issuer (name)"),
  * "icon" (read-only GBytes, NULL when there is none) and "icon-mime-type"
- * (read-only; changed together with sk_account_set_icon()).
+ * (read-only; changed together with sk_account_set_icon()),
+ * "protection" (SkProtection), "has-code" (read-only), "service" (a
+ * service directory entry id, or NULL) and "category" ("bank",
+ * "wallet"... or NULL).
  */
 
 SkAccount      *sk_account_new             (SkOtpType     type);
@@ -42,6 +70,30 @@ SkAccount      *sk_account_new             (SkOtpType     type);
 SkAccount      *sk_account_new_from_uri    (const char   *uri,
                                             GError      **error);
 SkAccount      *sk_account_new_from_otp_uri (const SkOtpUri *uri);
+/* An account with no code generator, protected by @protection (not
+ * SK_PROTECTION_CODE). */
+SkAccount      *sk_account_new_without_code (SkProtection protection);
+
+/* FALSE for accounts without codes: nothing to generate, copy or export
+ * to another authenticator. */
+gboolean        sk_account_has_code        (SkAccount    *self);
+SkProtection    sk_account_get_protection  (SkAccount    *self);
+/* Accounts without codes only, among the values other than CODE. */
+void            sk_account_set_protection  (SkAccount    *self,
+                                            SkProtection  protection);
+/* The service directory entry the account is (an id), or NULL; "" or
+ * NULL clears. */
+const char     *sk_account_get_service     (SkAccount    *self);
+void            sk_account_set_service     (SkAccount    *self,
+                                            const char   *service);
+/* What kind of service it is ("bank", "wallet", "email"...), or NULL. */
+const char     *sk_account_get_category    (SkAccount    *self);
+void            sk_account_set_category    (SkAccount    *self,
+                                            const char   *category);
+/* Money categories: wallet, bank, payment, exchange, trading. */
+gboolean        sk_account_category_holds_money (const char *category);
+/* A money category or a money tag ("wallet", "银行"...). */
+gboolean        sk_account_holds_money     (SkAccount    *self);
 
 const char     *sk_account_get_uuid        (SkAccount    *self);
 SkOtpType       sk_account_get_otp_type    (SkAccount    *self);

@@ -48,7 +48,10 @@ G_DECLARE_FINAL_TYPE (SkIdentity, sk_identity, SK, IDENTITY, GObject)
  * number, question; never NULL), "label" (the user's name for it),
  * "country-code" and "carrier" (phones: "+86", "China Mobile"),
  * "provider" (third party, payout, hardware key: "wechat", "ICBC",
- * "YubiKey 5"), "apps" (GStrv: devices' authenticator apps), "since" (a
+ * "YubiKey 5"), "account" (the uuid of the account that owns it: the
+ * mailbox's account for an email, the account behind a third-party
+ * login, the wallet or bank account of a payout; NULL when none is
+ * named; see sk_ways_back_new()), "apps" (GStrv: devices' authenticator apps), "since" (a
  * date "YYYY-MM-DD"), "note", "created" and "updated" (read-only, µs since
  * the epoch); and, read-only, what the vault's model keeps for each:
  * "n-accounts" (accounts bound to it) and "n-only-way" (accounts for
@@ -84,6 +87,10 @@ const char         *sk_identity_get_provider     (SkIdentity       *self);
 void                sk_identity_set_provider     (SkIdentity       *self,
                                                   const char       *provider);
 /* NULL when there are none. */
+/* The account that owns the identity (a uuid), or NULL. */
+const char         *sk_identity_get_account      (SkIdentity       *self);
+void                sk_identity_set_account      (SkIdentity       *self,
+                                                  const char       *account_uuid);
 const char * const *sk_identity_get_apps         (SkIdentity       *self);
 void                sk_identity_set_apps         (SkIdentity       *self,
                                                   const char * const *apps);

@@ -157,6 +157,10 @@ const char *sk_export_plaintext_warning  (void);
  * they are left out of the export. */
 GPtrArray  *sk_export_list_unsupported   (SkVault        *vault,
                                           SkExportFormat  format);
+/* How many of those are accounts without codes (listed above too): every
+ * one for a format other than SPAREKEY, whose backup keeps them. */
+guint       sk_export_count_without_codes (SkVault       *vault,
+                                          SkExportFormat  format);
 
 /*
  * The export as bytes (not for MIGRATION_QR). @password is required for

@@ -142,9 +142,17 @@ typedef enum {
 typedef struct {
   char       *account_uuid;
   SkSpofKind  kind;
-  char       *identity_uuid;   /* SK_SPOF_SINGLE_IDENTITY: the one identity */
-  guint       n_paths;         /* bindings that are ways back through it */
+  char       *identity_uuid;   /* SK_SPOF_SINGLE_IDENTITY: the nearest such identity */
+  guint       n_paths;         /* recovery bindings to active identities */
   guint       n_inactive;      /* ways back through lost or cancelled identities */
+  /* SK_SPOF_SINGLE_IDENTITY: every identity whose loss alone leaves it
+   * no way back, nearest first (a recovery mailbox, then the phone its
+   * account hangs on). */
+  char      **identities;
+  /* The way in words, link by link (see sk_ways_back_list()): the way
+   * those identities are on, or why no way works; may be NULL. */
+  char      **chain;
+  gboolean    money;           /* sk_inventory_account_holds_money() */
 } SkSpofEntry;
 
 void        sk_spof_entry_free            (SkSpofEntry      *entry);
@@ -152,9 +160,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkSpofEntry, sk_spof_entry_free)
 
 /*
  * The single-point-of-failure report over the accounts of @vault: an
- * account is listed when all its ways back (recovery-path bindings to
- * active identities, and unused recovery codes, which count as a way of
- * their own) go through one identity, or when it has none. With
+ * account is listed when losing one identity alone would leave it no
+ * working way back, or when none works already, as sk_ways_back_new()
+ * judges (this vault's codes, unused recovery codes and the password
+ * alone are ways of their own; a recovery email or third-party login
+ * works only while its owning account does), so that the recovery
+ * plan's risk for the same loss always agrees. Accounts holding money
+ * come first, then the others, each in the vault's order. With
  * @include_unrecorded FALSE, accounts with no binding and no codes at all
  * (not inventoried yet) are left out. Returns SkSpofEntry*, in account
  * order.
@@ -171,5 +183,18 @@ GPtrArray  *sk_inventory_by_identity      (SkVault          *vault,
                                            guint            *n_accounts,
                                            guint            *counts,
                                            guint            *n_only_way);
+
+/* Whether the account holds money: sk_account_holds_money() (a money
+ * category or tag), or a payout account or payout identity bound to it.
+ * The recovery plan and the report rank these first. */
+gboolean    sk_inventory_account_holds_money (SkVault       *vault,
+                                           const char       *account_uuid);
+
+/* The accounts (uuids, a new array) for which @identity_uuid is a single
+ * point of failure: the "n-only-way" of the identity, with the accounts
+ * that depend on it through a chain (a recovery mailbox whose account
+ * hangs on this number) counted too. */
+GPtrArray  *sk_inventory_list_only_way    (SkVault          *vault,
+                                           const char       *identity_uuid);
 
 G_END_DECLS

@@ -43,13 +43,20 @@ typedef enum {
   SK_RECOVERY_WAY_THIRD_PARTY,    /* sign in through WeChat, QQ, Apple... */
   SK_RECOVERY_WAY_TRUSTED_DEVICE,
   SK_RECOVERY_WAY_SUPPORT_APPEAL, /* always possible, slowest */
+  SK_RECOVERY_WAY_PASSWORD,       /* the account asks for no second factor (listed after the codes) */
 } SkRecoveryWayKind;
 
 typedef struct {
   SkRecoveryWayKind  kind;
   char              *identity_uuid;  /* the identity it goes through, or NULL */
   guint              count;          /* recovery codes left (RECOVERY_CODE) */
+  /* Set by sk_ways_back_list() (sk-ways-back.h), the one judge: */
+  gboolean           works;          /* works without what was lost (never the appeal) */
+  char             **chain;          /* the way in words, link by link; NULL for the appeal */
+  gboolean           touches_lost;   /* its chain runs into a lost identity */
 } SkRecoveryWay;
+
+void            sk_recovery_way_free    (SkRecoveryWay  *way);
 
 /* Emergency steps, from the advice of people who went through it. */
 typedef enum {
@@ -153,6 +160,7 @@ typedef struct {
   gint64         done[SK_RECOVERY_N_STEPS];  /* µs when ticked, 0 if not */
   guint          n_needed;
   guint          n_done;
+  guint          n_working;        /* ways that work; 0: only an appeal is left */
 } SkRecoveryItem;
 
 void            sk_recovery_item_free   (SkRecoveryItem *item);

@@ -21,6 +21,7 @@
 #include <sparekey/sk-inventory.h>
 #include <sparekey/sk-audit.h>
 #include <sparekey/sk-recovery-plan.h>
+#include <sparekey/sk-ways-back.h>
 #include <sparekey/sk-kit.h>
 #include <sparekey/sk-import.h>
 #include <sparekey/sk-services.h>

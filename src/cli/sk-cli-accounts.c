@@ -43,6 +43,24 @@ type_label (SkOtpType type)
     }
 }
 
+/* The TYPE column: the kind of code, or for an account without codes
+ * what protects it instead ("SMS code"). */
+static const char *
+account_type_label (SkAccount *account)
+{
+  if (!sk_account_has_code (account))
+    return sk_protection_get_label (sk_account_get_protection (account));
+  return type_label (sk_account_get_otp_type (account));
+}
+
+/* "none" for accounts without codes, as the vault stores them. */
+static const char *
+account_type_name (SkAccount *account)
+{
+  return sk_account_has_code (account)
+         ? sk_otp_type_to_string (sk_account_get_otp_type (account)) : "none";
+}
+
 static char *
 describe_account (SkAccount *account)
 {
@@ -58,20 +76,37 @@ build_account_json (JsonBuilder *builder,
                     SkAccount   *account)
 {
   const char * const *tags = sk_account_get_tags (account);
+  gboolean has_code = sk_account_has_code (account);
 
   json_builder_begin_object (builder);
   sk_cli_json_add_string (builder, "uuid", sk_account_get_uuid (account));
-  sk_cli_json_add_string (builder, "type", sk_otp_type_to_string (sk_account_get_otp_type (account)));
+  sk_cli_json_add_string (builder, "type", account_type_name (account));
+  json_builder_set_member_name (builder, "has_code");
+  json_builder_add_boolean_value (builder, has_code);
+  sk_cli_json_add_string (builder, "protection", sk_protection_to_string (sk_account_get_protection (account)));
   sk_cli_json_add_string (builder, "issuer", sk_account_get_issuer (account));
   sk_cli_json_add_string (builder, "name", sk_account_get_name (account));
   sk_cli_json_add_string (builder, "display_name", sk_account_get_display_name (account));
-  sk_cli_json_add_string (builder, "algorithm", sk_otp_algorithm_to_string (sk_account_get_algorithm (account)));
+  sk_cli_json_add_string (builder, "service", sk_account_get_service (account));
+  sk_cli_json_add_string (builder, "category", sk_account_get_category (account));
+  /* The code parameters of an account without codes are null. */
+  sk_cli_json_add_string (builder, "algorithm",
+                          has_code ? sk_otp_algorithm_to_string (sk_account_get_algorithm (account)) : NULL);
   json_builder_set_member_name (builder, "digits");
-  json_builder_add_int_value (builder, sk_account_get_digits (account));
+  if (has_code)
+    json_builder_add_int_value (builder, sk_account_get_digits (account));
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "period");
-  json_builder_add_int_value (builder, sk_account_get_period (account));
+  if (has_code)
+    json_builder_add_int_value (builder, sk_account_get_period (account));
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "counter");
-  json_builder_add_int_value (builder, (gint64) sk_account_get_counter (account));
+  if (has_code)
+    json_builder_add_int_value (builder, (gint64) sk_account_get_counter (account));
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "tags");
   json_builder_begin_array (builder);
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
@@ -179,6 +214,12 @@ sk_cli_find_one_account (SkCli       *cli,
 
 static char **add_qr_images;
 static gboolean add_allow_duplicate;
+static gboolean add_no_code;
+static char *add_issuer;
+static char *add_name;
+static char *add_protection;
+static char *add_service;
+static char *add_category;
 
 static const GOptionEntry add_entries[] = {
   { "qr", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &add_qr_images,
@@ -186,8 +227,125 @@ static const GOptionEntry add_entries[] = {
     NC_("metavar", "IMAGE") },
   { "allow-duplicate", 0, 0, G_OPTION_ARG_NONE, &add_allow_duplicate,
     N_("Add an account even if the vault has one with the same type and secret"), NULL },
+  { "no-code", 0, 0, G_OPTION_ARG_NONE, &add_no_code,
+    N_("Add an account without authenticator codes (SMS, email, app prompt…): needs --issuer"), NULL },
+  { "issuer", 0, 0, G_OPTION_ARG_STRING, &add_issuer,
+    N_("With --no-code: the service (“QQ”, “支付宝”)"), NC_("metavar", "ISSUER") },
+  { "name", 0, 0, G_OPTION_ARG_STRING, &add_name,
+    N_("With --no-code: the account name or number at the service"), NC_("metavar", "NAME") },
+  { "protection", 0, 0, G_OPTION_ARG_STRING, &add_protection,
+    N_("With --no-code: how sign-in is protected: sms (default), email, app, password, hardware-key or none"),
+    "sms|email|app|password|hardware-key|none" },
+  { "service", 0, 0, G_OPTION_ARG_STRING, &add_service,
+    N_("With --no-code: the service directory entry it is"), NC_("metavar", "ID") },
+  { "category", 0, 0, G_OPTION_ARG_STRING, &add_category,
+    N_("With --no-code: the kind of service (bank, wallet, payment, exchange, trading, email…)"),
+    NC_("metavar", "CATEGORY") },
   { NULL }
 };
+
+/* The longest issuer, name, service or category accepted from the
+ * command line: names are hostile input, and a screen line is enough. */
+#define MAX_FIELD_BYTES 1024
+
+/* Checks a text option: valid UTF-8, no control characters, bounded. */
+static gboolean
+check_text_option (const char  *option,
+                   const char  *value,
+                   GError     **error)
+{
+  if (value == NULL)
+    return TRUE;
+  if (!g_utf8_validate (value, -1, NULL) || strlen (value) > MAX_FIELD_BYTES)
+    {
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                   _("%s must be UTF-8 text of at most %u bytes"), option, MAX_FIELD_BYTES);
+      return FALSE;
+    }
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      {
+        g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                     _("%s must not contain control characters"), option);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* add --no-code: one account without codes from the options. */
+static gboolean
+run_add_no_code (SkCli   *cli,
+                 char   **args,
+                 GError **error)
+{
+  g_autoptr(SkAccount) account = NULL;
+  SkProtection protection = SK_PROTECTION_SMS;
+
+  if ((args != NULL && args[0] != NULL) || add_qr_images != NULL)
+    {
+      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                           _("--no-code adds one account from --issuer and --name: no URI or --qr with it"));
+      return FALSE;
+    }
+  if (add_issuer == NULL || *g_strstrip (add_issuer) == '\0')
+    {
+      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                           _("--no-code needs --issuer ISSUER"));
+      return FALSE;
+    }
+  if (add_protection != NULL &&
+      (!sk_protection_from_string (add_protection, &protection) || protection == SK_PROTECTION_CODE))
+    {
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                   _("--protection must be sms, email, app, password, hardware-key or none, got “%s”"),
+                   add_protection);
+      return FALSE;
+    }
+  if (!check_text_option ("--issuer", add_issuer, error) ||
+      !check_text_option ("--name", add_name, error) ||
+      !check_text_option ("--service", add_service, error) ||
+      !check_text_option ("--category", add_category, error))
+    return FALSE;
+
+  account = sk_account_new_without_code (protection);
+  sk_account_set_issuer (account, add_issuer);
+  if (add_name != NULL)
+    sk_account_set_name (account, g_strstrip (add_name));
+  sk_account_set_service (account, add_service);
+  sk_account_set_category (account, add_category);
+  if (!sk_account_validate (account, error))
+    return FALSE;
+
+  if (!sk_cli_open_store (cli, error))
+    return FALSE;
+  sk_vault_add_account (sk_store_get_vault (cli->store), account);
+  if (!sk_cli_save (cli, error))
+    return FALSE;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "added");
+      json_builder_begin_array (builder);
+      build_account_json (builder, account);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "skipped_duplicates");
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      sk_cli_print_builder (builder);
+    }
+  else
+    {
+      g_autofree char *prefix = uuid_prefix (account);
+
+      g_print (_("Added %s  %s  (%s)\n"), prefix,
+               sk_account_get_display_name (account), account_type_label (account));
+    }
+  return TRUE;
+}
 
 /* One URI to add, with where it came from for messages (never the URI
  * itself: it holds the secret). */
@@ -379,6 +537,15 @@ run_add (SkCli   *cli,
   SkVault *vault;
   GListModel *model;
 
+  if (add_no_code)
+    return run_add_no_code (cli, args, error);
+  if (add_issuer != NULL || add_name != NULL || add_protection != NULL ||
+      add_service != NULL || add_category != NULL)
+    {
+      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                           _("--issuer, --name, --protection, --service and --category go with --no-code; an otpauth:// URI carries its own"));
+      return FALSE;
+    }
   if ((args == NULL || args[0] == NULL) && add_qr_images == NULL)
     {
       g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
@@ -520,20 +687,48 @@ run_add (SkCli   *cli,
 
 const SkCliCommand sk_cli_command_add = {
   .name = "add",
-  .parameter_string = NC_("usage", "[URI…]"),
-  .summary = N_("Add accounts from otpauth:// or otpauth-migration:// URIs or QR images"),
+  .parameter_string = NC_("usage", "[URI…] | --no-code --issuer ISSUER [--name NAME] [--protection P]"),
+  .summary = N_("Add accounts from otpauth:// or otpauth-migration:// URIs or QR images, or one without codes"),
   .description = N_("Each URI is an otpauth:// URI (Yandex: otpauth://yaotp/…&pin=PIN; mOTP:\n"
                     "motp://ISSUER:NAME?secret=TEXT&pin=PIN) or a Google Authenticator\n"
                     "otpauth-migration:// batch (all its accounts are added). “-” reads URIs\n"
                     "from standard input, one per line (blank lines and lines starting with\n"
                     "# are ignored). Nothing is added if any input is malformed. An account\n"
                     "with the same type and secret as one already in the vault is skipped\n"
-                    "(exit code 8, the others are still added) unless --allow-duplicate."),
+                    "(exit code 8, the others are still added) unless --allow-duplicate.\n"
+                    "--no-code adds an account that has no authenticator codes (QQ, WeChat,\n"
+                    "a bank: SMS only), recording how its sign-in is protected, so that its\n"
+                    "bindings, recovery codes and recovery plan are kept like any other's."),
   .entries = add_entries,
   .run = run_add,
 };
 
 /* list */
+
+static gboolean list_with_codes;
+static gboolean list_without_codes;
+
+static const GOptionEntry list_entries[] = {
+  { "with-codes", 0, 0, G_OPTION_ARG_NONE, &list_with_codes,
+    N_("Only accounts with authenticator codes"), NULL },
+  { "without-codes", 0, 0, G_OPTION_ARG_NONE, &list_without_codes,
+    N_("Only accounts without authenticator codes"), NULL },
+  { NULL }
+};
+
+/* Drops from @accounts those the --with-codes / --without-codes filter
+ * leaves out. */
+static void
+filter_by_code (GPtrArray *accounts,
+                gboolean   with_codes,
+                gboolean   without_codes)
+{
+  if (with_codes == without_codes)
+    return;
+  for (guint i = accounts->len; i > 0; i--)
+    if (sk_account_has_code (g_ptr_array_index (accounts, i - 1)) != with_codes)
+      g_ptr_array_remove_index (accounts, i - 1);
+}
 
 static gboolean
 run_list (SkCli   *cli,
@@ -541,9 +736,16 @@ run_list (SkCli   *cli,
           GError **error)
 {
   g_autoptr(GPtrArray) accounts = NULL;
+  gboolean none_at_all;
 
   if (!sk_cli_check_args (args, 0, 1, error))
     return FALSE;
+  if (list_with_codes && list_without_codes)
+    {
+      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                           _("--with-codes and --without-codes cannot be used together"));
+      return FALSE;
+    }
   if (!sk_cli_open_store (cli, error))
     return FALSE;
 
@@ -565,6 +767,8 @@ run_list (SkCli   *cli,
                    _("no account matches “%s”"), args[0]);
       return FALSE;
     }
+  none_at_all = accounts->len == 0;
+  filter_by_code (accounts, list_with_codes, list_without_codes);
 
   if (cli->json)
     {
@@ -598,14 +802,18 @@ run_list (SkCli   *cli,
                              ? sk_account_get_issuer (account) : "");
           row[2] = g_strdup (sk_account_get_name (account) != NULL
                              ? sk_account_get_name (account) : "");
-          row[3] = g_strdup (type_label (sk_account_get_otp_type (account)));
+          row[3] = g_strdup (account_type_label (account));
           row[4] = join_tags (account);
           g_ptr_array_add (rows, row);
         }
       sk_cli_print_table (rows);
     }
-  else
+  else if (none_at_all)
     g_printerr (_("The vault has no accounts yet; add some with “sparekey-cli add”.\n"));
+  else if (list_with_codes)
+    g_printerr (_("No account has authenticator codes.\n"));
+  else
+    g_printerr (_("Every account has authenticator codes.\n"));
   return TRUE;
 }
 
@@ -614,8 +822,10 @@ const SkCliCommand sk_cli_command_list = {
   .parameter_string = NC_("usage", "[QUERY]"),
   .summary = N_("List the accounts (never their secrets)"),
   .description = N_("Shows the UUID prefix, issuer, name, type and tags of every account, or\n"
-                    "of those matching QUERY. --json gives all the metadata."),
-  .entries = NULL,
+                    "of those matching QUERY. --json gives all the metadata. For an account\n"
+                    "without codes the type is how its sign-in is protected (“SMS code”);\n"
+                    "--with-codes and --without-codes list only one kind."),
+  .entries = list_entries,
   .run = run_list,
 };
 
@@ -681,6 +891,27 @@ run_code (SkCli   *cli,
       else
         g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_NOT_FOUND,
                              _("the vault has no accounts"));
+      return FALSE;
+    }
+  /* Accounts without codes have nothing to show here. One named alone
+   * says so; among several they are skipped. */
+  if (matches->len == 1 && !sk_account_has_code (g_ptr_array_index (matches, 0)))
+    {
+      SkAccount *account = g_ptr_array_index (matches, 0);
+      g_autofree char *what = describe_account (account);
+
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_NOT_FOUND,
+                   _("%s has no authenticator codes (sign-in: %s)"), what,
+                   sk_protection_get_label (sk_account_get_protection (account)));
+      return FALSE;
+    }
+  filter_by_code (matches, TRUE, FALSE);
+  if (matches->len == 0)
+    {
+      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_NOT_FOUND,
+                           args[0] != NULL
+                           ? _("no account with authenticator codes matches")
+                           : _("no account in the vault has authenticator codes"));
       return FALSE;
     }
   if (matches->len > 1 && !code_all)
@@ -839,7 +1070,7 @@ const SkCliCommand sk_cli_command_code = {
                     "For a HOTP account named on its own the code for the stored counter\n"
                     "is shown and the counter is advanced and saved. --all lists HOTP\n"
                     "accounts without a code (nothing advances, nothing is saved) unless\n"
-                    "--hotp is given."),
+                    "--hotp is given. Accounts without codes are skipped."),
   .entries = code_entries,
   .run = run_code,
 };
@@ -934,6 +1165,7 @@ run_show (SkCli   *cli,
         _("UUID"), _("Issuer"), _("Name"), _("Type"), _("Algorithm"), _("Digits"),
         _("Period"), _("Counter"), _("Tags"), _("Note"), _("Favourite"), _("Created"),
         _("Updated"), _("Last used"), _("Secret"), _("URI"), _("Icon"),
+        _("Sign-in"), _("Service"), _("Category"),
       };
       gsize width = 0;
 
@@ -943,13 +1175,22 @@ run_show (SkCli   *cli,
       print_field (labels[0], sk_account_get_uuid (account), width);
       print_field (labels[1], sk_account_get_issuer (account), width);
       print_field (labels[2], sk_account_get_name (account), width);
-      print_field (labels[3], type_label (type), width);
-      print_field (labels[4], sk_otp_algorithm_to_string (sk_account_get_algorithm (account)), width);
-      print_field (labels[5], digits, width);
-      if (type == SK_OTP_HOTP)
-        print_field (labels[7], counter, width);
+      if (sk_account_has_code (account))
+        {
+          print_field (labels[3], type_label (type), width);
+          print_field (labels[4], sk_otp_algorithm_to_string (sk_account_get_algorithm (account)), width);
+          print_field (labels[5], digits, width);
+          if (type == SK_OTP_HOTP)
+            print_field (labels[7], counter, width);
+          else
+            print_field (labels[6], period, width);
+        }
       else
-        print_field (labels[6], period, width);
+        print_field (labels[17], account_type_label (account), width);
+      if (sk_account_get_service (account) != NULL)
+        print_field (labels[18], sk_account_get_service (account), width);
+      if (sk_account_get_category (account) != NULL)
+        print_field (labels[19], sk_account_get_category (account), width);
       print_field (labels[8], tags, width);
       print_field (labels[9], sk_account_get_note (account), width);
       print_field (labels[10], sk_account_get_favourite (account) ? _("yes") : _("no"), width);
@@ -987,6 +1228,9 @@ static char *edit_digits;
 static char *edit_period;
 static char *edit_algorithm;
 static char *edit_counter;
+static char *edit_protection;
+static char *edit_service;
+static char *edit_category;
 
 static const GOptionEntry edit_entries[] = {
   { "issuer", 0, 0, G_OPTION_ARG_STRING, &edit_issuer, N_("Set the issuer (“” clears it)"), NC_("metavar", "TEXT") },
@@ -999,6 +1243,13 @@ static const GOptionEntry edit_entries[] = {
   { "period", 0, 0, G_OPTION_ARG_STRING, &edit_period, N_("Set the period in seconds (TOTP, Steam)"), NC_("metavar", "N") },
   { "algorithm", 0, 0, G_OPTION_ARG_STRING, &edit_algorithm, N_("Set the algorithm: SHA1, SHA256 or SHA512"), NC_("metavar", "A") },
   { "counter", 0, 0, G_OPTION_ARG_STRING, &edit_counter, N_("Set the HOTP counter"), NC_("metavar", "N") },
+  { "protection", 0, 0, G_OPTION_ARG_STRING, &edit_protection,
+    N_("Accounts without codes: set how sign-in is protected"), "sms|email|app|password|hardware-key|none" },
+  { "service", 0, 0, G_OPTION_ARG_STRING, &edit_service,
+    N_("Set the service directory entry (“” clears it)"), NC_("metavar", "ID") },
+  { "category", 0, 0, G_OPTION_ARG_STRING, &edit_category,
+    N_("Set the kind of service: bank, wallet, payment, exchange, trading, email… (“” clears it)"),
+    NC_("metavar", "CATEGORY") },
   { NULL }
 };
 
@@ -1082,17 +1333,32 @@ run_edit (SkCli   *cli,
   guint64 value;
   gboolean favourite = FALSE;
   SkOtpAlgorithm algorithm = SK_OTP_SHA1;
+  SkProtection protection = SK_PROTECTION_SMS;
+  gboolean code_params;
 
   if (!sk_cli_check_args (args, 1, 1, error))
     return FALSE;
+  code_params = edit_digits != NULL || edit_period != NULL || edit_algorithm != NULL ||
+                edit_counter != NULL;
   if (edit_issuer == NULL && edit_name == NULL && edit_tags == NULL &&
-      edit_note == NULL && edit_favourite == NULL && edit_digits == NULL &&
-      edit_period == NULL && edit_algorithm == NULL && edit_counter == NULL)
+      edit_note == NULL && edit_favourite == NULL && !code_params &&
+      edit_protection == NULL && edit_service == NULL && edit_category == NULL)
     {
       g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
-                           _("nothing to change: give at least one of --issuer, --name, --tags, --note, --favourite, --digits, --period, --algorithm, --counter"));
+                           _("nothing to change: give at least one of --issuer, --name, --tags, --note, --favourite, --digits, --period, --algorithm, --counter, --protection, --service, --category"));
       return FALSE;
     }
+  if (edit_protection != NULL &&
+      (!sk_protection_from_string (edit_protection, &protection) || protection == SK_PROTECTION_CODE))
+    {
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                   _("--protection must be sms, email, app, password, hardware-key or none, got “%s”"),
+                   edit_protection);
+      return FALSE;
+    }
+  if (!check_text_option ("--service", edit_service, error) ||
+      !check_text_option ("--category", edit_category, error))
+    return FALSE;
 
   /* Check every value before opening the vault or touching the account. */
   if (edit_favourite != NULL && !parse_yes_no ("--favourite", edit_favourite, &favourite, error))
@@ -1116,6 +1382,20 @@ run_edit (SkCli   *cli,
   account = sk_cli_open_find_account (cli, args[0], error);
   if (account == NULL)
     return FALSE;
+  if (sk_account_has_code (account) && edit_protection != NULL)
+    {
+      what = describe_account (account);
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                   _("%s has authenticator codes; --protection is for accounts without codes"), what);
+      return FALSE;
+    }
+  if (!sk_account_has_code (account) && code_params)
+    {
+      what = describe_account (account);
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
+                   _("%s has no authenticator codes: --digits, --period, --algorithm and --counter do not apply"), what);
+      return FALSE;
+    }
 
   /* The code parameters are validated together, as the account would have
    * them, before anything is set. */
@@ -1153,6 +1433,12 @@ run_edit (SkCli   *cli,
     sk_account_set_algorithm (account, params.algorithm);
   if (edit_counter != NULL)
     sk_account_set_counter (account, params.counter);
+  if (edit_protection != NULL)
+    sk_account_set_protection (account, protection);
+  if (edit_service != NULL)
+    sk_account_set_service (account, edit_service);
+  if (edit_category != NULL)
+    sk_account_set_category (account, edit_category);
 
   if (!sk_account_validate (account, error))
     return FALSE;
@@ -1285,6 +1571,12 @@ run_qr (SkCli   *cli,
   if (account == NULL)
     return FALSE;
   what = describe_account (account);
+  if (!sk_account_has_code (account))
+    {
+      g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_NOT_FOUND,
+                   _("%s has no authenticator codes: there is no QR code to show"), what);
+      return FALSE;
+    }
 
   uri = sk_account_dup_uri (account);
   code = sk_qr_encode (sk_secret_get_string (uri), &local_error);

@@ -445,6 +445,8 @@ do_export (SkCli          *cli,
       for (guint i = 0; i < written->len; i++)
         json_builder_add_string_value (b, g_ptr_array_index (written, i));
       json_builder_end_array (b);
+      json_builder_set_member_name (b, "left_out_without_codes");
+      json_builder_add_int_value (b, sk_export_count_without_codes (vault, format));
       json_builder_set_member_name (b, "left_out");
       json_builder_begin_array (b);
       for (guint i = 0; i < left_out->len; i++)
@@ -455,9 +457,17 @@ do_export (SkCli          *cli,
     }
   else
     {
+      guint n_no_code = sk_export_count_without_codes (vault, format);
+
       for (guint i = 0; i < left_out->len; i++)
         g_printerr (_("sparekey-cli: warning: left out: %s\n"),
                     (const char *) g_ptr_array_index (left_out, i));
+      if (n_no_code > 0)
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "sparekey-cli: warning: %u account without authenticator codes was left out; only Sparekey’s own backup keeps it\n",
+                                 "sparekey-cli: warning: %u accounts without authenticator codes were left out; only Sparekey’s own backup keeps them\n",
+                                 n_no_code),
+                    n_no_code);
       for (guint i = 0; i < written->len; i++)
         g_print (_("Wrote %s\n"), (const char *) g_ptr_array_index (written, i));
     }

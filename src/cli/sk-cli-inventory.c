@@ -58,6 +58,24 @@ or_dash (const char *text)
   return text != NULL && *text != '\0' ? text : "-";
 }
 
+/* "member": [strings], or null. */
+static void
+add_json_strv (JsonBuilder        *builder,
+               const char         *member,
+               const char * const *strv)
+{
+  json_builder_set_member_name (builder, member);
+  if (strv == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
 static const char *
 account_name (SkCli      *cli,
               const char *uuid)
@@ -475,6 +493,7 @@ static char *id_label;
 static char *id_country_code;
 static char *id_carrier;
 static char *id_provider;
+static char *id_account;
 static char **id_apps;
 static char *id_status;
 static char *id_since;
@@ -488,6 +507,9 @@ static const GOptionEntry identity_entries[] = {
   { "country-code", 0, 0, G_OPTION_ARG_STRING, &id_country_code, N_("Phone: country code (+86)"), NC_("metavar", "CODE") },
   { "carrier", 0, 0, G_OPTION_ARG_STRING, &id_carrier, N_("Phone: carrier"), NC_("metavar", "NAME") },
   { "provider", 0, 0, G_OPTION_ARG_STRING, &id_provider, N_("Third party, payout account, key: wechat, qq, apple, google, github, alipay, a bank…"), NC_("metavar", "NAME") },
+  { "account", 0, 0, G_OPTION_ARG_STRING, &id_account,
+    N_("The account that owns it: the mailbox's account, the account behind a third-party login, a payout's wallet or bank account (“” clears it)"),
+    NC_("metavar", "ACCOUNT") },
   { "app", 0, 0, G_OPTION_ARG_STRING_ARRAY, &id_apps, N_("Device: an authenticator app on it (repeat for several)"), NC_("metavar", "APP") },
   { "status", 0, 0, G_OPTION_ARG_STRING, &id_status, N_("active, lost or cancelled"), NC_("metavar", "STATUS") },
   { "since", 0, 0, G_OPTION_ARG_STRING, &id_since, N_("In use since DATE (YYYY-MM-DD)"), NC_("metavar", "DATE") },
@@ -516,6 +538,7 @@ build_identity (JsonBuilder *builder,
   sk_cli_json_add_string (builder, "country_code", sk_identity_get_country_code (identity));
   sk_cli_json_add_string (builder, "carrier", sk_identity_get_carrier (identity));
   sk_cli_json_add_string (builder, "provider", sk_identity_get_provider (identity));
+  sk_cli_json_add_string (builder, "account", sk_identity_get_account (identity));
   json_builder_set_member_name (builder, "apps");
   json_builder_begin_array (builder);
   for (guint i = 0; apps != NULL && apps[i] != NULL; i++)
@@ -573,6 +596,29 @@ apply_identity_options (SkIdentity  *identity,
   return TRUE;
 }
 
+/* --account: the owning account, found once the vault is open ("" clears
+ * it). */
+static gboolean
+apply_identity_owner (SkCli       *cli,
+                      SkIdentity  *identity,
+                      GError     **error)
+{
+  g_autoptr(SkAccount) owner = NULL;
+
+  if (id_account == NULL)
+    return TRUE;
+  if (*id_account == '\0')
+    {
+      sk_identity_set_account (identity, NULL);
+      return TRUE;
+    }
+  owner = sk_cli_find_one_account (cli, id_account, error);
+  if (owner == NULL)
+    return FALSE;
+  sk_identity_set_account (identity, sk_account_get_uuid (owner));
+  return TRUE;
+}
+
 static void
 print_identity (SkCli      *cli,
                 SkIdentity *identity)
@@ -619,6 +665,7 @@ run_identity (SkCli   *cli,
       if (!apply_identity_options (identity, error))
         return FALSE;
       if (!sk_cli_open_store (cli, error) ||
+          !apply_identity_owner (cli, identity, error) ||
           !sk_inventory_save_identity (vault_of (cli), identity, now, error) ||
           !save (cli, error))
         return FALSE;
@@ -699,6 +746,7 @@ run_identity (SkCli   *cli,
   if (g_str_equal (sub, "edit"))
     {
       if (!apply_identity_options (identity, error) ||
+          !apply_identity_owner (cli, identity, error) ||
           !sk_inventory_save_identity (vault_of (cli), identity, now, error) ||
           !save (cli, error))
         return FALSE;
@@ -944,6 +992,8 @@ print_by_identity (SkCli      *cli,
   g_autoptr(GPtrArray) bindings = sk_inventory_by_identity (vault_of (cli), sk_identity_get_uuid (identity),
                                                              &n_accounts, counts, &only);
   g_autofree char *display = sk_identity_dup_display (identity, id_reveal);
+  g_autoptr(GPtrArray) dependents = sk_inventory_list_only_way (vault_of (cli), sk_identity_get_uuid (identity));
+  g_autoptr(SkWaysBack) judge = sk_ways_back_new (vault_of (cli), NULL);
 
   if (cli->json)
     {
@@ -954,6 +1004,20 @@ print_by_identity (SkCli      *cli,
       json_builder_add_int_value (builder, n_accounts);
       json_builder_set_member_name (builder, "only_way_back");
       json_builder_add_int_value (builder, only);
+      json_builder_set_member_name (builder, "only_way_back_accounts");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < dependents->len; i++)
+        {
+          g_auto(GStrv) chain = NULL;
+          g_auto(GStrv) points = sk_ways_back_single_points (judge, dependents->pdata[i], &chain);
+
+          json_builder_begin_object (builder);
+          sk_cli_json_add_string (builder, "account", dependents->pdata[i]);
+          sk_cli_json_add_string (builder, "name", account_name (cli, dependents->pdata[i]));
+          add_json_strv (builder, "chain", (const char * const *) chain);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
       json_builder_set_member_name (builder, "roles");
       json_builder_begin_object (builder);
       for (guint r = 0; r <= SK_ROLE_TRUSTED_DEVICE; r++)
@@ -982,6 +1046,8 @@ print_by_identity (SkCli      *cli,
     g_print (_("Carrier: %s\n"), sk_identity_get_carrier (identity));
   if (sk_identity_get_provider (identity) != NULL)
     g_print (_("Provider: %s\n"), sk_identity_get_provider (identity));
+  if (sk_identity_get_account (identity) != NULL)
+    g_print (_("Owned by the account: %s\n"), account_name (cli, sk_identity_get_account (identity)));
   if (sk_identity_get_apps (identity) != NULL)
     {
       g_autofree char *apps = g_strjoinv (", ", (char **) sk_identity_get_apps (identity));
@@ -999,6 +1065,18 @@ print_by_identity (SkCli      *cli,
   for (guint r = 0; r <= SK_ROLE_TRUSTED_DEVICE; r++)
     if (counts[r] > 0)
       g_print ("  %s: %u\n", sk_binding_role_get_label (r), counts[r]);
+  if (dependents->len > 0)
+    {
+      g_print (_("Lose it and you lose these accounts:\n"));
+      for (guint i = 0; i < dependents->len; i++)
+        {
+          g_auto(GStrv) chain = NULL;
+          g_auto(GStrv) points = sk_ways_back_single_points (judge, dependents->pdata[i], &chain);
+          g_autofree char *words = sk_ways_back_chain_to_string ((const char * const *) chain);
+
+          g_print ("  %s\n", words);
+        }
+    }
   if (bindings->len > 0)
     {
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -1018,6 +1096,24 @@ print_by_identity (SkCli      *cli,
       sk_cli_print_table (rows);
     }
   return TRUE;
+}
+
+/* The deepest identity of a chained single point of failure: the one
+ * everything hangs on (the phone behind the mailbox). */
+static SkIdentity *
+last_point (SkCli       *cli,
+            SkSpofEntry *entry)
+{
+  guint n = g_strv_length (entry->identities);
+
+  return sk_inventory_lookup_identity (vault_of (cli), entry->identities[n - 1]);
+}
+
+static char *
+last_display (SkCli       *cli,
+              SkSpofEntry *entry)
+{
+  return sk_identity_dup_display (last_point (cli, entry), FALSE);
 }
 
 static gboolean
@@ -1045,15 +1141,34 @@ inventory_spof (SkCli   *cli,
                               ? "single-identity" : "no-way-back");
       sk_cli_json_add_string (builder, "identity", entry->identity_uuid);
       sk_cli_json_add_string (builder, "identity_display", display);
+      add_json_strv (builder, "identities", (const char * const *) entry->identities);
+      add_json_strv (builder, "chain", (const char * const *) entry->chain);
       json_builder_set_member_name (builder, "n_paths");
       json_builder_add_int_value (builder, entry->n_paths);
       json_builder_set_member_name (builder, "n_inactive");
       json_builder_add_int_value (builder, entry->n_inactive);
       json_builder_end_object (builder);
 
-      if (entry->kind == SK_SPOF_SINGLE_IDENTITY)
+      if (entry->kind == SK_SPOF_SINGLE_IDENTITY && entry->chain != NULL &&
+          g_strv_length (entry->chain) > 2)
+        {
+          g_autofree char *words = sk_ways_back_chain_to_string ((const char * const *) entry->chain);
+          g_autofree char *root = last_display (cli, entry);
+
+          /* A chain: say which link holds it all. */
+          problem = g_strdup_printf (_("every way back goes through %s %s: %s"),
+                                     sk_identity_kind_get_label (sk_identity_get_kind (last_point (cli, entry))),
+                                     root, words);
+        }
+      else if (entry->kind == SK_SPOF_SINGLE_IDENTITY)
         problem = g_strdup_printf (_("every way back goes through %s %s"),
                                    sk_identity_kind_get_label (sk_identity_get_kind (identity)), display);
+      else if (entry->chain != NULL && g_strv_length (entry->chain) > 2)
+        {
+          g_autofree char *words = sk_ways_back_chain_to_string ((const char * const *) entry->chain);
+
+          problem = g_strdup_printf (_("no way back left: %s"), words);
+        }
       else if (entry->n_inactive > 0)
         problem = g_strdup (_("no way back left: the bound identities are lost or cancelled, no recovery codes"));
       else

@@ -357,6 +357,13 @@ build_plan_json (SkCli          *cli,
       json_builder_add_boolean_value (builder, item->money);
       json_builder_set_member_name (builder, "copy_here");
       json_builder_add_boolean_value (builder, item->copy_here);
+      json_builder_set_member_name (builder, "has_code");
+      json_builder_add_boolean_value (builder, sk_account_has_code (account));
+      sk_cli_json_add_string (builder, "protection", sk_protection_to_string (sk_account_get_protection (account)));
+      json_builder_set_member_name (builder, "working_ways");
+      json_builder_add_int_value (builder, item->n_working);
+      json_builder_set_member_name (builder, "only_appeal");
+      json_builder_add_boolean_value (builder, item->n_working == 0);
       json_builder_set_member_name (builder, "lost");
       json_builder_begin_array (builder);
       for (guint j = 0; item->lost_identities[j] != NULL; j++)
@@ -377,6 +384,13 @@ build_plan_json (SkCli          *cli,
               json_builder_set_member_name (builder, "count");
               json_builder_add_int_value (builder, way->count);
             }
+          json_builder_set_member_name (builder, "works");
+          json_builder_add_boolean_value (builder, way->works);
+          json_builder_set_member_name (builder, "chain");
+          json_builder_begin_array (builder);
+          for (guint k = 0; way->chain != NULL && way->chain[k] != NULL; k++)
+            json_builder_add_string_value (builder, way->chain[k]);
+          json_builder_end_array (builder);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -513,7 +527,12 @@ print_plan_text (SkCli          *cli,
             g_string_append (lost, ", ");
           g_string_append (lost, display);
         }
-      g_print ("   %s %s\n", _("Bound to what was lost:"), lost->str);
+      if (lost->len > 0)
+        g_print ("   %s %s\n", _("Bound to what was lost:"), lost->str);
+      else
+        g_print ("   %s\n", _("Hangs on what was lost through a chain of accounts (below)."));
+      if (item->n_working == 0)
+        g_print ("   %s\n", _("Only an appeal is left: no way back works without what was lost."));
 
       g_print ("   %s\n", _("Ways back, best first:"));
       for (guint j = 0; j < item->ways->len; j++)
@@ -529,7 +548,16 @@ print_plan_text (SkCli          *cli,
             }
           if (way->kind == SK_RECOVERY_WAY_RECOVERY_CODE)
             g_print (g_dngettext (GETTEXT_PACKAGE, " (%u left)", " (%u left)", way->count), way->count);
+          if (way->kind != SK_RECOVERY_WAY_SUPPORT_APPEAL && !way->works)
+            g_print (" %s", _("(does not work)"));
           g_print ("\n");
+          /* Through an owning account: the chain says why. */
+          if (way->chain != NULL && g_strv_length (way->chain) > 2)
+            {
+              g_autofree char *words = sk_ways_back_chain_to_string ((const char * const *) way->chain);
+
+              g_print ("        %s\n", words);
+            }
         }
 
       g_print ("   ");

@@ -19,6 +19,11 @@ void       sk_account_set_updated_internal  (SkAccount  *self,
 void       sk_account_set_created_internal  (SkAccount  *self,
                                              gint64      created);
 
+/* For merging another writer's copy of an account: any protection,
+ * SK_PROTECTION_CODE too, without the checks of the public setter. */
+void       sk_account_set_protection_internal (SkAccount   *self,
+                                             SkProtection protection);
+
 /* otpauth parameters the core does not interpret ("image", "color"...),
  * in their original order, so that an export gives back what was
  * imported. Setting them does not bump "updated". The getter returns the
@@ -59,6 +64,9 @@ typedef struct
   const char * const  *extra_values;
   GBytes              *icon;           /* validated; referenced */
   const char          *icon_mime_type;
+  SkProtection         protection;     /* SK_PROTECTION_CODE: has a secret */
+  const char          *service;
+  const char          *category;
 } SkAccountRecord;
 
 SkAccount *sk_account_new_from_record       (const SkAccountRecord *record);

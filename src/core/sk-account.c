@@ -53,6 +53,14 @@ struct _SkAccount
   char           *haystack;
   char           *display_key;   /* g_utf8_collate_key() of display_name */
   char           *name_key;      /* ... and of name */
+
+  /* Accounts without codes: how sign-in is protected instead
+   * (SK_PROTECTION_CODE for the others). */
+  SkProtection    protection;
+  /* A service directory entry id and a category ("bank", "wallet"...),
+   * NULL when none is named. */
+  char           *service;
+  char           *category;
 };
 
 G_DEFINE_FINAL_TYPE (SkAccount, sk_account, G_TYPE_OBJECT)
@@ -78,6 +86,10 @@ enum {
   PROP_DISPLAY_NAME,
   PROP_ICON,
   PROP_ICON_MIME_TYPE,
+  PROP_PROTECTION,
+  PROP_HAS_CODE,
+  PROP_SERVICE,
+  PROP_CATEGORY,
   N_PROPS
 };
 
@@ -144,6 +156,8 @@ sk_account_finalize (GObject *object)
   g_free (self->haystack);
   g_free (self->display_key);
   g_free (self->name_key);
+  g_free (self->service);
+  g_free (self->category);
 
   G_OBJECT_CLASS (sk_account_parent_class)->finalize (object);
 }
@@ -209,6 +223,18 @@ sk_account_get_property (GObject    *object,
     case PROP_ICON_MIME_TYPE:
       g_value_set_string (value, self->icon_mime_type);
       break;
+    case PROP_PROTECTION:
+      g_value_set_enum (value, self->protection);
+      break;
+    case PROP_HAS_CODE:
+      g_value_set_boolean (value, self->protection == SK_PROTECTION_CODE);
+      break;
+    case PROP_SERVICE:
+      g_value_set_string (value, self->service);
+      break;
+    case PROP_CATEGORY:
+      g_value_set_string (value, self->category);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -265,6 +291,15 @@ sk_account_set_property (GObject      *object,
       break;
     case PROP_LAST_USED:
       sk_account_set_last_used (self, g_value_get_int64 (value));
+      break;
+    case PROP_PROTECTION:
+      sk_account_set_protection (self, g_value_get_enum (value));
+      break;
+    case PROP_SERVICE:
+      sk_account_set_service (self, g_value_get_string (value));
+      break;
+    case PROP_CATEGORY:
+      sk_account_set_category (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -358,6 +393,24 @@ sk_account_class_init (SkAccountClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
 
+  /* SK_PROTECTION_CODE for accounts with codes; the others are set with
+   * sk_account_new_without_code() and changed among themselves. */
+  properties[PROP_PROTECTION] =
+    g_param_spec_enum ("protection", NULL, NULL, SK_TYPE_PROTECTION, SK_PROTECTION_CODE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                       G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_CODE] =
+    g_param_spec_boolean ("has-code", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SERVICE] =
+    g_param_spec_string ("service", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  properties[PROP_CATEGORY] =
+    g_param_spec_string ("category", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -406,6 +459,27 @@ sk_account_new (SkOtpType type)
 
   self = g_object_new (SK_TYPE_ACCOUNT, NULL);
   apply_type_defaults (self, type);
+  return self;
+}
+
+/**
+ * sk_account_new_without_code:
+ * @protection: how sign-in is protected; not %SK_PROTECTION_CODE
+ *
+ * A new account that has no code generator (QQ, WeChat, a bank: SMS
+ * only), with a random UUID, created and updated now. It never has a
+ * secret; bindings, recovery codes, audits and the recovery plan treat it
+ * like any other account.
+ */
+SkAccount *
+sk_account_new_without_code (SkProtection protection)
+{
+  SkAccount *self;
+
+  g_return_val_if_fail (protection > SK_PROTECTION_CODE && protection <= SK_PROTECTION_NONE, NULL);
+
+  self = g_object_new (SK_TYPE_ACCOUNT, NULL);
+  self->protection = protection;
   return self;
 }
 
@@ -1210,6 +1284,17 @@ sk_account_validate (SkAccount  *self,
   g_return_val_if_fail (SK_IS_ACCOUNT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Nothing to generate: a name to know it by is all it needs. */
+  if (self->protection != SK_PROTECTION_CODE)
+    {
+      if (self->issuer == NULL && *self->name == '\0')
+        {
+          g_set_error_literal (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_NO_NAME,
+                               _("An account without codes needs an issuer or a name"));
+          return FALSE;
+        }
+      return TRUE;
+    }
   sk_account_get_params (self, &params);
   if (!sk_otp_params_validate (&params, error))
     return FALSE;
@@ -1241,6 +1326,14 @@ sk_account_generate (SkAccount  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   code[0] = '\0';
+  if (self->protection != SK_PROTECTION_CODE)
+    {
+      g_set_error (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_NO_CODE,
+                   _("“%s” has no authenticator codes (sign-in: %s)"),
+                   sk_account_get_display_name (self),
+                   sk_protection_get_label (self->protection));
+      return FALSE;
+    }
   if (!sk_account_validate (self, error))
     return FALSE;
 
@@ -1398,6 +1491,11 @@ get_haystack (SkAccount *self)
         }
       g_string_append_c (text, '\n');
       g_string_append (text, sk_account_get_note (self));
+      if (self->service != NULL)
+        {
+          g_string_append_c (text, '\n');
+          g_string_append (text, self->service);
+        }
       self->haystack = sk_search_normalize (text->str);
     }
   return self->haystack;
@@ -1500,6 +1598,234 @@ sk_account_new_from_record (const SkAccountRecord *record)
       self->icon = g_bytes_ref (record->icon);
       self->icon_mime_type = canonical_icon_type (record->icon_mime_type);
     }
+  if (record->protection > SK_PROTECTION_CODE && record->protection <= SK_PROTECTION_NONE)
+    self->protection = record->protection;
+  self->service = record->service != NULL && *record->service != '\0' ? g_strdup (record->service) : NULL;
+  self->category = record->category != NULL && *record->category != '\0' ? g_strdup (record->category) : NULL;
 
   return self;
+}
+
+/* Sign-in protection ------------------------------------------------------ */
+
+G_DEFINE_ENUM_TYPE (SkProtection, sk_protection,
+  G_DEFINE_ENUM_VALUE (SK_PROTECTION_CODE, "code"),
+  G_DEFINE_ENUM_VALUE (SK_PROTECTION_SMS, "sms"),
+  G_DEFINE_ENUM_VALUE (SK_PROTECTION_EMAIL, "email"),
+  G_DEFINE_ENUM_VALUE (SK_PROTECTION_APP, "app"),
+  G_DEFINE_ENUM_VALUE (SK_PROTECTION_PASSWORD, "password"),
+  G_DEFINE_ENUM_VALUE (SK_PROTECTION_HARDWARE_KEY, "hardware-key"),
+  G_DEFINE_ENUM_VALUE (SK_PROTECTION_NONE, "none"))
+
+static const char * const protection_names[] = {
+  "code", "sms", "email", "app", "password", "hardware-key", "none",
+};
+
+static const char * const protection_labels[] = {
+  N_("Authenticator codes"),
+  N_("SMS code"),
+  N_("Email code"),
+  N_("App prompt"),
+  N_("Password only"),
+  N_("Hardware key"),
+  N_("No protection"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (protection_names) == SK_PROTECTION_NONE + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (protection_labels) == SK_PROTECTION_NONE + 1);
+
+const char *
+sk_protection_to_string (SkProtection protection)
+{
+  g_return_val_if_fail (protection <= SK_PROTECTION_NONE, NULL);
+  return protection_names[protection];
+}
+
+gboolean
+sk_protection_from_string (const char   *text,
+                           SkProtection *protection)
+{
+  g_autofree char *canonical = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  canonical = g_ascii_strdown (text, -1);
+  g_strdelimit (canonical, "_ ", '-');
+  for (guint i = 0; i < G_N_ELEMENTS (protection_names); i++)
+    if (g_str_equal (canonical, protection_names[i]))
+      {
+        if (protection != NULL)
+          *protection = i;
+        return TRUE;
+      }
+  /* The words people type for the common ones. */
+  if (g_str_equal (canonical, "phone") || g_str_equal (canonical, "text"))
+    {
+      if (protection != NULL)
+        *protection = SK_PROTECTION_SMS;
+      return TRUE;
+    }
+  if (g_str_equal (canonical, "key") || g_str_equal (canonical, "security-key"))
+    {
+      if (protection != NULL)
+        *protection = SK_PROTECTION_HARDWARE_KEY;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+const char *
+sk_protection_get_label (SkProtection protection)
+{
+  g_return_val_if_fail (protection <= SK_PROTECTION_NONE, NULL);
+  return _(protection_labels[protection]);
+}
+
+gboolean
+sk_account_has_code (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), FALSE);
+  return self->protection == SK_PROTECTION_CODE;
+}
+
+SkProtection
+sk_account_get_protection (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), SK_PROTECTION_CODE);
+  return self->protection;
+}
+
+/**
+ * sk_account_set_protection:
+ * @protection: how sign-in is protected
+ *
+ * Only for accounts without codes, and never to %SK_PROTECTION_CODE: an
+ * account gets or loses a code generator by being added anew, so that a
+ * secret never appears or vanishes behind the user's back.
+ */
+void
+sk_account_set_protection (SkAccount    *self,
+                           SkProtection  protection)
+{
+  g_return_if_fail (SK_IS_ACCOUNT (self));
+  g_return_if_fail (protection <= SK_PROTECTION_NONE);
+
+  if (self->protection == protection)
+    return;
+  g_return_if_fail (self->protection != SK_PROTECTION_CODE);
+  g_return_if_fail (protection != SK_PROTECTION_CODE);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->protection = protection;
+  touch (self, properties[PROP_PROTECTION]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+sk_account_set_protection_internal (SkAccount    *self,
+                                    SkProtection  protection)
+{
+  g_return_if_fail (SK_IS_ACCOUNT (self));
+  g_return_if_fail (protection <= SK_PROTECTION_NONE);
+
+  if (self->protection == protection)
+    return;
+  self->protection = protection;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROTECTION]);
+}
+
+/* Stores a short optional text field: "" is none. */
+static void
+set_optional_text (SkAccount  *self,
+                   char      **field,
+                   const char *value,
+                   guint       prop)
+{
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_object_freeze_notify (G_OBJECT (self));
+  g_free (*field);
+  *field = g_strdup (value);
+  invalidate_text (self, FALSE);
+  touch (self, properties[prop]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+sk_account_get_service (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+  return self->service;
+}
+
+void
+sk_account_set_service (SkAccount  *self,
+                        const char *service)
+{
+  g_return_if_fail (SK_IS_ACCOUNT (self));
+  set_optional_text (self, &self->service, service, PROP_SERVICE);
+}
+
+const char *
+sk_account_get_category (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), NULL);
+  return self->category;
+}
+
+void
+sk_account_set_category (SkAccount  *self,
+                         const char *category)
+{
+  g_return_if_fail (SK_IS_ACCOUNT (self));
+  set_optional_text (self, &self->category, category, PROP_CATEGORY);
+}
+
+/* Categories that hold money (the service directory uses the same names). */
+static const char * const money_categories[] = {
+  "wallet", "bank", "payment", "exchange", "trading",
+};
+
+/* Tags people give wallets and payment accounts. */
+static const char * const money_tags[] = {
+  "wallet", "payment", "payments", "pay", "bank", "banking", "finance",
+  "payout", "money", "exchange", "trading", "钱包", "支付", "银行", "提现", "金融", "理财",
+};
+
+gboolean
+sk_account_category_holds_money (const char *category)
+{
+  if (category == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (money_categories); i++)
+    if (g_ascii_strcasecmp (category, money_categories[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * sk_account_holds_money:
+ *
+ * Whether the account holds money by what it says about itself: a money
+ * category (sk_account_category_holds_money()) or a money tag ("wallet",
+ * "bank", "支付"...). The recovery plan also counts payout bindings.
+ */
+gboolean
+sk_account_holds_money (SkAccount *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNT (self), FALSE);
+
+  if (sk_account_category_holds_money (self->category))
+    return TRUE;
+  for (guint i = 0; self->tags != NULL && self->tags[i] != NULL; i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (self->tags[i], -1);
+
+      for (guint j = 0; j < G_N_ELEMENTS (money_tags); j++)
+        if (g_str_equal (folded, money_tags[j]))
+          return TRUE;
+    }
+  return FALSE;
 }

@@ -116,6 +116,14 @@ supported (SkAccount       *account,
            SkExportFormat   format,
            GError         **error)
 {
+  /* Other authenticators hold code generators only: an account without
+   * codes stays in Sparekey (and in its own backup). */
+  if (format != SK_EXPORT_FORMAT_SPAREKEY && !sk_account_has_code (account))
+    {
+      g_set_error_literal (error, SK_IMPORT_ERROR, SK_IMPORT_ERROR_UNSUPPORTED,
+                           _("it has no authenticator codes; only Sparekey’s own backup keeps it"));
+      return FALSE;
+    }
   if (format == SK_EXPORT_FORMAT_MIGRATION_QR)
     {
       g_autoptr(SkOtpUri) uri = sk_account_to_otp_uri (account);
@@ -174,6 +182,28 @@ sk_export_list_unsupported (SkVault        *vault,
         }
     }
   return out;
+}
+
+guint
+sk_export_count_without_codes (SkVault        *vault,
+                               SkExportFormat  format)
+{
+  GListModel *accounts;
+  guint n = 0;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), 0);
+
+  if (format == SK_EXPORT_FORMAT_SPAREKEY)
+    return 0;
+  accounts = sk_vault_get_accounts (vault);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+
+      if (!sk_account_has_code (account))
+        n++;
+    }
+  return n;
 }
 
 /* JSON text to guarded memory; the heap copy is wiped. */
@@ -311,7 +341,7 @@ aegis_db (SkVault *vault)
       SkOtpType type = sk_account_get_otp_type (account);
       const char *note = sk_account_get_note (account);
 
-      if (!supported (account, SK_EXPORT_FORMAT_AEGIS, NULL))
+      if (!sk_account_has_code (account) || !supported (account, SK_EXPORT_FORMAT_AEGIS, NULL))
         continue;
       secret = account_base32 (account);
       json_builder_begin_object (b);
@@ -515,7 +545,7 @@ twofas_services (SkVault    *vault,
       const char *issuer = sk_account_get_issuer (account);
       const char *name = sk_account_get_name (account);
 
-      if (!supported (account, SK_EXPORT_FORMAT_TWOFAS, NULL))
+      if (!sk_account_has_code (account) || !supported (account, SK_EXPORT_FORMAT_TWOFAS, NULL))
         continue;
       secret = account_base32 (account);
       json_builder_begin_object (b);
@@ -691,8 +721,11 @@ export_otpauth (SkVault *vault)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
-      SkSecret *uri = sk_account_dup_uri (account);
+      SkSecret *uri;
 
+      if (!sk_account_has_code (account))
+        continue;
+      uri = sk_account_dup_uri (account);
       total += sk_secret_get_size (uri) + 1;
       g_ptr_array_add (uris, uri);
     }

@@ -102,6 +102,7 @@ struct _SkIdentity
   char             *country_code;
   char             *carrier;
   char             *provider;
+  char             *account;   /* the account that owns it, or NULL */
   char            **apps;
   SkIdentityStatus  status;
   char             *since;
@@ -126,6 +127,7 @@ enum {
   PROP_COUNTRY_CODE,
   PROP_CARRIER,
   PROP_PROVIDER,
+  PROP_ACCOUNT,
   PROP_APPS,
   PROP_STATUS,
   PROP_SINCE,
@@ -228,6 +230,7 @@ sk_identity_finalize (GObject *object)
   g_free (self->country_code);
   g_free (self->carrier);
   g_free (self->provider);
+  g_free (self->account);
   g_strfreev (self->apps);
   g_free (self->since);
   g_free (self->note);
@@ -265,6 +268,10 @@ sk_identity_get_property (GObject    *object,
       break;
     case PROP_PROVIDER:
       g_value_set_string (value, self->provider);
+      break;
+
+    case PROP_ACCOUNT:
+      g_value_set_string (value, self->account);
       break;
     case PROP_APPS:
       g_value_set_boxed (value, self->apps);
@@ -323,6 +330,10 @@ sk_identity_set_property (GObject      *object,
     case PROP_PROVIDER:
       sk_identity_set_provider (self, g_value_get_string (value));
       break;
+
+    case PROP_ACCOUNT:
+      sk_identity_set_account (self, g_value_get_string (value));
+      break;
     case PROP_APPS:
       sk_identity_set_apps (self, g_value_get_boxed (value));
       break;
@@ -377,6 +388,10 @@ sk_identity_class_init (SkIdentityClass *klass)
                          G_PARAM_STATIC_STRINGS);
   properties[PROP_PROVIDER] =
     g_param_spec_string ("provider", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_string ("account", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
   properties[PROP_APPS] =
@@ -574,6 +589,26 @@ sk_identity_set_provider (SkIdentity *self,
   set_string (self, &self->provider, provider, PROP_PROVIDER);
 }
 
+const char *
+sk_identity_get_account (SkIdentity *self)
+{
+  g_return_val_if_fail (SK_IS_IDENTITY (self), NULL);
+  return self->account;
+}
+
+void
+sk_identity_set_account (SkIdentity *self,
+                         const char *account_uuid)
+{
+  g_return_if_fail (SK_IS_IDENTITY (self));
+  RETURN_IF_OWNED (self);
+
+  /* "" is no owner, like NULL: the CLI clears a field with "". */
+  if (account_uuid != NULL && *account_uuid == '\0')
+    account_uuid = NULL;
+  set_string (self, &self->account, account_uuid, PROP_ACCOUNT);
+}
+
 const char * const *
 sk_identity_get_apps (SkIdentity *self)
 {
@@ -734,6 +769,7 @@ sk_identity_update (SkIdentity *self,
   set_string (self, &self->country_code, other->country_code, PROP_COUNTRY_CODE);
   set_string (self, &self->carrier, other->carrier, PROP_CARRIER);
   set_string (self, &self->provider, other->provider, PROP_PROVIDER);
+  set_string (self, &self->account, other->account, PROP_ACCOUNT);
   set_apps (self, (const char * const *) other->apps);
   set_status (self, other->status);
   set_string (self, &self->since, other->since, PROP_SINCE);

@@ -70,4 +70,10 @@ void        sk_binding_set_details       (SkBinding     *self,
 void        sk_binding_update            (SkBinding     *self,
                                           SkBinding     *other);
 
+/* The bindings of an account, NULL when it has none: unlike
+ * sk_inventory_get_account_bindings(), makes no model for it (the judge
+ * of ways back asks about every account). */
+GListModel *sk_inventory_peek_account_bindings (SkVault   *vault,
+                                                const char *account_uuid);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "sk-vault-private.h"
 #include "sk-uuid-private.h"
 #include "sparekey/sk-recovery-codes.h"
+#include "sparekey/sk-ways-back.h"
 
 /*
  * Sections (see sk-vault-private.h for the record conventions):
@@ -123,9 +124,10 @@ typedef struct {
   /* identity uuid -> (account uuid -> bindings between them): the size
    * of the inner table is the identity's "n-accounts". */
   GHashTable *accounts_of;
-  /* The single points of failure: account uuid -> the one identity
-   * every way back goes through; and how many such accounts each
-   * identity has (identity uuid -> count), its "n-only-way". */
+  /* The single points of failure: account uuid -> the identities
+   * (GStrv) whose loss alone leaves it no way back; and how many such
+   * accounts each identity has (identity uuid -> count), its
+   * "n-only-way". */
   GHashTable *only_way;
   GHashTable *n_only;
 } Inventory;
@@ -223,6 +225,7 @@ identity_from_record (const char *key,
   sk_identity_set_country_code (identity, sk_records_get_string (record, "country_code"));
   sk_identity_set_carrier (identity, sk_records_get_string (record, "carrier"));
   sk_identity_set_provider (identity, sk_records_get_string (record, "provider"));
+  sk_identity_set_account (identity, sk_records_get_string (record, "account"));
   sk_identity_set_since (identity, sk_records_get_string (record, "since"));
   sk_identity_set_note (identity, sk_records_get_string (record, "note"));
   if (apps != NULL && JSON_NODE_HOLDS_ARRAY (apps))
@@ -465,6 +468,7 @@ sync_identity (Inventory  *inv,
   SkIdentityKind kind;
   SkIdentityStatus status;
   g_autofree char *value = NULL;
+  g_autofree char *owner = NULL;
 
   if (theirs == NULL)
     {
@@ -488,6 +492,7 @@ sync_identity (Inventory  *inv,
   kind = sk_identity_get_kind (mine);
   status = sk_identity_get_status (mine);
   value = g_strdup (sk_identity_get_value (mine));
+  owner = g_strdup (sk_identity_get_account (mine));
   if (kind != sk_identity_get_kind (theirs) || !g_str_equal (value, sk_identity_get_value (theirs)))
     {
       /* Where it goes in the list changes: the model says so, and
@@ -500,54 +505,14 @@ sync_identity (Inventory  *inv,
     }
   else
     sk_identity_update (mine, theirs);
-  if (status != sk_identity_get_status (theirs))
+  /* Its status or its owning account decide whether it is a way back. */
+  if (status != sk_identity_get_status (theirs) ||
+      g_strcmp0 (owner, sk_identity_get_account (theirs)) != 0)
     mark_bound_accounts (inv, uuid, dirty);
   return NULL;
 }
 
 /* Single points of failure ------------------------------------------------ */
-
-/* The one identity every working way back into @account_uuid goes
- * through, or NULL: see sk_inventory_spof_report(). @codes: the counts
- * of sk_recovery_codes_count_all(), or NULL to count this account's. */
-static const char *
-find_only_way (Inventory  *inv,
-               const char *account_uuid,
-               GHashTable *codes)
-{
-  GListModel *bindings = G_LIST_MODEL (bindings_store (inv->by_account, account_uuid, FALSE));
-  guint n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
-  const char *only = NULL;
-  guint remaining;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);
-      SkIdentity *identity;
-
-      if (!sk_binding_role_is_recovery_path (sk_binding_get_role (binding)))
-        continue;
-      identity = g_hash_table_lookup (inv->identity_by_uuid, sk_binding_get_identity_uuid (binding));
-      if (identity == NULL || sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE)
-        continue;
-      if (only == NULL)
-        only = sk_identity_get_uuid (identity);
-      else if (!g_str_equal (only, sk_identity_get_uuid (identity)))
-        return NULL;
-    }
-  if (only == NULL)
-    return NULL;
-  /* Unused recovery codes are a way back of their own. */
-  if (codes != NULL)
-    {
-      SkCodeCount *count = g_hash_table_lookup (codes, account_uuid);
-
-      remaining = count != NULL ? count->remaining : 0;
-    }
-  else
-    remaining = sk_recovery_codes_count_remaining (inv->vault, account_uuid, NULL);
-  return remaining > 0 ? NULL : only;
-}
 
 static void
 add_only_way (Inventory  *inv,
@@ -565,41 +530,111 @@ add_only_way (Inventory  *inv,
     sk_identity_set_n_only_way (identity, n);
 }
 
+/* The identities whose loss alone leaves @account_uuid no way back, as
+ * the one judge (sk-ways-back.c) says: through chains of owning accounts
+ * too, so a phone counts for the accounts whose recovery mailbox hangs
+ * on it. */
 static void
 update_only_way (Inventory  *inv,
                  const char *account_uuid,
-                 GHashTable *codes)
+                 SkWaysBack *judge)
 {
-  const char *only = find_only_way (inv, account_uuid, codes);
-  const char *before = g_hash_table_lookup (inv->only_way, account_uuid);
+  g_auto(GStrv) points = sk_ways_back_single_points (judge, account_uuid, NULL);
+  char **before = g_hash_table_lookup (inv->only_way, account_uuid);
 
-  if (g_strcmp0 (before, only) == 0)
+  if (before == NULL && points == NULL)
     return;
-  if (before != NULL)
-    add_only_way (inv, before, -1);
-  if (only != NULL)
-    {
-      g_hash_table_insert (inv->only_way, g_strdup (account_uuid), g_strdup (only));
-      add_only_way (inv, only, +1);
-    }
+  if (before != NULL && points != NULL &&
+      g_strv_equal ((const char * const *) before, (const char * const *) points))
+    return;
+  for (guint i = 0; before != NULL && before[i] != NULL; i++)
+    add_only_way (inv, before[i], -1);
+  for (guint i = 0; points != NULL && points[i] != NULL; i++)
+    add_only_way (inv, points[i], +1);
+  if (points != NULL)
+    g_hash_table_insert (inv->only_way, g_strdup (account_uuid), g_steal_pointer (&points));
   else
     g_hash_table_remove (inv->only_way, account_uuid);
+}
+
+/* Adds to @dirty every account whose way back may lean on one of the
+ * dirty ones: those bound to an identity a dirty account owns, and so
+ * on down the chains. */
+static void
+add_dependents (Inventory  *inv,
+                GHashTable *dirty)
+{
+  g_autoptr(GHashTable) owned = NULL;   /* owner uuid -> GPtrArray of identity uuids */
+  g_autoptr(GPtrArray) queue = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, inv->identity_by_uuid);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *owner = sk_identity_get_account (value);
+      GPtrArray *list;
+
+      if (owner == NULL)
+        continue;
+      if (owned == NULL)
+        owned = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                       (GDestroyNotify) g_ptr_array_unref);
+      list = g_hash_table_lookup (owned, owner);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (owned, (char *) owner, list);
+        }
+      g_ptr_array_add (list, key);
+    }
+  if (owned == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (queue, key);
+  while (queue->len > 0)
+    {
+      const char *account = g_ptr_array_steal_index_fast (queue, queue->len - 1);
+      GPtrArray *identities = g_hash_table_lookup (owned, account);
+
+      for (guint i = 0; identities != NULL && i < identities->len; i++)
+        {
+          GHashTable *accounts = g_hash_table_lookup (inv->accounts_of, identities->pdata[i]);
+          GHashTableIter ai;
+          gpointer dependent;
+
+          if (accounts == NULL)
+            continue;
+          g_hash_table_iter_init (&ai, accounts);
+          while (g_hash_table_iter_next (&ai, &dependent, NULL))
+            if (!g_hash_table_contains (dirty, dependent))
+              {
+                char *copy = g_strdup (dependent);
+
+                g_hash_table_add (dirty, copy);
+                g_ptr_array_add (queue, copy);
+              }
+        }
+    }
 }
 
 static void
 update_dirty (Inventory  *inv,
               GHashTable *dirty)
 {
-  g_autoptr(GHashTable) codes = NULL;
+  g_autoptr(SkWaysBack) judge = NULL;
   GHashTableIter iter;
   gpointer account;
 
-  /* Counting codes reads every code record: once for many accounts. */
-  if (g_hash_table_size (dirty) > 1)
-    codes = sk_recovery_codes_count_all (inv->vault);
+  if (g_hash_table_size (dirty) == 0)
+    return;
+  add_dependents (inv, dirty);
+  judge = sk_ways_back_new (inv->vault, NULL);
   g_hash_table_iter_init (&iter, dirty);
   while (g_hash_table_iter_next (&iter, &account, NULL))
-    update_only_way (inv, account, codes);
+    update_only_way (inv, account, judge);
 }
 
 /* Rebuilding --------------------------------------------------------------- */
@@ -612,7 +647,7 @@ rebuild (Inventory *inv)
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) codes = NULL;
+  g_autoptr(SkWaysBack) judge = NULL;
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean empty;
   GHashTableIter iter;
@@ -686,10 +721,16 @@ rebuild (Inventory *inv)
     }
 
   /* Whose only way back is who, all over again. */
-  codes = sk_recovery_codes_count_all (inv->vault);
-  g_hash_table_iter_init (&iter, inv->by_account);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    update_only_way (inv, key, codes);
+  judge = sk_ways_back_new (inv->vault, NULL);
+  {
+    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+    g_hash_table_iter_init (&iter, inv->by_account);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_ptr_array_add (keys, g_strdup (key));
+    for (guint i = 0; i < keys->len; i++)
+      update_only_way (inv, keys->pdata[i], judge);
+  }
   /* Accounts left with no bindings at all can be no one's only way. */
   {
     g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
@@ -699,7 +740,7 @@ rebuild (Inventory *inv)
       if (!g_hash_table_contains (inv->by_account, key))
         g_ptr_array_add (stale, g_strdup (key));
     for (guint i = 0; i < stale->len; i++)
-      update_only_way (inv, stale->pdata[i], codes);
+      update_only_way (inv, stale->pdata[i], judge);
   }
 }
 
@@ -734,7 +775,7 @@ get_inventory (SkVault *vault)
   inv->by_identity = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   inv->accounts_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_hash_table_unref);
-  inv->only_way = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  inv->only_way = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
   inv->n_only = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_object_set_qdata_full (G_OBJECT (vault), inventory_quark (), inv,
                            (GDestroyNotify) inventory_free);
@@ -861,6 +902,14 @@ sk_inventory_save_identity (SkVault     *vault,
         return FALSE;
       sk_identity_set_since (saved, date);
     }
+  if (sk_identity_get_account (saved) != NULL &&
+      sk_vault_lookup_account (vault, sk_identity_get_account (saved)) == NULL)
+    {
+      g_set_error (error, SK_INVENTORY_ERROR, SK_INVENTORY_ERROR_NOT_FOUND,
+                   _("no account with the id “%s” owns this identity"),
+                   sk_identity_get_account (saved));
+      return FALSE;
+    }
   if (sk_identity_get_uuid (saved) == NULL)
     {
       g_autofree char *uuid = sk_uuid_new ();
@@ -879,6 +928,7 @@ sk_inventory_save_identity (SkVault     *vault,
   sk_records_set_string (record, "country_code", sk_identity_get_country_code (saved));
   sk_records_set_string (record, "carrier", sk_identity_get_carrier (saved));
   sk_records_set_string (record, "provider", sk_identity_get_provider (saved));
+  sk_records_set_string (record, "account", sk_identity_get_account (saved));
   sk_records_set_string (record, "since", sk_identity_get_since (saved));
   sk_records_set_string (record, "note", sk_identity_get_note (saved));
   apps = sk_identity_get_apps (saved);
@@ -1035,6 +1085,16 @@ sk_inventory_get_account_bindings (SkVault    *vault,
   g_return_val_if_fail (account_uuid != NULL, NULL);
 
   return G_LIST_MODEL (bindings_store (get_inventory (vault)->by_account, account_uuid, TRUE));
+}
+
+GListModel *
+sk_inventory_peek_account_bindings (SkVault    *vault,
+                                    const char *account_uuid)
+{
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (account_uuid != NULL, NULL);
+
+  return G_LIST_MODEL (bindings_store (get_inventory (vault)->by_account, account_uuid, FALSE));
 }
 
 GListModel *
@@ -1307,24 +1367,29 @@ sk_spof_entry_free (SkSpofEntry *entry)
     return;
   g_free (entry->account_uuid);
   g_free (entry->identity_uuid);
+  g_strfreev (entry->identities);
+  g_strfreev (entry->chain);
   g_free (entry);
 }
 
-/* An entry of the report if the account's working ways back all go
- * through one identity or there are none; NULL otherwise. @recorded says
- * whether the account has any binding or code at all. @codes: from
- * sk_recovery_codes_count_all(). */
+/* An entry of the report if one identity's loss alone would leave the
+ * account no working way back, or none works already; NULL otherwise.
+ * The judge (sk-ways-back.c) decides, through chains of owning accounts,
+ * as it does for the recovery plan. @recorded says whether the account
+ * has any binding or code at all. */
 static SkSpofEntry *
 analyze_account (Inventory  *inv,
-                 const char *account_uuid,
+                 SkWaysBack *judge,
+                 SkAccount  *account,
                  GHashTable *codes,
                  gboolean   *recorded)
 {
+  const char *account_uuid = sk_account_get_uuid (account);
   GListModel *bindings = G_LIST_MODEL (bindings_store (inv->by_account, account_uuid, FALSE));
   guint n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
-  g_autoptr(GHashTable) through = g_hash_table_new (g_str_hash, g_str_equal);
   SkCodeCount *count = g_hash_table_lookup (codes, account_uuid);
-  guint remaining = count != NULL ? count->remaining : 0;
+  g_auto(GStrv) points = NULL;
+  g_auto(GStrv) chain = NULL;
   guint n_paths = 0, n_inactive = 0;
   SkSpofEntry *entry;
 
@@ -1339,37 +1404,51 @@ analyze_account (Inventory  *inv,
       if (!sk_binding_role_is_recovery_path (sk_binding_get_role (binding)))
         continue;
       if (identity == NULL || sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE)
-        {
-          n_inactive++;
-          continue;
-        }
-      g_hash_table_add (through, (char *) sk_identity_get_uuid (identity));
-      n_paths++;
+        n_inactive++;
+      else
+        n_paths++;
     }
 
-  /* Two identities, or one and unused recovery codes (a way back of
-   * their own), or codes alone: no single identity can lock this account
-   * out. */
-  if (g_hash_table_size (through) > 1 || remaining > 0)
-    return NULL;
+  if (sk_ways_back_account_works (judge, account_uuid))
+    {
+      points = sk_ways_back_single_points (judge, account_uuid, &chain);
+      if (points == NULL)
+        return NULL;
+    }
+  else
+    {
+      /* Why not, in words: the first way's chain, if there is one. */
+      g_autoptr(GPtrArray) ways = sk_ways_back_list (judge, account_uuid);
+
+      if (ways->len > 0)
+        chain = g_strdupv (((SkRecoveryWay *) ways->pdata[0])->chain);
+    }
 
   entry = g_new0 (SkSpofEntry, 1);
   entry->account_uuid = g_strdup (account_uuid);
+  entry->money = sk_inventory_account_holds_money (inv->vault, account_uuid);
   entry->n_paths = n_paths;
   entry->n_inactive = n_inactive;
-  if (g_hash_table_size (through) == 1)
+  entry->chain = g_steal_pointer (&chain);
+  if (points != NULL)
     {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, through);
-      g_hash_table_iter_next (&iter, &key, NULL);
       entry->kind = SK_SPOF_SINGLE_IDENTITY;
-      entry->identity_uuid = g_strdup (key);
+      entry->identity_uuid = g_strdup (points[0]);
+      entry->identities = g_steal_pointer (&points);
     }
   else
     entry->kind = SK_SPOF_NO_WAY_BACK;
   return entry;
+}
+
+static int
+compare_spof_money (gconstpointer a,
+                    gconstpointer b)
+{
+  const SkSpofEntry *x = *(SkSpofEntry **) a;
+  const SkSpofEntry *y = *(SkSpofEntry **) b;
+
+  return (int) y->money - (int) x->money;
 }
 
 GPtrArray *
@@ -1377,6 +1456,7 @@ sk_inventory_spof_report (SkVault  *vault,
                           gboolean  include_unrecorded)
 {
   g_autoptr(GHashTable) codes = NULL;
+  g_autoptr(SkWaysBack) judge = NULL;
   GListModel *accounts;
   GPtrArray *report;
   Inventory *inv;
@@ -1386,6 +1466,7 @@ sk_inventory_spof_report (SkVault  *vault,
 
   inv = get_inventory (vault);
   codes = sk_recovery_codes_count_all (vault);
+  judge = sk_ways_back_new (vault, NULL);
   report = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_spof_entry_free);
   accounts = sk_vault_get_accounts (vault);
   n = g_list_model_get_n_items (accounts);
@@ -1393,7 +1474,7 @@ sk_inventory_spof_report (SkVault  *vault,
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
       gboolean recorded = FALSE;
-      SkSpofEntry *entry = analyze_account (inv, sk_account_get_uuid (account), codes, &recorded);
+      SkSpofEntry *entry = analyze_account (inv, judge, account, codes, &recorded);
 
       if (entry == NULL)
         continue;
@@ -1404,6 +1485,9 @@ sk_inventory_spof_report (SkVault  *vault,
         }
       g_ptr_array_add (report, entry);
     }
+  /* Money first; the sort is stable (GLib guarantees it), so the vault's
+   * order holds within each group. */
+  g_ptr_array_sort (report, compare_spof_money);
   return report;
 }
 
@@ -1439,4 +1523,61 @@ sk_inventory_by_identity (SkVault    *vault,
   if (n_accounts != NULL)
     *n_accounts = g_hash_table_size (accounts);
   return bindings;
+}
+
+GPtrArray *
+sk_inventory_list_only_way (SkVault    *vault,
+                            const char *identity_uuid)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  GListModel *accounts;
+  Inventory *inv;
+  guint n;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), out);
+  g_return_val_if_fail (identity_uuid != NULL, out);
+
+  inv = get_inventory (vault);
+  /* In the vault's order of accounts, like the report. */
+  accounts = sk_vault_get_accounts (vault);
+  n = g_list_model_get_n_items (accounts);
+  for (guint i = 0; i < n && g_hash_table_size (inv->only_way) > 0; i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+      char **points = g_hash_table_lookup (inv->only_way, sk_account_get_uuid (account));
+
+      if (points != NULL && g_strv_contains ((const char * const *) points, identity_uuid))
+        g_ptr_array_add (out, g_strdup (sk_account_get_uuid (account)));
+    }
+  return out;
+}
+
+gboolean
+sk_inventory_account_holds_money (SkVault    *vault,
+                                  const char *account_uuid)
+{
+  SkAccount *account;
+  GListModel *bindings;
+  guint n;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), FALSE);
+  g_return_val_if_fail (account_uuid != NULL, FALSE);
+
+  account = sk_vault_lookup_account (vault, account_uuid);
+  if (account != NULL && sk_account_holds_money (account))
+    return TRUE;
+  bindings = sk_inventory_peek_account_bindings (vault, account_uuid);
+  n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);
+      SkIdentity *identity;
+
+      if (sk_binding_get_role (binding) == SK_ROLE_PAYOUT_ACCOUNT)
+        return TRUE;
+      identity = sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (binding));
+      if (identity != NULL && sk_identity_get_kind (identity) == SK_IDENTITY_PAYOUT)
+        return TRUE;
+    }
+  return FALSE;
 }

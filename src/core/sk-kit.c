@@ -247,7 +247,10 @@ account_text (SkVault   *vault,
   };
   gboolean any = FALSE;
 
-  if (type == SK_OTP_HOTP)
+  if (!sk_account_has_code (account))
+    g_string_append_printf (text, _("No authenticator codes; sign-in: %s\n"),
+                            sk_protection_get_label (sk_account_get_protection (account)));
+  else if (type == SK_OTP_HOTP)
     g_string_append_printf (text, _("HOTP, %s, %u digits, counter %" PRIu64 "\n"),
                             sk_otp_algorithm_to_string (sk_account_get_algorithm (account)),
                             sk_account_get_digits (account), (uint64_t) sk_account_get_counter (account));
@@ -322,6 +325,20 @@ account_text (SkVault   *vault,
   return text;
 }
 
+/* A thin rule between accounts, where scissors may go. */
+static void
+draw_rule (Kit *kit)
+{
+  cairo_save (kit->cr);
+  cairo_set_source_rgb (kit->cr, 0.7, 0.7, 0.7);
+  cairo_set_line_width (kit->cr, 0.5);
+  cairo_move_to (kit->cr, MARGIN, kit->y + GAP / 2);
+  cairo_line_to (kit->cr, PAGE_WIDTH - MARGIN, kit->y + GAP / 2);
+  cairo_stroke (kit->cr);
+  cairo_restore (kit->cr);
+  kit->y += GAP;
+}
+
 static gboolean
 draw_account (Kit        *kit,
               SkVault    *vault,
@@ -334,6 +351,27 @@ draw_account (Kit        *kit,
   g_autoptr(PangoLayout) body = NULL;
   GString *text = NULL;
   double module, side, text_x, text_width, height;
+
+  /* No key, no QR code: what protects it, its recovery codes and
+   * bindings are what the kit keeps of it. */
+  if (!sk_account_has_code (account))
+    {
+      title = make_layout (kit, "Sans Bold 13", PAGE_WIDTH - 2 * MARGIN,
+                           sk_account_get_display_name (account));
+      text = account_text (vault, account);
+      body = make_layout (kit, "Sans 9.5", PAGE_WIDTH - 2 * MARGIN, text->str);
+      wipe_gstring (text);
+      ensure_room (kit, layout_height (title) + 8 + layout_height (body) + GAP);
+      cairo_set_source_rgb (kit->cr, 0, 0, 0);
+      cairo_move_to (kit->cr, MARGIN, kit->y);
+      pango_cairo_show_layout (kit->cr, title);
+      kit->y += layout_height (title) + 8;
+      cairo_move_to (kit->cr, MARGIN, kit->y);
+      pango_cairo_show_layout (kit->cr, body);
+      kit->y += layout_height (body);
+      draw_rule (kit);
+      return TRUE;
+    }
 
   uri = sk_account_dup_uri (account);
   if (uri == NULL)
@@ -372,16 +410,7 @@ draw_account (Kit        *kit,
   cairo_move_to (kit->cr, text_x, kit->y + QUIET_MODULES * module);
   pango_cairo_show_layout (kit->cr, body);
   kit->y += MAX (side, layout_height (body) + QUIET_MODULES * module);
-
-  /* A thin rule between accounts, where scissors may go. */
-  cairo_save (kit->cr);
-  cairo_set_source_rgb (kit->cr, 0.7, 0.7, 0.7);
-  cairo_set_line_width (kit->cr, 0.5);
-  cairo_move_to (kit->cr, MARGIN, kit->y + GAP / 2);
-  cairo_line_to (kit->cr, PAGE_WIDTH - MARGIN, kit->y + GAP / 2);
-  cairo_stroke (kit->cr);
-  cairo_restore (kit->cr);
-  kit->y += GAP;
+  draw_rule (kit);
 
   /* The QR pattern encodes the key. */
   sodium_memzero (code->modules, (gsize) code->width * code->width);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sk-inventory-private.h"
 #include "sk-records-private.h"
 #include "sk-recovery-private.h"
 #include "sk-uuid-private.h"
@@ -18,6 +19,7 @@
 #include "sparekey/sk-inventory.h"
 #include "sparekey/sk-recovery-codes.h"
 #include "sparekey/sk-recovery-plan.h"
+#include "sparekey/sk-ways-back.h"
 
 /*
  * Everything of a recovery lives in the vault section "recovery", one
@@ -44,14 +46,14 @@ static const char * const risk_names[] = {
 };
 static const char * const risk_labels[] = {
   N_("Money at risk: payouts or a wallet bound to what was lost"),
-  N_("Locked out: its only second factor was on what was lost"),
+  N_("Locked out: no way back works without what was lost"),
   N_("Exposed: bound to what was lost, another second factor remains"),
   N_("Covered: this vault still produces its codes"),
 };
 
 static const char * const way_names[] = {
   "vault-codes", "other-factor", "recovery-code", "recovery-email",
-  "third-party", "trusted-device", "support-appeal",
+  "third-party", "trusted-device", "support-appeal", "password",
 };
 static const char * const way_labels[] = {
   N_("Sign in with the code from this vault, then enrol the new phone by QR"),
@@ -61,6 +63,7 @@ static const char * const way_labels[] = {
   N_("Sign in through a third-party login"),
   N_("Approve from a trusted device"),
   N_("Appeal to the service's support with evidence"),
+  N_("Sign in with the password alone: it asks for no second factor"),
 };
 
 static const char * const step_names[] = {
@@ -103,7 +106,8 @@ static const char * const channel_labels[] = {
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (risk_names) == SK_RECOVERY_RISK_COVERED + 1);
-G_STATIC_ASSERT (G_N_ELEMENTS (way_names) == SK_RECOVERY_WAY_SUPPORT_APPEAL + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (way_names) == SK_RECOVERY_WAY_PASSWORD + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (way_labels) == SK_RECOVERY_WAY_PASSWORD + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (step_names) == SK_RECOVERY_N_STEPS);
 G_STATIC_ASSERT (G_N_ELEMENTS (evidence_names) == SK_RECOVERY_N_EVIDENCE);
 G_STATIC_ASSERT (G_N_ELEMENTS (channel_names) == SK_APPEAL_N_CHANNELS);
@@ -596,57 +600,24 @@ sk_recovery_item_free (SkRecoveryItem *item)
   g_free (item);
 }
 
-static void
-way_free (SkRecoveryWay *way)
+void
+sk_recovery_way_free (SkRecoveryWay *way)
 {
+  if (way == NULL)
+    return;
   g_free (way->identity_uuid);
+  g_strfreev (way->chain);
   g_free (way);
 }
 
 static void
-add_way (GPtrArray         *ways,
-         SkRecoveryWayKind  kind,
-         const char        *identity_uuid,
-         guint              count)
+add_appeal (GPtrArray *ways)
 {
   SkRecoveryWay *way = g_new0 (SkRecoveryWay, 1);
 
-  way->kind = kind;
-  way->identity_uuid = g_strdup (identity_uuid);
-  way->count = count;
+  /* Always possible, never certain: listed, never counted as working. */
+  way->kind = SK_RECOVERY_WAY_SUPPORT_APPEAL;
   g_ptr_array_add (ways, way);
-}
-
-static int
-compare_ways (gconstpointer a,
-              gconstpointer b)
-{
-  const SkRecoveryWay *x = *(SkRecoveryWay **) a;
-  const SkRecoveryWay *y = *(SkRecoveryWay **) b;
-
-  return (int) x->kind - (int) y->kind;
-}
-
-/* Tags people give wallets and payment accounts. */
-static const char * const money_tags[] = {
-  "wallet", "payment", "payments", "pay", "bank", "banking", "finance",
-  "payout", "money", "钱包", "支付", "银行", "提现", "金融", "理财",
-};
-
-static gboolean
-has_money_tag (SkAccount *account)
-{
-  const char * const *tags = sk_account_get_tags (account);
-
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      g_autofree char *folded = g_utf8_casefold (tags[i], -1);
-
-      for (guint j = 0; j < G_N_ELEMENTS (money_tags); j++)
-        if (g_str_equal (folded, money_tags[j]))
-          return TRUE;
-    }
-  return FALSE;
 }
 
 static gboolean
@@ -655,89 +626,111 @@ is_second_factor (SkBindingRole role)
   return role == SK_ROLE_SECURITY_PHONE || role == SK_ROLE_AUTHENTICATOR_DEVICE;
 }
 
+/* The plan's judge: the case's lost identities, and the copies here the
+ * user said no longer work. */
+static SkWaysBack *
+plan_ways_back (SkVault              *vault,
+                const SkRecoveryCase *recovery)
+{
+  SkWaysBack *judge = sk_ways_back_new (vault, (const char * const *) recovery->lost);
+  g_autoptr(GPtrArray) copies = sk_records_list (vault, SK_SECTION_RECOVERY, "type", "copy");
+
+  for (guint i = 0; i < copies->len; i++)
+    {
+      JsonObject *copy = copies->pdata[i];
+      const char *account = sk_records_get_string (copy, "account");
+
+      if (account != NULL && sk_records_get_bool (copy, "stale") &&
+          g_strcmp0 (sk_records_get_string (copy, "case"), recovery->uuid) == 0)
+        sk_ways_back_set_copy_stale (judge, account);
+    }
+  return judge;
+}
+
 static SkRecoveryItem *
 analyze (SkVault              *vault,
          const SkRecoveryCase *recovery,
+         SkWaysBack           *judge,
          SkAccount            *account)
 {
   const char *uuid = sk_account_get_uuid (account);
-  g_autoptr(GPtrArray) bindings = sk_inventory_list_bindings (vault, uuid, NULL);
+  GListModel *bindings = sk_inventory_peek_account_bindings (vault, uuid);
+  guint n_bindings = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
   g_autoptr(GStrvBuilder) lost_ids = g_strv_builder_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(SkRecoveryItem) item = NULL;
-  gboolean affected = FALSE, lost_factor = FALSE, other_factor = FALSE;
+  gboolean affected = FALSE;
   gboolean lost_device = FALSE;
   JsonObject *copy;
-  guint codes_left;
 
   item = g_new0 (SkRecoveryItem, 1);
   item->account_uuid = g_strdup (uuid);
-  item->ways = g_ptr_array_new_with_free_func ((GDestroyNotify) way_free);
-  item->money = has_money_tag (account);
 
-  for (guint i = 0; i < bindings->len; i++)
+  for (guint i = 0; i < n_bindings; i++)
     {
-      SkBinding *binding = bindings->pdata[i];
+      g_autoptr(SkBinding) binding = g_list_model_get_item (bindings, i);
       SkBindingRole role = sk_binding_get_role (binding);
       SkIdentity *identity = sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (binding));
       const char *identity_uuid;
       SkIdentityKind kind;
-      gboolean lost;
 
       if (identity == NULL)
         continue;
       identity_uuid = sk_identity_get_uuid (identity);
       kind = sk_identity_get_kind (identity);
-      lost = g_strv_contains ((const char * const *) recovery->lost, identity_uuid);
-      if (role == SK_ROLE_PAYOUT_ACCOUNT || kind == SK_IDENTITY_PAYOUT)
-        item->money = TRUE;
-      if (lost)
+      if (g_strv_contains ((const char * const *) recovery->lost, identity_uuid))
         {
           affected = TRUE;
           if (g_hash_table_add (seen, (char *) identity_uuid))
             g_strv_builder_add (lost_ids, identity_uuid);
-          if (is_second_factor (role))
-            lost_factor = TRUE;
-          if (kind == SK_IDENTITY_DEVICE)
+          if (kind == SK_IDENTITY_DEVICE && (is_second_factor (role) || role == SK_ROLE_TRUSTED_DEVICE))
             lost_device = TRUE;
-          continue;
+          else if (kind == SK_IDENTITY_DEVICE)
+            lost_device = TRUE;
         }
-      if (sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE)
-        continue;
+    }
 
-      if (is_second_factor (role) || kind == SK_IDENTITY_HARDWARE_KEY)
-        {
-          if (role != SK_ROLE_PAYOUT_ACCOUNT && role != SK_ROLE_LOGIN)
-            {
-              other_factor = TRUE;
-              add_way (item->ways, SK_RECOVERY_WAY_OTHER_FACTOR, identity_uuid, 0);
-            }
-        }
-      else if (role == SK_ROLE_RECOVERY_EMAIL)
-        add_way (item->ways, SK_RECOVERY_WAY_RECOVERY_EMAIL, identity_uuid, 0);
-      else if (role == SK_ROLE_THIRD_PARTY_LOGIN)
-        add_way (item->ways, SK_RECOVERY_WAY_THIRD_PARTY, identity_uuid, 0);
-      else if (role == SK_ROLE_TRUSTED_DEVICE)
-        add_way (item->ways, SK_RECOVERY_WAY_TRUSTED_DEVICE, identity_uuid, 0);
+  /* An account whose recovery email hangs on the lost phone through the
+   * mailbox's account is affected too, even with nothing of its own
+   * bound to the phone. Asked cheaply first: most accounts are not. */
+  if (!affected && !sk_ways_back_touches_lost (judge, uuid))
+    return NULL;
+  item->money = sk_inventory_account_holds_money (vault, uuid);
+  /* Every way, judged through its chain. */
+  item->ways = sk_ways_back_list (judge, uuid);
+  for (guint i = item->ways->len; i > 0; i--)
+    {
+      SkRecoveryWay *way = item->ways->pdata[i - 1];
+      SkIdentity *identity = way->identity_uuid != NULL
+                             ? sk_inventory_lookup_identity (vault, way->identity_uuid) : NULL;
+
+      if (way->touches_lost)
+        affected = TRUE;
+      if (way->works)
+        item->n_working++;
+      /* A way through an identity that is itself lost or cancelled is
+       * no way to offer (the lost identities are listed); one that only
+       * fails further down its chain is kept, to say why. */
+      if (identity != NULL &&
+          (sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE ||
+           g_strv_contains ((const char * const *) recovery->lost, way->identity_uuid)))
+        g_ptr_array_remove_index (item->ways, i - 1);
     }
   if (!affected)
     return NULL;
   item->lost_identities = g_strv_builder_end (lost_ids);
+  add_appeal (item->ways);
 
   copy = sk_recovery_lookup_fact (vault, recovery->uuid, "copy", uuid, NULL);
-  item->copy_here = sk_account_validate (account, NULL) &&
+  item->copy_here = sk_account_has_code (account) && sk_account_validate (account, NULL) &&
                     !(copy != NULL && sk_records_get_bool (copy, "stale"));
-  if (item->copy_here)
-    add_way (item->ways, SK_RECOVERY_WAY_VAULT_CODES, NULL, 0);
-  codes_left = sk_recovery_codes_count_remaining (vault, uuid, NULL);
-  if (codes_left > 0)
-    add_way (item->ways, SK_RECOVERY_WAY_RECOVERY_CODE, NULL, codes_left);
-  g_ptr_array_sort (item->ways, compare_ways);
-  add_way (item->ways, SK_RECOVERY_WAY_SUPPORT_APPEAL, NULL, 0);
 
+  /* One verdict with the single-point-of-failure report: no working way
+   * is "locked out" there and here; "covered" needs this vault's codes,
+   * which no lost identity can take. */
   if (item->money)
     item->risk = SK_RECOVERY_RISK_MONEY;
-  else if (lost_factor && !other_factor && !item->copy_here)
+  else if (item->n_working == 0)
     item->risk = SK_RECOVERY_RISK_LOCKED_OUT;
   else if (!item->copy_here)
     item->risk = SK_RECOVERY_RISK_EXPOSED;
@@ -746,7 +739,7 @@ analyze (SkVault              *vault,
 
   /* Whoever holds the phone may receive the SMS that resets the
    * password: where money moves or nothing else gets us in, freeze. */
-  item->needed[SK_RECOVERY_STEP_FREEZE] = item->money || item->risk == SK_RECOVERY_RISK_LOCKED_OUT;
+  item->needed[SK_RECOVERY_STEP_FREEZE] = item->money || item->n_working == 0;
   item->needed[SK_RECOVERY_STEP_STOP_PAYMENTS] = item->money;
   item->needed[SK_RECOVERY_STEP_MOVE_BALANCE] = item->money;
   item->needed[SK_RECOVERY_STEP_BLOCK_DEVICE] = lost_device;
@@ -778,8 +771,11 @@ compare_items (gconstpointer a,
 
   if (x->risk != y->risk)
     return (int) x->risk - (int) y->risk;
-  if (x->ways->len != y->ways->len)
-    return (int) x->ways->len - (int) y->ways->len;
+  /* Money with no way back before money with one. */
+  if ((x->n_working == 0) != (y->n_working == 0))
+    return x->n_working == 0 ? -1 : 1;
+  if (x->n_working != y->n_working)
+    return (int) x->n_working - (int) y->n_working;
   ax = sk_vault_lookup_account (vault, x->account_uuid);
   ay = sk_vault_lookup_account (vault, y->account_uuid);
   kx = g_utf8_collate_key (sk_account_get_display_name (ax), -1);
@@ -791,6 +787,7 @@ GPtrArray *
 sk_recovery_plan (SkVault              *vault,
                   const SkRecoveryCase *recovery)
 {
+  g_autoptr(SkWaysBack) judge = NULL;
   GPtrArray *plan;
   GListModel *accounts;
   guint n;
@@ -799,12 +796,13 @@ sk_recovery_plan (SkVault              *vault,
   g_return_val_if_fail (recovery != NULL, NULL);
 
   plan = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_recovery_item_free);
+  judge = plan_ways_back (vault, recovery);
   accounts = sk_vault_get_accounts (vault);
   n = g_list_model_get_n_items (accounts);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
-      SkRecoveryItem *item = analyze (vault, recovery, account);
+      SkRecoveryItem *item = analyze (vault, recovery, judge, account);
 
       if (item != NULL)
         g_ptr_array_add (plan, item);
@@ -819,6 +817,7 @@ sk_recovery_plan_account (SkVault              *vault,
                           const char           *account_uuid,
                           GError              **error)
 {
+  g_autoptr(SkWaysBack) judge = NULL;
   SkAccount *account;
   SkRecoveryItem *item;
 
@@ -833,7 +832,8 @@ sk_recovery_plan_account (SkVault              *vault,
                    _("no account with the id “%s”"), account_uuid);
       return NULL;
     }
-  item = analyze (vault, recovery, account);
+  judge = plan_ways_back (vault, recovery);
+  item = analyze (vault, recovery, judge, account);
   if (item == NULL)
     g_set_error (error, SK_RECOVERY_ERROR, SK_RECOVERY_ERROR_NOT_AFFECTED,
                  _("“%s” is not bound to anything that was lost"),

@@ -68,4 +68,13 @@ void sk_vault_emit_record_changed   (SkVault               *self,
                                      JsonObject            *before,
                                      JsonObject            *after);
 
+/* The records versions (docs/vault-format.md): 1 is the first, 2 added
+ * accounts without codes. */
+#define SK_RECORDS_VERSION_FIRST 1
+
+SkVault *sk_vault_deserialize_as (const guint8  *data,
+                                  gsize          size,
+                                  guint          reader_version,
+                                  GError       **error);
+
 G_END_DECLS

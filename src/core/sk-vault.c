@@ -36,6 +36,21 @@
  * (MIME type, bytes). In "extra" rather than a column of its own because
  * that is where a version that does not know icons keeps them. */
 #define ICON_MEMBER "icon"
+/* Members of "extra" since records version 2 (see RECORDS_VERSION): how
+ * an account without codes is protected, and the service directory entry
+ * and category of any account. */
+#define PROTECTION_MEMBER "protection"
+#define SERVICE_MEMBER "service"
+#define CATEGORY_MEMBER "category"
+/* The "type" of an account without codes. A version that predates them
+ * sets such a record aside as an unknown type, and writes it back
+ * untouched. */
+#define NO_CODE_TYPE "none"
+/* The top-level key saying which additions the records use, and this
+ * version's value: 2 added accounts without codes and the members above.
+ * Older readers keep the key as a newer version's and write it back. */
+#define RECORDS_VERSION_KEY "records_version"
+#define RECORDS_VERSION 2
 
 struct _SkVault
 {
@@ -622,37 +637,52 @@ columns_init (Columns *c)
 }
 
 /* What goes into the "extra" member of @account: the members a newer
- * version wrote, kept as they were, and the icon. */
+ * version wrote, kept as they were, the icon, the protection of an
+ * account without codes, its service and category. */
 static GVariant *
 account_extra (SkAccount *account)
 {
   GVariant *kept = g_object_get_data (G_OBJECT (account), "sk-vault-extra");
   GBytes *icon = sk_account_get_icon (account);
+  SkProtection protection = sk_account_get_protection (account);
+  const char *service = sk_account_get_service (account);
+  const char *category = sk_account_get_category (account);
   GVariantBuilder b;
   GVariantIter iter;
   const char *key;
   GVariant *value;
 
-  if (icon == NULL)
+  if (icon == NULL && protection == SK_PROTECTION_CODE && service == NULL && category == NULL)
     return kept != NULL ? g_variant_ref (kept) : NULL;
 
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   if (kept != NULL)
     {
-      /* An icon kept there is one this version could not read; the
-       * account's own icon replaces it. */
+      /* A member of ours kept there is one this version could not read
+       * (another type); the account's own value replaces it. */
       g_variant_iter_init (&iter, kept);
       while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
         {
-          if (strcmp (key, ICON_MEMBER) != 0)
+          if ((icon == NULL || strcmp (key, ICON_MEMBER) != 0) &&
+              (protection == SK_PROTECTION_CODE || strcmp (key, PROTECTION_MEMBER) != 0) &&
+              (service == NULL || strcmp (key, SERVICE_MEMBER) != 0) &&
+              (category == NULL || strcmp (key, CATEGORY_MEMBER) != 0))
             g_variant_builder_add (&b, "{sv}", key, value);
           g_variant_unref (value);
         }
     }
-  g_variant_builder_add (&b, "{sv}", ICON_MEMBER,
-                         g_variant_new ("(s@ay)", sk_account_get_icon_mime_type (account),
-                                        g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING,
-                                                                  icon, TRUE)));
+  if (icon != NULL)
+    g_variant_builder_add (&b, "{sv}", ICON_MEMBER,
+                           g_variant_new ("(s@ay)", sk_account_get_icon_mime_type (account),
+                                          g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING,
+                                                                    icon, TRUE)));
+  if (protection != SK_PROTECTION_CODE)
+    g_variant_builder_add (&b, "{sv}", PROTECTION_MEMBER,
+                           g_variant_new_string (sk_protection_to_string (protection)));
+  if (service != NULL)
+    g_variant_builder_add (&b, "{sv}", SERVICE_MEMBER, g_variant_new_string (service));
+  if (category != NULL)
+    g_variant_builder_add (&b, "{sv}", CATEGORY_MEMBER, g_variant_new_string (category));
   return g_variant_ref_sink (g_variant_builder_end (&b));
 }
 
@@ -672,7 +702,9 @@ columns_add (Columns   *c,
   guint n_extras;
 
   g_ptr_array_add (c->uuid, (gpointer) sk_account_get_uuid (account));
-  g_ptr_array_add (c->type, (gpointer) sk_otp_type_to_string (sk_account_get_otp_type (account)));
+  g_ptr_array_add (c->type, sk_account_has_code (account)
+                             ? (gpointer) sk_otp_type_to_string (sk_account_get_otp_type (account))
+                             : (gpointer) NO_CODE_TYPE);
   g_ptr_array_add (c->issuer, (gpointer) or_empty (sk_account_get_issuer (account)));
   g_ptr_array_add (c->name, (gpointer) or_empty (sk_account_get_name (account)));
   g_ptr_array_add (c->algorithm, (gpointer) sk_otp_algorithm_to_string (sk_account_get_algorithm (account)));
@@ -868,6 +900,8 @@ sk_vault_serialize (SkVault  *self,
   g_variant_builder_add (&root, "{sv}", "set_aside", g_variant_builder_end (&aside));
   g_variant_builder_add (&root, "{sv}", "tombstones", g_variant_builder_end (&tombstones));
   g_variant_builder_add (&root, "{sv}", "sections", g_variant_builder_end (&sections));
+  if (!g_hash_table_contains (self->unknown, RECORDS_VERSION_KEY))
+    g_variant_builder_add (&root, "{sv}", RECORDS_VERSION_KEY, g_variant_new_uint32 (RECORDS_VERSION));
   g_hash_table_iter_init (&iter, self->unknown);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_variant_builder_add (&root, "{sv}", key, value);
@@ -943,6 +977,9 @@ typedef struct
   gsize         n_type, n_issuer, n_name, n_algorithm, n_note;
   GHashTable   *tags, *uri_extras, *extra;   /* index -> GVariant */
   GVariant     *block;
+  /* The records version this reader understands: RECORDS_VERSION, or 1
+   * to read as a version that predates accounts without codes does. */
+  guint         reader_version;
 } ColumnsIn;
 
 /* Splits a text column into its strings, which point into @block's data
@@ -1058,46 +1095,132 @@ record_dict (const ColumnsIn *c,
   return g_variant_builder_end (&b);
 }
 
-/* Takes the icon out of an account's "extra" member into @icon and
- * @mime_type; returns what is left to keep and write back (NULL when
- * nothing is): a newer version's members, or an icon this version cannot
- * use (another picture type), which stays as it was. The icon points
- * into the records (no copy). */
+/* Takes what this version reads out of an account's "extra" member into
+ * @r (the icon, protection, service, category); returns what is left to
+ * keep and write back (NULL when nothing is): a newer version's members,
+ * or a member this version cannot use (an icon of another picture type),
+ * which stays as it was. Strings and the icon point into the records (no
+ * copy); @icon holds the icon's reference. */
 static GVariant *
-take_icon (GVariant    *extra,
-           GBytes     **icon,
-           const char **mime_type)
+take_extra (GVariant        *extra,
+            SkAccountRecord *r,
+            GBytes         **icon)
 {
   g_autoptr(GVariant) member = g_variant_lookup_value (extra, ICON_MEMBER, G_VARIANT_TYPE ("(say)"));
-  g_autoptr(GVariant) data = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  gboolean took_icon = FALSE;
+  guint n_taken = 0;
   GVariantBuilder b;
   GVariantIter iter;
-  const char *type;
   const char *key;
   GVariant *value;
 
-  if (member == NULL)
-    return g_variant_ref (extra);
-  g_variant_get (member, "(&s@ay)", &type, &data);
-  bytes = g_variant_get_data_as_bytes (data);
-  if (!sk_account_icon_validate (bytes, type, NULL))
-    return g_variant_ref (extra);
+  if (member != NULL)
+    {
+      g_autoptr(GVariant) data = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      const char *type;
 
-  /* Validated: the first bytes say the type, in its canonical spelling. */
-  *mime_type = sk_account_icon_sniff (bytes);
-  *icon = g_steal_pointer (&bytes);
-  if (g_variant_n_children (extra) == 1)
+      g_variant_get (member, "(&s@ay)", &type, &data);
+      bytes = g_variant_get_data_as_bytes (data);
+      if (sk_account_icon_validate (bytes, type, NULL))
+        {
+          /* Validated: the first bytes say the type, in its canonical
+           * spelling. */
+          r->icon_mime_type = sk_account_icon_sniff (bytes);
+          *icon = g_steal_pointer (&bytes);
+          r->icon = *icon;
+          took_icon = TRUE;
+          n_taken++;
+        }
+    }
+  if (r->protection != SK_PROTECTION_CODE)
+    n_taken++;
+  if (g_variant_lookup (extra, SERVICE_MEMBER, "&s", &r->service))
+    n_taken++;
+  if (g_variant_lookup (extra, CATEGORY_MEMBER, "&s", &r->category))
+    n_taken++;
+  if (n_taken == 0)
+    return g_variant_ref (extra);
+  if (g_variant_n_children (extra) == n_taken)
     return NULL;
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   g_variant_iter_init (&iter, extra);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
-      if (strcmp (key, ICON_MEMBER) != 0)
+      if (!(took_icon && strcmp (key, ICON_MEMBER) == 0) &&
+          !(r->protection != SK_PROTECTION_CODE && strcmp (key, PROTECTION_MEMBER) == 0) &&
+          !(r->service != NULL && strcmp (key, SERVICE_MEMBER) == 0) &&
+          !(r->category != NULL && strcmp (key, CATEGORY_MEMBER) == 0))
         g_variant_builder_add (&b, "{sv}", key, value);
       g_variant_unref (value);
     }
   return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+/* An account without codes: the "protection" member of its "extra"
+ * (SK_PROTECTION_CODE when it has none this version knows). */
+static SkProtection
+extra_protection (GVariant *extra)
+{
+  const char *text = NULL;
+  SkProtection protection;
+
+  if (extra == NULL || !g_variant_lookup (extra, PROTECTION_MEMBER, "&s", &text) ||
+      !sk_protection_from_string (text, &protection))
+    return SK_PROTECTION_CODE;
+  return protection;
+}
+
+/* The code generator of account @i into @r: parameters and secret, or
+ * why it cannot be used. */
+static gboolean
+otp_from_columns (const ColumnsIn  *c,
+                  gsize             i,
+                  GHashTable       *secrets,
+                  SkAccountRecord  *r,
+                  char            **secret_id,
+                  GError          **error)
+{
+  const char *alg_str = AT (algorithm, i, "SHA1");
+  SkOtpParams params;
+
+  if (!sk_otp_algorithm_from_string (alg_str, &r->algorithm))
+    {
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
+                   _("its algorithm “%s” is unknown"), alg_str);
+      return FALSE;
+    }
+  sk_otp_params_init (&params, r->type);
+  r->digits = AT (digits, i, params.digits);
+  r->period = AT (period, i, params.period);
+  r->counter = AT (counter, i, 0);
+  params.algorithm = r->algorithm;
+  params.digits = r->digits;
+  params.period = r->period;
+  params.counter = r->counter;
+  if (!sk_otp_params_validate (&params, error))
+    return FALSE;
+
+  *secret_id = account_secret_id (r->uuid);
+  r->secret = g_hash_table_lookup (secrets, *secret_id);
+  if (r->secret == NULL || sk_secret_get_size (r->secret) == 0)
+    {
+      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED, _("its secret is missing"));
+      return FALSE;
+    }
+
+  if (sk_otp_type_needs_pin (r->type))
+    {
+      g_autofree char *pin_id = account_pin_id (r->uuid);
+
+      r->pin = g_hash_table_lookup (secrets, pin_id);
+      if (r->pin == NULL || sk_secret_get_size (r->pin) == 0)
+        {
+          g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED, _("its PIN is missing"));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Builds account @i from the columns, or says why it cannot. */
@@ -1116,8 +1239,6 @@ account_from_columns (const ColumnsIn  *c,
   g_autoptr(GVariant) kept = NULL;
   SkAccountRecord r = { 0 };
   const char *type_str = AT (type, i, "");
-  const char *alg_str = AT (algorithm, i, "SHA1");
-  SkOtpParams params;
   SkAccount *account;
   GVariant *v;
 
@@ -1127,48 +1248,35 @@ account_from_columns (const ColumnsIn  *c,
       g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED, _("it has no valid UUID"));
       return NULL;
     }
-  if (!sk_otp_type_from_string (type_str, &r.type))
+  if (c->reader_version >= 2 && strcmp (type_str, NO_CODE_TYPE) == 0)
+    {
+      r.protection = extra_protection (g_hash_table_lookup (c->extra, GUINT_TO_POINTER (i)));
+      if (r.protection == SK_PROTECTION_CODE)
+        {
+          /* A protection a newer version added: set aside, kept. */
+          g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
+                               _("its sign-in protection is unknown"));
+          return NULL;
+        }
+      /* No code: the parameters stay the defaults an account starts with. */
+      {
+        SkOtpParams defaults;
+
+        sk_otp_params_init (&defaults, SK_OTP_TOTP);
+        r.type = defaults.type;
+        r.algorithm = defaults.algorithm;
+        r.digits = defaults.digits;
+        r.period = defaults.period;
+      }
+    }
+  else if (!sk_otp_type_from_string (type_str, &r.type))
     {
       g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
                    _("its type “%s” is unknown"), type_str);
       return NULL;
     }
-  if (!sk_otp_algorithm_from_string (alg_str, &r.algorithm))
-    {
-      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED,
-                   _("its algorithm “%s” is unknown"), alg_str);
-      return NULL;
-    }
-  sk_otp_params_init (&params, r.type);
-  r.digits = AT (digits, i, params.digits);
-  r.period = AT (period, i, params.period);
-  r.counter = AT (counter, i, 0);
-  params.algorithm = r.algorithm;
-  params.digits = r.digits;
-  params.period = r.period;
-  params.counter = r.counter;
-  if (!sk_otp_params_validate (&params, error))
+  if (r.protection == SK_PROTECTION_CODE && !otp_from_columns (c, i, secrets, &r, &secret_id, error))
     return NULL;
-
-  secret_id = account_secret_id (r.uuid);
-  r.secret = g_hash_table_lookup (secrets, secret_id);
-  if (r.secret == NULL || sk_secret_get_size (r.secret) == 0)
-    {
-      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED, _("its secret is missing"));
-      return NULL;
-    }
-
-  if (sk_otp_type_needs_pin (r.type))
-    {
-      g_autofree char *pin_id = account_pin_id (r.uuid);
-
-      r.pin = g_hash_table_lookup (secrets, pin_id);
-      if (r.pin == NULL || sk_secret_get_size (r.pin) == 0)
-        {
-          g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_DAMAGED, _("its PIN is missing"));
-          return NULL;
-        }
-    }
 
   r.issuer = AT (issuer, i, "");
   r.name = AT (name, i, "");
@@ -1194,10 +1302,7 @@ account_from_columns (const ColumnsIn  *c,
       r.extra_values = extra_values;
     }
   if ((v = g_hash_table_lookup (c->extra, GUINT_TO_POINTER (i))) != NULL)
-    {
-      kept = take_icon (v, &icon, &r.icon_mime_type);
-      r.icon = icon;
-    }
+    kept = take_extra (v, &r, &icon);
   account = sk_account_new_from_record (&r);
 
   if (kept != NULL)
@@ -1208,16 +1313,80 @@ account_from_columns (const ColumnsIn  *c,
   return account;
 }
 
+/* Records set aside by a version that predates accounts without codes
+ * (record_dict() of that version): "type" "none". */
+static gboolean
+is_no_code_record (GVariant *record)
+{
+  const char *type = NULL;
+
+  return g_variant_lookup (record, "type", "&s", &type) && strcmp (type, NO_CODE_TYPE) == 0;
+}
+
+static const char *
+record_uuid (GVariant *record)
+{
+  const char *uuid = "";
+
+  g_variant_lookup (record, "uuid", "&s", &uuid);
+  return uuid;
+}
+
+/* An account without codes from a record an older version set aside and
+ * wrote back: uuid, issuer, name, note, tags, times and "extra" (its
+ * protection, service, category, icon). NULL if it cannot be one. */
+static SkAccount *
+account_from_record_dict (GVariant *record)
+{
+  g_autoptr(GVariant) extra = g_variant_lookup_value (record, "extra", G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GVariant) tags_value = g_variant_lookup_value (record, "tags", G_VARIANT_TYPE_STRING_ARRAY);
+  g_autofree const char **tags = NULL;
+  g_autoptr(GBytes) icon = NULL;
+  g_autoptr(GVariant) kept = NULL;
+  SkAccountRecord r = { 0 };
+  SkOtpParams defaults;
+  SkAccount *account;
+
+  r.uuid = record_uuid (record);
+  r.protection = extra_protection (extra);
+  if (!g_uuid_string_is_valid (r.uuid) || r.protection == SK_PROTECTION_CODE)
+    return NULL;
+  sk_otp_params_init (&defaults, SK_OTP_TOTP);
+  r.type = defaults.type;
+  r.algorithm = defaults.algorithm;
+  r.digits = defaults.digits;
+  r.period = defaults.period;
+  g_variant_lookup (record, "issuer", "&s", &r.issuer);
+  g_variant_lookup (record, "name", "&s", &r.name);
+  g_variant_lookup (record, "note", "&s", &r.note);
+  g_variant_lookup (record, "created", "x", &r.created);
+  if (!g_variant_lookup (record, "updated", "x", &r.updated))
+    r.updated = r.created;
+  if (tags_value != NULL)
+    {
+      tags = g_variant_get_strv (tags_value, NULL);
+      r.tags = (const char * const *) tags;
+    }
+  kept = take_extra (extra, &r, &icon);
+  account = sk_account_new_from_record (&r);
+  if (kept != NULL)
+    g_object_set_data_full (G_OBJECT (account), "sk-vault-extra",
+                            g_steal_pointer (&kept), (GDestroyNotify) g_variant_unref);
+  return account;
+}
+
 static void
 load_accounts (SkVault    *self,
                GVariant   *block,
                GHashTable *secrets,
-               GPtrArray  *loaded)
+               GPtrArray  *loaded,
+               guint       reader_version)
 {
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   ColumnsIn c = { 0 };
   ColumnsIn *cp = &c;
 
+  c.reader_version = reader_version;
   c.uuid = column_strv (block, "uuid", &c.n);
   c.type = column_strv (block, "type", &c.n_type);
   c.issuer = column_strv (block, "issuer", &c.n_issuer);
@@ -1268,7 +1437,8 @@ load_accounts (SkVault    *self,
       /* The account holds its secret now; what no account claims stays
        * in the table for whoever owns it (sections, records kept aside,
        * newer versions). */
-      g_hash_table_remove (secrets, secret_id);
+      if (secret_id != NULL)
+        g_hash_table_remove (secrets, secret_id);
       if (sk_account_get_pin (account) != NULL)
         {
           g_autofree char *pin_id = account_pin_id (sk_account_get_uuid (account));
@@ -1303,9 +1473,30 @@ sk_vault_deserialize (const guint8  *data,
                       gsize          size,
                       GError       **error)
 {
+  return sk_vault_deserialize_as (data, size, RECORDS_VERSION, error);
+}
+
+/**
+ * sk_vault_deserialize_as:
+ * @reader_version: the records version to read as
+ *
+ * Reads the payload as a Sparekey that knows records up to
+ * @reader_version would: with 1, accounts without codes are set aside
+ * and the records version is kept as a newer version's key. How the
+ * tests play an older Sparekey meeting a newer vault.
+ *
+ * Returns: (transfer full): the vault, or %NULL with @error set
+ */
+SkVault *
+sk_vault_deserialize_as (const guint8  *data,
+                         gsize          size,
+                         guint          reader_version,
+                         GError       **error)
+{
   g_autoptr(SkVault) self = NULL;
   g_autoptr(GHashTable) secrets = NULL;
   g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GPtrArray) revive = NULL;
   g_autoptr(GVariant) root = NULL;
   g_autoptr(GBytes) bytes = NULL;
   guint32 version, records_len, n_secrets;
@@ -1382,12 +1573,17 @@ sk_vault_deserialize (const guint8  *data,
 
   self = sk_vault_new ();
   loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  revive = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
 
   g_variant_iter_init (&iter, root);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
     {
       if (strcmp (key, "accounts") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_VARDICT))
-        load_accounts (self, value, secrets, loaded);
+        load_accounts (self, value, secrets, loaded, reader_version);
+      else if (strcmp (key, RECORDS_VERSION_KEY) == 0 &&
+               g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32) &&
+               g_variant_get_uint32 (value) <= reader_version)
+        ;  /* Ours: written anew on every save. A newer one is kept. */
       else if (strcmp (key, "set_aside") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE ("aa{sv}")))
         {
           GVariantIter ai;
@@ -1396,6 +1592,13 @@ sk_vault_deserialize (const guint8  *data,
           g_variant_iter_init (&ai, value);
           while (g_variant_iter_next (&ai, "@a{sv}", &record))
             {
+              /* An account without codes that an older version set
+               * aside comes back once the loop has seen every account. */
+              if (reader_version >= RECORDS_VERSION && is_no_code_record (record))
+                {
+                  g_ptr_array_add (revive, record);
+                  continue;
+                }
               g_ptr_array_add (self->kept_aside, record);
               g_ptr_array_add (self->problems,
                                g_strdup_printf (_("An account record set aside earlier is still "
@@ -1451,6 +1654,25 @@ sk_vault_deserialize (const guint8  *data,
 
   g_clear_pointer (&self->secrets, g_hash_table_unref);
   self->secrets = g_steal_pointer (&secrets);
+
+  for (guint i = 0; i < revive->len; i++)
+    {
+      GVariant *record = revive->pdata[i];
+      SkAccount *account = NULL;
+
+      if (!g_hash_table_contains (self->by_uuid, record_uuid (record)))
+        account = account_from_record_dict (record);
+      if (account == NULL)
+        {
+          g_ptr_array_add (self->kept_aside, g_variant_ref (record));
+          g_ptr_array_add (self->problems,
+                           g_strdup_printf (_("An account record set aside earlier is still "
+                                              "kept unread (%u so far)"), self->kept_aside->len));
+          continue;
+        }
+      g_hash_table_insert (self->by_uuid, (gpointer) sk_account_get_uuid (account), account);
+      g_ptr_array_add (loaded, account);
+    }
 
   /* The index is filled already (it caught duplicates); what is loaded
    * is alive, so no tombstone of it stands. Clean as read: the newest
@@ -1687,6 +1909,9 @@ copy_account (SkAccount *dst,
   sk_account_set_last_used (dst, sk_account_get_last_used (src));
   sk_account_set_secret (dst, sk_account_get_secret (src));
   sk_account_set_pin (dst, sk_account_get_pin (src));
+  sk_account_set_protection_internal (dst, sk_account_get_protection (src));
+  sk_account_set_service (dst, sk_account_get_service (src));
+  sk_account_set_category (dst, sk_account_get_category (src));
   /* Both were validated when they were set. */
   sk_account_set_icon (dst, sk_account_get_icon (src), sk_account_get_icon_mime_type (src), NULL);
   sk_account_set_created_internal (dst, sk_account_get_created (src));
