@@ -73,6 +73,28 @@ test_account_row (void)
   g_assert_finalize_object (account);
 }
 
+/* An account without codes (SMS only): its row says how sign-in is
+ * protected where a code would be, with nothing to copy or count down. */
+static void
+test_account_row_without_code (void)
+{
+  SkAccount *account = sk_account_new_without_code (SK_PROTECTION_SMS);
+  GtkWidget *row = g_object_ref_sink (sk_account_row_new ());
+  GtkLabel *code;
+
+  sk_account_set_issuer (account, "QQ");
+  g_object_set (row, "account", account, NULL);
+  code = sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "code_label");
+  g_assert_cmpstr (gtk_label_get_text (code), ==, sk_protection_get_label (SK_PROTECTION_SMS));
+  g_assert_false (gtk_widget_get_visible (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "copy_button")));
+  g_assert_false (gtk_widget_get_visible (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "countdown")));
+  g_assert_null (sk_account_row_get_code (SK_ACCOUNT_ROW (row)));
+
+  g_object_set (row, "account", NULL, NULL);
+  g_assert_finalize_object (row);
+  g_assert_finalize_object (account);
+}
+
 static void weak_watch (gpointer  object,
                         gpointer *where);
 
@@ -180,6 +202,7 @@ main (int   argc,
   sk_app_test_init (&argc, &argv);
 
   g_test_add_func ("/sparekey/app/widgets/account-row", test_account_row);
+  g_test_add_func ("/sparekey/app/widgets/account-row-without-code", test_account_row_without_code);
   g_test_add_func ("/sparekey/app/widgets/identity-row", test_identity_row);
   g_test_add_func ("/sparekey/app/widgets/dialogs-finalize", test_dialogs_finalize);
 

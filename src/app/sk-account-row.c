@@ -183,8 +183,10 @@ update_labels (SkAccountRow *self)
                           sk_account_get_favourite (self->account));
 
   gtk_widget_set_visible (GTK_WIDGET (self->next_button),
+                          sk_account_has_code (self->account) &&
                           sk_account_get_otp_type (self->account) == SK_OTP_HOTP);
   gtk_widget_set_visible (GTK_WIDGET (self->countdown),
+                          sk_account_has_code (self->account) &&
                           sk_account_get_otp_type (self->account) != SK_OTP_HOTP);
 }
 
@@ -211,6 +213,22 @@ sk_account_row_tick (SkAccountRow *self,
 
   if (self->account == NULL)
     return;
+
+  /* An account without codes (SMS, an app prompt...): how its sign-in is
+   * protected stands where a code would, with nothing to copy. */
+  if (!sk_account_has_code (self->account))
+    {
+      gtk_label_set_text (self->code_label,
+                          sk_protection_get_label (sk_account_get_protection (self->account)));
+      gtk_widget_add_css_class (GTK_WIDGET (self->code_label), "dim-label");
+      gtk_widget_set_visible (GTK_WIDGET (self->next_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->countdown), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->copy_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->next_button), FALSE);
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->code_label), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), TRUE);
 
   sk_account_get_params (self->account, &params);
 

@@ -360,6 +360,14 @@ sk_accounts_page_copy_code (SkAccountsPage *self,
   if (self->store == NULL)
     return;
 
+  /* Nothing to copy: activating an account without codes shows it. */
+  if (!sk_account_has_code (account))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "accounts.details", "s",
+                                  sk_account_get_uuid (account));
+      return;
+    }
+
   row = find_row (self, account);
 
   /* A HOTP code already shown is copied again, not advanced. */
