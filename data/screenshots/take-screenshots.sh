@@ -35,6 +35,9 @@ $cli add \
   'otpauth://hotp/Company%20VPN:alice?secret=GAYDAMBQGAYDAMBQ&issuer=Company%20VPN&counter=12' \
   'otpauth://totp/Nextcloud:alice?secret=NBSWY3DPO5XXE3DE&issuer=Nextcloud' \
   'otpauth://totp/Binance:alice?secret=MZXW6YTBOI======&issuer=Binance' >/dev/null
+# Most accounts that lock people out sign in by SMS, with no codes.
+$cli add --no-code --issuer QQ --name 12345678 --protection sms >/dev/null
+$cli add --no-code --issuer '支付宝' --name 13800138000 --protection app >/dev/null
 
 cat > "$tmp/run.sh" <<'INNER'
 set -eu

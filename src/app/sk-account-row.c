@@ -220,6 +220,8 @@ sk_account_row_tick (SkAccountRow *self,
     {
       gtk_label_set_text (self->code_label,
                           sk_protection_get_label (sk_account_get_protection (self->account)));
+      /* Words, not a code: body text, not the large code style. */
+      gtk_widget_remove_css_class (GTK_WIDGET (self->code_label), "sk-code");
       gtk_widget_add_css_class (GTK_WIDGET (self->code_label), "dim-label");
       gtk_widget_set_visible (GTK_WIDGET (self->next_label), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->countdown), FALSE);
@@ -228,6 +230,7 @@ sk_account_row_tick (SkAccountRow *self,
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->code_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->code_label), "sk-code");
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), TRUE);
 
   sk_account_get_params (self->account, &params);
