@@ -284,10 +284,7 @@ import_done (GObject      *source,
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_task_get_source_tag (G_TASK (result)) == sk_import_file_async)
-    accounts = sk_import_file_finish (result, &error);
-  else
-    accounts = sk_import_texture_finish (result, &error);
+  accounts = sk_import_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;

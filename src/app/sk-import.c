@@ -288,3 +288,14 @@ sk_import_texture_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+GPtrArray *
+sk_import_finish (GAsyncResult  *result,
+                  GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  if (g_task_get_source_tag (G_TASK (result)) == sk_import_file_async)
+    return sk_import_file_finish (result, error);
+  return sk_import_texture_finish (result, error);
+}

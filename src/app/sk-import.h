@@ -43,4 +43,8 @@ void       sk_import_texture_async    (GdkTexture          *texture,
 GPtrArray *sk_import_texture_finish   (GAsyncResult        *result,
                                        GError             **error);
 
+/* Either of the two above, whichever started @result. */
+GPtrArray *sk_import_finish (GAsyncResult  *result,
+                             GError       **error);
+
 G_END_DECLS
