@@ -116,14 +116,12 @@ update_preview (SkAddDialog *self)
       gtk_label_set_text (self->preview_label, "– – –");
       gtk_label_set_text (self->message_label, have_secret ? error->message : "");
       gtk_widget_set_visible (GTK_WIDGET (self->message_label), have_secret);
-      if (have_secret)
-        gtk_widget_add_css_class (GTK_WIDGET (self->secret_row), "error");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (self->secret_row), "error");
+      sk_field_set_invalid (GTK_WIDGET (self->secret_row), have_secret,
+                            GTK_WIDGET (self->message_label));
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->secret_row), "error");
+  sk_field_set_invalid (GTK_WIDGET (self->secret_row), FALSE, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
 
   /* HOTP: the code for the current counter (the counter is not advanced
@@ -213,15 +211,15 @@ on_uri_changed (SkAddDialog *self)
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->uri_row), "error");
+  sk_field_set_invalid (GTK_WIDGET (self->uri_row), FALSE, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->uri_error_label), FALSE);
   if (*text == '\0')
     return;
 
   if (!sk_import_text (text, accounts, &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->uri_row), "error");
       gtk_label_set_text (self->uri_error_label, error->message);
+      sk_field_set_invalid (GTK_WIDGET (self->uri_row), TRUE, GTK_WIDGET (self->uri_error_label));
       gtk_widget_set_visible (GTK_WIDGET (self->uri_error_label), TRUE);
       return;
     }
@@ -542,6 +540,9 @@ sk_add_dialog_class_init (SkAddDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "add.screenshot", NULL, screenshot_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* A subclass of a window is a "filler" to AT-SPI unless it says what
+   * it is. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "add.open-image", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "add.save", NULL);
 }

@@ -21,6 +21,16 @@ void        sk_app_init_i18n          (void);
  * so it stays on one line. */
 #define SK_TOOLTIP_JOIN_MAX 12
 void        sk_app_keep_tooltips_whole (void);
+/* From this call on, every widget is given, when it is mapped, the
+ * accessible name GTK 4.8 or libadwaita 1.2 would get wrong: buttons
+ * and check buttons with a mnemonic label are no longer read twice
+ * ("_Unlock Unlock"), icon-only menu buttons are named by their
+ * tooltip, password rows' "show text" buttons get a name, lists are
+ * named by their group's title or the label before them. A window
+ * being mapped fixes all it holds (the pages not in view too), other
+ * widgets when they are mapped, and a button again whenever its label
+ * changes. */
+void        sk_app_fix_accessible_names (void);
 /* The text with word joiners between CJK characters, or NULL when it
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);
@@ -53,6 +63,13 @@ gboolean    sk_kdf_test_mode          (void);
 AdwToast   *sk_toast_new              (const char *text);
 AdwToast   *sk_toast_new_printf       (const char *format,
                                        ...) G_GNUC_PRINTF (1, 2);
+
+/* Marks @field as wrong (its "error" style, the INVALID state) and
+ * described by @message (a label telling why), or, with @invalid
+ * FALSE, as right again. @message may be NULL. */
+void        sk_field_set_invalid      (GtkWidget  *field,
+                                       gboolean    invalid,
+                                       GtkWidget  *message);
 
 /* Seconds since the epoch, as a double (for timers). */
 gint64      sk_now_unix               (void);
