@@ -919,9 +919,6 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "account.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "account.save", NULL);
-  /* A subclass of a window is a "filler" to AT-SPI unless it says what
-   * it is. */
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
 }
 
 static void

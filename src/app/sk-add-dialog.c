@@ -540,9 +540,6 @@ sk_add_dialog_class_init (SkAddDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "add.screenshot", NULL, screenshot_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-  /* A subclass of a window is a "filler" to AT-SPI unless it says what
-   * it is. */
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "add.open-image", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "add.save", NULL);
 }

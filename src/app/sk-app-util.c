@@ -503,14 +503,23 @@ fix_unnamed (GtkWidget *widget)
       return;
     }
 
-  /* A list after a label is named by that label (a preferences group
-   * names its own list by its title). */
-  if (GTK_IS_LIST_BOX (widget) &&
-      gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP) == NULL)
+  /* A list after a label is named by that label. A preferences group
+   * names its own list by its title; without one, by its description. */
+  if (GTK_IS_LIST_BOX (widget))
     {
+      GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
       GtkWidget *before = gtk_widget_get_prev_sibling (widget);
 
-      if (GTK_IS_LABEL (before) && gtk_widget_get_visible (before))
+      if (group != NULL)
+        {
+          const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+          const char *description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+
+          if ((title == NULL || *title == '\0') && description != NULL && *description != '\0')
+            gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+        }
+      else if (GTK_IS_LABEL (before) && gtk_widget_get_visible (before))
         gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY, before, NULL, -1);
     }
