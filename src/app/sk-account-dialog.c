@@ -735,13 +735,22 @@ has_unsaved_edits (SkAccountDialog *self)
            (old_tags != NULL && g_strv_equal ((const char * const *) tags, old_tags)));
 }
 
+static gboolean
+destroy_later (gpointer window)
+{
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_discard_response (AdwMessageDialog *dialog,
                      const char       *response,
                      SkAccountDialog  *self)
 {
+  /* The question is still closing, with this window as its parent:
+   * destroy the window once it is gone. */
   if (g_strcmp0 (response, "discard") == 0)
-    gtk_window_destroy (GTK_WINDOW (self));
+    g_idle_add_full (G_PRIORITY_DEFAULT, destroy_later, g_object_ref (self), g_object_unref);
 }
 
 /* Escape: closes at once when nothing was typed, else asks, keeping the
