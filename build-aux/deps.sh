@@ -17,6 +17,8 @@ runtime=(
 testing=(
   oathtool xvfb xauth dbus dbus-x11 zbar-tools imagemagick
   clang libclang-rt-14-dev python3 python3-icalendar poppler-utils
+  # tests/test-a11y-atspi.py: the accessible tree over AT-SPI
+  at-spi2-core python3-pyatspi gir1.2-atspi-2.0
 )
 
 want=("${runtime[@]}")

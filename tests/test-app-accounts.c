@@ -731,6 +731,73 @@ save_dialog (SkAccountDialog *dialog)
   g_assert_true (sk_app_test_wait (toplevel_gone, dialog, SK_APP_TEST_MAX_WAIT_MS));
 }
 
+/* With the keyboard only: each dialog opens with the focus on its first
+ * field; Enter in a field of the Add dialog adds; Tab leaves the notes;
+ * Escape in the details asks before throwing edits away, keeping them
+ * by default. */
+static void
+test_keyboard_dialogs (Fixture       *f,
+                       gconstpointer  data)
+{
+  SkAddDialog *add = open_add_dialog (f);
+  GtkEditable *uri = sk_app_test_child (add, SK_TYPE_ADD_DIALOG, "uri_row");
+  g_autoptr(SkAccount) account = NULL;
+  g_autofree char *issuer = NULL;
+  SkAccountDialog *dialog;
+  AdwMessageDialog *ask;
+  GtkWidget *focus;
+
+  gtk_window_present (GTK_WINDOW (add));
+  focus = gtk_window_get_focus (GTK_WINDOW (add));
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (uri)));
+  gtk_editable_set_text (uri, "otpauth://totp/Keys:kim?secret=JBSWY3DPEHPK3PXP&issuer=Keys");
+  /* Enter in the field: the Add button is the default widget. */
+  g_assert_true (GTK_IS_TEXT (focus));
+  g_object_ref (focus);
+  g_signal_emit_by_name (focus, "activate");
+  g_object_unref (focus);
+  g_assert_true (sk_app_test_wait (no_add_dialog, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpuint (n_shown (f), ==, 2);
+
+  account = shown_account (f, 0);
+  issuer = g_strdup (sk_account_get_issuer (account));
+  dialog = sk_account_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (f->page))),
+                                  sk_app_test_session (f->page), account);
+  gtk_window_present (GTK_WINDOW (dialog));
+  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  g_assert_true (focus != NULL &&
+                 gtk_widget_is_ancestor (focus, sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "issuer_row")));
+  g_assert_false (gtk_text_view_get_accepts_tab (sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "note_view")));
+
+  /* An edit: Escape asks; keeping is the default and keeps the edit. */
+  gtk_editable_set_text (sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "issuer_row"), "Edited");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.cancel", NULL));
+  ask = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ask), ==, "keep");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (ask), ==, "keep");
+  adw_message_dialog_response (ask, "keep");
+  sk_app_test_run_for (50);
+  g_assert_true (sk_app_test_find_toplevel (SK_TYPE_ACCOUNT_DIALOG) == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (sk_app_test_child (dialog, SK_TYPE_ACCOUNT_DIALOG, "issuer_row")), ==, "Edited");
+
+  /* Discarding closes and changes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.cancel", NULL));
+  ask = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ask, "discard");
+  g_assert_true (sk_app_test_wait (toplevel_gone, dialog, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpstr (sk_account_get_issuer (account), ==, issuer);
+
+  /* Nothing typed: Escape closes at once. */
+  dialog = sk_account_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (f->page))),
+                                  sk_app_test_session (f->page), account);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.cancel", NULL));
+  g_assert_true (sk_app_test_wait (toplevel_gone, dialog, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_null (sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
 /* The account dialog takes a picture file as the icon, refuses one that
  * is none, and removes it; Save writes it to the vault. */
 static void
@@ -815,6 +882,7 @@ main (int   argc,
   ADD ("backup-banner", 1, test_backup_banner);
   ADD ("icon-in-row", 1, test_icon_in_row);
   ADD ("icon-dialog", 1, test_icon_dialog);
+  ADD ("keyboard-dialogs", 1, test_keyboard_dialogs);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "sk-account-dialog.h"
 #include "sk-account-row.h"
+#include "sk-app-util.h"
 #include "sk-app-test-util.h"
 #include "sk-binding-dialog.h"
 #include "sk-binding-row.h"
@@ -91,6 +92,89 @@ test_account_row_without_code (void)
   g_assert_null (sk_account_row_get_code (SK_ACCOUNT_ROW (row)));
 
   g_object_set (row, "account", NULL, NULL);
+  g_assert_finalize_object (row);
+  g_assert_finalize_object (account);
+}
+
+/* What a screen reader reads: GTK's test accessibility backend
+ * (GTK_A11Y=test) keeps the properties we set; tests/test-a11y-atspi.py
+ * reads the same over AT-SPI. */
+static void
+test_accessible_names (void)
+{
+  SkAccount *account = make_account ();
+  GtkWidget *row = g_object_ref_sink (sk_account_row_new ());
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *button = gtk_button_new_with_mnemonic ("_Unlock");
+  GtkWidget *check = gtk_check_button_new_with_label ("Pixel 7");
+  GtkWidget *field = adw_entry_row_new ();
+  GtkWidget *message = gtk_label_new ("The URI has no secret parameter");
+  GtkWidget *menu = gtk_menu_button_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *heading = gtk_label_new ("Accounts");
+
+  /* The row and its buttons say which account they are. */
+  sk_account_row_set_account (SK_ACCOUNT_ROW (row), account);
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "GitHub, me, a new code every 30 seconds");
+  gtk_test_accessible_assert_property (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "copy_button"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Copy code for GitHub (me)");
+  gtk_test_accessible_assert_property (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "details_button"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Details of GitHub (me)");
+  sk_account_set_favourite (account, TRUE);
+  sk_account_row_set_codes_left (SK_ACCOUNT_ROW (row), 2, 10);
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "GitHub, me, a new code every 30 seconds, favourite, "
+                                       "2 of 10 recovery codes left");
+  /* The countdown has a fixed name and the seconds as its value. */
+  gtk_test_accessible_assert_property (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "countdown"),
+                                       GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, 30.0);
+  gtk_test_accessible_assert_property (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "countdown"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Time left for the code");
+
+  /* A field in error is invalid and described by the message. */
+  sk_field_set_invalid (field, TRUE, message);
+  gtk_test_accessible_assert_state (field, GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE);
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (field),
+                                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+  g_assert_true (gtk_widget_has_css_class (field, "error"));
+  sk_field_set_invalid (field, FALSE, NULL);
+  g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID));
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (field),
+                                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+  g_assert_false (gtk_widget_has_css_class (field, "error"));
+
+  /* Mnemonic buttons and check buttons are named by their label child
+   * alone once shown; an icon-only menu button by its tooltip; a list
+   * by the label before it. */
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, "_Unlock");
+  gtk_widget_set_tooltip_text (menu, "Main Menu");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "open-menu-symbolic");
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_box_append (GTK_BOX (box), menu);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  sk_app_fix_accessible_names ();
+  gtk_window_present (GTK_WINDOW (window));
+  sk_app_test_run_for (100);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  gtk_test_accessible_assert_property (menu, GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (list),
+                                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  /* A label changed later is fixed again. */
+  gtk_button_set_label (GTK_BUTTON (button), "_Next");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_ref_sink (field);
+  g_object_ref_sink (message);
+  g_object_unref (field);
+  g_object_unref (message);
+  sk_account_row_set_account (SK_ACCOUNT_ROW (row), NULL);
   g_assert_finalize_object (row);
   g_assert_finalize_object (account);
 }
@@ -204,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/sparekey/app/widgets/account-row", test_account_row);
   g_test_add_func ("/sparekey/app/widgets/account-row-without-code", test_account_row_without_code);
   g_test_add_func ("/sparekey/app/widgets/identity-row", test_identity_row);
+  g_test_add_func ("/sparekey/app/widgets/accessible-names", test_accessible_names);
   g_test_add_func ("/sparekey/app/widgets/dialogs-finalize", test_dialogs_finalize);
 
   return g_test_run ();

@@ -725,6 +725,79 @@ save_activated (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* TRUE when what the form shows differs from the account: closing it
+ * would lose what was typed. */
+static gboolean
+has_unsaved_edits (SkAccountDialog *self)
+{
+  SkAccount *account = self->account;
+  g_auto(GStrv) tags = parse_tags (gtk_editable_get_text (self->tags_row));
+  const char * const *old_tags = sk_account_get_tags (account);
+  g_autofree char *note = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->note_view), &start, &end);
+  note = gtk_text_buffer_get_text (gtk_text_view_get_buffer (self->note_view), &start, &end, FALSE);
+
+  return self->icon_changed ||
+         g_strcmp0 (sk_account_get_issuer (account) ? sk_account_get_issuer (account) : "",
+                    gtk_editable_get_text (self->issuer_row)) != 0 ||
+         g_strcmp0 (sk_account_get_name (account) ? sk_account_get_name (account) : "",
+                    gtk_editable_get_text (self->name_row)) != 0 ||
+         g_strcmp0 (sk_account_get_note (account) ? sk_account_get_note (account) : "", note) != 0 ||
+         sk_account_get_favourite (account) != gtk_switch_get_active (self->favourite_switch) ||
+         !((old_tags == NULL && tags[0] == NULL) ||
+           (old_tags != NULL && g_strv_equal ((const char * const *) tags, old_tags)));
+}
+
+static gboolean
+destroy_later (gpointer window)
+{
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SkAccountDialog  *self)
+{
+  /* The question is still closing, with this window as its parent:
+   * destroy the window once it is gone. */
+  if (g_strcmp0 (response, "discard") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT, destroy_later, g_object_ref (self), g_object_unref);
+}
+
+/* Escape: closes at once when nothing was typed, else asks, keeping the
+ * edits by default (Enter or Escape again keep them). */
+static void
+cancel_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
+  GtkWidget *dialog;
+
+  if (!has_unsaved_edits (self))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Changes?"),
+                                   _("The changes to this account have not been saved."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 delete_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -866,7 +939,9 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "account.show-qr", NULL, show_qr_activated);
   gtk_widget_class_install_action (widget_class, "account.reveal", NULL, reveal_activated);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "account.cancel", NULL, cancel_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "account.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "account.save", NULL);
 }
 
@@ -880,6 +955,8 @@ sk_account_dialog_init (SkAccountDialog *self)
   sk_boxed_list_init (self->bindings_empty_list);
   sk_boxed_list_init (self->bindings_list);
   self->icon_cancellable = g_cancellable_new ();
+  /* The first field, where a keyboard user starts. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->issuer_row));
 }
 
 SkAccountDialog *

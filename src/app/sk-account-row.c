@@ -67,6 +67,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void update_accessible (SkAccountRow *self);
+
 static void
 wipe_codes (SkAccountRow *self)
 {
@@ -188,6 +190,78 @@ update_labels (SkAccountRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->countdown),
                           sk_account_has_code (self->account) &&
                           sk_account_get_otp_type (self->account) != SK_OTP_HOTP);
+  update_accessible (self);
+}
+
+/* What a screen reader says for the row and its buttons. The list item
+ * that holds the row is what takes the focus when arrow keys move
+ * through the list, and GTK 4.8 names a list item only from its own
+ * label (gtk_list_item_set_accessible_label is GTK 4.12), so the label
+ * goes on that parent too. The countdown is not in the label: it would
+ * make the focused row speak again every second; the label says how
+ * often the code renews and the ring carries the seconds as its value. */
+static void
+update_accessible (SkAccountRow *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  g_autofree char *who = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *validity = NULL;
+  GString *label;
+  const char *issuer, *name;
+
+  if (self->account == NULL)
+    return;
+
+  issuer = gtk_label_get_text (self->issuer_label);
+  name = gtk_label_get_text (self->name_label);
+  /* Translators: an account in a button's name, "GitHub (alice@example.com)" */
+  who = *name != '\0' ? g_strdup_printf (C_("account", "%s (%s)"), issuer, name)
+                      : g_strdup (issuer);
+
+  if (sk_account_get_otp_type (self->account) == SK_OTP_HOTP)
+    validity = g_strdup (_("a new code on request"));
+  else
+    {
+      SkOtpParams params;
+
+      sk_account_get_params (self->account, &params);
+      validity = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "a new code every %u second",
+                                               "a new code every %u seconds",
+                                               params.period),
+                                  params.period);
+    }
+
+  label = g_string_new (issuer);
+  if (*name != '\0')
+    g_string_append_printf (label, ", %s", name);
+  g_string_append_printf (label, ", %s", validity);
+  if (sk_account_get_favourite (self->account))
+    g_string_append_printf (label, ", %s", _("favourite"));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->codes_label)))
+    g_string_append_printf (label, ", %s",
+                            gtk_widget_get_tooltip_text (GTK_WIDGET (self->codes_label)));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label->str, -1);
+  if (parent != NULL &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (parent)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (parent),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label->str, -1);
+  g_string_free (label, TRUE);
+
+  copy = g_strdup_printf (_("Copy code for %s"), who);
+  details = g_strdup_printf (_("Details of %s"), who);
+  next = g_strdup_printf (_("Generate next code for %s"), who);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, copy, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->details_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, details, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, next, -1);
 }
 
 static void
@@ -367,7 +441,10 @@ sk_account_row_set_codes_left (SkAccountRow *self,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->codes_label), total > 0);
   if (total == 0)
-    return;
+    {
+      update_accessible (self);
+      return;
+    }
 
   /* Translators: recovery codes left, a small label on an account's row */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u code", "%u codes", remaining), remaining);
@@ -376,6 +453,7 @@ sk_account_row_set_codes_left (SkAccountRow *self,
                              remaining, total);
   gtk_label_set_text (self->codes_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->codes_label), tooltip);
+  update_accessible (self);
   if (remaining <= SK_RECOVERY_CODES_LOW)
     gtk_widget_add_css_class (GTK_WIDGET (self->codes_label), "warning");
   else
@@ -541,6 +619,8 @@ sk_account_row_init (SkAccountRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Moved to a screen of another scale: decode again, as sharp. */
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (update_icon), NULL);
+  /* The list item that takes the row gets its label (see update_accessible). */
+  g_signal_connect (self, "notify::parent", G_CALLBACK (update_accessible), NULL);
 }
 
 GtkWidget *

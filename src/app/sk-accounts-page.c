@@ -775,7 +775,12 @@ sk_accounts_page_grab_focus (GtkWidget *widget)
 
   /* The list takes the keys: arrows and Enter, typing starts a search,
    * and the page's shortcuts (Ctrl+N, Ctrl+F, Ctrl+V) are in reach. */
-  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  if (gtk_widget_grab_focus (GTK_WIDGET (self->list_view)))
+    return TRUE;
+  /* No row yet (an empty vault, or rows not made yet): the first
+   * control of the page, so that the focus is never left on a page out
+   * of view. */
+  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
 }
 
 static void

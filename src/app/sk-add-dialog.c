@@ -116,14 +116,12 @@ update_preview (SkAddDialog *self)
       gtk_label_set_text (self->preview_label, "– – –");
       gtk_label_set_text (self->message_label, have_secret ? error->message : "");
       gtk_widget_set_visible (GTK_WIDGET (self->message_label), have_secret);
-      if (have_secret)
-        gtk_widget_add_css_class (GTK_WIDGET (self->secret_row), "error");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (self->secret_row), "error");
+      sk_field_set_invalid (GTK_WIDGET (self->secret_row), have_secret,
+                            GTK_WIDGET (self->message_label));
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->secret_row), "error");
+  sk_field_set_invalid (GTK_WIDGET (self->secret_row), FALSE, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
 
   /* HOTP: the code for the current counter (the counter is not advanced
@@ -222,15 +220,15 @@ on_uri_changed (SkAddDialog *self)
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->uri_row), "error");
+  sk_field_set_invalid (GTK_WIDGET (self->uri_row), FALSE, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->uri_error_label), FALSE);
   if (*text == '\0')
     return;
 
   if (!sk_import_text (text, accounts, &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->uri_row), "error");
       gtk_label_set_text (self->uri_error_label, error->message);
+      sk_field_set_invalid (GTK_WIDGET (self->uri_row), TRUE, GTK_WIDGET (self->uri_error_label));
       gtk_widget_set_visible (GTK_WIDGET (self->uri_error_label), TRUE);
       return;
     }

@@ -417,6 +417,171 @@ sk_app_keep_tooltips_whole (void)
     }
 }
 
+void
+sk_field_set_invalid (GtkWidget *field,
+                      gboolean   invalid,
+                      GtkWidget *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+  g_return_if_fail (message == NULL || GTK_IS_WIDGET (message));
+
+  if (invalid)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      if (message != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
+                                        GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message, NULL, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
+}
+
+/* Accessible names GTK 4.8 and libadwaita 1.2 get wrong */
+
+/* A button labelled with a mnemonic ("_Unlock") has its label as its
+ * accessible LABEL, underscore and all, and is LABELLED_BY its label
+ * child too: AT-SPI reads both, "_Unlock Unlock". A check button reads
+ * "Pixel 7 Pixel 7" the same way. Without the LABEL property the name
+ * comes from the label child alone. */
+static void
+fix_labelled_button (GtkWidget *widget)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    {
+      if (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) != NULL)
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      return;
+    }
+  if (GTK_IS_BUTTON (widget) &&
+      gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+/* Whatever has no name is read by its class name ("GtkMenuButton",
+ * "GtkListBox") in GTK 4.8. */
+static void
+fix_unnamed (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+      GtkWidget *toggle = gtk_widget_get_first_child (widget);
+
+      /* An icon-only menu button: its tooltip says what it is. Its
+       * inner toggle button (what takes the focus) is labelled by it,
+       * and by its image: named, it is read once. */
+      if (tooltip != NULL && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL)
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+          if (toggle != NULL)
+            gtk_accessible_reset_relation (GTK_ACCESSIBLE (toggle),
+                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+          if (toggle != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+        }
+      return;
+    }
+
+  /* libadwaita 1.2's password rows name their "show text" button by the
+   * class of its image. */
+  if (GTK_IS_BUTTON (widget) &&
+      gtk_widget_get_ancestor (widget, ADW_TYPE_PASSWORD_ENTRY_ROW) != NULL)
+    {
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show password"), -1);
+      return;
+    }
+
+  /* A list after a label is named by that label. A preferences group
+   * names its own list by its title; without one, by its description. */
+  if (GTK_IS_LIST_BOX (widget))
+    {
+      GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+      GtkWidget *before = gtk_widget_get_prev_sibling (widget);
+
+      if (group != NULL)
+        {
+          const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+          const char *description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+
+          if ((title == NULL || *title == '\0') && description != NULL && *description != '\0')
+            gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+        }
+      else if (GTK_IS_LABEL (before) && gtk_widget_get_visible (before))
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY, before, NULL, -1);
+    }
+}
+
+static void
+fix_widget (GtkWidget *widget)
+{
+  /* A button whose label changes later ("Next" becoming "Finish") is
+   * fixed again each time. */
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget)) &&
+      g_object_get_data (G_OBJECT (widget), "sk-a11y-label-fix") == NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), "sk-a11y-label-fix", GINT_TO_POINTER (1));
+      g_signal_connect_after (widget, "notify::label", G_CALLBACK (fix_labelled_button), NULL);
+      g_signal_connect_after (widget, "notify::use-underline", G_CALLBACK (fix_labelled_button), NULL);
+    }
+  fix_labelled_button (widget);
+  fix_unnamed (widget);
+}
+
+static void
+fix_tree (GtkWidget *widget)
+{
+  fix_widget (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fix_tree (child);
+}
+
+static gboolean
+map_hook (GSignalInvocationHint *hint,
+          guint                  n_values,
+          const GValue          *values,
+          gpointer               data)
+{
+  GtkWidget *widget = g_value_get_object (&values[0]);
+
+  /* A window fixes all it holds, the pages out of view too (a screen
+   * reader may walk them); what is added later is fixed when mapped. */
+  if (GTK_IS_WINDOW (widget))
+    fix_tree (widget);
+  else
+    fix_widget (widget);
+  return TRUE;
+}
+
+void
+sk_app_fix_accessible_names (void)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      g_type_class_unref (g_type_class_ref (GTK_TYPE_WIDGET));
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                  map_hook, NULL, NULL);
+      g_once_init_leave (&once, 1);
+    }
+}
+
 /* Enum combo rows */
 
 static char *

@@ -26,6 +26,16 @@ void        sk_app_keep_tooltips_whole (void);
 void        sk_app_keep_rows_plain    (void);
 /* Turns markup off on the AdwPreferencesRow @row; returns @row. */
 gpointer    sk_row_plain              (gpointer    row);
+/* From this call on, every widget is given, when it is mapped, the
+ * accessible name GTK 4.8 or libadwaita 1.2 would get wrong: buttons
+ * and check buttons with a mnemonic label are no longer read twice
+ * ("_Unlock Unlock"), icon-only menu buttons are named by their
+ * tooltip, password rows' "show text" buttons get a name, lists are
+ * named by their group's title or the label before them. A window
+ * being mapped fixes all it holds (the pages not in view too), other
+ * widgets when they are mapped, and a button again whenever its label
+ * changes. */
+void        sk_app_fix_accessible_names (void);
 /* The text with word joiners between CJK characters, or NULL when it
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);
@@ -62,6 +72,12 @@ AdwToast   *sk_toast_new_printf       (const char *format,
 /* Wipes a code buffer of SK_OTP_CODE_MAX bytes (the compiler may not
  * drop it as a dead store). */
 #define sk_memzero_code(code) sodium_memzero ((code), SK_OTP_CODE_MAX)
+/* Marks @field as wrong (its "error" style, the INVALID state) and
+ * described by @message (a label telling why), or, with @invalid
+ * FALSE, as right again. @message may be NULL. */
+void        sk_field_set_invalid      (GtkWidget  *field,
+                                       gboolean    invalid,
+                                       GtkWidget  *message);
 
 /* Seconds since the epoch, as a double (for timers). */
 gint64      sk_now_unix               (void);

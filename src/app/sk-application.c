@@ -572,6 +572,7 @@ sk_application_startup (GApplication *app)
   G_APPLICATION_CLASS (sk_application_parent_class)->startup (app);
   sk_app_keep_tooltips_whole ();
   sk_app_keep_rows_plain ();
+  sk_app_fix_accessible_names ();
 
   self->settings = g_object_ref (sk_settings ());
 

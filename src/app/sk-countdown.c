@@ -124,6 +124,12 @@ sk_countdown_class_init (SkCountdownClass *klass)
 static void
 sk_countdown_init (SkCountdown *self)
 {
+  /* A fixed name: the seconds are its value (and the row's label says
+   * how often the code renews), so a focused row is not read again
+   * every second. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Time left for the code"),
+                                  -1);
   self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   update_layout_font (self);
 }

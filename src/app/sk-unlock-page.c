@@ -64,7 +64,7 @@ update_state (SkUnlockPage *self)
 static void
 on_password_changed (SkUnlockPage *self)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
+  sk_field_set_invalid (GTK_WIDGET (self->password_row), FALSE, NULL);
   /* Typing again answers the error. */
   if (!self->busy)
     gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
@@ -170,7 +170,8 @@ open_done (GObject      *source,
       if (g_error_matches (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD))
         {
           show_error (self, _("Wrong password. Check the keyboard layout and Caps Lock, then try again."));
-          gtk_widget_add_css_class (GTK_WIDGET (self->password_row), "error");
+          sk_field_set_invalid (GTK_WIDGET (self->password_row), TRUE,
+                                GTK_WIDGET (self->error_label));
           gtk_editable_select_region (self->password_row, 0, -1);
         }
       else
