@@ -231,6 +231,48 @@ test_workflow (SkCliTestFixture *f,
   g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "audit", "due", "--accounts", "--within", "3");
   g_assert_null (strstr (r->out, "KaMeng"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+
+  /* Undone: the old number is active again with its bindings, the new
+   * one has none, the recovery is under way again and no audit is due. */
+  r = RUN_PW (f, "recover", "close", "--undo", "--new", "13900139000");
+  sk_cli_test_assert_exit (r, 2);
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "recover", "close", "--undo");
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_nonnull (strstr (r->out, "Closing undone"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "--json", "identity", "list");
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_null (strstr (r->out, "cancelled"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "--json", "recover", "plan");
+  sk_cli_test_assert_exit (r, 0);
+  plan = sk_cli_test_parse_json (r->out);
+  g_assert_cmpuint (json_array_get_length (plan_accounts (plan)), ==, 3);
+  g_clear_pointer (&plan, json_node_unref);
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "audit", "due", "--accounts", "--within", "8");
+  g_assert_null (strstr (r->out, "KaMeng"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  /* Nothing left to undo while a recovery is under way. */
+  r = RUN_PW (f, "recover", "close", "--undo");
+  sk_cli_test_assert_exit (r, 4);
+  g_clear_pointer (&r, sk_cli_test_result_free);
+
+  /* Closed again, then the new number edited: the undo would overwrite
+   * that edit, so it is refused and nothing changes. */
+  r = RUN_PW (f, "recover", "close", "--new", "13900139000,Pixel");
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_nonnull (strstr (r->out, "3 bindings moved"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  OK (f, "identity", "edit", "13800138000", "--note", "given back to the carrier");
+  r = RUN_PW (f, "recover", "close", "--undo");
+  g_assert_cmpint (r->status, !=, 0);
+  g_assert_nonnull (strstr (r->err, "no longer be undone"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "recover", "plan");
+  sk_cli_test_assert_exit (r, 4);
 }
 
 static void
