@@ -15,6 +15,8 @@ runtime=(
 testing=(
   oathtool xvfb xauth dbus dbus-x11 zbar-tools imagemagick
   clang libclang-rt-14-dev python3 python3-icalendar poppler-utils
+  # keyboard-only GUI tests type real keys through XTest
+  libxtst-dev
 )
 
 want=("${runtime[@]}")

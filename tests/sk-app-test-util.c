@@ -10,6 +10,9 @@
 #ifdef SK_APP_TEST_HAVE_X11
 #include <gdk/x11/gdkx.h>
 #endif
+#ifdef SK_APP_TEST_HAVE_XTEST
+#include <X11/extensions/XTest.h>
+#endif
 
 #include "sk-app-test-util.h"
 #include "sk-test-util.h"
@@ -213,6 +216,66 @@ sk_app_test_move_pointer (GtkWindow *window,
 #else
   return FALSE;
 #endif
+}
+
+#ifdef SK_APP_TEST_HAVE_XTEST
+static void
+fake_key (Display *xdisplay,
+          KeySym   keysym,
+          gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (xdisplay, keysym);
+
+  if (code != 0)
+    XTestFakeKeyEvent (xdisplay, code, press, CurrentTime);
+}
+#endif
+
+gboolean
+sk_app_test_press_key (GtkWindow       *window,
+                       guint            keyval,
+                       GdkModifierType  mods)
+{
+#if defined (SK_APP_TEST_HAVE_X11) && defined (SK_APP_TEST_HAVE_XTEST)
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  static const struct { GdkModifierType mod; KeySym keysym; } modifiers[] = {
+    { GDK_SHIFT_MASK, XK_Shift_L }, { GDK_CONTROL_MASK, XK_Control_L }, { GDK_ALT_MASK, XK_Alt_L },
+  };
+  Display *xdisplay;
+  int event, error, major, minor;
+
+  if (surface == NULL || !GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  if (!XTestQueryExtension (xdisplay, &event, &error, &major, &minor))
+    return FALSE;
+  /* Without a window manager nobody moves the focus to a new window. */
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  for (guint i = 0; i < G_N_ELEMENTS (modifiers); i++)
+    if (mods & modifiers[i].mod)
+      fake_key (xdisplay, modifiers[i].keysym, TRUE);
+  fake_key (xdisplay, keyval, TRUE);
+  fake_key (xdisplay, keyval, FALSE);
+  for (guint i = G_N_ELEMENTS (modifiers); i > 0; i--)
+    if (mods & modifiers[i - 1].mod)
+      fake_key (xdisplay, modifiers[i - 1].keysym, FALSE);
+  XSync (xdisplay, False);
+  sk_app_test_run_for (150);
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+gboolean
+sk_app_test_type_text (GtkWindow  *window,
+                       const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!sk_app_test_press_key (window, gdk_unicode_to_keyval ((guchar) *p), 0))
+      return FALSE;
+  return TRUE;
 }
 
 GtkLabel *
