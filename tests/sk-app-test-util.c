@@ -278,6 +278,27 @@ sk_app_test_type_text (GtkWindow  *window,
   return TRUE;
 }
 
+/* With SPAREKEY_TEST_SHOTS=DIR, the screen as it is now goes to
+ * DIR/@name.png (ImageMagick's import), to look at what a test saw. */
+void
+sk_app_test_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("SPAREKEY_TEST_SHOTS");
+  g_autofree char *file = NULL;
+  g_autofree char *display = NULL;
+
+  if (dir == NULL)
+    return;
+  sk_app_test_run_for (500);
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  display = g_strdup (g_getenv ("DISPLAY"));
+  {
+    const char *argv[] = { "import", "-display", display, "-window", "root", file, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
 GtkLabel *
 sk_app_test_find_label (gpointer    widget,
                         const char *needle)

@@ -67,6 +67,10 @@ gboolean       sk_app_test_press_key    (GtkWindow        *window,
 gboolean       sk_app_test_type_text    (GtkWindow        *window,
                                          const char       *text);
 
+/* With SPAREKEY_TEST_SHOTS=DIR set, saves the screen to DIR/@name.png
+ * (ImageMagick's import), to look at what a test saw; else nothing. */
+void           sk_app_test_screenshot   (const char       *name);
+
 /* The first visible toplevel window of @type, or NULL. */
 gpointer       sk_app_test_find_toplevel (GType            type);
 

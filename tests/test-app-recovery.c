@@ -607,27 +607,6 @@ case_open (Fixture *f)
   return recovery != NULL;
 }
 
-/* With SPAREKEY_TEST_SHOTS=DIR, the screen as it is now goes to
- * DIR/@name.png (ImageMagick's import), to look at what a test saw. */
-static void
-maybe_screenshot (const char *name)
-{
-  const char *dir = g_getenv ("SPAREKEY_TEST_SHOTS");
-  g_autofree char *file = NULL;
-  g_autofree char *display = NULL;
-
-  if (dir == NULL)
-    return;
-  sk_app_test_run_for (500);
-  file = g_strdup_printf ("%s/%s.png", dir, name);
-  display = g_strdup (g_getenv ("DISPLAY"));
-  {
-    const char *argv[] = { "import", "-display", display, "-window", "root", file, NULL };
-
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-  }
-}
-
 /* Tabs through @window until @widget (or what is inside it) has the
  * focus; FALSE if the focus chain never gets there. */
 static gboolean
@@ -725,7 +704,7 @@ test_keyboard_only (void)
    * does nothing however often it is pressed. */
   entry = find_named (GTK_WIDGET (wizard), ADW_TYPE_ENTRY_ROW, "new-number");
   g_assert_nonnull (entry);
-  maybe_screenshot ("recovery-close");
+  sk_app_test_screenshot ("recovery-close");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   for (guint i = 0; i < 5; i++)
     g_assert_true (sk_app_test_press_key (GTK_WINDOW (wizard), GDK_KEY_Return, 0));
@@ -752,7 +731,7 @@ test_keyboard_only (void)
       g_assert_true (sk_app_test_wait (has_message_dialog, NULL, SK_APP_TEST_MAX_WAIT_MS));
       dialog = find_message_dialog ();
       if (key == 0)
-        maybe_screenshot ("recovery-confirm");
+        sk_app_test_screenshot ("recovery-confirm");
       g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "3 bindings move from +86 13800138000 to 13900139000"));
       g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "+86 13800138000 will be marked cancelled"));
       g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");

@@ -67,6 +67,12 @@ void        sk_session_error               (SkSession   *self,
 void        sk_session_copy_text           (SkSession   *self,
                                             const char  *code,
                                             const char  *account_name);
+/* The same, with the toast in @overlay (nullable: the window's): a
+ * modal dialog's own, where the user looks. */
+void        sk_session_copy_text_in        (SkSession       *self,
+                                            const char      *code,
+                                            const char      *account_name,
+                                            AdwToastOverlay *overlay);
 
 /* Adds accounts (skipping those already in the vault) and tells. */
 guint       sk_session_add_accounts        (SkSession   *self,
