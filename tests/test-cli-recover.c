@@ -309,9 +309,29 @@ test_kit (SkCliTestFixture *f,
   g_assert_nonnull (strstr (text, "KaMeng"));
   g_assert_nonnull (strstr (text, "GitHub"));
   g_assert_nonnull (strstr (text, "Forum"));
+  /* The kit points to the app's own menu item. */
+  g_assert_nonnull (strstr (text, "I Lost My Phone…"));
+  g_clear_pointer (&text, g_free);
 
   r = RUN_PW (f, "kit", "/nonexistent/dir/kit.pdf", "--yes");
   sk_cli_test_assert_exit (r, 7);
+  g_clear_pointer (&r, sk_cli_test_result_free);
+
+  /* In Chinese, the status of a lost number is Chinese too, and the
+   * steps name the menu item as the app shows it. */
+  OK (f, "recover", "start", "--lost", "13800138000");
+  {
+    g_autofree char *localedir = g_strconcat ("SPAREKEY_LOCALEDIR=", g_getenv ("SPAREKEY_TEST_LOCALEDIR"), NULL);
+    const char *zh[] = { "LANGUAGE=zh_CN", localedir, NULL };
+
+    r = sk_cli_test_run_env (f->vault, zh, (const char *[]) { "--password-file", f->pwfile, "kit", pdf, "--yes", NULL });
+  }
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { pdftotext, pdf, (char *) "-", NULL }, NULL, 0,
+                               NULL, NULL, &text, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (text, "（已丢失）"));
+  g_assert_null (strstr (text, "(lost)"));
+  g_assert_nonnull (strstr (text, "我的手机丢了…"));
 }
 
 int
