@@ -788,6 +788,51 @@ test_keyboard_only (void)
   sk_app_test_close_window (f->window);
 }
 
+/* While a recovery is under way, the main window says so under its
+ * pages, with how many accounts are done and "Continue". */
+static void
+test_banner (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkRevealer *banner = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_banner");
+  GtkLabel *label = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_label");
+  const char *lost[] = { f->phone_uuid, NULL };
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *wizard;
+  const char *none[] = { NULL };
+
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  recovery = sk_recovery_start (vault_of (f), lost, NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  sk_app_test_flush ();
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (label), "Recovery under way — "));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (label), " of 3 accounts done"));
+  sk_app_test_screenshot ("banner");
+
+  /* Also over the inventory. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inventory", NULL));
+  sk_app_test_flush ();
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-accounts", NULL));
+
+  /* Continue: the wizard, where the recovery stands. */
+  sk_app_test_run_for (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.recover", NULL));
+  sk_app_test_run_for (200);
+  wizard = sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD);
+  g_assert_nonnull (wizard);
+  g_assert_cmpint (sk_recovery_wizard_get_page (SK_RECOVERY_WIZARD (wizard)), ==, SK_WIZARD_PAGE_AFFECTED);
+  close_wizard (SK_RECOVERY_WIZARD (wizard));
+
+  /* Closed: gone. */
+  g_assert_true (sk_recovery_close (vault_of (f), recovery->uuid, none, 7, g_get_real_time (), NULL, &error));
+  g_assert_no_error (error);
+  sk_app_test_flush ();
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -801,6 +846,8 @@ main (int   argc,
   g_test_add ("/sparekey/app/recovery/kit", Fixture, NULL,
               fixture_set_up, test_kit, fixture_tear_down);
   g_test_add_func ("/sparekey/app/recovery/keyboard-only", test_keyboard_only);
+  g_test_add ("/sparekey/app/recovery/banner", Fixture, NULL,
+              fixture_set_up, test_banner, fixture_tear_down);
   g_test_add ("/sparekey/app/recovery/show-after-unlock", Fixture, NULL,
               fixture_set_up, test_show_recovery_after_unlock, fixture_tear_down);
   return g_test_run ();
