@@ -94,6 +94,25 @@ check_widgets (GtkWidget  *root,
     }
 }
 
+/* A mapped button under @root that activates @action. */
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      found = find_action_button (child, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 check_language (const char *language)
 {
@@ -152,6 +171,25 @@ check_language (const char *language)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   sk_app_test_close_window (window);
+
+  /* An empty vault: the empty state offers Add, Paste and Import, each
+   * with its own key. */
+  {
+    g_autofree char *empty_path = g_build_filename (dir, "empty.sparekey", NULL);
+    GtkWidget *import;
+
+    sk_app_test_make_vault (empty_path, "pw", 0);
+    window = sk_app_test_open_window (empty_path);
+    g_assert_true (sk_app_test_unlock (window, "pw"));
+    page = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
+    import = find_action_button (page, "win.import");
+    g_assert_nonnull (import);
+    g_assert_true (gtk_widget_get_mapped (import));
+    sk_app_test_screenshot ("empty");
+    g_hash_table_remove_all (seen);
+    check_widgets (GTK_WIDGET (window), seen, "empty main window");
+    sk_app_test_close_window (window);
+  }
   g_unsetenv ("LANGUAGE");
   sk_app_init_i18n ();
 }
