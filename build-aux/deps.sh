@@ -19,6 +19,8 @@ testing=(
   clang libclang-rt-14-dev python3 python3-icalendar poppler-utils
   # tests/test-a11y-atspi.py: the accessible tree over AT-SPI
   at-spi2-core python3-pyatspi gir1.2-atspi-2.0
+  # keyboard-only GUI tests type real keys through XTest
+  libxtst-dev
 )
 
 want=("${runtime[@]}")

@@ -10,6 +10,9 @@
 #ifdef SK_APP_TEST_HAVE_X11
 #include <gdk/x11/gdkx.h>
 #endif
+#ifdef SK_APP_TEST_HAVE_XTEST
+#include <X11/extensions/XTest.h>
+#endif
 
 #include "sk-app-test-util.h"
 #include "sk-test-util.h"
@@ -213,6 +216,87 @@ sk_app_test_move_pointer (GtkWindow *window,
 #else
   return FALSE;
 #endif
+}
+
+#ifdef SK_APP_TEST_HAVE_XTEST
+static void
+fake_key (Display *xdisplay,
+          KeySym   keysym,
+          gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (xdisplay, keysym);
+
+  if (code != 0)
+    XTestFakeKeyEvent (xdisplay, code, press, CurrentTime);
+}
+#endif
+
+gboolean
+sk_app_test_press_key (GtkWindow       *window,
+                       guint            keyval,
+                       GdkModifierType  mods)
+{
+#if defined (SK_APP_TEST_HAVE_X11) && defined (SK_APP_TEST_HAVE_XTEST)
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  static const struct { GdkModifierType mod; KeySym keysym; } modifiers[] = {
+    { GDK_SHIFT_MASK, XK_Shift_L }, { GDK_CONTROL_MASK, XK_Control_L }, { GDK_ALT_MASK, XK_Alt_L },
+  };
+  Display *xdisplay;
+  int event, error, major, minor;
+
+  if (surface == NULL || !GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  if (!XTestQueryExtension (xdisplay, &event, &error, &major, &minor))
+    return FALSE;
+  /* Without a window manager nobody moves the focus to a new window. */
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  for (guint i = 0; i < G_N_ELEMENTS (modifiers); i++)
+    if (mods & modifiers[i].mod)
+      fake_key (xdisplay, modifiers[i].keysym, TRUE);
+  fake_key (xdisplay, keyval, TRUE);
+  fake_key (xdisplay, keyval, FALSE);
+  for (guint i = G_N_ELEMENTS (modifiers); i > 0; i--)
+    if (mods & modifiers[i - 1].mod)
+      fake_key (xdisplay, modifiers[i - 1].keysym, FALSE);
+  XSync (xdisplay, False);
+  sk_app_test_run_for (150);
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+gboolean
+sk_app_test_type_text (GtkWindow  *window,
+                       const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!sk_app_test_press_key (window, gdk_unicode_to_keyval ((guchar) *p), 0))
+      return FALSE;
+  return TRUE;
+}
+
+/* With SPAREKEY_TEST_SHOTS=DIR, the screen as it is now goes to
+ * DIR/@name.png (ImageMagick's import), to look at what a test saw. */
+void
+sk_app_test_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("SPAREKEY_TEST_SHOTS");
+  g_autofree char *file = NULL;
+  g_autofree char *display = NULL;
+
+  if (dir == NULL)
+    return;
+  sk_app_test_run_for (500);
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  display = g_strdup (g_getenv ("DISPLAY"));
+  {
+    const char *argv[] = { "import", "-display", display, "-window", "root", file, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
 }
 
 GtkLabel *

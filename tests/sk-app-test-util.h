@@ -56,6 +56,21 @@ gboolean       sk_app_test_move_pointer (GtkWindow        *window,
                                          int               x,
                                          int               y);
 
+/* Presses and releases @keyval (with Shift/Control/Alt in @mods) as the
+ * keyboard would, with the X input focus on @window as a window manager
+ * gives it to the window just presented; waits for GTK to handle it.
+ * FALSE where XTest is not available (the caller skips). */
+gboolean       sk_app_test_press_key    (GtkWindow        *window,
+                                         guint             keyval,
+                                         GdkModifierType   mods);
+/* Types @text (ASCII) with sk_app_test_press_key(). */
+gboolean       sk_app_test_type_text    (GtkWindow        *window,
+                                         const char       *text);
+
+/* With SPAREKEY_TEST_SHOTS=DIR set, saves the screen to DIR/@name.png
+ * (ImageMagick's import), to look at what a test saw; else nothing. */
+void           sk_app_test_screenshot   (const char       *name);
+
 /* The first visible toplevel window of @type, or NULL. */
 gpointer       sk_app_test_find_toplevel (GType            type);
 

@@ -17,6 +17,7 @@
 #include "sk-binding-dialog.h"
 #include "sk-binding-row.h"
 #include "sk-codes-dialog.h"
+#include "sk-codes-viewer.h"
 #include "sk-identity-dialog.h"
 #include "sk-identity-row.h"
 #include "sk-inventory-page.h"
@@ -935,6 +936,110 @@ test_lock_wipes_secrets (Fixture       *f,
   g_assert_cmpuint (gtk_entry_buffer_get_bytes (payout), ==, 0);
 }
 
+/* The code's big label inside the viewer's card for @code_uuid. */
+static GtkLabel *
+shown_code_label (GtkWidget  *root,
+                  const char *code_uuid)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "sk-code-text") &&
+          g_strcmp0 (gtk_widget_get_name (gtk_widget_get_parent (child)), code_uuid) == 0)
+        return GTK_LABEL (child);
+      found = shown_code_label (child, code_uuid);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Recovery codes are shown to be read (one, then all), in a large
+ * monospace font; copying does not mark used; marking used is its own
+ * action, undone from the viewer's own toast, which is where the
+ * feedback appears (not behind the modal window). */
+static void
+test_codes_viewer (Fixture       *f,
+                   gconstpointer  data)
+{
+  SkAccount *account = account_at (f, 0);
+  const char *uuid = sk_account_get_uuid (account);
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_secret_unref);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autofree char *copied = NULL;
+  SkAccountDialog *dialog;
+  SkCodesViewer *viewer;
+  GtkLabel *label;
+  const char *second;
+
+  g_ptr_array_add (secrets, sk_secret_new_from_string ("abcd-efgh"));
+  g_ptr_array_add (secrets, sk_secret_new_from_string ("ijkl-mnop"));
+  g_ptr_array_add (secrets, sk_secret_new_from_string ("1234 5678"));
+  g_assert_cmpuint (sk_recovery_codes_add (vault_of (f), uuid, secrets, g_get_real_time ()), ==, 3);
+  list = sk_recovery_codes_list (vault_of (f), uuid);
+  second = ((SkRecoveryCode *) list->pdata[1])->uuid;
+  dialog = open_account_dialog (f, account);
+  g_assert_nonnull (dialog);
+
+  /* One code, on request. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.show-code", "s", second));
+  viewer = find_toplevel (SK_TYPE_CODES_VIEWER);
+  g_assert_nonnull (viewer);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (viewer)));
+  shown = sk_codes_viewer_list_shown (viewer);
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  label = shown_code_label (GTK_WIDGET (viewer), second);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "ijkl-mnop");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "monospace"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "title-1"));
+  g_assert_true (gtk_label_get_selectable (label));
+
+  /* All of them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.show-all", NULL));
+  shown = sk_codes_viewer_list_shown (viewer);
+  g_assert_cmpuint (shown->len, ==, 3);
+  g_assert_nonnull (shown_code_label (GTK_WIDGET (viewer), ((SkRecoveryCode *) list->pdata[2])->uuid));
+  sk_app_test_screenshot ("codes-viewer");
+
+  /* Copy: the clipboard has it, the code stays unused, the toast (which
+   * names the account) is in the viewer. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.copy", "s", second));
+  copied = read_clipboard (GTK_WIDGET (viewer));
+  g_assert_cmpstr (copied, ==, "ijkl-mnop");
+  g_assert_cmpuint (sk_recovery_codes_count_remaining (vault_of (f), uuid, NULL), ==, 3);
+  sk_app_test_run_for (300);
+  g_assert_nonnull (sk_app_test_find_label (viewer, sk_account_get_display_name (account)));
+
+  /* Marked used, then undone from the viewer's toast. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.use", "s", second));
+  g_assert_cmpuint (sk_recovery_codes_count_remaining (vault_of (f), uuid, NULL), ==, 2);
+  sk_app_test_flush ();
+  sk_app_test_run_for (500);
+  {
+    GtkLabel *toast_label = sk_app_test_find_label (viewer, "Marked used");
+    GtkWidget *toast_widget = GTK_WIDGET (toast_label);
+    GtkWidget *undo = NULL;
+
+    g_assert_nonnull (toast_label);
+    sk_app_test_screenshot ("codes-viewer-used");
+    while (toast_widget != NULL && g_strcmp0 (gtk_widget_get_css_name (toast_widget), "toast") != 0)
+      toast_widget = gtk_widget_get_parent (toast_widget);
+    g_assert_nonnull (toast_widget);
+    for (GtkWidget *w = gtk_widget_get_first_child (toast_widget); w; w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), "_Undo") == 0)
+        undo = w;
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+  }
+  g_assert_cmpuint (sk_recovery_codes_count_remaining (vault_of (f), uuid, NULL), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (viewer));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -943,6 +1048,8 @@ main (int   argc,
 
   g_test_add ("/sparekey/app/inventory/codes", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_codes, fixture_tear_down);
+  g_test_add ("/sparekey/app/inventory/codes-viewer", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_codes_viewer, fixture_tear_down);
   g_test_add ("/sparekey/app/inventory/identity-binding", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_identity_binding, fixture_tear_down);
   g_test_add ("/sparekey/app/inventory/rows-follow", Fixture, GINT_TO_POINTER (FALSE),

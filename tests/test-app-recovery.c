@@ -565,6 +565,274 @@ test_show_recovery_after_unlock (Fixture       *f,
   close_wizard (SK_RECOVERY_WIZARD (wizard));
 }
 
+static gboolean
+is_unlocked (gpointer data)
+{
+  return g_strcmp0 (sk_window_get_page_name (data), "accounts") == 0;
+}
+
+static gpointer
+find_message_dialog (void)
+{
+  return sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+no_message_dialog (gpointer data)
+{
+  return find_message_dialog () == NULL;
+}
+
+typedef struct { SkRecoveryWizard *wizard; SkWizardPage page; } PageWait;
+
+static gboolean
+on_page (gpointer data)
+{
+  PageWait *wait = data;
+
+  return sk_recovery_wizard_get_page (wait->wizard) == wait->page;
+}
+
+static gboolean
+case_open (Fixture *f)
+{
+  g_autoptr(SkRecoveryCase) recovery = sk_recovery_get_case (vault_of (f));
+
+  return recovery != NULL;
+}
+
+/* Tabs through @window until @widget (or what is inside it) has the
+ * focus; FALSE if the focus chain never gets there. */
+static gboolean
+tab_to (GtkWindow *window,
+        GtkWidget *widget)
+{
+  /* Forwards, then backwards: a list may keep Tab within its rows. */
+  for (guint i = 0; i < 60; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+      if (focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
+        return TRUE;
+      g_assert_true (sk_app_test_press_key (window, GDK_KEY_Tab, i < 30 ? 0 : GDK_SHIFT_MASK));
+    }
+  return FALSE;
+}
+
+/* The whole lost-phone path with the keyboard only, as typed on a real
+ * keyboard (XTest): unlock, the menu, the wizard's pages, the new
+ * number, the confirmation. Enter alone, pressed anywhere on the way or
+ * in the confirmation, never closes the recovery. */
+static void
+test_keyboard_only (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *phone_uuid = craft_vault (path);
+  Fixture fx = { dir, path, phone_uuid, NULL, NULL };
+  Fixture *f = &fx;
+  SkRecoveryWizard *wizard;
+  GtkWidget *check, *entry, *next_button;
+  AdwMessageDialog *dialog;
+
+  f->window = sk_app_test_open_window (path);
+  f->page = sk_app_test_child (f->window, SK_TYPE_WINDOW, "accounts_page");
+  if (!sk_app_test_press_key (GTK_WINDOW (f->window), GDK_KEY_Shift_L, 0))
+    {
+      sk_app_test_close_window (f->window);
+      g_test_skip ("no X11 keyboard (XTest) to type with");
+      return;
+    }
+
+  /* Unlock: the password field has the focus. */
+  g_assert_true (sk_app_test_type_text (GTK_WINDOW (f->window), "pw"));
+  g_assert_true (sk_app_test_press_key (GTK_WINDOW (f->window), GDK_KEY_Return, 0));
+  g_assert_true (sk_app_test_wait (is_unlocked, f->window, SK_APP_TEST_MAX_WAIT_MS));
+
+  /* The main menu (Tab to its button, Space), its item by its mnemonic. */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWidget *menu_button = NULL;
+
+    collect (GTK_WIDGET (f->page), GTK_TYPE_MENU_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (gtk_menu_button_get_primary (buttons->pdata[i]))
+        menu_button = buttons->pdata[i];
+    g_assert_nonnull (menu_button);
+    g_assert_true (tab_to (GTK_WINDOW (f->window), menu_button));
+    g_assert_true (sk_app_test_press_key (GTK_WINDOW (f->window), GDK_KEY_space, 0));
+    sk_app_test_run_for (200);
+    g_assert_true (sk_app_test_press_key (GTK_WINDOW (f->window), GDK_KEY_o, 0));
+    sk_app_test_run_for (300);
+  }
+  wizard = sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD);
+  g_assert_nonnull (wizard);
+  g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_LOST);
+
+  /* Tick the phone (Tab to it, Space), then "Mark as Lost" (Tab, Enter). */
+  next_button = sk_app_test_child (wizard, SK_TYPE_RECOVERY_WIZARD, "next_button");
+  check = find_named (GTK_WIDGET (wizard), GTK_TYPE_CHECK_BUTTON, phone_uuid);
+  g_assert_nonnull (check);
+  g_assert_true (tab_to (GTK_WINDOW (wizard), gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW)));
+  g_assert_true (sk_app_test_press_key (GTK_WINDOW (wizard), GDK_KEY_space, 0));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_true (tab_to (GTK_WINDOW (wizard), next_button));
+  g_assert_true (sk_app_test_press_key (GTK_WINDOW (wizard), GDK_KEY_Return, 0));
+  {
+    PageWait wait = { wizard, SK_WIZARD_PAGE_AFFECTED };
+
+    g_assert_true (sk_app_test_wait (on_page, &wait, SK_APP_TEST_MAX_WAIT_MS));
+  }
+  g_assert_true (case_open (f));
+
+  /* Enter goes on, page after page, up to the last one... */
+  for (SkWizardPage page = SK_WIZARD_PAGE_STEPS; page <= SK_WIZARD_PAGE_CLOSE; page++)
+    {
+      PageWait wait = { wizard, page };
+
+      g_assert_true (sk_app_test_press_key (GTK_WINDOW (wizard), GDK_KEY_Return, 0));
+      g_assert_true (sk_app_test_wait (on_page, &wait, SK_APP_TEST_MAX_WAIT_MS));
+    }
+  /* ...where it never finishes: nothing is chosen for the new number
+   * (the vault's other identities are not offered first), and Enter
+   * does nothing however often it is pressed. */
+  entry = find_named (GTK_WIDGET (wizard), ADW_TYPE_ENTRY_ROW, "new-number");
+  g_assert_nonnull (entry);
+  sk_app_test_screenshot ("recovery-close");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (sk_app_test_press_key (GTK_WINDOW (wizard), GDK_KEY_Return, 0));
+  g_assert_null (find_message_dialog ());
+  g_assert_true (case_open (f));
+  /* "Finish Recovery…" without a number: asked for, no confirmation. */
+  g_assert_true (tab_to (GTK_WINDOW (wizard), next_button));
+  g_assert_true (sk_app_test_press_key (GTK_WINDOW (wizard), GDK_KEY_Return, 0));
+  g_assert_null (find_message_dialog ());
+  g_assert_true (case_open (f));
+
+  /* The new number, typed; Enter in it still does nothing. */
+  g_assert_true (tab_to (GTK_WINDOW (wizard), entry));
+  g_assert_true (sk_app_test_type_text (GTK_WINDOW (wizard), "13900139000"));
+  g_assert_true (sk_app_test_press_key (GTK_WINDOW (wizard), GDK_KEY_Return, 0));
+  g_assert_null (find_message_dialog ());
+  g_assert_true (case_open (f));
+
+  /* Finish: a confirmation naming what moves; Enter and Escape cancel. */
+  for (guint key = 0; key < 2; key++)
+    {
+      g_assert_true (tab_to (GTK_WINDOW (wizard), next_button));
+  g_assert_true (sk_app_test_press_key (GTK_WINDOW (wizard), GDK_KEY_Return, 0));
+      g_assert_true (sk_app_test_wait (has_message_dialog, NULL, SK_APP_TEST_MAX_WAIT_MS));
+      dialog = find_message_dialog ();
+      if (key == 0)
+        sk_app_test_screenshot ("recovery-confirm");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "3 bindings move from +86 13800138000 to 13900139000"));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "+86 13800138000 will be marked cancelled"));
+      g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+      g_assert_true (sk_app_test_press_key (GTK_WINDOW (dialog), key == 0 ? GDK_KEY_Return : GDK_KEY_Escape, 0));
+      g_assert_true (sk_app_test_wait (no_message_dialog, NULL, SK_APP_TEST_MAX_WAIT_MS));
+      g_assert_true (case_open (f));
+      g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_CLOSE);
+    }
+
+  /* Chosen on purpose: Tab to "Move and Retire", then Space. */
+  g_assert_true (tab_to (GTK_WINDOW (wizard), next_button));
+  g_assert_true (sk_app_test_press_key (GTK_WINDOW (wizard), GDK_KEY_Return, 0));
+  g_assert_true (sk_app_test_wait (has_message_dialog, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  dialog = find_message_dialog ();
+  for (guint i = 0; i < 4 && case_open (f); i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+
+      if (GTK_IS_BUTTON (focus) && gtk_widget_has_css_class (focus, "destructive"))
+        g_assert_true (sk_app_test_press_key (GTK_WINDOW (dialog), GDK_KEY_space, 0));
+      else
+        g_assert_true (sk_app_test_press_key (GTK_WINDOW (dialog), GDK_KEY_Tab, 0));
+    }
+  sk_app_test_run_for (200);
+  g_assert_false (case_open (f));
+  g_assert_null (sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD));
+  g_assert_cmpint (sk_identity_get_status (sk_inventory_lookup_identity (vault_of (f), phone_uuid)), ==,
+                   SK_IDENTITY_CANCELLED);
+
+  /* The toast's Undo brings it all back. */
+  {
+    GtkLabel *label = sk_app_test_find_label (f->window, "Recovery closed: 3 bindings moved");
+    GtkWidget *toast_widget, *undo = NULL;
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    g_assert_nonnull (label);
+    toast_widget = GTK_WIDGET (label);
+    while (toast_widget != NULL && g_strcmp0 (gtk_widget_get_css_name (toast_widget), "toast") != 0)
+      toast_widget = gtk_widget_get_parent (toast_widget);
+    g_assert_nonnull (toast_widget);
+    collect (toast_widget, GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Undo") == 0)
+        undo = buttons->pdata[i];
+    g_assert_nonnull (undo);
+    gtk_widget_activate (undo);
+    g_assert_true (sk_app_test_wait ((SkAppTestCondition) case_open, f, SK_APP_TEST_MAX_WAIT_MS));
+  }
+  g_assert_true (case_open (f));
+  g_assert_cmpint (sk_identity_get_status (sk_inventory_lookup_identity (vault_of (f), phone_uuid)), ==,
+                   SK_IDENTITY_LOST);
+  g_assert_cmpuint (g_list_model_get_n_items (sk_inventory_get_identity_bindings (vault_of (f), phone_uuid)), ==, 3);
+  sk_app_test_wait_saved (f->window);
+  sk_app_test_close_window (f->window);
+}
+
+/* While a recovery is under way, the main window says so under its
+ * pages, with how many accounts are done and "Continue". */
+static void
+test_banner (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkRevealer *banner = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_banner");
+  GtkLabel *label = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_label");
+  const char *lost[] = { f->phone_uuid, NULL };
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *wizard;
+  const char *none[] = { NULL };
+
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  recovery = sk_recovery_start (vault_of (f), lost, NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  sk_app_test_flush ();
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (label), "Recovery under way — "));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (label), " of 3 accounts done"));
+  sk_app_test_screenshot ("banner");
+
+  /* Also over the inventory. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-inventory", NULL));
+  sk_app_test_flush ();
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-accounts", NULL));
+
+  /* Continue: the wizard, where the recovery stands. */
+  sk_app_test_run_for (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.recover", NULL));
+  sk_app_test_run_for (200);
+  wizard = sk_app_test_find_toplevel (SK_TYPE_RECOVERY_WIZARD);
+  g_assert_nonnull (wizard);
+  g_assert_cmpint (sk_recovery_wizard_get_page (SK_RECOVERY_WIZARD (wizard)), ==, SK_WIZARD_PAGE_AFFECTED);
+  close_wizard (SK_RECOVERY_WIZARD (wizard));
+
+  /* Closed: gone. */
+  g_assert_true (sk_recovery_close (vault_of (f), recovery->uuid, none, 7, g_get_real_time (), NULL, &error));
+  g_assert_no_error (error);
+  sk_app_test_flush ();
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +845,9 @@ main (int   argc,
               fixture_set_up, test_from_lost_identity, fixture_tear_down);
   g_test_add ("/sparekey/app/recovery/kit", Fixture, NULL,
               fixture_set_up, test_kit, fixture_tear_down);
+  g_test_add_func ("/sparekey/app/recovery/keyboard-only", test_keyboard_only);
+  g_test_add ("/sparekey/app/recovery/banner", Fixture, NULL,
+              fixture_set_up, test_banner, fixture_tear_down);
   g_test_add ("/sparekey/app/recovery/show-after-unlock", Fixture, NULL,
               fixture_set_up, test_show_recovery_after_unlock, fixture_tear_down);
   return g_test_run ();

@@ -231,6 +231,48 @@ test_workflow (SkCliTestFixture *f,
   g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "audit", "due", "--accounts", "--within", "3");
   g_assert_null (strstr (r->out, "KaMeng"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+
+  /* Undone: the old number is active again with its bindings, the new
+   * one has none, the recovery is under way again and no audit is due. */
+  r = RUN_PW (f, "recover", "close", "--undo", "--new", "13900139000");
+  sk_cli_test_assert_exit (r, 2);
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "recover", "close", "--undo");
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_nonnull (strstr (r->out, "Closing undone"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "--json", "identity", "list");
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_null (strstr (r->out, "cancelled"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "--json", "recover", "plan");
+  sk_cli_test_assert_exit (r, 0);
+  plan = sk_cli_test_parse_json (r->out);
+  g_assert_cmpuint (json_array_get_length (plan_accounts (plan)), ==, 3);
+  g_clear_pointer (&plan, json_node_unref);
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "audit", "due", "--accounts", "--within", "8");
+  g_assert_null (strstr (r->out, "KaMeng"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  /* Nothing left to undo while a recovery is under way. */
+  r = RUN_PW (f, "recover", "close", "--undo");
+  sk_cli_test_assert_exit (r, 4);
+  g_clear_pointer (&r, sk_cli_test_result_free);
+
+  /* Closed again, then the new number edited: the undo would overwrite
+   * that edit, so it is refused and nothing changes. */
+  r = RUN_PW (f, "recover", "close", "--new", "13900139000,Pixel");
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_nonnull (strstr (r->out, "3 bindings moved"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  OK (f, "identity", "edit", "13800138000", "--note", "given back to the carrier");
+  r = RUN_PW (f, "recover", "close", "--undo");
+  g_assert_cmpint (r->status, !=, 0);
+  g_assert_nonnull (strstr (r->err, "no longer be undone"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "recover", "plan");
+  sk_cli_test_assert_exit (r, 4);
 }
 
 static void
@@ -267,9 +309,29 @@ test_kit (SkCliTestFixture *f,
   g_assert_nonnull (strstr (text, "KaMeng"));
   g_assert_nonnull (strstr (text, "GitHub"));
   g_assert_nonnull (strstr (text, "Forum"));
+  /* The kit points to the app's own menu item. */
+  g_assert_nonnull (strstr (text, "I Lost My Phone…"));
+  g_clear_pointer (&text, g_free);
 
   r = RUN_PW (f, "kit", "/nonexistent/dir/kit.pdf", "--yes");
   sk_cli_test_assert_exit (r, 7);
+  g_clear_pointer (&r, sk_cli_test_result_free);
+
+  /* In Chinese, the status of a lost number is Chinese too, and the
+   * steps name the menu item as the app shows it. */
+  OK (f, "recover", "start", "--lost", "13800138000");
+  {
+    g_autofree char *localedir = g_strconcat ("SPAREKEY_LOCALEDIR=", g_getenv ("SPAREKEY_TEST_LOCALEDIR"), NULL);
+    const char *zh[] = { "LANGUAGE=zh_CN", localedir, NULL };
+
+    r = sk_cli_test_run_env (f->vault, zh, (const char *[]) { "--password-file", f->pwfile, "kit", pdf, "--yes", NULL });
+  }
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { pdftotext, pdf, (char *) "-", NULL }, NULL, 0,
+                               NULL, NULL, &text, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (text, "（已丢失）"));
+  g_assert_null (strstr (text, "(lost)"));
+  g_assert_nonnull (strstr (text, "我的手机丢了…"));
 }
 
 /* The accounts people in ../shared/seeds lost, as the issue describes

@@ -20,6 +20,7 @@ typedef enum {
   SK_RECOVERY_ERROR_NOT_FOUND,   /* no such identity or account */
   SK_RECOVERY_ERROR_INVALID,     /* a bad value: date, step, language... */
   SK_RECOVERY_ERROR_NOT_AFFECTED,/* the account does not hang on a lost identity */
+  SK_RECOVERY_ERROR_CHANGED,     /* what closing did was changed since: no undo */
 } SkRecoveryError;
 
 /* Hours without an answer after which an appeal is escalated. */
@@ -315,6 +316,24 @@ gboolean        sk_recovery_close       (SkVault            *vault,
                                          guint               audit_days,
                                          gint64              now,
                                          guint              *n_rebound,
+                                         GError            **error);
+/* How many bindings sk_recovery_close() would move away from the lost
+ * identity @lost_uuid, given a new identity of its kind: what a
+ * confirmation shows before the user closes. */
+guint           sk_recovery_count_moves (SkVault            *vault,
+                                         SkRecoveryCase     *recovery,
+                                         const char         *lost_uuid);
+/*
+ * Undoes the last sk_recovery_close(): puts back the bindings, the lost
+ * identities and the audit requests as they were before, and reopens the
+ * case. Fails with SK_RECOVERY_ERROR_NO_CASE when nothing was closed or a
+ * recovery is under way, and with SK_RECOVERY_ERROR_CHANGED when any
+ * record that closing wrote was changed since (then nothing is undone).
+ * @case_uuid (optional) gets the reopened case's uuid.
+ */
+gboolean        sk_recovery_undo_close  (SkVault            *vault,
+                                         gint64              now,
+                                         char              **case_uuid,
                                          GError            **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "sk-binding-dialog.h"
 #include "sk-binding-row.h"
 #include "sk-codes-dialog.h"
+#include "sk-codes-viewer.h"
 #include "sk-qr-dialog.h"
 
 struct _SkAccountDialog
@@ -398,20 +399,15 @@ load_codes (SkAccountDialog *self)
           g_autofree char *day = sk_format_day (code->used);
 
           subtitle = g_strdup_printf (_("Used on %s"), day);
-          button = gtk_button_new_from_icon_name ("edit-undo-symbolic");
-          gtk_widget_set_tooltip_text (button, _("Mark Unused"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mark code unused"), -1);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.unuse-code");
           gtk_widget_add_css_class (row, "dim-label");
         }
       else
-        {
-          subtitle = g_strdup (_("Unused"));
-          button = gtk_button_new_with_mnemonic (_("_Use"));
-          gtk_widget_set_tooltip_text (button, _("Copy the code and mark it used"));
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.use-code");
-        }
+        subtitle = g_strdup (_("Unused"));
+      /* Shown to be read and typed; copying and marking used are there,
+       * each on its own. */
+      button = gtk_button_new_with_mnemonic (_("_Show"));
+      gtk_widget_set_tooltip_text (button, _("Show the code in large print"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "account.show-code");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", code->uuid);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
@@ -453,6 +449,19 @@ use_code_activated (GtkWidget  *widget,
     }
   /* The vault announces the change: the session saves it and this dialog
    * refreshes on its ::changed. */
+}
+
+static void
+show_code_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
+  const char *code_uuid = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
+
+  gtk_window_present (GTK_WINDOW (sk_codes_viewer_new (GTK_WINDOW (self), self->session, self->account,
+                                                       code_uuid != NULL && *code_uuid != '\0'
+                                                       ? code_uuid : NULL)));
 }
 
 static void
@@ -926,6 +935,7 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "account.add-codes", NULL, add_codes_activated);
   gtk_widget_class_install_action (widget_class, "account.replace-codes", NULL, add_codes_activated);
+  gtk_widget_class_install_action (widget_class, "account.show-code", "s", show_code_activated);
   gtk_widget_class_install_action (widget_class, "account.use-code", "s", use_code_activated);
   gtk_widget_class_install_action (widget_class, "account.unuse-code", "s", use_code_activated);
   gtk_widget_class_install_action (widget_class, "account.add-binding", NULL, add_binding_activated);

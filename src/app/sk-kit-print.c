@@ -230,7 +230,7 @@ sk_kit_print_show (GtkWindow      *parent,
                                      "is used, print a new kit and shred the old one."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "save", _("Save as _PDF"),
+                                    "save", _("_Save as PDF"),
                                     "print", _("_Print"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print",

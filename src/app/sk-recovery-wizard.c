@@ -988,6 +988,16 @@ build_letter (SkRecoveryWizard *self,
 
 /* Page 7: closing out ---------------------------------------------------- */
 
+/* The typed number only counts while "a new number" is chosen. */
+static void
+new_phone_selected (SkRecoveryWizard *self)
+{
+  guint phone = adw_combo_row_get_selected (self->new_phone_row);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->new_number_row),
+                          phone >= self->new_phones->len || self->new_phones->pdata[phone] == NULL);
+}
+
 static void
 build_close (SkRecoveryWizard *self,
              GtkWidget        *box)
@@ -1000,6 +1010,10 @@ build_close (SkRecoveryWizard *self,
   g_autoptr(GtkStringList) days = gtk_string_list_new (NULL);
   GtkWidget *group, *row;
 
+  self->new_phone_row = NULL;
+  self->new_device_row = NULL;
+  self->new_number_row = NULL;
+  self->audit_row = NULL;
   if (recovery == NULL)
     return no_case (box);
   add_heading (box, _("Closing out"),
@@ -1008,6 +1022,11 @@ build_close (SkRecoveryWizard *self,
                  "every affected account."));
   g_ptr_array_set_size (self->new_phones, 0);
   g_ptr_array_set_size (self->new_devices, 0);
+  /* Nothing in the vault is chosen for the user: the first entries are
+   * "a new number" (typed below) and "no new device". One key press
+   * must never move the bindings to a number that happened to be there. */
+  g_ptr_array_add (self->new_phones, NULL);
+  gtk_string_list_append (phones, _("A new number (type it below)"));
   g_ptr_array_add (self->new_devices, NULL);
   gtk_string_list_append (devices, _("No new device"));
   for (guint i = 0; i < identities->len; i++)
@@ -1030,8 +1049,6 @@ build_close (SkRecoveryWizard *self,
           gtk_string_list_append (devices, display);
         }
     }
-  g_ptr_array_add (self->new_phones, NULL);
-  gtk_string_list_append (phones, _("A new number (type it below)"));
   for (guint i = 0; i < G_N_ELEMENTS (audit_days); i++)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Within %u day",
@@ -1051,8 +1068,11 @@ build_close (SkRecoveryWizard *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   row = adw_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("New phone number"));
+  gtk_widget_set_name (row, "new-number");
   self->new_number_row = GTK_EDITABLE (row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_signal_connect_object (self->new_phone_row, "notify::selected",
+                           G_CALLBACK (new_phone_selected), self, G_CONNECT_SWAPPED);
   row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("New device"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (devices));
@@ -1066,9 +1086,28 @@ build_close (SkRecoveryWizard *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
+/* The toast's Undo, after the wizard has gone: the session stays. */
+static void
+on_close_undo (AdwToast  *toast,
+               SkSession *session)
+{
+  SkStore *store = sk_session_get_store (session);
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return;
+  if (!sk_recovery_undo_close (sk_store_get_vault (store), g_get_real_time (), NULL, &error))
+    {
+      sk_session_message (session, sk_toast_new (error->message));
+      return;
+    }
+  sk_session_message (session, sk_toast_new (_("Closing undone: the recovery is under way again")));
+}
+
 static gboolean
 commit_close (SkRecoveryWizard *self)
 {
+  AdwToast *undo_toast;
   SkVault *vault = get_vault (self);
   g_autoptr(SkRecoveryCase) recovery = sk_recovery_get_case (vault);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -1116,8 +1155,153 @@ commit_close (SkRecoveryWizard *self)
                                           "Recovery closed: %u binding moved. Print a new emergency kit.",
                                           "Recovery closed: %u bindings moved. Print a new emergency kit.",
                                           n_rebound), n_rebound);
-  sk_session_message (self->session, sk_toast_new (message));
+  undo_toast = sk_toast_new (message);
+  adw_toast_set_button_label (undo_toast, _("_Undo"));
+  adw_toast_set_timeout (undo_toast, 10);
+  g_signal_connect_object (undo_toast, "button-clicked", G_CALLBACK (on_close_undo), self->session, 0);
+  sk_session_message (self->session, undo_toast);
   return TRUE;
+}
+
+/* What to type or choose before closing, NULL if all is there. */
+static const char *
+close_missing (SkRecoveryWizard *self)
+{
+  guint phone = adw_combo_row_get_selected (self->new_phone_row);
+  g_autofree char *number = NULL;
+
+  if (phone < self->new_phones->len && self->new_phones->pdata[phone] != NULL)
+    return NULL;
+  number = g_strstrip (g_strdup (gtk_editable_get_text (self->new_number_row)));
+  return *number == '\0' ? _("Choose the new number, or type it") : NULL;
+}
+
+/* How the replacement of a lost identity of @kind reads, NULL if none
+ * was chosen (it keeps its bindings then). */
+static char *
+replacement_display (SkRecoveryWizard *self,
+                     SkIdentityKind    kind)
+{
+  SkVault *vault = get_vault (self);
+  guint phone = adw_combo_row_get_selected (self->new_phone_row);
+  guint device = adw_combo_row_get_selected (self->new_device_row);
+
+  if (kind == SK_IDENTITY_PHONE)
+    {
+      if (phone < self->new_phones->len && self->new_phones->pdata[phone] != NULL)
+        return identity_display (vault, self->new_phones->pdata[phone]);
+      return g_strstrip (g_strdup (gtk_editable_get_text (self->new_number_row)));
+    }
+  if (kind == SK_IDENTITY_DEVICE && device < self->new_devices->len &&
+      self->new_devices->pdata[device] != NULL)
+    return identity_display (vault, self->new_devices->pdata[device]);
+  return NULL;
+}
+
+/* The confirmation's text: what moves where, and what is retired. */
+static char *
+close_summary (SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = sk_recovery_get_case (vault);
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint days = audit_days[MIN (adw_combo_row_get_selected (self->audit_row), G_N_ELEMENTS (audit_days) - 1)];
+
+  for (guint i = 0; recovery->lost[i] != NULL; i++)
+    {
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, recovery->lost[i]);
+      g_autofree char *old = NULL;
+      g_autofree char *replacement = NULL;
+      guint n;
+
+      if (identity == NULL)
+        continue;
+      old = identity_display (vault, recovery->lost[i]);
+      n = sk_recovery_count_moves (vault, recovery, recovery->lost[i]);
+      replacement = replacement_display (self, sk_identity_get_kind (identity));
+      if (replacement != NULL && n > 0)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u binding moves from %s to %s.",
+                                                   "%u bindings move from %s to %s.", n),
+                                n, old, replacement);
+      else if (n > 0)
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u binding stays on %s: nothing replaces it.",
+                                                   "%u bindings stay on %s: nothing replaces it.", n),
+                                n, old);
+      else
+        continue;
+      g_string_append_c (text, '\n');
+    }
+  for (guint i = 0; recovery->lost[i] != NULL; i++)
+    {
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, recovery->lost[i]);
+      char *old;
+
+      if (identity == NULL || sk_identity_get_status (identity) == SK_IDENTITY_CANCELLED)
+        continue;
+      old = identity_display (vault, recovery->lost[i]);
+      g_string_append_printf (text, _("%s will be marked cancelled."), old);
+      g_string_append_c (text, '\n');
+      g_free (old);
+    }
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                             "The affected accounts are due for a check within %u day.",
+                                             "The affected accounts are due for a check within %u days.", days),
+                          days);
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("You can undo this until something else changes."));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+destroy_idle (gpointer data)
+{
+  gtk_window_destroy (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_close_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   SkRecoveryWizard *self)
+{
+  if (!g_str_equal (response, "finish"))
+    return;
+  /* The dialog still needs its parent while it answers: the wizard goes
+   * once it has. */
+  if (get_vault (self) != NULL && commit_close (self))
+    g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle, g_object_ref (self), g_object_unref);
+}
+
+/* Closing moves bindings and retires numbers: never on one key press.
+ * The confirmation says what moves; "Cancel" is its default and its
+ * Escape, the destructive answer has to be chosen. */
+static void
+confirm_close (SkRecoveryWizard *self)
+{
+  const char *missing;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->new_phone_row == NULL)
+    return;
+  missing = close_missing (self);
+  if (missing != NULL)
+    {
+      toast (self, missing);
+      gtk_widget_grab_focus (gtk_widget_get_visible (GTK_WIDGET (self->new_number_row))
+                             ? GTK_WIDGET (self->new_number_row) : GTK_WIDGET (self->new_phone_row));
+      return;
+    }
+  body = close_summary (self);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Finish the Recovery?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    "finish", _("_Move and Retire"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "finish", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Navigation ------------------------------------------------------------- */
@@ -1182,8 +1366,20 @@ sk_recovery_wizard_set_page (SkRecoveryWizard *self,
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), page > 0);
   gtk_button_set_label (self->next_button,
                         page == SK_WIZARD_PAGE_LOST ? _("_Mark as Lost")
-                        : page == SK_WIZARD_PAGE_CLOSE ? _("_Finish Recovery") : _("_Next"));
-  gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+                        : page == SK_WIZARD_PAGE_CLOSE ? _("_Finish Recovery…") : _("_Next"));
+  /* The last page asks first: the focus goes to the new number, and the
+   * button that opens the confirmation is not the suggested one. */
+  if (page == SK_WIZARD_PAGE_CLOSE && self->new_phone_row != NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->next_button), "suggested-action");
+      gtk_widget_grab_focus (gtk_widget_get_visible (GTK_WIDGET (self->new_phone_row))
+                             ? GTK_WIDGET (self->new_phone_row) : GTK_WIDGET (self->new_number_row));
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
+      gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+    }
 }
 
 SkWizardPage
@@ -1207,8 +1403,7 @@ next_activated (GtkWidget  *widget,
     return;
   if (self->current == SK_WIZARD_PAGE_CLOSE)
     {
-      if (commit_close (self))
-        gtk_window_destroy (GTK_WINDOW (self));
+      confirm_close (self);
       return;
     }
   sk_recovery_wizard_set_page (self, self->current + 1);

@@ -318,6 +318,15 @@ sk_session_copy_text (SkSession  *self,
                       const char *code,
                       const char *account_name)
 {
+  sk_session_copy_text_in (self, code, account_name, NULL);
+}
+
+void
+sk_session_copy_text_in (SkSession       *self,
+                         const char      *code,
+                         const char      *account_name,
+                         AdwToastOverlay *overlay)
+{
   GdkClipboard *clipboard = gdk_display_get_clipboard (gdk_display_get_default ());
   guint delay = g_settings_get_uint (self->settings, SK_SETTING_CLIPBOARD_DELAY);
   AdwToast *toast;
@@ -330,20 +339,33 @@ sk_session_copy_text (SkSession  *self,
   self->clipboard_content = gdk_content_provider_new_typed (G_TYPE_STRING, code);
   gdk_clipboard_set_content (clipboard, self->clipboard_content);
 
+  /* The toast says whose code it is: with several accounts of one
+   * service, the user knows which one went to the clipboard. */
   if (delay > 0)
     {
       self->clipboard_clear_id = g_timeout_add_seconds (delay, clipboard_clear_cb, self);
-      toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "Code copied, cleared from the clipboard in %u second",
-                                                 "Code copied, cleared from the clipboard in %u seconds",
-                                                 delay),
-                                    delay);
+      if (account_name != NULL)
+        toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Code of “%s” copied, cleared in %u second",
+                                                   "Code of “%s” copied, cleared in %u seconds",
+                                                   delay),
+                                      account_name, delay);
+      else
+        toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Code copied, cleared from the clipboard in %u second",
+                                                   "Code copied, cleared from the clipboard in %u seconds",
+                                                   delay),
+                                      delay);
     }
+  else if (account_name != NULL)
+    toast = sk_toast_new_printf (_("Code of “%s” copied"), account_name);
   else
     toast = sk_toast_new (_("Code copied"));
-  (void) account_name;
   adw_toast_set_timeout (toast, 2);
-  sk_session_message (self, toast);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (overlay, toast);
+  else
+    sk_session_message (self, toast);
 }
 
 gboolean

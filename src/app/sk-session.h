@@ -69,6 +69,12 @@ void        sk_session_error               (SkSession   *self,
 void        sk_session_copy_text           (SkSession   *self,
                                             const char  *code,
                                             const char  *account_name);
+/* The same, with the toast in @overlay (nullable: the window's): a
+ * modal dialog's own, where the user looks. */
+void        sk_session_copy_text_in        (SkSession       *self,
+                                            const char      *code,
+                                            const char      *account_name,
+                                            AdwToastOverlay *overlay);
 
 /* Copies the account's current code. A HOTP account gets its next code
  * only with @advance_hotp (its counter is saved before the code is

@@ -33,6 +33,8 @@ struct _SkWindow
   SkUnlockPage         *unlock_page;
   SkAccountsPage       *accounts_page;
   SkInventoryPage      *inventory_page;
+  GtkRevealer          *recovery_banner;
+  GtkLabel             *recovery_label;
 
   GSettings            *settings;
   char                 *path;
@@ -41,6 +43,42 @@ struct _SkWindow
 };
 
 G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The banner under the pages while a recovery is under way: how far it
+ * is, and "Continue" back to the wizard. */
+static void
+update_banner (SkWindow *self)
+{
+  SkStore *store;
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autofree char *text = NULL;
+  const char *page;
+  guint n_done = 0;
+
+  if (self->recovery_banner == NULL || self->session == NULL)
+    return;
+  store = sk_session_get_store (self->session);
+  page = gtk_stack_get_visible_child_name (self->stack);
+  if (store != NULL && (g_strcmp0 (page, "accounts") == 0 || g_strcmp0 (page, "inventory") == 0))
+    recovery = sk_recovery_get_case (sk_store_get_vault (store));
+  gtk_revealer_set_reveal_child (self->recovery_banner, recovery != NULL);
+  if (recovery == NULL)
+    return;
+  plan = sk_recovery_plan (sk_store_get_vault (store), recovery);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      SkRecoveryItem *item = plan->pdata[i];
+
+      if (item->n_done >= item->n_needed)
+        n_done++;
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Recovery under way — %u of %u account done",
+                                       "Recovery under way — %u of %u accounts done", plan->len),
+                          n_done, plan->len);
+  gtk_label_set_text (self->recovery_label, text);
+}
 
 static void
 update_actions (SkWindow *self)
@@ -392,6 +430,9 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, accounts_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, inventory_page);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_banner);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_label);
+  gtk_widget_class_bind_template_callback (widget_class, update_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_created);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
 
@@ -419,6 +460,8 @@ sk_window_init (SkWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->session, "message", G_CALLBACK (on_session_message),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::locked", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
 
   self->settings = g_object_ref (sk_settings ());
   g_settings_bind (self->settings, SK_SETTING_WINDOW_WIDTH, self, "default-width", G_SETTINGS_BIND_DEFAULT);

@@ -43,7 +43,7 @@ static const GOptionEntry recover_entries[] = {
   { "escalate-after", 0, 0, G_OPTION_ARG_INT, &opt_escalate,
     N_("start: hours without an answer before an appeal is escalated (default: 72)"), NC_("metavar", "HOURS") },
   { "done", 0, 0, G_OPTION_ARG_NONE, &opt_done, N_("step: tick the step (the default)"), NULL },
-  { "undo", 0, 0, G_OPTION_ARG_NONE, &opt_undo, N_("step: untick the step"), NULL },
+  { "undo", 0, 0, G_OPTION_ARG_NONE, &opt_undo, N_("step: untick the step; close: undo the last closing"), NULL },
   { "have", 0, 0, G_OPTION_ARG_NONE, &opt_have, N_("evidence: the item is ready (the default)"), NULL },
   { "missing", 0, 0, G_OPTION_ARG_NONE, &opt_missing, N_("evidence: the item is not ready"), NULL },
   { "note", 0, 0, G_OPTION_ARG_STRING, &opt_note,
@@ -943,14 +943,47 @@ recover_copy (SkCli       *cli,
 
 /* close --------------------------------------------------------------------- */
 
+/* "close --undo": reopens the recovery closed last, if nothing it wrote
+ * changed since. */
+static gboolean
+recover_close_undo (SkCli   *cli,
+                    GError **error)
+{
+  g_autofree char *case_uuid = NULL;
+
+  if (opt_new != NULL)
+    return usage (error, _("“recover close --undo” takes no --new"));
+  if (!sk_recovery_undo_close (vault_of (cli), g_get_real_time (), &case_uuid, error))
+    return FALSE;
+  if (!sk_cli_save (cli, error))
+    return FALSE;
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      sk_cli_json_add_string (builder, "case", case_uuid);
+      json_builder_set_member_name (builder, "reopened");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_end_object (builder);
+      sk_cli_print_builder (builder);
+      return TRUE;
+    }
+  printf (_("Closing undone: the bindings and the lost identities are as they were, and the recovery is under way again.\n"));
+  return TRUE;
+}
+
 static gboolean
 recover_close (SkCli   *cli,
                GError **error)
 {
-  g_autoptr(SkRecoveryCase) recovery = current_case (cli, error);
+  g_autoptr(SkRecoveryCase) recovery = NULL;
   g_auto(GStrv) news = NULL;
   guint moved = 0;
 
+  if (opt_undo)
+    return recover_close_undo (cli, error);
+  recovery = current_case (cli, error);
   if (recovery == NULL)
     return FALSE;
   if (opt_new == NULL)
@@ -1052,7 +1085,7 @@ const SkCliCommand sk_cli_command_recover = {
   NC_("usage", "start --lost IDENTITY[,IDENTITY] [--date DATE] | plan | step ACCOUNT STEP [--done|--undo] | "
                "evidence ACCOUNT [ITEM] [--have|--missing] [--note TEXT] | "
                "letter ACCOUNT [--lang zh_CN|en] [--markdown] [--from FILE|--reset] [--sent --channel CH] [--answered] | "
-               "copy ACCOUNT --stale|--valid | close --new IDENTITY[,IDENTITY]"),
+               "copy ACCOUNT --stale|--valid | close --new IDENTITY[,IDENTITY] | close --undo"),
   N_("Recover from a lost phone, number or device, one account at a time"),
   N_("start marks the identities lost and lists what hangs on them. plan shows the affected\n"
      "accounts ranked by risk (money first, then accounts locked out), the ways back into each,\n"
@@ -1062,7 +1095,8 @@ const SkCliCommand sk_cli_command_recover = {
      "writes the appeal in four parts from the vault, keeps your edited version (--from), and\n"
      "records when it was sent and through which channel: after 72 hours without an answer\n"
      "the plan says where to escalate. close re-binds the accounts to the new number and\n"
-     "device, retires the old ones and schedules an audit. Progress is kept in the vault."),
+     "device, retires the old ones and schedules an audit; close --undo takes that back while\n"
+     "nothing it wrote has changed. Progress is kept in the vault."),
   recover_entries,
   run_recover,
 };

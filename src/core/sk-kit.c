@@ -301,9 +301,10 @@ account_text (SkVault   *vault,
           display = sk_identity_dup_display (identity, FALSE);
           g_string_append_printf (text, "  %s: %s", sk_binding_role_get_label (sk_binding_get_role (binding)),
                                   display);
+          /* In the reader's language, like the rest of the kit. */
           if (sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE)
-            g_string_append_printf (text, " (%s)",
-                                    sk_identity_status_to_string (sk_identity_get_status (identity)));
+            g_string_append_printf (text, C_("kit: identity status after its value", " (%s)"),
+                                    sk_identity_status_get_label (sk_identity_get_status (identity)));
           if (sk_binding_get_cooldown_until (binding) != NULL)
             g_string_append_printf (text, _(" — no change before %s"),
                                     sk_binding_get_cooldown_until (binding));
@@ -443,13 +444,13 @@ draw_lost_phone_page (Kit *kit)
 {
   static const char * const steps[] = {
     N_("Call your carrier from another phone: have the number suspended, and ask for a certificate of suspension or cancellation (support teams ask for it)."),
-    N_("On this computer, run “sparekey-cli recover start --lost PHONE”: it lists the accounts that hang on the phone, most urgent first."),
+    N_("In the Sparekey app on this computer, open the main menu and choose “I Lost My Phone…” (without the app: “sparekey-cli recover start --lost PHONE”): it lists the accounts that hang on the phone, most urgent first."),
     N_("Money first: freeze wallets and payout accounts through the service's emergency channel, turn off auto-renew and password-free payments, and move balances to a safe account."),
     N_("For each account below, scan its QR code with the new phone to enrol the authenticator again, or sign in with one of its recovery codes. Cross out every code you use."),
     N_("Change the password of each account, sign out all other sessions, and block the lost device in the service's device list."),
-    N_("Where no way back is left, appeal to the service's support with evidence: ID documents, a photo holding the ID, registration time and IP, login devices, top-up records with order numbers, the carrier's certificate, time-stamped screenshots. Sparekey writes the letter (“sparekey-cli recover letter”)."),
+    N_("Where no way back is left, appeal to the service's support with evidence: ID documents, a photo holding the ID, registration time and IP, login devices, top-up records with order numbers, the carrier's certificate, time-stamped screenshots. Sparekey writes the letter (“I Lost My Phone…”, step “Appeal letter”)."),
     N_("No answer after 72 hours: escalate (online support, then a ticket, email, phone; in China then the 12377 reporting platform or a consumer association)."),
-    N_("Afterwards: bind the new number and device (“sparekey-cli recover close --new …”), then print a new kit and destroy this one."),
+    N_("Afterwards: bind the new number and device (the last step of “I Lost My Phone…”), then print a new kit and destroy this one."),
   };
 
   paragraph (kit, "Sans Bold 15", _("If your phone is lost or stolen"), 10);

@@ -1013,6 +1013,126 @@ sk_recovery_get_evidence (SkVault             *vault,
 
 /* Closing out ------------------------------------------------------------ */
 
+/* The sections closing writes to: what its undo puts back. */
+static const char * const undo_sections[] = {
+  SK_SECTION_IDENTITIES, SK_SECTION_BINDINGS, SK_SECTION_ACCOUNT_INFO,
+};
+
+/* uuid -> a copy of every live record of @section, taken before closing
+ * so that its undo knows what each record it changes was. */
+static GHashTable *
+snapshot_section (SkVault    *vault,
+                  const char *section)
+{
+  g_autoptr(GPtrArray) records = sk_records_list (vault, section, NULL, NULL);
+  GHashTable *snapshot = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) json_object_unref);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const char *uuid = sk_records_get_string (records->pdata[i], "uuid");
+
+      if (uuid != NULL)
+        g_hash_table_insert (snapshot, g_strdup (uuid), sk_records_dup (records->pdata[i]));
+    }
+  return snapshot;
+}
+
+/* One entry per record of @section that closing created, changed or
+ * deleted: the record before (absent: it was created) and the "updated"
+ * time closing gave it (0: deleted), which the undo checks is still so. */
+static void
+add_undo_entries (SkVault    *vault,
+                  const char *section,
+                  GHashTable *before,
+                  JsonArray  *undo)
+{
+  g_autoptr(GPtrArray) records = sk_records_list (vault, section, NULL, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *now_record = records->pdata[i];
+      const char *uuid = sk_records_get_string (now_record, "uuid");
+      JsonObject *old, *entry;
+      gint64 updated = sk_records_get_int (now_record, "updated", 0);
+
+      if (uuid == NULL)
+        continue;
+      g_hash_table_add (seen, (gpointer) uuid);
+      old = g_hash_table_lookup (before, uuid);
+      if (old != NULL && sk_records_get_int (old, "updated", 0) == updated)
+        continue;
+      entry = json_object_new ();
+      json_object_set_string_member (entry, "section", section);
+      json_object_set_string_member (entry, "uuid", uuid);
+      json_object_set_int_member (entry, "updated", updated);
+      if (old != NULL)
+        json_object_set_object_member (entry, "before", json_object_ref (old));
+      json_array_add_object_element (undo, entry);
+    }
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      JsonObject *entry;
+
+      if (g_hash_table_contains (seen, key))
+        continue;
+      entry = json_object_new ();
+      json_object_set_string_member (entry, "section", section);
+      json_object_set_string_member (entry, "uuid", key);
+      json_object_set_int_member (entry, "updated", 0);
+      json_object_set_object_member (entry, "before", json_object_ref (value));
+      json_array_add_object_element (undo, entry);
+    }
+}
+
+/* The bindings of @account_uuid to the lost identities (to @lost_uuid
+ * only, if not NULL): what closing moves. */
+static GPtrArray *
+lost_bindings (SkVault        *vault,
+               SkRecoveryCase *recovery,
+               const char     *account_uuid,
+               const char     *lost_uuid)
+{
+  g_autoptr(GPtrArray) bindings = sk_inventory_list_bindings (vault, account_uuid, NULL);
+  GPtrArray *lost = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < bindings->len; i++)
+    {
+      const char *identity = sk_binding_get_identity_uuid (bindings->pdata[i]);
+
+      if (g_strv_contains ((const char * const *) recovery->lost, identity) &&
+          (lost_uuid == NULL || g_str_equal (identity, lost_uuid)))
+        g_ptr_array_add (lost, g_object_ref (bindings->pdata[i]));
+    }
+  return lost;
+}
+
+guint
+sk_recovery_count_moves (SkVault        *vault,
+                         SkRecoveryCase *recovery,
+                         const char     *lost_uuid)
+{
+  g_autoptr(GPtrArray) plan = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), 0);
+  g_return_val_if_fail (recovery != NULL && lost_uuid != NULL, 0);
+
+  plan = sk_recovery_plan (vault, recovery);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      SkRecoveryItem *item = plan->pdata[i];
+      g_autoptr(GPtrArray) bindings = lost_bindings (vault, recovery, item->account_uuid, lost_uuid);
+
+      n += bindings->len;
+    }
+  return n;
+}
+
 /* The new identity that takes the place of @old: the same kind. */
 static const char *
 replacement_for (GPtrArray  *news,
@@ -1043,7 +1163,9 @@ sk_recovery_close (SkVault            *vault,
   g_autoptr(GDateTime) today = NULL;
   g_autofree char *day = NULL;
   g_autofree char *audit_date = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   JsonObject *record;
+  JsonArray *undo;
   guint moved = 0;
 
   g_return_val_if_fail (SK_IS_VAULT (vault), FALSE);
@@ -1083,23 +1205,21 @@ sk_recovery_close (SkVault            *vault,
     audit_date = g_date_time_format (later, "%Y-%m-%d");
   }
 
+  for (guint i = 0; i < G_N_ELEMENTS (undo_sections); i++)
+    g_ptr_array_add (before, snapshot_section (vault, undo_sections[i]));
   plan = sk_recovery_plan (vault, recovery);
   for (guint i = 0; i < plan->len; i++)
     {
       SkRecoveryItem *item = plan->pdata[i];
-      g_autoptr(GPtrArray) bindings = sk_inventory_list_bindings (vault, item->account_uuid, NULL);
+      g_autoptr(GPtrArray) bindings = lost_bindings (vault, recovery, item->account_uuid, NULL);
 
       for (guint j = 0; j < bindings->len; j++)
         {
           SkBinding *binding = bindings->pdata[j];
-          SkIdentity *old;
+          SkIdentity *old = sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (binding));
           g_autofree char *bound = NULL;
-          const char *replacement;
+          const char *replacement = old != NULL ? replacement_for (news, old) : NULL;
 
-          if (!g_strv_contains ((const char * const *) recovery->lost, sk_binding_get_identity_uuid (binding)))
-            continue;
-          old = sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (binding));
-          replacement = old != NULL ? replacement_for (news, old) : NULL;
           if (replacement == NULL)
             continue;
           bound = sk_inventory_bind (vault, sk_binding_get_account_uuid (binding), replacement,
@@ -1132,10 +1252,124 @@ sk_recovery_close (SkVault            *vault,
 
   record = sk_records_dup (sk_records_lookup (vault, SK_SECTION_RECOVERY, case_uuid));
   set_strv (record, "replacements", new_uuids);
+  undo = json_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (undo_sections); i++)
+    add_undo_entries (vault, undo_sections[i], before->pdata[i], undo);
+  json_object_set_array_member (record, "undo", undo);
   json_object_set_boolean_member (record, "closed", TRUE);
   json_object_set_int_member (record, "closed_time", now);
   sk_records_put (vault, SK_SECTION_RECOVERY, case_uuid, record, now);
   if (n_rebound != NULL)
     *n_rebound = moved;
+  return TRUE;
+}
+
+/* The newest closed case record (borrowed), NULL if none. */
+static JsonObject *
+last_closed_record (SkVault *vault)
+{
+  g_autoptr(GPtrArray) records = sk_records_list (vault, SK_SECTION_RECOVERY, "type", "case");
+  JsonObject *best = NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      JsonObject *record = records->pdata[i];
+
+      if (!sk_records_get_bool (record, "closed"))
+        continue;
+      if (best == NULL ||
+          sk_records_get_int (record, "closed_time", 0) > sk_records_get_int (best, "closed_time", 0))
+        best = record;
+    }
+  return best;
+}
+
+gboolean
+sk_recovery_undo_close (SkVault  *vault,
+                        gint64    now,
+                        char    **case_uuid,
+                        GError  **error)
+{
+  JsonObject *closed;
+  JsonArray *undo;
+  JsonObject *record;
+  const char *uuid;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), FALSE);
+
+  if (open_case_record (vault) != NULL)
+    {
+      g_set_error_literal (error, SK_RECOVERY_ERROR, SK_RECOVERY_ERROR_NO_CASE,
+                           _("a recovery is under way: there is no closing to undo"));
+      return FALSE;
+    }
+  closed = last_closed_record (vault);
+  undo = closed != NULL && json_object_has_member (closed, "undo")
+    ? json_object_get_array_member (closed, "undo") : NULL;
+  if (undo == NULL)
+    {
+      g_set_error_literal (error, SK_RECOVERY_ERROR, SK_RECOVERY_ERROR_NO_CASE,
+                           _("no closed recovery can be undone"));
+      return FALSE;
+    }
+
+  /* All or nothing: first check that every record closing wrote is still
+   * as it left it, so that the undo overwrites nothing done since. */
+  for (guint i = 0; i < json_array_get_length (undo); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (undo, i);
+      const char *section = entry != NULL ? sk_records_get_string (entry, "section") : NULL;
+      const char *id = entry != NULL ? sk_records_get_string (entry, "uuid") : NULL;
+      JsonObject *current;
+      gint64 updated;
+
+      if (section == NULL || id == NULL ||
+          !(g_str_equal (section, SK_SECTION_IDENTITIES) || g_str_equal (section, SK_SECTION_BINDINGS) ||
+            g_str_equal (section, SK_SECTION_ACCOUNT_INFO)))
+        {
+          g_set_error_literal (error, SK_RECOVERY_ERROR, SK_RECOVERY_ERROR_INVALID,
+                               _("the record of the closed recovery is damaged: it cannot be undone"));
+          return FALSE;
+        }
+      current = sk_records_lookup (vault, section, id);
+      updated = sk_records_get_int (entry, "updated", 0);
+      if ((updated == 0) != (current == NULL) ||
+          (current != NULL && sk_records_get_int (current, "updated", 0) != updated))
+        {
+          g_set_error_literal (error, SK_RECOVERY_ERROR, SK_RECOVERY_ERROR_CHANGED,
+                               _("the numbers, devices or bindings changed since the recovery was "
+                                 "closed: it can no longer be undone"));
+          return FALSE;
+        }
+    }
+
+  uuid = sk_records_get_string (closed, "uuid");
+  if (uuid == NULL)
+    {
+      g_set_error_literal (error, SK_RECOVERY_ERROR, SK_RECOVERY_ERROR_INVALID,
+                           _("the record of the closed recovery is damaged: it cannot be undone"));
+      return FALSE;
+    }
+  record = sk_records_dup (closed);
+  for (guint i = 0; i < json_array_get_length (undo); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (undo, i);
+      const char *section = sk_records_get_string (entry, "section");
+      const char *id = sk_records_get_string (entry, "uuid");
+
+      if (json_object_has_member (entry, "before") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (entry, "before")))
+        sk_records_put (vault, section, id,
+                        sk_records_dup (json_object_get_object_member (entry, "before")), now);
+      else
+        sk_records_delete (vault, section, id, now);
+    }
+  json_object_remove_member (record, "undo");
+  json_object_remove_member (record, "replacements");
+  json_object_remove_member (record, "closed_time");
+  json_object_set_boolean_member (record, "closed", FALSE);
+  if (case_uuid != NULL)
+    *case_uuid = g_strdup (uuid);
+  sk_records_put (vault, SK_SECTION_RECOVERY, uuid, record, now);
   return TRUE;
 }
