@@ -51,6 +51,10 @@ struct _SkAccount
   /* Derived, rebuilt lazily. */
   char           *display_name;
   char           *haystack;
+  /* The vault holding the account (sk_account_set_owner()). */
+  SkAccountOwnerFunc owner_func;
+  gpointer        owner_data;
+
   char           *display_key;   /* g_utf8_collate_key() of display_name */
   char           *name_key;      /* ... and of name */
 
@@ -110,6 +114,10 @@ touch (SkAccount  *self,
   if (pspec != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), pspec);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);
+  /* The vault holding the account hears of every edit, here (the account
+   * has the new value already). */
+  if (self->owner_func != NULL)
+    self->owner_func (self, pspec, self->owner_data);
 }
 
 static void
@@ -304,6 +312,17 @@ sk_account_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+void
+sk_account_set_owner (SkAccount          *self,
+                      SkAccountOwnerFunc  func,
+                      gpointer            data)
+{
+  g_return_if_fail (SK_IS_ACCOUNT (self));
+
+  self->owner_func = func;
+  self->owner_data = data;
 }
 
 static void

@@ -100,7 +100,7 @@ sk_vault_error_quark (void)
 
 static void on_account_notify (SkAccount  *account,
                                GParamSpec *pspec,
-                               SkVault    *self);
+                               gpointer    data);
 
 static void
 sk_vault_finalize (GObject *object)
@@ -113,7 +113,7 @@ sk_vault_finalize (GObject *object)
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
 
-      g_signal_handlers_disconnect_by_func (account, on_account_notify, self);
+      sk_account_set_owner (account, NULL, NULL);
     }
   g_clear_pointer (&self->listeners, g_array_unref);
   g_clear_object (&self->accounts);
@@ -272,19 +272,15 @@ is_listed_property (const char *name)
 static void
 on_account_notify (SkAccount  *account,
                    GParamSpec *pspec,
-                   SkVault    *self)
+                   gpointer    data)
 {
+  SkVault *self = data;
   guint position;
 
-  /* "updated" comes with every edit, after the field it was for. */
-  if (g_str_equal (pspec->name, "updated"))
-    {
-      g_signal_emit (self, signals[SIGNAL_ACCOUNT_CHANGED], 0, account);
-      return;
-    }
-  if (is_listed_property (pspec->name) &&
+  if (pspec != NULL && is_listed_property (pspec->name) &&
       g_list_store_find (self->accounts, account, &position))
     g_list_model_items_changed (G_LIST_MODEL (self->accounts), position, 1, 1);
+  g_signal_emit (self, signals[SIGNAL_ACCOUNT_CHANGED], 0, account);
 }
 
 /**
@@ -325,7 +321,7 @@ track_account (SkVault   *self,
 {
   g_hash_table_insert (self->by_uuid, (gpointer) sk_account_get_uuid (account), account);
   g_hash_table_remove (self->tombstones, sk_account_get_uuid (account));
-  g_signal_connect (account, "notify", G_CALLBACK (on_account_notify), self);
+  sk_account_set_owner (account, on_account_notify, self);
 }
 
 void
@@ -387,7 +383,7 @@ sk_vault_remove_account (SkVault   *self,
   *when = MAX (g_get_real_time (), sk_account_get_updated (account) + 1);
   g_hash_table_insert (self->tombstones, g_strdup (sk_account_get_uuid (account)), when);
   g_hash_table_remove (self->by_uuid, sk_account_get_uuid (account));
-  g_signal_handlers_disconnect_by_func (account, on_account_notify, self);
+  sk_account_set_owner (account, NULL, NULL);
   g_list_store_remove (self->accounts, position);
   self->dirty = TRUE;
 
@@ -1682,7 +1678,7 @@ sk_vault_deserialize_as (const guint8  *data,
       if (g_hash_table_size (self->tombstones) > 0)
         g_hash_table_remove (self->tombstones, sk_account_get_uuid (loaded->pdata[i]));
       newest = MAX (newest, sk_account_get_updated (loaded->pdata[i]));
-      g_signal_connect (loaded->pdata[i], "notify", G_CALLBACK (on_account_notify), self);
+      sk_account_set_owner (loaded->pdata[i], on_account_notify, self);
     }
   g_list_store_splice (self->accounts, 0, 0, loaded->pdata, loaded->len);
   self->dirty = FALSE;
