@@ -14,6 +14,8 @@
 #include "sk-core-resources.h"
 #include "sk-inventory-private.h"
 #include "sk-records-private.h"
+#include "sk-services-private.h"
+#include "sk-vault-private.h"
 
 G_DEFINE_QUARK (sk-services-error-quark, sk_services_error)
 
@@ -1675,4 +1677,106 @@ sk_service_directory_set_vault (SkServiceDirectory *self,
   if (vault != NULL)
     user = sk_services_list_user_entries (vault);
   rebuild (self, user);
+}
+
+/* The directory kept with a vault ----------------------------------------- */
+
+/* The core (money ranking, the recovery plan) consults the directory with
+ * the vault's own entries; one copy per vault, re-read lazily when the
+ * user's entries change, so that a plan over thousands of accounts does
+ * not parse the built-in document again. */
+typedef struct {
+  SkServiceDirectory *directory;
+  gboolean            stale;
+} VaultDirectory;
+
+static void
+vault_directory_free (VaultDirectory *vd)
+{
+  g_clear_object (&vd->directory);
+  g_free (vd);
+}
+
+static void
+vault_directory_record_changed (SkVault    *vault,
+                                const char *section,
+                                const char *uuid,
+                                JsonObject *before,
+                                JsonObject *after,
+                                gpointer    data)
+{
+  VaultDirectory *vd = data;
+
+  if (g_strcmp0 (section, SK_SECTION_SERVICES) == 0)
+    vd->stale = TRUE;
+}
+
+static void
+vault_directory_section_changed (SkVault    *vault,
+                                 const char *section,
+                                 gpointer    data)
+{
+  VaultDirectory *vd = data;
+
+  if (section == NULL || g_str_equal (section, SK_SECTION_SERVICES))
+    vd->stale = TRUE;
+}
+
+static const SkVaultListener vault_directory_listener = {
+  vault_directory_record_changed,
+  vault_directory_section_changed,
+};
+
+static GQuark
+vault_directory_quark (void)
+{
+  return g_quark_from_static_string ("sk-vault-directory");
+}
+
+SkServiceDirectory *
+sk_services_for_vault (SkVault *vault)
+{
+  VaultDirectory *vd;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+
+  vd = g_object_get_qdata (G_OBJECT (vault), vault_directory_quark ());
+  if (vd == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      vd = g_new0 (VaultDirectory, 1);
+      vd->directory = sk_service_directory_new (&error);
+      if (vd->directory == NULL)
+        g_warning ("The service directory cannot be read: %s", error->message);
+      vd->stale = TRUE;
+      g_object_set_qdata_full (G_OBJECT (vault), vault_directory_quark (), vd,
+                               (GDestroyNotify) vault_directory_free);
+      /* Lives as long as the vault (qdata), like the inventory. */
+      sk_vault_add_listener (vault, &vault_directory_listener, vd);
+    }
+  if (vd->directory != NULL && vd->stale)
+    {
+      vd->stale = FALSE;
+      sk_service_directory_set_vault (vd->directory, vault);
+    }
+  return vd->directory;
+}
+
+SkService *
+sk_services_for_account (SkVault   *vault,
+                         SkAccount *account)
+{
+  SkServiceDirectory *directory = sk_services_for_vault (vault);
+  const char *id;
+  SkService *service = NULL;
+
+  if (directory == NULL)
+    return NULL;
+  id = sk_account_get_service (account);
+  if (id != NULL && *id != '\0')
+    service = sk_service_directory_lookup (directory, id);
+  if (service == NULL && sk_account_get_issuer (account) != NULL)
+    service = sk_service_directory_match_issuer (directory, sk_account_get_issuer (account));
+  return service;
 }
