@@ -1688,6 +1688,7 @@ sk_service_directory_set_vault (SkServiceDirectory *self,
 typedef struct {
   SkServiceDirectory *directory;
   gboolean            stale;
+  guint               generation;  /* bumped on every re-read */
 } VaultDirectory;
 
 static void
@@ -1758,6 +1759,7 @@ sk_services_for_vault (SkVault *vault)
   if (vd->directory != NULL && vd->stale)
     {
       vd->stale = FALSE;
+      vd->generation++;
       sk_service_directory_set_vault (vd->directory, vault);
     }
   return vd->directory;
@@ -1779,4 +1781,48 @@ sk_services_for_account (SkVault   *vault,
   if (service == NULL && sk_account_get_issuer (account) != NULL)
     service = sk_service_directory_match_issuer (directory, sk_account_get_issuer (account));
   return service;
+}
+
+static GQuark
+annotation_quark (void)
+{
+  return g_quark_from_static_string ("sk-services-annotation");
+}
+
+void
+sk_services_annotate_account (SkVault   *vault,
+                              SkAccount *account)
+{
+  VaultDirectory *vd;
+  g_autofree char *key = NULL;
+  g_autoptr(GString) extra = NULL;
+  SkService *service;
+
+  g_return_if_fail (SK_IS_VAULT (vault));
+  g_return_if_fail (SK_IS_ACCOUNT (account));
+
+  if (sk_services_for_vault (vault) == NULL)
+    return;
+  vd = g_object_get_qdata (G_OBJECT (vault), vault_directory_quark ());
+  /* What the entry was found by last time: most calls stop here. */
+  key = g_strdup_printf ("%u\x1f%s\x1f%s", vd->generation,
+                         sk_account_get_issuer (account) != NULL ? sk_account_get_issuer (account) : "",
+                         sk_account_get_service (account) != NULL ? sk_account_get_service (account) : "");
+  if (g_strcmp0 (g_object_get_qdata (G_OBJECT (account), annotation_quark ()), key) == 0)
+    return;
+  service = sk_services_for_account (vault, account);
+  if (service != NULL)
+    {
+      const char * const *aliases = sk_service_get_aliases (service);
+
+      extra = g_string_new (NULL);
+      if (sk_service_get_name_zh (service) != NULL)
+        g_string_append_printf (extra, "%s\n", sk_service_get_name_zh (service));
+      if (sk_service_get_name_en (service) != NULL)
+        g_string_append_printf (extra, "%s\n", sk_service_get_name_en (service));
+      for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
+        g_string_append_printf (extra, "%s\n", aliases[i]);
+    }
+  sk_account_set_search_extra (account, extra != NULL ? extra->str : NULL);
+  g_object_set_qdata_full (G_OBJECT (account), annotation_quark (), g_steal_pointer (&key), g_free);
 }
