@@ -521,7 +521,7 @@ found (SkVault    *vault,
        const char *query,
        SkAccount  *account)
 {
-  g_autoptr(GPtrArray) result = sk_vault_find_accounts (vault, query);
+  g_autoptr(GPtrArray) result = sk_services_find_accounts (vault, query);
 
   return g_ptr_array_find (result, account, NULL);
 }

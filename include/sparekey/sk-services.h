@@ -214,6 +214,10 @@ SkService          *sk_service_directory_match_issuer (SkServiceDirectory *self,
  * entry is looked up again only when the issuer or the service does. */
 void                sk_services_annotate_account      (SkVault    *vault,
                                                        SkAccount  *account);
+/* sk_vault_find_accounts() after annotating every account: what the
+ * CLI resolves an account argument with. Transfer container. */
+GPtrArray          *sk_services_find_accounts         (SkVault    *vault,
+                                                       const char *query);
 
 /* The user's own entries in the vault ---------------------------------------- */
 

@@ -12,7 +12,6 @@
 
 #include "sk-inventory-private.h"
 #include "sk-records-private.h"
-#include "sk-services-private.h"
 #include "sk-vault-private.h"
 #include "sk-uuid-private.h"
 #include "sparekey/sk-recovery-codes.h"
@@ -1569,13 +1568,8 @@ sk_inventory_account_holds_money (SkVault    *vault,
     return TRUE;
   /* A wallet, bank or exchange holds money by what it is, without a tag:
    * the directory entry the account names or its issuer matches says. */
-  if (account != NULL)
-    {
-      SkService *service = sk_services_for_account (vault, account);
-
-      if (service != NULL && sk_service_is_money (service))
-        return TRUE;
-    }
+  if (account != NULL && sk_inventory_service_holds_money (vault, account))
+    return TRUE;
   bindings = sk_inventory_peek_account_bindings (vault, account_uuid);
   n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
   for (guint i = 0; i < n; i++)

@@ -1826,3 +1826,35 @@ sk_services_annotate_account (SkVault   *vault,
   sk_account_set_search_extra (account, extra != NULL ? extra->str : NULL);
   g_object_set_qdata_full (G_OBJECT (account), annotation_quark (), g_steal_pointer (&key), g_free);
 }
+
+GPtrArray *
+sk_services_find_accounts (SkVault    *vault,
+                           const char *query)
+{
+  GListModel *accounts;
+  guint n;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+
+  accounts = sk_vault_get_accounts (vault);
+  n = g_list_model_get_n_items (accounts);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+
+      sk_services_annotate_account (vault, account);
+    }
+  return sk_vault_find_accounts (vault, query);
+}
+
+/* For sk-inventory.c (declared in sk-inventory-private.h, so that the
+ * inventory needs no header of the directory, which reads the
+ * inventory's tables). */
+gboolean
+sk_inventory_service_holds_money (SkVault   *vault,
+                                  SkAccount *account)
+{
+  SkService *service = sk_services_for_account (vault, account);
+
+  return service != NULL && sk_service_is_money (service);
+}

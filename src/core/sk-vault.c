@@ -11,7 +11,6 @@
 
 #include "sk-account-private.h"
 #include "sk-vault-private.h"
-#include "sparekey/sk-services.h"
 #include "sparekey/sk-vault.h"
 
 /*
@@ -451,7 +450,6 @@ sk_vault_find_accounts (SkVault    *self,
     {
       g_autoptr(SkAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
 
-      sk_services_annotate_account (self, account);
       if (sk_account_matches (account, normalized))
         g_ptr_array_add (result, account);
     }
