@@ -403,6 +403,10 @@ test_search (Fixture       *f,
   g_assert_true (wait_n_shown (f, 1));
   set_search (f, "微信");
   g_assert_true (wait_n_shown (f, 1));
+  set_search (f, "weixin");            /* the directory's aliases of 微信 */
+  g_assert_true (wait_n_shown (f, 1));
+  set_search (f, "wechat bob");
+  g_assert_true (wait_n_shown (f, 1));
   set_search (f, "issuer");            /* the three made by the fixture */
   g_assert_true (wait_n_shown (f, 3));
   set_search (f, "nothing like this");

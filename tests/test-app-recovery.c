@@ -833,6 +833,84 @@ test_banner (Fixture       *f,
   g_assert_false (gtk_revealer_get_reveal_child (banner));
 }
 
+static SkAccount *
+add_no_code (SkVault    *vault,
+             const char *issuer,
+             const char *phone_uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *binding = NULL;
+  SkAccount *account = sk_account_new_without_code (SK_PROTECTION_SMS);
+
+  sk_account_set_issuer (account, issuer);
+  sk_vault_add_account (vault, account);
+  g_object_unref (account);
+  binding = sk_inventory_bind (vault, sk_account_get_uuid (account), phone_uuid, SK_ROLE_SECURITY_PHONE,
+                               NULL, NULL, NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  return account;
+}
+
+/* The emergency and appeal steps name the concrete channel: the user's
+ * own hotline for 微信, the directory's for 支付宝, with a button that
+ * copies the number. */
+static void
+test_channels (Fixture       *f,
+               gconstpointer  data)
+{
+  SkVault *vault = vault_of (f);
+  SkAccount *wechat = add_no_code (vault, "微信", f->phone_uuid);
+  SkAccount *alipay = add_no_code (vault, "支付宝", f->phone_uuid);
+  SkSupportInfo own = { 0 };
+  SkRecoveryWizard *wizard;
+  g_autofree char *name = NULL;
+  g_autofree char *copied = NULL;
+  GtkWidget *button;
+
+  own.account_uuid = (char *) sk_account_get_uuid (wechat);
+  own.phone = (char *) "0755-86013860";
+  sk_inventory_set_support (vault, &own, g_get_real_time ());
+  sk_app_test_run_for (100);
+
+  wizard = open_wizard (f);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_named (GTK_WIDGET (wizard), GTK_TYPE_CHECK_BUTTON,
+                                                             f->phone_uuid)), TRUE);
+  next (wizard);
+  g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_AFFECTED);
+  next (wizard);
+  g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_STEPS);
+
+  /* 支付宝: no contact of the user's own, the directory's hotline. */
+  name = g_strdup_printf ("channel:%s:freeze", sk_account_get_uuid (alipay));
+  button = find_named (GTK_WIDGET (wizard), GTK_TYPE_BUTTON, name);
+  g_assert_nonnull (button);
+  g_assert_nonnull (sk_app_test_find_label (wizard, "95188"));
+  g_signal_emit_by_name (button, "clicked");
+  sk_app_test_run_for (100);
+  copied = sk_app_test_clipboard_text (GTK_WIDGET (wizard));
+  g_assert_cmpstr (copied, ==, "95188");
+  g_clear_pointer (&copied, g_free);
+  g_clear_pointer (&name, g_free);
+
+  /* 微信: the user's own number first. */
+  name = g_strdup_printf ("channel:%s:freeze", sk_account_get_uuid (wechat));
+  button = find_named (GTK_WIDGET (wizard), GTK_TYPE_BUTTON, name);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (button), "number"), ==, "0755-86013860");
+  g_signal_emit_by_name (button, "clicked");
+  sk_app_test_run_for (100);
+  copied = sk_app_test_clipboard_text (GTK_WIDGET (wizard));
+  g_assert_cmpstr (copied, ==, "0755-86013860");
+  g_clear_pointer (&name, g_free);
+
+  /* The ways back end with where to appeal. */
+  next (wizard);
+  g_assert_cmpint (sk_recovery_wizard_get_page (wizard), ==, SK_WIZARD_PAGE_WAYS);
+  name = g_strdup_printf ("channel:%s:appeal", sk_account_get_uuid (alipay));
+  g_assert_nonnull (find_named (GTK_WIDGET (wizard), GTK_TYPE_BUTTON, name));
+  close_wizard (wizard);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -843,6 +921,8 @@ main (int   argc,
               fixture_set_up, test_wizard, fixture_tear_down);
   g_test_add ("/sparekey/app/recovery/from-lost-identity", Fixture, NULL,
               fixture_set_up, test_from_lost_identity, fixture_tear_down);
+  g_test_add ("/sparekey/app/recovery/channels", Fixture, NULL,
+              fixture_set_up, test_channels, fixture_tear_down);
   g_test_add ("/sparekey/app/recovery/kit", Fixture, NULL,
               fixture_set_up, test_kit, fixture_tear_down);
   g_test_add_func ("/sparekey/app/recovery/keyboard-only", test_keyboard_only);

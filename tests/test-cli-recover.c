@@ -544,6 +544,64 @@ test_lost_phone (SkCliTestFixture *f,
   g_assert_nonnull (strstr (r->out, "(does not work)"));
 }
 
+/* The plan names the concrete channel of each step: the user's own
+ * hotline for 微信, the directory's for 支付宝, and ranks 支付宝 as money
+ * from its directory category alone (no tag, no category, no payout). */
+static void
+test_channels (SkCliTestFixture *f,
+               gconstpointer     data)
+{
+  g_autoptr(SkCliTestResult) r = NULL;
+  g_autoptr(JsonNode) plan = NULL;
+  JsonObject *o;
+  JsonObject *channel;
+
+  OK (f, "add", "--no-code", "--issuer", "微信", "--name", "zhang", "--protection", "sms");
+  OK (f, "add", "--no-code", "--issuer", "支付宝", "--name", "zhang", "--protection", "sms");
+  OK (f, "add", "--no-code", "--issuer", "论坛", "--name", "zhang", "--protection", "sms");
+  OK (f, "identity", "add", "phone", "13800138000", "--country-code", "+86");
+  OK (f, "bind", "微信", "13800138000", "--role", "sms");
+  OK (f, "bind", "支付宝", "13800138000", "--role", "sms");
+  OK (f, "bind", "论坛", "13800138000", "--role", "sms");
+  OK (f, "inventory", "account", "微信", "--phone", "0755-86013860");
+  OK (f, "recover", "start", "--lost", "13800138000", "--date", "2026-03-07");
+
+  r = RUN_PW (f, "--json", "recover", "plan");
+  sk_cli_test_assert_exit (r, 0);
+  plan = sk_cli_test_parse_json (r->out);
+
+  o = plan_account (plan, "支付宝");
+  g_assert_cmpstr (json_object_get_string_member (o, "risk"), ==, "money");
+  channel = json_object_get_object_member (o, "freeze_channel");
+  g_assert_nonnull (channel);
+  g_assert_false (json_object_get_boolean_member (channel, "own"));
+  g_assert_cmpstr (json_object_get_string_member (channel, "kind"), ==, "hotline");
+  g_assert_cmpstr (json_object_get_string_member (channel, "phone"), ==, "95188");
+  g_assert_cmpstr (json_object_get_string_member (channel, "service"), ==, "alipay");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (channel, "source"), "https://"));
+  g_assert_nonnull (json_object_get_object_member (o, "appeal_channel"));
+
+  o = plan_account (plan, "微信");
+  g_assert_cmpstr (json_object_get_string_member (o, "risk"), ==, "money");
+  channel = json_object_get_object_member (o, "freeze_channel");
+  g_assert_true (json_object_get_boolean_member (channel, "own"));
+  g_assert_cmpstr (json_object_get_string_member (channel, "kind"), ==, "phone");
+  g_assert_cmpstr (json_object_get_string_member (channel, "phone"), ==, "0755-86013860");
+  g_assert_true (json_object_get_null_member (channel, "source"));
+
+  o = plan_account (plan, "论坛");
+  g_assert_cmpstr (json_object_get_string_member (o, "risk"), ==, "locked-out");
+  g_assert_true (json_object_get_null_member (o, "freeze_channel"));
+  g_assert_true (json_object_get_null_member (o, "appeal_channel"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+
+  /* In words: the number and where it comes from. */
+  r = RUN_PW (f, "recover", "plan");
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_nonnull (strstr (r->out, "Freeze through: 0755-86013860 (your own contact)"));
+  g_assert_nonnull (strstr (r->out, "Freeze through: 95188 (source: https://"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,5 +611,6 @@ main (int   argc,
   SK_CLI_TEST_ADD ("/sparekey/cli/recover/workflow", test_workflow, NULL);
   SK_CLI_TEST_ADD ("/sparekey/cli/recover/kit", test_kit, NULL);
   SK_CLI_TEST_ADD ("/sparekey/cli/recover/lost-phone", test_lost_phone, NULL);
+  SK_CLI_TEST_ADD ("/sparekey/cli/recover/channels", test_channels, NULL);
   return g_test_run ();
 }

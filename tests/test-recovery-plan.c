@@ -559,6 +559,107 @@ test_close (void)
   }
 }
 
+static SkAccount *
+add_no_code (SkVault    *vault,
+             const char *issuer)
+{
+  SkAccount *account = sk_account_new_without_code (SK_PROTECTION_SMS);
+
+  sk_account_set_issuer (account, issuer);
+  sk_vault_add_account (vault, account);
+  g_object_unref (account);
+  return account;
+}
+
+/* The plan names the concrete channel: the user's own contact first,
+ * else the directory's; a wallet ranks money from its category alone. */
+static void
+test_channels (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autofree char *phone = add_identity (vault, SK_IDENTITY_PHONE, "13800138000");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  SkAccount *wechat = add_no_code (vault, "微信");
+  SkAccount *alipay = add_no_code (vault, "支付宝");
+  SkAccount *forum = add_no_code (vault, "Some Forum");
+  SkSupportInfo own = { 0 };
+  const char *lost[2] = { phone, NULL };
+  SkRecoveryItem *item;
+
+  bind (vault, wechat, phone, SK_ROLE_SECURITY_PHONE);
+  bind (vault, alipay, phone, SK_ROLE_SECURITY_PHONE);
+  bind (vault, forum, phone, SK_ROLE_SECURITY_PHONE);
+  own.account_uuid = (char *) sk_account_get_uuid (wechat);
+  own.phone = (char *) "0755-8888 0000";
+  own.recovery_page = (char *) "https://example.com/my-wechat-appeal";
+  sk_inventory_set_support (vault, &own, NOW);
+
+  /* No tag, no category, no payout binding: the directory's "wallet". */
+  g_assert_false (sk_account_holds_money (alipay));
+  g_assert_true (sk_inventory_account_holds_money (vault, sk_account_get_uuid (alipay)));
+  g_assert_false (sk_inventory_account_holds_money (vault, sk_account_get_uuid (forum)));
+
+  recovery = sk_recovery_start (vault, lost, "2026-03-07", NOW, &error);
+  g_assert_no_error (error);
+  plan = sk_recovery_plan (vault, recovery);
+  g_assert_cmpuint (plan->len, ==, 3);
+
+  /* The user's own hotline comes first, then their own appeal page. */
+  item = find_item (plan, wechat, NULL);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->risk, ==, SK_RECOVERY_RISK_MONEY);
+  g_assert_nonnull (item->freeze_channel);
+  g_assert_true (item->freeze_channel->own);
+  g_assert_cmpstr (item->freeze_channel->kind, ==, "phone");
+  g_assert_cmpstr (item->freeze_channel->phone, ==, "0755-8888 0000");
+  g_assert_null (item->freeze_channel->source);
+  g_assert_true (item->appeal_channel->own);
+  g_assert_cmpstr (item->appeal_channel->kind, ==, "recovery-page");
+  g_assert_cmpstr (item->appeal_channel->url, ==, "https://example.com/my-wechat-appeal");
+
+  /* None of the user's own: the directory's hotline, with its source. */
+  item = find_item (plan, alipay, NULL);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->risk, ==, SK_RECOVERY_RISK_MONEY);
+  g_assert_nonnull (item->freeze_channel);
+  g_assert_false (item->freeze_channel->own);
+  g_assert_cmpstr (item->freeze_channel->service_id, ==, "alipay");
+  g_assert_cmpstr (item->freeze_channel->kind, ==, "hotline");
+  g_assert_cmpstr (item->freeze_channel->phone, ==, "95188");
+  g_assert_cmpstr (item->freeze_channel->value, ==, "95188");
+  g_assert_true (g_str_has_prefix (item->freeze_channel->source, "https://"));
+  g_assert_nonnull (item->appeal_channel);
+  g_assert_false (item->appeal_channel->own);
+
+  /* Neither the user nor the directory knows the forum. */
+  item = find_item (plan, forum, NULL);
+  g_assert_nonnull (item);
+  g_assert_cmpint (item->risk, ==, SK_RECOVERY_RISK_LOCKED_OUT);
+  g_assert_null (item->freeze_channel);
+  g_assert_null (item->appeal_channel);
+
+  /* Without the own contacts, WeChat gets the directory's freeze steps;
+   * naming the service by id works as well as the issuer. */
+  own.phone = NULL;
+  own.recovery_page = NULL;
+  sk_inventory_set_support (vault, &own, NOW + 1);
+  sk_account_set_issuer (wechat, "My chat");
+  sk_account_set_service (wechat, "wechat");
+  {
+    g_autoptr(SkRecoveryChannel) freeze = sk_recovery_channel_for (vault, sk_account_get_uuid (wechat),
+                                                                   SK_SERVICE_STEP_FREEZE);
+
+    g_assert_nonnull (freeze);
+    g_assert_false (freeze->own);
+    g_assert_cmpstr (freeze->kind, ==, "freeze");
+    g_assert_cmpstr (freeze->service_id, ==, "wechat");
+    g_assert_null (freeze->phone);
+    g_assert_nonnull (freeze->value);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,5 +675,6 @@ main (int   argc,
   g_test_add_func ("/sparekey/recovery/resume", test_resume_after_restart);
   g_test_add_func ("/sparekey/recovery/merge", test_merge);
   g_test_add_func ("/sparekey/recovery/close", test_close);
+  g_test_add_func ("/sparekey/recovery/channels", test_channels);
   return g_test_run ();
 }

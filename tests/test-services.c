@@ -516,6 +516,53 @@ test_json_round_trip (void)
     }
 }
 
+static gboolean
+found (SkVault    *vault,
+       const char *query,
+       SkAccount  *account)
+{
+  g_autoptr(GPtrArray) result = sk_services_find_accounts (vault, query);
+
+  return g_ptr_array_find (result, account, NULL);
+}
+
+/* An account is found by the aliases of its directory entry. */
+static void
+test_account_aliases (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  SkAccount *wechat = sk_account_new_without_code (SK_PROTECTION_SMS);
+  SkAccount *alipay = sk_account_new_without_code (SK_PROTECTION_SMS);
+  SkAccount *forum = sk_account_new_without_code (SK_PROTECTION_PASSWORD);
+
+  sk_account_set_issuer (wechat, "微信");
+  sk_account_set_name (wechat, "zhang");
+  sk_account_set_issuer (alipay, "My payments");
+  sk_account_set_service (alipay, "alipay");
+  sk_account_set_issuer (forum, "Forum");
+  sk_vault_add_account (vault, wechat);
+  sk_vault_add_account (vault, alipay);
+  sk_vault_add_account (vault, forum);
+
+  g_assert_true (found (vault, "weixin", wechat));
+  g_assert_true (found (vault, "WeChat", wechat));
+  g_assert_true (found (vault, "weixin zhang", wechat));
+  g_assert_false (found (vault, "weixin li", wechat));
+  g_assert_false (found (vault, "weixin", alipay));
+  g_assert_true (found (vault, "zhifubao", alipay));
+  g_assert_true (found (vault, "支付宝", alipay));
+  g_assert_false (found (vault, "weixin", forum));
+
+  /* The issuer changes: the aliases follow. */
+  sk_account_set_issuer (wechat, "Forum two");
+  g_assert_false (found (vault, "weixin", wechat));
+  g_assert_true (found (vault, "forum two", wechat));
+
+  g_object_unref (wechat);
+  g_object_unref (alipay);
+  g_object_unref (forum);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +576,7 @@ main (int   argc,
   g_test_add_func ("/services/channels", test_channels);
   g_test_add_func ("/services/user-entries", test_user_entries);
   g_test_add_func ("/services/user-merge", test_user_merge);
+  g_test_add_func ("/services/account-aliases", test_account_aliases);
   g_test_add_func ("/services/user-invalid-record", test_user_invalid_record);
   g_test_add_func ("/services/json-round-trip", test_json_round_trip);
   return g_test_run ();

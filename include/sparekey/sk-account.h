@@ -195,6 +195,10 @@ SkOtpUri       *sk_account_to_otp_uri      (SkAccount    *self);
  * sk_search_normalize(). */
 gboolean        sk_account_matches         (SkAccount    *self,
                                             const char   *normalized_query);
+/* More text sk_account_matches() searches (the directory's aliases of the
+ * account's service), not stored; NULL for none. */
+void            sk_account_set_search_extra (SkAccount   *self,
+                                            const char   *text);
 char           *sk_search_normalize        (const char   *text);
 
 G_END_DECLS

@@ -185,7 +185,9 @@ GPtrArray  *sk_inventory_by_identity      (SkVault          *vault,
                                            guint            *n_only_way);
 
 /* Whether the account holds money: sk_account_holds_money() (a money
- * category or tag), or a payout account or payout identity bound to it.
+ * category or tag), a service directory entry of a money category (the
+ * service it names, or the one its issuer matches), or a payout account
+ * or payout identity bound to it.
  * The recovery plan and the report rank these first. */
 gboolean    sk_inventory_account_holds_money (SkVault       *vault,
                                            const char       *account_uuid);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sparekey/sk-services.h>
 #include <sparekey/sk-vault.h>
 
 G_BEGIN_DECLS
@@ -150,6 +151,29 @@ gboolean        sk_recovery_set_escalate_hours (SkVault     *vault,
 
 /* The plan ------------------------------------------------------------- */
 
+/* The concrete channel of an emergency step: the user's own support
+ * contact of the account first (sk_inventory_get_support()), else the
+ * service directory's (sk_service_pick_channel()). */
+typedef struct {
+  char     *kind;        /* own: "phone", "chat", "recovery-page", "ticket", "email", "site";
+                          * directory: "freeze", "recovery", "appeal", "hotline", "support" */
+  char     *value;       /* what to show: the number, the address, the steps */
+  char     *url;         /* the page to open, or NULL */
+  char     *phone;       /* the number to call, or NULL */
+  char     *source;      /* the public page stating it (directory), NULL for the user's own */
+  char     *service_id;  /* the directory entry, NULL for the user's own */
+  gboolean  own;         /* the user's own contact */
+} SkRecoveryChannel;
+
+void               sk_recovery_channel_free (SkRecoveryChannel *channel);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SkRecoveryChannel, sk_recovery_channel_free)
+
+/* The channel for @step (FREEZE or APPEAL) of the account, NULL if
+ * neither the user nor the directory records one. */
+SkRecoveryChannel *sk_recovery_channel_for  (SkVault           *vault,
+                                             const char        *account_uuid,
+                                             SkServiceStep      step);
+
 typedef struct {
   char          *account_uuid;
   SkRecoveryRisk risk;
@@ -162,6 +186,8 @@ typedef struct {
   guint          n_needed;
   guint          n_done;
   guint          n_working;        /* ways that work; 0: only an appeal is left */
+  SkRecoveryChannel *freeze_channel; /* where to freeze it, or NULL (sk_recovery_channel_for()) */
+  SkRecoveryChannel *appeal_channel; /* where to appeal, or NULL */
 } SkRecoveryItem;
 
 void            sk_recovery_item_free   (SkRecoveryItem *item);

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include <sparekey/sk-account.h>
 #include <sparekey/sk-vault.h>
 
 G_BEGIN_DECLS
@@ -206,6 +207,17 @@ GPtrArray          *sk_service_directory_search       (SkServiceDirectory *self,
  * search), NULL if none or several: for pre-filling from an issuer. */
 SkService          *sk_service_directory_match_issuer (SkServiceDirectory *self,
                                                        const char         *issuer);
+
+/* Makes sk_account_matches() find @account (of @vault) by the names and
+ * aliases of its directory entry (the service it names, else the one its
+ * issuer matches): "weixin" finds 微信. Cheap when nothing changed: the
+ * entry is looked up again only when the issuer or the service does. */
+void                sk_services_annotate_account      (SkVault    *vault,
+                                                       SkAccount  *account);
+/* sk_vault_find_accounts() after annotating every account: what the
+ * CLI resolves an account argument with. Transfer container. */
+GPtrArray          *sk_services_find_accounts         (SkVault    *vault,
+                                                       const char *query);
 
 /* The user's own entries in the vault ---------------------------------------- */
 

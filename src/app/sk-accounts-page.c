@@ -113,6 +113,9 @@ filter_func (gpointer item,
     return FALSE;
   if (self->query == NULL)
     return TRUE;
+  /* "weixin" finds 微信: the directory's aliases of the account's service. */
+  if (self->session != NULL)
+    sk_services_annotate_account (sk_store_get_vault (sk_session_get_store (self->session)), item);
   return sk_account_matches (item, self->query);
 }
 

@@ -511,6 +511,73 @@ add_step_row (SkRecoveryWizard *self,
 }
 
 static void
+on_channel_open (GtkButton        *button,
+                 SkRecoveryWizard *self)
+{
+  gtk_show_uri (GTK_WINDOW (self), g_object_get_data (G_OBJECT (button), "uri"), GDK_CURRENT_TIME);
+}
+
+static void
+on_channel_copy (GtkButton        *button,
+                 SkRecoveryWizard *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                          g_object_get_data (G_OBJECT (button), "number"));
+  toast (self, _("Number copied"));
+}
+
+/* The concrete channel of a step (sk_recovery_channel_for()): the number,
+ * address or steps, whose it is, and a button that opens the page or
+ * copies the number. Nothing when neither the user nor the directory
+ * knows one: the step's own label says what to look for. */
+static void
+add_channel_row (SkRecoveryWizard        *self,
+                 GtkWidget               *group,
+                 const char              *target,
+                 const char              *step,
+                 const char              *label,
+                 const SkRecoveryChannel *channel)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+  GtkWidget *button = NULL;
+
+  if (channel == NULL || channel->value == NULL)
+    return;
+  row = sk_row_plain (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), channel->value);
+  if (channel->own)
+    subtitle = g_strdup_printf ("%s · %s", label, _("your own contact"));
+  else if (channel->source != NULL)
+    subtitle = g_strdup_printf (_("%s · source: %s"), label, channel->source);
+  else
+    subtitle = g_strdup (label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (row, "property");
+  if (channel->phone != NULL)
+    {
+      button = gtk_button_new_with_label (_("Copy Number"));
+      g_object_set_data_full (G_OBJECT (button), "number", g_strdup (channel->phone), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_channel_copy), self);
+    }
+  else if (channel->url != NULL)
+    {
+      button = gtk_button_new_with_label (_("Open Page"));
+      g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (channel->url), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_channel_open), self);
+    }
+  if (button != NULL)
+    {
+      name = g_strdup_printf ("channel:%s:%s", target, step);
+      gtk_widget_set_name (button, name);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
 build_steps (SkRecoveryWizard *self,
              GtkWidget        *box)
 {
@@ -549,6 +616,9 @@ build_steps (SkRecoveryWizard *self,
       for (guint s = 0; s < SK_RECOVERY_N_STEPS; s++)
         if (item->needed[s] && s != SK_RECOVERY_STEP_SUSPEND_NUMBER)
           add_step_row (self, group, item->account_uuid, s, item->done[s]);
+      if (item->needed[SK_RECOVERY_STEP_FREEZE])
+        add_channel_row (self, group, item->account_uuid, "freeze", _("Where to freeze it"),
+                         item->freeze_channel);
     }
 }
 
@@ -613,6 +683,8 @@ build_ways (SkRecoveryWizard *self,
             gtk_widget_add_css_class (row, "property");
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
         }
+      add_channel_row (self, group, item->account_uuid, "appeal", _("Where to appeal"),
+                       item->appeal_channel);
     }
 }
 

@@ -182,7 +182,7 @@ sk_cli_find_one_account (SkCli       *cli,
   g_autoptr(GPtrArray) matches = NULL;
   g_autoptr(GString) candidates = NULL;
 
-  matches = sk_vault_find_accounts (sk_store_get_vault (cli->store), query);
+  matches = sk_services_find_accounts (sk_store_get_vault (cli->store), query);
   if (matches == NULL || matches->len == 0)
     {
       g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_NOT_FOUND,
@@ -750,7 +750,7 @@ run_list (SkCli   *cli,
     return FALSE;
 
   if (args[0] != NULL)
-    accounts = sk_vault_find_accounts (sk_store_get_vault (cli->store), args[0]);
+    accounts = sk_services_find_accounts (sk_store_get_vault (cli->store), args[0]);
   else
     {
       GListModel *model = sk_vault_get_accounts (sk_store_get_vault (cli->store));
@@ -872,7 +872,7 @@ run_code (SkCli   *cli,
   now = code_at != G_MININT64 ? code_at : g_get_real_time () / G_USEC_PER_SEC;
 
   if (args[0] != NULL)
-    matches = sk_vault_find_accounts (sk_store_get_vault (cli->store), args[0]);
+    matches = sk_services_find_accounts (sk_store_get_vault (cli->store), args[0]);
   else
     {
       GListModel *model = sk_vault_get_accounts (sk_store_get_vault (cli->store));

@@ -301,6 +301,53 @@ count_evidence (SkVault    *vault,
   return n;
 }
 
+/* A step's concrete channel, null when none is known. */
+static void
+add_channel_json (JsonBuilder             *builder,
+                  const char              *member,
+                  const SkRecoveryChannel *channel)
+{
+  json_builder_set_member_name (builder, member);
+  if (channel == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  sk_cli_json_add_string (builder, "kind", channel->kind);
+  sk_cli_json_add_string (builder, "value", channel->value);
+  sk_cli_json_add_string (builder, "url", channel->url);
+  sk_cli_json_add_string (builder, "phone", channel->phone);
+  sk_cli_json_add_string (builder, "source", channel->source);
+  sk_cli_json_add_string (builder, "service", channel->service_id);
+  json_builder_set_member_name (builder, "own");
+  json_builder_add_boolean_value (builder, channel->own);
+  json_builder_end_object (builder);
+}
+
+/* "  Freeze: 95017 (your own contact)" / "(source: https://…)". */
+static void
+print_channel (const char              *label,
+               const SkRecoveryChannel *channel)
+{
+  g_autofree char *value = NULL;
+
+  if (channel == NULL)
+    return;
+  value = sk_cli_escape (channel->value, FALSE);
+  g_print ("   %s %s", label, value);
+  if (channel->own)
+    g_print (" %s", _("(your own contact)"));
+  else if (channel->source != NULL)
+    {
+      g_autofree char *source = sk_cli_escape (channel->source, FALSE);
+
+      g_print (" ");
+      g_print (_("(source: %s)"), source);
+    }
+  g_print ("\n");
+}
+
 static void
 build_plan_json (SkCli          *cli,
                  SkRecoveryCase *recovery,
@@ -364,6 +411,8 @@ build_plan_json (SkCli          *cli,
       json_builder_add_int_value (builder, item->n_working);
       json_builder_set_member_name (builder, "only_appeal");
       json_builder_add_boolean_value (builder, item->n_working == 0);
+      add_channel_json (builder, "freeze_channel", item->freeze_channel);
+      add_channel_json (builder, "appeal_channel", item->appeal_channel);
       json_builder_set_member_name (builder, "lost");
       json_builder_begin_array (builder);
       for (guint j = 0; item->lost_identities[j] != NULL; j++)
@@ -574,6 +623,9 @@ print_plan_text (SkCli          *cli,
                   sk_recovery_step_to_string (s), sk_recovery_step_get_label (s),
                   when != NULL ? " (" : "", when != NULL ? when : "", when != NULL ? ")" : "");
         }
+      if (item->needed[SK_RECOVERY_STEP_FREEZE])
+        print_channel (_("Freeze through:"), item->freeze_channel);
+      print_channel (_("Appeal through:"), item->appeal_channel);
       g_print ("   ");
       g_print (_("Evidence ready: %u of %u"),
               count_evidence (vault, recovery->uuid, item->account_uuid), SK_RECOVERY_N_EVIDENCE);

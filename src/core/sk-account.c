@@ -55,6 +55,7 @@ struct _SkAccount
   SkAccountOwnerFunc owner_func;
   gpointer        owner_data;
 
+  char           *search_extra;  /* more text to search (directory aliases), not stored */
   char           *display_key;   /* g_utf8_collate_key() of display_name */
   char           *name_key;      /* ... and of name */
 
@@ -162,6 +163,7 @@ sk_account_finalize (GObject *object)
   g_clear_pointer (&self->icon, g_bytes_unref);
   g_free (self->display_name);
   g_free (self->haystack);
+  g_free (self->search_extra);
   g_free (self->display_key);
   g_free (self->name_key);
   g_free (self->service);
@@ -1515,9 +1517,35 @@ get_haystack (SkAccount *self)
           g_string_append_c (text, '\n');
           g_string_append (text, self->service);
         }
+      if (self->search_extra != NULL)
+        {
+          g_string_append_c (text, '\n');
+          g_string_append (text, self->search_extra);
+        }
       self->haystack = sk_search_normalize (text->str);
     }
   return self->haystack;
+}
+
+/**
+ * sk_account_set_search_extra:
+ * @text: (nullable): more text the account is found by
+ *
+ * Adds text to what sk_account_matches() searches, without storing it in
+ * the vault: the names and aliases of the account's service directory
+ * entry (sk_services_annotate_account()), so that "weixin" finds 微信.
+ */
+void
+sk_account_set_search_extra (SkAccount  *self,
+                             const char *text)
+{
+  g_return_if_fail (SK_IS_ACCOUNT (self));
+
+  if (g_strcmp0 (self->search_extra, text) == 0)
+    return;
+  g_free (self->search_extra);
+  self->search_extra = g_strdup (text);
+  g_clear_pointer (&self->haystack, g_free);
 }
 
 /**

@@ -17,6 +17,12 @@ typedef struct {
   const char *label;
 } SkNamedValue;
 
+/* Whether the service directory entry of @account (the service it names,
+ * or the one its issuer matches) is of a money category. Implemented by
+ * sk-services.c: the directory reads this header, not the other way. */
+gboolean    sk_inventory_service_holds_money (SkVault        *vault,
+                                          SkAccount          *account);
+
 /* Finds @text in @table (case-insensitive, "_" or " " for "-"). */
 gboolean    sk_named_value_lookup        (const SkNamedValue *table,
                                           guint               n,

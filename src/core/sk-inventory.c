@@ -1566,6 +1566,10 @@ sk_inventory_account_holds_money (SkVault    *vault,
   account = sk_vault_lookup_account (vault, account_uuid);
   if (account != NULL && sk_account_holds_money (account))
     return TRUE;
+  /* A wallet, bank or exchange holds money by what it is, without a tag:
+   * the directory entry the account names or its issuer matches says. */
+  if (account != NULL && sk_inventory_service_holds_money (vault, account))
+    return TRUE;
   bindings = sk_inventory_peek_account_bindings (vault, account_uuid);
   n = bindings != NULL ? g_list_model_get_n_items (bindings) : 0;
   for (guint i = 0; i < n; i++)

@@ -13,6 +13,7 @@
 #include "sk-inventory-private.h"
 #include "sk-records-private.h"
 #include "sk-recovery-private.h"
+#include "sk-services-private.h"
 #include "sk-uuid-private.h"
 #include "sparekey/sk-account.h"
 #include "sparekey/sk-audit.h"
@@ -590,6 +591,105 @@ dup_fact (SkVault    *vault,
 /* The plan ----------------------------------------------------------------- */
 
 void
+sk_recovery_channel_free (SkRecoveryChannel *channel)
+{
+  if (channel == NULL)
+    return;
+  g_free (channel->kind);
+  g_free (channel->value);
+  g_free (channel->url);
+  g_free (channel->phone);
+  g_free (channel->source);
+  g_free (channel->service_id);
+  g_free (channel);
+}
+
+/* Which of the user's own contacts serves a step, best first: to freeze,
+ * a person on the phone or in a chat acts at once; to appeal, the
+ * recovery page, then the channels in the order an appeal escalates. */
+typedef enum { OWN_PHONE, OWN_CHAT, OWN_RECOVERY_PAGE, OWN_TICKET, OWN_EMAIL, OWN_SITE } OwnKind;
+
+static const char * const own_kind_names[] = {
+  "phone", "chat", "recovery-page", "ticket", "email", "site",
+};
+
+static SkRecoveryChannel *
+own_channel (SkSupportInfo *info,
+             SkServiceStep  step)
+{
+  static const OwnKind freeze_order[] = {
+    OWN_PHONE, OWN_CHAT, OWN_RECOVERY_PAGE, OWN_TICKET, OWN_EMAIL, OWN_SITE,
+  };
+  static const OwnKind appeal_order[] = {
+    OWN_RECOVERY_PAGE, OWN_CHAT, OWN_TICKET, OWN_EMAIL, OWN_PHONE, OWN_SITE,
+  };
+  const OwnKind *order = step == SK_SERVICE_STEP_FREEZE ? freeze_order : appeal_order;
+
+  for (guint i = 0; i < G_N_ELEMENTS (freeze_order); i++)
+    {
+      const char *values[] = {
+        info->phone, info->chat, info->recovery_page, info->ticket, info->email, info->site,
+      };
+      const char *value = values[order[i]];
+      SkRecoveryChannel *channel;
+
+      if (value == NULL || *value == '\0')
+        continue;
+      channel = g_new0 (SkRecoveryChannel, 1);
+      channel->kind = g_strdup (own_kind_names[order[i]]);
+      channel->value = g_strdup (value);
+      channel->own = TRUE;
+      if (order[i] == OWN_PHONE)
+        channel->phone = g_strdup (value);
+      else if (order[i] != OWN_EMAIL && g_uri_is_valid (value, G_URI_FLAGS_NONE, NULL))
+        channel->url = g_strdup (value);
+      return channel;
+    }
+  return NULL;
+}
+
+/**
+ * sk_recovery_channel_for:
+ *
+ * Where to freeze (@step SK_SERVICE_STEP_FREEZE) or appeal
+ * (SK_SERVICE_STEP_APPEAL) for the account: the user's own support
+ * contact first, else the directory entry the account names or its
+ * issuer matches. NULL if neither records one.
+ */
+SkRecoveryChannel *
+sk_recovery_channel_for (SkVault       *vault,
+                         const char    *account_uuid,
+                         SkServiceStep  step)
+{
+  g_autoptr(SkSupportInfo) info = NULL;
+  SkRecoveryChannel *channel;
+  const SkServiceChannel *found;
+  SkAccount *account;
+  SkService *service;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (account_uuid != NULL, NULL);
+
+  account = sk_vault_lookup_account (vault, account_uuid);
+  if (account == NULL)
+    return NULL;
+  info = sk_inventory_get_support (vault, account_uuid);
+  if (info != NULL && (channel = own_channel (info, step)) != NULL)
+    return channel;
+  service = sk_services_for_account (vault, account);
+  if (service == NULL || (found = sk_service_pick_channel (service, step)) == NULL)
+    return NULL;
+  channel = g_new0 (SkRecoveryChannel, 1);
+  channel->kind = g_strdup (sk_service_channel_kind_to_string (found->kind));
+  channel->value = g_strdup (sk_service_channel_get_value (found));
+  channel->url = g_strdup (found->url);
+  channel->phone = g_strdup (found->phone);
+  channel->source = g_strdup (found->source);
+  channel->service_id = g_strdup (sk_service_get_id (service));
+  return channel;
+}
+
+void
 sk_recovery_item_free (SkRecoveryItem *item)
 {
   if (item == NULL)
@@ -597,6 +697,8 @@ sk_recovery_item_free (SkRecoveryItem *item)
   g_free (item->account_uuid);
   g_strfreev (item->lost_identities);
   g_clear_pointer (&item->ways, g_ptr_array_unref);
+  g_clear_pointer (&item->freeze_channel, sk_recovery_channel_free);
+  g_clear_pointer (&item->appeal_channel, sk_recovery_channel_free);
   g_free (item);
 }
 
@@ -720,6 +822,8 @@ analyze (SkVault              *vault,
     return NULL;
   item->lost_identities = g_strv_builder_end (lost_ids);
   add_appeal (item->ways);
+  item->freeze_channel = sk_recovery_channel_for (vault, uuid, SK_SERVICE_STEP_FREEZE);
+  item->appeal_channel = sk_recovery_channel_for (vault, uuid, SK_SERVICE_STEP_APPEAL);
 
   copy = sk_recovery_lookup_fact (vault, recovery->uuid, "copy", uuid, NULL);
   item->copy_here = sk_account_has_code (account) && sk_account_validate (account, NULL) &&

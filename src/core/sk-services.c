@@ -14,6 +14,8 @@
 #include "sk-core-resources.h"
 #include "sk-inventory-private.h"
 #include "sk-records-private.h"
+#include "sk-services-private.h"
+#include "sk-vault-private.h"
 
 G_DEFINE_QUARK (sk-services-error-quark, sk_services_error)
 
@@ -1675,4 +1677,184 @@ sk_service_directory_set_vault (SkServiceDirectory *self,
   if (vault != NULL)
     user = sk_services_list_user_entries (vault);
   rebuild (self, user);
+}
+
+/* The directory kept with a vault ----------------------------------------- */
+
+/* The core (money ranking, the recovery plan) consults the directory with
+ * the vault's own entries; one copy per vault, re-read lazily when the
+ * user's entries change, so that a plan over thousands of accounts does
+ * not parse the built-in document again. */
+typedef struct {
+  SkServiceDirectory *directory;
+  gboolean            stale;
+  guint               generation;  /* bumped on every re-read */
+} VaultDirectory;
+
+static void
+vault_directory_free (VaultDirectory *vd)
+{
+  g_clear_object (&vd->directory);
+  g_free (vd);
+}
+
+static void
+vault_directory_record_changed (SkVault    *vault,
+                                const char *section,
+                                const char *uuid,
+                                JsonObject *before,
+                                JsonObject *after,
+                                gpointer    data)
+{
+  VaultDirectory *vd = data;
+
+  if (g_strcmp0 (section, SK_SECTION_SERVICES) == 0)
+    vd->stale = TRUE;
+}
+
+static void
+vault_directory_section_changed (SkVault    *vault,
+                                 const char *section,
+                                 gpointer    data)
+{
+  VaultDirectory *vd = data;
+
+  if (section == NULL || g_str_equal (section, SK_SECTION_SERVICES))
+    vd->stale = TRUE;
+}
+
+static const SkVaultListener vault_directory_listener = {
+  vault_directory_record_changed,
+  vault_directory_section_changed,
+};
+
+static GQuark
+vault_directory_quark (void)
+{
+  return g_quark_from_static_string ("sk-vault-directory");
+}
+
+SkServiceDirectory *
+sk_services_for_vault (SkVault *vault)
+{
+  VaultDirectory *vd;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+
+  vd = g_object_get_qdata (G_OBJECT (vault), vault_directory_quark ());
+  if (vd == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      vd = g_new0 (VaultDirectory, 1);
+      vd->directory = sk_service_directory_new (&error);
+      if (vd->directory == NULL)
+        g_warning ("The service directory cannot be read: %s", error->message);
+      vd->stale = TRUE;
+      g_object_set_qdata_full (G_OBJECT (vault), vault_directory_quark (), vd,
+                               (GDestroyNotify) vault_directory_free);
+      /* Lives as long as the vault (qdata), like the inventory. */
+      sk_vault_add_listener (vault, &vault_directory_listener, vd);
+    }
+  if (vd->directory != NULL && vd->stale)
+    {
+      vd->stale = FALSE;
+      vd->generation++;
+      sk_service_directory_set_vault (vd->directory, vault);
+    }
+  return vd->directory;
+}
+
+SkService *
+sk_services_for_account (SkVault   *vault,
+                         SkAccount *account)
+{
+  SkServiceDirectory *directory = sk_services_for_vault (vault);
+  const char *id;
+  SkService *service = NULL;
+
+  if (directory == NULL)
+    return NULL;
+  id = sk_account_get_service (account);
+  if (id != NULL && *id != '\0')
+    service = sk_service_directory_lookup (directory, id);
+  if (service == NULL && sk_account_get_issuer (account) != NULL)
+    service = sk_service_directory_match_issuer (directory, sk_account_get_issuer (account));
+  return service;
+}
+
+static GQuark
+annotation_quark (void)
+{
+  return g_quark_from_static_string ("sk-services-annotation");
+}
+
+void
+sk_services_annotate_account (SkVault   *vault,
+                              SkAccount *account)
+{
+  VaultDirectory *vd;
+  g_autofree char *key = NULL;
+  g_autoptr(GString) extra = NULL;
+  SkService *service;
+
+  g_return_if_fail (SK_IS_VAULT (vault));
+  g_return_if_fail (SK_IS_ACCOUNT (account));
+
+  if (sk_services_for_vault (vault) == NULL)
+    return;
+  vd = g_object_get_qdata (G_OBJECT (vault), vault_directory_quark ());
+  /* What the entry was found by last time: most calls stop here. */
+  key = g_strdup_printf ("%u\x1f%s\x1f%s", vd->generation,
+                         sk_account_get_issuer (account) != NULL ? sk_account_get_issuer (account) : "",
+                         sk_account_get_service (account) != NULL ? sk_account_get_service (account) : "");
+  if (g_strcmp0 (g_object_get_qdata (G_OBJECT (account), annotation_quark ()), key) == 0)
+    return;
+  service = sk_services_for_account (vault, account);
+  if (service != NULL)
+    {
+      const char * const *aliases = sk_service_get_aliases (service);
+
+      extra = g_string_new (NULL);
+      if (sk_service_get_name_zh (service) != NULL)
+        g_string_append_printf (extra, "%s\n", sk_service_get_name_zh (service));
+      if (sk_service_get_name_en (service) != NULL)
+        g_string_append_printf (extra, "%s\n", sk_service_get_name_en (service));
+      for (guint i = 0; aliases != NULL && aliases[i] != NULL; i++)
+        g_string_append_printf (extra, "%s\n", aliases[i]);
+    }
+  sk_account_set_search_extra (account, extra != NULL ? extra->str : NULL);
+  g_object_set_qdata_full (G_OBJECT (account), annotation_quark (), g_steal_pointer (&key), g_free);
+}
+
+GPtrArray *
+sk_services_find_accounts (SkVault    *vault,
+                           const char *query)
+{
+  GListModel *accounts;
+  guint n;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+
+  accounts = sk_vault_get_accounts (vault);
+  n = g_list_model_get_n_items (accounts);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+
+      sk_services_annotate_account (vault, account);
+    }
+  return sk_vault_find_accounts (vault, query);
+}
+
+/* For sk-inventory.c (declared in sk-inventory-private.h, so that the
+ * inventory needs no header of the directory, which reads the
+ * inventory's tables). */
+gboolean
+sk_inventory_service_holds_money (SkVault   *vault,
+                                  SkAccount *account)
+{
+  SkService *service = sk_services_for_account (vault, account);
+
+  return service != NULL && sk_service_is_money (service);
 }
