@@ -172,38 +172,6 @@ open_account_dialog (Fixture   *f,
   return find_toplevel (SK_TYPE_ACCOUNT_DIALOG);
 }
 
-typedef struct {
-  gboolean done;
-  char    *text;
-} ClipboardRead;
-
-static void
-clipboard_read_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ClipboardRead *read = user_data;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
-  read->done = TRUE;
-}
-
-static gboolean
-is_done (gpointer data)
-{
-  return ((ClipboardRead *) data)->done;
-}
-
-static char *
-read_clipboard (GtkWidget *widget)
-{
-  ClipboardRead read = { FALSE, NULL };
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
-  g_assert_true (sk_app_test_wait (is_done, &read, SK_APP_TEST_MAX_WAIT_MS));
-  return read.text;
-}
-
 static void
 test_codes (Fixture       *f,
             gconstpointer  data)
@@ -255,7 +223,7 @@ test_codes (Fixture       *f,
   g_assert_cmpuint (sk_account_row_get_codes_left (row), ==, 2);
   g_assert_true (gtk_widget_has_css_class (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "codes_label"),
                                            "warning"));
-  copied = read_clipboard (GTK_WIDGET (f->page));
+  copied = sk_app_test_clipboard_text (GTK_WIDGET (f->page));
   g_assert_cmpstr (copied, ==, "abcd-efgh");
 
   /* Saved: the CLI would see it. */
@@ -1008,7 +976,7 @@ test_codes_viewer (Fixture       *f,
   /* Copy: the clipboard has it, the code stays unused, the toast (which
    * names the account) is in the viewer. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.copy", "s", second));
-  copied = read_clipboard (GTK_WIDGET (viewer));
+  copied = sk_app_test_clipboard_text (GTK_WIDGET (viewer));
   g_assert_cmpstr (copied, ==, "ijkl-mnop");
   g_assert_cmpuint (sk_recovery_codes_count_remaining (vault_of (f), uuid, NULL), ==, 3);
   sk_app_test_run_for (300);
