@@ -20,6 +20,7 @@ struct _SkInventoryPage
 {
   AdwBin               parent_instance;
 
+  AdwViewSwitcherTitle *switcher_title;
   AdwViewStack        *view_stack;
   AdwPreferencesPage  *identities_page;
   AdwPreferencesGroup *no_identities_group;
@@ -535,6 +536,7 @@ sk_inventory_page_class_init (SkInventoryPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-inventory-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, identities_page);
   gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, no_identities_group);
@@ -563,4 +565,12 @@ sk_inventory_page_init (SkInventoryPage *self)
   self->upcoming_rows = g_ptr_array_new ();
   add_kind_groups (self);
   on_view_changed (self);
+}
+
+AdwViewSwitcherTitle *
+sk_inventory_page_get_switcher_title (SkInventoryPage *self)
+{
+  g_return_val_if_fail (SK_IS_INVENTORY_PAGE (self), NULL);
+
+  return self->switcher_title;
 }

@@ -35,6 +35,12 @@ struct _SkWindow
   SkInventoryPage      *inventory_page;
   GtkRevealer          *recovery_banner;
   GtkLabel             *recovery_label;
+  AdwViewStack         *main_stack;
+  AdwViewStackPage     *recovery_stack_page;
+  AdwViewSwitcherTitle *recovery_switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwStatusPage        *recovery_status;
+  GtkButton            *recover_button;
 
   GSettings            *settings;
   char                 *path;
@@ -44,8 +50,9 @@ struct _SkWindow
 
 G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The banner under the pages while a recovery is under way: how far it
- * is, and "Continue" back to the wizard. */
+/* The banner under the codes and the inventory while a recovery is under
+ * way: how far it is, and "Continue" back to the wizard. The recovery
+ * page says the same in its own words, or offers to start one. */
 static void
 update_banner (SkWindow *self)
 {
@@ -53,18 +60,28 @@ update_banner (SkWindow *self)
   g_autoptr(SkRecoveryCase) recovery = NULL;
   g_autoptr(GPtrArray) plan = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
   const char *page;
   guint n_done = 0;
 
   if (self->recovery_banner == NULL || self->session == NULL)
     return;
   store = sk_session_get_store (self->session);
-  page = gtk_stack_get_visible_child_name (self->stack);
-  if (store != NULL && (g_strcmp0 (page, "accounts") == 0 || g_strcmp0 (page, "inventory") == 0))
+  page = sk_window_get_page_name (self);
+  if (store != NULL)
     recovery = sk_recovery_get_case (sk_store_get_vault (store));
-  gtk_revealer_set_reveal_child (self->recovery_banner, recovery != NULL);
+  gtk_revealer_set_reveal_child (self->recovery_banner,
+                                 recovery != NULL &&
+                                 (g_strcmp0 (page, "accounts") == 0 || g_strcmp0 (page, "inventory") == 0));
+  adw_view_stack_page_set_needs_attention (self->recovery_stack_page, recovery != NULL);
   if (recovery == NULL)
-    return;
+    {
+      adw_status_page_set_title (self->recovery_status, _("Lost a Phone?"));
+      adw_status_page_set_description (self->recovery_status,
+                                       _("Sparekey finds every account that depends on it, says what to freeze first and how to get back into each account, and writes the appeal letters."));
+      gtk_button_set_label (self->recover_button, _("I L_ost My Phone…"));
+      return;
+    }
   plan = sk_recovery_plan (sk_store_get_vault (store), recovery);
   for (guint i = 0; i < plan->len; i++)
     {
@@ -78,6 +95,36 @@ update_banner (SkWindow *self)
                                        "Recovery under way — %u of %u accounts done", plan->len),
                           n_done, plan->len);
   gtk_label_set_text (self->recovery_label, text);
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u of %u account done. Continue where you left off.",
+                                              "%u of %u accounts done. Continue where you left off.",
+                                              plan->len),
+                                 n_done, plan->len);
+  adw_status_page_set_title (self->recovery_status, _("Recovery Under Way"));
+  adw_status_page_set_description (self->recovery_status, description);
+  gtk_button_set_label (self->recover_button, _("C_ontinue"));
+}
+
+/* The bottom switcher takes over when the header bar of the page in view
+ * has no room for its own. */
+static void
+update_switcher_bar (SkWindow *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->main_stack);
+  AdwViewSwitcherTitle *title = self->recovery_switcher_title;
+
+  if (g_strcmp0 (page, "accounts") == 0)
+    title = sk_accounts_page_get_switcher_title (self->accounts_page);
+  else if (g_strcmp0 (page, "inventory") == 0)
+    title = sk_inventory_page_get_switcher_title (self->inventory_page);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, adw_view_switcher_title_get_title_visible (title));
+}
+
+static void
+on_main_page_changed (SkWindow *self)
+{
+  update_banner (self);
+  update_switcher_bar (self);
 }
 
 static void
@@ -88,6 +135,7 @@ update_actions (SkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-inventory", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-accounts", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-recovery", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover-identity", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-kit", unlocked);
@@ -165,7 +213,7 @@ show_inventory (SkWindow   *self,
 {
   if (view != NULL)
     sk_inventory_page_set_view (self->inventory_page, view);
-  gtk_stack_set_visible_child_name (self->stack, "inventory");
+  adw_view_stack_set_visible_child_name (self->main_stack, "inventory");
 }
 
 void
@@ -231,8 +279,21 @@ show_accounts_activated (GtkWidget  *widget,
 
   if (sk_window_get_locked (self))
     return;
-  gtk_stack_set_visible_child_name (self->stack, "accounts");
+  adw_view_stack_set_visible_child_name (self->main_stack, "accounts");
   gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
+}
+
+static void
+show_recovery_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SkWindow *self = SK_WINDOW (widget);
+
+  if (sk_window_get_locked (self))
+    return;
+  adw_view_stack_set_visible_child_name (self->main_stack, "recovery");
+  gtk_widget_grab_focus (GTK_WIDGET (self->recover_button));
 }
 
 static void
@@ -240,7 +301,8 @@ show_store (SkWindow *self,
             SkStore  *store)
 {
   sk_session_unlock (self->session, store);
-  gtk_stack_set_visible_child_name (self->stack, "accounts");
+  adw_view_stack_set_visible_child_name (self->main_stack, "accounts");
+  gtk_stack_set_visible_child_name (self->stack, "main");
   update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
   if (self->audits_after_unlock)
@@ -340,12 +402,19 @@ sk_window_get_session (SkWindow *self)
   return self->session;
 }
 
+/* "create", "unlock", or the unlocked window's page: "accounts",
+ * "inventory" or "recovery". */
 const char *
 sk_window_get_page_name (SkWindow *self)
 {
+  const char *name;
+
   g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->stack);
+  name = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (name, "main") == 0)
+    return adw_view_stack_get_visible_child_name (self->main_stack);
+  return name;
 }
 
 static void
@@ -432,7 +501,14 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkWindow, inventory_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_banner);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_label);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_status);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, recover_button);
   gtk_widget_class_bind_template_callback (widget_class, update_banner);
+  gtk_widget_class_bind_template_callback (widget_class, on_main_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_created);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
 
@@ -440,6 +516,7 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-inventory", NULL, show_inventory_activated);
   gtk_widget_class_install_action (widget_class, "win.show-audits", NULL, show_audits_activated);
   gtk_widget_class_install_action (widget_class, "win.show-accounts", NULL, show_accounts_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-recovery", NULL, show_recovery_activated);
   gtk_widget_class_install_action (widget_class, "win.recover", NULL, recover_activated);
   gtk_widget_class_install_action (widget_class, "win.recover-identity", "s", recover_activated);
   gtk_widget_class_install_action (widget_class, "win.print-kit", NULL, print_kit_activated);
@@ -457,7 +534,20 @@ sk_window_class_init (SkWindowClass *klass)
 static void
 sk_window_init (SkWindow *self)
 {
+  AdwViewSwitcherTitle *titles[3];
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Every page's header bar switches between the three pages. */
+  titles[0] = sk_accounts_page_get_switcher_title (self->accounts_page);
+  titles[1] = sk_inventory_page_get_switcher_title (self->inventory_page);
+  titles[2] = self->recovery_switcher_title;
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      adw_view_switcher_title_set_stack (titles[i], self->main_stack);
+      g_signal_connect_object (titles[i], "notify::title-visible", G_CALLBACK (update_switcher_bar),
+                               self, G_CONNECT_SWAPPED);
+    }
   g_signal_connect_object (self->session, "message", G_CALLBACK (on_session_message),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);

@@ -1,0 +1,285 @@
+/* test-app-window.c: GUI tests of the main window: the three pages and
+ * their switchers at full size and at 360 px, the recovery page
+ *
+ * Copyright 2026 The Sparekey authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "sk-accounts-page.h"
+#include "sk-app-test-util.h"
+#include "sk-app-util.h"
+#include "sk-inventory-page.h"
+#include "sk-test-util.h"
+
+typedef struct {
+  char     *dir;
+  char     *path;
+  SkWindow *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = sk_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "vault.sparekey", NULL);
+  sk_app_test_make_vault (f->path, "pw", 3);
+  f->window = sk_app_test_open_window (f->path);
+  g_assert_true (sk_app_test_unlock (f->window, "pw"));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static SkVault *
+vault_of (Fixture *f)
+{
+  return sk_session_get_vault (sk_window_get_session (f->window));
+}
+
+typedef struct {
+  SkWindow *window;
+  int       width;
+} SizeWait;
+
+static gboolean
+has_width (gpointer data)
+{
+  SizeWait *wait = data;
+
+  /* The default size counts the frame of client-side decorations too. */
+  return ABS (gtk_widget_get_width (GTK_WIDGET (wait->window)) - wait->width) <= 10;
+}
+
+/* Resizes the window and waits until it has the new width, laid out. */
+static void
+resize (SkWindow *window,
+        int       width,
+        int       height)
+{
+  SizeWait wait = { window, width };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  g_assert_true (sk_app_test_wait (has_width, &wait, SK_APP_TEST_MAX_WAIT_MS));
+  sk_app_test_run_for (300);
+}
+
+/* Whether @widget is mapped and lies wholly inside @window. */
+static gboolean
+inside_window (GtkWidget *widget,
+               SkWindow  *window)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget) ||
+      !gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds))
+    return FALSE;
+  return bounds.origin.x >= 0 && bounds.origin.y >= 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (GTK_WIDGET (window)) + 0.5 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (window)) + 0.5;
+}
+
+/* The mapped view switcher buttons of @root (header bar and bottom bar
+ * alike), by the page they show. */
+static void
+collect_switcher_buttons (GtkWidget  *root,
+                          GPtrArray  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_widget_get_mapped (child) &&
+          g_str_equal (G_OBJECT_TYPE_NAME (child), "AdwViewSwitcherButton"))
+        g_ptr_array_add (found, child);
+      collect_switcher_buttons (child, found);
+    }
+}
+
+/* The header bar switcher of the page in view. */
+static GtkWidget *
+switcher_title (Fixture *f)
+{
+  const char *page = sk_window_get_page_name (f->window);
+
+  if (g_str_equal (page, "accounts"))
+    return GTK_WIDGET (sk_accounts_page_get_switcher_title (sk_app_test_child (f->window, SK_TYPE_WINDOW, "accounts_page")));
+  if (g_str_equal (page, "inventory"))
+    return GTK_WIDGET (sk_inventory_page_get_switcher_title (sk_app_test_child (f->window, SK_TYPE_WINDOW, "inventory_page")));
+  return sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_switcher_title");
+}
+
+static AdwViewSwitcherBar *
+switcher_bar (Fixture *f)
+{
+  return sk_app_test_child (f->window, SK_TYPE_WINDOW, "switcher_bar");
+}
+
+/* The window shows its three jobs (codes, inventory, recovery) as pages
+ * of one switcher in every page's header bar; too narrow for it, the
+ * bar at the bottom takes over, and its buttons stay on screen. */
+static void
+test_navigation (Fixture       *f,
+                 gconstpointer  data)
+{
+  AdwViewStack *stack = sk_app_test_child (f->window, SK_TYPE_WINDOW, "main_stack");
+  SkAccountsPage *accounts = sk_app_test_child (f->window, SK_TYPE_WINDOW, "accounts_page");
+  SkInventoryPage *inventory = sk_app_test_child (f->window, SK_TYPE_WINDOW, "inventory_page");
+  const char *pages[] = { "accounts", "inventory", "recovery" };
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  model = G_LIST_MODEL (adw_view_stack_get_pages (stack));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (adw_view_stack_page_get_name (page), ==, pages[i]);
+      g_assert_nonnull (adw_view_stack_page_get_title (page));
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+    }
+  g_assert_true (adw_view_switcher_title_get_stack (sk_accounts_page_get_switcher_title (accounts)) == stack);
+  g_assert_true (adw_view_switcher_title_get_stack (sk_inventory_page_get_switcher_title (inventory)) == stack);
+
+  /* Wide: the header bar's switcher, three buttons, no bottom bar. */
+  resize (f->window, 900, 640);
+  g_assert_cmpstr (sk_window_get_page_name (f->window), ==, "accounts");
+  g_assert_false (adw_view_switcher_bar_get_reveal (switcher_bar (f)));
+  collect_switcher_buttons (switcher_title (f), buttons);
+  g_assert_cmpuint (buttons->len, ==, 3);
+  sk_app_test_screenshot ("window-wide");
+
+  /* Every page by its action, with the switcher still there. */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      const char *actions[] = { "win.show-accounts", "win.show-inventory", "win.show-recovery" };
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), actions[i], NULL));
+      sk_app_test_run_for (300);
+      g_assert_cmpstr (sk_window_get_page_name (f->window), ==, pages[i]);
+      g_ptr_array_set_size (buttons, 0);
+      collect_switcher_buttons (switcher_title (f), buttons);
+      g_assert_cmpuint (buttons->len, ==, 3);
+      g_assert_false (adw_view_switcher_bar_get_reveal (switcher_bar (f)));
+    }
+
+  /* 360 px: the bottom bar, its three buttons inside the window, on
+   * every page. */
+  resize (f->window, 360, 640);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      adw_view_stack_set_visible_child_name (stack, pages[i]);
+      sk_app_test_run_for (300);
+      g_assert_true (adw_view_switcher_bar_get_reveal (switcher_bar (f)));
+      g_ptr_array_set_size (buttons, 0);
+      collect_switcher_buttons (GTK_WIDGET (switcher_bar (f)), buttons);
+      g_assert_cmpuint (buttons->len, ==, 3);
+      for (guint j = 0; j < buttons->len; j++)
+        g_assert_true (inside_window (buttons->pdata[j], f->window));
+      /* And none left in the header bar. */
+      g_ptr_array_set_size (buttons, 0);
+      collect_switcher_buttons (switcher_title (f), buttons);
+      g_assert_cmpuint (buttons->len, ==, 0);
+      {
+        g_autofree char *name = g_strdup_printf ("window-narrow-%s", pages[i]);
+
+        sk_app_test_screenshot (name);
+      }
+    }
+
+  /* A click on the bar's first button goes back to the codes. */
+  adw_view_stack_set_visible_child_name (stack, "recovery");
+  g_ptr_array_set_size (buttons, 0);
+  collect_switcher_buttons (GTK_WIDGET (switcher_bar (f)), buttons);
+  gtk_widget_activate (buttons->pdata[0]);
+  sk_app_test_run_for (600);
+  g_assert_cmpstr (sk_window_get_page_name (f->window), ==, "accounts");
+
+  /* Wide again: the bar goes. */
+  resize (f->window, 900, 640);
+  g_assert_false (adw_view_switcher_bar_get_reveal (switcher_bar (f)));
+  sk_app_test_close_window (f->window);
+}
+
+/* The recovery page offers to start a recovery, and once one is under
+ * way says how far it is and continues it; the page's switcher button
+ * asks for attention meanwhile. */
+static void
+test_recovery_page (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwStatusPage *status = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_status");
+  GtkButton *button = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recover_button");
+  AdwViewStackPage *page = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_stack_page");
+  GtkRevealer *banner = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_banner");
+  g_autoptr(SkIdentity) phone = sk_identity_new (SK_IDENTITY_PHONE, "13800138000");
+  g_autoptr(SkRecoveryCase) recovery = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkAccount) account = NULL;
+  g_autofree char *binding = NULL;
+  const char *lost[] = { NULL, NULL };
+  const char *none[] = { NULL };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-recovery", NULL));
+  sk_app_test_run_for (200);
+  g_assert_cmpstr (sk_window_get_page_name (f->window), ==, "recovery");
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Lost a Phone?");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.recover");
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (button)));
+  g_assert_false (adw_view_stack_page_get_needs_attention (page));
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  g_assert_true (sk_inventory_save_identity (vault_of (f), phone, g_get_real_time (), &error));
+  g_assert_no_error (error);
+  lost[0] = sk_identity_get_uuid (phone);
+  account = g_list_model_get_item (sk_vault_get_accounts (vault_of (f)), 0);
+  binding = sk_inventory_bind (vault_of (f), sk_account_get_uuid (account), sk_identity_get_uuid (phone),
+                               SK_ROLE_LOGIN, NULL, NULL, NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  recovery = sk_recovery_start (vault_of (f), lost, NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  sk_app_test_flush ();
+
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Recovery Under Way");
+  g_assert_cmpstr (adw_status_page_get_description (status), ==, "0 of 1 account done. Continue where you left off.");
+  g_assert_cmpstr (gtk_button_get_label (button), ==, "C_ontinue");
+  g_assert_true (adw_view_stack_page_get_needs_attention (page));
+  /* The page says it already: no banner over it, but one over the codes. */
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-accounts", NULL));
+  sk_app_test_flush ();
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-recovery", NULL));
+  sk_app_test_run_for (200);
+  sk_app_test_screenshot ("recovery-page");
+
+  g_assert_true (sk_recovery_close (vault_of (f), recovery->uuid, none, 7, g_get_real_time (), NULL, &error));
+  g_assert_no_error (error);
+  sk_app_test_flush ();
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Lost a Phone?");
+  g_assert_false (adw_view_stack_page_get_needs_attention (page));
+  sk_app_test_wait_saved (f->window);
+  sk_app_test_close_window (f->window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sk_app_test_init (&argc, &argv);
+
+  g_test_add ("/sparekey/app/window/navigation", Fixture, NULL,
+              fixture_setup, test_navigation, fixture_teardown);
+  g_test_add ("/sparekey/app/window/recovery-page", Fixture, NULL,
+              fixture_setup, test_recovery_page, fixture_teardown);
+  return g_test_run ();
+}
