@@ -21,6 +21,8 @@ testing=(
   at-spi2-core python3-pyatspi gir1.2-atspi-2.0
   # keyboard-only GUI tests type real keys through XTest
   libxtst-dev
+  # test-account builds the zh_CN locale (pinyin collation) with localedef
+  locales
 )
 
 want=("${runtime[@]}")
