@@ -271,6 +271,64 @@ test_recovery_page (Fixture       *f,
   sk_app_test_close_window (f->window);
 }
 
+static gboolean
+has_copy_toast (gpointer data)
+{
+  return sk_app_test_find_label (data, "copied") != NULL || sk_app_test_find_label (data, "已复制") != NULL;
+}
+
+static gboolean
+no_copy_toast (gpointer data)
+{
+  return !has_copy_toast (data);
+}
+
+/* The toast of a copied code names the account, whole, at 480 and at
+ * 360 px, in English and Chinese. */
+static void
+test_copy_toast (Fixture       *f,
+                 gconstpointer  data)
+{
+  SkAccountsPage *page = sk_app_test_child (f->window, SK_TYPE_WINDOW, "accounts_page");
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "..", "po", NULL);
+  const char *languages[] = { "en", "zh_CN" };
+  const int widths[] = { 480, 360 };
+  g_autoptr(SkAccount) account = g_list_model_get_item (sk_vault_get_accounts (vault_of (f)), 0);
+
+  sk_account_set_issuer (account, "Industrial and Commercial Bank of China");
+  sk_account_set_name (account, "zhang.wei.1990@example.com");
+  sk_app_test_flush ();
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        GtkLabel *label;
+
+        g_setenv ("LANGUAGE", languages[l], TRUE);
+        g_setenv ("SPAREKEY_LOCALEDIR", localedir, TRUE);
+        sk_app_init_i18n ();
+        resize (f->window, widths[w], 640);
+        sk_accounts_page_copy_code (page, account);
+        g_assert_true (sk_app_test_wait (has_copy_toast, f->window, SK_APP_TEST_MAX_WAIT_MS));
+        sk_app_test_run_for (400);
+        label = sk_app_test_find_label (f->window, l == 0 ? "copied" : "已复制");
+        g_assert_nonnull (label);
+        g_assert_nonnull (strstr (gtk_label_get_text (label), "Industrial and Commercial Bank of China (zhang.wei.1990@example.com)"));
+        g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+        {
+          g_autofree char *name = g_strdup_printf ("copy-toast-%d-%s", widths[w], languages[l]);
+
+          sk_app_test_screenshot (name);
+        }
+        g_assert_true (inside_window (GTK_WIDGET (label), f->window));
+        /* Gone before the next. */
+        g_assert_true (sk_app_test_wait (no_copy_toast, f->window, SK_APP_TEST_MAX_WAIT_MS));
+      }
+  g_unsetenv ("LANGUAGE");
+  sk_app_init_i18n ();
+  sk_app_test_wait_saved (f->window);
+  sk_app_test_close_window (f->window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,5 +339,7 @@ main (int   argc,
               fixture_setup, test_navigation, fixture_teardown);
   g_test_add ("/sparekey/app/window/recovery-page", Fixture, NULL,
               fixture_setup, test_recovery_page, fixture_teardown);
+  g_test_add ("/sparekey/app/window/copy-toast", Fixture, NULL,
+              fixture_setup, test_copy_toast, fixture_teardown);
   return g_test_run ();
 }

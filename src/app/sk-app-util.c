@@ -214,15 +214,29 @@ sk_boxed_list_init (GtkListBox *list)
   g_signal_connect (list, "keynav-failed", G_CALLBACK (on_keynav_failed), NULL);
 }
 
+/* A toast whose text wraps instead of being cut: toasts name accounts
+ * ("Code of “Industrial and Commercial Bank of China (zhang…)” copied"),
+ * and libadwaita 1.2 ellipsizes a toast's title at the window's width.
+ * The text is plain, never markup. */
 AdwToast *
 sk_toast_new (const char *text)
 {
-  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+  GtkWidget *label;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  escaped = g_markup_escape_text (text, -1);
-  return adw_toast_new (escaped);
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Narrow enough for a 360 px window: libadwaita 1.2 does not shrink a
+   * toast to the window. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  toast = adw_toast_new ("");
+  adw_toast_set_custom_title (toast, label);
+  return toast;
 }
 
 AdwToast *
@@ -235,9 +249,9 @@ sk_toast_new_printf (const char *format,
   g_return_val_if_fail (format != NULL, NULL);
 
   va_start (args, format);
-  title = g_markup_vprintf_escaped (format, args);
+  title = g_strdup_vprintf (format, args);
   va_end (args);
-  return adw_toast_new (title);
+  return sk_toast_new (title);
 }
 
 /* Icons ------------------------------------------------------------------- */
