@@ -14,6 +14,7 @@
 #include "sk-app-test-util.h"
 #include "sk-app-util.h"
 #include "sk-inventory-page.h"
+#include "sk-restore-dialog.h"
 #include "sk-test-util.h"
 
 typedef struct {
@@ -329,6 +330,126 @@ test_copy_toast (Fixture       *f,
   sk_app_test_close_window (f->window);
 }
 
+static guint
+n_accounts_on_disk (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = sk_store_open (path, "pw", &error);
+
+  g_assert_no_error (error);
+  return sk_vault_get_n_accounts (sk_store_get_vault (store));
+}
+
+static void
+collect_checks (GtkWidget *root,
+                GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_CHECK_BUTTON (child))
+        g_ptr_array_add (found, child);
+      collect_checks (child, found);
+    }
+}
+
+/* Restore a backup from the app: listed, checked as the CLI's `backup
+ * verify` does (a wrong password gets a clear error and no Restore),
+ * confirmed, and restored after the window locks: nothing in memory is
+ * saved over it, the vault replaced is backed up first. */
+static void
+test_restore_backup (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  SkRestoreDialog *dialog;
+  GtkLabel *result;
+  GtkWidget *button;
+  AdwMessageDialog *confirm;
+  const char *chosen;
+  guint n_backups;
+
+  /* Two more saves: backups of 3 and of 4 accounts. */
+  sk_app_test_close_window (f->window);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SkStore) store = sk_store_open (f->path, "pw", &error);
+      g_autoptr(SkAccount) account = sk_account_new_from_uri ("otpauth://totp/New:more?secret=JBSWY3DPEHPK3PXP", &error);
+
+      g_assert_no_error (error);
+      sk_vault_add_account (sk_store_get_vault (store), account);
+      g_assert_true (sk_store_save (store, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (n_accounts_on_disk (f->path), ==, 5);
+  f->window = sk_app_test_open_window (f->path);
+  g_assert_true (sk_app_test_unlock (f->window, "pw"));
+  backups = sk_store_list_backups (sk_session_get_store (sk_window_get_session (f->window)), &error);
+  g_assert_no_error (error);
+  n_backups = backups->len;
+  g_assert_cmpuint (n_backups, >=, 2);
+  /* Newest first: 4 accounts, then 3. */
+  chosen = ((SkBackupInfo *) backups->pdata[1])->path;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-backup", NULL));
+  dialog = sk_app_test_find_toplevel (SK_TYPE_RESTORE_DIALOG);
+  g_assert_nonnull (dialog);
+  result = sk_app_test_child (dialog, SK_TYPE_RESTORE_DIALOG, "result_label");
+  button = sk_app_test_child (dialog, SK_TYPE_RESTORE_DIALOG, "restore_button");
+  collect_checks (GTK_WIDGET (dialog), checks);
+  g_assert_cmpuint (checks->len, ==, n_backups);
+  g_assert_true (sk_restore_dialog_select (dialog, chosen));
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  /* A wrong password: a clear error, nothing to restore. */
+  gtk_editable_set_text (sk_app_test_child (dialog, SK_TYPE_RESTORE_DIALOG, "password_row"), "wrong");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.check", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (result)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (result), "This backup cannot be restored: "));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (result), "error"));
+  g_assert_false (gtk_widget_is_sensitive (button));
+
+  /* The right one: intact, how many accounts and differences. */
+  gtk_editable_set_text (sk_app_test_child (dialog, SK_TYPE_RESTORE_DIALOG, "password_row"), "pw");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.check", NULL));
+  g_test_message ("%s", gtk_label_get_text (result));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (result),
+                                   "The backup is intact and opens with this password. It holds 3 accounts; 2 differences"));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  sk_app_test_screenshot ("restore-backup");
+
+  /* Another choice must be checked again. */
+  g_assert_true (sk_restore_dialog_select (dialog, ((SkBackupInfo *) backups->pdata[0])->path));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_assert_true (sk_restore_dialog_select (dialog, chosen));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.check", NULL));
+
+  /* Restore asks first; Cancel is the default. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL));
+  confirm = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (confirm);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (confirm, "restore"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (confirm, "restore");
+  sk_app_test_run_for (300);
+
+  g_assert_cmpstr (sk_window_get_page_name (f->window), ==, "unlock");
+  g_assert_null (sk_app_test_find_toplevel (SK_TYPE_RESTORE_DIALOG));
+  g_assert_cmpuint (n_accounts_on_disk (f->path), ==, 3);
+  /* The vault it replaced, kept as a backup. */
+  {
+    g_autoptr(SkStore) store = sk_store_open (f->path, "pw", &error);
+    g_autoptr(GPtrArray) after = sk_store_list_backups (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (after->len, >, n_backups);
+  }
+  g_assert_true (sk_app_test_unlock (f->window, "pw"));
+  g_assert_cmpuint (sk_vault_get_n_accounts (vault_of (f)), ==, 3);
+  sk_app_test_close_window (f->window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,5 +462,7 @@ main (int   argc,
               fixture_setup, test_recovery_page, fixture_teardown);
   g_test_add ("/sparekey/app/window/copy-toast", Fixture, NULL,
               fixture_setup, test_copy_toast, fixture_teardown);
+  g_test_add ("/sparekey/app/window/restore-backup", Fixture, NULL,
+              fixture_setup, test_restore_backup, fixture_teardown);
   return g_test_run ();
 }

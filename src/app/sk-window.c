@@ -16,6 +16,7 @@
 #include "sk-inventory-page.h"
 #include "sk-kit-print.h"
 #include "sk-recovery-wizard.h"
+#include "sk-restore-dialog.h"
 #include "sk-preferences-window.h"
 #include "sk-session.h"
 #include "sk-unlock-page.h"
@@ -141,6 +142,7 @@ update_actions (SkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-kit", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", unlocked);
 }
 
 /* "I Lost My Phone…": the wizard, where the recovery under way stands;
@@ -194,6 +196,17 @@ export_activated (GtkWidget  *widget,
 
   if (!sk_session_get_locked (self->session))
     gtk_window_present (GTK_WINDOW (sk_export_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
+restore_backup_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SkWindow *self = SK_WINDOW (widget);
+
+  if (!sk_session_get_locked (self->session))
+    gtk_window_present (GTK_WINDOW (sk_restore_dialog_new (self)));
 }
 
 static void
@@ -376,6 +389,10 @@ sk_window_lock (SkWindow *self)
           is_our_dialog (self, window))
         g_ptr_array_add (doomed, g_object_ref (window));
     }
+  /* A dialog of a dialog (a question over the restore dialog) may be
+   * released after its parent: unlink them all first. */
+  for (guint i = 0; i < doomed->len; i++)
+    gtk_window_set_transient_for (g_ptr_array_index (doomed, i), NULL);
   for (guint i = 0; i < doomed->len; i++)
     gtk_window_destroy (g_ptr_array_index (doomed, i));
 
@@ -522,6 +539,7 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-kit", NULL, print_kit_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_activated);
   /* Ctrl+I is the inventory and Ctrl+Shift+I the GTK inspector; Ctrl+O
    * opens a picture. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import", NULL);
