@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "sk-accounts-page.h"
+#include "sk-create-page.h"
 #include "sk-app-test-util.h"
 #include "sk-app-util.h"
 #include "sk-inventory-page.h"
@@ -450,6 +452,80 @@ test_restore_backup (Fixture       *f,
   sk_app_test_close_window (f->window);
 }
 
+static gboolean
+unlocked (gpointer data)
+{
+  return g_strcmp0 (sk_window_get_page_name (data), "accounts") == 0;
+}
+
+/* The first run can put the vault in a folder of the user's choice (a
+ * sync folder) or open one that is already there: the usual path becomes
+ * a link to it, so that the app and the CLI both open it from then on. */
+static void
+test_vault_in_folder (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *sync = g_build_filename (dir, "Sync", NULL);
+  g_autofree char *target = g_build_filename (sync, "vault.sparekey", NULL);
+  g_autofree char *first = g_build_filename (dir, "first", "vault.sparekey", NULL);
+  g_autofree char *second = g_build_filename (dir, "second", "vault.sparekey", NULL);
+  g_autofree char *junk = g_build_filename (dir, "notes.sparekey", NULL);
+  g_autofree char *link = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = NULL;
+  SkCreatePage *page;
+  SkWindow *window;
+
+  g_assert_cmpint (g_mkdir (sync, 0700), ==, 0);
+
+  /* Created in the folder, linked from the usual place. */
+  window = sk_app_test_open_window (first);
+  g_assert_cmpstr (sk_window_get_page_name (window), ==, "create");
+  page = sk_app_test_child (window, SK_TYPE_WINDOW, "create_page");
+  g_assert_true (sk_create_page_set_folder (page, sync, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (sk_app_test_child (page, SK_TYPE_CREATE_PAGE, "location_row")),
+                            target));
+  sk_app_test_screenshot ("create-in-folder");
+  gtk_editable_set_text (sk_app_test_child (page, SK_TYPE_CREATE_PAGE, "password_row"), "pw pw pw pw");
+  gtk_editable_set_text (sk_app_test_child (page, SK_TYPE_CREATE_PAGE, "confirm_row"), "pw pw pw pw");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "create-page.create", NULL));
+  g_assert_true (sk_app_test_wait (unlocked, window, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR) && !g_file_test (target, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (first, G_FILE_TEST_IS_SYMLINK));
+  link = g_file_read_link (first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (link, ==, target);
+  sk_app_test_close_window (window);
+  store = sk_store_open (first, "pw pw pw pw", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* A folder that has a vault already: open it instead. */
+  window = sk_app_test_open_window (second);
+  page = sk_app_test_child (window, SK_TYPE_WINDOW, "create_page");
+  g_assert_false (sk_create_page_set_folder (page, sync, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* Not a vault: a clear error, no link. */
+  g_assert_true (g_file_set_contents (junk, "just some notes", -1, NULL));
+  g_assert_false (sk_create_page_open_vault (page, junk, &error));
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_NOT_A_VAULT);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS) || g_file_test (second, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpstr (sk_window_get_page_name (window), ==, "create");
+
+  /* The vault in the folder: linked, then unlocked with its password. */
+  g_assert_true (sk_create_page_open_vault (page, target, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sk_window_get_page_name (window), ==, "unlock");
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (sk_app_test_unlock (window, "pw pw pw pw"));
+  g_assert_cmpstr (sk_window_get_page_name (window), ==, "accounts");
+  sk_app_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,5 +540,6 @@ main (int   argc,
               fixture_setup, test_copy_toast, fixture_teardown);
   g_test_add ("/sparekey/app/window/restore-backup", Fixture, NULL,
               fixture_setup, test_restore_backup, fixture_teardown);
+  g_test_add_func ("/sparekey/app/window/vault-in-folder", test_vault_in_folder);
   return g_test_run ();
 }

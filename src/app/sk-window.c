@@ -337,6 +337,17 @@ on_created (SkWindow *self,
   show_store (self, store);
 }
 
+/* An existing vault chosen on the create page: the page's path now
+ * leads to it; unlock it. */
+static void
+on_opened (SkWindow   *self,
+           const char *path)
+{
+  sk_unlock_page_set_path (self->unlock_page, path);
+  gtk_stack_set_visible_child_name (self->stack, "unlock");
+  gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
+}
+
 /* @n_merged: conflict copies a sync app left, merged on the way in. */
 static void
 on_unlocked (SkWindow *self,
@@ -527,6 +538,7 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, update_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_main_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_created);
+  gtk_widget_class_bind_template_callback (widget_class, on_opened);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
