@@ -96,4 +96,11 @@ gboolean       sk_app_test_unlock      (SkWindow          *window,
 /* The text on @widget's clipboard (waits for it), or NULL. */
 char          *sk_app_test_clipboard_text (GtkWidget        *widget);
 
+/* Asserts that every label shown inside @widget breaks its lines only
+ * where the text allows a line break (between words, after a CJK
+ * character), never inside a word such as an address ("gmail.co-m"). */
+void           sk_app_test_assert_no_midword_wraps (GtkWidget    *widget);
+/* Asserts that every button shown inside @window lies wholly inside it. */
+void           sk_app_test_assert_buttons_inside   (GtkWindow    *window);
+
 G_END_DECLS

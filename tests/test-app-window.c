@@ -526,6 +526,96 @@ test_vault_in_folder (void)
   sk_app_test_close_window (window);
 }
 
+/* Identities with long addresses, one bound to each account: long rows
+ * in the inventory, and weak spots (one way back each) naming them. */
+static void
+add_long_identities (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = sk_store_open (path, "pw", &error);
+  const char *values[] = { "zhangweipersonalbackupaccount@examplecompany.com.cn", "13800138000",
+                           "wei.zhang.1990@example-company.com.cn" };
+  const SkIdentityKind kinds[] = { SK_IDENTITY_EMAIL, SK_IDENTITY_PHONE, SK_IDENTITY_EMAIL };
+  const SkBindingRole roles[] = { SK_ROLE_RECOVERY_EMAIL, SK_ROLE_SECURITY_PHONE, SK_ROLE_LOGIN };
+  gint64 now = g_get_real_time ();
+  SkVault *vault;
+  GListModel *accounts;
+
+  g_assert_no_error (error);
+  vault = sk_store_get_vault (store);
+  accounts = sk_vault_get_accounts (vault);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(SkIdentity) identity = sk_identity_new (kinds[i], values[i]);
+
+      g_assert_true (sk_inventory_save_identity (vault, identity, now, &error));
+      {
+        g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+        g_autofree char *binding = sk_inventory_bind (vault, sk_account_get_uuid (account),
+                                                      sk_identity_get_uuid (identity), roles[i],
+                                                      NULL, NULL, NULL, now, &error);
+
+        g_assert_no_error (error);
+      }
+    }
+  g_assert_true (sk_store_save (store, &error));
+  g_assert_no_error (error);
+}
+
+/* At 360 × 640, in English and Chinese, every page of the window and of
+ * the inventory keeps its buttons inside the window and wraps addresses
+ * only between words. */
+static void
+test_narrow_pages (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "..", "po", NULL);
+  const char *languages[] = { "en", "zh_CN" };
+
+  sk_app_test_make_vault (path, "pw", 3);
+  add_long_identities (path);
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      const char *pages[] = { "accounts", "inventory", "recovery" };
+      const char *views[] = { "identities", "weak-spots", "audits" };
+      SkWindow *window;
+      SkInventoryPage *inventory;
+      AdwViewStack *stack;
+
+      g_setenv ("LANGUAGE", languages[l], TRUE);
+      g_setenv ("SPAREKEY_LOCALEDIR", localedir, TRUE);
+      sk_app_init_i18n ();
+      window = sk_app_test_open_window (path);
+      g_assert_true (sk_app_test_unlock (window, "pw"));
+      resize (window, 360, 640);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 370);
+      stack = sk_app_test_child (window, SK_TYPE_WINDOW, "main_stack");
+      inventory = sk_app_test_child (window, SK_TYPE_WINDOW, "inventory_page");
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        {
+          guint n_views = g_str_equal (pages[i], "inventory") ? G_N_ELEMENTS (views) : 1;
+
+          adw_view_stack_set_visible_child_name (stack, pages[i]);
+          for (guint v = 0; v < n_views; v++)
+            {
+              g_autofree char *name = NULL;
+
+              if (n_views > 1)
+                sk_inventory_page_set_view (inventory, views[v]);
+              sk_app_test_run_for (300);
+              name = g_strdup_printf ("narrow-%s-%s-%s", pages[i], n_views > 1 ? views[v] : "page",
+                                      languages[l]);
+              sk_app_test_screenshot (name);
+              sk_app_test_assert_buttons_inside (GTK_WINDOW (window));
+              sk_app_test_assert_no_midword_wraps (GTK_WIDGET (window));
+            }
+        }
+      sk_app_test_close_window (window);
+    }
+  g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,5 +631,6 @@ main (int   argc,
   g_test_add ("/sparekey/app/window/restore-backup", Fixture, NULL,
               fixture_setup, test_restore_backup, fixture_teardown);
   g_test_add_func ("/sparekey/app/window/vault-in-folder", test_vault_in_folder);
+  g_test_add_func ("/sparekey/app/window/narrow-pages", test_narrow_pages);
   return g_test_run ();
 }

@@ -398,6 +398,26 @@ sk_join_cjk (const char *text)
   return joined ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
 
+#define ZERO_WIDTH_SPACE 0x200B
+
+char *
+sk_break_addresses (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      gboolean inside = p > text && g_ascii_isalnum (p[-1]) && g_ascii_isalnum (p[1]);
+
+      if (*p == '.' && inside)
+        g_string_append_unichar (out, ZERO_WIDTH_SPACE);
+      g_string_append_c (out, *p);
+      if (*p == '@' && inside)
+        g_string_append_unichar (out, ZERO_WIDTH_SPACE);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Runs before any ::query-tooltip handler, the one that shows the text:
  * the text is joined once, the first time the tooltip is about to show. */
 static gboolean

@@ -39,6 +39,10 @@ void        sk_app_fix_accessible_names (void);
 /* The text with word joiners between CJK characters, or NULL when it
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);
+/* @text with a zero-width space after each "@" and before each "." inside
+ * an address (between letters or digits), so that a long email or domain
+ * wraps there rather than inside a word ("gmail.co-m"). */
+char       *sk_break_addresses        (const char *text);
 
 /* "123456" -> "123 456", "12345678" -> "1234 5678"; for reading. */
 char       *sk_format_code            (const char *code);
