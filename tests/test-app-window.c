@@ -537,6 +537,7 @@ add_long_identities (const char *path)
                            "wei.zhang.1990@example-company.com.cn" };
   const SkIdentityKind kinds[] = { SK_IDENTITY_EMAIL, SK_IDENTITY_PHONE, SK_IDENTITY_EMAIL };
   const SkBindingRole roles[] = { SK_ROLE_RECOVERY_EMAIL, SK_ROLE_SECURITY_PHONE, SK_ROLE_LOGIN };
+  guint n_accounts;
   gint64 now = g_get_real_time ();
   SkVault *vault;
   GListModel *accounts;
@@ -544,17 +545,32 @@ add_long_identities (const char *path)
   g_assert_no_error (error);
   vault = sk_store_get_vault (store);
   accounts = sk_vault_get_accounts (vault);
+  n_accounts = g_list_model_get_n_items (accounts);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
       g_autoptr(SkIdentity) identity = sk_identity_new (kinds[i], values[i]);
 
       g_assert_true (sk_inventory_save_identity (vault, identity, now, &error));
       {
-        g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+        g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i % n_accounts);
         g_autofree char *binding = sk_inventory_bind (vault, sk_account_get_uuid (account),
                                                       sk_identity_get_uuid (identity), roles[i],
                                                       NULL, NULL, NULL, now, &error);
 
+        g_assert_no_error (error);
+      }
+      /* And an account without codes whose only way back it is. */
+      {
+        g_autoptr(SkAccount) only = sk_account_new_without_code (kinds[i] == SK_IDENTITY_PHONE ?
+                                                                 SK_PROTECTION_SMS : SK_PROTECTION_EMAIL);
+        g_autofree char *binding = NULL;
+
+        sk_account_set_issuer (only, i == 0 ? "Industrial and Commercial Bank of China" : "中国工商银行");
+        sk_account_set_name (only, values[i]);
+        sk_vault_add_account (vault, only);
+        binding = sk_inventory_bind (vault, sk_account_get_uuid (only), sk_identity_get_uuid (identity),
+                                     kinds[i] == SK_IDENTITY_PHONE ? SK_ROLE_SECURITY_PHONE : SK_ROLE_RECOVERY_EMAIL,
+                                     NULL, NULL, NULL, now, &error);
         g_assert_no_error (error);
       }
     }
