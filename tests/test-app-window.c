@@ -16,6 +16,7 @@
 #include "sk-app-test-util.h"
 #include "sk-app-util.h"
 #include "sk-inventory-page.h"
+#include "sk-recovery-page.h"
 #include "sk-restore-dialog.h"
 #include "sk-test-util.h"
 
@@ -117,7 +118,8 @@ switcher_title (Fixture *f)
     return GTK_WIDGET (sk_accounts_page_get_switcher_title (sk_app_test_child (f->window, SK_TYPE_WINDOW, "accounts_page")));
   if (g_str_equal (page, "inventory"))
     return GTK_WIDGET (sk_inventory_page_get_switcher_title (sk_app_test_child (f->window, SK_TYPE_WINDOW, "inventory_page")));
-  return sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_switcher_title");
+  return GTK_WIDGET (sk_recovery_page_get_switcher_title (sk_app_test_child (f->window, SK_TYPE_WINDOW,
+                                                                            "recovery_page")));
 }
 
 static AdwViewSwitcherBar *
@@ -220,8 +222,9 @@ static void
 test_recovery_page (Fixture       *f,
                     gconstpointer  data)
 {
-  AdwStatusPage *status = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_status");
-  GtkButton *button = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recover_button");
+  SkRecoveryPage *recovery_page = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_page");
+  AdwStatusPage *status = sk_app_test_child (recovery_page, SK_TYPE_RECOVERY_PAGE, "status");
+  GtkButton *button = sk_app_test_child (recovery_page, SK_TYPE_RECOVERY_PAGE, "recover_button");
   AdwViewStackPage *page = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_stack_page");
   GtkRevealer *banner = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_banner");
   g_autoptr(SkIdentity) phone = sk_identity_new (SK_IDENTITY_PHONE, "13800138000");

@@ -15,6 +15,7 @@
 #include "sk-import-dialog.h"
 #include "sk-inventory-page.h"
 #include "sk-kit-print.h"
+#include "sk-recovery-page.h"
 #include "sk-recovery-wizard.h"
 #include "sk-restore-dialog.h"
 #include "sk-preferences-window.h"
@@ -38,10 +39,8 @@ struct _SkWindow
   GtkLabel             *recovery_label;
   AdwViewStack         *main_stack;
   AdwViewStackPage     *recovery_stack_page;
-  AdwViewSwitcherTitle *recovery_switcher_title;
+  SkRecoveryPage       *recovery_page;
   AdwViewSwitcherBar   *switcher_bar;
-  AdwStatusPage        *recovery_status;
-  GtkButton            *recover_button;
 
   GSettings            *settings;
   char                 *path;
@@ -61,7 +60,6 @@ update_banner (SkWindow *self)
   g_autoptr(SkRecoveryCase) recovery = NULL;
   g_autoptr(GPtrArray) plan = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *description = NULL;
   const char *page;
   guint n_done = 0;
 
@@ -77,10 +75,7 @@ update_banner (SkWindow *self)
   adw_view_stack_page_set_needs_attention (self->recovery_stack_page, recovery != NULL);
   if (recovery == NULL)
     {
-      adw_status_page_set_title (self->recovery_status, _("Lost a Phone?"));
-      adw_status_page_set_description (self->recovery_status,
-                                       _("Sparekey finds every account that depends on it, says what to freeze first and how to get back into each account, and writes the appeal letters."));
-      gtk_button_set_label (self->recover_button, _("I L_ost My Phone…"));
+      sk_recovery_page_set_progress (self->recovery_page, 0, 0);
       return;
     }
   plan = sk_recovery_plan (sk_store_get_vault (store), recovery);
@@ -96,14 +91,7 @@ update_banner (SkWindow *self)
                                        "Recovery under way — %u of %u accounts done", plan->len),
                           n_done, plan->len);
   gtk_label_set_text (self->recovery_label, text);
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u of %u account done. Continue where you left off.",
-                                              "%u of %u accounts done. Continue where you left off.",
-                                              plan->len),
-                                 n_done, plan->len);
-  adw_status_page_set_title (self->recovery_status, _("Recovery Under Way"));
-  adw_status_page_set_description (self->recovery_status, description);
-  gtk_button_set_label (self->recover_button, _("C_ontinue"));
+  sk_recovery_page_set_progress (self->recovery_page, n_done, plan->len);
 }
 
 /* The bottom switcher takes over when the header bar of the page in view
@@ -112,7 +100,7 @@ static void
 update_switcher_bar (SkWindow *self)
 {
   const char *page = adw_view_stack_get_visible_child_name (self->main_stack);
-  AdwViewSwitcherTitle *title = self->recovery_switcher_title;
+  AdwViewSwitcherTitle *title = sk_recovery_page_get_switcher_title (self->recovery_page);
 
   if (g_strcmp0 (page, "accounts") == 0)
     title = sk_accounts_page_get_switcher_title (self->accounts_page);
@@ -306,7 +294,7 @@ show_recovery_activated (GtkWidget  *widget,
   if (sk_window_get_locked (self))
     return;
   adw_view_stack_set_visible_child_name (self->main_stack, "recovery");
-  gtk_widget_grab_focus (GTK_WIDGET (self->recover_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->recovery_page));
 }
 
 static void
@@ -517,6 +505,7 @@ sk_window_class_init (SkWindowClass *klass)
   g_type_ensure (SK_TYPE_UNLOCK_PAGE);
   g_type_ensure (SK_TYPE_ACCOUNTS_PAGE);
   g_type_ensure (SK_TYPE_INVENTORY_PAGE);
+  g_type_ensure (SK_TYPE_RECOVERY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-window.ui");
@@ -531,10 +520,8 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_label);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_stack_page);
-  gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, switcher_bar);
-  gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_status);
-  gtk_widget_class_bind_template_child (widget_class, SkWindow, recover_button);
   gtk_widget_class_bind_template_callback (widget_class, update_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_main_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_created);
@@ -571,7 +558,7 @@ sk_window_init (SkWindow *self)
   /* Every page's header bar switches between the three pages. */
   titles[0] = sk_accounts_page_get_switcher_title (self->accounts_page);
   titles[1] = sk_inventory_page_get_switcher_title (self->inventory_page);
-  titles[2] = self->recovery_switcher_title;
+  titles[2] = sk_recovery_page_get_switcher_title (self->recovery_page);
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
       adw_view_switcher_title_set_stack (titles[i], self->main_stack);
