@@ -13,6 +13,8 @@
 
 #include "sk-accounts-page.h"
 #include "sk-create-page.h"
+#include "sk-export-dialog.h"
+#include "sk-import-dialog.h"
 #include "sk-app-test-util.h"
 #include "sk-app-util.h"
 #include "sk-inventory-page.h"
@@ -52,8 +54,8 @@ vault_of (Fixture *f)
 }
 
 typedef struct {
-  SkWindow *window;
-  int       width;
+  gpointer window;
+  int      width;
 } SizeWait;
 
 static gboolean
@@ -67,9 +69,9 @@ has_width (gpointer data)
 
 /* Resizes the window and waits until it has the new width, laid out. */
 static void
-resize (SkWindow *window,
-        int       width,
-        int       height)
+resize (gpointer window,
+        int      width,
+        int      height)
 {
   SizeWait wait = { window, width };
 
@@ -582,8 +584,8 @@ add_long_identities (const char *path)
 }
 
 /* At 360 × 640, in English and Chinese, every page of the window and of
- * the inventory keeps its buttons inside the window and wraps addresses
- * only between words. */
+ * the inventory, and the restore, export and import dialogs, keep their
+ * buttons inside the window and wrap addresses only between words. */
 static void
 test_narrow_pages (void)
 {
@@ -598,6 +600,11 @@ test_narrow_pages (void)
     {
       const char *pages[] = { "accounts", "inventory", "recovery" };
       const char *views[] = { "identities", "weak-spots", "audits" };
+      const struct { const char *action; GType (*type) (void); } dialogs[] = {
+        { "win.restore-backup", sk_restore_dialog_get_type },
+        { "win.export", sk_export_dialog_get_type },
+        { "win.import", sk_import_dialog_get_type },
+      };
       SkWindow *window;
       SkInventoryPage *inventory;
       AdwViewStack *stack;
@@ -629,6 +636,24 @@ test_narrow_pages (void)
               sk_app_test_assert_buttons_inside (GTK_WINDOW (window));
               sk_app_test_assert_no_midword_wraps (GTK_WIDGET (window));
             }
+        }
+      /* The dialogs of the app's menu that this branch made or changed. */
+      for (guint d = 0; d < G_N_ELEMENTS (dialogs); d++)
+        {
+          GtkWindow *dialog;
+          g_autofree char *name = NULL;
+
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), dialogs[d].action, NULL));
+          dialog = sk_app_test_find_toplevel (dialogs[d].type ());
+          g_assert_nonnull (dialog);
+          resize (dialog, 360, 640);
+          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 370);
+          name = g_strdup_printf ("narrow-%s-%s", dialogs[d].action + strlen ("win."), languages[l]);
+          sk_app_test_screenshot (name);
+          sk_app_test_assert_buttons_inside (dialog);
+          sk_app_test_assert_no_midword_wraps (GTK_WIDGET (dialog));
+          gtk_window_destroy (dialog);
+          sk_app_test_run_for (100);
         }
       sk_app_test_close_window (window);
     }
