@@ -467,7 +467,13 @@ sk_session_add_accounts (SkSession *self,
 
   /* The session saves them (off the main thread) right after. */
   if (fresh->len > 0)
-    sk_vault_add_accounts (vault, (SkAccount **) fresh->pdata, fresh->len);
+    {
+      /* The directory names the service and its category where the
+       * account does not (the Add dialog may have named them already). */
+      for (guint i = 0; i < fresh->len; i++)
+        sk_services_prefill_account (vault, g_ptr_array_index (fresh, i));
+      sk_vault_add_accounts (vault, (SkAccount **) fresh->pdata, fresh->len);
+    }
 
   if (fresh->len == 1 && duplicates == 0)
     toast = sk_toast_new_printf (_("Added “%s”"),

@@ -14,7 +14,6 @@
 #include "sk-core-resources.h"
 #include "sk-inventory-private.h"
 #include "sk-records-private.h"
-#include "sk-services-private.h"
 #include "sk-vault-private.h"
 
 G_DEFINE_QUARK (sk-services-error-quark, sk_services_error)
@@ -1780,6 +1779,42 @@ sk_services_for_account (SkVault   *vault,
     service = sk_service_directory_lookup (directory, id);
   if (service == NULL && sk_account_get_issuer (account) != NULL)
     service = sk_service_directory_match_issuer (directory, sk_account_get_issuer (account));
+  return service;
+}
+
+SkService *
+sk_services_prefill_account (SkVault   *vault,
+                             SkAccount *account)
+{
+  SkService *service;
+  const char *issuer;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (SK_IS_ACCOUNT (account), NULL);
+
+  service = sk_services_for_account (vault, account);
+  if (service == NULL)
+    return NULL;
+  if (sk_account_get_service (account) == NULL)
+    sk_account_set_service (account, sk_service_get_id (service));
+  if (sk_account_get_category (account) == NULL && sk_service_get_category (service) != NULL)
+    {
+      const char * const *categories = sk_service_get_categories (service);
+      const char *category = sk_service_get_category (service);
+
+      /* 微信 is messaging first, but it holds a wallet: the category an
+       * account keeps should say money when the service does. */
+      for (guint i = 0; categories[i] != NULL; i++)
+        if (sk_service_category_is_money (categories[i]))
+          {
+            category = categories[i];
+            break;
+          }
+      sk_account_set_category (account, category);
+    }
+  issuer = sk_account_get_issuer (account);
+  if (issuer == NULL || *issuer == '\0')
+    sk_account_set_issuer (account, sk_service_get_display_name (service));
   return service;
 }
 
