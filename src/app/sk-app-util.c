@@ -591,21 +591,54 @@ enum_item_label (AdwEnumListItem *item,
   return g_strdup (item != NULL ? label (adw_enum_list_item_get_value (item)) : "");
 }
 
-void
-sk_enum_combo_row_init (AdwComboRow     *row,
-                        GType            enum_type,
-                        SkEnumLabelFunc  label)
+static gboolean
+enum_item_is_not (gpointer item,
+                  gpointer user_data)
 {
-  g_autoptr(AdwEnumListModel) model = adw_enum_list_model_new (enum_type);
+  return adw_enum_list_item_get_value (item) != GPOINTER_TO_INT (user_data);
+}
+
+/* Every value of @enum_type but @except (-1: none). */
+static void
+enum_combo_row_init (AdwComboRow     *row,
+                     GType            enum_type,
+                     SkEnumLabelFunc  label,
+                     int              except)
+{
+  g_autoptr(GListModel) model = G_LIST_MODEL (adw_enum_list_model_new (enum_type));
   g_autoptr(GtkExpression) expression = NULL;
 
   g_return_if_fail (ADW_IS_COMBO_ROW (row));
   g_return_if_fail (label != NULL);
 
+  if (except >= 0)
+    {
+      GtkCustomFilter *filter = gtk_custom_filter_new (enum_item_is_not, GINT_TO_POINTER (except), NULL);
+
+      model = G_LIST_MODEL (gtk_filter_list_model_new (g_steal_pointer (&model), GTK_FILTER (filter)));
+    }
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (enum_item_label), label, NULL);
   adw_combo_row_set_expression (row, expression);
-  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+  adw_combo_row_set_model (row, model);
+}
+
+void
+sk_enum_combo_row_init (AdwComboRow     *row,
+                        GType            enum_type,
+                        SkEnumLabelFunc  label)
+{
+  enum_combo_row_init (row, enum_type, label, -1);
+}
+
+void
+sk_enum_combo_row_init_except (AdwComboRow     *row,
+                               GType            enum_type,
+                               SkEnumLabelFunc  label,
+                               int              except)
+{
+  g_return_if_fail (except >= 0);
+  enum_combo_row_init (row, enum_type, label, except);
 }
 
 int
@@ -623,12 +656,29 @@ void
 sk_enum_combo_row_set (AdwComboRow *row,
                        int          value)
 {
-  AdwEnumListModel *model;
+  GListModel *model;
+  guint n;
 
   g_return_if_fail (ADW_IS_COMBO_ROW (row));
 
-  model = ADW_ENUM_LIST_MODEL (adw_combo_row_get_model (row));
-  adw_combo_row_set_selected (row, adw_enum_list_model_find_position (model, value));
+  model = adw_combo_row_get_model (row);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwEnumListItem) item = g_list_model_get_item (model, i);
+
+      if (adw_enum_list_item_get_value (item) == value)
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+}
+
+const char *
+sk_protection_label (int protection)
+{
+  return sk_protection_get_label (protection);
 }
 
 const char *
@@ -700,4 +750,37 @@ sk_row_plain (gpointer row)
 {
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   return row;
+}
+
+/* "Wallet · Official channels: freeze, appeal, hotline". */
+char *
+sk_service_describe (SkService *service)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const SkServiceChannel *channels;
+  guint n_channels;
+  gboolean seen[SK_SERVICE_N_CHANNEL_KINDS] = { FALSE, };
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
+
+  if (sk_service_get_category (service) != NULL)
+    g_string_append (text, sk_service_category_get_label (sk_service_get_category (service)));
+  channels = sk_service_get_channels (service, &n_channels);
+  for (guint i = 0; i < n_channels; i++)
+    if (!seen[channels[i].kind])
+      {
+        seen[channels[i].kind] = TRUE;
+        g_ptr_array_add (kinds, (gpointer) sk_service_channel_kind_get_label (channels[i].kind));
+      }
+  g_ptr_array_add (kinds, NULL);
+  if (n_channels > 0)
+    {
+      g_autofree char *joined = g_strjoinv (C_("list separator", ", "), (char **) kinds->pdata);
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* TRANSLATORS: followed by the kinds of channel the directory
+       * records for the service: "Freeze, Appeal, Hotline" */
+      g_string_append_printf (text, _("Official channels: %s"), joined);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <sodium.h>
+#include <sparekey/sk-services.h>
 
 G_BEGIN_DECLS
 
@@ -122,6 +123,11 @@ typedef const char *(*SkEnumLabelFunc) (int value);
 void        sk_enum_combo_row_init    (AdwComboRow     *row,
                                        GType            enum_type,
                                        SkEnumLabelFunc  label);
+/* The same without the value @except (SK_PROTECTION_CODE, say). */
+void        sk_enum_combo_row_init_except (AdwComboRow     *row,
+                                       GType            enum_type,
+                                       SkEnumLabelFunc  label,
+                                       int              except);
 int         sk_enum_combo_row_get     (AdwComboRow     *row);
 void        sk_enum_combo_row_set     (AdwComboRow     *row,
                                        int              value);
@@ -129,5 +135,11 @@ void        sk_enum_combo_row_set     (AdwComboRow     *row,
 /* "Time-based (TOTP)", "SHA-256"...: labels for the enum combo rows. */
 const char *sk_otp_type_label         (int              type);
 const char *sk_otp_algorithm_label    (int              algorithm);
+/* "SMS code"...: sk_protection_get_label() for the combo rows. */
+const char *sk_protection_label       (int              protection);
+
+/* One line about a directory entry: its category and the kinds of
+ * official channel it records ("Wallet · Official channels: Freeze…"). */
+char       *sk_service_describe       (SkService       *service);
 
 G_END_DECLS

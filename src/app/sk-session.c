@@ -374,6 +374,16 @@ sk_session_copy_code (SkSession *self,
                       gboolean   advance_hotp,
                       char      *code_out)
 {
+  return sk_session_copy_code_in (self, account, advance_hotp, code_out, NULL);
+}
+
+gboolean
+sk_session_copy_code_in (SkSession       *self,
+                         SkAccount       *account,
+                         gboolean         advance_hotp,
+                         char            *code_out,
+                         AdwToastOverlay *overlay)
+{
   g_autoptr(GError) error = NULL;
   char code[SK_OTP_CODE_MAX];
   gboolean ok;
@@ -406,7 +416,7 @@ sk_session_copy_code (SkSession *self,
       sk_memzero_code (code);
       return FALSE;
     }
-  sk_session_copy_text (self, code, sk_account_get_display_name (account));
+  sk_session_copy_text_in (self, code, sk_account_get_display_name (account), overlay);
   if (code_out != NULL)
     memcpy (code_out, code, sizeof code);
   sk_memzero_code (code);
