@@ -55,6 +55,7 @@ struct _SkAccountDialog
   GtkEditable    *recovery_page_row;
   AdwActionRow   *audit_row;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack   *stack;
   AdwViewStackPage *code_page;
   GtkWidget      *quick_group;
   AdwComboRow    *protection_row;
@@ -1093,6 +1094,7 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, recovery_page_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, audit_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, code_page);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, quick_group);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, protection_row);
