@@ -254,7 +254,7 @@ update_service (SkAddDialog *self)
   if (service != NULL)
     {
       g_autofree char *subtitle = sk_service_describe (service);
-      /* TRANSLATORS: the service directory's entry for what the user typed */
+      /* Translators: the service directory's entry for what the user typed */
       g_autofree char *title = g_strdup_printf (_("In the directory as “%s”"),
                                                 sk_service_get_display_name (service));
 

@@ -778,7 +778,7 @@ sk_service_describe (SkService *service)
 
       if (text->len > 0)
         g_string_append (text, " · ");
-      /* TRANSLATORS: followed by the kinds of channel the directory
+      /* Translators: followed by the kinds of channel the directory
        * records for the service: "Freeze, Appeal, Hotline" */
       g_string_append_printf (text, _("Official channels: %s"), joined);
     }

@@ -205,7 +205,7 @@ load_owners (SkIdentityDialog *self)
 
   g_clear_pointer (&self->owner_uuids, g_ptr_array_unref);
   self->owner_uuids = g_ptr_array_new_with_free_func (g_free);
-  /* TRANSLATORS: no account owns the identity */
+  /* Translators: no account owns the identity */
   gtk_string_list_append (names, C_("owner", "None"));
   g_ptr_array_add (self->owner_uuids, NULL);
   if (vault != NULL)

@@ -225,7 +225,7 @@ load_spof (SkInventoryPage *self,
         }
       if (entry->money)
         {
-          /* TRANSLATORS: before the explanation of a weak spot */
+          /* Translators: before the explanation of a weak spot */
           char *with_money = g_strdup_printf (_("Money at risk. %s"), explanation);
 
           g_free (explanation);
