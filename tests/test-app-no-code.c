@@ -141,16 +141,7 @@ static SkAccount *
 find_account (Fixture    *f,
               const char *issuer)
 {
-  GListModel *accounts = sk_vault_get_accounts (vault_of (f));
-
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
-
-      if (g_strcmp0 (sk_account_get_issuer (account), issuer) == 0)
-        return account;
-    }
-  return NULL;
+  return sk_test_find_account_by_issuer (vault_of (f), issuer);
 }
 
 /* Add Account → Without Authenticator Codes: typing "weixin" suggests
@@ -412,6 +403,10 @@ test_agreement (Fixture       *f,
             g_assert_cmpstr (risk, !=, "covered");
         }
     }
+  /* The emergency steps name 微信's own freeze channel (a screenshot). */
+  sk_recovery_wizard_set_page (wizard, SK_WIZARD_PAGE_STEPS);
+  sk_app_test_run_for (200);
+  sk_app_test_screenshot ("wizard-steps");
   gtk_window_close (GTK_WINDOW (wizard));
   sk_app_test_run_for (100);
 }

@@ -452,25 +452,12 @@ save_activated (GtkWidget  *widget,
   const char *uri_text = gtk_editable_get_text (self->uri_row);
   SkAccount *account;
 
-  if (without_code (self))
-    {
-      account = build_account_without_code (self, &error);
-      if (account == NULL)
-        {
-          show_error (self, error->message);
-          return;
-        }
-      g_ptr_array_add (accounts, account);
-      sk_session_add_accounts (self->session, accounts);
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
   /* A pasted batch link adds everything in it; a Yandex or mOTP link is
    * added as it is. */
-  if (sk_migration_is_uri (uri_text) ||
+  if (!without_code (self) &&
+      (sk_migration_is_uri (uri_text) ||
       g_ascii_strncasecmp (uri_text, "motp:", 5) == 0 ||
-      g_ascii_strncasecmp (uri_text, "otpauth://yaotp/", 16) == 0)
+      g_ascii_strncasecmp (uri_text, "otpauth://yaotp/", 16) == 0))
     {
       if (!sk_import_text (uri_text, accounts, &error))
         {
@@ -481,7 +468,7 @@ save_activated (GtkWidget  *widget,
       return;
     }
 
-  account = build_account (self, &error);
+  account = without_code (self) ? build_account_without_code (self, &error) : build_account (self, &error);
   if (account == NULL)
     {
       show_error (self, error->message);
