@@ -17,6 +17,13 @@
 #include "sk-session.h"
 #include "sk-settings.h"
 
+/* Which accounts the list shows, the order of the filter's items. */
+typedef enum {
+  CODES_ALL,
+  CODES_WITH,
+  CODES_WITHOUT,
+} CodesFilter;
+
 struct _SkAccountsPage
 {
   AdwBin              parent_instance;
@@ -27,6 +34,7 @@ struct _SkAccountsPage
   GtkStack           *content_stack;
   GtkListView        *list_view;
   GtkToggleButton    *search_button;
+  GtkDropDown        *codes_filter;
   GtkRevealer        *audit_revealer;
   GtkLabel           *audit_label;
   GtkRevealer        *backup_revealer;
@@ -39,6 +47,7 @@ struct _SkAccountsPage
   GtkNoSelection     *selection;
   GtkCustomFilter    *filter;
   char               *query;
+  CodesFilter         codes;
   GHashTable         *bound_rows;      /* SkAccountRow set */
   GCancellable       *cancellable;
 
@@ -110,6 +119,9 @@ filter_func (gpointer item,
   SkAccountsPage *self = user_data;
 
   if (self->session != NULL && sk_session_is_pending_delete (self->session, item))
+    return FALSE;
+  if (self->codes != CODES_ALL &&
+      sk_account_has_code (item) != (self->codes == CODES_WITH))
     return FALSE;
   if (self->query == NULL)
     return TRUE;
@@ -205,7 +217,7 @@ update_view (SkAccountsPage *self)
 
   if (self->store == NULL)
     subtitle = NULL;
-  else if (self->query != NULL)
+  else if (self->query != NULL || self->codes != CODES_ALL)
     /* Translators: search results, e.g. "3 of 120 accounts" */
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u account",
                                              "%u of %u accounts", total),
@@ -247,6 +259,39 @@ on_search_changed (SkAccountsPage *self)
   self->query = g_steal_pointer (&normalized);
   gtk_filter_changed (GTK_FILTER (self->filter), change);
   update_view (self);
+}
+
+/* All, with codes, without codes: from a narrower choice to all is less
+ * strict, from all to either more strict. */
+static void
+on_codes_filter_changed (SkAccountsPage *self)
+{
+  CodesFilter codes;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (self->codes_filter == NULL || self->filter == NULL)
+    return;
+  codes = gtk_drop_down_get_selected (self->codes_filter);
+  if (codes > CODES_WITHOUT || codes == self->codes)
+    return;
+  if (self->codes == CODES_ALL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (codes == CODES_ALL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  self->codes = codes;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_view (self);
+}
+
+/* The choice lives in the search bar: closing the bar shows every
+ * account again, so that no list is left narrowed out of sight. Nothing
+ * of it is kept. */
+static void
+on_search_mode_changed (SkAccountsPage *self)
+{
+  if (self->search_bar != NULL && self->codes_filter != NULL &&
+      !gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_drop_down_set_selected (self->codes_filter, CODES_ALL);
 }
 
 static void
@@ -810,6 +855,7 @@ sk_accounts_page_dispose (GObject *object)
   self->content_stack = NULL;
   self->list_view = NULL;
   self->search_button = NULL;
+  self->codes_filter = NULL;
   self->audit_revealer = NULL;
   self->audit_label = NULL;
   self->backup_revealer = NULL;
@@ -898,6 +944,7 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, search_button);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, codes_filter);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_revealer);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, backup_revealer);
@@ -905,6 +952,8 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_codes_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
 
