@@ -141,14 +141,21 @@ bench_startup (const char *vault)
       map_ratio[i] = a.map_ms / b.map_ms;
       frame_ratio[i] = a.frame_ms / b.frame_ms;
     }
-  g_print ("exec to first mapped window (unlock page), median of %u alternating rounds: "
-           "sparekey %.1f ms, bare libadwaita window %.1f ms; median ratio %.2f (worst %.2f)\n",
-           runs, median (app_map, runs), median (bare_map, runs), median (map_ratio, runs),
-           map_ratio[runs - 1]);
-  g_print ("exec to first painted frame, same rounds: sparekey %.1f ms, bare %.1f ms; "
-           "median ratio %.2f (worst %.2f)\n",
-           median (app_frame, runs), median (bare_frame, runs), median (frame_ratio, runs),
-           frame_ratio[runs - 1]);
+  /* median() sorts: the worst is the last after it. */
+  {
+    double app_m = median (app_map, runs), bare_m = median (bare_map, runs);
+    double ratio_m = median (map_ratio, runs);
+    double app_f = median (app_frame, runs), bare_f = median (bare_frame, runs);
+    double ratio_f = median (frame_ratio, runs);
+
+    g_print ("exec to first mapped window (unlock page), median of %u alternating rounds: "
+             "sparekey %.1f ms (worst %.1f), bare libadwaita window %.1f ms (worst %.1f); "
+             "median ratio %.2f (worst round %.2f)\n",
+             runs, app_m, app_map[runs - 1], bare_m, bare_map[runs - 1], ratio_m, map_ratio[runs - 1]);
+    g_print ("exec to first painted frame, same rounds: sparekey %.1f ms, bare %.1f ms; "
+             "median ratio %.2f (worst round %.2f)\n",
+             app_f, bare_f, ratio_f, frame_ratio[runs - 1]);
+  }
 #else
   g_print ("Built without Xlib: skipping the start-up comparison\n");
 #endif
@@ -271,20 +278,38 @@ bench_large (const char *dir)
   entry = sk_app_test_child (w.page, SK_TYPE_ACCOUNTS_PAGE, "search_entry");
   gtk_widget_activate_action (GTK_WIDGET (w.page), "accounts.search", NULL);
   sk_app_test_wait (idle_done, NULL, SK_APP_TEST_MAX_WAIT_MS);
+  /* The X server gives the window the keyboard with the first key: one
+   * key typed and erased before the figures. */
+  sk_app_test_press_key (GTK_WINDOW (window), GDK_KEY_x, 0);
+  sk_app_test_press_key (GTK_WINDOW (window), GDK_KEY_BackSpace, 0);
+  sk_app_test_wait (idle_done, NULL, SK_APP_TEST_MAX_WAIT_MS);
+  gtk_editable_set_text (entry, "");
+  sk_app_test_wait (idle_done, NULL, SK_APP_TEST_MAX_WAIT_MS);
   for (guint round = 0; round < SEARCH_ROUNDS; round++)
     {
       gint64 t0;
       double typing, erasing;
 
-      stall_watch_start ();
       t0 = g_get_monotonic_time ();
-      if (!sk_app_test_type_text (GTK_WINDOW (window), query))
+      typing = 0;
+      for (const char *p = query; *p != '\0'; p++)
         {
-          g_print ("No XTest: skipping the typing figures\n");
-          break;
+          double key;
+
+          stall_watch_start ();
+          if (!sk_app_test_press_key (GTK_WINDOW (window), gdk_unicode_to_keyval ((guchar) *p), 0))
+            {
+              g_print ("No XTest: skipping the typing figures\n");
+              return;
+            }
+          /* The entry's typing delay, then the search. */
+          sk_app_test_run_for (200);
+          sk_app_test_wait (idle_done, NULL, SK_APP_TEST_MAX_WAIT_MS);
+          key = stall_watch_stop ();
+          if (round == 0)
+            g_print ("10,000 accounts: key '%c': longest stall %.1f ms\n", *p, key);
+          typing = MAX (typing, key);
         }
-      sk_app_test_wait (idle_done, NULL, SK_APP_TEST_MAX_WAIT_MS);
-      typing = stall_watch_stop ();
       g_assert_cmpstr (gtk_editable_get_text (entry), ==, query);
       if (round == 0)
         g_print ("10,000 accounts: typed \"%s\" in %.0f ms, %u results\n", query,
@@ -299,11 +324,15 @@ bench_large (const char *dir)
       stall_typing[round] = typing;
       stall_erasing[round] = erasing;
     }
-  g_print ("10,000 accounts: longest main-loop stall typing \"%s\" (%zu keys): median of %d rounds "
-           "%.1f ms, worst %.1f ms; erasing it: median %.1f ms, worst %.1f ms\n",
-           query, strlen (query), SEARCH_ROUNDS,
-           median (stall_typing, SEARCH_ROUNDS), stall_typing[SEARCH_ROUNDS - 1],
-           median (stall_erasing, SEARCH_ROUNDS), stall_erasing[SEARCH_ROUNDS - 1]);
+  {
+    double typing_m = median (stall_typing, SEARCH_ROUNDS);
+    double erasing_m = median (stall_erasing, SEARCH_ROUNDS);
+
+    g_print ("10,000 accounts: longest main-loop stall typing \"%s\" (%zu keys): median of %d rounds "
+             "%.1f ms, worst %.1f ms; erasing it: median %.1f ms, worst %.1f ms\n",
+             query, strlen (query), SEARCH_ROUNDS, typing_m, stall_typing[SEARCH_ROUNDS - 1],
+             erasing_m, stall_erasing[SEARCH_ROUNDS - 1]);
+  }
 
   gtk_editable_set_text (entry, "");
   sk_app_test_wait (idle_done, NULL, SK_APP_TEST_MAX_WAIT_MS);
