@@ -88,16 +88,19 @@ static void on_created (SkWindow *self,
  * Start-up: before the first frame the window builds, styles and
  * measures the unlock page only. The create page is made when there is
  * no vault, the list and the inventory when the vault is open (or when
- * something asks for them); each page stays hidden until it comes into
- * view, and the stack sizes itself by the page in view.
+ * something asks for them); the stack sizes itself by the page in view.
+ * (The pages are not kept hidden until shown: GTK 4.8 does not tell a
+ * screen reader about a stack page that becomes visible later.)
  */
 static void
 add_page (SkWindow   *self,
           GtkWidget  *page,
           const char *name)
 {
-  gtk_widget_set_visible (page, FALSE);
   gtk_stack_add_named (self->stack, page, name);
+  /* The window fixed what it held when it was mapped; this page came
+   * later. */
+  sk_app_fix_accessible_tree (page);
 }
 
 static void
