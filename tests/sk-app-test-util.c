@@ -127,6 +127,15 @@ sk_app_test_child (gpointer    widget,
 {
   GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
 
+  /* The window makes its pages when needed: "accounts_page" is the
+   * "accounts" page. */
+  if (child == NULL && SK_IS_WINDOW (widget) && type == SK_TYPE_WINDOW &&
+      g_str_has_suffix (name, "_page"))
+    {
+      g_autofree char *page = g_strndup (name, strlen (name) - strlen ("_page"));
+
+      child = G_OBJECT (sk_window_get_page (widget, page));
+    }
   g_assert_nonnull (child);
   return child;
 }

@@ -569,6 +569,14 @@ map_hook (GSignalInvocationHint *hint,
 }
 
 void
+sk_app_fix_accessible_tree (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  fix_tree (widget);
+}
+
+void
 sk_app_fix_accessible_names (void)
 {
   static gsize once;

@@ -37,6 +37,10 @@ gpointer    sk_row_plain              (gpointer    row);
  * widgets when they are mapped, and a button again whenever its label
  * changes. */
 void        sk_app_fix_accessible_names (void);
+/* The same for @widget and all it holds now, mapped or not: for a page
+ * added to a window already shown (a screen reader may walk the pages
+ * out of view too). */
+void        sk_app_fix_accessible_tree  (GtkWidget *widget);
 /* The text with word joiners between CJK characters, or NULL when it
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);
