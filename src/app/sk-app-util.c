@@ -518,6 +518,32 @@ fix_unnamed (GtkWidget *widget)
           if ((title == NULL || *title == '\0') && description != NULL && *description != '\0')
             gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                             GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+          /* A group with neither (a switch or a few actions on their
+           * own) names its list by the rows it holds. */
+          else if ((title == NULL || *title == '\0') &&
+                   gtk_widget_get_parent (widget) != NULL &&
+                   !GTK_IS_LIST_BOX_ROW (gtk_widget_get_parent (widget)))
+            {
+              g_autoptr(GString) rows = g_string_new (NULL);
+
+              for (GtkWidget *row = gtk_widget_get_first_child (widget);
+                   row != NULL;
+                   row = gtk_widget_get_next_sibling (row))
+                if (ADW_IS_PREFERENCES_ROW (row) && gtk_widget_get_visible (row))
+                  {
+                    const char *row_title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+                    if (rows->len > 0)
+                      g_string_append (rows, ", ");
+                    /* A mnemonic's underscore is not read. */
+                    for (const char *c = row_title; *c != '\0'; c++)
+                      if (*c != '_' || !adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
+                        g_string_append_c (rows, *c);
+                  }
+              if (rows->len > 0)
+                gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL, rows->str, -1);
+            }
         }
       else if (GTK_IS_LABEL (before) && gtk_widget_get_visible (before))
         gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
