@@ -11,6 +11,7 @@
 
 #include "sk-add-dialog.h"
 #include "sk-app-util.h"
+#include "sk-camera.h"
 #include "sk-import.h"
 #include "sk-screenshot.h"
 
@@ -597,6 +598,9 @@ sk_add_dialog_init (SkAddDialog *self)
   /* Typing or pasting a link is the quickest way in. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->uri_row));
   sk_screenshot_check_async (self->cancellable, check_screenshot_done, g_object_ref (self));
+  /* Where a camera is present, one more way in beside the screenshot. */
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (GTK_WIDGET (self->screenshot_row), ADW_TYPE_PREFERENCES_GROUP)),
+                             sk_camera_row_new (self->uri_row, self->cancellable));
   self->preview_id = g_timeout_add_seconds (1, preview_tick, self);
   update_preview (self);
 }
