@@ -692,7 +692,7 @@ sk_camera_row_new (GtkEditable  *target,
 
   g_return_val_if_fail (GTK_IS_EDITABLE (target), NULL);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Scan with _Camera"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Scan with Ca_mera"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Hold the QR code up to the webcam"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
