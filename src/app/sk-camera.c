@@ -265,7 +265,10 @@ on_new_sample (GstAppSink *sink,
       return GST_FLOW_OK;
     }
   g_atomic_int_inc (&link->pending);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, frame_show, frame, frame_free);
+  /* An idle in the main context, never g_main_context_invoke(): that one
+   * runs the function right here when the main thread is not iterating,
+   * and stopping the pipeline from its own streaming thread deadlocks. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, frame_show, frame, frame_free);
   return GST_FLOW_OK;
 }
 
