@@ -274,32 +274,42 @@ editable_is (gpointer data)
   return g_strcmp0 (gtk_editable_get_text (args[0]), args[1]) == 0;
 }
 
+/* Unlocks a new vault in @dir and opens the Add dialog; returns it, with
+ * the window in @window and the camera row, once shown, in @row. */
+static SkAddDialog *
+open_add_dialog (const char  *dir,
+                 SkWindow   **window,
+                 GtkWidget  **row)
+{
+  g_autofree char *vault = g_build_filename (dir, "vault.sparekey", NULL);
+  SkAccountsPage *page;
+  SkAddDialog *dialog;
+
+  sk_app_test_make_vault (vault, "pw", 1);
+  *window = sk_app_test_open_window (vault);
+  g_assert_true (sk_app_test_unlock (*window, "pw"));
+  page = sk_app_test_child (*window, SK_TYPE_WINDOW, "accounts_page");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.add", NULL));
+  dialog = find_add_dialog ();
+  g_assert_nonnull (dialog);
+  *row = find_expander (GTK_WIDGET (dialog));
+  g_assert_nonnull (*row);
+  g_assert_true (sk_app_test_wait (widget_visible, *row, SK_APP_TEST_MAX_WAIT_MS));
+  return dialog;
+}
+
 /* The Add dialog: "Scan with Camera" shows the preview, and the link it
  * finds goes into the link field, which fills in the form. */
 static void
 test_add_dialog (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autofree char *vault = g_build_filename (f->dir, "vault.sparekey", NULL);
   SkWindow *window;
-  SkAccountsPage *page;
-  SkAddDialog *dialog;
   GtkWidget *row;
-  GtkEditable *uri, *issuer;
+  SkAddDialog *dialog = open_add_dialog (f->dir, &window, &row);
+  GtkEditable *uri = sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "uri_row");
+  GtkEditable *issuer = sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "issuer_row");
 
-  sk_app_test_make_vault (vault, "pw", 1);
-  window = sk_app_test_open_window (vault);
-  g_assert_true (sk_app_test_unlock (window, "pw"));
-  page = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.add", NULL));
-  dialog = find_add_dialog ();
-  g_assert_nonnull (dialog);
-  uri = sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "uri_row");
-  issuer = sk_app_test_child (dialog, SK_TYPE_ADD_DIALOG, "issuer_row");
-
-  row = find_expander (GTK_WIDGET (dialog));
-  g_assert_nonnull (row);
-  g_assert_true (sk_app_test_wait (widget_visible, row, SK_APP_TEST_MAX_WAIT_MS));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   g_assert_true (sk_app_test_wait (editable_is, (gpointer[]) { uri, (gpointer) LINK },
                                    SK_APP_TEST_MAX_WAIT_MS));
@@ -365,10 +375,8 @@ static void
 test_add_dialog_preview (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autofree char *vault = g_build_filename (f->dir, "vault.sparekey", NULL);
   g_autofree char *view = make_unreadable_picture (f->dir, f->picture);
   SkWindow *window;
-  SkAccountsPage *page;
   SkAddDialog *dialog;
   GtkWidget *row;
   SkCamera *camera;
@@ -381,17 +389,11 @@ test_add_dialog_preview (Fixture       *f,
   /* In the language of LANGUAGE, as the app would be. */
   sk_app_init_i18n ();
   g_setenv ("SPAREKEY_CAMERA_TEST_PICTURE", view, TRUE);
-  sk_app_test_make_vault (vault, "pw", 1);
-  window = sk_app_test_open_window (vault);
-  g_assert_true (sk_app_test_unlock (window, "pw"));
-  page = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "accounts.add", NULL));
-  dialog = find_add_dialog ();
-  row = find_expander (GTK_WIDGET (dialog));
-  g_assert_true (sk_app_test_wait (widget_visible, row, SK_APP_TEST_MAX_WAIT_MS));
+  dialog = open_add_dialog (f->dir, &window, &row);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   camera = g_object_get_data (G_OBJECT (row), "sk-camera");
-  g_assert_true (sk_app_test_wait (status_has, (gpointer[]) { camera, (gpointer) _("Point the camera at the QR code") }, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_true (sk_app_test_wait (status_has, (gpointer[]) { camera, (gpointer) _("Point the camera at the QR code") },
+                                   SK_APP_TEST_MAX_WAIT_MS));
   sk_app_test_run_for (1500);
   g_assert_true (sk_camera_is_running (camera));
   save_widget (GTK_WIDGET (dialog), "add-camera");

@@ -17,10 +17,9 @@
 #include <sodium.h>
 #include <sparekey/sparekey.h>
 
+#include "sk-app-util.h"
 #include "sk-camera.h"
 
-#define PORTAL_BUS_NAME "org.freedesktop.portal.Desktop"
-#define PORTAL_PATH     "/org/freedesktop/portal/desktop"
 #define PORTAL_IFACE    "org.freedesktop.portal.Camera"
 #define TEST_PICTURE    "SPAREKEY_CAMERA_TEST_PICTURE"
 
@@ -463,41 +462,15 @@ check_done (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GVariant) present = NULL;
   g_autoptr(GError) error = NULL;
 
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply == NULL)
-    {
-      g_debug ("No camera portal: %s", error->message);
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-  g_variant_get (reply, "(v)", &value);
-  g_task_return_boolean (task, g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) &&
-                               g_variant_get_boolean (value));
-}
-
-static void
-check_bus_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, NULL);
-
-  if (bus == NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-  g_dbus_connection_call (bus, PORTAL_BUS_NAME, PORTAL_PATH,
-                          "org.freedesktop.DBus.Properties", "Get",
-                          g_variant_new ("(ss)", PORTAL_IFACE, "IsCameraPresent"),
-                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, 5000,
-                          g_task_get_cancellable (task), check_done,
-                          g_object_ref (task));
+  present = sk_portal_get_property_finish (result, &error);
+  if (present == NULL)
+    g_debug ("No camera portal: %s", error->message);
+  g_task_return_boolean (task, present != NULL &&
+                               g_variant_is_of_type (present, G_VARIANT_TYPE_BOOLEAN) &&
+                               g_variant_get_boolean (present));
 }
 
 void
@@ -520,7 +493,8 @@ sk_camera_check_async (GCancellable        *cancellable,
       g_task_return_boolean (task, FALSE);
       return;
     }
-  g_bus_get (G_BUS_TYPE_SESSION, cancellable, check_bus_done, g_steal_pointer (&task));
+  sk_portal_get_property_async (PORTAL_IFACE, "IsCameraPresent", cancellable, check_done,
+                                g_steal_pointer (&task));
 }
 
 gboolean
