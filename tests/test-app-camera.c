@@ -10,6 +10,8 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include <gst/gst.h>
+
 #include "sk-add-dialog.h"
 #include "sk-app-test-util.h"
 #include "sk-app-util.h"
@@ -238,6 +240,96 @@ test_no_camera (void)
   gtk_window_destroy (window);
 }
 
+
+/* A camera portal of our own on the test's private D-Bus session, saying
+ * whether a camera is present. */
+static const char portal_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.portal.Camera'>"
+  "    <property name='IsCameraPresent' type='b' access='read'/>"
+  "    <property name='version' type='u' access='read'/>"
+  "  </interface>"
+  "</node>";
+
+static GVariant *
+portal_get_property (GDBusConnection  *connection,
+                     const char       *sender,
+                     const char       *path,
+                     const char       *iface,
+                     const char       *property,
+                     GError          **error,
+                     gpointer          user_data)
+{
+  if (g_str_equal (property, "IsCameraPresent"))
+    return g_variant_new_boolean (*(gboolean *) user_data);
+  return g_variant_new_uint32 (1);
+}
+
+static gboolean
+name_owned (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_name_acquired (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+row_shown (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+/* What the portal says decides: a camera present shows the row (where
+ * GStreamer has pipewiresrc), none keeps it hidden. */
+static void
+test_portal (void)
+{
+  static const GDBusInterfaceVTable vtable = { NULL, portal_get_property, NULL };
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (portal_xml, NULL);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GstElementFactory) pipewiresrc = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean present = FALSE, owned = FALSE;
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *row;
+  GtkWindow *window;
+  guint object_id, name_id;
+
+  g_unsetenv ("SPAREKEY_CAMERA_TEST_PICTURE");
+  g_assert_nonnull (bus);
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/portal/desktop",
+                                                 node->interfaces[0], &vtable, &present, NULL, NULL);
+  g_assert_cmpuint (object_id, >, 0);
+  name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.portal.Desktop",
+                                          G_BUS_NAME_OWNER_FLAGS_NONE, on_name_acquired, NULL,
+                                          &owned, NULL);
+  g_assert_true (sk_app_test_wait (name_owned, &owned, SK_APP_TEST_MAX_WAIT_MS));
+
+  g_assert_false (camera_available ());
+  present = TRUE;
+  gst_init (NULL, NULL);
+  pipewiresrc = gst_element_factory_find ("pipewiresrc");
+  g_assert_cmpint (camera_available (), ==, pipewiresrc != NULL);
+
+  row = sk_camera_row_new (GTK_EDITABLE (entry), cancellable);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), row);
+  window = window_with (box);
+  if (pipewiresrc != NULL)
+    g_assert_true (sk_app_test_wait (row_shown, row, SK_APP_TEST_MAX_WAIT_MS));
+  gtk_window_destroy (window);
+
+  g_bus_unown_name (name_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+}
+
 static SkAddDialog *
 find_add_dialog (void)
 {
@@ -408,6 +500,7 @@ main (int   argc,
   sk_app_test_init (&argc, &argv);
 
   g_test_add_func ("/sparekey/app/camera/no-camera", test_no_camera);
+  g_test_add_func ("/sparekey/app/camera/portal", test_portal);
   g_test_add ("/sparekey/app/camera/decode", Fixture, NULL, fixture_set_up, test_decode, fixture_tear_down);
   g_test_add ("/sparekey/app/camera/other-code", Fixture, NULL, fixture_set_up, test_other_code,
               fixture_tear_down);
