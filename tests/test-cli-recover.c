@@ -176,6 +176,23 @@ test_workflow (SkCliTestFixture *f,
   g_assert_nonnull (strstr (r->out, "13800138000"));
   g_assert_null (strstr (r->out, "6222020200112233445"));
   g_clear_pointer (&r, sk_cli_test_result_free);
+  /* Traditional Chinese with Taiwan's terms, not a character-by-character
+   * conversion: 帳號 and 簡訊, never 账号 or 賬號. */
+  r = RUN_PW (f, "recover", "letter", "KaMeng", "--lang", "zh_TW");
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_nonnull (strstr (r->out, "關於帳號「KaMeng"));
+  g_assert_nonnull (strstr (r->out, "一、問題背景"));
+  g_assert_nonnull (strstr (r->out, "2026年3月7日"));
+  g_assert_nonnull (strstr (r->out, "緊急凍結通道"));
+  g_assert_nonnull (strstr (r->out, "四、申訴請求"));
+  g_assert_null (strstr (r->out, "账号"));
+  g_assert_null (strstr (r->out, "賬號"));
+  g_assert_null (strstr (r->out, "问题"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "recover", "letter", "KaMeng", "--lang", "zh_XX");
+  sk_cli_test_assert_exit (r, 5);
+  g_assert_nonnull (strstr (r->err, "zh_TW"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN_PW (f, "recover", "letter", "KaMeng", "--lang", "en", "--markdown");
   sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "## 1. Background"));
@@ -333,6 +350,24 @@ test_kit (SkCliTestFixture *f,
   g_assert_nonnull (strstr (text, "（已丢失）"));
   g_assert_null (strstr (text, "(lost)"));
   g_assert_nonnull (strstr (text, "我的手机丢了…"));
+  g_clear_pointer (&text, g_free);
+
+  /* In Traditional Chinese, with Taiwan's terms. */
+  {
+    g_autofree char *localedir = g_strconcat ("SPAREKEY_LOCALEDIR=", g_getenv ("SPAREKEY_TEST_LOCALEDIR"), NULL);
+    const char *tw[] = { "LANGUAGE=zh_TW", localedir, NULL };
+
+    r = sk_cli_test_run_env (f->vault, tw, (const char *[]) { "--password-file", f->pwfile, "kit", pdf, "--yes", NULL });
+  }
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { pdftotext, pdf, (char *) "-", NULL }, NULL, 0,
+                               NULL, NULL, &text, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (text, "（已丟失）"));
+  g_assert_nonnull (strstr (text, "帳號"));
+  g_assert_nonnull (strstr (text, "我的手機丟了…"));
+  g_assert_null (strstr (text, "账号"));
+  g_assert_null (strstr (text, "賬號"));
+  g_assert_null (strstr (text, "手机"));
 }
 
 /* The vault of sk-test-scenario.h. */

@@ -11,6 +11,7 @@
 
 #include "sk-add-dialog.h"
 #include "sk-app-util.h"
+#include "sk-camera.h"
 #include "sk-import.h"
 #include "sk-screenshot.h"
 
@@ -819,6 +820,10 @@ sk_add_dialog_init (SkAddDialog *self)
   /* Typing or pasting a link is the quickest way in. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->uri_row));
   sk_screenshot_check_async (self->cancellable, check_screenshot_done, g_object_ref (self));
+  /* Where a camera is present, one more way in, below the screenshot. */
+  gtk_list_box_insert (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (self->screenshot_row))),
+                       sk_camera_row_new (self->uri_row, self->cancellable),
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->screenshot_row)) + 1);
   self->preview_id = g_timeout_add_seconds (1, preview_tick, self);
   update_preview (self);
 }

@@ -818,3 +818,72 @@ sk_service_describe (SkService *service)
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
+
+/* Desktop portal properties ------------------------------------------------ */
+
+static void
+portal_property_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+  GVariant *value;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_variant_get (reply, "(v)", &value);
+  g_task_return_pointer (task, value, (GDestroyNotify) g_variant_unref);
+}
+
+static void
+portal_bus_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, &error);
+  const char * const *what = g_task_get_task_data (task);
+
+  if (bus == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
+                          "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", what[0], what[1]),
+                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, 5000,
+                          g_task_get_cancellable (task), portal_property_done,
+                          g_object_ref (task));
+}
+
+void
+sk_portal_get_property_async (const char          *iface,
+                              const char          *property,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  char **what = g_new0 (char *, 3);
+
+  what[0] = g_strdup (iface);
+  what[1] = g_strdup (property);
+  g_task_set_source_tag (task, sk_portal_get_property_async);
+  g_task_set_task_data (task, what, (GDestroyNotify) g_strfreev);
+  g_bus_get (G_BUS_TYPE_SESSION, cancellable, portal_bus_done, task);
+}
+
+GVariant *
+sk_portal_get_property_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

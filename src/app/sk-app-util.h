@@ -45,6 +45,18 @@ void        sk_app_fix_accessible_tree  (GtkWidget *widget);
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);
 
+/* Reads @property of the desktop portal's interface @iface
+ * ("org.freedesktop.portal.Camera") without blocking; the finish
+ * function returns its value, or NULL with @error where there is no
+ * portal or no such interface. */
+void        sk_portal_get_property_async  (const char          *iface,
+                                           const char          *property,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GVariant   *sk_portal_get_property_finish (GAsyncResult        *result,
+                                           GError             **error);
+
 /* "123456" -> "123 456", "12345678" -> "1234 5678"; for reading. */
 char       *sk_format_code            (const char *code);
 
