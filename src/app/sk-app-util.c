@@ -582,6 +582,37 @@ sk_app_fix_accessible_names (void)
     }
 }
 
+/* Live status */
+
+GtkWidget *
+sk_status_label_new (void)
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_STATUS,
+                                   "ellipsize", PANGO_ELLIPSIZE_END,
+                                   "max-width-chars", 1,
+                                   "single-line-mode", TRUE,
+                                   NULL);
+
+  /* Shown, so that it is in the accessible tree, but not seen: what it
+   * says is on screen already. */
+  gtk_widget_set_opacity (label, 0);
+  gtk_widget_set_can_target (label, FALSE);
+  gtk_widget_add_css_class (label, "sk-status");
+  return label;
+}
+
+void
+sk_status_label_announce (GtkWidget  *label,
+                          const char *text)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  /* Emptied first, so that the same message twice is a change too. */
+  gtk_label_set_text (GTK_LABEL (label), "");
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
 /* Enum combo rows */
 
 static char *

@@ -36,6 +36,14 @@ gpointer    sk_row_plain              (gpointer    row);
  * widgets when they are mapped, and a button again whenever its label
  * changes. */
 void        sk_app_fix_accessible_names (void);
+/* A live status line: a label with the status role that screen readers
+ * hear when its text changes (GTK 4.8 has no announcement call), drawn
+ * invisibly, as what it says is on screen already (a toast, a page
+ * title). sk_status_label_announce() says @text again even when it is
+ * the same as before. */
+GtkWidget  *sk_status_label_new       (void);
+void        sk_status_label_announce  (GtkWidget  *label,
+                                       const char *text);
 /* The text with word joiners between CJK characters, or NULL when it
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);
