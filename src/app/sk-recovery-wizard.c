@@ -163,7 +163,8 @@ check_row (const char *title,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* The row labels its activatable check: a name of its own as well
+   * would be read twice. */
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   *check_out = check;
@@ -484,6 +485,16 @@ steps_summary (SkRecoveryItem *item)
   return g_strdup (_("All steps done"));
 }
 
+/* An expander row's subtitle, also its accessible description: the
+ * row itself is named by its title (libadwaita 1.2 names it nothing). */
+static void
+set_expander_subtitle (GtkWidget  *row,
+                       const char *subtitle)
+{
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+}
+
 /* After a tick, the account's row says what comes next. */
 static void
 update_steps_row (SkRecoveryWizard *self,
@@ -501,7 +512,7 @@ update_steps_row (SkRecoveryWizard *self,
   if (item == NULL)
     return;
   summary = steps_summary (item);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), summary);
+  set_expander_subtitle (row, summary);
 }
 
 static void
@@ -641,7 +652,7 @@ account_row (const char *name,
   GtkWidget *row = sk_row_plain (adw_expander_row_new ());
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  set_expander_subtitle (row, subtitle);
   gtk_widget_set_name (row, uuid);
   return row;
 }
@@ -885,7 +896,7 @@ update_evidence_row (SkRecoveryWizard *self,
     subtitle = g_strdup (_("Ready for every account"));
   else
     subtitle = g_strdup_printf (_("Ready, except for %s"), missing->str);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  set_expander_subtitle (row, subtitle);
   self->loading = TRUE;
   gtk_check_button_set_active (check, n > 0);
   gtk_check_button_set_inconsistent (check, n > 0 && n < accounts->len);
@@ -1635,6 +1646,43 @@ confirm_close (SkRecoveryWizard *self)
 
 /* Navigation ------------------------------------------------------------- */
 
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
+/* Names what libadwaita 1.2 leaves unnamed, read by its class name
+ * ("GtkListBox") or as nothing: an expander row and its inner lists by
+ * the row's title, a group's list without a title by the page's. */
+static void
+name_unnamed (GtkWidget  *widget,
+              const char *page_title)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+    }
+  else if (GTK_IS_LIST_BOX (widget))
+    {
+      GtkWidget *expander = gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW);
+      GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (expander != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), -1);
+      else if (group != NULL &&
+               is_empty (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group))) &&
+               is_empty (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group))))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, page_title, -1);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_unnamed (child, page_title);
+}
+
 static void
 build_page (SkRecoveryWizard *self,
             SkWizardPage      page)
@@ -1671,6 +1719,7 @@ build_page (SkRecoveryWizard *self,
     default:
       g_assert_not_reached ();
     }
+  name_unnamed (box, _(page_titles[page]));
 }
 
 void
