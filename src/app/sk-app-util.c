@@ -582,6 +582,47 @@ sk_app_fix_accessible_names (void)
     }
 }
 
+/* Unsaved edits */
+
+static gboolean
+destroy_window_later (gpointer window)
+{
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response (AdwMessageDialog *question,
+                     const char       *response,
+                     GtkWindow        *window)
+{
+  /* The question is still closing, with @window as its parent: the
+   * window goes once it is gone. */
+  if (g_strcmp0 (response, "discard") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT, destroy_window_later, g_object_ref (window), g_object_unref);
+}
+
+void
+sk_confirm_discard (GtkWindow  *window,
+                    const char *body)
+{
+  GtkWidget *question;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  question = adw_message_dialog_new (window, _("Discard Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (question),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (question), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (question), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (question), "keep");
+  g_signal_connect_object (question, "response", G_CALLBACK (on_discard_response), window, 0);
+  gtk_window_present (GTK_WINDOW (question));
+}
+
 /* Live status */
 
 GtkWidget *

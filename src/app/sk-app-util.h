@@ -36,6 +36,11 @@ gpointer    sk_row_plain              (gpointer    row);
  * widgets when they are mapped, and a button again whenever its label
  * changes. */
 void        sk_app_fix_accessible_names (void);
+/* Escape in a dialog with edits: asks whether to throw them away,
+ * keeping them by default (Enter or Escape again keep them); "Discard"
+ * destroys @window. @body says what was not saved. */
+void        sk_confirm_discard        (GtkWindow  *window,
+                                       const char *body);
 /* A live status line: a label with the status role that screen readers
  * hear when its text changes (GTK 4.8 has no announcement call), drawn
  * invisibly, as what it says is on screen already (a toast, a page
