@@ -14,6 +14,7 @@
 #include <X11/extensions/XTest.h>
 #endif
 
+#include "sk-app-util.h"
 #include "sk-app-test-util.h"
 #include "sk-test-util.h"
 #include "sk-unlock-page.h"
@@ -47,6 +48,11 @@ sk_app_test_init (int    *argc,
   g_setenv ("SPAREKEY_KDF_TEST", "1", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_test_init (argc, argv, NULL);
+  /* Screenshots in another language (LANGUAGE=zh_CN with
+   * SPAREKEY_TEST_SHOTS): the app's translations. The tests themselves
+   * run untranslated. */
+  if (g_getenv ("SPAREKEY_TEST_SHOTS") != NULL && g_getenv ("LANGUAGE") != NULL)
+    sk_app_init_i18n ();
 
   if (!sk_core_init (&error))
     g_error ("sk_core_init: %s", error->message);
