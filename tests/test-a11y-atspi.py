@@ -8,14 +8,18 @@
 # Runs under Xvfb and a private D-Bus session (see src/app/meson.build):
 # starts the accessibility bus and its registry, creates a vault with the
 # real sparekey-cli, starts the real app with GTK_A11Y=atspi and checks,
-# on the unlock page, the codes list, the Add dialog, the account details
-# and the inventory (with every page of the main window, shown or not),
+# on the unlock page, the codes list, the Add dialog, the account details,
+# the inventory (with every page of the main window, shown or not) and
+# every page of the recovery wizard (a recovery started by the CLI,
+# continued from the main window's banner, walked with Back and Next),
 # that
 #   - every interactive element that is shown has a name,
 #   - no name is read twice ("_Unlock Unlock", "Pixel 7 Pixel 7"),
 #   - no name is a GTK class name ("GtkMenuButton"),
 #   - the main window is active when shown,
-#   - rows, their buttons, the countdown and the list say which account.
+#   - rows, their buttons, the countdown and the list say which account,
+#   - each wizard page is a group named by its title, and the status line
+#     says which page is shown.
 # GTK 4.8 reports neither the focus nor what is on screen over AT-SPI
 # (no FOCUSED or SHOWING states, no focus events): where the focus goes
 # is checked by the GTK tests (test-app-accounts).
