@@ -684,11 +684,14 @@ build_steps (SkRecoveryWizard *self,
       display = identity_display (vault, sk_identity_get_uuid (identity));
       {
         const char *uuid = sk_identity_get_uuid (identity);
-        GtkWidget *row = step_row (self, uuid, SK_RECOVERY_STEP_SUSPEND_NUMBER,
-                                   sk_recovery_get_step (vault, recovery->uuid, uuid,
-                                                         SK_RECOVERY_STEP_SUSPEND_NUMBER));
+        gint64 done = sk_recovery_get_step (vault, recovery->uuid, uuid, SK_RECOVERY_STEP_SUSPEND_NUMBER);
+        GtkWidget *row = step_row (self, uuid, SK_RECOVERY_STEP_SUSPEND_NUMBER, done);
+        g_autofree char *subtitle = NULL;
 
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), display);
+        /* Which number, and when it was done. */
+        if (done != 0)
+          subtitle = g_strdup_printf ("%s · %s", display, adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : display);
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       }
     }
