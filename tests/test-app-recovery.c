@@ -789,6 +789,9 @@ test_keyboard_only (void)
   /* Tick the phone (Tab to it, Space), then "Mark as Lost" (Tab, Enter). */
   next_button = sk_app_test_child (wizard, SK_TYPE_RECOVERY_WIZARD, "next_button");
   stack = sk_app_test_child (wizard, SK_TYPE_RECOVERY_WIZARD, "stack");
+  /* It opens with the focus on its first control, the first phone. */
+  g_assert_true (gtk_window_is_active (GTK_WINDOW (wizard)));
+  g_assert_true (focus_within (wizard, first_control (gtk_stack_get_visible_child (stack))));
   check = find_named (GTK_WIDGET (wizard), GTK_TYPE_CHECK_BUTTON, phone_uuid);
   g_assert_nonnull (check);
   g_assert_true (tab_to (GTK_WINDOW (wizard), gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW)));

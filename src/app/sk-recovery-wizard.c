@@ -1725,6 +1725,14 @@ build_page (SkRecoveryWizard *self,
   name_unnamed (box, _(page_titles[page]));
 }
 
+/* The focus on the page's first control; on Next if it has none. */
+static void
+focus_page (SkRecoveryWizard *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+  gtk_widget_child_focus (self->pages[self->current], GTK_DIR_TAB_FORWARD);
+}
+
 void
 sk_recovery_wizard_set_page (SkRecoveryWizard *self,
                              SkWizardPage      page)
@@ -1763,8 +1771,7 @@ sk_recovery_wizard_set_page (SkRecoveryWizard *self,
   /* The focus goes to the new page's first control (on the last page
    * the new number), never stays on Next: Enter pressed twice does not
    * skip a page unseen. A page without controls leaves it on Next. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
-  gtk_widget_child_focus (self->pages[page], GTK_DIR_TAB_FORWARD);
+  focus_page (self);
 }
 
 SkWizardPage
@@ -1857,6 +1864,15 @@ close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (sk_recovery_wizard_parent_class)->close_request (window);
 }
 
+/* Before the window is shown its page's controls take no focus: the
+ * first one gets it once the window is mapped. */
+static void
+sk_recovery_wizard_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sk_recovery_wizard_parent_class)->map (widget);
+  focus_page (SK_RECOVERY_WIZARD (widget));
+}
+
 static void
 sk_recovery_wizard_dispose (GObject *object)
 {
@@ -1886,6 +1902,7 @@ sk_recovery_wizard_class_init (SkRecoveryWizardClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sk_recovery_wizard_dispose;
+  widget_class->map = sk_recovery_wizard_map;
   window_class->close_request = close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
