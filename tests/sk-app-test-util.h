@@ -75,7 +75,7 @@ void           sk_app_test_screenshot   (const char       *name);
 gpointer       sk_app_test_find_toplevel (GType            type);
 
 /* A label shown on screen inside @widget whose text contains @needle,
- * or NULL. */
+ * or NULL; live status lines (drawn invisibly) do not count. */
 GtkLabel      *sk_app_test_find_label  (gpointer           widget,
                                         const char        *needle);
 

@@ -653,6 +653,19 @@ first_control (GtkWidget *root)
   return NULL;
 }
 
+/* The live status line of @window (sk_status_label_new()). */
+static const char *
+status_text (gpointer window)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], "sk-status"))
+      return gtk_label_get_text (labels->pdata[i]);
+  return NULL;
+}
+
 static gboolean
 focus_within (SkRecoveryWizard *wizard,
               GtkWidget        *widget)
@@ -893,6 +906,8 @@ test_keyboard_only (void)
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
     g_assert_nonnull (label);
+    /* Said to screen readers too. */
+    g_assert_true (g_str_has_prefix (status_text (f->window), "Recovery closed: 3 bindings moved"));
     toast_widget = GTK_WIDGET (label);
     while (toast_widget != NULL && g_strcmp0 (gtk_widget_get_css_name (toast_widget), "toast") != 0)
       toast_widget = gtk_widget_get_parent (toast_widget);
@@ -1016,6 +1031,8 @@ test_channels (Fixture       *f,
   sk_app_test_run_for (100);
   copied = sk_app_test_clipboard_text (GTK_WIDGET (wizard));
   g_assert_cmpstr (copied, ==, "95188");
+  /* The toast is said to screen readers too. */
+  g_assert_cmpstr (status_text (wizard), ==, "Number copied");
   g_clear_pointer (&copied, g_free);
   g_clear_pointer (&name, g_free);
 

@@ -654,6 +654,19 @@ sk_status_label_announce (GtkWidget  *label,
   gtk_label_set_text (GTK_LABEL (label), text);
 }
 
+void
+sk_status_label_announce_toast (GtkWidget *label,
+                                AdwToast  *toast)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* Toast titles are markup with names escaped: said as they read. */
+  if (pango_parse_markup (adw_toast_get_title (toast), -1, 0, NULL, &text, NULL, NULL))
+    sk_status_label_announce (label, text);
+}
+
 /* Enum combo rows */
 
 static char *

@@ -49,6 +49,9 @@ void        sk_confirm_discard        (GtkWindow  *window,
 GtkWidget  *sk_status_label_new       (void);
 void        sk_status_label_announce  (GtkWidget  *label,
                                        const char *text);
+/* Says @toast's title (markup, see sk_toast_new()) as plain text. */
+void        sk_status_label_announce_toast (GtkWidget *label,
+                                            AdwToast  *toast);
 /* The text with word joiners between CJK characters, or NULL when it
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);
