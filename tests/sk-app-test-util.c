@@ -326,6 +326,22 @@ sk_app_test_find_label (gpointer    widget,
   return NULL;
 }
 
+const char *
+sk_app_test_status_text (gpointer widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "sk-status"))
+    return gtk_label_get_text (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = sk_app_test_status_text (child);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
 gpointer
 sk_app_test_find_toplevel (GType type)
 {

@@ -1017,6 +1017,8 @@ test_codes_viewer (Fixture       *f,
   g_assert_cmpuint (sk_recovery_codes_count_remaining (vault_of (f), uuid, NULL), ==, 3);
   sk_app_test_run_for (300);
   g_assert_nonnull (sk_app_test_find_label (viewer, sk_account_get_display_name (account)));
+  /* The toast is said to screen readers, in the viewer too. */
+  g_assert_nonnull (strstr (sk_app_test_status_text (viewer), sk_account_get_display_name (account)));
 
   /* Marked used, then undone from the viewer's toast. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.use", "s", second));
@@ -1029,6 +1031,7 @@ test_codes_viewer (Fixture       *f,
     GtkWidget *undo = NULL;
 
     g_assert_nonnull (toast_label);
+    g_assert_cmpstr (sk_app_test_status_text (viewer), ==, "Marked used");
     sk_app_test_screenshot ("codes-viewer-used");
     while (toast_widget != NULL && g_strcmp0 (gtk_widget_get_css_name (toast_widget), "toast") != 0)
       toast_widget = gtk_widget_get_parent (toast_widget);

@@ -653,19 +653,6 @@ first_control (GtkWidget *root)
   return NULL;
 }
 
-/* The live status line of @window (sk_status_label_new()). */
-static const char *
-status_text (gpointer window)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_has_css_class (labels->pdata[i], "sk-status"))
-      return gtk_label_get_text (labels->pdata[i]);
-  return NULL;
-}
-
 static gboolean
 focus_within (SkRecoveryWizard *wizard,
               GtkWidget        *widget)
@@ -907,7 +894,7 @@ test_keyboard_only (void)
 
     g_assert_nonnull (label);
     /* Said to screen readers too. */
-    g_assert_true (g_str_has_prefix (status_text (f->window), "Recovery closed: 3 bindings moved"));
+    g_assert_true (g_str_has_prefix (sk_app_test_status_text (f->window), "Recovery closed: 3 bindings moved"));
     toast_widget = GTK_WIDGET (label);
     while (toast_widget != NULL && g_strcmp0 (gtk_widget_get_css_name (toast_widget), "toast") != 0)
       toast_widget = gtk_widget_get_parent (toast_widget);
@@ -1032,7 +1019,7 @@ test_channels (Fixture       *f,
   copied = sk_app_test_clipboard_text (GTK_WIDGET (wizard));
   g_assert_cmpstr (copied, ==, "95188");
   /* The toast is said to screen readers too. */
-  g_assert_cmpstr (status_text (wizard), ==, "Number copied");
+  g_assert_cmpstr (sk_app_test_status_text (wizard), ==, "Number copied");
   g_clear_pointer (&copied, g_free);
   g_clear_pointer (&name, g_free);
 

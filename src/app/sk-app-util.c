@@ -654,17 +654,43 @@ sk_status_label_announce (GtkWidget  *label,
   gtk_label_set_text (GTK_LABEL (label), text);
 }
 
-void
-sk_status_label_announce_toast (GtkWidget *label,
-                                AdwToast  *toast)
+/* The window's status line is kept on the window itself, so that any
+ * overlay inside it finds it without being told. */
+#define SK_STATUS_LABEL_KEY "sk-status-label"
+
+GtkWidget *
+sk_status_label_attach (GtkWindow *window,
+                        GtkBox    *box)
 {
+  GtkWidget *label = sk_status_label_new ();
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_BOX (box), NULL);
+
+  gtk_box_append (box, label);
+  g_object_set_data_full (G_OBJECT (window), SK_STATUS_LABEL_KEY, g_object_ref (label), g_object_unref);
+  return label;
+}
+
+void
+sk_toast_overlay_add (AdwToastOverlay *overlay,
+                      AdwToast        *toast)
+{
+  GtkRoot *root;
+  GtkWidget *label;
   g_autofree char *text = NULL;
 
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  /* Toast titles are markup with names escaped: said as they read. */
-  if (pango_parse_markup (adw_toast_get_title (toast), -1, 0, NULL, &text, NULL, NULL))
+  root = gtk_widget_get_root (GTK_WIDGET (overlay));
+  label = root != NULL ? g_object_get_data (G_OBJECT (root), SK_STATUS_LABEL_KEY) : NULL;
+  /* Toast titles are markup with names escaped (sk_toast_new()): said
+   * as they read. */
+  if (label != NULL &&
+      pango_parse_markup (adw_toast_get_title (toast), -1, 0, NULL, &text, NULL, NULL))
     sk_status_label_announce (label, text);
+  adw_toast_overlay_add_toast (overlay, toast);
 }
 
 /* Enum combo rows */

@@ -49,9 +49,15 @@ void        sk_confirm_discard        (GtkWindow  *window,
 GtkWidget  *sk_status_label_new       (void);
 void        sk_status_label_announce  (GtkWidget  *label,
                                        const char *text);
-/* Says @toast's title (markup, see sk_toast_new()) as plain text. */
-void        sk_status_label_announce_toast (GtkWidget *label,
-                                            AdwToast  *toast);
+/* A status line at the end of @box that sk_toast_overlay_add() finds
+ * for every overlay inside @window. */
+GtkWidget  *sk_status_label_attach    (GtkWindow  *window,
+                                       GtkBox     *box);
+/* Shows @toast in @overlay and says its title through the status line
+ * of the overlay's window, if it has one (toasts are not announced by
+ * GTK 4.8 or libadwaita 1.2). */
+void        sk_toast_overlay_add      (AdwToastOverlay *overlay,
+                                       AdwToast        *toast);
 /* The text with word joiners between CJK characters, or NULL when it
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);

@@ -83,8 +83,7 @@ toast (SkRecoveryWizard *self,
   AdwToast *t = sk_toast_new (text);
 
   adw_toast_set_timeout (t, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
-  sk_status_label_announce (self->status_label, text);
+  sk_toast_overlay_add (self->toast_overlay, t);
 }
 
 static void
@@ -1924,8 +1923,8 @@ static void
 sk_recovery_wizard_init (SkRecoveryWizard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->status_label = sk_status_label_new ();
-  gtk_box_append (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->progress_label))), self->status_label);
+  self->status_label = sk_status_label_attach (GTK_WINDOW (self),
+                                               GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->progress_label))));
   self->lost_checks = g_ptr_array_new ();
   self->letter_accounts = g_ptr_array_new_with_free_func (g_free);
   self->new_phones = g_ptr_array_new_with_free_func (g_free);

@@ -35,7 +35,6 @@ struct _SkWindow
   SkInventoryPage      *inventory_page;
   GtkRevealer          *recovery_banner;
   GtkLabel             *recovery_label;
-  GtkWidget            *status_label;    /* toasts, said to screen readers */
 
   GSettings            *settings;
   char                 *path;
@@ -201,8 +200,7 @@ sk_window_add_toast (SkWindow *self,
   g_return_if_fail (SK_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  sk_status_label_announce_toast (self->status_label, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  sk_toast_overlay_add (self->toast_overlay, toast);
 }
 
 static void
@@ -460,8 +458,8 @@ static void
 sk_window_init (SkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->status_label = sk_status_label_new ();
-  gtk_box_append (GTK_BOX (adw_toast_overlay_get_child (self->toast_overlay)), self->status_label);
+  /* Toasts are said to screen readers through it. */
+  sk_status_label_attach (GTK_WINDOW (self), GTK_BOX (adw_toast_overlay_get_child (self->toast_overlay)));
   g_signal_connect_object (self->session, "message", G_CALLBACK (on_session_message),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
