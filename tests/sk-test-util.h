@@ -35,4 +35,9 @@ void      sk_test_split_twofas_field (const char  *field,
 char     *sk_test_open_twofas_field  (const char  *field,
                                       const char  *password);
 
+/* The first account of @vault whose issuer is @issuer (borrowed), or
+ * NULL. */
+SkAccount *sk_test_find_account_by_issuer (SkVault    *vault,
+                                           const char *issuer);
+
 G_END_DECLS
