@@ -75,9 +75,12 @@ void           sk_app_test_screenshot   (const char       *name);
 gpointer       sk_app_test_find_toplevel (GType            type);
 
 /* A label shown on screen inside @widget whose text contains @needle,
- * or NULL. */
+ * or NULL; live status lines (drawn invisibly) do not count. */
 GtkLabel      *sk_app_test_find_label  (gpointer           widget,
                                         const char        *needle);
+/* What the live status line inside @widget (sk_status_label_new()) says
+ * to screen readers, or NULL without one. */
+const char    *sk_app_test_status_text (gpointer           widget);
 
 /* The session of the window @widget is in. */
 SkSession     *sk_app_test_session     (gpointer           widget);

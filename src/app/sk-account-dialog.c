@@ -888,17 +888,6 @@ destroy_later (gpointer window)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_discard_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     SkAccountDialog  *self)
-{
-  /* The question is still closing, with this window as its parent:
-   * destroy the window once it is gone. */
-  if (g_strcmp0 (response, "discard") == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT, destroy_later, g_object_ref (self), g_object_unref);
-}
-
 /* Escape: closes at once when nothing was typed, else asks, keeping the
  * edits by default (Enter or Escape again keep them). */
 static void
@@ -907,26 +896,13 @@ cancel_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
-  GtkWidget *dialog;
 
   if (!has_unsaved_edits (self))
     {
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Changes?"),
-                                   _("The changes to this account have not been saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  sk_confirm_discard (GTK_WINDOW (self), _("The changes to this account have not been saved."));
 }
 
 static void

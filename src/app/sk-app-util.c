@@ -616,6 +616,117 @@ sk_app_fix_accessible_names (void)
     }
 }
 
+/* Unsaved edits */
+
+static gboolean
+destroy_window_later (gpointer window)
+{
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response (AdwMessageDialog *question,
+                     const char       *response,
+                     GtkWindow        *window)
+{
+  /* The question is still closing, with @window as its parent: the
+   * window goes once it is gone. */
+  if (g_strcmp0 (response, "discard") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT, destroy_window_later, g_object_ref (window), g_object_unref);
+}
+
+void
+sk_confirm_discard (GtkWindow  *window,
+                    const char *body)
+{
+  GtkWidget *question;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  question = adw_message_dialog_new (window, _("Discard Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (question),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (question), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (question), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (question), "keep");
+  g_signal_connect_object (question, "response", G_CALLBACK (on_discard_response), window, 0);
+  gtk_window_present (GTK_WINDOW (question));
+}
+
+/* Live status */
+
+GtkWidget *
+sk_status_label_new (void)
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_STATUS,
+                                   "ellipsize", PANGO_ELLIPSIZE_END,
+                                   "max-width-chars", 1,
+                                   "single-line-mode", TRUE,
+                                   NULL);
+
+  /* Shown, so that it is in the accessible tree, but not seen: what it
+   * says is on screen already. */
+  gtk_widget_set_opacity (label, 0);
+  gtk_widget_set_can_target (label, FALSE);
+  gtk_widget_add_css_class (label, "sk-status");
+  return label;
+}
+
+void
+sk_status_label_announce (GtkWidget  *label,
+                          const char *text)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  /* Emptied first, so that the same message twice is a change too. */
+  gtk_label_set_text (GTK_LABEL (label), "");
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* The window's status line is kept on the window itself, so that any
+ * overlay inside it finds it without being told. */
+#define SK_STATUS_LABEL_KEY "sk-status-label"
+
+GtkWidget *
+sk_status_label_attach (GtkWindow *window,
+                        GtkBox    *box)
+{
+  GtkWidget *label = sk_status_label_new ();
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_BOX (box), NULL);
+
+  gtk_box_append (box, label);
+  g_object_set_data_full (G_OBJECT (window), SK_STATUS_LABEL_KEY, g_object_ref (label), g_object_unref);
+  return label;
+}
+
+void
+sk_toast_overlay_add (AdwToastOverlay *overlay,
+                      AdwToast        *toast)
+{
+  GtkRoot *root;
+  GtkWidget *label;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  root = gtk_widget_get_root (GTK_WIDGET (overlay));
+  label = root != NULL ? g_object_get_data (G_OBJECT (root), SK_STATUS_LABEL_KEY) : NULL;
+  /* Toast titles are markup with names escaped (sk_toast_new()): said
+   * as they read. */
+  if (label != NULL &&
+      pango_parse_markup (adw_toast_get_title (toast), -1, 0, NULL, &text, NULL, NULL))
+    sk_status_label_announce (label, text);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
 /* Enum combo rows */
 
 static char *

@@ -37,6 +37,28 @@ gpointer    sk_row_plain              (gpointer    row);
  * widgets when they are mapped, and a button again whenever its label
  * changes. */
 void        sk_app_fix_accessible_names (void);
+/* Escape in a dialog with edits: asks whether to throw them away,
+ * keeping them by default (Enter or Escape again keep them); "Discard"
+ * destroys @window. @body says what was not saved. */
+void        sk_confirm_discard        (GtkWindow  *window,
+                                       const char *body);
+/* A live status line: a label with the status role that screen readers
+ * hear when its text changes (GTK 4.8 has no announcement call), drawn
+ * invisibly, as what it says is on screen already (a toast, a page
+ * title). sk_status_label_announce() says @text again even when it is
+ * the same as before. */
+GtkWidget  *sk_status_label_new       (void);
+void        sk_status_label_announce  (GtkWidget  *label,
+                                       const char *text);
+/* A status line at the end of @box that sk_toast_overlay_add() finds
+ * for every overlay inside @window. */
+GtkWidget  *sk_status_label_attach    (GtkWindow  *window,
+                                       GtkBox     *box);
+/* Shows @toast in @overlay and says its title through the status line
+ * of the overlay's window, if it has one (toasts are not announced by
+ * GTK 4.8 or libadwaita 1.2). */
+void        sk_toast_overlay_add      (AdwToastOverlay *overlay,
+                                       AdwToast        *toast);
 /* The same for @widget and all it holds now, mapped or not: for a page
  * added to a window already shown (a screen reader may walk the pages
  * out of view too). */

@@ -168,6 +168,9 @@ add_kind_groups (SkInventoryPage *self)
                                create_identity_row, NULL, NULL);
       self->kind_groups[kind] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
       adw_preferences_group_set_title (self->kind_groups[kind], _(kind_titles[kind]));
+      /* The group names its own list, not one added to it. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(kind_titles[kind]), -1);
       adw_preferences_group_add (self->kind_groups[kind], list);
       adw_preferences_page_add (self->identities_page, self->kind_groups[kind]);
     }

@@ -363,7 +363,7 @@ sk_session_copy_text_in (SkSession       *self,
     toast = sk_toast_new (_("Code copied"));
   adw_toast_set_timeout (toast, 2);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, toast);
+    sk_toast_overlay_add (overlay, toast);
   else
     sk_session_message (self, toast);
 }

@@ -279,7 +279,7 @@ sk_window_add_toast (SkWindow *self,
   g_return_if_fail (SK_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  sk_toast_overlay_add (self->toast_overlay, toast);
 }
 
 static void
@@ -569,6 +569,8 @@ static void
 sk_window_init (SkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Toasts are said to screen readers through it. */
+  sk_status_label_attach (GTK_WINDOW (self), GTK_BOX (adw_toast_overlay_get_child (self->toast_overlay)));
   g_signal_connect_object (self->session, "message", G_CALLBACK (on_session_message),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
