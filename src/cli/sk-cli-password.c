@@ -504,6 +504,14 @@ handle_old_backups (SkCli       *cli,
 
   *n_found = *n_done = 0;
   *done_action = old_backup_actions[SK_OLD_BACKUPS_KEEP];
+  /* Opened with a recovery key or the keyring: the old password is not
+   * known, so the backups it opens cannot be told apart. */
+  if (cli->password == NULL)
+    {
+      g_printerr (_("The backups made before still open with the old password; "
+                    "“sparekey-cli passwd --old-backups=reencrypt” with the old password deals with them.\n"));
+      return TRUE;
+    }
   old = sk_store_find_old_backups (cli->store, sk_secret_get_string (cli->password), &local_error);
   if (old == NULL)
     {
