@@ -20,7 +20,7 @@ if [ -z "${SK_KEYRING_INNER:-}" ]; then
   SK_KEYRING_INNER=1 HOME="$home" XDG_DATA_HOME="$home/data" \
     XDG_CONFIG_HOME="$home/config" XDG_CACHE_HOME="$home/cache" \
     XDG_RUNTIME_DIR="$home/run" SK_KEYRING_HOME="$home" \
-    dbus-run-session -- "$0" "$@" 2>&1
+    dbus-run-session -- "$0" "$@"
   exit $?
 fi
 

@@ -472,7 +472,9 @@ draw_recovery_key (Kit     *kit,
 {
   g_autoptr(SkQrCode) code = sk_qr_encode (kit->recovery_key, error);
   g_autoptr(PangoLayout) key = NULL;
+  g_autofree char *lines = NULL;
   double module = MODULE_PT;
+  gsize half;
   double side;
 
   if (code == NULL)
@@ -484,8 +486,12 @@ draw_recovery_key (Kit     *kit,
                "“Forgot Password?” and type it (or “sparekey-cli passwd --recovery-key-file FILE”), "
                "then set a new password. Making a new recovery key makes this one useless."),
              8);
-  key = make_layout (kit, "Monospace Bold 15", PAGE_WIDTH - 2 * MARGIN - side - GAP,
-                     kit->recovery_key);
+  /* Two lines of four groups, broken where a reader expects it rather
+   * than wherever the line ends. */
+  half = strlen (kit->recovery_key) / 2;
+  lines = g_strdup_printf ("%.*s\n%s", (int) half, kit->recovery_key,
+                           kit->recovery_key + half + 1);
+  key = make_layout (kit, "Monospace Bold 15", PAGE_WIDTH - 2 * MARGIN - side - GAP, lines);
   ensure_room (kit, MAX (side, layout_height (key)));
   draw_qr (kit->cr, code, MARGIN, kit->y, module);
   cairo_move_to (kit->cr, MARGIN + side + GAP, kit->y + QUIET_MODULES * module);
