@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include <sparekey/sk-secret.h>
+#include <sparekey/sk-store.h>
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ typedef enum {
   SK_KEYRING_ERROR_UNAVAILABLE,  /* no Secret Service, or no answer in time */
   SK_KEYRING_ERROR_LOCKED,       /* the keyring is locked */
   SK_KEYRING_ERROR_FAILED,       /* the service refused */
+  SK_KEYRING_ERROR_NOT_FOUND,    /* no key for the vault here */
 } SkKeyringError;
 
 /* One item of the keyring that holds a slot key of a vault. */
@@ -53,5 +55,12 @@ gboolean   sk_keyring_clear    (const char      *vault_id,
                                 const char      *slot_id,
                                 guint           *n_removed,
                                 GError         **error);
+
+/* Opens the vault at @path with a key this computer's keyring holds for
+ * it: reads the file's header for its id and keyring slots, asks the
+ * keyring (bounded, no prompt), tries each key. Any SK_KEYRING_ERROR or
+ * SK_VAULT_ERROR means: ask for the password. Blocking. */
+SkStore   *sk_keyring_open_vault (const char  *path,
+                                  GError     **error);
 
 G_END_DECLS

@@ -174,6 +174,17 @@ gboolean     sk_store_change_password (SkStore          *self,
                                        const char       *new_password,
                                        const SkKdfParams *kdf,
                                        GError          **error);
+/* The same: the key derivation in a worker thread, the re-key (a short
+ * save) in sk_store_change_password_finish() on the calling thread. */
+void         sk_store_change_password_async  (SkStore             *self,
+                                              const char          *new_password,
+                                              const SkKdfParams   *kdf,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     sk_store_change_password_finish (SkStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 /* Backups: a copy of the vault as it was before each save. */
 void         sk_store_set_backup_dir  (SkStore          *self,

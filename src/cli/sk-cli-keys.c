@@ -40,28 +40,9 @@ sk_cli_read_recovery_key (SkCli       *cli,
 SkStore *
 sk_cli_open_with_keyring (const char *path)
 {
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autofree char *vault_id = NULL;
-  gboolean has_slot = FALSE;
-
   /* Any failure here (no slot, no Secret Service, a locked keyring, a
    * key that no longer fits) falls back to the password, silently. */
-  vault_id = sk_store_peek_vault_id (path, &has_slot, NULL);
-  if (vault_id == NULL || !has_slot)
-    return NULL;
-  keys = sk_keyring_lookup (vault_id, NULL);
-  for (guint i = 0; keys != NULL && i < keys->len; i++)
-    {
-      SkKeyringKey *key = keys->pdata[i];
-      SkStore *store;
-
-      if (key->key == NULL)
-        continue;
-      store = sk_store_open_with_key (path, key->key, NULL);
-      if (store != NULL)
-        return store;
-    }
-  return NULL;
+  return sk_keyring_open_vault (path, NULL);
 }
 
 static const char *

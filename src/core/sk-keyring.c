@@ -12,6 +12,7 @@
 
 #include "sparekey/sk-keyring.h"
 #include "sparekey/sk-key-slot.h"
+#include "sparekey/sk-store.h"
 
 /* Long enough for a keyring daemon started on demand, short enough that
  * a hung one never keeps the user from the password. */
@@ -334,4 +335,53 @@ sk_keyring_clear (const char  *vault_id,
   g_list_free_full (items, g_object_unref);
   call_clear (&call);
   return ok;
+}
+
+SkStore *
+sk_keyring_open_vault (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *vault_id = NULL;
+  gboolean has_slot = FALSE;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  vault_id = sk_store_peek_vault_id (path, &has_slot, error);
+  if (vault_id == NULL || !has_slot)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error_literal (error, SK_KEYRING_ERROR, SK_KEYRING_ERROR_NOT_FOUND,
+                             _("The login keyring does not unlock this vault"));
+      return NULL;
+    }
+  keys = sk_keyring_lookup (vault_id, error);
+  if (keys == NULL)
+    return NULL;
+  for (guint i = 0; i < keys->len; i++)
+    {
+      SkKeyringKey *key = keys->pdata[i];
+      SkStore *store;
+
+      if (key->key == NULL)
+        continue;
+      g_clear_error (&local_error);
+      store = sk_store_open_with_key (path, key->key, &local_error);
+      if (store != NULL)
+        return store;
+    }
+  for (guint i = 0; i < keys->len; i++)
+    if (((SkKeyringKey *) keys->pdata[i])->key == NULL)
+      {
+        g_set_error_literal (error, SK_KEYRING_ERROR, SK_KEYRING_ERROR_LOCKED,
+                             _("The login keyring is locked"));
+        return NULL;
+      }
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    g_set_error_literal (error, SK_KEYRING_ERROR, SK_KEYRING_ERROR_NOT_FOUND,
+                         _("The login keyring of this computer holds no key for this vault"));
+  return NULL;
 }

@@ -2518,20 +2518,17 @@ rekeyed_slots (GBytes         *old_slots,
   return g_byte_array_free_to_bytes (g_steal_pointer (&slots));
 }
 
+static gboolean rekey (SkStore *self, SkSecret *new_key, GBytes *slot, GError **error);
+
 gboolean
 sk_store_change_password (SkStore           *self,
                           const char        *new_password,
                           const SkKdfParams *kdf,
                           GError           **error)
 {
-  g_autoptr(GBytes) current = NULL;
   g_autoptr(GBytes) slot = NULL;
-  g_autoptr(GBytes) old_slots = NULL;
   g_autoptr(SkSecret) new_key = NULL;
-  g_autoptr(SkSecret) old_key = NULL;
   SkKdfParams defaults;
-  guint old_n_slots;
-  int fd;
 
   g_return_val_if_fail (SK_IS_STORE (self), FALSE);
 
@@ -2547,6 +2544,23 @@ sk_store_change_password (SkStore           *self,
    * step happens outside the lock. */
   if (!new_key_and_slot (new_password, kdf, &new_key, &slot, error))
     return FALSE;
+  return rekey (self, new_key, slot, error);
+}
+
+/* Seals the vault with @new_key behind @slot (a new password slot) and
+ * every other slot re-wrapped: the fast half of a password change. */
+static gboolean
+rekey (SkStore   *self,
+       SkSecret  *new_key_in,
+       GBytes    *slot,
+       GError   **error)
+{
+  g_autoptr(GBytes) current = NULL;
+  g_autoptr(GBytes) old_slots = NULL;
+  g_autoptr(SkSecret) new_key = sk_secret_ref (new_key_in);
+  g_autoptr(SkSecret) old_key = NULL;
+  guint old_n_slots;
+  int fd;
 
   fd = take_lock (self, error);
   if (fd < 0)
@@ -2580,6 +2594,86 @@ sk_store_change_password (SkStore           *self,
     }
   release_lock (fd);
   return TRUE;
+}
+
+typedef struct
+{
+  SkSecret    *password;
+  SkKdfParams  kdf;
+  SkSecret    *new_key;
+  GBytes      *slot;
+} PasswordJob;
+
+static void
+password_job_free (PasswordJob *job)
+{
+  g_clear_pointer (&job->password, sk_secret_unref);
+  g_clear_pointer (&job->new_key, sk_secret_unref);
+  g_clear_pointer (&job->slot, g_bytes_unref);
+  g_free (job);
+}
+
+static void
+password_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  PasswordJob *job = task_data;
+  GError *error = NULL;
+
+  /* Only the key derivation: it touches nothing of the store. */
+  if (!new_key_and_slot (sk_secret_get_string (job->password), &job->kdf,
+                         &job->new_key, &job->slot, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+sk_store_change_password_async (SkStore             *self,
+                                const char          *new_password,
+                                const SkKdfParams   *kdf,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  SkKdfParams defaults;
+  PasswordJob *job;
+
+  g_return_if_fail (SK_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sk_store_change_password_async);
+  if (!check_password (new_password, &error) ||
+      (kdf = checked_kdf (kdf, &defaults, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job = g_new0 (PasswordJob, 1);
+  job->password = sk_secret_new_from_string (new_password);
+  job->kdf = *kdf;
+  g_task_set_task_data (task, job, (GDestroyNotify) password_job_free);
+  g_task_run_in_thread (task, password_thread);
+}
+
+gboolean
+sk_store_change_password_finish (SkStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  PasswordJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  /* Back on the calling thread: the re-key itself (lock, merge, save). */
+  job = g_task_get_task_data (G_TASK (result));
+  return rekey (self, job->new_key, job->slot, error);
 }
 
 /* Key slots ---------------------------------------------------------------- */
