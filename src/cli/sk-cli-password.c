@@ -508,8 +508,7 @@ handle_old_backups (SkCli       *cli,
    * known, so the backups it opens cannot be told apart. */
   if (cli->password == NULL)
     {
-      g_printerr (_("The backups made before still open with the old password; "
-                    "“sparekey-cli passwd --old-backups=reencrypt” with the old password deals with them.\n"));
+      g_printerr (_("Backups made before the change still open with the old password.\n"));
       return TRUE;
     }
   old = sk_store_find_old_backups (cli->store, sk_secret_get_string (cli->password), &local_error);
