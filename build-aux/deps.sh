@@ -13,6 +13,8 @@ runtime=(
   fonts-noto-cjk
   # WebP screenshots (chat apps send them) for QR decoding
   webp-pixbuf-loader
+  # unlocking with the login keyring (Secret Service)
+  libsecret-1-dev
 )
 testing=(
   oathtool xvfb xauth dbus dbus-x11 zbar-tools imagemagick
@@ -21,6 +23,8 @@ testing=(
   at-spi2-core python3-pyatspi gir1.2-atspi-2.0
   # keyboard-only GUI tests type real keys through XTest
   libxtst-dev
+  # tests/test-keys.c: a real keyring daemon in the test's own D-Bus session
+  gnome-keyring
 )
 
 want=("${runtime[@]}")
