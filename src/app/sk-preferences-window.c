@@ -104,6 +104,28 @@ reset_folder_activated (GtkWidget  *widget,
 
 /* Ways in ------------------------------------------------------------------ */
 
+/* Answers from worker threads come back through a weak reference: a
+ * window kept alive by them would outlive the main window it belongs to. */
+static GWeakRef *
+weak_self (SkPreferencesWindow *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+static SkPreferencesWindow *
+take_weak_self (gpointer user_data)
+{
+  GWeakRef *ref = user_data;
+  SkPreferencesWindow *self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return self;
+}
+
 static SkStore *
 get_store (SkPreferencesWindow *self)
 {
@@ -139,6 +161,9 @@ refresh_slots (SkPreferencesWindow *self)
   gboolean keyring_on = FALSE;
   SkKeySlotInfo *recovery = NULL;
 
+  /* A keyring answer may come after the window was closed. */
+  if (self->keys_group == NULL)
+    return;
   sk_group_clear_rows (self->keys_group, self->other_rows);
   if (store == NULL)
     {
@@ -249,12 +274,15 @@ lookup_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  SkPreferencesWindow *self = SK_PREFERENCES_WINDOW (source);
+  g_autoptr(SkPreferencesWindow) self = take_weak_self (user_data);
   g_autoptr(GError) error = NULL;
   GPtrArray *ids = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_pointer (&ids, g_ptr_array_unref);
+      return;
+    }
   g_clear_pointer (&self->local_slots, g_strfreev);
   g_clear_pointer (&self->keyring_problem, g_free);
   if (ids != NULL)
@@ -284,7 +312,7 @@ lookup_keyring (SkPreferencesWindow *self)
       self->keyring_known = TRUE;
       return;
     }
-  task = g_task_new (self, self->cancellable, lookup_done, NULL);
+  task = g_task_new (NULL, self->cancellable, lookup_done, weak_self (self));
   g_task_set_task_data (task, vault_id, g_free);
   g_task_run_in_thread (task, lookup_thread);
 }
@@ -341,11 +369,12 @@ keyring_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  SkPreferencesWindow *self = SK_PREFERENCES_WINDOW (source);
+  g_autoptr(SkPreferencesWindow) self = take_weak_self (user_data);
   KeyringJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  self->keyring_busy = FALSE;
+  if (self != NULL)
+    self->keyring_busy = FALSE;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_autofree char *text = NULL;
@@ -362,8 +391,13 @@ keyring_done (GObject      *source,
       else
         text = g_strdup_printf (_("The vault no longer opens with the login keyring, but the key "
                                   "could not be deleted from it: %s"), error->message);
-      toast (self, text);
+      if (self != NULL)
+        toast (self, text);
+      else
+        g_warning ("%s", text);
     }
+  if (self == NULL)
+    return;
   lookup_keyring (self);
   refresh_slots (self);
 }
@@ -410,7 +444,7 @@ on_keyring_switched (SkPreferencesWindow *self)
   job->vault_id = sk_store_get_vault_id (store);
   self->keyring_busy = TRUE;
   refresh_slots (self);
-  task = g_task_new (self, NULL, keyring_done, NULL);
+  task = g_task_new (NULL, NULL, keyring_done, weak_self (self));
   g_task_set_task_data (task, job, (GDestroyNotify) keyring_job_free);
   g_task_run_in_thread (task, keyring_thread);
 }
@@ -597,10 +631,13 @@ change_password_done (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(SkPreferencesWindow) self = user_data;
+  g_autoptr(SkPreferencesWindow) self = take_weak_self (user_data);
   g_autoptr(GError) error = NULL;
+  gboolean ok = sk_store_change_password_finish (SK_STORE (source), result, &error);
 
-  if (!sk_store_change_password_finish (SK_STORE (source), result, &error))
+  if (self == NULL)
+    return;
+  if (!ok)
     {
       g_autofree char *text = g_strdup_printf (_("The password was not changed: %s"), error->message);
 
@@ -632,7 +669,7 @@ on_change_response (AdwMessageDialog    *dialog,
 
   if (g_str_equal (response, "change") && store != NULL)
     sk_store_change_password_async (store, gtk_editable_get_text (first), NULL, NULL,
-                                    change_password_done, g_object_ref (self));
+                                    change_password_done, weak_self (self));
   gtk_editable_set_text (first, "");
   gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "second")), "");
 }
@@ -685,6 +722,8 @@ sk_preferences_window_dispose (GObject *object)
   SkPreferencesWindow *self = SK_PREFERENCES_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
