@@ -305,10 +305,23 @@ lookup_keyring (SkPreferencesWindow *self)
   g_clear_pointer (&self->keyring_problem, g_free);
   if (store == NULL)
     return;
+  /* Without a keyring slot there is nothing to ask the keyring (and no
+   * Secret Service is started for nothing): the switch is off. */
+  {
+    g_autoptr(GPtrArray) slots = sk_store_list_key_slots (store);
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < slots->len; i++)
+      any = any || ((SkKeySlotInfo *) slots->pdata[i])->type == SK_KEY_SLOT_KEYRING;
+    if (!any)
+      {
+        self->keyring_known = TRUE;
+        return;
+      }
+  }
   vault_id = sk_store_get_vault_id (store);
   if (vault_id == NULL)
     {
-      /* A vault from before ids holds no slot the keyring could know. */
       self->keyring_known = TRUE;
       return;
     }
@@ -464,6 +477,59 @@ remove_other_clicked (GtkButton           *button,
   refresh_slots (self);
 }
 
+/* The emergency kit with the recovery key on its first page. */
+static void
+on_kit_response (GtkNativeDialog *chooser,
+                 int              response,
+                 gpointer         user_data)
+{
+  g_autoptr(SkPreferencesWindow) self = take_weak_self (user_data);
+  SkSecret *text = g_object_get_data (G_OBJECT (chooser), "recovery-key");
+  SkStore *store = self != NULL ? get_store (self) : NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && store != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL &&
+          !sk_kit_write_pdf_with_key (sk_store_get_vault (store), path, g_get_real_time (),
+                                      sk_secret_get_string (text), &error))
+        toast (self, error->message);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+on_recovery_key_response (AdwMessageDialog    *dialog,
+                          const char          *response,
+                          SkPreferencesWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = NULL;
+
+  if (!g_str_equal (response, "kit"))
+    return;
+  chooser = gtk_file_chooser_native_new (_("Save Emergency Kit"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: a file name, keep the .pdf */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("sparekey-emergency-kit.pdf"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* The key (guarded memory) goes with the chooser, and dies with it. */
+  g_object_set_data_full (G_OBJECT (chooser), "recovery-key",
+                          sk_secret_ref (g_object_get_data (G_OBJECT (dialog), "recovery-key")),
+                          (GDestroyNotify) sk_secret_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_kit_response), weak_self (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* The recovery key, shown once. */
 static void
 show_recovery_key (SkPreferencesWindow *self,
@@ -502,8 +568,16 @@ show_recovery_key (SkPreferencesWindow *self,
   gtk_box_append (GTK_BOX (box), qr);
   gtk_box_append (GTK_BOX (box), label);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "done", _("_I Wrote It Down"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "kit", _("Save _Kit With It…"),
+                                    "done", _("_I Wrote It Down"),
+                                    NULL);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "done");
+  /* Until the dialog closes, for the kit: the emergency kit is as
+   * unencrypted as the paper it is printed on, which its first page says. */
+  g_object_set_data_full (G_OBJECT (dialog), "recovery-key", sk_secret_ref (text),
+                          (GDestroyNotify) sk_secret_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recovery_key_response), self, 0);
   sk_wipe_string (g_steal_pointer (&lines));
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -775,6 +775,20 @@ sk_store_open_data (const guint8 *data,
   return open_bytes (bytes, password, NULL, NULL, NULL, error);
 }
 
+SkVault *
+sk_store_open_data_with_key (const guint8   *data,
+                             gsize           size,
+                             const SkSecret *key,
+                             GError        **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
+
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return open_bytes_with (bytes, NULL, key, NULL, NULL, NULL, NULL, error);
+}
+
 /* Writing ------------------------------------------------------------------ */
 
 static GBytes *
