@@ -275,6 +275,19 @@ test_keyring_enable_disable (SkCliTestFixture *f,
   sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "Off"));
   g_clear_pointer (&r, sk_cli_test_result_free);
+  /* With --json every member is there, error null when there is none. */
+  r = RUN (f, "--json", "keyring", "status");
+  sk_cli_test_assert_exit (r, 0);
+  {
+    g_autoptr(JsonNode) root = sk_cli_test_parse_json (r->out);
+    JsonObject *o = json_node_get_object (root);
+
+    g_assert_cmpstr (json_object_get_string_member (o, "path"), ==, f->vault);
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "off");
+    g_assert_true (json_object_has_member (o, "error"));
+    g_assert_true (json_object_get_null_member (o, "error"));
+  }
+  g_clear_pointer (&r, sk_cli_test_result_free);
   /* Without it, a password is needed (and there is no terminal). */
   r = RUN (f, "list");
   sk_cli_test_assert_exit (r, 5);
@@ -305,6 +318,16 @@ test_keyring_enable_disable (SkCliTestFixture *f,
   r = RUN (f, "keyring", "status");
   sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "On:"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN (f, "--json", "keyring", "status");
+  sk_cli_test_assert_exit (r, 0);
+  {
+    g_autoptr(JsonNode) root = sk_cli_test_parse_json (r->out);
+    JsonObject *o = json_node_get_object (root);
+
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "on");
+    g_assert_true (json_object_get_null_member (o, "error"));
+  }
   g_clear_pointer (&r, sk_cli_test_result_free);
   /* Enabling again changes nothing. */
   r = RUN_PW (f, "keyring", "enable");
@@ -386,6 +409,24 @@ test_keyring_slot_removed (SkCliTestFixture *f,
   sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "login keyring"));
   g_assert_nonnull (strstr (r->out, slot));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN_PW (f, "--json", "slots");
+  sk_cli_test_assert_exit (r, 0);
+  {
+    g_autoptr(JsonNode) root = sk_cli_test_parse_json (r->out);
+    JsonArray *a = json_node_get_array (root);
+    JsonObject *password = json_array_get_object_element (a, 0);
+    JsonObject *keyring = json_array_get_object_element (a, 1);
+
+    g_assert_cmpuint (json_array_get_length (a), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (password, "type"), ==, "password");
+    g_assert_cmpuint (strlen (json_object_get_string_member (password, "id")), ==, 32);
+    g_assert_nonnull (json_object_get_string_member (password, "created"));
+    g_assert_cmpstr (json_object_get_string_member (keyring, "type"), ==, "keyring");
+    g_assert_cmpstr (json_object_get_string_member (keyring, "id"), ==, slot);
+    /* UTC ISO 8601. */
+    g_assert_true (g_str_has_suffix (json_object_get_string_member (keyring, "created"), "Z"));
+  }
   g_clear_pointer (&r, sk_cli_test_result_free);
 
   r = RUN_PW (f, "slots", "remove", slot);

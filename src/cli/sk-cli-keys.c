@@ -301,8 +301,7 @@ keyring_status (SkCli   *cli,
       json_builder_begin_object (builder);
       sk_cli_json_add_string (builder, "path", path);
       sk_cli_json_add_string (builder, "state", state);
-      if (local_error != NULL)
-        sk_cli_json_add_string (builder, "error", local_error->message);
+      sk_cli_json_add_string (builder, "error", local_error != NULL ? local_error->message : NULL);
       json_builder_end_object (builder);
       sk_cli_print_builder (builder);
     }
@@ -506,10 +505,9 @@ slots_list (SkCli   *cli,
 
           json_builder_begin_object (builder);
           sk_cli_json_add_string (builder, "type", slot_type_name (info->type));
-          if (info->id != NULL)
-            sk_cli_json_add_string (builder, "id", info->id);
-          if (info->created != 0)
-            sk_cli_json_add_time (builder, "created", info->created);
+          sk_cli_json_add_string (builder, "id", info->id);
+          /* null when the slot does not say (older password slots). */
+          sk_cli_json_add_time (builder, "created", info->created);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
