@@ -513,6 +513,91 @@ test_preferences_ways_in (void)
   sk_app_test_close_window (window);
 }
 
+/* The two password rows of the Change Password dialog. */
+static void
+change_rows (AdwMessageDialog *dialog,
+             GtkEditable     **first,
+             GtkEditable     **second)
+{
+  GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
+
+  *first = GTK_EDITABLE (gtk_widget_get_first_child (list));
+  *second = GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (*first)));
+}
+
+static gboolean
+password_changed (gpointer data)
+{
+  g_autoptr(SkStore) store = sk_store_open (data, "a new one", NULL);
+
+  return store != NULL;
+}
+
+/* Change Password in Preferences: closing the dialog changes nothing (and
+ * tears it down cleanly); matching passwords re-key the vault, and the
+ * recovery key follows. */
+static void
+test_preferences_change_password (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkSecret) raw = NULL;
+  g_autoptr(SkStore) store = NULL;
+  SkPreferencesWindow *prefs;
+  AdwMessageDialog *dialog;
+  GtkEditable *first, *second;
+  SkWindow *window;
+
+  g_setenv ("SPAREKEY_KDF_TEST", "1", TRUE);
+  sk_app_test_make_vault (path, "hunter22", 1);
+  key = add_recovery_key (path, "hunter22");
+  window = sk_app_test_open_window (path);
+  g_assert_true (sk_app_test_unlock (window, "hunter22"));
+  prefs = sk_preferences_window_new (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  /* Typed, then closed as Escape does: nothing changes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.change-password", NULL));
+  g_assert_true (sk_app_test_wait (message_dialog_shown, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  dialog = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  change_rows (dialog, &first, &second);
+  gtk_editable_set_text (first, "a new one");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "change"));
+  gtk_editable_set_text (second, "a new one");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "change"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  sk_app_test_run_for (200);
+  g_assert_null (sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  store = sk_store_open (path, "hunter22", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Again, answered Change. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.change-password", NULL));
+  g_assert_true (sk_app_test_wait (message_dialog_shown, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  dialog = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  change_rows (dialog, &first, &second);
+  gtk_editable_set_text (first, "a new one");
+  gtk_editable_set_text (second, "a new one");
+  adw_message_dialog_response (dialog, "change");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (sk_app_test_wait (password_changed, path, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_null (sk_store_open (path, "hunter22", &error));
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  raw = sk_recovery_key_parse (key, &error);
+  g_assert_no_error (error);
+  store = sk_store_open_with_key (path, raw, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_unsetenv ("SPAREKEY_KDF_TEST");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  sk_app_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -527,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/sparekey/app/auto-lock", test_auto_lock);
   g_test_add_func ("/sparekey/app/forgot-password", test_forgot_password);
   g_test_add_func ("/sparekey/app/preferences-ways-in", test_preferences_ways_in);
+  g_test_add_func ("/sparekey/app/preferences-change-password", test_preferences_change_password);
 
   return g_test_run ();
 }

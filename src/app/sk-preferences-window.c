@@ -722,13 +722,47 @@ change_password_done (GObject      *source,
   refresh_slots (self);
 }
 
+/* The two rows of a Change Password dialog, as weak pointers: the dialog's
+ * teardown destroys one row while the other can still say it changed. */
+typedef struct
+{
+  GtkWidget *first;
+  GtkWidget *second;
+} ChangeRows;
+
+static void
+change_rows_free (ChangeRows *rows)
+{
+  g_clear_weak_pointer (&rows->first);
+  g_clear_weak_pointer (&rows->second);
+  g_free (rows);
+}
+
+/* Both rows, or FALSE once the dialog is coming apart. */
+static gboolean
+get_change_rows (AdwMessageDialog  *dialog,
+                 GtkEditable      **first,
+                 GtkEditable      **second)
+{
+  ChangeRows *rows = g_object_get_data (G_OBJECT (dialog), "rows");
+
+  if (rows == NULL || rows->first == NULL || rows->second == NULL ||
+      gtk_widget_get_parent (rows->first) == NULL || gtk_widget_get_parent (rows->second) == NULL)
+    return FALSE;
+  *first = GTK_EDITABLE (rows->first);
+  *second = GTK_EDITABLE (rows->second);
+  return TRUE;
+}
+
 static void
 update_change_response (AdwMessageDialog *dialog)
 {
-  GtkEditable *first = g_object_get_data (G_OBJECT (dialog), "first");
-  GtkEditable *second = g_object_get_data (G_OBJECT (dialog), "second");
-  const char *a = gtk_editable_get_text (first);
+  GtkEditable *first, *second;
+  const char *a;
 
+  if (!get_change_rows (dialog, &first, &second))
+    return;
+  a = gtk_editable_get_text (first);
   adw_message_dialog_set_response_enabled (dialog, "change",
                                            *a != '\0' && g_str_equal (a, gtk_editable_get_text (second)));
 }
@@ -738,14 +772,23 @@ on_change_response (AdwMessageDialog    *dialog,
                     const char          *response,
                     SkPreferencesWindow *self)
 {
-  GtkEditable *first = g_object_get_data (G_OBJECT (dialog), "first");
+  GtkEditable *first, *second;
   SkStore *store = get_store (self);
 
+  if (!get_change_rows (dialog, &first, &second))
+    return;
+  /* Nothing is updated from here on: the dialog closes. */
+  g_signal_handlers_disconnect_by_func (first, update_change_response, dialog);
+  g_signal_handlers_disconnect_by_func (second, update_change_response, dialog);
   if (g_str_equal (response, "change") && store != NULL)
     sk_store_change_password_async (store, gtk_editable_get_text (first), NULL, NULL,
                                     change_password_done, weak_self (self));
   gtk_editable_set_text (first, "");
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "second")), "");
+  gtk_editable_set_text (second, "");
+  /* With libadwaita 1.2, an entry row that still has the focus when the
+   * dialog is destroyed is sent a notification after it is gone (a
+   * critical, then a crash on Escape). */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
 }
 
 static void
@@ -758,6 +801,7 @@ change_password_activated (GtkWidget  *widget,
   GtkWidget *list;
   GtkWidget *first;
   GtkWidget *second;
+  ChangeRows *rows;
 
   if (get_store (self) == NULL)
     return;
@@ -781,10 +825,12 @@ change_password_activated (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "change",
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "first", first);
-  g_object_set_data (G_OBJECT (dialog), "second", second);
-  g_signal_connect_swapped (first, "changed", G_CALLBACK (update_change_response), dialog);
-  g_signal_connect_swapped (second, "changed", G_CALLBACK (update_change_response), dialog);
+  rows = g_new0 (ChangeRows, 1);
+  g_set_weak_pointer (&rows->first, first);
+  g_set_weak_pointer (&rows->second, second);
+  g_object_set_data_full (G_OBJECT (dialog), "rows", rows, (GDestroyNotify) change_rows_free);
+  g_signal_connect_object (first, "changed", G_CALLBACK (update_change_response), dialog, G_CONNECT_SWAPPED);
+  g_signal_connect_object (second, "changed", G_CALLBACK (update_change_response), dialog, G_CONNECT_SWAPPED);
   update_change_response (ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_change_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
