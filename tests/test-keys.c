@@ -265,6 +265,7 @@ test_keyring_enable_disable (SkCliTestFixture *f,
   g_autoptr(SkCliTestResult) r = NULL;
   g_autofree char *vault_id = NULL;
   g_autofree char *newpw = g_build_filename (f->dir, "newpw", NULL);
+  g_autofree char *rk = g_build_filename (f->dir, "recovery-key.txt", NULL);
   GList *items;
 
   if (!have_keyring ())
@@ -348,8 +349,12 @@ test_keyring_enable_disable (SkCliTestFixture *f,
   g_assert_nonnull (strstr (r->err, "password"));
   g_clear_pointer (&r, sk_cli_test_result_free);
 
-  /* Re-keying keeps the keyring slot working: opened by the keyring,
-   * the password changes, and the keyring opens the new file. */
+  /* Re-keying keeps every slot working: with a recovery key as well,
+   * opened by the keyring, the password changes, and both the keyring and
+   * the recovery key open the new file. */
+  r = RUN_PW (f, "recovery-key", "new", "--output", rk, "--yes");
+  sk_cli_test_assert_exit (r, 0);
+  g_clear_pointer (&r, sk_cli_test_result_free);
   sk_cli_test_write_file (newpw, NEW_PASSWORD "\n");
   r = RUN (f, "passwd", "--new-password-file", newpw, "--kdf-memlimit", "8192", "--kdf-opslimit", "1");
   sk_cli_test_assert_exit (r, 0);
@@ -358,6 +363,10 @@ test_keyring_enable_disable (SkCliTestFixture *f,
   sk_cli_test_assert_exit (r, 3);
   g_clear_pointer (&r, sk_cli_test_result_free);
   r = RUN (f, "list");
+  sk_cli_test_assert_exit (r, 0);
+  g_assert_nonnull (strstr (r->out, "one"));
+  g_clear_pointer (&r, sk_cli_test_result_free);
+  r = RUN (f, "--no-keyring", "--recovery-key-file", rk, "list");
   sk_cli_test_assert_exit (r, 0);
   g_assert_nonnull (strstr (r->out, "one"));
   g_clear_pointer (&r, sk_cli_test_result_free);
