@@ -208,11 +208,25 @@ sk_keyring_lookup (const char  *vault_id,
   /* Without SECRET_SEARCH_UNLOCK: a locked keyring is reported, never
    * brought up in a prompt. */
   attributes = attributes_for (vault_id, NULL);
-  secret_service_search (service, &vault_key_schema, attributes,
-                         SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
-                         call.cancellable, call_done, &call);
-  call_wait (&call);
-  items = secret_service_search_finish (service, call.result, &local_error);
+  for (guint attempt = 0; ; attempt++)
+    {
+      secret_service_search (service, &vault_key_schema, attributes,
+                             SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS,
+                             call.cancellable, call_done, &call);
+      call_wait (&call);
+      items = secret_service_search_finish (service, call.result, &local_error);
+      /* An item deleted between the search and the loading of its secret
+       * (Preferences or another process turning the keyring off) fails
+       * the whole search: search again, within the same deadline. */
+      if (attempt < 3 && !call.timed_out &&
+          (g_error_matches (local_error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+           g_error_matches (local_error, SECRET_ERROR, SECRET_ERROR_NO_SUCH_OBJECT)))
+        {
+          g_clear_error (&local_error);
+          continue;
+        }
+      break;
+    }
   if (local_error != NULL)
     {
       set_error (error, &call, local_error);
