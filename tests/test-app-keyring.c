@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <libsecret/secret.h>
 #include <string.h>
 
 #include "sk-app-test-util.h"
@@ -20,17 +19,6 @@
 #include "sk-unlock-page.h"
 
 #define PASSWORD "hunter22"
-
-static gboolean
-have_keyring (void)
-{
-  if (g_getenv ("SK_TEST_KEYRING_PASSWORD") == NULL)
-    {
-      g_test_skip ("no keyring daemon of the test's own (tests/run-with-keyring.sh)");
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static gboolean
 on_accounts_page (gpointer window)
@@ -88,24 +76,6 @@ enable_keyring (const char *path)
   g_assert_no_error (error);
 }
 
-static void
-lock_default_collection (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
-  g_autoptr(SecretCollection) collection = NULL;
-  GList *objects;
-
-  g_assert_no_error (error);
-  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
-                                                 SECRET_COLLECTION_NONE, NULL, &error);
-  g_assert_no_error (error);
-  objects = g_list_append (NULL, collection);
-  g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, NULL, &error), ==, 1);
-  g_assert_no_error (error);
-  g_list_free (objects);
-}
-
 /* Opens at once while the keyring is unlocked; a lock stays locked until
  * asked; a locked keyring leaves the password, which still opens it.
  * Last: it locks the keyring for the rest of the session. */
@@ -118,7 +88,7 @@ test_unlock_with_keyring (void)
   SkUnlockPage *page;
   GtkWidget *keyring_button;
 
-  if (!have_keyring ())
+  if (!sk_test_have_keyring ())
     return;
   sk_app_test_make_vault (path, PASSWORD, 2);
   enable_keyring (path);
@@ -139,7 +109,7 @@ test_unlock_with_keyring (void)
 
   /* The keyring locked: the button opens nothing, the password does. */
   sk_window_lock (window);
-  lock_default_collection ();
+  sk_test_lock_keyring ();
   gtk_widget_activate (keyring_button);
   sk_app_test_run_for (1000);
   g_assert_true (sk_window_get_locked (window));
@@ -170,6 +140,22 @@ keyring_state_reached (gpointer data)
          n_keyring_items (want->path) == want->n_items;
 }
 
+/* Preferences for @window, and its keyring switch once it says the
+ * keyring's state. */
+static GtkSwitch *
+open_preferences (SkWindow             *window,
+                  SkPreferencesWindow **prefs)
+{
+  GtkSwitch *keyring_switch;
+
+  *prefs = sk_preferences_window_new (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (*prefs));
+  keyring_switch = sk_app_test_child (*prefs, SK_TYPE_PREFERENCES_WINDOW, "keyring_switch");
+  g_assert_true (sk_app_test_wait ((SkAppTestCondition) gtk_widget_get_sensitive, keyring_switch,
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  return keyring_switch;
+}
+
 /* Preferences: the switch makes the slot and stores its key; off removes
  * both, and the vault then asks for the password. */
 static void
@@ -183,17 +169,13 @@ test_preferences_switch (void)
   KeyringState off = { NULL, 0, 0 };
   SkWindow *window;
 
-  if (!have_keyring ())
+  if (!sk_test_have_keyring ())
     return;
   on.path = off.path = path;
   sk_app_test_make_vault (path, PASSWORD, 1);
   window = sk_app_test_open_window (path);
   g_assert_true (sk_app_test_unlock (window, PASSWORD));
-  prefs = sk_preferences_window_new (GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (prefs));
-  keyring_switch = sk_app_test_child (prefs, SK_TYPE_PREFERENCES_WINDOW, "keyring_switch");
-  g_assert_true (sk_app_test_wait ((SkAppTestCondition) gtk_widget_get_sensitive, keyring_switch,
-                                   SK_APP_TEST_MAX_WAIT_MS));
+  keyring_switch = open_preferences (window, &prefs);
   g_assert_false (gtk_switch_get_active (keyring_switch));
 
   gtk_switch_set_active (keyring_switch, TRUE);
@@ -204,12 +186,8 @@ test_preferences_switch (void)
   /* A new window opens by itself. */
   window = sk_app_test_open_window (path);
   g_assert_true (sk_app_test_wait (on_accounts_page, window, SK_APP_TEST_MAX_WAIT_MS));
-  prefs = sk_preferences_window_new (GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (prefs));
-  keyring_switch = sk_app_test_child (prefs, SK_TYPE_PREFERENCES_WINDOW, "keyring_switch");
+  keyring_switch = open_preferences (window, &prefs);
   g_assert_true (sk_app_test_wait ((SkAppTestCondition) gtk_switch_get_active, keyring_switch,
-                                   SK_APP_TEST_MAX_WAIT_MS));
-  g_assert_true (sk_app_test_wait ((SkAppTestCondition) gtk_widget_get_sensitive, keyring_switch,
                                    SK_APP_TEST_MAX_WAIT_MS));
 
   /* Off: slot and item gone, and the next window asks. */

@@ -22,17 +22,6 @@
 #define PASSWORD     "correct horse battery"
 #define NEW_PASSWORD "a brand new password"
 
-static gboolean
-have_keyring (void)
-{
-  if (g_getenv ("SK_TEST_KEYRING_PASSWORD") == NULL)
-    {
-      g_test_skip ("no keyring daemon of the test's own (tests/run-with-keyring.sh)");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The vault's id as `keyring status` cannot tell it: from the core. */
 static char *
 vault_id_of (const char *path)
@@ -268,7 +257,7 @@ test_keyring_enable_disable (SkCliTestFixture *f,
   g_autofree char *rk = g_build_filename (f->dir, "recovery-key.txt", NULL);
   GList *items;
 
-  if (!have_keyring ())
+  if (!sk_test_have_keyring ())
     return;
   sk_cli_test_add_ok (f, "otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP");
 
@@ -400,7 +389,7 @@ test_keyring_slot_removed (SkCliTestFixture *f,
   SkKeyringKey *kept;
   GList *items;
 
-  if (!have_keyring ())
+  if (!sk_test_have_keyring ())
     return;
   r = RUN_PW (f, "keyring", "enable");
   sk_cli_test_assert_exit (r, 0);
@@ -561,13 +550,10 @@ test_keyring_locked (SkCliTestFixture *f,
 {
   g_autoptr(SkCliTestResult) r = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(SecretCollection) collection = NULL;
   g_autoptr(GPtrArray) keys = NULL;
   g_autofree char *vault_id = NULL;
-  GList *objects;
 
-  if (!have_keyring ())
+  if (!sk_test_have_keyring ())
     return;
   sk_cli_test_add_ok (f, "otpauth://totp/A:one?secret=JBSWY3DPEHPK3PXP");
   r = RUN_PW (f, "keyring", "enable");
@@ -577,17 +563,7 @@ test_keyring_locked (SkCliTestFixture *f,
   sk_cli_test_assert_exit (r, 0);
   g_clear_pointer (&r, sk_cli_test_result_free);
 
-  /* Lock the default collection through the Secret Service's Lock. */
-  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
-  g_assert_no_error (error);
-  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
-                                                 SECRET_COLLECTION_NONE, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (collection);
-  objects = g_list_append (NULL, collection);
-  g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, NULL, &error), ==, 1);
-  g_assert_no_error (error);
-  g_list_free (objects);
+  sk_test_lock_keyring ();
 
   /* The item is there, its secret is not given out, nothing prompts. */
   vault_id = vault_id_of (f->vault);
