@@ -127,6 +127,15 @@ sk_app_test_child (gpointer    widget,
 {
   GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
 
+  /* The window makes its pages when needed: "accounts_page" is the
+   * "accounts" page. */
+  if (child == NULL && SK_IS_WINDOW (widget) && type == SK_TYPE_WINDOW &&
+      g_str_has_suffix (name, "_page"))
+    {
+      g_autofree char *page = g_strndup (name, strlen (name) - strlen ("_page"));
+
+      child = G_OBJECT (sk_window_get_page (widget, page));
+    }
   g_assert_nonnull (child);
   return child;
 }
@@ -396,4 +405,31 @@ sk_app_test_clipboard_text (GtkWidget *widget)
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, read_text_done, &read);
   g_assert_true (sk_app_test_wait (read_finished, &read, SK_APP_TEST_MAX_WAIT_MS));
   return read.text;
+}
+
+void
+sk_app_test_collect (GtkWidget *root,
+                     GType      type,
+                     GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (out, child);
+      sk_app_test_collect (child, type, out);
+    }
+}
+
+GtkWidget *
+sk_app_test_find_named (GtkWidget  *root,
+                        GType       type,
+                        const char *name)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  sk_app_test_collect (root, type, all);
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (all->pdata[i]), name) == 0)
+      return all->pdata[i];
+  return NULL;
 }

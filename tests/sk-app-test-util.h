@@ -96,4 +96,13 @@ gboolean       sk_app_test_unlock      (SkWindow          *window,
 /* The text on @widget's clipboard (waits for it), or NULL. */
 char          *sk_app_test_clipboard_text (GtkWidget        *widget);
 
+/* Mapped widgets of @type under @root, in tree (= visual) order, into
+ * @out; the first one named @name (gtk_widget_set_name()) or NULL. */
+void           sk_app_test_collect      (GtkWidget        *root,
+                                         GType             type,
+                                         GPtrArray        *out);
+GtkWidget     *sk_app_test_find_named   (GtkWidget        *root,
+                                         GType             type,
+                                         const char       *name);
+
 G_END_DECLS

@@ -201,3 +201,19 @@ sk_test_lock_keyring (void)
   g_assert_no_error (error);
   g_list_free (objects);
 }
+
+SkAccount *
+sk_test_find_account_by_issuer (SkVault    *vault,
+                                const char *issuer)
+{
+  GListModel *accounts = sk_vault_get_accounts (vault);
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (sk_account_get_issuer (account), issuer) == 0)
+        return account;
+    }
+  return NULL;
+}

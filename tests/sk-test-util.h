@@ -40,4 +40,9 @@ gboolean  sk_test_have_keyring  (void);
 /* Locks that daemon's default collection, as a screen lock would. */
 void      sk_test_lock_keyring  (void);
 
+/* The first account of @vault whose issuer is @issuer (borrowed), or
+ * NULL. */
+SkAccount *sk_test_find_account_by_issuer (SkVault    *vault,
+                                           const char *issuer);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <sodium.h>
+#include <sparekey/sk-services.h>
 
 G_BEGIN_DECLS
 
@@ -36,9 +37,25 @@ gpointer    sk_row_plain              (gpointer    row);
  * widgets when they are mapped, and a button again whenever its label
  * changes. */
 void        sk_app_fix_accessible_names (void);
+/* The same for @widget and all it holds now, mapped or not: for a page
+ * added to a window already shown (a screen reader may walk the pages
+ * out of view too). */
+void        sk_app_fix_accessible_tree  (GtkWidget *widget);
 /* The text with word joiners between CJK characters, or NULL when it
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);
+
+/* Reads @property of the desktop portal's interface @iface
+ * ("org.freedesktop.portal.Camera") without blocking; the finish
+ * function returns its value, or NULL with @error where there is no
+ * portal or no such interface. */
+void        sk_portal_get_property_async  (const char          *iface,
+                                           const char          *property,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GVariant   *sk_portal_get_property_finish (GAsyncResult        *result,
+                                           GError             **error);
 
 /* "123456" -> "123 456", "12345678" -> "1234 5678"; for reading. */
 char       *sk_format_code            (const char *code);
@@ -122,6 +139,11 @@ typedef const char *(*SkEnumLabelFunc) (int value);
 void        sk_enum_combo_row_init    (AdwComboRow     *row,
                                        GType            enum_type,
                                        SkEnumLabelFunc  label);
+/* The same without the value @except (SK_PROTECTION_CODE, say). */
+void        sk_enum_combo_row_init_except (AdwComboRow     *row,
+                                       GType            enum_type,
+                                       SkEnumLabelFunc  label,
+                                       int              except);
 int         sk_enum_combo_row_get     (AdwComboRow     *row);
 void        sk_enum_combo_row_set     (AdwComboRow     *row,
                                        int              value);
@@ -129,5 +151,11 @@ void        sk_enum_combo_row_set     (AdwComboRow     *row,
 /* "Time-based (TOTP)", "SHA-256"...: labels for the enum combo rows. */
 const char *sk_otp_type_label         (int              type);
 const char *sk_otp_algorithm_label    (int              algorithm);
+/* "SMS code"...: sk_protection_get_label() for the combo rows. */
+const char *sk_protection_label       (int              protection);
+
+/* One line about a directory entry: its category and the kinds of
+ * official channel it records ("Wallet · Official channels: Freeze…"). */
+char       *sk_service_describe       (SkService       *service);
 
 G_END_DECLS

@@ -568,6 +568,9 @@ sk_application_startup (GApplication *app)
   SkApplication *self = SK_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  /* What GtkApplication sets for a help overlay it finds itself; the
+   * window loads ours after its first frame (sk-window.c). */
+  static const char *help_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (sk_application_parent_class)->startup (app);
   sk_app_keep_tooltips_whole ();
@@ -580,6 +583,7 @@ sk_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
 
   watch_screen_lock (self);
   watch_activity (self);

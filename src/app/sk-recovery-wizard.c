@@ -790,10 +790,15 @@ build_evidence (SkRecoveryWizard *self,
 
 /* Page 6: appeal letter -------------------------------------------------- */
 
+/* The letter languages, in the order of the language row. */
+static const char * const letter_langs[] = { "zh_CN", "en", "zh_TW" };
+
 static const char *
 letter_lang (SkRecoveryWizard *self)
 {
-  return adw_combo_row_get_selected (self->letter_lang_row) == 0 ? "zh_CN" : "en";
+  guint selected = adw_combo_row_get_selected (self->letter_lang_row);
+
+  return letter_langs[selected < G_N_ELEMENTS (letter_langs) ? selected : 1];
 }
 
 static const char *
@@ -974,7 +979,6 @@ build_letter (SkRecoveryWizard *self,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) langs = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
-  const char * const *languages = g_get_language_names ();
   GtkWidget *group, *row, *scrolled, *buttons, *view;
 
   self->letter_view = NULL;
@@ -995,6 +999,7 @@ build_letter (SkRecoveryWizard *self,
   /* Language names stay in their own language. */
   gtk_string_list_append (langs, "简体中文");
   gtk_string_list_append (langs, "English");
+  gtk_string_list_append (langs, "繁體中文");
   for (guint c = 0; c < SK_APPEAL_N_CHANNELS; c++)
     gtk_string_list_append (channels, sk_appeal_channel_get_label (c));
 
@@ -1010,8 +1015,9 @@ build_letter (SkRecoveryWizard *self,
   row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Language"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (langs));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row),
-                              languages[0] != NULL && g_str_has_prefix (languages[0], "zh") ? 0 : 1);
+  for (guint l = 0; l < G_N_ELEMENTS (letter_langs); l++)
+    if (g_str_equal (letter_langs[l], sk_appeal_default_lang ()))
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), l);
   self->letter_lang_row = ADW_COMBO_ROW (row);
   g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_letter_choice), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);

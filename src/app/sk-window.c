@@ -38,6 +38,7 @@ struct _SkWindow
 
   GSettings            *settings;
   char                 *path;
+  guint                 help_overlay_id;
   gboolean              audits_after_unlock;
   gboolean              recovery_after_unlock;
 };
@@ -78,6 +79,83 @@ update_banner (SkWindow *self)
                                        "Recovery under way — %u of %u accounts done", plan->len),
                           n_done, plan->len);
   gtk_label_set_text (self->recovery_label, text);
+}
+
+static void on_created (SkWindow *self,
+                        SkStore  *store);
+
+/*
+ * Start-up: before the first frame the window builds, styles and
+ * measures the unlock page only. The create page is made when there is
+ * no vault, the list and the inventory when the vault is open (or when
+ * something asks for them); the stack sizes itself by the page in view.
+ * (The pages are not kept hidden until shown: GTK 4.8 does not tell a
+ * screen reader about a stack page that becomes visible later.)
+ */
+static void
+add_page (SkWindow   *self,
+          GtkWidget  *page,
+          const char *name)
+{
+  gtk_stack_add_named (self->stack, page, name);
+  /* The window fixed what it held when it was mapped; this page came
+   * later. */
+  sk_app_fix_accessible_tree (page);
+}
+
+static void
+ensure_create_page (SkWindow *self)
+{
+  if (self->create_page != NULL)
+    return;
+  self->create_page = g_object_new (SK_TYPE_CREATE_PAGE, NULL);
+  sk_create_page_set_path (self->create_page, self->path);
+  g_signal_connect_object (self->create_page, "created", G_CALLBACK (on_created), self,
+                           G_CONNECT_SWAPPED);
+  add_page (self, GTK_WIDGET (self->create_page), "create");
+}
+
+static void
+ensure_vault_pages (SkWindow *self)
+{
+  if (self->accounts_page != NULL)
+    return;
+  self->accounts_page = g_object_new (SK_TYPE_ACCOUNTS_PAGE, "session", self->session, NULL);
+  add_page (self, GTK_WIDGET (self->accounts_page), "accounts");
+  self->inventory_page = g_object_new (SK_TYPE_INVENTORY_PAGE, "session", self->session, NULL);
+  add_page (self, GTK_WIDGET (self->inventory_page), "inventory");
+}
+
+GtkWidget *
+sk_window_get_page (SkWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "create"))
+    {
+      ensure_create_page (self);
+      return GTK_WIDGET (self->create_page);
+    }
+  if (g_str_equal (name, "unlock"))
+    return GTK_WIDGET (self->unlock_page);
+  ensure_vault_pages (self);
+  if (g_str_equal (name, "accounts"))
+    return GTK_WIDGET (self->accounts_page);
+  if (g_str_equal (name, "inventory"))
+    return GTK_WIDGET (self->inventory_page);
+  return NULL;
+}
+
+static void
+show_page (SkWindow   *self,
+           const char *name)
+{
+  GtkWidget *page = sk_window_get_page (self, name);
+
+  gtk_widget_set_visible (page, TRUE);
+  gtk_stack_set_visible_child (self->stack, page);
 }
 
 static void
@@ -163,9 +241,10 @@ static void
 show_inventory (SkWindow   *self,
                 const char *view)
 {
+  ensure_vault_pages (self);
   if (view != NULL)
     sk_inventory_page_set_view (self->inventory_page, view);
-  gtk_stack_set_visible_child_name (self->stack, "inventory");
+  show_page (self, "inventory");
 }
 
 void
@@ -231,7 +310,7 @@ show_accounts_activated (GtkWidget  *widget,
 
   if (sk_window_get_locked (self))
     return;
-  gtk_stack_set_visible_child_name (self->stack, "accounts");
+  show_page (self, "accounts");
   gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
 }
 
@@ -240,7 +319,7 @@ show_store (SkWindow *self,
             SkStore  *store)
 {
   sk_session_unlock (self->session, store);
-  gtk_stack_set_visible_child_name (self->stack, "accounts");
+  show_page (self, "accounts");
   update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
   if (self->audits_after_unlock)
@@ -319,7 +398,7 @@ sk_window_lock (SkWindow *self)
 
   sk_session_lock (self->session);
   sk_unlock_page_reset (self->unlock_page);
-  gtk_stack_set_visible_child_name (self->stack, "unlock");
+  show_page (self, "unlock");
   gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
   update_actions (self);
 }
@@ -356,6 +435,44 @@ lock_activated (GtkWidget  *widget,
   sk_window_lock (SK_WINDOW (widget));
 }
 
+/* The keyboard shortcuts window: 25 million instructions of building
+ * that GtkApplication would spend on every new window before its first
+ * frame (it looks for gtk/help-overlay.ui). It comes once the window is
+ * on screen, with its action win.show-help-overlay. */
+static gboolean
+load_help_overlay (gpointer user_data)
+{
+  SkWindow *self = user_data;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *overlay;
+
+  self->help_overlay_id = 0;
+  builder = gtk_builder_new_from_resource ("/io/github/sparekey/Sparekey/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  if (GTK_IS_SHORTCUTS_WINDOW (overlay))
+    gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                             GTK_SHORTCUTS_WINDOW (overlay));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                SkWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  if (self->help_overlay_id == 0 &&
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) == NULL)
+    self->help_overlay_id = g_idle_add_full (G_PRIORITY_LOW, load_help_overlay, self, NULL);
+}
+
+static void
+on_first_map (SkWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_first_map, NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                    G_CALLBACK (on_first_paint), self);
+}
+
 /* SPAREKEY_BENCH_FIRST_FRAME=1 (for bench-app only): print the monotonic
  * time of the first painted frame, then quit. */
 static void
@@ -382,6 +499,7 @@ sk_window_dispose (GObject *object)
 
   if (self->session != NULL)
     sk_session_lock (self->session);
+  g_clear_handle_id (&self->help_overlay_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_WINDOW);
 
@@ -416,24 +534,17 @@ sk_window_class_init (SkWindowClass *klass)
   object_class->finalize = sk_window_finalize;
 
   g_type_ensure (SK_TYPE_SESSION);
-  g_type_ensure (SK_TYPE_CREATE_PAGE);
   g_type_ensure (SK_TYPE_UNLOCK_PAGE);
-  g_type_ensure (SK_TYPE_ACCOUNTS_PAGE);
-  g_type_ensure (SK_TYPE_INVENTORY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SkWindow, session);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, SkWindow, create_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, unlock_page);
-  gtk_widget_class_bind_template_child (widget_class, SkWindow, accounts_page);
-  gtk_widget_class_bind_template_child (widget_class, SkWindow, inventory_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_banner);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_label);
   gtk_widget_class_bind_template_callback (widget_class, update_banner);
-  gtk_widget_class_bind_template_callback (widget_class, on_created);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
@@ -471,13 +582,12 @@ sk_window_init (SkWindow *self)
   /* Only a stat() before the first frame: the vault is opened after the
    * password is typed. */
   self->path = sk_store_default_path ();
-  sk_create_page_set_path (self->create_page, self->path);
   sk_unlock_page_set_path (self->unlock_page, self->path);
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_file_test (self->path, G_FILE_TEST_EXISTS) ? "unlock" : "create");
+  show_page (self, g_file_test (self->path, G_FILE_TEST_EXISTS) ? "unlock" : "create");
   /* The password field of either page takes the first keystrokes. */
   gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
 
+  g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
   if (g_getenv ("SPAREKEY_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (self, "map", G_CALLBACK (on_bench_map), NULL);
 
