@@ -148,7 +148,7 @@ open_preferences (SkWindow             *window,
 {
   GtkSwitch *keyring_switch;
 
-  *prefs = sk_preferences_window_new (GTK_WINDOW (window));
+  *prefs = sk_preferences_window_new (GTK_WINDOW (window), sk_window_get_session (window));
   gtk_window_present (GTK_WINDOW (*prefs));
   keyring_switch = sk_app_test_child (*prefs, SK_TYPE_PREFERENCES_WINDOW, "keyring_switch");
   g_assert_true (sk_app_test_wait ((SkAppTestCondition) gtk_widget_get_sensitive, keyring_switch,

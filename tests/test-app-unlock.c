@@ -469,7 +469,7 @@ test_preferences_ways_in (void)
 
   sk_app_test_make_vault (path, "hunter22", 1);
   window = sk_app_test_open_window (path);
-  prefs = sk_preferences_window_new (GTK_WINDOW (window));
+  prefs = sk_preferences_window_new (GTK_WINDOW (window), sk_window_get_session (window));
   gtk_window_present (GTK_WINDOW (prefs));
   group = sk_app_test_child (prefs, SK_TYPE_PREFERENCES_WINDOW, "keys_group");
   recovery_row = sk_app_test_child (prefs, SK_TYPE_PREFERENCES_WINDOW, "recovery_slot_row");
@@ -555,7 +555,7 @@ test_preferences_change_password (void)
   key = add_recovery_key (path, "hunter22");
   window = sk_app_test_open_window (path);
   g_assert_true (sk_app_test_unlock (window, "hunter22"));
-  prefs = sk_preferences_window_new (GTK_WINDOW (window));
+  prefs = sk_preferences_window_new (GTK_WINDOW (window), sk_window_get_session (window));
   gtk_window_present (GTK_WINDOW (prefs));
 
   /* Typed, then closed as Escape does: nothing changes. */

@@ -12,9 +12,7 @@
 #include "sk-app-util.h"
 #include "sk-preferences-window.h"
 #include "sk-qr-view.h"
-#include "sk-session.h"
 #include "sk-settings.h"
-#include "sk-window.h"
 
 struct _SkPreferencesWindow
 {
@@ -912,7 +910,8 @@ sk_preferences_window_init (SkPreferencesWindow *self)
 }
 
 SkPreferencesWindow *
-sk_preferences_window_new (GtkWindow *parent)
+sk_preferences_window_new (GtkWindow *parent,
+                           SkSession *session)
 {
   SkPreferencesWindow *self = g_object_new (SK_TYPE_PREFERENCES_WINDOW,
                                             "transient-for", parent,
@@ -921,9 +920,9 @@ sk_preferences_window_new (GtkWindow *parent)
 
   /* The ways into the vault of the window it was opened from; they
    * follow it as it locks and unlocks. */
-  if (SK_IS_WINDOW (parent))
+  if (session != NULL)
     {
-      self->session = g_object_ref (sk_window_get_session (SK_WINDOW (parent)));
+      self->session = g_object_ref (session);
       g_signal_connect_object (self->session, "notify::store",
                                G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
     }
