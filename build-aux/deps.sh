@@ -17,6 +17,8 @@ runtime=(
   # source (pipewiresrc → videoconvert → appsink)
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libportal-dev
   libportal-gtk4-dev gstreamer1.0-plugins-base gstreamer1.0-pipewire
+  # unlocking with the login keyring (Secret Service)
+  libsecret-1-dev
 )
 testing=(
   oathtool xvfb xauth dbus dbus-x11 zbar-tools imagemagick
@@ -29,6 +31,9 @@ testing=(
   gstreamer1.0-plugins-good
   # po/zh-tw-from-zh-cn.py: Traditional Chinese from the Simplified one
   opencc
+  # tests/test-keys.c, test-app-keyring.c: a real keyring daemon in the
+  # test's own D-Bus session (tests/run-with-keyring.sh)
+  gnome-keyring
 )
 
 want=("${runtime[@]}")

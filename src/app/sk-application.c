@@ -371,7 +371,8 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   SkPreferencesWindow *prefs;
 
-  prefs = sk_preferences_window_new (parent);
+  prefs = sk_preferences_window_new (parent, SK_IS_WINDOW (parent) ?
+                                     sk_window_get_session (SK_WINDOW (parent)) : NULL);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
