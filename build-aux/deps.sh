@@ -13,6 +13,12 @@ runtime=(
   fonts-noto-cjk
   # WebP screenshots (chat apps send them) for QR decoding
   webp-pixbuf-loader
+  # Scanning with the camera: the camera portal and GStreamer's PipeWire
+  # source (pipewiresrc → videoconvert → appsink)
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libportal-dev
+  libportal-gtk4-dev gstreamer1.0-plugins-base gstreamer1.0-pipewire
+  # unlocking with the login keyring (Secret Service)
+  libsecret-1-dev
 )
 testing=(
   oathtool xvfb xauth dbus dbus-x11 zbar-tools imagemagick
@@ -23,6 +29,13 @@ testing=(
   libxtst-dev
   # test-account builds the zh_CN locale (pinyin collation) with localedef
   locales
+  # the camera test feeds the pipeline a picture (imagefreeze, pngdec)
+  gstreamer1.0-plugins-good
+  # po/zh-tw-from-zh-cn.py: Traditional Chinese from the Simplified one
+  opencc
+  # tests/test-keys.c, test-app-keyring.c: a real keyring daemon in the
+  # test's own D-Bus session (tests/run-with-keyring.sh)
+  gnome-keyring
 )
 
 want=("${runtime[@]}")

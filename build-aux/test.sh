@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 
 build-aux/deps.sh --test || exit 1
 
+# deps.sh installed gnome-keyring: the keyring tests must run, not skip
+# (tests/run-with-keyring.sh).
+export SK_TEST_REQUIRE_KEYRING=1
+
 logs=()
 status=0
 

@@ -8,6 +8,9 @@
 #     fails when a translator comment is not written "/* Translators: …"
 #     or does not reach the template (it must stand on the lines just
 #     above the string).
+#   check-translations.sh taiwan SRCROOT PACKAGE [XGETTEXT-ARG…]
+#     fails when a translation of po/zh_TW.po holds a Simplified-only
+#     character or a mainland term where Taiwan says something else.
 #
 # Both make a fresh template the way the sparekey-pot target does (meson
 # runs xgettext on po/POTFILES.in with the same arguments, given by
@@ -112,6 +115,34 @@ comments)
     fi
   done < "$tmp/comments"
   [ $status -eq 0 ] && echo "every translator comment reaches the template"
+  ;;
+
+taiwan)
+  # Characters that exist only in Simplified Chinese (their Traditional
+  # forms: 號碼驗證這個們時間開關設軟網帳說請刪備復動無應鑰), then mainland
+  # terms written in Traditional characters, as OpenCC leaves some of
+  # them (Taiwan: 帳號, 軟體, 簡訊, 網路, 資訊, 設定, 預設, QR 碼, 登入,
+  # 使用者, 電信業者, 儲值, 檔案, 匯入, 匯出, 資料, 螢幕, 列印, 連結).
+  simplified='号|码|验|证|这|个|们|时|间|开|关|设|软|网|账|说|请|删|备|复|动|无|应|钥'
+  mainland='賬|軟件|短信|網絡|信息|設置|默認|二維碼|登錄|用戶|運營商|充值|文件夾|導入|導出|數據|屏幕|打印|鏈接|視頻|攝像頭|服務器|菜單|窗口|搜索|硬件|粘貼|剪貼板|激活|質量|恢復碼|密保|工單|渠道'
+  po=po/zh_TW.po
+  if [ ! -f "$po" ]; then
+    echo "$po is missing"
+    exit 1
+  fi
+  # The translations only: msgstr lines and their continuations.
+  msgattrib --no-obsolete --no-wrap "$po" |
+    awk '/^msgstr/ { s = 1 } /^(msgid|msgctxt|#)/ { s = 0 } s { print }' > "$tmp/strings"
+  for kind in simplified mainland; do
+    eval "pattern=\$$kind"
+    if grep -n -E "$pattern" "$tmp/strings" > "$tmp/hits"; then
+      echo "$po: $kind character(s) or term(s) in these translations:"
+      grep -o -E "$pattern" "$tmp/hits" | sort | uniq -c
+      cat "$tmp/hits"
+      status=1
+    fi
+  done
+  [ $status -eq 0 ] && echo "$po uses Traditional characters and Taiwan's terms"
   ;;
 
 *)

@@ -14,6 +14,7 @@
 #include <X11/extensions/XTest.h>
 #endif
 
+#include "sk-app-util.h"
 #include "sk-app-test-util.h"
 #include "sk-test-util.h"
 #include "sk-unlock-page.h"
@@ -47,6 +48,11 @@ sk_app_test_init (int    *argc,
   g_setenv ("SPAREKEY_KDF_TEST", "1", TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_test_init (argc, argv, NULL);
+  /* Screenshots in another language (LANGUAGE=zh_CN with
+   * SPAREKEY_TEST_SHOTS): the app's translations. The tests themselves
+   * run untranslated. */
+  if (g_getenv ("SPAREKEY_TEST_SHOTS") != NULL && g_getenv ("LANGUAGE") != NULL)
+    sk_app_init_i18n ();
 
   if (!sk_core_init (&error))
     g_error ("sk_core_init: %s", error->message);
@@ -127,6 +133,15 @@ sk_app_test_child (gpointer    widget,
 {
   GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
 
+  /* The window makes its pages when needed: "accounts_page" is the
+   * "accounts" page. */
+  if (child == NULL && SK_IS_WINDOW (widget) && type == SK_TYPE_WINDOW &&
+      g_str_has_suffix (name, "_page"))
+    {
+      g_autofree char *page = g_strndup (name, strlen (name) - strlen ("_page"));
+
+      child = G_OBJECT (sk_window_get_page (widget, page));
+    }
   g_assert_nonnull (child);
   return child;
 }
@@ -303,7 +318,10 @@ GtkLabel *
 sk_app_test_find_label (gpointer    widget,
                         const char *needle)
 {
+  /* A live status line (sk_status_label_new()) is mapped but drawn
+   * invisibly: it repeats what is on screen, it is not the thing seen. */
   if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      !gtk_widget_has_css_class (widget, "sk-status") &&
       strstr (gtk_label_get_text (widget), needle) != NULL)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -313,6 +331,22 @@ sk_app_test_find_label (gpointer    widget,
 
       if (found != NULL)
         return found;
+    }
+  return NULL;
+}
+
+const char *
+sk_app_test_status_text (gpointer widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "sk-status"))
+    return gtk_label_get_text (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = sk_app_test_status_text (child);
+
+      if (text != NULL)
+        return text;
     }
   return NULL;
 }
@@ -465,4 +499,39 @@ void
 sk_app_test_assert_buttons_inside (GtkWindow *window)
 {
   assert_buttons_inside (GTK_WIDGET (window), window);
+}
+
+char *
+sk_app_test_shown_text (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "\u200b", -1);
+
+  return g_strjoinv ("", parts);
+}
+
+void
+sk_app_test_collect (GtkWidget *root,
+                     GType      type,
+                     GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (out, child);
+      sk_app_test_collect (child, type, out);
+    }
+}
+
+GtkWidget *
+sk_app_test_find_named (GtkWidget  *root,
+                        GType       type,
+                        const char *name)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  sk_app_test_collect (root, type, all);
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (all->pdata[i]), name) == 0)
+      return all->pdata[i];
+  return NULL;
 }

@@ -75,9 +75,12 @@ void           sk_app_test_screenshot   (const char       *name);
 gpointer       sk_app_test_find_toplevel (GType            type);
 
 /* A label shown on screen inside @widget whose text contains @needle,
- * or NULL. */
+ * or NULL; live status lines (drawn invisibly) do not count. */
 GtkLabel      *sk_app_test_find_label  (gpointer           widget,
                                         const char        *needle);
+/* What the live status line inside @widget (sk_status_label_new()) says
+ * to screen readers, or NULL without one. */
+const char    *sk_app_test_status_text (gpointer           widget);
 
 /* The session of the window @widget is in. */
 SkSession     *sk_app_test_session     (gpointer           widget);
@@ -102,5 +105,16 @@ char          *sk_app_test_clipboard_text (GtkWidget        *widget);
 void           sk_app_test_assert_no_midword_wraps (GtkWidget    *widget);
 /* Asserts that every button shown inside @window lies wholly inside it. */
 void           sk_app_test_assert_buttons_inside   (GtkWindow    *window);
+/* @text as read on screen: without the zero-width spaces that let an
+ * address wrap (sk_break_addresses()). Owned by the caller. */
+char          *sk_app_test_shown_text   (const char       *text);
+/* Mapped widgets of @type under @root, in tree (= visual) order, into
+ * @out; the first one named @name (gtk_widget_set_name()) or NULL. */
+void           sk_app_test_collect      (GtkWidget        *root,
+                                         GType             type,
+                                         GPtrArray        *out);
+GtkWidget     *sk_app_test_find_named   (GtkWidget        *root,
+                                         GType             type,
+                                         const char       *name);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <libsecret/secret.h>
 #include <openssl/evp.h>
 
 #include "sk-test-util.h"
@@ -168,4 +169,51 @@ sk_test_open_twofas_field (const char *field,
   EVP_CIPHER_CTX_free (ctx);
   OPENSSL_cleanse (key, sizeof key);
   return ok ? g_steal_pointer (&plain) : NULL;
+}
+
+gboolean
+sk_test_have_keyring (void)
+{
+  if (g_getenv ("SK_TEST_KEYRING_PASSWORD") == NULL)
+    {
+      g_test_skip ("no keyring daemon of the test's own (tests/run-with-keyring.sh)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+sk_test_lock_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecretService) service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_autoptr(SecretCollection) collection = NULL;
+  GList *objects;
+
+  g_assert_no_error (error);
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (collection);
+  /* Through the Secret Service's Lock, which asks nothing. */
+  objects = g_list_append (NULL, collection);
+  g_assert_cmpint (secret_service_lock_sync (service, objects, NULL, NULL, &error), ==, 1);
+  g_assert_no_error (error);
+  g_list_free (objects);
+}
+
+SkAccount *
+sk_test_find_account_by_issuer (SkVault    *vault,
+                                const char *issuer)
+{
+  GListModel *accounts = sk_vault_get_accounts (vault);
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+
+      if (g_strcmp0 (sk_account_get_issuer (account), issuer) == 0)
+        return account;
+    }
+  return NULL;
 }

@@ -34,5 +34,15 @@ void      sk_test_split_twofas_field (const char  *field,
  * when the password is wrong. */
 char     *sk_test_open_twofas_field  (const char  *field,
                                       const char  *password);
+/* Whether a keyring daemon of the test's own runs
+ * (tests/run-with-keyring.sh); marks the test skipped when not. */
+gboolean  sk_test_have_keyring  (void);
+/* Locks that daemon's default collection, as a screen lock would. */
+void      sk_test_lock_keyring  (void);
+
+/* The first account of @vault whose issuer is @issuer (borrowed), or
+ * NULL. */
+SkAccount *sk_test_find_account_by_issuer (SkVault    *vault,
+                                           const char *issuer);
 
 G_END_DECLS

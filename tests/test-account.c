@@ -379,6 +379,27 @@ matches (SkAccount  *account,
   return sk_account_matches (account, normalized);
 }
 
+/* Money tags in English, Simplified and Traditional Chinese. */
+static void
+test_money_tags (void)
+{
+  const char *money[] = { "wallet", "钱包", "錢包", "銀行", "提領" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (money); i++)
+    {
+      g_autoptr(SkAccount) account = sk_account_new (SK_OTP_TOTP);
+
+      sk_account_set_tags (account, (const char * const[]) { "Work", money[i], NULL });
+      g_assert_true (sk_account_holds_money (account));
+    }
+  {
+    g_autoptr(SkAccount) account = sk_account_new (SK_OTP_TOTP);
+
+    sk_account_set_tags (account, (const char * const[]) { "Work", "遊戲", NULL });
+    g_assert_false (sk_account_holds_money (account));
+  }
+}
+
 static void
 test_matches (void)
 {
@@ -682,6 +703,7 @@ main (int   argc,
   g_test_add_func ("/sparekey/account/uri", test_uri);
   g_test_add_func ("/sparekey/account/normalize", test_normalize);
   g_test_add_func ("/sparekey/account/sort-pinyin", test_sort_pinyin);
+  g_test_add_func ("/sparekey/account/money-tags", test_money_tags);
   g_test_add_func ("/sparekey/account/matches", test_matches);
   g_test_add_func ("/sparekey/account/matches-many", test_matches_many);
   g_test_add_func ("/sparekey/account/icon-validate", test_icon_validate);

@@ -1,6 +1,7 @@
-/* test-app-contrast.c: every coloured text style of the app reads at
- * WCAG AA (4.5:1) in the light and the dark style, measured on the pixels
- * GTK draws with libadwaita's and the app's style sheets
+/* test-app-contrast.c: every coloured text style of the app, and the
+ * inventory's "Lost" tag, read at WCAG AA (4.5:1) in the light and the
+ * dark style, measured on the pixels GTK draws with libadwaita's and the
+ * app's style sheets
  *
  * Copyright 2026 The Sparekey authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +12,8 @@
 #include <string.h>
 
 #include "sk-app-test-util.h"
+#include "sk-identity-row.h"
+#include "sk-test-util.h"
 
 /* The style classes the app gives text, as it gives them: on a label
  * ("label"), on the row whose title and subtitle it colours ("row"), or
@@ -98,6 +101,33 @@ measure (const guint8          *pixels,
   return most;
 }
 
+/* @window as GTK draws it, read back: B, G, R, A bytes, @width * 4 a
+ * row. SK_CONTRAST_PNG=file.png saves the picture measured, to look at. */
+static guint8 *
+render_window (GtkWidget *window,
+               int       *width,
+               int       *height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guint8 *pixels;
+
+  *width = gtk_widget_get_width (window);
+  *height = gtk_widget_get_height (window);
+  gdk_paintable_snapshot (paintable, snapshot, *width, *height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  if (g_getenv ("SK_CONTRAST_PNG") != NULL)
+    gdk_texture_save_to_png (texture, g_getenv ("SK_CONTRAST_PNG"));
+  pixels = g_malloc ((gsize) *width * *height * 4);
+  gdk_texture_download (texture, pixels, (gsize) *width * 4);
+  return pixels;
+}
+
 static GtkWidget *
 add_classes (GtkWidget  *widget,
              const char *classes)
@@ -124,11 +154,7 @@ check_scheme (AdwColorScheme  scheme,
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GtkCssProvider) large = gtk_css_provider_new ();
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree guint8 *pixels = NULL;
-  GtkSnapshot *snapshot;
   GtkWidget *window, *box, *list;
   int width, height;
 
@@ -192,18 +218,7 @@ check_scheme (AdwColorScheme  scheme,
   g_assert_true (sk_app_test_wait (is_drawn, window, SK_APP_TEST_MAX_WAIT_MS));
   sk_app_test_run_for (300);
 
-  /* The window as GTK draws it, read back. */
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  pixels = render_window (window, &width, &height);
 
   for (guint i = 0; i < labels->len; i++)
     {
@@ -261,6 +276,81 @@ test_dark (void)
   check_scheme (ADW_COLOR_SCHEME_FORCE_DARK, "dark");
 }
 
+static GtkWidget *
+find_css (GtkWidget  *root,
+          const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_css (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The "Lost" tag of an identity row in a boxed list, as the inventory
+ * shows it, in both styles: at its own size, on its own background. */
+static void
+test_lost_tag (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkIdentity) identity = sk_identity_new (SK_IDENTITY_PHONE, "13800138000");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *tag;
+  const AdwColorScheme schemes[] = { ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK };
+  g_autoptr(GSimpleActionGroup) actions = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) edit = g_simple_action_new ("edit-identity", G_VARIANT_TYPE_STRING);
+
+  /* The row's action, as the inventory has it: without it the row is
+   * drawn insensitive, faded. */
+  g_action_map_add_action (G_ACTION_MAP (actions), G_ACTION (edit));
+  gtk_widget_insert_action_group (window, "inventory", G_ACTION_GROUP (actions));
+  sk_identity_set_status (identity, SK_IDENTITY_LOST);
+  g_assert_true (sk_inventory_save_identity (vault, identity, g_get_real_time (), &error));
+  g_assert_no_error (error);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (list), sk_identity_row_new (identity));
+  gtk_widget_set_margin_start (list, 12);
+  gtk_widget_set_margin_end (list, 12);
+  gtk_widget_set_margin_top (list, 12);
+  gtk_widget_set_margin_bottom (list, 12);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 120);
+  gtk_window_present (GTK_WINDOW (window));
+  tag = find_css (list, "sk-tag");
+  g_assert_nonnull (tag);
+
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      g_autofree guint8 *pixels = NULL;
+      graphene_rect_t bounds;
+      int width, height;
+      double ratio;
+
+      adw_style_manager_set_color_scheme (style, schemes[i]);
+      sk_app_test_run_for (300);
+      g_assert_true (gtk_widget_get_mapped (tag));
+      pixels = render_window (window, &width, &height);
+      g_assert_true (gtk_widget_compute_bounds (tag, window, &bounds));
+      g_assert_cmpfloat (bounds.size.width, >, 4);
+      graphene_rect_intersection (&bounds, &GRAPHENE_RECT_INIT (0, 0, width, height), &bounds);
+      ratio = measure (pixels, (gsize) width * 4, &bounds);
+      g_test_message ("%s style: the Lost tag draws at %.2f:1",
+                      adw_style_manager_get_dark (style) ? "dark" : "light", ratio);
+      g_assert_cmpint (adw_style_manager_get_dark (style), ==, schemes[i] == ADW_COLOR_SCHEME_FORCE_DARK);
+      g_assert_cmpfloat (ratio, >=, 4.5);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,5 +359,6 @@ main (int   argc,
 
   g_test_add_func ("/sparekey/app/contrast/light", test_light);
   g_test_add_func ("/sparekey/app/contrast/dark", test_dark);
+  g_test_add_func ("/sparekey/app/contrast/lost-tag", test_lost_tag);
   return g_test_run ();
 }

@@ -194,6 +194,53 @@ test_import_otpauth (Fixture       *f,
   g_assert_cmpuint (n_saved (f), ==, 5);
 }
 
+static gboolean
+chooser_shown (gpointer data)
+{
+  return sk_app_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean
+chooser_gone (gpointer data)
+{
+  return sk_app_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
+}
+
+static gboolean
+focus_within (GtkWidget *window,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The file chooser closed, cancelled or not, the focus is back on the
+ * row that opened it, not nowhere; after a file is read too. */
+static void
+test_chooser_focus (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *list = g_build_filename (f->dir, "links.txt", NULL);
+  SkImportDialog *dialog = open_import_dialog (f);
+  GtkWidget *file_row = child (dialog, "file_row");
+  GtkWidget *chooser;
+
+  write_otpauth_list (list);
+  gtk_root_set_focus (GTK_ROOT (dialog), NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.open", NULL));
+  g_assert_true (sk_app_test_wait (chooser_shown, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  chooser = sk_app_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  g_assert_true (sk_app_test_wait (chooser_gone, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_true (focus_within (GTK_WIDGET (dialog), file_row));
+
+  gtk_root_set_focus (GTK_ROOT (dialog), NULL);
+  import_path (dialog, list);
+  g_assert_true (focus_within (GTK_WIDGET (dialog), file_row));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* An encrypted Aegis file made by the core's exporter. */
 static void
 write_aegis (const char *path,
@@ -886,6 +933,7 @@ main (int   argc,
   ADD ("import/encrypted-aegis", 1, test_import_encrypted);
   ADD ("import/drop-backup", 1, test_drop_backup);
   ADD ("import/icons", 1, test_import_icons);
+  ADD ("import/chooser-focus", 1, test_chooser_focus);
   ADD ("export/aegis-encrypted", 3, test_export_aegis);
   ADD ("export/vault-password", 3, test_export_vault_password);
   ADD ("export/2fas-encrypted", 3, test_export_twofas_encrypted);

@@ -277,6 +277,42 @@ test_identity_binding (Fixture       *f,
 
   /* Bind the account to it for SMS codes. */
   dialog = open_account_dialog (f, account);
+  /* Escape with a note typed asks first, keeping it by default; with
+   * nothing typed it closes at once. */
+  for (guint typed = 0; typed < 2; typed++)
+    {
+      AdwMessageDialog *ask;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.add-binding", NULL));
+      binding_dialog = find_toplevel (SK_TYPE_BINDING_DIALOG);
+      g_assert_nonnull (binding_dialog);
+      if (typed)
+        gtk_editable_set_text (sk_app_test_child (binding_dialog, SK_TYPE_BINDING_DIALOG, "note_row"), "Work SIM");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (binding_dialog), "binding.cancel", NULL));
+      sk_app_test_run_for (50);
+      ask = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      if (!typed)
+        {
+          g_assert_null (ask);
+          g_assert_null (find_toplevel (SK_TYPE_BINDING_DIALOG));
+          continue;
+        }
+      g_assert_nonnull (ask);
+      g_assert_cmpstr (adw_message_dialog_get_default_response (ask), ==, "keep");
+      g_assert_cmpstr (adw_message_dialog_get_close_response (ask), ==, "keep");
+      adw_message_dialog_response (ask, "keep");
+      sk_app_test_run_for (50);
+      g_assert_true (find_toplevel (SK_TYPE_BINDING_DIALOG) == binding_dialog);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (binding_dialog), "binding.cancel", NULL));
+      ask = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (ask);
+      adw_message_dialog_response (ask, "discard");
+      sk_app_test_run_for (100);
+      g_assert_null (find_toplevel (SK_TYPE_BINDING_DIALOG));
+    }
+  bindings = sk_inventory_list_bindings (vault_of (f), sk_account_get_uuid (account), NULL);
+  g_assert_cmpuint (bindings->len, ==, 0);
+  g_clear_pointer (&bindings, g_ptr_array_unref);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.add-binding", NULL));
   binding_dialog = find_toplevel (SK_TYPE_BINDING_DIALOG);
   g_assert_nonnull (binding_dialog);
@@ -1093,6 +1129,8 @@ test_codes_viewer (Fixture       *f,
   g_assert_cmpuint (sk_recovery_codes_count_remaining (vault_of (f), uuid, NULL), ==, 3);
   sk_app_test_run_for (300);
   g_assert_nonnull (sk_app_test_find_label (viewer, sk_account_get_display_name (account)));
+  /* The toast is said to screen readers, in the viewer too. */
+  g_assert_nonnull (strstr (sk_app_test_status_text (viewer), sk_account_get_display_name (account)));
 
   /* Marked used, then undone from the viewer's toast. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.use", "s", second));
@@ -1105,6 +1143,7 @@ test_codes_viewer (Fixture       *f,
     GtkWidget *undo = NULL;
 
     g_assert_nonnull (toast_label);
+    g_assert_cmpstr (sk_app_test_status_text (viewer), ==, "Marked used");
     sk_app_test_screenshot ("codes-viewer-used");
     while (toast_widget != NULL && g_strcmp0 (gtk_widget_get_css_name (toast_widget), "toast") != 0)
       toast_widget = gtk_widget_get_parent (toast_widget);

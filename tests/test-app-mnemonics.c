@@ -218,5 +218,6 @@ main (int   argc,
 
   g_test_add_data_func ("/sparekey/app/mnemonics/en", "en", test_mnemonics);
   g_test_add_data_func ("/sparekey/app/mnemonics/zh_CN", "zh_CN", test_mnemonics);
+  g_test_add_data_func ("/sparekey/app/mnemonics/zh_TW", "zh_TW", test_mnemonics);
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 #include "sk-test-util.h"
 #include "sk-unlock-page.h"
 #include "sk-settings.h"
+#include "sk-preferences-window.h"
 
 static SkApplication *app;
 
@@ -355,6 +356,248 @@ test_auto_lock (void)
   sk_app_test_close_window (window);
 }
 
+static char *
+add_recovery_key (const char *path,
+                  const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = sk_store_open (path, password, &error);
+  g_autoptr(SkSecret) key = NULL;
+  g_autoptr(SkSecret) text = NULL;
+
+  g_assert_no_error (error);
+  key = sk_store_add_key_slot (store, SK_KEY_SLOT_RECOVERY_KEY, NULL, &error);
+  g_assert_no_error (error);
+  text = sk_recovery_key_format (key);
+  return g_strdup (sk_secret_get_string (text));
+}
+
+/* "Forgot Password?": the recovery key opens the vault and sets a new
+ * password; a wrong one is told and opens nothing. */
+static void
+test_forgot_password (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *lower = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkStore) store = NULL;
+  SkWindow *window;
+  SkUnlockPage *page;
+  GtkEditable *recovery, *new_password, *repeat;
+  GtkLabel *error_label;
+
+  sk_app_test_make_vault (path, "forgotten", 2);
+  key = add_recovery_key (path, "forgotten");
+  window = sk_app_test_open_window (path);
+  page = sk_app_test_child (window, SK_TYPE_WINDOW, "unlock_page");
+  recovery = sk_app_test_child (page, SK_TYPE_UNLOCK_PAGE, "recovery_row");
+  new_password = sk_app_test_child (page, SK_TYPE_UNLOCK_PAGE, "new_password_row");
+  repeat = sk_app_test_child (page, SK_TYPE_UNLOCK_PAGE, "repeat_row");
+  error_label = sk_app_test_child (page, SK_TYPE_UNLOCK_PAGE, "error_label");
+
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (recovery)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "unlock-page.forgot", NULL));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (recovery)));
+
+  /* Passwords that differ set nothing. */
+  gtk_editable_set_text (recovery, key);
+  gtk_editable_set_text (new_password, "remembered");
+  gtk_editable_set_text (repeat, "remembered!");
+  gtk_widget_activate_action (GTK_WIDGET (page), "unlock-page.recover", NULL);
+  sk_app_test_run_for (200);
+  g_assert_true (sk_window_get_locked (window));
+
+  /* A key of the right shape that is not this vault's. */
+  gtk_editable_set_text (recovery, "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA");
+  gtk_editable_set_text (repeat, "remembered");
+  gtk_widget_activate_action (GTK_WIDGET (page), "unlock-page.recover", NULL);
+  g_assert_true (sk_app_test_wait ((SkAppTestCondition) gtk_widget_get_visible, error_label,
+                                   SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "recovery key"));
+  g_assert_true (sk_window_get_locked (window));
+
+  /* The real one, typed in lower case with spaces. */
+  lower = g_ascii_strdown (key, -1);
+  g_strdelimit (lower, "-", ' ');
+  gtk_editable_set_text (recovery, lower);
+  gtk_widget_activate_action (GTK_WIDGET (page), "unlock-page.recover", NULL);
+  g_assert_true (sk_app_test_wait (on_accounts_page, window, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_cmpstr (gtk_editable_get_text (recovery), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (new_password), ==, "");
+  sk_app_test_close_window (window);
+
+  /* The new password opens it, the old one no longer does, and the
+   * recovery key still does. */
+  store = sk_store_open (path, "remembered", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_null (sk_store_open (path, "forgotten", &error));
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  {
+    g_autoptr(SkSecret) raw = sk_recovery_key_parse (key, &error);
+
+    g_assert_no_error (error);
+    store = sk_store_open_with_key (path, raw, &error);
+    g_assert_no_error (error);
+  }
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Preferences list the ways in of the window's vault, follow it as it
+ * locks, and make a recovery key that opens the vault. */
+static void
+test_preferences_ways_in (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autoptr(GError) error = NULL;
+  SkPreferencesWindow *prefs;
+  AdwMessageDialog *dialog;
+  GtkWidget *group;
+  AdwActionRow *recovery_row;
+  GtkLabel *key_label = NULL;
+  g_autofree char *key = NULL;
+  SkWindow *window;
+
+  sk_app_test_make_vault (path, "hunter22", 1);
+  window = sk_app_test_open_window (path);
+  prefs = sk_preferences_window_new (GTK_WINDOW (window), sk_window_get_session (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  group = sk_app_test_child (prefs, SK_TYPE_PREFERENCES_WINDOW, "keys_group");
+  recovery_row = sk_app_test_child (prefs, SK_TYPE_PREFERENCES_WINDOW, "recovery_slot_row");
+  g_assert_false (gtk_widget_get_sensitive (group));
+
+  g_assert_true (sk_app_test_unlock (window, "hunter22"));
+  g_assert_true (gtk_widget_get_sensitive (group));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (recovery_row), "None"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.new-recovery-key", NULL));
+  g_assert_true (sk_app_test_wait (message_dialog_shown, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  dialog = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  /* The key as shown: two lines of four groups. */
+  for (GtkWidget *w = adw_message_dialog_get_extra_child (dialog); w != NULL; )
+    {
+      GtkWidget *child = gtk_widget_get_first_child (w);
+
+      for (; child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_LABEL (child))
+          key_label = GTK_LABEL (child);
+      break;
+    }
+  g_assert_nonnull (key_label);
+  key = g_strdup (gtk_label_get_text (key_label));
+  g_assert_nonnull (strchr (key, '\n'));
+  {
+    g_autoptr(SkSecret) raw = sk_recovery_key_parse (key, &error);
+    g_autoptr(SkStore) store = NULL;
+
+    g_assert_no_error (error);
+    store = sk_store_open_with_key (path, raw, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (recovery_row), "Made on"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Locked again: the group waits for the vault. */
+  sk_window_lock (window);
+  g_assert_false (gtk_widget_get_sensitive (group));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  sk_app_test_close_window (window);
+}
+
+/* The two password rows of the Change Password dialog. */
+static void
+change_rows (AdwMessageDialog *dialog,
+             GtkEditable     **first,
+             GtkEditable     **second)
+{
+  GtkWidget *list = adw_message_dialog_get_extra_child (dialog);
+
+  *first = GTK_EDITABLE (gtk_widget_get_first_child (list));
+  *second = GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (*first)));
+}
+
+static gboolean
+password_changed (gpointer data)
+{
+  g_autoptr(SkStore) store = sk_store_open (data, "a new one", NULL);
+
+  return store != NULL;
+}
+
+/* Change Password in Preferences: closing the dialog changes nothing (and
+ * tears it down cleanly); matching passwords re-key the vault, and the
+ * recovery key follows. */
+static void
+test_preferences_change_password (void)
+{
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "vault.sparekey", NULL);
+  g_autofree char *key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkSecret) raw = NULL;
+  g_autoptr(SkStore) store = NULL;
+  SkPreferencesWindow *prefs;
+  AdwMessageDialog *dialog;
+  GtkEditable *first, *second;
+  SkWindow *window;
+
+  g_setenv ("SPAREKEY_KDF_TEST", "1", TRUE);
+  sk_app_test_make_vault (path, "hunter22", 1);
+  key = add_recovery_key (path, "hunter22");
+  window = sk_app_test_open_window (path);
+  g_assert_true (sk_app_test_unlock (window, "hunter22"));
+  prefs = sk_preferences_window_new (GTK_WINDOW (window), sk_window_get_session (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+
+  /* Typed, then closed as Escape does: nothing changes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.change-password", NULL));
+  g_assert_true (sk_app_test_wait (message_dialog_shown, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  dialog = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  change_rows (dialog, &first, &second);
+  gtk_editable_set_text (first, "a new one");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "change"));
+  gtk_editable_set_text (second, "a new one");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "change"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  sk_app_test_run_for (200);
+  g_assert_null (sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  store = sk_store_open (path, "hunter22", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Again, answered Change. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.change-password", NULL));
+  g_assert_true (sk_app_test_wait (message_dialog_shown, NULL, SK_APP_TEST_MAX_WAIT_MS));
+  dialog = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  change_rows (dialog, &first, &second);
+  gtk_editable_set_text (first, "a new one");
+  gtk_editable_set_text (second, "a new one");
+  adw_message_dialog_response (dialog, "change");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (sk_app_test_wait (password_changed, path, SK_APP_TEST_MAX_WAIT_MS));
+  g_assert_null (sk_store_open (path, "hunter22", &error));
+  g_assert_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD);
+  g_clear_error (&error);
+  raw = sk_recovery_key_parse (key, &error);
+  g_assert_no_error (error);
+  store = sk_store_open_with_key (path, raw, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_unsetenv ("SPAREKEY_KDF_TEST");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  sk_app_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +610,9 @@ main (int   argc,
   g_test_add_func ("/sparekey/app/wrong-password", test_wrong_password);
   g_test_add_func ("/sparekey/app/lock-wipes", test_lock_wipes);
   g_test_add_func ("/sparekey/app/auto-lock", test_auto_lock);
+  g_test_add_func ("/sparekey/app/forgot-password", test_forgot_password);
+  g_test_add_func ("/sparekey/app/preferences-ways-in", test_preferences_ways_in);
+  g_test_add_func ("/sparekey/app/preferences-change-password", test_preferences_change_password);
 
   return g_test_run ();
 }

@@ -227,7 +227,8 @@ test_recovery_page (Fixture       *f,
   SkRecoveryPage *recovery_page = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_page");
   AdwStatusPage *status = sk_app_test_child (recovery_page, SK_TYPE_RECOVERY_PAGE, "status");
   GtkButton *button = sk_app_test_child (recovery_page, SK_TYPE_RECOVERY_PAGE, "recover_button");
-  AdwViewStackPage *page = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_stack_page");
+  AdwViewStackPage *page = adw_view_stack_get_page (sk_app_test_child (f->window, SK_TYPE_WINDOW, "main_stack"),
+                                                    GTK_WIDGET (recovery_page));
   GtkRevealer *banner = sk_app_test_child (f->window, SK_TYPE_WINDOW, "recovery_banner");
   g_autoptr(SkIdentity) phone = sk_identity_new (SK_IDENTITY_PHONE, "13800138000");
   g_autoptr(SkRecoveryCase) recovery = NULL;

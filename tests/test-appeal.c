@@ -184,6 +184,84 @@ test_letter_zh (Fixture       *f,
                                                 "## 三、证据清单", "## 四、申诉请求", NULL });
 }
 
+/* Characters that exist only in Simplified Chinese, some of each kind the
+ * letter uses (账号, 验证, 短信, 设备, 资金…). */
+static const char simplified_only[] = "账号码验证这个们时间开关设备软网说请删复动无应钥丢绑录击联务";
+
+static void
+test_letter_zh_tw (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *letter = NULL;
+  g_autofree char *markdown = NULL;
+
+  prepare_facts (f);
+  letter = sk_appeal_letter (f->vault, f->recovery, sk_account_get_uuid (f->account),
+                             "zh_TW", FALSE, &error);
+  g_assert_no_error (error);
+  /* The same four parts and facts as the Simplified letter, in Taiwan's
+   * terms: 帳號, 簡訊, 電信業者, 線上客服, 「」. */
+  assert_in_order (letter, (const char *[]) {
+    "關於帳號「KaMeng", "」的申訴函", "KaMeng 客服團隊",
+    "一、問題背景", "2026年3月7日", "手機號碼 13800138000", "China Mobile", "安全手機",
+    "無法接收簡訊驗證碼",
+    "二、已採取的措施", "緊急凍結通道", "免密碼支付", "停用號碼 13800138000", "線上客服",
+    "三、證據清單", "儲值/消費記錄", "12 orders since 2022", "電信業者出具的號碼停用證明",
+    "四、申訴請求", "解除該帳號與已丟失號碼 13800138000 的綁定", "暫停該帳號的提領",
+    "trader88@example.com", "此致", NULL });
+  g_assert_null (strstr (letter, "6222020200112233445"));
+  for (const char *p = simplified_only; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      g_autofree char *c = g_strndup (p, g_utf8_next_char (p) - p);
+
+      if (strstr (letter, c) != NULL)
+        g_error ("the Simplified character %s in the Traditional letter:\n%s", c, letter);
+    }
+  /* Mainland terms OpenCC would leave in Traditional characters. */
+  for (const char * const *term = (const char *[]) { "賬", "短信", "運營商", "充值", "密保", NULL };
+       *term != NULL; term++)
+    if (strstr (letter, *term) != NULL)
+      g_error ("the mainland term %s in the Taiwan letter:\n%s", *term, letter);
+
+  /* Hong Kong and Taiwan locale names, as the CLI and the app pass them. */
+  markdown = sk_appeal_letter (f->vault, f->recovery, sk_account_get_uuid (f->account),
+                               "zh-Hant", TRUE, &error);
+  g_assert_no_error (error);
+  assert_in_order (markdown, (const char *[]) { "# 關於帳號", "## 一、問題背景", "## 四、申訴請求", NULL });
+  g_assert_cmpstr (sk_appeal_normalize_lang ("zh_TW.UTF-8"), ==, "zh_TW");
+  g_assert_cmpstr (sk_appeal_normalize_lang ("zh_HK"), ==, "zh_TW");
+  g_assert_cmpstr (sk_appeal_normalize_lang ("zh-CN"), ==, "zh_CN");
+  g_assert_cmpstr (sk_appeal_normalize_lang ("zh"), ==, "zh_CN");
+  g_assert_null (sk_appeal_normalize_lang ("ja"));
+}
+
+/* The letter language offered first follows the message language. */
+static void
+test_default_lang (void)
+{
+  const struct { const char *language; const char *lang; } cases[] = {
+    { "zh_TW", "zh_TW" },
+    { "zh_TW.UTF-8:zh_CN", "zh_TW" },
+    { "zh_HK", "zh_TW" },
+    { "zh_CN", "zh_CN" },
+    { "zh_SG", "zh_CN" },
+    { "en_GB", "en" },
+    { "de_DE:zh_TW", "en" },
+  };
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_setenv ("LANGUAGE", cases[i].language, TRUE);
+      g_assert_cmpstr (sk_appeal_default_lang (), ==, cases[i].lang);
+    }
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_letter_en (Fixture       *f,
                 gconstpointer  data)
@@ -403,6 +481,8 @@ main (int   argc,
   sk_core_init (NULL);
 
   g_test_add ("/sparekey/appeal/letter-zh", Fixture, NULL, fixture_setup, test_letter_zh, fixture_teardown);
+  g_test_add ("/sparekey/appeal/letter-zh-tw", Fixture, NULL, fixture_setup, test_letter_zh_tw, fixture_teardown);
+  g_test_add_func ("/sparekey/appeal/default-lang", test_default_lang);
   g_test_add ("/sparekey/appeal/letter-en", Fixture, NULL, fixture_setup, test_letter_en, fixture_teardown);
   g_test_add ("/sparekey/appeal/letter-edit", Fixture, NULL, fixture_setup, test_letter_edit, fixture_teardown);
   g_test_add ("/sparekey/appeal/escalation", Fixture, NULL, fixture_setup, test_escalation, fixture_teardown);

@@ -277,6 +277,48 @@ test_sync_conflict (SkCliTestFixture *f,
   g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
 }
 
+/* The service and category of a `--json show` of @account. */
+static void
+assert_filled (SkCliTestFixture *f,
+               const char       *account,
+               const char       *issuer,
+               const char       *service,
+               const char       *category)
+{
+  g_autoptr(SkCliTestResult) r = RUN_PW (f, "--json", "show", account);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+
+  sk_cli_test_assert_exit (r, 0);
+  root = sk_cli_test_parse_json (r->out);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "issuer"), ==, issuer);
+  g_assert_cmpstr (json_object_get_string_member_with_default (o, "service", NULL), ==, service);
+  g_assert_cmpstr (json_object_get_string_member_with_default (o, "category", NULL), ==, category);
+}
+
+/* Adding pre-fills from the directory: the entry and its category (a
+ * money one where the service holds money), never over the user's own
+ * values; an unknown issuer is left alone. */
+static void
+test_prefill (SkCliTestFixture *f,
+              gconstpointer     data)
+{
+  g_autoptr(SkCliTestResult) a = RUN_PW (f, "add", "--no-code", "--issuer", "weixin", "--name", "zhang");
+  g_autoptr(SkCliTestResult) b = RUN_PW (f, "add", "otpauth://totp/GitHub:octo?secret=JBSWY3DPEHPK3PXP&issuer=GitHub");
+  g_autoptr(SkCliTestResult) c = RUN_PW (f, "add", "--no-code", "--issuer", "支付宝", "--category", "shopping");
+  g_autoptr(SkCliTestResult) d = RUN_PW (f, "add", "--no-code", "--issuer", "Corner Shop");
+
+  sk_cli_test_assert_exit (a, 0);
+  sk_cli_test_assert_exit (b, 0);
+  sk_cli_test_assert_exit (c, 0);
+  sk_cli_test_assert_exit (d, 0);
+  assert_filled (f, "weixin", "weixin", "wechat", "wallet");
+  assert_filled (f, "GitHub", "GitHub", "github", "work");
+  assert_filled (f, "支付宝", "支付宝", "alipay", "shopping");
+  assert_filled (f, "Corner Shop", "Corner Shop", NULL, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -287,5 +329,6 @@ main (int    argc,
   SK_CLI_TEST_ADD ("/cli-services/show", test_show, NULL);
   SK_CLI_TEST_ADD ("/cli-services/manage", test_manage, NULL);
   SK_CLI_TEST_ADD ("/cli-services/sync-conflict", test_sync_conflict, NULL);
+  SK_CLI_TEST_ADD ("/cli-services/prefill", test_prefill, NULL);
   return g_test_run ();
 }

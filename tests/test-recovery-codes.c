@@ -149,6 +149,42 @@ codes_of (const char *text)
   return codes;
 }
 
+/* Missing codes are an order for an account with codes, a hint for one
+ * signing in by SMS (QQ has none to give), nothing for password only. */
+static void
+test_warning_by_protection (void)
+{
+  g_autoptr(SkVault) vault = sk_vault_new ();
+  g_autoptr(SkAccount) totp = add_account (vault);
+  g_autoptr(SkAccount) sms = sk_account_new_without_code (SK_PROTECTION_SMS);
+  g_autoptr(SkAccount) password = sk_account_new_without_code (SK_PROTECTION_PASSWORD);
+  g_autofree char *totp_warning = NULL;
+  g_autofree char *sms_warning = NULL;
+
+  sk_account_set_issuer (sms, "QQ");
+  sk_account_set_issuer (password, "Forum");
+  sk_vault_add_account (vault, sms);
+  sk_vault_add_account (vault, password);
+
+  totp_warning = sk_recovery_codes_dup_warning (vault, sk_account_get_uuid (totp));
+  sms_warning = sk_recovery_codes_dup_warning (vault, sk_account_get_uuid (sms));
+  g_assert_nonnull (strstr (totp_warning, "two-factor codes"));
+  g_assert_nonnull (sms_warning);
+  g_assert_null (strstr (sms_warning, "two-factor codes"));
+  g_assert_nonnull (strstr (sms_warning, "if the service offers them"));
+  g_assert_null (sk_recovery_codes_dup_warning (vault, sk_account_get_uuid (password)));
+
+  /* Once codes are stored, running low is said for every kind. */
+  {
+    g_autoptr(GPtrArray) codes = codes_of ("11111111");
+    g_autofree char *low = NULL;
+
+    g_assert_cmpuint (sk_recovery_codes_add (vault, sk_account_get_uuid (password), codes, 1000), ==, 1);
+    low = sk_recovery_codes_dup_warning (vault, sk_account_get_uuid (password));
+    g_assert_nonnull (strstr (low, "Only 1 recovery code left"));
+  }
+}
+
 static void
 test_use_and_remaining (void)
 {
@@ -319,6 +355,7 @@ main (int    argc,
   g_assert_true (sk_core_init (NULL));
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/sparekey/recovery-codes/warning/protection", test_warning_by_protection);
   g_test_add_func ("/sparekey/recovery-codes/parse/layouts", test_parse_layouts);
   g_test_add_func ("/sparekey/recovery-codes/parse/junk", test_parse_junk);
   g_test_add_func ("/sparekey/recovery-codes/parse/random", test_parse_random);

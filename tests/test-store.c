@@ -760,16 +760,7 @@ static SkAccount *
 find_issuer (SkStore    *store,
              const char *issuer)
 {
-  GListModel *accounts = sk_vault_get_accounts (sk_store_get_vault (store));
-
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
-
-      if (g_strcmp0 (sk_account_get_issuer (account), issuer) == 0)
-        return account;
-    }
-  return NULL;
+  return sk_test_find_account_by_issuer (sk_store_get_vault (store), issuer);
 }
 
 /* A vault in a sync folder changed on two machines: the sync tool keeps

@@ -42,4 +42,17 @@ GPtrArray *sk_kit_render_pages (SkVault     *vault,
                                 gint64       now,
                                 GError     **error);
 
+/* The same kits with the vault's recovery key (as
+ * sk_recovery_key_format() writes it, NULL for none) on the first page,
+ * as text to type and as a QR code. */
+gboolean   sk_kit_write_pdf_with_key    (SkVault     *vault,
+                                         const char  *path,
+                                         gint64       now,
+                                         const char  *recovery_key,
+                                         GError     **error);
+GPtrArray *sk_kit_render_pages_with_key (SkVault     *vault,
+                                         gint64       now,
+                                         const char  *recovery_key,
+                                         GError     **error);
+
 G_END_DECLS

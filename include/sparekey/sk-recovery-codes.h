@@ -98,7 +98,10 @@ SkRecoveryCodesStatus sk_recovery_codes_get_status (SkVault    *vault,
                                                   const char   *account_uuid);
 /* "ok", "low", "used-up", "missing" (stable, for JSON output). */
 const char     *sk_recovery_codes_status_to_string (SkRecoveryCodesStatus status);
-/* A sentence for the user, NULL for SK_RECOVERY_CODES_OK. */
+/* A sentence for the user, NULL for SK_RECOVERY_CODES_OK and for an
+ * account without codes signing in by password alone or nothing. It
+ * insists only for accounts with codes: many SMS-only services have no
+ * recovery codes to ask for. */
 char           *sk_recovery_codes_dup_warning    (SkVault      *vault,
                                                   const char   *account_uuid);
 

@@ -253,9 +253,9 @@ gboolean        sk_recovery_get_evidence (SkVault           *vault,
 
 /*
  * The appeal letter in four parts (background, steps already taken,
- * evidence, request), from what the vault records. @lang "zh_CN" or "en"
- * (also "zh", "zh-CN", "en_US"...): chosen by the caller, not the UI
- * locale. With @markdown the parts are "## " headings. The user's edited
+ * evidence, request), from what the vault records. @lang "zh_CN", "zh_TW"
+ * (Traditional Chinese with Taiwan's terms) or "en" (also "zh", "zh-CN",
+ * "zh_HK", "en_US"...): chosen by the caller, not the UI locale. With @markdown the parts are "## " headings. The user's edited
  * text, if any, is returned instead of a generated one.
  */
 char           *sk_appeal_letter        (SkVault            *vault,
@@ -279,8 +279,13 @@ gboolean        sk_appeal_letter_set_text (SkVault          *vault,
                                          const char         *text,
                                          gint64              now,
                                          GError            **error);
-/* Normalizes a language argument to "zh_CN" or "en"; NULL if unsupported. */
+/* Normalizes a language argument to "zh_CN", "zh_TW" or "en"; NULL if
+ * unsupported. */
 const char     *sk_appeal_normalize_lang (const char        *lang);
+/* The letter language to offer first: the user's message language when
+ * a letter can be written in it ("zh_TW" for Traditional Chinese locales,
+ * "zh_CN" for the other Chinese ones), else "en". */
+const char     *sk_appeal_default_lang   (void);
 
 typedef struct {
   char           *uuid;

@@ -208,6 +208,21 @@ GPtrArray          *sk_service_directory_search       (SkServiceDirectory *self,
 SkService          *sk_service_directory_match_issuer (SkServiceDirectory *self,
                                                        const char         *issuer);
 
+/* The built-in directory with @vault's own entries over it, kept with the
+ * vault and updated when its "services" section changes (borrowed; NULL
+ * only if the built-in directory cannot be read). */
+SkServiceDirectory *sk_services_for_vault             (SkVault    *vault);
+/* The directory entry @account is: the service it names, else the one
+ * its issuer matches; NULL if none (borrowed). */
+SkService          *sk_services_for_account           (SkVault    *vault,
+                                                       SkAccount  *account);
+/* Pre-fills a new @account from its directory entry (the service it
+ * names, else the one its issuer matches): names the entry, and sets the
+ * category and the issuer where the account has none. The user's own
+ * values are never replaced. Returns the entry (borrowed) or NULL. */
+SkService          *sk_services_prefill_account       (SkVault    *vault,
+                                                       SkAccount  *account);
+
 /* Makes sk_account_matches() find @account (of @vault) by the names and
  * aliases of its directory entry (the service it names, else the one its
  * issuer matches): "weixin" finds 微信. Cheap when nothing changed: the

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 #include <sparekey/sk-vault.h>
+#include <sparekey/sk-key-slot.h>
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,17 @@ SkStore     *sk_store_create         (const char        *path,
 SkStore     *sk_store_open           (const char        *path,
                                       const char        *password,
                                       GError           **error);
+/* Opens with the secret of a keyring or recovery key slot instead of the
+ * password (SK_VAULT_ERROR_WRONG_PASSWORD when no such slot takes it). */
+SkStore     *sk_store_open_with_key  (const char        *path,
+                                      const SkSecret    *key,
+                                      GError           **error);
+/* Reads the unencrypted header only: the vault's id in hex (NULL without
+ * an error for a vault from before ids) and whether it has a keyring
+ * slot, so the keyring can be asked before anything is decrypted. */
+char        *sk_store_peek_vault_id  (const char        *path,
+                                      gboolean          *has_keyring_slot,
+                                      GError           **error);
 /* Reads only the unencrypted header: is there a readable vault at @path? */
 gboolean     sk_store_probe          (const char        *path,
                                       GError           **error);
@@ -68,6 +80,29 @@ SkVault     *sk_store_get_vault      (SkStore           *self);
 guint64      sk_store_get_revision    (SkStore          *self);
 gboolean     sk_store_get_rolled_back (SkStore          *self,
                                        guint64          *highest_seen);
+/* The vault's random id in hex (it names the keyring item), NULL until a
+ * vault from before ids is first saved. */
+char        *sk_store_get_vault_id    (SkStore          *self);
+/* The SkKeySlotType of the slot the vault was opened with (0: created). */
+guint        sk_store_get_opened_with (SkStore          *self);
+/*
+ * Key slots: the password (always one, never removed: it can only be
+ * changed), keyring slots (one per computer that turned it on) and at
+ * most one recovery key. Adding and removing save the vault at once.
+ */
+/* SkKeySlotInfo of every slot, in file order (the password first). */
+GPtrArray   *sk_store_list_key_slots  (SkStore          *self);
+/* A new keyring or recovery key slot for a new random secret, which is
+ * returned (32 or 25 bytes, guarded) and kept nowhere. A new recovery
+ * key replaces the old one, which stops opening the vault. */
+SkSecret    *sk_store_add_key_slot    (SkStore          *self,
+                                       SkKeySlotType     type,
+                                       char            **out_slot_id,
+                                       GError          **error);
+/* Removes the keyring or recovery key slot @id (SkKeySlotInfo.id). */
+gboolean     sk_store_remove_key_slot (SkStore          *self,
+                                       const char       *id,
+                                       GError          **error);
 /* Time the last open spent in key derivation, and in the rest (µs). */
 void         sk_store_get_open_timing (SkStore          *self,
                                        gint64           *kdf_usec,
@@ -112,6 +147,13 @@ void         sk_store_open_async      (const char          *path,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
+/* sk_store_open_with_key() in a worker thread; finish with
+ * sk_store_open_finish(). */
+void         sk_store_open_with_key_async (const char          *path,
+                                           const SkSecret      *key,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 SkStore     *sk_store_open_finish     (GAsyncResult        *result,
                                        guint               *n_merged,
                                        GPtrArray          **problems,
@@ -132,6 +174,17 @@ gboolean     sk_store_change_password (SkStore          *self,
                                        const char       *new_password,
                                        const SkKdfParams *kdf,
                                        GError          **error);
+/* The same: the key derivation in a worker thread, the re-key (a short
+ * save) in sk_store_change_password_finish() on the calling thread. */
+void         sk_store_change_password_async  (SkStore             *self,
+                                              const char          *new_password,
+                                              const SkKdfParams   *kdf,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     sk_store_change_password_finish (SkStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 /* Backups: a copy of the vault as it was before each save. */
 void         sk_store_set_backup_dir  (SkStore          *self,

@@ -13,7 +13,9 @@
 #include <sparekey/sk-migration.h>
 #include <sparekey/sk-account.h>
 #include <sparekey/sk-vault.h>
+#include <sparekey/sk-key-slot.h>
 #include <sparekey/sk-store.h>
+#include <sparekey/sk-keyring.h>
 #include <sparekey/sk-qr.h>
 #include <sparekey/sk-recovery-codes.h>
 #include <sparekey/sk-identity.h>

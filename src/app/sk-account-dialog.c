@@ -54,6 +54,15 @@ struct _SkAccountDialog
   GtkEditable    *phone_row;
   GtkEditable    *recovery_page_row;
   AdwActionRow   *audit_row;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack   *stack;
+  AdwViewStackPage *code_page;
+  GtkWidget      *quick_group;
+  AdwComboRow    *protection_row;
+  AdwActionRow   *service_row;
+  GtkWidget      *official_group;
+  GtkListBox     *official_list;
+  AdwToastOverlay *toast_overlay;
 
   SkSession      *session;
   SkAccount      *account;
@@ -321,6 +330,21 @@ load (SkAccountDialog *self)
     }
 
   gtk_window_set_title (GTK_WINDOW (self), sk_account_get_display_name (account));
+  adw_view_switcher_title_set_title (self->switcher_title, sk_account_get_display_name (account));
+
+  /* An account without codes (QQ, a bank…) shows how it signs in
+   * instead of the code, the QR code and the code's settings. */
+  {
+    gboolean has_code = sk_account_has_code (account);
+
+    gtk_widget_set_visible (GTK_WIDGET (self->protection_row), !has_code);
+    if (!has_code)
+      sk_enum_combo_row_set (self->protection_row, sk_account_get_protection (account));
+    adw_view_stack_page_set_visible (self->code_page, has_code);
+    gtk_widget_set_visible (self->quick_group, has_code);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.show-qr", has_code);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.copy-code", has_code);
+  }
 
   {
     char initial[8];
@@ -574,6 +598,99 @@ load_support (SkAccountDialog *self)
   gtk_editable_set_text (self->recovery_page_row, info->recovery_page ? info->recovery_page : "");
 }
 
+static void
+on_official_open (GtkButton       *button,
+                  SkAccountDialog *self)
+{
+  gtk_show_uri (GTK_WINDOW (self), g_object_get_data (G_OBJECT (button), "uri"), GDK_CURRENT_TIME);
+}
+
+static void
+on_official_copy (GtkButton       *button,
+                  SkAccountDialog *self)
+{
+  sk_session_copy_text_in (self->session, g_object_get_data (G_OBJECT (button), "number"), NULL,
+                           self->toast_overlay);
+}
+
+/* The directory entry the account is, and its official channels beside
+ * the user's own contacts (which the wizard and the plan use first). */
+static void
+load_service (SkAccountDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  SkService *service = vault != NULL ? sk_services_for_account (vault, self->account) : NULL;
+  const SkServiceChannel *channels = NULL;
+  guint n_channels = 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->official_list))) != NULL)
+    gtk_list_box_remove (self->official_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->service_row), service != NULL);
+  gtk_widget_set_visible (self->official_group, service != NULL);
+  if (service == NULL)
+    return;
+
+  {
+    g_autofree char *title = g_strdup_printf (_("In the directory as “%s”"),
+                                              sk_service_get_display_name (service));
+    g_autofree char *subtitle = sk_service_describe (service);
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->service_row), title);
+    adw_action_row_set_subtitle (self->service_row, subtitle);
+  }
+
+  channels = sk_service_get_channels (service, &n_channels);
+  for (guint i = 0; i < n_channels; i++)
+    {
+      const SkServiceChannel *channel = &channels[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = NULL;
+      const char *note = sk_service_channel_get_note (channel);
+      g_autofree char *tooltip = g_strdup_printf (_("Source: %s"), channel->source);
+      g_autofree char *subtitle = note != NULL
+        ? g_strdup_printf ("%s\n%s", sk_service_channel_get_value (channel), note)
+        : g_strdup (sk_service_channel_get_value (channel));
+
+      /* Entries come from the user too: never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     sk_service_channel_kind_get_label (channel->kind));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_tooltip_text (row, tooltip);
+      if (channel->phone != NULL)
+        {
+          g_autofree char *label = g_strdup_printf (_("Copy the number of “%s”"),
+                                                    sk_service_channel_kind_get_label (channel->kind));
+
+          button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+          gtk_widget_set_tooltip_text (button, _("Copy Number"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          g_object_set_data_full (G_OBJECT (button), "number", g_strdup (channel->phone), g_free);
+          g_signal_connect (button, "clicked", G_CALLBACK (on_official_copy), self);
+        }
+      else if (channel->url != NULL)
+        {
+          g_autofree char *label = g_strdup_printf (_("Open the page of “%s”"),
+                                                    sk_service_channel_kind_get_label (channel->kind));
+
+          button = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
+          gtk_widget_set_tooltip_text (button, _("Open Page"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (channel->url), g_free);
+          g_signal_connect (button, "clicked", G_CALLBACK (on_official_open), self);
+        }
+      if (button != NULL)
+        {
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (button, "flat");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      gtk_list_box_append (self->official_list, row);
+    }
+  gtk_widget_set_visible (self->official_group, n_channels > 0);
+}
+
 static gboolean
 update_field (char       **field,
               GtkEditable *editable)
@@ -716,6 +833,9 @@ save_activated (GtkWidget  *widget,
     sk_account_set_note (account, note);
   if (sk_account_get_favourite (account) != gtk_switch_get_active (self->favourite_switch))
     sk_account_set_favourite (account, gtk_switch_get_active (self->favourite_switch));
+  if (!sk_account_has_code (account) &&
+      sk_account_get_protection (account) != (SkProtection) sk_enum_combo_row_get (self->protection_row))
+    sk_account_set_protection (account, sk_enum_combo_row_get (self->protection_row));
   if (sk_account_get_otp_type (account) != params.type)
     sk_account_set_otp_type (account, params.type);
   if (sk_account_get_algorithm (account) != params.algorithm)
@@ -755,6 +875,8 @@ has_unsaved_edits (SkAccountDialog *self)
                     gtk_editable_get_text (self->name_row)) != 0 ||
          g_strcmp0 (sk_account_get_note (account) ? sk_account_get_note (account) : "", note) != 0 ||
          sk_account_get_favourite (account) != gtk_switch_get_active (self->favourite_switch) ||
+         (!sk_account_has_code (account) &&
+          sk_account_get_protection (account) != (SkProtection) sk_enum_combo_row_get (self->protection_row)) ||
          !((old_tags == NULL && tags[0] == NULL) ||
            (old_tags != NULL && g_strv_equal ((const char * const *) tags, old_tags)));
 }
@@ -766,17 +888,6 @@ destroy_later (gpointer window)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_discard_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     SkAccountDialog  *self)
-{
-  /* The question is still closing, with this window as its parent:
-   * destroy the window once it is gone. */
-  if (g_strcmp0 (response, "discard") == 0)
-    g_idle_add_full (G_PRIORITY_DEFAULT, destroy_later, g_object_ref (self), g_object_unref);
-}
-
 /* Escape: closes at once when nothing was typed, else asks, keeping the
  * edits by default (Enter or Escape again keep them). */
 static void
@@ -785,38 +896,65 @@ cancel_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
-  GtkWidget *dialog;
 
   if (!has_unsaved_edits (self))
     {
       gtk_window_destroy (GTK_WINDOW (self));
       return;
     }
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard Changes?"),
-                                   _("The changes to this account have not been saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  sk_confirm_discard (GTK_WINDOW (self), _("The changes to this account have not been saved."));
 }
 
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SkAccountDialog  *self)
+{
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  /* Undo lives in the toast of the main window. */
+  sk_session_delete_account (self->session, self->account);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_later, g_object_ref (self), g_object_unref);
+}
+
+/* Deleting asks first, says what goes, and keeps Cancel the default:
+ * Enter alone never deletes. */
 static void
 delete_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
+  g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"),
+                                              sk_account_get_display_name (self->account));
+  AdwMessageDialog *dialog;
 
-  /* Undo lives in the toast of the main window. */
-  sk_session_delete_account (self->session, self->account);
-  gtk_window_destroy (GTK_WINDOW (self));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL,
+    sk_account_has_code (self->account)
+      ? _("Its secret key, recovery codes, bindings and notes leave the vault. You can undo this from the main window right after.")
+      : _("Its recovery codes, bindings and notes leave the vault. You can undo this from the main window right after.")));
+  /* The name is the user's text: plain, never markup. */
+  adw_message_dialog_set_heading (dialog, heading);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+copy_code_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
+
+  /* The toast shows here, where the user looks, not behind the dialog. */
+  sk_session_copy_code_in (self->session, self->account, TRUE, NULL, self->toast_overlay);
 }
 
 static void
@@ -931,6 +1069,15 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, phone_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, recovery_page_row);
   gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, audit_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, code_page);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, quick_group);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, protection_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, service_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, official_group);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, official_list);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountDialog, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_type_changed);
 
   gtk_widget_class_install_action (widget_class, "account.add-codes", NULL, add_codes_activated);
@@ -947,6 +1094,7 @@ sk_account_dialog_class_init (SkAccountDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "account.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "account.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "account.show-qr", NULL, show_qr_activated);
+  gtk_widget_class_install_action (widget_class, "account.copy-code", NULL, copy_code_activated);
   gtk_widget_class_install_action (widget_class, "account.reveal", NULL, reveal_activated);
 
   gtk_widget_class_install_action (widget_class, "account.cancel", NULL, cancel_activated);
@@ -961,6 +1109,8 @@ sk_account_dialog_init (SkAccountDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   sk_enum_combo_row_init (self->type_row, SK_TYPE_OTP_TYPE, sk_otp_type_label);
   sk_enum_combo_row_init (self->algorithm_row, SK_TYPE_OTP_ALGORITHM, sk_otp_algorithm_label);
+  sk_enum_combo_row_init_except (self->protection_row, SK_TYPE_PROTECTION, sk_protection_label,
+                                 SK_PROTECTION_CODE);
   self->code_rows = g_ptr_array_new ();
   sk_boxed_list_init (self->bindings_empty_list);
   sk_boxed_list_init (self->bindings_list);
@@ -987,6 +1137,7 @@ sk_account_dialog_new (GtkWindow *parent,
   self->account = g_object_ref (account);
   load (self);
   load_support (self);
+  load_service (self);
   load_bindings (self);
   on_records_changed (self);
   g_signal_connect_object (session, "changed", G_CALLBACK (on_records_changed),

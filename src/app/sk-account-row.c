@@ -19,10 +19,20 @@
 /* Logical pixels of the icon beside the account's name. */
 #define ICON_SIZE 32
 
+/* Between the parts of a row, and between its buttons. */
+#define SPACING 6
+#define BUTTON_SPACING 2
+/* The issuer keeps room for this many characters (of its own font, so
+ * with larger text too) before the code moves under the names. */
+#define ISSUER_MIN_CHARS 12
+
 struct _SkAccountRow
 {
   AdwBin       parent_instance;
 
+  GtkWidget   *layout_box;   /* the bin's child: not a template child, which AdwBin unparents itself */
+  GtkWidget   *text_box;
+  GtkWidget   *code_box;
   GtkImage    *icon_image;
   GtkLabel    *initial_label;
   GtkLabel    *issuer_label;
@@ -514,6 +524,299 @@ sk_account_row_get_code (SkAccountRow *self)
   return self->have_code ? self->code : NULL;
 }
 
+/* Layout ---------------------------------------------------------------
+ *
+ * One line when it fits: icon, issuer and name, code, countdown,
+ * buttons. On a narrow window (a phone, 360 px) or with large text the
+ * issuer would be cut to "Git…" and the buttons pushed out of the
+ * window; then the code and its countdown go on a second line under the
+ * names, and the buttons stay at the end of the row. The issuer keeps
+ * room for ISSUER_MIN_CHARS characters in one line before the row
+ * changes to two.
+ */
+
+typedef struct {
+  GtkWidget *lead;      /* the icon or the initial */
+  GtkWidget *buttons[3];
+  guint      n_buttons;
+  int        lead_w, text_min, text_nat, text_need, code_w, ring_w, buttons_w;
+} RowParts;
+
+static void
+measure_width (GtkWidget *widget,
+               int       *minimum,
+               int       *natural)
+{
+  *minimum = *natural = 0;
+  if (widget != NULL && gtk_widget_get_visible (widget))
+    gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, minimum, natural, NULL, NULL);
+}
+
+static int
+measure_height (GtkWidget *widget,
+                int        for_width,
+                int       *natural)
+{
+  int minimum = 0;
+
+  *natural = 0;
+  if (widget != NULL && gtk_widget_get_visible (widget))
+    gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, for_width, &minimum, natural, NULL, NULL);
+  return minimum;
+}
+
+/* The width of @chars average characters in @label's font. */
+static int
+chars_width (GtkWidget *label,
+             guint      chars)
+{
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int width = pango_font_metrics_get_approximate_char_width (metrics) * (int) chars / PANGO_SCALE;
+
+  pango_font_metrics_unref (metrics);
+  return width;
+}
+
+static void
+get_parts (SkAccountRow *self,
+           RowParts     *parts)
+{
+  GtkWidget *buttons[] = {
+    GTK_WIDGET (self->next_button), GTK_WIDGET (self->copy_button), GTK_WIDGET (self->details_button),
+  };
+  int unused;
+
+  memset (parts, 0, sizeof *parts);
+  parts->lead = gtk_widget_get_visible (GTK_WIDGET (self->icon_image)) ? GTK_WIDGET (self->icon_image)
+                                                                        : GTK_WIDGET (self->initial_label);
+  measure_width (parts->lead, &unused, &parts->lead_w);
+  measure_width (self->text_box, &parts->text_min, &parts->text_nat);
+  parts->text_need = MIN (parts->text_nat,
+                          MAX (parts->text_min, chars_width (GTK_WIDGET (self->issuer_label),
+                                                             ISSUER_MIN_CHARS)));
+  measure_width (self->code_box, &unused, &parts->code_w);
+  measure_width (GTK_WIDGET (self->countdown), &unused, &parts->ring_w);
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    if (gtk_widget_get_visible (buttons[i]))
+      {
+        int w;
+
+        measure_width (buttons[i], &unused, &w);
+        parts->buttons[parts->n_buttons++] = buttons[i];
+        parts->buttons_w += (parts->buttons_w > 0 ? BUTTON_SPACING : 0) + w;
+      }
+}
+
+/* The code and the countdown side by side, with the space between. */
+static int
+code_line_width (const RowParts *parts)
+{
+  return parts->code_w + (parts->ring_w > 0 ? SPACING + parts->ring_w : 0);
+}
+
+/* Everything but the names, in one line. */
+static int
+fixed_width (const RowParts *parts)
+{
+  return parts->lead_w + SPACING + SPACING + code_line_width (parts) +
+         (parts->buttons_w > 0 ? SPACING + parts->buttons_w : 0);
+}
+
+static gboolean
+fits_one_line (const RowParts *parts,
+               int             width)
+{
+  return width < 0 || width - fixed_width (parts) >= parts->text_need;
+}
+
+/* The names' width on two lines: what the buttons leave. */
+static int
+two_line_text_width (const RowParts *parts,
+                     int             width)
+{
+  return MAX (0, width - parts->lead_w - SPACING -
+                 (parts->buttons_w > 0 ? SPACING + parts->buttons_w : 0));
+}
+
+static int
+buttons_height (const RowParts *parts,
+                int            *natural)
+{
+  int minimum = 0, m, n;
+
+  *natural = 0;
+  for (guint i = 0; i < parts->n_buttons; i++)
+    {
+      m = measure_height (parts->buttons[i], -1, &n);
+      minimum = MAX (minimum, m);
+      *natural = MAX (*natural, n);
+    }
+  return minimum;
+}
+
+static GtkSizeRequestMode
+row_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static SkAccountRow *
+row_of_layout (GtkWidget *box)
+{
+  return SK_ACCOUNT_ROW (gtk_widget_get_parent (box));
+}
+
+static void
+row_measure (GtkWidget      *box,
+             GtkOrientation  orientation,
+             int             for_size,
+             int            *minimum,
+             int            *natural,
+             int            *minimum_baseline,
+             int            *natural_baseline)
+{
+  SkAccountRow *self = row_of_layout (box);
+  RowParts parts;
+
+  get_parts (self, &parts);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      /* At least the two-line layout; naturally one line. */
+      *minimum = parts.lead_w + SPACING +
+                 MAX (parts.text_min + (parts.buttons_w > 0 ? SPACING + parts.buttons_w : 0),
+                      code_line_width (&parts));
+      *natural = MAX (*minimum, fixed_width (&parts) + parts.text_nat);
+    }
+  else
+    {
+      int lead_m, lead_n, buttons_m, buttons_n, text_m, text_n, code_m, code_n, ring_m, ring_n;
+
+      lead_m = measure_height (parts.lead, -1, &lead_n);
+      buttons_m = buttons_height (&parts, &buttons_n);
+      ring_m = measure_height (GTK_WIDGET (self->countdown), -1, &ring_n);
+      code_m = measure_height (self->code_box, -1, &code_n);
+      if (fits_one_line (&parts, for_size))
+        {
+          /* At the width the names get (the issuer may wrap). */
+          text_m = measure_height (self->text_box, for_size < 0 ? -1 : for_size - fixed_width (&parts),
+                                   &text_n);
+          *minimum = MAX (MAX (lead_m, buttons_m), MAX (MAX (ring_m, code_m), text_m));
+          *natural = MAX (MAX (lead_n, buttons_n), MAX (MAX (ring_n, code_n), text_n));
+        }
+      else
+        {
+          text_m = measure_height (self->text_box, two_line_text_width (&parts, for_size), &text_n);
+          *minimum = MAX (lead_m, MAX (text_m, buttons_m) + SPACING + MAX (code_m, ring_m));
+          *natural = MAX (lead_n, MAX (text_n, buttons_n) + SPACING + MAX (code_n, ring_n));
+        }
+    }
+  *minimum_baseline = *natural_baseline = -1;
+}
+
+/* Gives @widget its natural height (at most @max_h), centred on @center_y. */
+static void
+place (GtkWidget *widget,
+       int        x,
+       int        width,
+       int        center_y,
+       int        max_h)
+{
+  int h;
+
+  if (widget == NULL || !gtk_widget_get_visible (widget))
+    return;
+  measure_height (widget, width, &h);
+  h = MIN (h, max_h);
+  gtk_widget_size_allocate (widget, &(GtkAllocation) { x, center_y - h / 2, width, h }, -1);
+}
+
+/* The buttons at the end of the row, centred on @center_y; returns
+ * where the space before them ends. */
+static int
+place_buttons (const RowParts *parts,
+               int             width,
+               int             center_y,
+               int             max_h)
+{
+  int right = width;
+
+  for (guint i = parts->n_buttons; i > 0; i--)
+    {
+      GtkWidget *button = parts->buttons[i - 1];
+      int unused, w;
+
+      measure_width (button, &unused, &w);
+      right -= w;
+      place (button, right, w, center_y, max_h);
+      right -= i > 1 ? BUTTON_SPACING : SPACING;
+    }
+  return right;
+}
+
+static void
+row_allocate (GtkWidget *box,
+              int        width,
+              int        height,
+              int        baseline)
+{
+  SkAccountRow *self = row_of_layout (box);
+  int x, right, mid = height / 2;
+  RowParts parts;
+
+  get_parts (self, &parts);
+  place (parts.lead, 0, parts.lead_w, mid, height);
+  x = parts.lead_w + SPACING;
+
+  if (fits_one_line (&parts, width))
+    {
+      right = place_buttons (&parts, width, mid, height);
+      if (parts.ring_w > 0)
+        {
+          right -= parts.ring_w;
+          place (GTK_WIDGET (self->countdown), right, parts.ring_w, mid, height);
+          right -= SPACING;
+        }
+      right -= parts.code_w;
+      place (self->code_box, right, parts.code_w, mid, height);
+      place (self->text_box, x, MAX (0, right - SPACING - x), mid, height);
+    }
+  else
+    {
+      /* The names with the buttons beside them, then the code and the
+       * countdown under both, from the names' start. */
+      int text_w = two_line_text_width (&parts, width);
+      int text_h, buttons_h, line1_h, code_h, ring_h, line2_h, top;
+
+      measure_height (self->text_box, text_w, &text_h);
+      buttons_height (&parts, &buttons_h);
+      line1_h = MAX (text_h, buttons_h);
+      measure_height (self->code_box, -1, &code_h);
+      measure_height (GTK_WIDGET (self->countdown), -1, &ring_h);
+      line2_h = MAX (code_h, ring_h);
+      top = MAX (0, (height - line1_h - SPACING - line2_h) / 2);
+      place (self->text_box, x, text_w, top + line1_h / 2, line1_h);
+      place_buttons (&parts, width, top + line1_h / 2, line1_h);
+      top += line1_h + SPACING;
+      place (self->code_box, x, MIN (parts.code_w, width - x), top + line2_h / 2, line2_h);
+      if (parts.ring_w > 0)
+        place (GTK_WIDGET (self->countdown), x + parts.code_w + SPACING, parts.ring_w,
+               top + line2_h / 2, line2_h);
+    }
+}
+
+/* For the tests: whether the row shows its code on a line of its own. */
+gboolean
+sk_account_row_get_two_lines (SkAccountRow *self)
+{
+  RowParts parts;
+
+  g_return_val_if_fail (SK_IS_ACCOUNT_ROW (self), FALSE);
+
+  get_parts (self, &parts);
+  return !fits_one_line (&parts, gtk_widget_get_width (self->layout_box));
+}
+
 static void
 sk_account_row_dispose (GObject *object)
 {
@@ -599,6 +902,8 @@ sk_account_row_class_init (SkAccountRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-account-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, text_box);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, code_box);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, icon_image);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, initial_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, issuer_label);
@@ -617,6 +922,9 @@ static void
 sk_account_row_init (SkAccountRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->layout_box = adw_bin_get_child (ADW_BIN (self));
+  gtk_widget_set_layout_manager (self->layout_box,
+                                 gtk_custom_layout_new (row_request_mode, row_measure, row_allocate));
   /* Moved to a screen of another scale: decode again, as sharp. */
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (update_icon), NULL);
   /* The list item that takes the row gets its label (see update_accessible). */

@@ -37,5 +37,8 @@ void        sk_account_row_show_hotp    (SkAccountRow *self,
                                          const char   *code);
 /* The code as shown (without grouping spaces), or NULL. */
 const char *sk_account_row_get_code     (SkAccountRow *self);
+/* Whether the row is too narrow for one line and shows its code under
+ * the names. */
+gboolean    sk_account_row_get_two_lines (SkAccountRow *self);
 
 G_END_DECLS

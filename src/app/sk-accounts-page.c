@@ -17,6 +17,13 @@
 #include "sk-session.h"
 #include "sk-settings.h"
 
+/* Which accounts the list shows, the order of the filter's items. */
+typedef enum {
+  CODES_ALL,
+  CODES_WITH,
+  CODES_WITHOUT,
+} CodesFilter;
+
 struct _SkAccountsPage
 {
   AdwBin              parent_instance;
@@ -27,6 +34,7 @@ struct _SkAccountsPage
   GtkStack           *content_stack;
   GtkListView        *list_view;
   GtkToggleButton    *search_button;
+  GtkDropDown        *codes_filter;
   GtkRevealer        *audit_revealer;
   GtkLabel           *audit_label;
   GtkRevealer        *backup_revealer;
@@ -39,6 +47,15 @@ struct _SkAccountsPage
   GtkNoSelection     *selection;
   GtkCustomFilter    *filter;
   char               *query;
+  CodesFilter         codes;
+  /* The accounts @query finds (account -> MATCH / NO_MATCH), worked out
+   * a slice at a time for a large list; and the query being worked on. */
+  GHashTable         *results;
+  char               *next_query;
+  GHashTable         *next_results;
+  GtkFilterChange     next_change;
+  guint               next_position;
+  guint               match_id;
   GHashTable         *bound_rows;      /* SkAccountRow set */
   GCancellable       *cancellable;
 
@@ -103,6 +120,19 @@ show_error_toast (SkAccountsPage *self,
 
 /* Model */
 
+enum { MATCH = 1, NO_MATCH = 2 };
+
+static gboolean
+account_matches (SkAccountsPage *self,
+                 SkAccount      *account,
+                 const char     *query)
+{
+  /* "weixin" finds 微信: the directory's aliases of the account's service. */
+  if (self->store != NULL)
+    sk_services_annotate_account (sk_store_get_vault (self->store), account);
+  return sk_account_matches (account, query);
+}
+
 static gboolean
 filter_func (gpointer item,
              gpointer user_data)
@@ -111,12 +141,19 @@ filter_func (gpointer item,
 
   if (self->session != NULL && sk_session_is_pending_delete (self->session, item))
     return FALSE;
+  if (self->codes != CODES_ALL &&
+      sk_account_has_code (item) != (self->codes == CODES_WITH))
+    return FALSE;
   if (self->query == NULL)
     return TRUE;
-  /* "weixin" finds 微信: the directory's aliases of the account's service. */
-  if (self->session != NULL)
-    sk_services_annotate_account (sk_store_get_vault (sk_session_get_store (self->session)), item);
-  return sk_account_matches (item, self->query);
+  if (self->results != NULL)
+    {
+      gpointer result = g_hash_table_lookup (self->results, item);
+
+      if (result != NULL)
+        return GPOINTER_TO_INT (result) == MATCH;
+    }
+  return account_matches (self, item, self->query);
 }
 
 /*
@@ -205,7 +242,7 @@ update_view (SkAccountsPage *self)
 
   if (self->store == NULL)
     subtitle = NULL;
-  else if (self->query != NULL)
+  else if (self->query != NULL || self->codes != CODES_ALL)
     /* Translators: search results, e.g. "3 of 120 accounts" */
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u account",
                                              "%u of %u accounts", total),
@@ -215,6 +252,146 @@ update_view (SkAccountsPage *self)
                                              "%u accounts", total),
                                 total);
   adw_view_switcher_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+}
+
+/*
+ * Searching 10,000 accounts at once blocks the window for longer than a
+ * frame at every keystroke (the matching, then GTK 4.8's list view
+ * letting thousands of rows go). In a large list the accounts the new
+ * query finds are worked out a few milliseconds at a time between
+ * frames, the list still showing the last results; then the list
+ * changes in one step, its filter only looking them up. (GTK's own
+ * incremental filtering is slower still: it changes the list a little
+ * at every step.) A small list is searched at once, as a test or a
+ * script reading the model expects.
+ */
+#define SLICED_SEARCH_MIN 1000
+#define SLICE_USEC 4000
+
+static void
+apply_query (SkAccountsPage  *self,
+             char            *query,
+             GHashTable      *results,
+             GtkFilterChange  change)
+{
+  g_free (self->query);
+  self->query = query;
+  g_clear_pointer (&self->results, g_hash_table_unref);
+  self->results = results;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  update_view (self);
+}
+
+static void
+cancel_matching (SkAccountsPage *self)
+{
+  g_clear_handle_id (&self->match_id, g_source_remove);
+  g_clear_pointer (&self->next_query, g_free);
+  g_clear_pointer (&self->next_results, g_hash_table_unref);
+}
+
+/* Works on the next query until @deadline (0: to the end); returns
+ * whether it is done. The list it goes through is the one the filter
+ * sees: the sorted accounts, or for a narrower query only those shown. */
+static gboolean
+match_some (SkAccountsPage *self,
+            gint64          deadline)
+{
+  GListModel *source = self->next_change == GTK_FILTER_CHANGE_MORE_STRICT && self->query != NULL
+                       ? G_LIST_MODEL (self->filter_model) : G_LIST_MODEL (self->sort_model);
+  guint n = g_list_model_get_n_items (source);
+
+  while (self->next_position < n)
+    {
+      g_autoptr(SkAccount) account = g_list_model_get_item (source, self->next_position++);
+
+      g_hash_table_insert (self->next_results, account,
+                           GINT_TO_POINTER (account_matches (self, account, self->next_query)
+                                            ? MATCH : NO_MATCH));
+      if (deadline != 0 && self->next_position % 32 == 0 && g_get_monotonic_time () >= deadline)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+finish_matching (SkAccountsPage *self)
+{
+  char *query = g_steal_pointer (&self->next_query);
+  GHashTable *results = g_steal_pointer (&self->next_results);
+
+  g_clear_handle_id (&self->match_id, g_source_remove);
+  apply_query (self, query, results, self->next_change);
+}
+
+static gboolean
+match_cb (gpointer user_data)
+{
+  SkAccountsPage *self = user_data;
+
+  if (!match_some (self, g_get_monotonic_time () + SLICE_USEC))
+    return G_SOURCE_CONTINUE;
+  self->match_id = 0;
+  finish_matching (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A query typed while the last one is still worked on: its results are
+ * dropped, and the change is counted from the results shown. */
+static void
+start_matching (SkAccountsPage  *self,
+                char            *query,
+                GtkFilterChange  change)
+{
+  cancel_matching (self);
+  if (query == NULL ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) < SLICED_SEARCH_MIN)
+    {
+      apply_query (self, query, NULL, change);
+      return;
+    }
+  self->next_query = query;
+  /* The accounts are the vault's: they outlive the table. */
+  self->next_results = g_hash_table_new (NULL, NULL);
+  self->next_change = change;
+  self->next_position = 0;
+  self->match_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, match_cb, self, NULL);
+}
+
+/* The results worked out stand for the text the accounts had: a change
+ * in the vault makes the filter match again. The accounts shown are
+ * then checked at once, a rare event beside typing. */
+static void
+forget_results (SkAccountsPage *self)
+{
+  g_clear_pointer (&self->results, g_hash_table_unref);
+  if (self->match_id != 0)
+    {
+      char *query = g_steal_pointer (&self->next_query);
+
+      start_matching (self, query, self->next_change);
+    }
+}
+
+/* Whether every account that @narrower finds, @wider finds too: each
+ * word of @wider is inside a word of @narrower. */
+static gboolean
+words_narrow (const char *narrower,
+              const char *wider)
+{
+  g_auto(GStrv) narrow_words = g_strsplit_set (narrower, " \t\n\r\f\v", -1);
+  g_auto(GStrv) wide_words = g_strsplit_set (wider, " \t\n\r\f\v", -1);
+
+  for (guint i = 0; wide_words[i] != NULL; i++)
+    {
+      gboolean inside = wide_words[i][0] == '\0';
+
+      for (guint j = 0; !inside && narrow_words[j] != NULL; j++)
+        inside = strstr (narrow_words[j], wide_words[i]) != NULL;
+      if (!inside)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -228,25 +405,56 @@ on_search_changed (SkAccountsPage *self)
   if (normalized != NULL && *g_strstrip (normalized) == '\0')
     g_clear_pointer (&normalized, g_free);
 
-  if (g_strcmp0 (normalized, self->query) == 0)
+  if (g_strcmp0 (normalized, self->match_id != 0 ? self->next_query : self->query) == 0)
     return;
 
   /* Typing on narrows the results: the filter only rechecks the rows
-   * still shown. */
+   * still shown (and erasing only the others). A query finds the
+   * accounts that contain each of its words: one whose words each
+   * contain a word of the other finds fewer. */
   if (self->query == NULL)
     change = GTK_FILTER_CHANGE_MORE_STRICT;
   else if (normalized == NULL)
     change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else if (g_str_has_prefix (normalized, self->query) &&
-           strchr (normalized + strlen (self->query), ' ') == NULL)
+  else if (words_narrow (normalized, self->query))
     change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (g_str_has_prefix (self->query, normalized))
+  else if (words_narrow (self->query, normalized))
     change = GTK_FILTER_CHANGE_LESS_STRICT;
 
-  g_free (self->query);
-  self->query = g_steal_pointer (&normalized);
+  start_matching (self, g_steal_pointer (&normalized), change);
+}
+
+/* All, with codes, without codes: from a narrower choice to all is less
+ * strict, from all to either more strict. */
+static void
+on_codes_filter_changed (SkAccountsPage *self)
+{
+  CodesFilter codes;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  if (self->codes_filter == NULL || self->filter == NULL)
+    return;
+  codes = gtk_drop_down_get_selected (self->codes_filter);
+  if (codes > CODES_WITHOUT || codes == self->codes)
+    return;
+  if (self->codes == CODES_ALL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (codes == CODES_ALL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  self->codes = codes;
   gtk_filter_changed (GTK_FILTER (self->filter), change);
   update_view (self);
+}
+
+/* The choice lives in the search bar: closing the bar shows every
+ * account again, so that no list is left narrowed out of sight. Nothing
+ * of it is kept. */
+static void
+on_search_mode_changed (SkAccountsPage *self)
+{
+  if (self->search_bar != NULL && self->codes_filter != NULL &&
+      !gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_drop_down_set_selected (self->codes_filter, CODES_ALL);
 }
 
 static void
@@ -261,7 +469,13 @@ on_search_activate (SkAccountsPage *self)
 {
   g_autoptr(SkAccount) first = NULL;
 
-  /* Enter in the search copies the first result. */
+  /* Enter in the search copies the first result: of the query typed,
+   * so a large list finishes its search first. */
+  if (self->match_id != 0)
+    {
+      match_some (self, 0);
+      finish_matching (self);
+    }
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0)
     return;
   first = g_list_model_get_item (G_LIST_MODEL (self->filter_model), 0);
@@ -727,7 +941,9 @@ on_store_changed (SkAccountsPage *self)
     }
 
   /* Dropping the model unbinds every row, which clears its labels. */
+  cancel_matching (self);
   gtk_sort_list_model_set_model (self->sort_model, NULL);
+  g_clear_pointer (&self->results, g_hash_table_unref);
   g_clear_object (&self->store);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
@@ -795,8 +1011,10 @@ sk_accounts_page_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  cancel_matching (self);
   if (self->sort_model != NULL)
     gtk_sort_list_model_set_model (self->sort_model, NULL);
+  g_clear_pointer (&self->results, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->session);
   if (self->list_view != NULL)
@@ -810,6 +1028,7 @@ sk_accounts_page_dispose (GObject *object)
   self->content_stack = NULL;
   self->list_view = NULL;
   self->search_button = NULL;
+  self->codes_filter = NULL;
   self->audit_revealer = NULL;
   self->audit_label = NULL;
   self->backup_revealer = NULL;
@@ -898,6 +1117,7 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, search_button);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, codes_filter);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_revealer);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_label);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, backup_revealer);
@@ -905,6 +1125,8 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_codes_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
 
@@ -944,6 +1166,9 @@ sk_accounts_page_init (SkAccountsPage *self)
                                                   g_object_ref (GTK_FILTER (self->filter)));
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   g_signal_connect_swapped (self->filter_model, "items-changed", G_CALLBACK (update_view), self);
+  /* Accounts added, removed or sorted anew: a search being worked out
+   * starts again on the new list. */
+  g_signal_connect_swapped (self->sort_model, "items-changed", G_CALLBACK (forget_results), self);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);

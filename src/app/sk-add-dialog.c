@@ -11,6 +11,7 @@
 
 #include "sk-add-dialog.h"
 #include "sk-app-util.h"
+#include "sk-camera.h"
 #include "sk-import.h"
 #include "sk-screenshot.h"
 
@@ -35,6 +36,16 @@ struct _SkAddDialog
   GtkLabel       *message_label;
   GtkLabel       *uri_error_label;
   GtkSpinner     *spinner;
+  AdwActionRow   *no_code_row;
+  GtkSwitch      *no_code_switch;
+  GtkWidget      *scan_group;
+  GtkWidget      *uri_error_group;
+  GtkWidget      *code_group;
+  GtkWidget      *preview_group;
+  AdwComboRow    *protection_row;
+  AdwActionRow   *service_row;
+  GtkWidget      *suggestions_group;
+  GtkListBox     *suggestions_list;
 
   SkSession      *session;
   GCancellable   *cancellable;
@@ -42,6 +53,9 @@ struct _SkAddDialog
    * anyway; kept so a link round-trips). */
   guint           preview_id;
   gboolean        filling;
+  /* The directory entry the user picked from the suggestions, or NULL:
+   * the issuer typed then names it (sk_services_prefill_account()). */
+  char           *service_id;
 };
 
 G_DEFINE_FINAL_TYPE (SkAddDialog, sk_add_dialog, ADW_TYPE_WINDOW)
@@ -50,6 +64,60 @@ static SkOtpType
 selected_type (SkAddDialog *self)
 {
   return sk_enum_combo_row_get (self->type_row);
+}
+
+static gboolean
+without_code (SkAddDialog *self)
+{
+  return gtk_switch_get_active (self->no_code_switch);
+}
+
+static SkVault *
+get_vault (SkAddDialog *self)
+{
+  SkStore *store = self->session != NULL ? sk_session_get_store (self->session) : NULL;
+
+  return store != NULL ? sk_store_get_vault (store) : NULL;
+}
+
+/* The entry the form names: the one picked, else the one the issuer
+ * matches exactly (name or alias); NULL for none. */
+static SkService *
+current_service (SkAddDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  SkServiceDirectory *directory = vault != NULL ? sk_services_for_vault (vault) : NULL;
+  const char *issuer = gtk_editable_get_text (self->issuer_row);
+
+  if (directory == NULL)
+    return NULL;
+  if (self->service_id != NULL)
+    return sk_service_directory_lookup (directory, self->service_id);
+  return *issuer != '\0' ? sk_service_directory_match_issuer (directory, issuer) : NULL;
+}
+
+/* The account without codes the form describes, or NULL with the
+ * reason. */
+static SkAccount *
+build_account_without_code (SkAddDialog  *self,
+                            GError      **error)
+{
+  g_autoptr(SkAccount) account = NULL;
+  g_autofree char *issuer = g_strstrip (g_strdup (gtk_editable_get_text (self->issuer_row)));
+
+  if (*issuer == '\0')
+    {
+      g_set_error_literal (error, SK_ACCOUNT_ERROR, SK_ACCOUNT_ERROR_NO_NAME,
+                           _("Enter the service the account is with"));
+      return NULL;
+    }
+  account = sk_account_new_without_code (sk_enum_combo_row_get (self->protection_row));
+  sk_account_set_issuer (account, issuer);
+  sk_account_set_name (account, gtk_editable_get_text (self->name_row));
+  sk_account_set_service (account, self->service_id);
+  if (!sk_account_validate (account, error))
+    return NULL;
+  return g_steal_pointer (&account);
 }
 
 /* The account the form describes, or NULL with the reason. */
@@ -79,6 +147,7 @@ build_account (SkAddDialog  *self,
 
   account = sk_account_new (type);
   sk_account_set_issuer (account, gtk_editable_get_text (self->issuer_row));
+  sk_account_set_service (account, self->service_id);
   sk_account_set_name (account, gtk_editable_get_text (self->name_row));
   sk_account_set_secret (account, secret);
   sk_account_set_algorithm (account, sk_enum_combo_row_get (self->algorithm_row));
@@ -104,6 +173,12 @@ update_preview (SkAddDialog *self)
   char code[SK_OTP_CODE_MAX];
   gboolean have_secret = *gtk_editable_get_text (self->secret_row) != '\0';
 
+  if (without_code (self))
+    {
+      account = build_account_without_code (self, NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "add.save", account != NULL);
+      return;
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->digits_row), type != SK_OTP_STEAM);
   gtk_widget_set_visible (GTK_WIDGET (self->period_row), type != SK_OTP_HOTP);
   gtk_widget_set_visible (GTK_WIDGET (self->counter_row), type == SK_OTP_HOTP);
@@ -153,6 +228,137 @@ on_form_changed (SkAddDialog *self)
 {
   if (!self->filling)
     update_preview (self);
+}
+
+static void
+clear_suggestions (SkAddDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions_list))) != NULL)
+    gtk_list_box_remove (self->suggestions_list, child);
+  gtk_widget_set_visible (self->suggestions_group, FALSE);
+}
+
+/* What the issuer field says of the directory: the entry it names (a
+ * row under it), or up to five entries that match what is typed so far. */
+static void
+update_service (SkAddDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  SkServiceDirectory *directory = vault != NULL ? sk_services_for_vault (vault) : NULL;
+  const char *issuer = gtk_editable_get_text (self->issuer_row);
+  SkService *service = current_service (self);
+  g_autoptr(GPtrArray) matches = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->service_row), service != NULL);
+  if (service != NULL)
+    {
+      g_autofree char *subtitle = sk_service_describe (service);
+      /* Translators: the service directory's entry for what the user typed */
+      g_autofree char *title = g_strdup_printf (_("In the directory as “%s”"),
+                                                sk_service_get_display_name (service));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->service_row), title);
+      adw_action_row_set_subtitle (self->service_row, subtitle);
+    }
+
+  clear_suggestions (self);
+  if (directory == NULL || service != NULL || *issuer == '\0')
+    return;
+  matches = sk_service_directory_search (directory, issuer, 5);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      SkService *match = g_ptr_array_index (matches, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = sk_service_describe (match);
+
+      /* Names come from the user's own entries too: never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sk_service_get_display_name (match));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "service-id", g_strdup (sk_service_get_id (match)), g_free);
+      gtk_list_box_append (self->suggestions_list, row);
+    }
+  gtk_widget_set_visible (self->suggestions_group, matches->len > 0);
+}
+
+static void
+on_issuer_changed (SkAddDialog *self)
+{
+  /* Typing something else than the picked entry's names un-picks it. */
+  if (!self->filling && self->service_id != NULL)
+    {
+      SkService *picked = current_service (self);
+      SkVault *vault = get_vault (self);
+      SkService *typed = NULL;
+
+      if (vault != NULL && sk_services_for_vault (vault) != NULL)
+        typed = sk_service_directory_match_issuer (sk_services_for_vault (vault),
+                                                   gtk_editable_get_text (self->issuer_row));
+      if (picked == NULL || typed != picked)
+        g_clear_pointer (&self->service_id, g_free);
+    }
+  update_service (self);
+  on_form_changed (self);
+}
+
+static void
+on_suggestion_activated (SkAddDialog   *self,
+                         GtkListBoxRow *row)
+{
+  SkService *service;
+
+  g_free (self->service_id);
+  self->service_id = g_strdup (g_object_get_data (G_OBJECT (row), "service-id"));
+  service = current_service (self);
+  if (service == NULL)
+    {
+      g_clear_pointer (&self->service_id, g_free);
+      return;
+    }
+  self->filling = TRUE;
+  gtk_editable_set_text (self->issuer_row, sk_service_get_display_name (service));
+  self->filling = FALSE;
+  update_service (self);
+  update_preview (self);
+  /* The next thing to type. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+static void
+on_mode_changed (SkAddDialog *self)
+{
+  gboolean no_code = without_code (self);
+
+  gtk_widget_set_visible (self->scan_group, !no_code);
+  gtk_widget_set_visible (self->uri_error_group, !no_code);
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), !no_code);
+  gtk_widget_set_visible (self->code_group, !no_code);
+  gtk_widget_set_visible (self->preview_group, !no_code);
+  gtk_widget_set_visible (GTK_WIDGET (self->protection_row), no_code);
+  if (no_code)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Add Account Without Codes"));
+      /* The service is the next thing to type. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->issuer_row));
+    }
+  else
+    gtk_window_set_title (GTK_WINDOW (self), _("Add Account"));
+  update_preview (self);
+}
+
+void
+sk_add_dialog_set_without_code (SkAddDialog *self,
+                                gboolean     without_code)
+{
+  g_return_if_fail (SK_IS_ADD_DIALOG (self));
+
+  gtk_switch_set_active (self->no_code_switch, without_code);
+  if (without_code)
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->issuer_row));
 }
 
 static void
@@ -249,9 +455,10 @@ save_activated (GtkWidget  *widget,
 
   /* A pasted batch link adds everything in it; a Yandex or mOTP link is
    * added as it is. */
-  if (sk_migration_is_uri (uri_text) ||
+  if (!without_code (self) &&
+      (sk_migration_is_uri (uri_text) ||
       g_ascii_strncasecmp (uri_text, "motp:", 5) == 0 ||
-      g_ascii_strncasecmp (uri_text, "otpauth://yaotp/", 16) == 0)
+      g_ascii_strncasecmp (uri_text, "otpauth://yaotp/", 16) == 0))
     {
       if (!sk_import_text (uri_text, accounts, &error))
         {
@@ -262,7 +469,7 @@ save_activated (GtkWidget  *widget,
       return;
     }
 
-  account = build_account (self, &error);
+  account = without_code (self) ? build_account_without_code (self, &error) : build_account (self, &error);
   if (account == NULL)
     {
       show_error (self, error->message);
@@ -527,6 +734,7 @@ sk_add_dialog_finalize (GObject *object)
   SkAddDialog *self = SK_ADD_DIALOG (object);
 
   g_clear_object (&self->cancellable);
+  g_free (self->service_id);
 
   G_OBJECT_CLASS (sk_add_dialog_parent_class)->finalize (object);
 }
@@ -560,8 +768,21 @@ sk_add_dialog_class_init (SkAddDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAddDialog, message_label);
   gtk_widget_class_bind_template_child (widget_class, SkAddDialog, uri_error_label);
   gtk_widget_class_bind_template_child (widget_class, SkAddDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, SkAddDialog, no_code_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAddDialog, no_code_switch);
+  gtk_widget_class_bind_template_child (widget_class, SkAddDialog, scan_group);
+  gtk_widget_class_bind_template_child (widget_class, SkAddDialog, uri_error_group);
+  gtk_widget_class_bind_template_child (widget_class, SkAddDialog, code_group);
+  gtk_widget_class_bind_template_child (widget_class, SkAddDialog, preview_group);
+  gtk_widget_class_bind_template_child (widget_class, SkAddDialog, protection_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAddDialog, service_row);
+  gtk_widget_class_bind_template_child (widget_class, SkAddDialog, suggestions_group);
+  gtk_widget_class_bind_template_child (widget_class, SkAddDialog, suggestions_list);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_uri_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_issuer_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_suggestion_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_mode_changed);
 
   gtk_widget_class_install_action (widget_class, "add.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "add.open-image", NULL, open_image_activated);
@@ -582,6 +803,8 @@ sk_add_dialog_init (SkAddDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   sk_enum_combo_row_init (self->type_row, SK_TYPE_OTP_TYPE, sk_otp_type_label);
   sk_enum_combo_row_init (self->algorithm_row, SK_TYPE_OTP_ALGORITHM, sk_otp_algorithm_label);
+  sk_enum_combo_row_init_except (self->protection_row, SK_TYPE_PROTECTION, sk_protection_label,
+                                 SK_PROTECTION_CODE);
   self->cancellable = g_cancellable_new ();
   /* The secret and the link (which holds it) keep no undo history: each
    * step would be one more copy of the secret, never wiped. Their buffers
@@ -597,6 +820,10 @@ sk_add_dialog_init (SkAddDialog *self)
   /* Typing or pasting a link is the quickest way in. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->uri_row));
   sk_screenshot_check_async (self->cancellable, check_screenshot_done, g_object_ref (self));
+  /* Where a camera is present, one more way in, below the screenshot. */
+  gtk_list_box_insert (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (self->screenshot_row))),
+                       sk_camera_row_new (self->uri_row, self->cancellable),
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->screenshot_row)) + 1);
   self->preview_id = g_timeout_add_seconds (1, preview_tick, self);
   update_preview (self);
 }

@@ -20,4 +20,8 @@ SkAddDialog *sk_add_dialog_new          (GtkWindow      *parent,
 void         sk_add_dialog_import_file  (SkAddDialog    *self,
                                          GFile          *file);
 
+/* Opens the form for an account without codes (SMS, email…). */
+void         sk_add_dialog_set_without_code (SkAddDialog *self,
+                                             gboolean     without_code);
+
 G_END_DECLS

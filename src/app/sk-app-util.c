@@ -552,6 +552,32 @@ fix_unnamed (GtkWidget *widget)
           if ((title == NULL || *title == '\0') && description != NULL && *description != '\0')
             gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                             GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+          /* A group with neither (a switch or a few actions on their
+           * own) names its list by the rows it holds. */
+          else if ((title == NULL || *title == '\0') &&
+                   gtk_widget_get_parent (widget) != NULL &&
+                   !GTK_IS_LIST_BOX_ROW (gtk_widget_get_parent (widget)))
+            {
+              g_autoptr(GString) rows = g_string_new (NULL);
+
+              for (GtkWidget *row = gtk_widget_get_first_child (widget);
+                   row != NULL;
+                   row = gtk_widget_get_next_sibling (row))
+                if (ADW_IS_PREFERENCES_ROW (row) && gtk_widget_get_visible (row))
+                  {
+                    const char *row_title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+                    if (rows->len > 0)
+                      g_string_append (rows, ", ");
+                    /* A mnemonic's underscore is not read. */
+                    for (const char *c = row_title; *c != '\0'; c++)
+                      if (*c != '_' || !adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
+                        g_string_append_c (rows, *c);
+                  }
+              if (rows->len > 0)
+                gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL, rows->str, -1);
+            }
         }
       else if (GTK_IS_LABEL (before) && gtk_widget_get_visible (before))
         gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
@@ -603,6 +629,14 @@ map_hook (GSignalInvocationHint *hint,
 }
 
 void
+sk_app_fix_accessible_tree (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  fix_tree (widget);
+}
+
+void
 sk_app_fix_accessible_names (void)
 {
   static gsize once;
@@ -616,6 +650,127 @@ sk_app_fix_accessible_names (void)
     }
 }
 
+/* Unsaved edits */
+
+static gboolean
+destroy_window_later (gpointer window)
+{
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response (AdwMessageDialog *question,
+                     const char       *response,
+                     GtkWindow        *window)
+{
+  /* The question is still closing, with @window as its parent: the
+   * window goes once it is gone. */
+  if (g_strcmp0 (response, "discard") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT, destroy_window_later, g_object_ref (window), g_object_unref);
+}
+
+void
+sk_confirm_discard (GtkWindow  *window,
+                    const char *body)
+{
+  GtkWidget *question;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  question = adw_message_dialog_new (window, _("Discard Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (question),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (question), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (question), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (question), "keep");
+  g_signal_connect_object (question, "response", G_CALLBACK (on_discard_response), window, 0);
+  gtk_window_present (GTK_WINDOW (question));
+}
+
+/* Live status */
+
+GtkWidget *
+sk_status_label_new (void)
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_STATUS,
+                                   "ellipsize", PANGO_ELLIPSIZE_END,
+                                   "max-width-chars", 1,
+                                   "single-line-mode", TRUE,
+                                   NULL);
+
+  /* Shown, so that it is in the accessible tree, but not seen: what it
+   * says is on screen already. */
+  gtk_widget_set_opacity (label, 0);
+  gtk_widget_set_can_target (label, FALSE);
+  gtk_widget_add_css_class (label, "sk-status");
+  return label;
+}
+
+void
+sk_status_label_announce (GtkWidget  *label,
+                          const char *text)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  /* Emptied first, so that the same message twice is a change too. */
+  gtk_label_set_text (GTK_LABEL (label), "");
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* The window's status line is kept on the window itself, so that any
+ * overlay inside it finds it without being told. */
+#define SK_STATUS_LABEL_KEY "sk-status-label"
+
+GtkWidget *
+sk_status_label_attach (GtkWindow *window,
+                        GtkBox    *box)
+{
+  GtkWidget *label = sk_status_label_new ();
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_BOX (box), NULL);
+
+  gtk_box_append (box, label);
+  g_object_set_data_full (G_OBJECT (window), SK_STATUS_LABEL_KEY, g_object_ref (label), g_object_unref);
+  return label;
+}
+
+void
+sk_toast_overlay_add (AdwToastOverlay *overlay,
+                      AdwToast        *toast)
+{
+  GtkRoot *root;
+  GtkWidget *label;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  root = gtk_widget_get_root (GTK_WIDGET (overlay));
+  label = root != NULL ? g_object_get_data (G_OBJECT (root), SK_STATUS_LABEL_KEY) : NULL;
+  /* sk_toast_new() puts the text in a wrapping label of its own, the
+   * toast's custom title (plain text); other toasts' titles are markup
+   * with names escaped. Either is said as it reads. */
+  if (label != NULL)
+    {
+      GtkWidget *custom = adw_toast_get_custom_title (toast);
+      const char *title = adw_toast_get_title (toast);
+
+      if (GTK_IS_LABEL (custom))
+        text = g_strdup (gtk_label_get_text (GTK_LABEL (custom)));
+      else if (title == NULL || !pango_parse_markup (title, -1, 0, NULL, &text, NULL, NULL))
+        g_clear_pointer (&text, g_free);
+      if (text != NULL)
+        sk_status_label_announce (label, text);
+    }
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
 /* Enum combo rows */
 
 static char *
@@ -625,21 +780,54 @@ enum_item_label (AdwEnumListItem *item,
   return g_strdup (item != NULL ? label (adw_enum_list_item_get_value (item)) : "");
 }
 
-void
-sk_enum_combo_row_init (AdwComboRow     *row,
-                        GType            enum_type,
-                        SkEnumLabelFunc  label)
+static gboolean
+enum_item_is_not (gpointer item,
+                  gpointer user_data)
 {
-  g_autoptr(AdwEnumListModel) model = adw_enum_list_model_new (enum_type);
+  return adw_enum_list_item_get_value (item) != GPOINTER_TO_INT (user_data);
+}
+
+/* Every value of @enum_type but @except (-1: none). */
+static void
+enum_combo_row_init (AdwComboRow     *row,
+                     GType            enum_type,
+                     SkEnumLabelFunc  label,
+                     int              except)
+{
+  g_autoptr(GListModel) model = G_LIST_MODEL (adw_enum_list_model_new (enum_type));
   g_autoptr(GtkExpression) expression = NULL;
 
   g_return_if_fail (ADW_IS_COMBO_ROW (row));
   g_return_if_fail (label != NULL);
 
+  if (except >= 0)
+    {
+      GtkCustomFilter *filter = gtk_custom_filter_new (enum_item_is_not, GINT_TO_POINTER (except), NULL);
+
+      model = G_LIST_MODEL (gtk_filter_list_model_new (g_steal_pointer (&model), GTK_FILTER (filter)));
+    }
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (enum_item_label), label, NULL);
   adw_combo_row_set_expression (row, expression);
-  adw_combo_row_set_model (row, G_LIST_MODEL (model));
+  adw_combo_row_set_model (row, model);
+}
+
+void
+sk_enum_combo_row_init (AdwComboRow     *row,
+                        GType            enum_type,
+                        SkEnumLabelFunc  label)
+{
+  enum_combo_row_init (row, enum_type, label, -1);
+}
+
+void
+sk_enum_combo_row_init_except (AdwComboRow     *row,
+                               GType            enum_type,
+                               SkEnumLabelFunc  label,
+                               int              except)
+{
+  g_return_if_fail (except >= 0);
+  enum_combo_row_init (row, enum_type, label, except);
 }
 
 int
@@ -657,12 +845,29 @@ void
 sk_enum_combo_row_set (AdwComboRow *row,
                        int          value)
 {
-  AdwEnumListModel *model;
+  GListModel *model;
+  guint n;
 
   g_return_if_fail (ADW_IS_COMBO_ROW (row));
 
-  model = ADW_ENUM_LIST_MODEL (adw_combo_row_get_model (row));
-  adw_combo_row_set_selected (row, adw_enum_list_model_find_position (model, value));
+  model = adw_combo_row_get_model (row);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwEnumListItem) item = g_list_model_get_item (model, i);
+
+      if (adw_enum_list_item_get_value (item) == value)
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+}
+
+const char *
+sk_protection_label (int protection)
+{
+  return sk_protection_get_label (protection);
 }
 
 const char *
@@ -734,4 +939,106 @@ sk_row_plain (gpointer row)
 {
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   return row;
+}
+
+/* "Wallet · Official channels: freeze, appeal, hotline". */
+char *
+sk_service_describe (SkService *service)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const SkServiceChannel *channels;
+  guint n_channels;
+  gboolean seen[SK_SERVICE_N_CHANNEL_KINDS] = { FALSE, };
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
+
+  if (sk_service_get_category (service) != NULL)
+    g_string_append (text, sk_service_category_get_label (sk_service_get_category (service)));
+  channels = sk_service_get_channels (service, &n_channels);
+  for (guint i = 0; i < n_channels; i++)
+    if (!seen[channels[i].kind])
+      {
+        seen[channels[i].kind] = TRUE;
+        g_ptr_array_add (kinds, (gpointer) sk_service_channel_kind_get_label (channels[i].kind));
+      }
+  g_ptr_array_add (kinds, NULL);
+  if (n_channels > 0)
+    {
+      g_autofree char *joined = g_strjoinv (C_("list separator", ", "), (char **) kinds->pdata);
+
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* Translators: followed by the kinds of channel the directory
+       * records for the service: "Freeze, Appeal, Hotline" */
+      g_string_append_printf (text, _("Official channels: %s"), joined);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Desktop portal properties ------------------------------------------------ */
+
+static void
+portal_property_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  GError *error = NULL;
+  GVariant *value;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_variant_get (reply, "(v)", &value);
+  g_task_return_pointer (task, value, (GDestroyNotify) g_variant_unref);
+}
+
+static void
+portal_bus_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, &error);
+  const char * const *what = g_task_get_task_data (task);
+
+  if (bus == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
+                          "org.freedesktop.DBus.Properties", "Get",
+                          g_variant_new ("(ss)", what[0], what[1]),
+                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, 5000,
+                          g_task_get_cancellable (task), portal_property_done,
+                          g_object_ref (task));
+}
+
+void
+sk_portal_get_property_async (const char          *iface,
+                              const char          *property,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  char **what = g_new0 (char *, 3);
+
+  what[0] = g_strdup (iface);
+  what[1] = g_strdup (property);
+  g_task_set_source_tag (task, sk_portal_get_property_async);
+  g_task_set_task_data (task, what, (GDestroyNotify) g_strfreev);
+  g_bus_get (G_BUS_TYPE_SESSION, cancellable, portal_bus_done, task);
+}
+
+GVariant *
+sk_portal_get_property_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

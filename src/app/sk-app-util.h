@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <sodium.h>
+#include <sparekey/sk-services.h>
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,32 @@ gpointer    sk_row_plain              (gpointer    row);
  * widgets when they are mapped, and a button again whenever its label
  * changes. */
 void        sk_app_fix_accessible_names (void);
+/* Escape in a dialog with edits: asks whether to throw them away,
+ * keeping them by default (Enter or Escape again keep them); "Discard"
+ * destroys @window. @body says what was not saved. */
+void        sk_confirm_discard        (GtkWindow  *window,
+                                       const char *body);
+/* A live status line: a label with the status role that screen readers
+ * hear when its text changes (GTK 4.8 has no announcement call), drawn
+ * invisibly, as what it says is on screen already (a toast, a page
+ * title). sk_status_label_announce() says @text again even when it is
+ * the same as before. */
+GtkWidget  *sk_status_label_new       (void);
+void        sk_status_label_announce  (GtkWidget  *label,
+                                       const char *text);
+/* A status line at the end of @box that sk_toast_overlay_add() finds
+ * for every overlay inside @window. */
+GtkWidget  *sk_status_label_attach    (GtkWindow  *window,
+                                       GtkBox     *box);
+/* Shows @toast in @overlay and says its title through the status line
+ * of the overlay's window, if it has one (toasts are not announced by
+ * GTK 4.8 or libadwaita 1.2). */
+void        sk_toast_overlay_add      (AdwToastOverlay *overlay,
+                                       AdwToast        *toast);
+/* The same for @widget and all it holds now, mapped or not: for a page
+ * added to a window already shown (a screen reader may walk the pages
+ * out of view too). */
+void        sk_app_fix_accessible_tree  (GtkWidget *widget);
 /* The text with word joiners between CJK characters, or NULL when it
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);
@@ -43,6 +70,18 @@ char       *sk_join_cjk               (const char *text);
  * an address (between letters or digits), so that a long email or domain
  * wraps there rather than inside a word ("gmail.co-m"). */
 char       *sk_break_addresses        (const char *text);
+
+/* Reads @property of the desktop portal's interface @iface
+ * ("org.freedesktop.portal.Camera") without blocking; the finish
+ * function returns its value, or NULL with @error where there is no
+ * portal or no such interface. */
+void        sk_portal_get_property_async  (const char          *iface,
+                                           const char          *property,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GVariant   *sk_portal_get_property_finish (GAsyncResult        *result,
+                                           GError             **error);
 
 /* "123456" -> "123 456", "12345678" -> "1234 5678"; for reading. */
 char       *sk_format_code            (const char *code);
@@ -65,10 +104,11 @@ SkStrength  sk_password_strength      (const char *password,
  * derivation cost (for tests and screenshots only). */
 gboolean    sk_kdf_test_mode          (void);
 
-/* Toasts whose title is plain text. libadwaita 1.2 reads a toast's
- * title as Pango markup, so an account name, a file path or an error
- * message with “&” or “<” in it would break the toast; these escape
- * @text, or every argument of @format. */
+/* Toasts whose text is plain, never markup (libadwaita 1.2 reads a
+ * toast's title as Pango markup: an account name, a file path or an
+ * error message with “&” or “<” in it would break it), in a label of
+ * their own (the toast's custom title) that wraps instead of being cut
+ * at the window's width. */
 AdwToast   *sk_toast_new              (const char *text);
 AdwToast   *sk_toast_new_printf       (const char *format,
                                        ...) G_GNUC_PRINTF (1, 2);
@@ -126,6 +166,11 @@ typedef const char *(*SkEnumLabelFunc) (int value);
 void        sk_enum_combo_row_init    (AdwComboRow     *row,
                                        GType            enum_type,
                                        SkEnumLabelFunc  label);
+/* The same without the value @except (SK_PROTECTION_CODE, say). */
+void        sk_enum_combo_row_init_except (AdwComboRow     *row,
+                                       GType            enum_type,
+                                       SkEnumLabelFunc  label,
+                                       int              except);
 int         sk_enum_combo_row_get     (AdwComboRow     *row);
 void        sk_enum_combo_row_set     (AdwComboRow     *row,
                                        int              value);
@@ -133,5 +178,11 @@ void        sk_enum_combo_row_set     (AdwComboRow     *row,
 /* "Time-based (TOTP)", "SHA-256"...: labels for the enum combo rows. */
 const char *sk_otp_type_label         (int              type);
 const char *sk_otp_algorithm_label    (int              algorithm);
+/* "SMS code"...: sk_protection_get_label() for the combo rows. */
+const char *sk_protection_label       (int              protection);
+
+/* One line about a directory entry: its category and the kinds of
+ * official channel it records ("Wallet · Official channels: Freeze…"). */
+char       *sk_service_describe       (SkService       *service);
 
 G_END_DECLS

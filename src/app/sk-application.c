@@ -371,7 +371,8 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   SkPreferencesWindow *prefs;
 
-  prefs = sk_preferences_window_new (parent);
+  prefs = sk_preferences_window_new (parent, SK_IS_WINDOW (parent) ?
+                                     sk_window_get_session (SK_WINDOW (parent)) : NULL);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -568,6 +569,9 @@ sk_application_startup (GApplication *app)
   SkApplication *self = SK_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  /* What GtkApplication sets for a help overlay it finds itself; the
+   * window loads ours after its first frame (sk-window.c). */
+  static const char *help_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (sk_application_parent_class)->startup (app);
   sk_app_keep_tooltips_whole ();
@@ -580,6 +584,7 @@ sk_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
 
   watch_screen_lock (self);
   watch_activity (self);

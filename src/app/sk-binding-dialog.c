@@ -210,6 +210,33 @@ save_activated (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Typed and not saved: the dates or the note (what is picked in a list
+ * is chosen again in a moment). */
+static gboolean
+has_unsaved_edits (SkBindingDialog *self)
+{
+  GtkEditable *fields[] = { self->since_row, self->cooldown_row, self->note_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (*gtk_editable_get_text (fields[i]) != '\0')
+      return TRUE;
+  return FALSE;
+}
+
+/* Escape: closes at once when nothing was typed, else asks first. */
+static void
+cancel_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SkBindingDialog *self = SK_BINDING_DIALOG (widget);
+
+  if (!has_unsaved_edits (self))
+    gtk_window_destroy (GTK_WINDOW (self));
+  else
+    sk_confirm_discard (GTK_WINDOW (self), _("The new binding has not been saved."));
+}
+
 static void
 sk_binding_dialog_dispose (GObject *object)
 {
@@ -244,7 +271,8 @@ sk_binding_dialog_class_init (SkBindingDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "binding.save", NULL, save_activated);
   gtk_widget_class_install_action (widget_class, "binding.new-identity", NULL, new_identity_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "binding.cancel", NULL, cancel_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "binding.cancel", NULL);
 }
 
 static void

@@ -166,7 +166,7 @@ set_used (SkCodesViewer *self,
     return FALSE;
   if (!sk_recovery_codes_set_used (vault, code_uuid, when, &error))
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, sk_toast_new (error->message));
+      sk_toast_overlay_add (self->toast_overlay, sk_toast_new (error->message));
       return FALSE;
     }
   /* The vault announces it: the session saves, and ::changed redraws. */
@@ -180,7 +180,7 @@ on_use_undo (AdwToast      *toast,
   const char *code_uuid = g_object_get_data (G_OBJECT (toast), "code");
 
   if (set_used (self, code_uuid, 0))
-    adw_toast_overlay_add_toast (self->toast_overlay, sk_toast_new (_("The code is unused again")));
+    sk_toast_overlay_add (self->toast_overlay, sk_toast_new (_("The code is unused again")));
 }
 
 static void
@@ -197,7 +197,7 @@ use_activated (GtkWidget  *widget,
     return;
   if (!use)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, sk_toast_new (_("The code is unused again")));
+      sk_toast_overlay_add (self->toast_overlay, sk_toast_new (_("The code is unused again")));
       return;
     }
   toast = sk_toast_new (_("Marked used"));
@@ -206,7 +206,7 @@ use_activated (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("_Undo"));
   g_object_set_data_full (G_OBJECT (toast), "code", g_strdup (code_uuid), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_use_undo), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  sk_toast_overlay_add (self->toast_overlay, toast);
 }
 
 static void
@@ -277,6 +277,8 @@ sk_codes_viewer_init (SkCodesViewer *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   adw_toast_overlay_set_child (self->toast_overlay, scrolled);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->toast_overlay));
+  /* Toasts are said to screen readers through it. */
+  sk_status_label_attach (GTK_WINDOW (self), GTK_BOX (content));
   adw_window_set_content (ADW_WINDOW (self), content);
 }
 

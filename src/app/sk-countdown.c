@@ -11,6 +11,9 @@
 #include "sk-countdown.h"
 
 #define SIZE 30
+/* The ring's line, and the least space between it and the digits. */
+#define LINE_WIDTH 2.5
+#define RING_GAP 1
 
 struct _SkCountdown
 {
@@ -32,7 +35,18 @@ sk_countdown_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  *minimum = *natural = SIZE;
+  SkCountdown *self = SK_COUNTDOWN (widget);
+  int text_width, text_height;
+
+  /* The widest two digits inside the ring, with a gap to it: larger
+   * text (a higher font DPI) makes a larger ring, never digits on the
+   * line. The widget's font context changes with the text scale. */
+  pango_layout_context_changed (self->layout);
+  pango_layout_set_text (self->layout, "88", -1);
+  pango_layout_get_pixel_size (self->layout, &text_width, &text_height);
+  *minimum = *natural = MAX (SIZE, (int) ceil (sqrt ((double) text_width * text_width +
+                                                    (double) text_height * text_height)) +
+                                   2 * (LINE_WIDTH + RING_GAP));
 }
 
 static void
@@ -43,7 +57,7 @@ sk_countdown_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   double size = MIN (width, height);
-  double radius = size / 2.0 - 2.0;
+  double radius = (size - LINE_WIDTH) / 2.0 - 0.5;
   double fraction;
   GdkRGBA color;
   cairo_t *cr;
@@ -60,7 +74,7 @@ sk_countdown_snapshot (GtkWidget   *widget,
   fraction = (double) self->seconds_left / self->period;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_line_width (cr, 2.5);
+  cairo_set_line_width (cr, LINE_WIDTH);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
   /* Track. */

@@ -23,6 +23,8 @@ struct _SkIdentityDialog
   GtkEditable         *carrier_row;
   GtkEditable         *provider_row;
   GtkEditable         *apps_row;
+  AdwComboRow         *owner_row;
+  GPtrArray           *owner_uuids; /* per owner_row position; NULL first */
   GtkEditable         *answer_row;
   AdwComboRow         *status_row;
   GtkEditable         *since_row;
@@ -76,6 +78,11 @@ on_kind_changed (SkIdentityDialog *self)
                           kind == SK_IDENTITY_THIRD_PARTY || kind == SK_IDENTITY_PAYOUT ||
                           kind == SK_IDENTITY_HARDWARE_KEY);
   gtk_widget_set_visible (GTK_WIDGET (self->apps_row), kind == SK_IDENTITY_DEVICE);
+  /* A mailbox, a third-party login or a wallet is itself an account: a
+   * way back through it works only while that account does. */
+  gtk_widget_set_visible (GTK_WIDGET (self->owner_row),
+                          kind == SK_IDENTITY_EMAIL || kind == SK_IDENTITY_THIRD_PARTY ||
+                          kind == SK_IDENTITY_PAYOUT);
   gtk_widget_set_visible (GTK_WIDGET (self->answer_row), kind == SK_IDENTITY_SECURITY_QUESTION);
 }
 
@@ -187,6 +194,49 @@ in_recovery (SkIdentityDialog *self)
          g_strv_contains ((const char * const *) recovery->lost, sk_identity_get_uuid (self->identity));
 }
 
+/* The owner choices: none, then every account of the vault. */
+static void
+load_owners (SkIdentityDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const char *owner = self->identity != NULL ? sk_identity_get_account (self->identity) : NULL;
+  guint selected = 0;
+
+  g_clear_pointer (&self->owner_uuids, g_ptr_array_unref);
+  self->owner_uuids = g_ptr_array_new_with_free_func (g_free);
+  /* Translators: no account owns the identity */
+  gtk_string_list_append (names, C_("owner", "None"));
+  g_ptr_array_add (self->owner_uuids, NULL);
+  if (vault != NULL)
+    {
+      GListModel *accounts = sk_vault_get_accounts (vault);
+      guint n = g_list_model_get_n_items (accounts);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SkAccount) account = g_list_model_get_item (accounts, i);
+
+          if (g_strcmp0 (owner, sk_account_get_uuid (account)) == 0)
+            selected = self->owner_uuids->len;
+          gtk_string_list_append (names, sk_account_get_display_name (account));
+          g_ptr_array_add (self->owner_uuids, g_strdup (sk_account_get_uuid (account)));
+        }
+    }
+  adw_combo_row_set_model (self->owner_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->owner_row, selected);
+}
+
+static const char *
+selected_owner (SkIdentityDialog *self)
+{
+  guint position = adw_combo_row_get_selected (self->owner_row);
+
+  if (self->owner_uuids == NULL || position >= self->owner_uuids->len)
+    return NULL;
+  return g_ptr_array_index (self->owner_uuids, position);
+}
+
 static void
 load (SkIdentityDialog *self)
 {
@@ -198,6 +248,7 @@ load (SkIdentityDialog *self)
   gtk_widget_set_visible (self->delete_group, identity != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->kind_row), identity == NULL);
   gtk_window_set_title (GTK_WINDOW (self), identity ? _("Identity") : _("New Identity"));
+  load_owners (self);
   if (identity == NULL)
     {
       on_kind_changed (self);
@@ -309,6 +360,9 @@ save_identity (SkIdentityDialog *self)
   if (gtk_widget_get_visible (GTK_WIDGET (self->provider_row)))
     SET (provider, self->provider_row);
 #undef SET
+  if (gtk_widget_get_visible (GTK_WIDGET (self->owner_row)) &&
+      g_strcmp0 (sk_identity_get_account (identity), selected_owner (self)) != 0)
+    sk_identity_set_account (identity, selected_owner (self));
   if (kind == SK_IDENTITY_DEVICE)
     {
       g_auto(GStrv) list = NULL;
@@ -470,6 +524,7 @@ sk_identity_dialog_dispose (GObject *object)
   g_clear_object (&self->identity);
   g_clear_object (&self->dependents);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->owner_uuids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sk_identity_dialog_parent_class)->dispose (object);
 }
@@ -491,6 +546,7 @@ sk_identity_dialog_class_init (SkIdentityDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, country_row);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, carrier_row);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, owner_row);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, apps_row);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, answer_row);
   gtk_widget_class_bind_template_child (widget_class, SkIdentityDialog, status_row);

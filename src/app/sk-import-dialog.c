@@ -325,6 +325,11 @@ read_done (GObject      *source,
       return;
     }
   set_busy (self, FALSE);
+  /* The file row was insensitive while the file was read, which took
+   * the focus away: it comes back there (the password row takes it
+   * below when a password is needed). */
+  if (gtk_root_get_focus (GTK_ROOT (self)) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->file_row));
 
   if (result == NULL)
     {
@@ -529,6 +534,9 @@ on_chooser_response (GtkNativeDialog *chooser,
 {
   g_autoptr(SkImportDialog) self = user_data;
 
+  /* Back from the file chooser, the focus is where it was opened from,
+   * not nowhere. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->file_row));
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));

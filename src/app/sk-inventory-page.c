@@ -176,6 +176,9 @@ add_kind_groups (SkInventoryPage *self)
                                create_identity_row, NULL, NULL);
       self->kind_groups[kind] = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
       adw_preferences_group_set_title (self->kind_groups[kind], _(kind_titles[kind]));
+      /* The group names its own list, not one added to it. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(kind_titles[kind]), -1);
       adw_preferences_group_add (self->kind_groups[kind], list);
       adw_preferences_page_add (self->identities_page, self->kind_groups[kind]);
     }
@@ -220,6 +223,25 @@ load_spof (SkInventoryPage *self,
       else
         explanation = g_strdup (_("No working way back is recorded: no recovery codes left, no recovery phone or email."));
 
+      /* The way it hangs on, in words, so that a chain through another
+       * account ("Google → recovery email … → QQ → security phone …")
+       * shows where to act. */
+      if (entry->chain != NULL && entry->chain[0] != NULL && entry->chain[1] != NULL)
+        {
+          g_autofree char *chain = sk_ways_back_chain_to_string ((const char * const *) entry->chain);
+          char *with_chain = g_strdup_printf ("%s\n%s", explanation, chain);
+
+          g_free (explanation);
+          explanation = with_chain;
+        }
+      if (entry->money)
+        {
+          /* Translators: before the explanation of a weak spot */
+          char *with_money = g_strdup_printf (_("Money at risk. %s"), explanation);
+
+          g_free (explanation);
+          explanation = with_money;
+        }
       row = make_row (sk_account_get_display_name (account), explanation, NULL, "inventory.open-account",
                       g_variant_new_string (entry->account_uuid));
       gtk_widget_add_css_class (row, "sk-warning-row");

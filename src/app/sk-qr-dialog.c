@@ -72,7 +72,7 @@ on_save_response (GtkNativeDialog *chooser,
       else
         toast = sk_toast_new (_("Saved. The file contains the secret key: keep it safe."));
       adw_toast_set_timeout (toast, 5);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      sk_toast_overlay_add (self->toast_overlay, toast);
     }
   g_clear_object (&self->chooser);
 }
@@ -174,6 +174,8 @@ static void
 sk_qr_dialog_init (SkQrDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Toasts are said to screen readers through it. */
+  sk_status_label_attach (GTK_WINDOW (self), GTK_BOX (adw_toast_overlay_get_child (self->toast_overlay)));
 }
 
 SkQrDialog *

@@ -24,6 +24,7 @@ struct _SkRecoveryWizard
   GtkButton       *back_button;
   GtkButton       *next_button;
   GtkLabel        *progress_label;
+  GtkWidget       *status_label;
 
   GtkWidget       *boxes[SK_WIZARD_N_PAGES];
   GtkWidget       *pages[SK_WIZARD_N_PAGES];
@@ -82,7 +83,7 @@ toast (SkRecoveryWizard *self,
   AdwToast *t = sk_toast_new (text);
 
   adw_toast_set_timeout (t, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  sk_toast_overlay_add (self->toast_overlay, t);
 }
 
 static void
@@ -161,7 +162,8 @@ check_row (const char *title,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* The row labels its activatable check: a name of its own as well
+   * would be read twice. */
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   *check_out = check;
@@ -464,6 +466,54 @@ build_affected (SkRecoveryWizard *self,
 
 /* Page 3: emergency steps ------------------------------------------------ */
 
+/* The one line an account's row says: its next step and where to take
+ * it, or that all is done. */
+static char *
+steps_summary (SkRecoveryItem *item)
+{
+  for (guint s = 0; s < SK_RECOVERY_N_STEPS; s++)
+    if (item->needed[s] && item->done[s] == 0 && s != SK_RECOVERY_STEP_SUSPEND_NUMBER)
+      {
+        g_autofree char *progress = g_strdup_printf (_("%u of %u done"), item->n_done, item->n_needed);
+
+        if (s == SK_RECOVERY_STEP_FREEZE && item->freeze_channel != NULL && item->freeze_channel->value != NULL)
+          return g_strdup_printf (_("Next: %s (%s) · %s"), sk_recovery_step_get_label (s),
+                                  item->freeze_channel->value, progress);
+        return g_strdup_printf (_("Next: %s · %s"), sk_recovery_step_get_label (s), progress);
+      }
+  return g_strdup (_("All steps done"));
+}
+
+/* An expander row's subtitle, also its accessible description: the
+ * row itself is named by its title (libadwaita 1.2 names it nothing). */
+static void
+set_expander_subtitle (GtkWidget  *row,
+                       const char *subtitle)
+{
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+}
+
+/* After a tick, the account's row says what comes next. */
+static void
+update_steps_row (SkRecoveryWizard *self,
+                  GtkWidget        *check)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  g_autoptr(SkRecoveryItem) item = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *row = gtk_widget_get_ancestor (check, ADW_TYPE_EXPANDER_ROW);
+
+  if (recovery == NULL || row == NULL)
+    return;
+  item = sk_recovery_plan_account (vault, recovery, g_object_get_data (G_OBJECT (check), "target"), NULL);
+  if (item == NULL)
+    return;
+  summary = steps_summary (item);
+  set_expander_subtitle (row, summary);
+}
+
 static void
 on_step_toggled (GtkCheckButton   *check,
                  SkRecoveryWizard *self)
@@ -482,14 +532,14 @@ on_step_toggled (GtkCheckButton   *check,
       show_error (self, error);
       return;
     }
+  update_steps_row (self, GTK_WIDGET (check));
 }
 
-static void
-add_step_row (SkRecoveryWizard *self,
-              GtkWidget        *group,
-              const char       *target,
-              SkRecoveryStep    step,
-              gint64            done)
+static GtkWidget *
+step_row (SkRecoveryWizard *self,
+          const char       *target,
+          SkRecoveryStep    step,
+          gint64            done)
 {
   g_autofree char *name = g_strdup_printf ("step:%s:%s", target, sk_recovery_step_to_string (step));
   g_autofree char *when = NULL;
@@ -507,7 +557,7 @@ add_step_row (SkRecoveryWizard *self,
   g_object_set_data_full (G_OBJECT (check), "target", g_strdup (target), g_free);
   g_object_set_data (G_OBJECT (check), "step", GUINT_TO_POINTER (step));
   g_signal_connect (check, "toggled", G_CALLBACK (on_step_toggled), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return row;
 }
 
 static void
@@ -526,25 +576,57 @@ on_channel_copy (GtkButton        *button,
   toast (self, _("Number copied"));
 }
 
-/* The concrete channel of a step (sk_recovery_channel_for()): the number,
- * address or steps, whose it is, and a button that opens the page or
- * copies the number. Nothing when neither the user nor the directory
- * knows one: the step's own label says what to look for. */
-static void
-add_channel_row (SkRecoveryWizard        *self,
-                 GtkWidget               *group,
-                 const char              *target,
-                 const char              *step,
-                 const char              *label,
-                 const SkRecoveryChannel *channel)
+/* The button of a concrete channel (sk_recovery_channel_for()): it
+ * copies the number or opens the page; NULL when the channel has
+ * neither. Its name says for which account, as many rows have one. */
+static GtkWidget *
+channel_button (SkRecoveryWizard        *self,
+                const char              *target,
+                const char              *step,
+                const char              *account,
+                const SkRecoveryChannel *channel)
 {
   g_autofree char *name = NULL;
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row;
-  GtkWidget *button = NULL;
+  g_autofree char *a11y = NULL;
+  GtkWidget *button;
 
   if (channel == NULL || channel->value == NULL)
-    return;
+    return NULL;
+  if (channel->phone != NULL)
+    {
+      button = gtk_button_new_with_label (_("Copy Number"));
+      a11y = g_strdup_printf (_("Copy the number %s for %s"), channel->phone, account);
+      g_object_set_data_full (G_OBJECT (button), "number", g_strdup (channel->phone), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_channel_copy), self);
+    }
+  else if (channel->url != NULL)
+    {
+      button = gtk_button_new_with_label (_("Open Page"));
+      a11y = g_strdup_printf (_("Open the page of %s"), account);
+      g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (channel->url), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_channel_open), self);
+    }
+  else
+    return NULL;
+  name = g_strdup_printf ("channel:%s:%s", target, step);
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  return button;
+}
+
+/* The channel in words, inside an account's row: the number, address
+ * or steps and whose it is. */
+static GtkWidget *
+channel_row (const char              *label,
+             const SkRecoveryChannel *channel)
+{
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  if (channel == NULL || channel->value == NULL)
+    return NULL;
   row = sk_row_plain (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), channel->value);
   if (channel->own)
@@ -554,27 +636,24 @@ add_channel_row (SkRecoveryWizard        *self,
   else
     subtitle = g_strdup (label);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_add_css_class (row, "property");
-  if (channel->phone != NULL)
-    {
-      button = gtk_button_new_with_label (_("Copy Number"));
-      g_object_set_data_full (G_OBJECT (button), "number", g_strdup (channel->phone), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_channel_copy), self);
-    }
-  else if (channel->url != NULL)
-    {
-      button = gtk_button_new_with_label (_("Open Page"));
-      g_object_set_data_full (G_OBJECT (button), "uri", g_strdup (channel->url), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_channel_open), self);
-    }
-  if (button != NULL)
-    {
-      name = g_strdup_printf ("channel:%s:%s", target, step);
-      gtk_widget_set_name (button, name);
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  return row;
+}
+
+/* One row per account, collapsed: the name, the next step with its
+ * channel, and the channel's button; the steps to tick inside. */
+static GtkWidget *
+account_row (const char *name,
+             const char *subtitle,
+             const char *uuid)
+{
+  GtkWidget *row = sk_row_plain (adw_expander_row_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  set_expander_subtitle (row, subtitle);
+  gtk_widget_set_name (row, uuid);
+  return row;
 }
 
 static void
@@ -585,6 +664,7 @@ build_steps (SkRecoveryWizard *self,
   g_autoptr(SkRecoveryCase) recovery = NULL;
   g_autoptr(GPtrArray) plan = current_plan (self, &recovery);
   GtkWidget *group = NULL;
+  gboolean expanded = FALSE;
 
   if (plan == NULL)
     return no_case (box);
@@ -598,27 +678,53 @@ build_steps (SkRecoveryWizard *self,
 
       if (identity == NULL || sk_identity_get_kind (identity) != SK_IDENTITY_PHONE)
         continue;
+      if (group == NULL)
+        group = add_group (box, _("Lost numbers"), _("Call your carrier from another phone"));
       display = identity_display (vault, sk_identity_get_uuid (identity));
-      group = add_group (box, display, _("Call your carrier from another phone"));
-      add_step_row (self, group, sk_identity_get_uuid (identity), SK_RECOVERY_STEP_SUSPEND_NUMBER,
-                    sk_recovery_get_step (vault, recovery->uuid, sk_identity_get_uuid (identity),
-                                          SK_RECOVERY_STEP_SUSPEND_NUMBER));
+      {
+        const char *uuid = sk_identity_get_uuid (identity);
+        gint64 done = sk_recovery_get_step (vault, recovery->uuid, uuid, SK_RECOVERY_STEP_SUSPEND_NUMBER);
+        GtkWidget *row = step_row (self, uuid, SK_RECOVERY_STEP_SUSPEND_NUMBER, done);
+        g_autofree char *subtitle = NULL;
+
+        /* Which number, and when it was done. */
+        if (done != 0)
+          subtitle = g_strdup_printf ("%s · %s", display, adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : display);
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      }
     }
+  group = add_group (box, _("Accounts"), NULL);
   for (guint i = 0; i < plan->len; i++)
     {
       SkRecoveryItem *item = plan->pdata[i];
-      g_autofree char *progress = g_strdup_printf (_("%u of %u done"), item->n_done, item->n_needed);
+      const char *name = account_name (vault, item->account_uuid);
+      g_autofree char *summary = NULL;
+      GtkWidget *row, *button, *channel;
 
       if (item->n_needed == 0)
         continue;
-      group = add_group (box, account_name (vault, item->account_uuid), progress);
-      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), risk_badge (item->risk));
+      summary = steps_summary (item);
+      row = account_row (name, summary, item->account_uuid);
       for (guint s = 0; s < SK_RECOVERY_N_STEPS; s++)
         if (item->needed[s] && s != SK_RECOVERY_STEP_SUSPEND_NUMBER)
-          add_step_row (self, group, item->account_uuid, s, item->done[s]);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), step_row (self, item->account_uuid, s, item->done[s]));
       if (item->needed[SK_RECOVERY_STEP_FREEZE])
-        add_channel_row (self, group, item->account_uuid, "freeze", _("Where to freeze it"),
-                         item->freeze_channel);
+        {
+          channel = channel_row (_("Where to freeze it"), item->freeze_channel);
+          if (channel != NULL)
+            adw_expander_row_add_row (ADW_EXPANDER_ROW (row), channel);
+          button = channel_button (self, item->account_uuid, "freeze", name, item->freeze_channel);
+          if (button != NULL)
+            adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+        }
+      /* The most urgent account with something left is open. */
+      if (!expanded && item->n_done < item->n_needed)
+        {
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+          expanded = TRUE;
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
 }
 
@@ -635,6 +741,30 @@ on_show_qr (GtkButton        *button,
     gtk_window_present (GTK_WINDOW (sk_qr_dialog_new (GTK_WINDOW (self), account)));
 }
 
+/* A way back in one line: what it is and through what. */
+static char *
+way_detail (SkVault       *vault,
+            SkRecoveryWay *way)
+{
+  if (way->kind == SK_RECOVERY_WAY_RECOVERY_CODE)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u code left", "%u codes left",
+                                         way->count), way->count);
+  if (way->identity_uuid != NULL)
+    return identity_display (vault, way->identity_uuid);
+  return NULL;
+}
+
+static char *
+way_text (SkVault       *vault,
+          SkRecoveryWay *way)
+{
+  g_autofree char *detail = way_detail (vault, way);
+
+  if (detail == NULL)
+    return g_strdup (sk_recovery_way_get_label (way->kind));
+  return g_strdup_printf ("%s · %s", sk_recovery_way_get_label (way->kind), detail);
+}
+
 static void
 build_ways (SkRecoveryWizard *self,
             GtkWidget        *box)
@@ -642,54 +772,140 @@ build_ways (SkRecoveryWizard *self,
   SkVault *vault = get_vault (self);
   g_autoptr(SkRecoveryCase) recovery = NULL;
   g_autoptr(GPtrArray) plan = current_plan (self, &recovery);
+  GtkWidget *group;
 
   if (plan == NULL)
     return no_case (box);
   add_heading (box, _("Ways back in"),
                _("For each account, the best way back comes first. Where this vault still "
                  "makes the codes, show the QR code and scan it with the new phone."));
+  group = add_group (box, _("Accounts"), NULL);
   for (guint i = 0; i < plan->len; i++)
     {
       SkRecoveryItem *item = plan->pdata[i];
-      GtkWidget *group = add_group (box, account_name (vault, item->account_uuid), NULL);
+      const char *name = account_name (vault, item->account_uuid);
+      g_autofree char *best = NULL;
+      GtkWidget *row, *button, *channel;
 
+      /* The row says the best way; where only an appeal is left, it
+       * says where to send it. */
+      if (item->ways->len > 0 && item->n_working > 0)
+        {
+          g_autofree char *text = way_text (vault, item->ways->pdata[0]);
+
+          best = g_strdup_printf (_("Best: %s"), text);
+        }
+      else if (item->appeal_channel != NULL && item->appeal_channel->value != NULL)
+        best = g_strdup_printf (_("Only an appeal is left: %s"), item->appeal_channel->value);
+      else
+        best = g_strdup (_("Only an appeal is left"));
+      row = account_row (name, best, item->account_uuid);
       if (item->copy_here)
         {
-          GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _QR to Re-enrol"));
+          g_autofree char *a11y = g_strdup_printf (_("Show the QR code of %s to re-enrol"), name);
 
-          gtk_widget_add_css_class (button, "suggested-action");
+          /* One per account: no access key, and not the suggested
+           * action (the page has one, Next). */
+          button = gtk_button_new_with_label (_("Show QR"));
+          gtk_widget_add_css_class (button, "flat");
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_widget_set_name (button, item->account_uuid);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
           g_object_set_data_full (G_OBJECT (button), "account", g_strdup (item->account_uuid), g_free);
           g_signal_connect (button, "clicked", G_CALLBACK (on_show_qr), self);
-          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+        }
+      else
+        {
+          button = channel_button (self, item->account_uuid, "appeal", name, item->appeal_channel);
+          if (button != NULL)
+            adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
         }
       for (guint w = 0; w < item->ways->len; w++)
         {
           SkRecoveryWay *way = item->ways->pdata[w];
-          GtkWidget *row = sk_row_plain (adw_action_row_new ());
+          GtkWidget *way_row = sk_row_plain (adw_action_row_new ());
           g_autofree char *title = g_strdup_printf ("%u. %s", w + 1, sk_recovery_way_get_label (way->kind));
-          g_autofree char *subtitle = NULL;
+          g_autofree char *subtitle = way_detail (vault, way);
 
-          if (way->kind == SK_RECOVERY_WAY_RECOVERY_CODE)
-            subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u code left", "%u codes left",
-                                                     way->count), way->count);
-          else if (way->identity_uuid != NULL)
-            subtitle = identity_display (vault, way->identity_uuid);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (way_row), title);
           if (subtitle != NULL)
-            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          if (w == 0)
-            gtk_widget_add_css_class (row, "property");
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (way_row), subtitle);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), way_row);
         }
-      add_channel_row (self, group, item->account_uuid, "appeal", _("Where to appeal"),
-                       item->appeal_channel);
+      channel = channel_row (_("Where to appeal"), item->appeal_channel);
+      if (channel != NULL)
+        {
+          /* With a QR button in the header, the appeal's own button
+           * is in its row. */
+          if (item->copy_here)
+            {
+              button = channel_button (self, item->account_uuid, "appeal", name, item->appeal_channel);
+              if (button != NULL)
+                adw_action_row_add_suffix (ADW_ACTION_ROW (channel), button);
+            }
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), channel);
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
 }
 
 /* Page 5: evidence ------------------------------------------------------- */
 
+/* Evidence is asked once: each item is ticked for every affected
+ * account at once, and an account that lacks it is an exception,
+ * unticked inside the item's row. */
+
+static guint
+evidence_count (SkRecoveryWizard *self,
+                SkRecoveryCase   *recovery,
+                GPtrArray        *accounts,
+                SkRecoveryEvidence item)
+{
+  SkVault *vault = get_vault (self);
+  guint n = 0;
+
+  for (guint i = 0; i < accounts->len; i++)
+    n += sk_recovery_get_evidence (vault, recovery->uuid, accounts->pdata[i], item, NULL) ? 1 : 0;
+  return n;
+}
+
+/* The item's row: its check (ticked for all, half for some) and what
+ * it says about the exceptions. */
+static void
+update_evidence_row (SkRecoveryWizard *self,
+                     GtkWidget        *row)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  GPtrArray *accounts = g_object_get_data (G_OBJECT (row), "accounts");
+  GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
+  SkRecoveryEvidence item = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "item"));
+  g_autoptr(GString) missing = g_string_new (NULL);
+  g_autofree char *subtitle = NULL;
+  guint n;
+
+  if (recovery == NULL)
+    return;
+  n = evidence_count (self, recovery, accounts, item);
+  for (guint i = 0; i < accounts->len && n > 0; i++)
+    if (!sk_recovery_get_evidence (vault, recovery->uuid, accounts->pdata[i], item, NULL))
+      g_string_append_printf (missing, "%s%s", missing->len > 0 ? ", " : "",
+                              account_name (vault, accounts->pdata[i]));
+  if (n == 0)
+    subtitle = g_strdup (_("Not ready"));
+  else if (n == accounts->len)
+    subtitle = g_strdup (_("Ready for every account"));
+  else
+    subtitle = g_strdup_printf (_("Ready, except for %s"), missing->str);
+  set_expander_subtitle (row, subtitle);
+  self->loading = TRUE;
+  gtk_check_button_set_active (check, n > 0);
+  gtk_check_button_set_inconsistent (check, n > 0 && n < accounts->len);
+  self->loading = FALSE;
+}
+
+/* The item's check: for every account at once. */
 static void
 on_evidence_toggled (GtkCheckButton   *check,
                      SkRecoveryWizard *self)
@@ -697,36 +913,69 @@ on_evidence_toggled (GtkCheckButton   *check,
   SkVault *vault = get_vault (self);
   g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
   g_autoptr(GError) error = NULL;
+  GtkWidget *row = g_object_get_data (G_OBJECT (check), "row");
+  GPtrArray *accounts = g_object_get_data (G_OBJECT (row), "accounts");
+  GPtrArray *checks = g_object_get_data (G_OBJECT (row), "checks");
+  SkRecoveryEvidence item = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "item"));
+  gboolean active = gtk_check_button_get_active (check);
+
+  if (self->loading || recovery == NULL)
+    return;
+  self->loading = TRUE;
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      if (!sk_recovery_set_evidence (vault, recovery->uuid, accounts->pdata[i], item, active, NULL,
+                                     g_get_real_time (), &error))
+        break;
+      gtk_check_button_set_active (checks->pdata[i], active);
+    }
+  self->loading = FALSE;
+  if (error != NULL)
+    show_error (self, error);
+  update_evidence_row (self, row);
+}
+
+/* An account's exception inside the item's row. */
+static void
+on_evidence_account_toggled (GtkCheckButton   *check,
+                             SkRecoveryWizard *self)
+{
+  SkVault *vault = get_vault (self);
+  g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row = g_object_get_data (G_OBJECT (check), "row");
 
   if (self->loading || recovery == NULL)
     return;
   if (!sk_recovery_set_evidence (vault, recovery->uuid, g_object_get_data (G_OBJECT (check), "account"),
-                                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "item")),
+                                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "item")),
                                  gtk_check_button_get_active (check), NULL, g_get_real_time (), &error))
-    {
-      show_error (self, error);
-      return;
-    }
+    show_error (self, error);
+  update_evidence_row (self, row);
 }
 
+/* Where the item is: one note, for every account. */
 static void
-on_evidence_note (AdwEntryRow      *row,
+on_evidence_note (AdwEntryRow      *entry,
                   SkRecoveryWizard *self)
 {
   SkVault *vault = get_vault (self);
   g_autoptr(SkRecoveryCase) recovery = vault ? sk_recovery_get_case (vault) : NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  GtkWidget *row = g_object_get_data (G_OBJECT (entry), "row");
+  GPtrArray *accounts = g_object_get_data (G_OBJECT (row), "accounts");
+  SkRecoveryEvidence item = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "item"));
 
   if (recovery == NULL)
     return;
-  if (!sk_recovery_set_evidence (vault, recovery->uuid, g_object_get_data (G_OBJECT (row), "account"),
-                                 GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "item")),
-                                 -1, note, g_get_real_time (), &error))
-    {
-      show_error (self, error);
-      return;
-    }
+  for (guint i = 0; i < accounts->len; i++)
+    if (!sk_recovery_set_evidence (vault, recovery->uuid, accounts->pdata[i], item, -1, note,
+                                   g_get_real_time (), &error))
+      {
+        show_error (self, error);
+        return;
+      }
   toast (self, _("Note saved"));
 }
 
@@ -737,63 +986,86 @@ build_evidence (SkRecoveryWizard *self,
   SkVault *vault = get_vault (self);
   g_autoptr(SkRecoveryCase) recovery = NULL;
   g_autoptr(GPtrArray) plan = current_plan (self, &recovery);
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *group;
 
   if (plan == NULL)
     return no_case (box);
   add_heading (box, _("Evidence"),
                _("Support teams ask for proof that the account is yours. Tick what you have "
-                 "ready and note where it is."));
-  group = add_group (box, NULL, NULL);
+                 "ready and note where it is; open an item to untick the accounts it does "
+                 "not cover."));
   for (guint i = 0; i < plan->len; i++)
+    g_ptr_array_add (accounts, g_strdup (((SkRecoveryItem *) plan->pdata[i])->account_uuid));
+  group = add_group (box, NULL, NULL);
+  if (accounts->len == 0)
+    return;
+  for (guint e = 0; e < SK_RECOVERY_N_EVIDENCE; e++)
     {
-      SkRecoveryItem *item = plan->pdata[i];
-      GtkWidget *expander = sk_row_plain (adw_expander_row_new ());
-      guint have = 0;
+      const char *label = sk_recovery_evidence_get_label (e);
+      GtkWidget *row = sk_row_plain (adw_expander_row_new ());
+      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *entry = adw_entry_row_new ();
+      GPtrArray *checks = g_ptr_array_new ();
+      g_autofree char *note = NULL;
+      g_autofree char *name = g_strdup_printf ("evidence:%s", sk_recovery_evidence_to_string (e));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), account_name (vault, item->account_uuid));
-      for (guint e = 0; e < SK_RECOVERY_N_EVIDENCE; e++)
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "accounts", g_ptr_array_ref (accounts),
+                              (GDestroyNotify) g_ptr_array_unref);
+      g_object_set_data_full (G_OBJECT (row), "checks", checks, (GDestroyNotify) g_ptr_array_unref);
+      g_object_set_data (G_OBJECT (row), "check", check);
+      g_object_set_data (G_OBJECT (row), "item", GUINT_TO_POINTER (e));
+
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (check, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data (G_OBJECT (check), "row", row);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_evidence_toggled), self);
+      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), check);
+
+      /* The note is the same for all: the first account's stands for it. */
+      sk_recovery_get_evidence (vault, recovery->uuid, accounts->pdata[0], e, &note);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Where it is"));
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), TRUE);
+      if (note != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (entry), note);
+      g_object_set_data (G_OBJECT (entry), "row", row);
+      g_signal_connect (entry, "apply", G_CALLBACK (on_evidence_note), self);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), entry);
+
+      for (guint i = 0; i < accounts->len; i++)
         {
-          g_autofree char *note = NULL;
-          gboolean ready = sk_recovery_get_evidence (vault, recovery->uuid, item->account_uuid, e, &note);
-          GtkWidget *row = adw_entry_row_new ();
-          GtkWidget *check = gtk_check_button_new ();
+          GtkWidget *account_check;
+          GtkWidget *account = check_row (account_name (vault, accounts->pdata[i]), NULL,
+                                          sk_recovery_get_evidence (vault, recovery->uuid,
+                                                                    accounts->pdata[i], e, NULL),
+                                          &account_check);
+          g_autofree char *check_name = g_strdup_printf ("%s:%s", name, (char *) accounts->pdata[i]);
 
-          have += ready ? 1 : 0;
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sk_recovery_evidence_get_label (e));
-          adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-          if (note != NULL)
-            gtk_editable_set_text (GTK_EDITABLE (row), note);
-          g_object_set_data_full (G_OBJECT (row), "account", g_strdup (item->account_uuid), g_free);
-          g_object_set_data (G_OBJECT (row), "item", GUINT_TO_POINTER (e));
-          g_signal_connect (row, "apply", G_CALLBACK (on_evidence_note), self);
-
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), ready);
-          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          sk_recovery_evidence_get_label (e), -1);
-          g_object_set_data_full (G_OBJECT (check), "account", g_strdup (item->account_uuid), g_free);
-          g_object_set_data (G_OBJECT (check), "item", GUINT_TO_POINTER (e));
-          g_signal_connect (check, "toggled", G_CALLBACK (on_evidence_toggled), self);
-          adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), check);
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+          gtk_widget_set_name (account_check, check_name);
+          g_object_set_data_full (G_OBJECT (account_check), "account", g_strdup (accounts->pdata[i]), g_free);
+          g_object_set_data (G_OBJECT (account_check), "row", row);
+          g_signal_connect (account_check, "toggled", G_CALLBACK (on_evidence_account_toggled), self);
+          g_ptr_array_add (checks, account_check);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), account);
         }
-      {
-        g_autofree char *subtitle = g_strdup_printf (_("%u of %u ready"), have, (guint) SK_RECOVERY_N_EVIDENCE);
-
-        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-      }
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), i == 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+      update_evidence_row (self, row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
 }
 
 /* Page 6: appeal letter -------------------------------------------------- */
 
+/* The letter languages, in the order of the language row. */
+static const char * const letter_langs[] = { "zh_CN", "en", "zh_TW" };
+
 static const char *
 letter_lang (SkRecoveryWizard *self)
 {
-  return adw_combo_row_get_selected (self->letter_lang_row) == 0 ? "zh_CN" : "en";
+  guint selected = adw_combo_row_get_selected (self->letter_lang_row);
+
+  return letter_langs[selected < G_N_ELEMENTS (letter_langs) ? selected : 1];
 }
 
 static const char *
@@ -974,8 +1246,7 @@ build_letter (SkRecoveryWizard *self,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) langs = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
-  const char * const *languages = g_get_language_names ();
-  GtkWidget *group, *row, *scrolled, *buttons, *view;
+  GtkWidget *group, *row, *buttons, *view;
 
   self->letter_view = NULL;
   g_ptr_array_set_size (self->letter_accounts, 0);
@@ -995,6 +1266,7 @@ build_letter (SkRecoveryWizard *self,
   /* Language names stay in their own language. */
   gtk_string_list_append (langs, "简体中文");
   gtk_string_list_append (langs, "English");
+  gtk_string_list_append (langs, "繁體中文");
   for (guint c = 0; c < SK_APPEAL_N_CHANNELS; c++)
     gtk_string_list_append (channels, sk_appeal_channel_get_label (c));
 
@@ -1010,8 +1282,9 @@ build_letter (SkRecoveryWizard *self,
   row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Language"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (langs));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row),
-                              languages[0] != NULL && g_str_has_prefix (languages[0], "zh") ? 0 : 1);
+  for (guint l = 0; l < G_N_ELEMENTS (letter_langs); l++)
+    if (g_str_equal (letter_langs[l], sk_appeal_default_lang ()))
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), l);
   self->letter_lang_row = ADW_COMBO_ROW (row);
   g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_letter_choice), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -1022,15 +1295,18 @@ build_letter (SkRecoveryWizard *self,
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  /* Tab leaves the letter, as everywhere else in the window. */
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Appeal letter"), -1);
   self->letter_view = GTK_TEXT_VIEW (view);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 280);
-  gtk_widget_add_css_class (scrolled, "card");
-  gtk_widget_set_overflow (scrolled, GTK_OVERFLOW_HIDDEN);
-  gtk_box_append (GTK_BOX (box), scrolled);
+  /* The letter takes the height of its text, in no scrolled window of
+   * its own: the wheel over it scrolls the page, as over the rest. */
+  gtk_widget_set_size_request (view, -1, 200);
+  gtk_widget_add_css_class (view, "card");
+  gtk_widget_set_overflow (view, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_name (view, "letter");
+  gtk_box_append (GTK_BOX (box), view);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
@@ -1051,7 +1327,7 @@ build_letter (SkRecoveryWizard *self,
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (buttons), button_with (_("They _Answered"), NULL,
                                                   G_CALLBACK (on_mark_answered), self));
-  gtk_box_append (GTK_BOX (buttons), button_with (_("_Mark as Sent"), "suggested-action",
+  gtk_box_append (GTK_BOX (buttons), button_with (_("_Mark as Sent"), NULL,
                                                   G_CALLBACK (on_mark_sent), self));
   gtk_box_append (GTK_BOX (box), buttons);
   self->loading = FALSE;
@@ -1378,6 +1654,43 @@ confirm_close (SkRecoveryWizard *self)
 
 /* Navigation ------------------------------------------------------------- */
 
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
+/* Names what libadwaita 1.2 leaves unnamed, read by its class name
+ * ("GtkListBox") or as nothing: an expander row and its inner lists by
+ * the row's title, a group's list without a title by the page's. */
+static void
+name_unnamed (GtkWidget  *widget,
+              const char *page_title)
+{
+  if (ADW_IS_EXPANDER_ROW (widget))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+    }
+  else if (GTK_IS_LIST_BOX (widget))
+    {
+      GtkWidget *expander = gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW);
+      GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (expander != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), -1);
+      else if (group != NULL &&
+               is_empty (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group))) &&
+               is_empty (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group))))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, page_title, -1);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_unnamed (child, page_title);
+}
+
 static void
 build_page (SkRecoveryWizard *self,
             SkWizardPage      page)
@@ -1414,6 +1727,15 @@ build_page (SkRecoveryWizard *self,
     default:
       g_assert_not_reached ();
     }
+  name_unnamed (box, _(page_titles[page]));
+}
+
+/* The focus on the page's first control; on Next if it has none. */
+static void
+focus_page (SkRecoveryWizard *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
+  gtk_widget_child_focus (self->pages[self->current], GTK_DIR_TAB_FORWARD);
 }
 
 void
@@ -1435,23 +1757,26 @@ sk_recovery_wizard_set_page (SkRecoveryWizard *self,
   subtitle = g_strdup_printf ("%s · %s", progress, _(page_titles[page]));
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_label_set_text (self->progress_label, progress);
+  /* The page is a group named by its title: a screen reader says it as
+   * the focus enters; the status line says it too. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->boxes[page]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(page_titles[page]), -1);
+  sk_status_label_announce (self->status_label, subtitle);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), page > 0);
   gtk_button_set_label (self->next_button,
                         page == SK_WIZARD_PAGE_LOST ? _("_Mark as Lost")
                         : page == SK_WIZARD_PAGE_CLOSE ? _("_Finish Recovery…") : _("_Next"));
-  /* The last page asks first: the focus goes to the new number, and the
-   * button that opens the confirmation is not the suggested one. */
+  /* One suggested action per page: Next, except on the last page, which
+   * asks first: there the button that opens the confirmation is not the
+   * suggested one. */
   if (page == SK_WIZARD_PAGE_CLOSE && self->new_phone_row != NULL)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->next_button), "suggested-action");
-      gtk_widget_grab_focus (gtk_widget_get_visible (GTK_WIDGET (self->new_phone_row))
-                             ? GTK_WIDGET (self->new_phone_row) : GTK_WIDGET (self->new_number_row));
-    }
+    gtk_widget_remove_css_class (GTK_WIDGET (self->next_button), "suggested-action");
   else
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
-      gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
-    }
+    gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
+  /* The focus goes to the new page's first control (on the last page
+   * the new number), never stays on Next: Enter pressed twice does not
+   * skip a page unseen. A page without controls leaves it on Next. */
+  focus_page (self);
 }
 
 SkWizardPage
@@ -1544,6 +1869,15 @@ close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (sk_recovery_wizard_parent_class)->close_request (window);
 }
 
+/* Before the window is shown its page's controls take no focus: the
+ * first one gets it once the window is mapped. */
+static void
+sk_recovery_wizard_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sk_recovery_wizard_parent_class)->map (widget);
+  focus_page (SK_RECOVERY_WIZARD (widget));
+}
+
 static void
 sk_recovery_wizard_dispose (GObject *object)
 {
@@ -1573,6 +1907,7 @@ sk_recovery_wizard_class_init (SkRecoveryWizardClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sk_recovery_wizard_dispose;
+  widget_class->map = sk_recovery_wizard_map;
   window_class->close_request = close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1594,6 +1929,8 @@ static void
 sk_recovery_wizard_init (SkRecoveryWizard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->status_label = sk_status_label_attach (GTK_WINDOW (self),
+                                               GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->progress_label))));
   self->lost_checks = g_ptr_array_new ();
   self->letter_accounts = g_ptr_array_new_with_free_func (g_free);
   self->new_phones = g_ptr_array_new_with_free_func (g_free);
@@ -1603,7 +1940,11 @@ sk_recovery_wizard_init (SkRecoveryWizard *self)
     {
       GtkWidget *scrolled = gtk_scrolled_window_new ();
       GtkWidget *clamp = adw_clamp_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+      GtkWidget *box = g_object_new (GTK_TYPE_BOX,
+                                     "orientation", GTK_ORIENTATION_VERTICAL,
+                                     "spacing", 18,
+                                     "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                                     NULL);
 
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
       gtk_widget_set_margin_top (box, 24);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sk-app-util.h"
 #include "sk-screenshot.h"
 
 #define PORTAL_BUS_NAME "org.freedesktop.portal.Desktop"
@@ -19,34 +20,13 @@ check_done (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) version = NULL;
   g_autoptr(GError) error = NULL;
 
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply == NULL)
+  version = sk_portal_get_property_finish (result, &error);
+  if (version == NULL)
     g_debug ("No screenshot portal: %s", error->message);
-  g_task_return_boolean (task, reply != NULL);
-}
-
-static void
-check_bus_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, NULL);
-
-  if (bus == NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-  g_dbus_connection_call (bus, PORTAL_BUS_NAME, PORTAL_PATH,
-                          "org.freedesktop.DBus.Properties", "Get",
-                          g_variant_new ("(ss)", PORTAL_IFACE, "version"),
-                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, 5000,
-                          g_task_get_cancellable (task), check_done,
-                          g_object_ref (task));
+  g_task_return_boolean (task, version != NULL);
 }
 
 void
@@ -57,7 +37,7 @@ sk_screenshot_check_async (GCancellable        *cancellable,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, sk_screenshot_check_async);
-  g_bus_get (G_BUS_TYPE_SESSION, cancellable, check_bus_done, task);
+  sk_portal_get_property_async (PORTAL_IFACE, "version", cancellable, check_done, task);
 }
 
 gboolean

@@ -363,7 +363,7 @@ sk_session_copy_text_in (SkSession       *self,
     toast = sk_toast_new (_("Code copied"));
   adw_toast_set_timeout (toast, 2);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, toast);
+    sk_toast_overlay_add (overlay, toast);
   else
     sk_session_message (self, toast);
 }
@@ -373,6 +373,16 @@ sk_session_copy_code (SkSession *self,
                       SkAccount *account,
                       gboolean   advance_hotp,
                       char      *code_out)
+{
+  return sk_session_copy_code_in (self, account, advance_hotp, code_out, NULL);
+}
+
+gboolean
+sk_session_copy_code_in (SkSession       *self,
+                         SkAccount       *account,
+                         gboolean         advance_hotp,
+                         char            *code_out,
+                         AdwToastOverlay *overlay)
 {
   g_autoptr(GError) error = NULL;
   char code[SK_OTP_CODE_MAX];
@@ -406,7 +416,7 @@ sk_session_copy_code (SkSession *self,
       sk_memzero_code (code);
       return FALSE;
     }
-  sk_session_copy_text (self, code, sk_account_get_display_name (account));
+  sk_session_copy_text_in (self, code, sk_account_get_display_name (account), overlay);
   if (code_out != NULL)
     memcpy (code_out, code, sizeof code);
   sk_memzero_code (code);
@@ -467,7 +477,13 @@ sk_session_add_accounts (SkSession *self,
 
   /* The session saves them (off the main thread) right after. */
   if (fresh->len > 0)
-    sk_vault_add_accounts (vault, (SkAccount **) fresh->pdata, fresh->len);
+    {
+      /* The directory names the service and its category where the
+       * account does not (the Add dialog may have named them already). */
+      for (guint i = 0; i < fresh->len; i++)
+        sk_services_prefill_account (vault, g_ptr_array_index (fresh, i));
+      sk_vault_add_accounts (vault, (SkAccount **) fresh->pdata, fresh->len);
+    }
 
   if (fresh->len == 1 && duplicates == 0)
     toast = sk_toast_new_printf (_("Added “%s”"),

@@ -84,6 +84,12 @@ gboolean    sk_session_copy_code           (SkSession   *self,
                                             SkAccount   *account,
                                             gboolean     advance_hotp,
                                             char        *code_out);
+/* The same, with the toast in @overlay (nullable: the window's). */
+gboolean    sk_session_copy_code_in        (SkSession       *self,
+                                            SkAccount       *account,
+                                            gboolean         advance_hotp,
+                                            char            *code_out,
+                                            AdwToastOverlay *overlay);
 
 /* Adds accounts (skipping those already in the vault) and tells. */
 guint       sk_session_add_accounts        (SkSession   *self,

@@ -1,4 +1,6 @@
-/* sk-unlock-page.c: the page that asks for the vault password
+/* sk-unlock-page.c: the page that asks for the vault password, or opens
+ * the vault with the login keyring, or with the recovery key to set a new
+ * password
  *
  * Copyright 2026 The Sparekey authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,12 +20,24 @@ struct _SkUnlockPage
   GtkEditable  *password_row;
   GtkLabel     *error_label;
   GtkLabel     *path_label;
+  GtkLabel     *hint_label;
   GtkButton    *unlock_button;
   GtkSpinner   *spinner;
+  GtkWidget    *password_box;
+  GtkWidget    *recovery_box;
+  GtkEditable  *recovery_row;
+  GtkEditable  *new_password_row;
+  GtkEditable  *repeat_row;
+  GtkWidget    *back_button;
+  GtkWidget    *reset_button;
+  GtkWidget    *keyring_button;
+  GtkWidget    *forgot_button;
 
   char         *path;
   GCancellable *cancellable;
   gboolean      busy;
+  gboolean      recovering;   /* the "Forgot Password?" view */
+  gboolean      has_keyring;  /* the vault has a keyring slot */
 };
 
 G_DEFINE_FINAL_TYPE (SkUnlockPage, sk_unlock_page, ADW_TYPE_BIN)
@@ -35,9 +49,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* How to open: with @password; with the login keyring (@keyring); or
+ * with @recovery_key, then setting @new_password. */
 typedef struct {
   char      *path;
   SkSecret  *password;
+  gboolean   keyring;
+  SkSecret  *recovery_key;
+  SkSecret  *new_password;
   /* What merging the sync tool's conflict copies gave (see open_thread). */
   guint      n_merged;
   char      *merge_problem;
@@ -49,6 +68,8 @@ open_data_free (OpenData *data)
   g_free (data->path);
   g_free (data->merge_problem);
   g_clear_pointer (&data->password, sk_secret_unref);
+  g_clear_pointer (&data->recovery_key, sk_secret_unref);
+  g_clear_pointer (&data->new_password, sk_secret_unref);
   g_free (data);
 }
 
@@ -56,9 +77,56 @@ static void
 update_state (SkUnlockPage *self)
 {
   const char *password = gtk_editable_get_text (self->password_row);
+  const char *key = gtk_editable_get_text (self->recovery_row);
+  const char *new_password = gtk_editable_get_text (self->new_password_row);
+  const char *repeat = gtk_editable_get_text (self->repeat_row);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "unlock-page.unlock",
-                                 !self->busy && *password != '\0');
+                                 !self->busy && !self->recovering && *password != '\0');
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "unlock-page.unlock-keyring",
+                                 !self->busy && self->has_keyring);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "unlock-page.recover",
+                                 !self->busy && *key != '\0' && *new_password != '\0' &&
+                                 g_str_equal (new_password, repeat));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "unlock-page.forgot", !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "unlock-page.back", !self->busy);
+}
+
+/* Shows the password view, or the recovery key view. */
+static void
+set_recovering (SkUnlockPage *self,
+                gboolean      recovering)
+{
+  self->recovering = recovering;
+  gtk_label_set_text (self->hint_label,
+                      recovering ? _("Type the recovery key from your emergency kit, then choose a new password.")
+                                 : _("Enter your password to see your codes."));
+  gtk_widget_set_visible (self->password_box, !recovering);
+  gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), !recovering);
+  gtk_widget_set_visible (self->recovery_box, recovering);
+  gtk_widget_set_visible (self->back_button, recovering);
+  gtk_widget_set_visible (self->reset_button, recovering);
+  gtk_widget_set_visible (self->forgot_button, !recovering);
+  gtk_widget_set_visible (self->keyring_button, !recovering && self->has_keyring);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  if (!recovering)
+    {
+      gtk_editable_set_text (self->recovery_row, "");
+      gtk_editable_set_text (self->new_password_row, "");
+      gtk_editable_set_text (self->repeat_row, "");
+    }
+  update_state (self);
+  gtk_widget_grab_focus (recovering ? GTK_WIDGET (self->recovery_row)
+                                    : GTK_WIDGET (self->password_row));
+}
+
+static void
+on_recovery_changed (SkUnlockPage *self)
+{
+  sk_field_set_invalid (GTK_WIDGET (self->recovery_row), FALSE, NULL);
+  if (!self->busy)
+    gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  update_state (self);
 }
 
 static void
@@ -79,6 +147,7 @@ set_busy (SkUnlockPage *self,
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->password_row), !busy);
+  gtk_widget_set_sensitive (self->recovery_box, !busy);
   update_state (self);
 }
 
@@ -92,7 +161,19 @@ open_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   SkStore *store;
 
-  store = sk_store_open (data->path, sk_secret_get_string (data->password), &error);
+  if (data->keyring)
+    store = sk_keyring_open_vault (data->path, &error);
+  else if (data->recovery_key != NULL)
+    {
+      /* The store is this thread's alone until it is handed over: the
+       * new password (a slow key derivation) is set here. */
+      store = sk_store_open_with_key (data->path, data->recovery_key, &error);
+      if (store != NULL &&
+          !sk_store_change_password (store, sk_secret_get_string (data->new_password), NULL, &error))
+        g_clear_object (&store);
+    }
+  else
+    store = sk_store_open (data->path, sk_secret_get_string (data->password), &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -160,11 +241,35 @@ open_done (GObject      *source,
   g_autoptr(SkStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
+  OpenData *data = g_task_get_task_data (G_TASK (result));
+
   store = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   set_busy (self, FALSE);
+  if (store == NULL && data->keyring)
+    {
+      /* Locked, missing or refusing: the password, without a word (the
+       * keyring is a convenience, never a requirement). */
+      g_debug ("Not unlocked with the login keyring: %s", error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
+  if (store == NULL && data->recovery_key != NULL)
+    {
+      if (g_error_matches (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD))
+        {
+          show_error (self, _("This recovery key does not open the vault. Check it against the kit; "
+                              "a newer recovery key replaces older ones."));
+          sk_field_set_invalid (GTK_WIDGET (self->recovery_row), TRUE,
+                                GTK_WIDGET (self->error_label));
+        }
+      else
+        show_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->recovery_row));
+      return;
+    }
   if (store == NULL)
     {
       if (g_error_matches (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD))
@@ -181,9 +286,92 @@ open_done (GObject      *source,
     }
 
   sk_unlock_page_reset (self);
-  g_signal_emit (self, signals[SIGNAL_UNLOCKED], 0, store,
-                 ((OpenData *) g_task_get_task_data (G_TASK (result)))->n_merged);
-  report_merge (self, g_task_get_task_data (G_TASK (result)));
+  g_signal_emit (self, signals[SIGNAL_UNLOCKED], 0, store, data->n_merged);
+  report_merge (self, data);
+}
+
+/* Starts opening in a worker thread; @data is taken. */
+static void
+start_open (SkUnlockPage *self,
+            OpenData     *data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  data->path = g_strdup (self->path);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  set_busy (self, TRUE);
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, open_done, self);
+  g_task_set_source_tag (task, start_open);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+static void
+unlock_keyring_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SkUnlockPage *self = SK_UNLOCK_PAGE (widget);
+  OpenData *data;
+
+  if (self->busy || self->path == NULL)
+    return;
+  data = g_new0 (OpenData, 1);
+  data->keyring = TRUE;
+  start_open (self, data);
+}
+
+static void
+recover_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SkUnlockPage *self = SK_UNLOCK_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SkSecret) key = NULL;
+  const char *new_password = gtk_editable_get_text (self->new_password_row);
+  OpenData *data;
+
+  if (self->busy || *new_password == '\0' ||
+      !g_str_equal (new_password, gtk_editable_get_text (self->repeat_row)))
+    return;
+  key = sk_recovery_key_parse (gtk_editable_get_text (self->recovery_row), &error);
+  if (key == NULL)
+    {
+      show_error (self, error->message);
+      sk_field_set_invalid (GTK_WIDGET (self->recovery_row), TRUE, GTK_WIDGET (self->error_label));
+      gtk_widget_grab_focus (GTK_WIDGET (self->recovery_row));
+      return;
+    }
+  data = g_new0 (OpenData, 1);
+  data->recovery_key = g_steal_pointer (&key);
+  data->new_password = sk_secret_new_from_string (new_password);
+  start_open (self, data);
+}
+
+static void
+forgot_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  set_recovering (SK_UNLOCK_PAGE (widget), TRUE);
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  set_recovering (SK_UNLOCK_PAGE (widget), FALSE);
+}
+
+static void
+on_repeat_activated (SkUnlockPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "unlock-page.recover", NULL);
 }
 
 static void
@@ -193,25 +381,14 @@ unlock_activated (GtkWidget  *widget,
 {
   SkUnlockPage *self = SK_UNLOCK_PAGE (widget);
   const char *password = gtk_editable_get_text (self->password_row);
-  g_autoptr(GTask) task = NULL;
   OpenData *data;
 
   if (self->busy || *password == '\0')
     return;
 
   data = g_new0 (OpenData, 1);
-  data->path = g_strdup (self->path);
   data->password = sk_secret_new_from_string (password);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  set_busy (self, TRUE);
-
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, open_done, self);
-  g_task_set_source_tag (task, unlock_activated);
-  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
-  g_task_run_in_thread (task, open_thread);
+  start_open (self, data);
 }
 
 static void
@@ -225,7 +402,8 @@ sk_unlock_page_grab_focus (GtkWidget *widget)
 {
   SkUnlockPage *self = SK_UNLOCK_PAGE (widget);
 
-  return gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  return gtk_widget_grab_focus (self->recovering ? GTK_WIDGET (self->recovery_row)
+                                                 : GTK_WIDGET (self->password_row));
 }
 
 static void
@@ -271,10 +449,27 @@ sk_unlock_page_class_init (SkUnlockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, path_label);
   gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, password_box);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, recovery_box);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, recovery_row);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, new_password_row);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, repeat_row);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, reset_button);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, keyring_button);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, forgot_button);
   gtk_widget_class_bind_template_callback (widget_class, on_password_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_password_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_recovery_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_repeat_activated);
 
   gtk_widget_class_install_action (widget_class, "unlock-page.unlock", NULL, unlock_activated);
+  gtk_widget_class_install_action (widget_class, "unlock-page.unlock-keyring", NULL,
+                                   unlock_keyring_activated);
+  gtk_widget_class_install_action (widget_class, "unlock-page.recover", NULL, recover_activated);
+  gtk_widget_class_install_action (widget_class, "unlock-page.forgot", NULL, forgot_activated);
+  gtk_widget_class_install_action (widget_class, "unlock-page.back", NULL, back_activated);
 }
 
 static void
@@ -294,6 +489,15 @@ sk_unlock_page_set_path (SkUnlockPage *self,
   g_free (self->path);
   self->path = g_strdup (path);
   gtk_label_set_text (self->path_label, path);
+
+  /* Reading the header is quick and needs no password: does the vault
+   * have a keyring slot? Then the first unlock tries the keyring at
+   * once (after a lock, only when asked: locking must stay locked). */
+  g_free (sk_store_peek_vault_id (path, &self->has_keyring, NULL));
+  gtk_widget_set_visible (self->keyring_button, self->has_keyring && !self->recovering);
+  update_state (self);
+  if (self->has_keyring && !self->busy)
+    gtk_widget_activate_action (GTK_WIDGET (self), "unlock-page.unlock-keyring", NULL);
 }
 
 void
@@ -304,5 +508,10 @@ sk_unlock_page_reset (SkUnlockPage *self)
   gtk_editable_set_text (self->password_row, "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->password_row), "error");
-  update_state (self);
+  if (self->path != NULL)
+    {
+      /* Turned on or off in Preferences since. */
+      g_free (sk_store_peek_vault_id (self->path, &self->has_keyring, NULL));
+    }
+  set_recovering (self, FALSE);
 }

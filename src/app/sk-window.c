@@ -44,6 +44,7 @@ struct _SkWindow
 
   GSettings            *settings;
   char                 *path;
+  guint                 help_overlay_id;
   gboolean              audits_after_unlock;
   gboolean              recovery_after_unlock;
 };
@@ -63,7 +64,8 @@ update_banner (SkWindow *self)
   const char *page;
   guint n_done = 0;
 
-  if (self->recovery_banner == NULL || self->session == NULL)
+  /* The vault's pages are made when it opens, the recovery page last. */
+  if (self->recovery_stack_page == NULL || self->session == NULL)
     return;
   store = sk_session_get_store (self->session);
   page = sk_window_get_page_name (self);
@@ -100,8 +102,11 @@ static void
 update_switcher_bar (SkWindow *self)
 {
   const char *page = adw_view_stack_get_visible_child_name (self->main_stack);
-  AdwViewSwitcherTitle *title = sk_recovery_page_get_switcher_title (self->recovery_page);
+  AdwViewSwitcherTitle *title;
 
+  if (self->recovery_stack_page == NULL)
+    return;
+  title = sk_recovery_page_get_switcher_title (self->recovery_page);
   if (g_strcmp0 (page, "accounts") == 0)
     title = sk_accounts_page_get_switcher_title (self->accounts_page);
   else if (g_strcmp0 (page, "inventory") == 0)
@@ -114,6 +119,129 @@ on_main_page_changed (SkWindow *self)
 {
   update_banner (self);
   update_switcher_bar (self);
+}
+
+static void on_created (SkWindow *self,
+                        SkStore  *store);
+
+static void on_opened (SkWindow   *self,
+                       const char *path);
+
+/*
+ * Start-up: before the first frame the window builds, styles and
+ * measures the unlock page only (and the empty frame of the vault's
+ * pages: their switcher bar and the recovery banner). The create page is
+ * made when there is no vault; the codes list, the inventory and the
+ * recovery page when the vault is open (or when something asks for
+ * them); the stack sizes itself by the page in view. (The pages are not
+ * kept hidden until shown: GTK 4.8 does not tell a screen reader about a
+ * stack page that becomes visible later.)
+ */
+static void
+add_page (SkWindow   *self,
+          GtkWidget  *page,
+          const char *name)
+{
+  gtk_stack_add_named (self->stack, page, name);
+  /* The window fixed what it held when it was mapped; this page came
+   * later. */
+  sk_app_fix_accessible_tree (page);
+}
+
+static void
+ensure_create_page (SkWindow *self)
+{
+  if (self->create_page != NULL)
+    return;
+  self->create_page = g_object_new (SK_TYPE_CREATE_PAGE, NULL);
+  sk_create_page_set_path (self->create_page, self->path);
+  g_signal_connect_object (self->create_page, "created", G_CALLBACK (on_created), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->create_page, "opened", G_CALLBACK (on_opened), self,
+                           G_CONNECT_SWAPPED);
+  add_page (self, GTK_WIDGET (self->create_page), "create");
+}
+
+/* A page of the view stack of the open vault, in the switchers in the
+ * order added. */
+static AdwViewStackPage *
+add_vault_page (SkWindow             *self,
+                GtkWidget            *page,
+                const char           *name,
+                const char           *title,
+                const char           *icon_name,
+                AdwViewSwitcherTitle *switcher)
+{
+  AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->main_stack, page, name, title);
+
+  adw_view_stack_page_set_icon_name (stack_page, icon_name);
+  /* Every page's header bar switches between the three pages. */
+  adw_view_switcher_title_set_stack (switcher, self->main_stack);
+  g_signal_connect_object (switcher, "notify::title-visible", G_CALLBACK (update_switcher_bar),
+                           self, G_CONNECT_SWAPPED);
+  sk_app_fix_accessible_tree (page);
+  return stack_page;
+}
+
+static void
+ensure_vault_pages (SkWindow *self)
+{
+  if (self->accounts_page != NULL)
+    return;
+  self->accounts_page = g_object_new (SK_TYPE_ACCOUNTS_PAGE, "session", self->session, NULL);
+  self->inventory_page = g_object_new (SK_TYPE_INVENTORY_PAGE, "session", self->session, NULL);
+  self->recovery_page = sk_recovery_page_new ();
+  add_vault_page (self, GTK_WIDGET (self->accounts_page), "accounts", C_("navigation", "Codes"),
+                  "dialog-password-symbolic", sk_accounts_page_get_switcher_title (self->accounts_page));
+  add_vault_page (self, GTK_WIDGET (self->inventory_page), "inventory", C_("navigation", "Inventory"),
+                  "view-list-bullet-symbolic", sk_inventory_page_get_switcher_title (self->inventory_page));
+  self->recovery_stack_page =
+    add_vault_page (self, GTK_WIDGET (self->recovery_page), "recovery", C_("navigation", "Recovery"),
+                    "phone-apple-iphone-symbolic", sk_recovery_page_get_switcher_title (self->recovery_page));
+  update_banner (self);
+  update_switcher_bar (self);
+}
+
+GtkWidget *
+sk_window_get_page (SkWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "create"))
+    {
+      ensure_create_page (self);
+      return GTK_WIDGET (self->create_page);
+    }
+  if (g_str_equal (name, "unlock"))
+    return GTK_WIDGET (self->unlock_page);
+  ensure_vault_pages (self);
+  if (g_str_equal (name, "accounts"))
+    return GTK_WIDGET (self->accounts_page);
+  if (g_str_equal (name, "inventory"))
+    return GTK_WIDGET (self->inventory_page);
+  if (g_str_equal (name, "recovery"))
+    return GTK_WIDGET (self->recovery_page);
+  return NULL;
+}
+
+/* The vault's pages are pages of the view stack, itself the stack's
+ * "main" page. */
+static void
+show_page (SkWindow   *self,
+           const char *name)
+{
+  GtkWidget *page = sk_window_get_page (self, name);
+
+  gtk_widget_set_visible (page, TRUE);
+  if (g_str_equal (name, "accounts") || g_str_equal (name, "inventory") || g_str_equal (name, "recovery"))
+    {
+      adw_view_stack_set_visible_child (self->main_stack, page);
+      gtk_stack_set_visible_child_name (self->stack, "main");
+    }
+  else
+    gtk_stack_set_visible_child (self->stack, page);
 }
 
 static void
@@ -212,9 +340,10 @@ static void
 show_inventory (SkWindow   *self,
                 const char *view)
 {
+  ensure_vault_pages (self);
   if (view != NULL)
     sk_inventory_page_set_view (self->inventory_page, view);
-  adw_view_stack_set_visible_child_name (self->main_stack, "inventory");
+  show_page (self, "inventory");
 }
 
 void
@@ -249,7 +378,7 @@ sk_window_add_toast (SkWindow *self,
   g_return_if_fail (SK_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  sk_toast_overlay_add (self->toast_overlay, toast);
 }
 
 static void
@@ -280,7 +409,7 @@ show_accounts_activated (GtkWidget  *widget,
 
   if (sk_window_get_locked (self))
     return;
-  adw_view_stack_set_visible_child_name (self->main_stack, "accounts");
+  show_page (self, "accounts");
   gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
 }
 
@@ -293,7 +422,7 @@ show_recovery_activated (GtkWidget  *widget,
 
   if (sk_window_get_locked (self))
     return;
-  adw_view_stack_set_visible_child_name (self->main_stack, "recovery");
+  show_page (self, "recovery");
   gtk_widget_grab_focus (GTK_WIDGET (self->recovery_page));
 }
 
@@ -302,8 +431,7 @@ show_store (SkWindow *self,
             SkStore  *store)
 {
   sk_session_unlock (self->session, store);
-  adw_view_stack_set_visible_child_name (self->main_stack, "accounts");
-  gtk_stack_set_visible_child_name (self->stack, "main");
+  show_page (self, "accounts");
   update_actions (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->accounts_page));
   if (self->audits_after_unlock)
@@ -332,7 +460,7 @@ on_opened (SkWindow   *self,
            const char *path)
 {
   sk_unlock_page_set_path (self->unlock_page, path);
-  gtk_stack_set_visible_child_name (self->stack, "unlock");
+  show_page (self, "unlock");
   gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
 }
 
@@ -397,7 +525,7 @@ sk_window_lock (SkWindow *self)
 
   sk_session_lock (self->session);
   sk_unlock_page_reset (self->unlock_page);
-  gtk_stack_set_visible_child_name (self->stack, "unlock");
+  show_page (self, "unlock");
   gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
   update_actions (self);
 }
@@ -441,6 +569,44 @@ lock_activated (GtkWidget  *widget,
   sk_window_lock (SK_WINDOW (widget));
 }
 
+/* The keyboard shortcuts window: 25 million instructions of building
+ * that GtkApplication would spend on every new window before its first
+ * frame (it looks for gtk/help-overlay.ui). It comes once the window is
+ * on screen, with its action win.show-help-overlay. */
+static gboolean
+load_help_overlay (gpointer user_data)
+{
+  SkWindow *self = user_data;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *overlay;
+
+  self->help_overlay_id = 0;
+  builder = gtk_builder_new_from_resource ("/io/github/sparekey/Sparekey/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  if (GTK_IS_SHORTCUTS_WINDOW (overlay))
+    gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                             GTK_SHORTCUTS_WINDOW (overlay));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                SkWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  if (self->help_overlay_id == 0 &&
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) == NULL)
+    self->help_overlay_id = g_idle_add_full (G_PRIORITY_LOW, load_help_overlay, self, NULL);
+}
+
+static void
+on_first_map (SkWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_first_map, NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                    G_CALLBACK (on_first_paint), self);
+}
+
 /* SPAREKEY_BENCH_FIRST_FRAME=1 (for bench-app only): print the monotonic
  * time of the first painted frame, then quit. */
 static void
@@ -467,6 +633,7 @@ sk_window_dispose (GObject *object)
 
   if (self->session != NULL)
     sk_session_lock (self->session);
+  g_clear_handle_id (&self->help_overlay_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_WINDOW);
 
@@ -501,31 +668,20 @@ sk_window_class_init (SkWindowClass *klass)
   object_class->finalize = sk_window_finalize;
 
   g_type_ensure (SK_TYPE_SESSION);
-  g_type_ensure (SK_TYPE_CREATE_PAGE);
   g_type_ensure (SK_TYPE_UNLOCK_PAGE);
-  g_type_ensure (SK_TYPE_ACCOUNTS_PAGE);
-  g_type_ensure (SK_TYPE_INVENTORY_PAGE);
-  g_type_ensure (SK_TYPE_RECOVERY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SkWindow, session);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, SkWindow, create_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, unlock_page);
-  gtk_widget_class_bind_template_child (widget_class, SkWindow, accounts_page);
-  gtk_widget_class_bind_template_child (widget_class, SkWindow, inventory_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_banner);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_label);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_stack_page);
-  gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, update_banner);
   gtk_widget_class_bind_template_callback (widget_class, on_main_page_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_created);
-  gtk_widget_class_bind_template_callback (widget_class, on_opened);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
@@ -551,20 +707,9 @@ sk_window_class_init (SkWindowClass *klass)
 static void
 sk_window_init (SkWindow *self)
 {
-  AdwViewSwitcherTitle *titles[3];
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* Every page's header bar switches between the three pages. */
-  titles[0] = sk_accounts_page_get_switcher_title (self->accounts_page);
-  titles[1] = sk_inventory_page_get_switcher_title (self->inventory_page);
-  titles[2] = sk_recovery_page_get_switcher_title (self->recovery_page);
-  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    {
-      adw_view_switcher_title_set_stack (titles[i], self->main_stack);
-      g_signal_connect_object (titles[i], "notify::title-visible", G_CALLBACK (update_switcher_bar),
-                               self, G_CONNECT_SWAPPED);
-    }
+  /* Toasts are said to screen readers through it. */
+  sk_status_label_attach (GTK_WINDOW (self), GTK_BOX (adw_toast_overlay_get_child (self->toast_overlay)));
   g_signal_connect_object (self->session, "message", G_CALLBACK (on_session_message),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "changed", G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
@@ -578,13 +723,12 @@ sk_window_init (SkWindow *self)
   /* Only a stat() before the first frame: the vault is opened after the
    * password is typed. */
   self->path = sk_store_default_path ();
-  sk_create_page_set_path (self->create_page, self->path);
   sk_unlock_page_set_path (self->unlock_page, self->path);
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_file_test (self->path, G_FILE_TEST_EXISTS) ? "unlock" : "create");
+  show_page (self, g_file_test (self->path, G_FILE_TEST_EXISTS) ? "unlock" : "create");
   /* The password field of either page takes the first keystrokes. */
   gtk_widget_grab_focus (gtk_stack_get_visible_child (self->stack));
 
+  g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
   if (g_getenv ("SPAREKEY_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (self, "map", G_CALLBACK (on_bench_map), NULL);
 

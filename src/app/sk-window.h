@@ -24,6 +24,10 @@ gboolean    sk_window_get_locked     (SkWindow      *self);
 SkSession  *sk_window_get_session    (SkWindow      *self);
 /* "create", "unlock", "accounts" or "inventory". */
 const char *sk_window_get_page_name  (SkWindow      *self);
+/* The page of that name (see sk_window_get_page_name()), made now if
+ * the window has not needed it yet. */
+GtkWidget  *sk_window_get_page       (SkWindow      *self,
+                                      const char    *name);
 /* The list of accounts due for their audit (after unlocking, if
  * locked). */
 void        sk_window_show_audits    (SkWindow      *self);

@@ -318,6 +318,7 @@ run_add_no_code (SkCli   *cli,
 
   if (!sk_cli_open_store (cli, error))
     return FALSE;
+  sk_services_prefill_account (sk_store_get_vault (cli->store), account);
   sk_vault_add_account (sk_store_get_vault (cli->store), account);
   if (!sk_cli_save (cli, error))
     return FALSE;
@@ -614,6 +615,10 @@ run_add (SkCli   *cli,
 
   if (added->len > 0)
     {
+      /* The directory names the service and its category (issue: "weixin"
+       * then finds it, money ranks without a tag). */
+      for (guint i = 0; i < added->len; i++)
+        sk_services_prefill_account (vault, g_ptr_array_index (added, i));
       sk_vault_add_accounts (vault, (SkAccount **) added->pdata, added->len);
       if (!sk_cli_save (cli, error))
         return FALSE;

@@ -154,7 +154,8 @@ backup_password (SkCli   *cli,
 {
   if (sk_cli_backup_source_password_file != NULL)
     return sk_cli_read_password_file (cli, sk_cli_backup_source_password_file, error);
-  return sk_secret_ref (cli->password);
+  /* Opened with the keyring or a recovery key: the password is asked. */
+  return sk_cli_get_password (cli, _("Password of the backup: "), error);
 }
 
 static gboolean

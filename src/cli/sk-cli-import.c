@@ -414,7 +414,12 @@ do_export (SkCli          *cli,
         return FALSE;
     }
   else if (use_vault_password)
-    password = sk_secret_ref (cli->password);
+    {
+      /* Opened with the keyring or a recovery key: the password is asked. */
+      password = sk_cli_get_password (cli, _("Vault password: "), error);
+      if (password == NULL)
+        return FALSE;
+    }
   else
     {
       password = other_password (cli, password_file, NULL, TRUE, error);

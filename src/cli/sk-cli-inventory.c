@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
 #include <gio/gunixinputstream.h>
 
 #include "sk-cli-private.h"
@@ -310,10 +311,16 @@ codes_store (SkCli     *cli,
 
   if (!cli->json)
     {
-      g_printerr (g_dngettext (GETTEXT_PACKAGE, "Read %u code:\n", "Read %u codes:\n", codes->len),
-                  codes->len);
+      g_autoptr(GString) listing = g_string_new (NULL);
+
+      /* One write for the whole list (a line each made 200,000 writes
+       * for a 2 MB file); the copy holds the codes and is wiped. */
+      g_string_printf (listing, g_dngettext (GETTEXT_PACKAGE, "Read %u code:\n", "Read %u codes:\n", codes->len),
+                       codes->len);
       for (guint i = 0; i < codes->len; i++)
-        g_printerr ("  %2u  %s\n", i + 1, sk_secret_get_string (codes->pdata[i]));
+        g_string_append_printf (listing, "  %2u  %s\n", i + 1, sk_secret_get_string (codes->pdata[i]));
+      g_printerr ("%s", listing->str);
+      sodium_memzero (listing->str, listing->allocated_len);
       if (ignored->len > 0)
         {
           g_autoptr(GString) lines = g_string_new (NULL);

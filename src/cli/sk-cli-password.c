@@ -504,6 +504,13 @@ handle_old_backups (SkCli       *cli,
 
   *n_found = *n_done = 0;
   *done_action = old_backup_actions[SK_OLD_BACKUPS_KEEP];
+  /* Opened with a recovery key or the keyring: the old password is not
+   * known, so the backups it opens cannot be told apart. */
+  if (cli->password == NULL)
+    {
+      g_printerr (_("Backups made before the change still open with the old password.\n"));
+      return TRUE;
+    }
   old = sk_store_find_old_backups (cli->store, sk_secret_get_string (cli->password), &local_error);
   if (old == NULL)
     {

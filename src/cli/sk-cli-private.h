@@ -45,10 +45,12 @@ typedef struct {
   char     *password_file;   /* --password-file */
   int       password_fd;     /* --password-fd, -1 if unset */
   gboolean  json;            /* --json */
+  gboolean  no_keyring;      /* --no-keyring */
+  char     *recovery_key_file; /* --recovery-key-file */
 
   /* Set by sk_cli_open_store(). */
   SkStore  *store;
-  SkSecret *password;
+  SkSecret *password;        /* NULL when the keyring or a recovery key opened it */
   /* TRUE once something read standard input (for "-" conflicts). */
   gboolean  stdin_used;
   /* Exit status of a command that succeeded (0 unless it sets one). */
@@ -127,6 +129,17 @@ gboolean     sk_cli_confirm             (const char   *question,
                                          GError      **error);
 extern const SkCliCommand sk_cli_command_init;
 extern const SkCliCommand sk_cli_command_passwd;
+
+/* sk-cli-keys.c */
+SkSecret    *sk_cli_read_recovery_key   (SkCli        *cli,
+                                         const char   *path,
+                                         GError      **error);
+/* The vault opened with this computer's login keyring, or NULL (never an
+ * error: the password is asked then). */
+SkStore     *sk_cli_open_with_keyring   (const char   *path);
+extern const SkCliCommand sk_cli_command_keyring;
+extern const SkCliCommand sk_cli_command_recovery_key;
+extern const SkCliCommand sk_cli_command_slots;
 
 /* sk-cli-accounts.c */
 SkAccount   *sk_cli_find_one_account    (SkCli        *cli,

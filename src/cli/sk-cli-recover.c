@@ -49,7 +49,7 @@ static const GOptionEntry recover_entries[] = {
   { "note", 0, 0, G_OPTION_ARG_STRING, &opt_note,
     N_("evidence: where the item is (\"\" removes the note)"), NC_("metavar", "TEXT") },
   { "lang", 0, 0, G_OPTION_ARG_STRING, &opt_lang,
-    N_("letter: the language of the letter, zh_CN or en (default: en)"), NC_("metavar", "LANG") },
+    N_("letter: the language of the letter, zh_CN, zh_TW or en (default: en)"), NC_("metavar", "LANG") },
   { "markdown", 0, 0, G_OPTION_ARG_NONE, &opt_markdown, N_("plan, letter: Markdown output"), NULL },
   { "sent", 0, 0, G_OPTION_ARG_NONE, &opt_sent, N_("letter: record that the appeal was sent (needs --channel)"), NULL },
   { "channel", 0, 0, G_OPTION_ARG_STRING, &opt_channel,
@@ -858,7 +858,7 @@ recover_letter (SkCli       *cli,
   if (sk_appeal_normalize_lang (lang) == NULL)
     {
       g_set_error (error, SK_CLI_ERROR, SK_CLI_ERROR_BAD_INPUT,
-                   _("letters are written in zh_CN or en, not “%s”"), lang);
+                   _("letters are written in zh_CN, zh_TW or en, not “%s”"), lang);
       return FALSE;
     }
   if (opt_sent && opt_channel == NULL)
@@ -1136,7 +1136,7 @@ const SkCliCommand sk_cli_command_recover = {
   "recover",
   NC_("usage", "start --lost IDENTITY[,IDENTITY] [--date DATE] | plan | step ACCOUNT STEP [--done|--undo] | "
                "evidence ACCOUNT [ITEM] [--have|--missing] [--note TEXT] | "
-               "letter ACCOUNT [--lang zh_CN|en] [--markdown] [--from FILE|--reset] [--sent --channel CH] [--answered] | "
+               "letter ACCOUNT [--lang zh_CN|zh_TW|en] [--markdown] [--from FILE|--reset] [--sent --channel CH] [--answered] | "
                "copy ACCOUNT --stale|--valid | close --new IDENTITY[,IDENTITY] | close --undo"),
   N_("Recover from a lost phone, number or device, one account at a time"),
   N_("start marks the identities lost and lists what hangs on them. plan shows the affected\n"

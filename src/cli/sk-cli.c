@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -42,6 +43,9 @@ static const SkCliCommand *commands[] = {
   &sk_cli_command_recover,
   &sk_cli_command_kit,
   &sk_cli_command_services,
+  &sk_cli_command_keyring,
+  &sk_cli_command_recovery_key,
+  &sk_cli_command_slots,
 };
 
 /* Global options: parsed together with the options of the command, so
@@ -50,6 +54,8 @@ static char *opt_vault;
 static char *opt_password_file;
 static int opt_password_fd = G_MININT;
 static gboolean opt_json;
+static gboolean opt_no_keyring;
+static char *opt_recovery_key_file;
 static gboolean opt_version;
 
 static const GOptionEntry global_entries[] = {
@@ -62,6 +68,11 @@ static const GOptionEntry global_entries[] = {
   { "password-fd", 0, 0, G_OPTION_ARG_INT, &opt_password_fd,
     N_("Read the password from the first line of file descriptor N"),
     NC_("metavar", "N") },
+  { "recovery-key-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_recovery_key_file,
+    N_("Open the vault with the recovery key in FILE (“-” for standard input) instead of the password"),
+    NC_("metavar", "FILE") },
+  { "no-keyring", 0, 0, G_OPTION_ARG_NONE, &opt_no_keyring,
+    N_("Do not unlock with the login keyring; ask for the password"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
     N_("Print machine-readable JSON"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
@@ -75,7 +86,8 @@ global_option_takes_value (const char *arg)
 {
   return g_str_equal (arg, "--vault") ||
          g_str_equal (arg, "--password-file") ||
-         g_str_equal (arg, "--password-fd");
+         g_str_equal (arg, "--password-fd") ||
+         g_str_equal (arg, "--recovery-key-file");
 }
 
 /*
@@ -277,12 +289,30 @@ sk_cli_open_store (SkCli   *cli,
       return FALSE;
     }
 
-  prompt = g_strdup_printf (_("Password for %s: "), path);
-  password = sk_cli_get_password (cli, prompt, error);
-  if (password == NULL)
-    return FALSE;
+  if (cli->recovery_key_file != NULL)
+    {
+      g_autoptr(SkSecret) key = sk_cli_read_recovery_key (cli, cli->recovery_key_file, error);
 
-  store = sk_store_open (path, sk_secret_get_string (password), &local_error);
+      if (key == NULL)
+        return FALSE;
+      store = sk_store_open_with_key (path, key, &local_error);
+    }
+  else
+    {
+      /* The keyring, when this vault has a slot for it and no password
+       * was given; anything amiss there asks for the password. */
+      if (!cli->no_keyring && cli->password == NULL && cli->password_file == NULL &&
+          cli->password_fd < 0)
+        store = sk_cli_open_with_keyring (path);
+      if (store == NULL)
+        {
+          prompt = g_strdup_printf (_("Password for %s: "), path);
+          password = sk_cli_get_password (cli, prompt, error);
+          if (password == NULL)
+            return FALSE;
+          store = sk_store_open (path, sk_secret_get_string (password), &local_error);
+        }
+    }
   if (store == NULL)
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
@@ -520,8 +550,24 @@ print_escaped (FILE       *stream,
       if (converted != NULL)
         sk_wipe_string (converted);
     }
-  fflush (stream);
+  /* Standard error is unbuffered; standard output goes out a buffer at
+   * a time (stdout_buffer), not a write per line. */
+  if (stream != stdout)
+    fflush (stream);
   sk_wipe_string (escaped);
+}
+
+/* Standard output passes through this buffer rather than one of stdio's
+ * own: one write per 64 KiB when it is not a terminal (listing 200,000
+ * codes made 200,000 writes), and the bytes, which may hold codes, are
+ * wiped when the program ends. */
+static char stdout_buffer[64 * 1024];
+
+static void
+wipe_stdout_buffer (void)
+{
+  fflush (stdout);
+  sodium_memzero (stdout_buffer, sizeof stdout_buffer);
 }
 
 static void
@@ -850,8 +896,17 @@ apply_global_options (SkCli   *cli,
                    opt_password_fd);
       return FALSE;
     }
+  if (opt_recovery_key_file != NULL &&
+      (opt_password_file != NULL || opt_password_fd != G_MININT))
+    {
+      g_set_error_literal (error, SK_CLI_ERROR, SK_CLI_ERROR_USAGE,
+                           _("--recovery-key-file and a password option cannot be used together"));
+      return FALSE;
+    }
   cli->password_file = g_strdup (opt_password_file);
   cli->password_fd = opt_password_fd == G_MININT ? -1 : opt_password_fd;
+  cli->no_keyring = opt_no_keyring;
+  cli->recovery_key_file = g_strdup (opt_recovery_key_file);
   return TRUE;
 }
 
@@ -895,6 +950,7 @@ sk_cli_clear (SkCli *cli)
   g_clear_pointer (&cli->password, sk_secret_unref);
   g_clear_pointer (&cli->vault_path, g_free);
   g_clear_pointer (&cli->password_file, g_free);
+  g_clear_pointer (&cli->recovery_key_file, g_free);
 }
 
 int
@@ -911,6 +967,9 @@ main (int    argc,
   int command_index;
   int status;
 
+  /* Before anything is written. */
+  setvbuf (stdout, stdout_buffer, isatty (STDOUT_FILENO) ? _IOLBF : _IOFBF, sizeof stdout_buffer);
+  atexit (wipe_stdout_buffer);
   /* As in the app: the dev build (meson devenv) and the tests find the
    * .mo files of the build tree there. */
   if (localedir == NULL || *localedir == '\0')

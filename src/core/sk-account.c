@@ -1922,10 +1922,12 @@ static const char * const money_categories[] = {
   "wallet", "bank", "payment", "exchange", "trading",
 };
 
-/* Tags people give wallets and payment accounts. */
+/* Tags people give wallets and payment accounts, in Simplified and in
+ * Traditional (Taiwan) Chinese too. */
 static const char * const money_tags[] = {
   "wallet", "payment", "payments", "pay", "bank", "banking", "finance",
   "payout", "money", "exchange", "trading", "钱包", "支付", "银行", "提现", "金融", "理财",
+  "錢包", "銀行", "提現", "提領", "理財",
 };
 
 gboolean

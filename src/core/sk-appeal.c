@@ -22,13 +22,16 @@
  * The letter is written in the language the caller asks for, which is
  * the language of the service's support team, not the language of the
  * user's desktop: its sentences are therefore not gettext messages but
- * two fixed tables, one per language. Both follow the structure support
- * teams expect (background, steps already taken, evidence, request).
+ * fixed tables, one per language. All follow the structure support teams
+ * expect (background, steps already taken, evidence, request). The
+ * Traditional Chinese table is written with Taiwan's terms (帳號, 簡訊,
+ * 電信業者) and quotes (「」), not converted character by character.
  */
 
 typedef enum {
   LANG_ZH,
   LANG_EN,
+  LANG_ZH_TW,
 } Lang;
 
 typedef struct {
@@ -208,6 +211,77 @@ static const LetterText letter_texts[] = {
       [SK_APPEAL_CHANNEL_REGULATOR] = "regulator or consumer association",
     },
   },
+  [LANG_ZH_TW] = {
+    .title = "關於帳號「%s」的申訴函",
+    .greeting = "%s 客服團隊：",
+    .greeting_generic = "尊敬的客服團隊：",
+    .intro = "您好！我是貴平台帳號「%s」的持有人。因手機丟失，我目前無法完成該帳號的安全驗證，現依據相關規定提出申訴，具體情況如下。",
+    .parts = { "一、問題背景", "二、已採取的措施", "三、證據清單", "四、申訴請求" },
+    .lost_sentence = "%1$s，我的%2$s丟失，無法繼續使用。該%4$s在貴平台綁定為%3$s。",
+    .consequence_sms = "由於無法接收簡訊驗證碼，我無法登入帳號或完成解除綁定、更換綁定操作。",
+    .consequence_device = "由於丟失的裝置上裝有該帳號的身分驗證器，我無法取得動態驗證碼。",
+    .consequence_other = "為防止他人利用丟失的號碼或裝置操作帳號，特此說明情況。",
+    .nothing_done = "截至目前，除本申訴外尚未採取其他措施。",
+    .appeal_sent = "已於%1$s透過%2$s聯絡貴平台，尚未得到處理結果",
+    .evidence_intro = "為證明本人為帳號的真實持有人，我可提供以下材料：",
+    .evidence_none = "我可按貴平台要求提供身分證明、註冊資訊、儲值或消費記錄及電信業者出具的證明等材料。",
+    .evidence_more = "如需其他材料，我將及時補充提供。",
+    .request_intro = "懇請貴平台在核實本人身分後：",
+    .request_unbind = "解除該帳號與已丟失號碼 %s 的綁定，並允許我綁定新的手機號碼",
+    .request_reset_2fa = "重設兩步驟驗證，以便我在新裝置上重新綁定身分驗證器",
+    .request_freeze = "在身分核實完成前，暫停該帳號的提領、轉帳及支付功能",
+    .request_access = "恢復我對該帳號的正常登入和使用",
+    .contact = "如需進一步核實，請透過 %s 與我聯絡。",
+    .closing = "此致\n敬禮",
+    .signature = "申訴人：%s",
+    .date_line = "日期：%s",
+    .list_sep = "、",
+    .note_open = "（",
+    .note_close = "）",
+    .kinds = {
+      [SK_IDENTITY_PHONE] = "手機號碼",
+      [SK_IDENTITY_EMAIL] = "信箱",
+      [SK_IDENTITY_DEVICE] = "手機裝置",
+      [SK_IDENTITY_THIRD_PARTY] = "第三方帳號",
+      [SK_IDENTITY_PAYOUT] = "收款帳戶",
+      [SK_IDENTITY_SECURITY_QUESTION] = "安全提問",
+      [SK_IDENTITY_HARDWARE_KEY] = "硬體金鑰",
+    },
+    .roles = {
+      [SK_ROLE_LOGIN] = "登入帳號",
+      [SK_ROLE_SECURITY_PHONE] = "安全手機（簡訊驗證）",
+      [SK_ROLE_RECOVERY_EMAIL] = "救援信箱",
+      [SK_ROLE_AUTHENTICATOR_DEVICE] = "身分驗證器裝置",
+      [SK_ROLE_THIRD_PARTY_LOGIN] = "第三方登入",
+      [SK_ROLE_PAYOUT_ACCOUNT] = "提領帳戶",
+      [SK_ROLE_TRUSTED_DEVICE] = "受信任裝置",
+    },
+    .steps = {
+      [SK_RECOVERY_STEP_FREEZE] = "已透過貴平台的緊急凍結通道申請凍結帳號",
+      [SK_RECOVERY_STEP_STOP_PAYMENTS] = "已關閉自動續費和免密碼支付",
+      [SK_RECOVERY_STEP_MOVE_BALANCE] = "已將帳戶餘額轉移至安全帳戶",
+      [SK_RECOVERY_STEP_BLOCK_DEVICE] = "已將丟失的裝置列入裝置黑名單",
+      [SK_RECOVERY_STEP_CHANGE_PASSWORD] = "已修改登入密碼並登出其他所有裝置",
+      [SK_RECOVERY_STEP_SUSPEND_NUMBER] = "已向電信業者申請停用號碼 %s，並申請開具號碼停用證明",
+    },
+    .evidence = {
+      [SK_RECOVERY_EVIDENCE_ID_DOCUMENTS] = "身分證正反面照片",
+      [SK_RECOVERY_EVIDENCE_ID_PHOTO] = "手持身分證照片",
+      [SK_RECOVERY_EVIDENCE_BANK_CARD] = "銀行卡綁定記錄",
+      [SK_RECOVERY_EVIDENCE_REGISTRATION] = "註冊時間及註冊 IP 位址",
+      [SK_RECOVERY_EVIDENCE_LOGIN_DEVICES] = "歷史登入裝置記錄",
+      [SK_RECOVERY_EVIDENCE_PURCHASES] = "儲值/消費記錄（含訂單編號及金額）",
+      [SK_RECOVERY_EVIDENCE_CARRIER_CERTIFICATE] = "電信業者出具的號碼停用證明",
+      [SK_RECOVERY_EVIDENCE_SCREENSHOTS] = "附時間戳記的操作截圖",
+    },
+    .channels = {
+      [SK_APPEAL_CHANNEL_CHAT] = "線上客服",
+      [SK_APPEAL_CHANNEL_TICKET] = "客服表單",
+      [SK_APPEAL_CHANNEL_EMAIL] = "官方信箱",
+      [SK_APPEAL_CHANNEL_PHONE] = "客服電話",
+      [SK_APPEAL_CHANNEL_REGULATOR] = "12377 舉報平台或消費者協會",
+    },
+  },
 };
 
 static const char * const en_months[] = {
@@ -224,6 +298,12 @@ sk_appeal_normalize_lang (const char *lang)
     return NULL;
   lower = g_ascii_strdown (lang, -1);
   g_strdelimit (lower, "-", '_');
+  /* Taiwan, Hong Kong and Macau read Traditional characters. */
+  if (g_str_equal (lower, "zh_tw") || g_str_equal (lower, "zh_hant") ||
+      g_str_has_prefix (lower, "zh_hant_") || g_str_has_prefix (lower, "zh_tw.") ||
+      g_str_has_prefix (lower, "zh_tw@") || g_str_has_prefix (lower, "zh_hk") ||
+      g_str_has_prefix (lower, "zh_mo") || g_str_equal (lower, "tw"))
+    return "zh_TW";
   if (g_str_equal (lower, "zh") || g_str_equal (lower, "zh_cn") ||
       g_str_equal (lower, "zh_hans") || g_str_has_prefix (lower, "zh_cn.") ||
       g_str_equal (lower, "cn"))
@@ -232,6 +312,20 @@ sk_appeal_normalize_lang (const char *lang)
       g_str_has_prefix (lower, "en."))
     return "en";
   return NULL;
+}
+
+const char *
+sk_appeal_default_lang (void)
+{
+  const char * const *languages = g_get_language_names ();
+  const char *normal;
+
+  if (languages[0] == NULL || !g_str_has_prefix (languages[0], "zh"))
+    return "en";
+  /* A Chinese locale without a letter of its own ("zh_SG") reads the
+   * Simplified one. */
+  normal = sk_appeal_normalize_lang (languages[0]);
+  return normal != NULL ? normal : "zh_CN";
 }
 
 static gboolean
@@ -244,11 +338,16 @@ parse_lang (const char  *lang,
   if (normal == NULL)
     {
       g_set_error (error, SK_RECOVERY_ERROR, SK_RECOVERY_ERROR_INVALID,
-                   _("letters are written in zh_CN or en, not “%s”"),
+                   _("letters are written in zh_CN, zh_TW or en, not “%s”"),
                    lang != NULL ? lang : "");
       return FALSE;
     }
-  *out = g_str_equal (normal, "zh_CN") ? LANG_ZH : LANG_EN;
+  if (g_str_equal (normal, "zh_CN"))
+    *out = LANG_ZH;
+  else if (g_str_equal (normal, "zh_TW"))
+    *out = LANG_ZH_TW;
+  else
+    *out = LANG_EN;
   return TRUE;
 }
 
@@ -261,7 +360,7 @@ format_day (Lang        lang,
 
   if (day == NULL || sscanf (day, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12)
     return g_strdup (day != NULL ? day : "");
-  if (lang == LANG_ZH)
+  if (lang == LANG_ZH || lang == LANG_ZH_TW)
     return g_strdup_printf ("%d年%d月%d日", y, m, d);
   return g_strdup_printf ("%d %s %d", d, en_months[m - 1], y);
 }

@@ -45,6 +45,7 @@ typedef struct {
   guint      page;
   char      *footer;
   GPtrArray *pages;  /* recording surfaces (sk_kit_render_pages), or NULL */
+  const char *recovery_key;  /* the vault's recovery key as written, or NULL */
 } Kit;
 
 /* A new page on a recording surface: the current one is finished. */
@@ -463,6 +464,42 @@ draw_lost_phone_page (Kit *kit)
   kit->y += GAP;
 }
 
+/* The vault's recovery key on the first page: the grouped characters to
+ * type and a QR code of the same text, for when the password is gone. */
+static gboolean
+draw_recovery_key (Kit     *kit,
+                   GError **error)
+{
+  g_autoptr(SkQrCode) code = sk_qr_encode (kit->recovery_key, error);
+  g_autoptr(PangoLayout) key = NULL;
+  g_autofree char *lines = NULL;
+  double module = MODULE_PT;
+  gsize half;
+  double side;
+
+  if (code == NULL)
+    return FALSE;
+  side = (code->width + 2 * QUIET_MODULES) * module;
+  paragraph (kit, "Sans Bold 15", _("Vault recovery key"), 6);
+  paragraph (kit, "Sans 10.5",
+             _("Opens the Sparekey vault when the password is forgotten: on the unlock page choose "
+               "“Forgot Password?” and type it (or “sparekey-cli passwd --recovery-key-file FILE”), "
+               "then set a new password. Making a new recovery key makes this one useless."),
+             8);
+  /* Two lines of four groups, broken where a reader expects it rather
+   * than wherever the line ends. */
+  half = strlen (kit->recovery_key) / 2;
+  lines = g_strdup_printf ("%.*s\n%s", (int) half, kit->recovery_key,
+                           kit->recovery_key + half + 1);
+  key = make_layout (kit, "Monospace Bold 15", PAGE_WIDTH - 2 * MARGIN - side - GAP, lines);
+  ensure_room (kit, MAX (side, layout_height (key)));
+  draw_qr (kit->cr, code, MARGIN, kit->y, module);
+  cairo_move_to (kit->cr, MARGIN + side + GAP, kit->y + QUIET_MODULES * module);
+  pango_cairo_show_layout (kit->cr, key);
+  kit->y += MAX (side, layout_height (key)) + GAP;
+  return TRUE;
+}
+
 /* Draws every page of the kit; the caller finishes the last one. */
 static gboolean
 draw_kit (Kit        *kit,
@@ -491,6 +528,8 @@ draw_kit (Kit        *kit,
                  "a sealed envelope), never beside the phone; do not photograph, scan or copy it. "
                  "When a key changes or a recovery code is used, print a new kit and shred this one."));
   cairo_set_source_rgb (kit->cr, 0, 0, 0);
+  if (kit->recovery_key != NULL && !draw_recovery_key (kit, error))
+    return FALSE;
   draw_lost_phone_page (kit);
 
   new_page (kit);
@@ -511,6 +550,16 @@ sk_kit_write_pdf (SkVault     *vault,
                   const char  *path,
                   gint64       now,
                   GError     **error)
+{
+  return sk_kit_write_pdf_with_key (vault, path, now, NULL, error);
+}
+
+gboolean
+sk_kit_write_pdf_with_key (SkVault     *vault,
+                           const char  *path,
+                           gint64       now,
+                           const char  *recovery_key,
+                           GError     **error)
 {
   g_autofree char *tmp_path = NULL;
   g_autoptr(GDateTime) utc = NULL;
@@ -549,6 +598,7 @@ sk_kit_write_pdf (SkVault     *vault,
                                   _("Sparekey emergency kit"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sparekey " PACKAGE_VERSION);
   kit.cr = cairo_create (surface);
+  kit.recovery_key = recovery_key;
   kit.footer = g_strdup_printf (_("Sparekey emergency kit, %s — NOT ENCRYPTED: keep it locked away"), date);
   ok = draw_kit (&kit, vault, date, error);
   cairo_show_page (kit.cr);
@@ -592,6 +642,15 @@ sk_kit_render_pages (SkVault  *vault,
                      gint64    now,
                      GError  **error)
 {
+  return sk_kit_render_pages_with_key (vault, now, NULL, error);
+}
+
+GPtrArray *
+sk_kit_render_pages_with_key (SkVault     *vault,
+                              gint64       now,
+                              const char  *recovery_key,
+                              GError     **error)
+{
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
@@ -607,6 +666,7 @@ sk_kit_render_pages (SkVault  *vault,
   date = g_date_time_format (local, "%Y-%m-%d %H:%M");
 
   kit.pages = pages;
+  kit.recovery_key = recovery_key;
   next_recording (&kit);
   kit.footer = g_strdup_printf (_("Sparekey emergency kit, %s — NOT ENCRYPTED: keep it locked away"), date);
   ok = draw_kit (&kit, vault, date, error);

@@ -795,6 +795,7 @@ char *
 sk_recovery_codes_dup_warning (SkVault    *vault,
                                const char *account_uuid)
 {
+  SkAccount *account;
   guint remaining;
 
   g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
@@ -803,9 +804,26 @@ sk_recovery_codes_dup_warning (SkVault    *vault,
   switch (sk_recovery_codes_get_status (vault, account_uuid))
     {
     case SK_RECOVERY_CODES_MISSING:
-      /* Every account of the vault has two-factor codes: losing the phone
-       * or this vault then leaves no way in without the service's help. */
-      return g_strdup (_("No recovery codes stored for this account, which uses two-factor codes: ask the service for a set and store it"));
+      account = sk_vault_lookup_account (vault, account_uuid);
+      switch (account != NULL ? sk_account_get_protection (account) : SK_PROTECTION_CODE)
+        {
+        case SK_PROTECTION_CODE:
+          /* The codes are made here: losing the phone or this vault then
+           * leaves no way in without the service's help. */
+          return g_strdup (_("No recovery codes stored for this account, which uses two-factor codes: ask the service for a set and store it"));
+        case SK_PROTECTION_SMS:
+        case SK_PROTECTION_EMAIL:
+        case SK_PROTECTION_APP:
+        case SK_PROTECTION_HARDWARE_KEY:
+          /* Many services protected this way (QQ, WeChat, banks) have no
+           * recovery codes at all: only a hint, no order. */
+          return g_strdup (_("No recovery codes stored for this account: if the service offers them, store a set here, they sign in without the phone"));
+        case SK_PROTECTION_PASSWORD:
+        case SK_PROTECTION_NONE:
+        default:
+          /* No second step to get past: nothing to warn about. */
+          return NULL;
+        }
     case SK_RECOVERY_CODES_USED_UP:
       return g_strdup (_("Every recovery code of this account is used: ask the service for a new set"));
     case SK_RECOVERY_CODES_LOW_LEFT:

@@ -13,13 +13,13 @@
 #include "sk-inventory-private.h"
 #include "sk-records-private.h"
 #include "sk-recovery-private.h"
-#include "sk-services-private.h"
 #include "sk-uuid-private.h"
 #include "sparekey/sk-account.h"
 #include "sparekey/sk-audit.h"
 #include "sparekey/sk-inventory.h"
 #include "sparekey/sk-recovery-codes.h"
 #include "sparekey/sk-recovery-plan.h"
+#include "sparekey/sk-services.h"
 #include "sparekey/sk-ways-back.h"
 
 /*

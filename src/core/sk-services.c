@@ -14,7 +14,6 @@
 #include "sk-core-resources.h"
 #include "sk-inventory-private.h"
 #include "sk-records-private.h"
-#include "sk-services-private.h"
 #include "sk-vault-private.h"
 
 G_DEFINE_QUARK (sk-services-error-quark, sk_services_error)
@@ -1300,7 +1299,20 @@ struct _SkServiceDirectory
   GPtrArray *builtin;     /* SkService, data order */
   GHashTable *by_id;      /* id -> SkService (effective) */
   GPtrArray *items;       /* SkService, the list model */
+  /* For sk_service_directory_match_issuer(), built on first use after a
+   * rebuild: every normalized key -> its SkService, or AMBIGUOUS when two
+   * entries share it; and issuers already asked about -> the answer. The
+   * recovery plan asks once per account, several times per plan. */
+  GHashTable *by_key;
+  GHashTable *by_issuer;
 };
+
+/* A key two entries share: no single entry matches it. */
+static SkService ambiguous_marker;
+#define AMBIGUOUS (&ambiguous_marker)
+/* Issuers remembered at most (then forgotten at once): bounded memory
+ * for a vault of many different issuers. */
+#define MAX_REMEMBERED_ISSUERS 8192
 
 static void sk_service_directory_list_model_init (GListModelInterface *iface);
 
@@ -1347,6 +1359,8 @@ sk_service_directory_finalize (GObject *object)
   g_ptr_array_unref (self->builtin);
   g_hash_table_unref (self->by_id);
   g_ptr_array_unref (self->items);
+  g_clear_pointer (&self->by_key, g_hash_table_unref);
+  g_clear_pointer (&self->by_issuer, g_hash_table_unref);
 
   G_OBJECT_CLASS (sk_service_directory_parent_class)->finalize (object);
 }
@@ -1383,6 +1397,8 @@ rebuild (SkServiceDirectory *self,
 
   g_hash_table_remove_all (self->by_id);
   g_ptr_array_set_size (self->items, 0);
+  g_clear_pointer (&self->by_key, g_hash_table_unref);
+  g_clear_pointer (&self->by_issuer, g_hash_table_unref);
   for (guint i = 0; i < self->builtin->len; i++)
     {
       SkService *s = g_ptr_array_index (self->builtin, i);
@@ -1567,20 +1583,37 @@ sk_service_directory_match_issuer (SkServiceDirectory *self,
 
   if (issuer == NULL)
     return NULL;
-  needle = normalize (issuer);
-  if (*needle == '\0')
-    return NULL;
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      SkService *s = g_ptr_array_index (self->items, i);
+  if (self->by_issuer != NULL &&
+      g_hash_table_lookup_extended (self->by_issuer, issuer, NULL, (gpointer *) &found))
+    return found;
 
-      if (match_score (s, needle) == 3)
+  if (self->by_key == NULL)
+    {
+      self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < self->items->len; i++)
         {
-          if (found != NULL)
-            return NULL;
-          found = s;
+          SkService *s = g_ptr_array_index (self->items, i);
+
+          for (guint k = 0; s->keys[k] != NULL; k++)
+            {
+              SkService *other = g_hash_table_lookup (self->by_key, s->keys[k]);
+
+              g_hash_table_insert (self->by_key, s->keys[k],
+                                   other == NULL || other == s ? s : AMBIGUOUS);
+            }
         }
     }
+  needle = normalize (issuer);
+  found = *needle != '\0' ? g_hash_table_lookup (self->by_key, needle) : NULL;
+  if (found == AMBIGUOUS)
+    found = NULL;
+
+  if (self->by_issuer == NULL || g_hash_table_size (self->by_issuer) >= MAX_REMEMBERED_ISSUERS)
+    {
+      g_clear_pointer (&self->by_issuer, g_hash_table_unref);
+      self->by_issuer = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+  g_hash_table_insert (self->by_issuer, g_strdup (issuer), found);
   return found;
 }
 
@@ -1780,6 +1813,42 @@ sk_services_for_account (SkVault   *vault,
     service = sk_service_directory_lookup (directory, id);
   if (service == NULL && sk_account_get_issuer (account) != NULL)
     service = sk_service_directory_match_issuer (directory, sk_account_get_issuer (account));
+  return service;
+}
+
+SkService *
+sk_services_prefill_account (SkVault   *vault,
+                             SkAccount *account)
+{
+  SkService *service;
+  const char *issuer;
+
+  g_return_val_if_fail (SK_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (SK_IS_ACCOUNT (account), NULL);
+
+  service = sk_services_for_account (vault, account);
+  if (service == NULL)
+    return NULL;
+  if (sk_account_get_service (account) == NULL)
+    sk_account_set_service (account, sk_service_get_id (service));
+  if (sk_account_get_category (account) == NULL && sk_service_get_category (service) != NULL)
+    {
+      const char * const *categories = sk_service_get_categories (service);
+      const char *category = sk_service_get_category (service);
+
+      /* 微信 is messaging first, but it holds a wallet: the category an
+       * account keeps should say money when the service does. */
+      for (guint i = 0; categories[i] != NULL; i++)
+        if (sk_service_category_is_money (categories[i]))
+          {
+            category = categories[i];
+            break;
+          }
+      sk_account_set_category (account, category);
+    }
+  issuer = sk_account_get_issuer (account);
+  if (issuer == NULL || *issuer == '\0')
+    sk_account_set_issuer (account, sk_service_get_display_name (service));
   return service;
 }
 

@@ -15,6 +15,12 @@ SkVault *sk_store_open_data (const guint8 *data,
                              const char   *password,
                              GError      **error);
 
+/* The same with the secret of a keyring or recovery key slot. */
+SkVault *sk_store_open_data_with_key (const guint8   *data,
+                                      gsize           size,
+                                      const SkSecret *key,
+                                      GError        **error);
+
 /* A complete vault file for @vault sealed with @password (fresh data key,
  * one password slot): the encrypted backups of sk-export.c. */
 GBytes  *sk_store_build_data (SkVault           *vault,

@@ -21,6 +21,7 @@
 #include <gio/gunixoutputstream.h>
 
 #include "sk-store-private.h"
+#include "sk-key-slot-private.h"
 #include "sparekey/sk-audit.h"
 
 /*
@@ -41,7 +42,11 @@
  *   +0 1 type  +1 1 flags (0)  +2 2 slot length (128)  +4 4 reserved
  *   +8 8 Argon2id opslimit  +16 8 memlimit  +24 16 salt  +40 24 nonce
  *   +64 48 data key wrapped with XChaCha20-Poly1305 (additional data:
- *          file bytes 0..10 and slot bytes 0..40)  +112 16 reserved
+ *          file bytes 0..10 and slot bytes 0..40)  +112 8 created
+ *          (seconds since 1970; 0: older versions)  +120 8 reserved
+ *
+ * Keyring slot (type 2) and recovery key slot (type 3): 176 bytes, see
+ * sk-key-slot.c.
  *
  * Every header byte is authenticated by the payload tag, so any change to
  * the file is detected once a slot opens.
@@ -52,6 +57,9 @@
 #define FIXED_HEADER       32
 #define SLOT_PASSWORD      1
 #define SLOT_LEN           128
+#define SLOT_CREATED       112
+#define SLOT_KEYRING       SK_KEY_SLOT_KEYRING
+#define SLOT_RECOVERY      SK_KEY_SLOT_RECOVERY_KEY
 /* Not a key slot: the vault's id and revision counter (see below). */
 #define SLOT_STATE         64
 #define STATE_VERSION      1
@@ -95,6 +103,8 @@ struct _SkStore
 
   gint64     kdf_usec;
   gint64     rest_usec;
+  /* The kind of slot the vault was opened with (SkKeySlotType). */
+  guint      opened_with;
 
   /* sk_store_save_async(): the save in flight, and the requests that came
    * while it ran (all answered by one more save). */
@@ -294,6 +304,9 @@ parse_header (const guint8  *data,
         goto damaged;
       if (data[pos] == SLOT_PASSWORD && slot_len != SLOT_LEN)
         goto damaged;
+      if ((data[pos] == SLOT_KEYRING || data[pos] == SLOT_RECOVERY) &&
+          slot_len != SK_KEY_SLOT_LEN)
+        goto damaged;
       pos += slot_len;
     }
   if (pos != h->header_len)
@@ -398,13 +411,18 @@ open_password_slot (const guint8  *file,
   return g_steal_pointer (&key);
 }
 
+/* With @password, tries the password slots; with @slot_key instead, the
+ * keyring and recovery key slots. Sets @opened_with to the type of the
+ * slot that opened. */
 static SkSecret *
-unlock_slots (const guint8  *file,
-              const Header  *h,
-              const char    *password,
-              GHashTable    *cache,
-              gint64        *kdf_usec,
-              GError       **error)
+unlock_slots (const guint8    *file,
+              const Header    *h,
+              const char      *password,
+              const SkSecret  *slot_key,
+              GHashTable      *cache,
+              gint64          *kdf_usec,
+              guint           *opened_with,
+              GError         **error)
 {
   gsize pos = 0;
   gboolean any = FALSE;
@@ -415,7 +433,24 @@ unlock_slots (const guint8  *file,
       const guint8 *slot = h->slots + pos;
       gsize slot_len = get_le (slot + 2, 2);
 
-      if (slot[0] == SLOT_PASSWORD)
+      if (slot_key != NULL)
+        {
+          if (slot[0] == SLOT_KEYRING || slot[0] == SLOT_RECOVERY)
+            {
+              SkSecret *key = sk_key_slot_open (slot, file, slot_key);
+
+              any = TRUE;
+              if (key != NULL)
+                {
+                  if (opened_with != NULL)
+                    *opened_with = slot[0];
+                  if (kdf_usec)
+                    *kdf_usec = g_get_monotonic_time () - start;
+                  return key;
+                }
+            }
+        }
+      else if (slot[0] == SLOT_PASSWORD)
         {
           g_autoptr(GError) local_error = NULL;
           SkSecret *key;
@@ -424,6 +459,8 @@ unlock_slots (const guint8  *file,
           key = open_password_slot (file, slot, password, cache, &local_error);
           if (key != NULL)
             {
+              if (opened_with != NULL)
+                *opened_with = SLOT_PASSWORD;
               if (kdf_usec)
                 *kdf_usec = g_get_monotonic_time () - start;
               return key;
@@ -437,7 +474,12 @@ unlock_slots (const guint8  *file,
       pos += slot_len;
     }
 
-  if (!any)
+  if (slot_key != NULL)
+    g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_WRONG_PASSWORD,
+                         any ? _("This key does not open the vault: it was replaced or removed, "
+                                 "or it belongs to another vault")
+                             : _("This vault has no recovery key or keyring key"));
+  else if (!any)
     g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_UNSUPPORTED_VERSION,
                          _("This vault has no key slot this version of Sparekey can open"));
   else
@@ -502,12 +544,14 @@ read_file (const char  *path,
 /* Opens @bytes with @password (key slots derived once per @cache, which
  * may be NULL): the vault and its data key. */
 static SkVault *
-open_bytes (GBytes     *bytes,
-            const char *password,
-            GHashTable *cache,
-            SkSecret  **out_key,
-            gint64     *kdf_usec,
-            GError    **error)
+open_bytes_with (GBytes         *bytes,
+                 const char     *password,
+                 const SkSecret *slot_key,
+                 GHashTable     *cache,
+                 SkSecret      **out_key,
+                 gint64         *kdf_usec,
+                 guint          *opened_with,
+                 GError        **error)
 {
   g_autoptr(SkSecret) key = NULL;
   gsize len;
@@ -517,13 +561,24 @@ open_bytes (GBytes     *bytes,
 
   if (!parse_header (data, len, &h, error))
     return NULL;
-  key = unlock_slots (data, &h, password, cache, kdf_usec, error);
+  key = unlock_slots (data, &h, password, slot_key, cache, kdf_usec, opened_with, error);
   if (key == NULL)
     return NULL;
   vault = decrypt_payload (data, &h, key, error);
   if (vault != NULL && out_key != NULL)
     *out_key = g_steal_pointer (&key);
   return vault;
+}
+
+static SkVault *
+open_bytes (GBytes     *bytes,
+            const char *password,
+            GHashTable *cache,
+            SkSecret  **out_key,
+            gint64     *kdf_usec,
+            GError    **error)
+{
+  return open_bytes_with (bytes, password, NULL, cache, out_key, kdf_usec, NULL, error);
 }
 
 /*
@@ -720,6 +775,20 @@ sk_store_open_data (const guint8 *data,
   return open_bytes (bytes, password, NULL, NULL, NULL, error);
 }
 
+SkVault *
+sk_store_open_data_with_key (const guint8   *data,
+                             gsize           size,
+                             const SkSecret *key,
+                             GError        **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
+
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return open_bytes_with (bytes, NULL, key, NULL, NULL, NULL, NULL, error);
+}
+
 /* Writing ------------------------------------------------------------------ */
 
 static GBytes *
@@ -740,6 +809,9 @@ make_password_slot (const guint8      *file_prefix,
   put_le (slot + 16, kdf->memlimit, 8);
   randombytes_buf (slot + 24, crypto_pwhash_SALTBYTES);
   randombytes_buf (slot + 40, NONCE_BYTES);
+  /* Outside the wrap's additional data (older versions wrote zeros
+   * here), but authenticated with the whole header by the payload. */
+  put_le (slot + SLOT_CREATED, (guint64) (g_get_real_time () / G_USEC_PER_SEC), 8);
 
   if (crypto_pwhash (sk_secret_get_mutable (kek), KEY_BYTES, password, strlen (password),
                      slot + 24, kdf->opslimit, (size_t) kdf->memlimit,
@@ -1772,25 +1844,23 @@ sk_store_create (const char         *path,
  *
  * Returns: (transfer full): the opened store
  */
-SkStore *
-sk_store_open (const char  *path,
-               const char  *password,
-               GError     **error)
+static SkStore *
+store_open (const char      *path,
+            const char      *password,
+            const SkSecret  *slot_key,
+            GError         **error)
 {
   g_autoptr(SkStore) self = NULL;
   g_autoptr(GBytes) bytes = NULL;
   gint64 start;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!sk_core_init (error) || !check_password (password, error))
-    return NULL;
   if (!read_file (path, &bytes, error))
     return NULL;
 
   start = g_get_monotonic_time ();
   self = store_new (path);
-  self->vault = open_bytes (bytes, password, NULL, &self->data_key, &self->kdf_usec, error);
+  self->vault = open_bytes_with (bytes, password, slot_key, NULL, &self->data_key,
+                                 &self->kdf_usec, &self->opened_with, error);
   if (self->vault == NULL)
     return NULL;
 
@@ -1800,6 +1870,80 @@ sk_store_open (const char  *path,
   self->rest_usec = g_get_monotonic_time () - start - self->kdf_usec;
 
   return g_steal_pointer (&self);
+}
+
+SkStore *
+sk_store_open (const char  *path,
+               const char  *password,
+               GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!sk_core_init (error) || !check_password (password, error))
+    return NULL;
+  return store_open (path, password, NULL, error);
+}
+
+/**
+ * sk_store_open_with_key:
+ *
+ * Returns: (transfer full): the store opened with a keyring or recovery
+ * key slot
+ */
+SkStore *
+sk_store_open_with_key (const char      *path,
+                        const SkSecret  *key,
+                        GError         **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!sk_core_init (error))
+    return NULL;
+  return store_open (path, NULL, key, error);
+}
+
+guint
+sk_store_get_opened_with (SkStore *self)
+{
+  g_return_val_if_fail (SK_IS_STORE (self), 0);
+
+  return self->opened_with;
+}
+
+char *
+sk_store_get_vault_id (SkStore *self)
+{
+  g_return_val_if_fail (SK_IS_STORE (self), NULL);
+
+  return self->has_id ? hex_id (self->vault_id) : NULL;
+}
+
+char *
+sk_store_peek_vault_id (const char  *path,
+                        gboolean    *has_keyring_slot,
+                        GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  const guint8 *state;
+  gsize pos = 0;
+  Header h;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (has_keyring_slot != NULL)
+    *has_keyring_slot = FALSE;
+  if (!read_file (path, &bytes, error) ||
+      !parse_header (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &h, error))
+    return NULL;
+  while (pos < h.slots_len)
+    {
+      if (h.slots[pos] == SLOT_KEYRING && has_keyring_slot != NULL)
+        *has_keyring_slot = TRUE;
+      pos += get_le (h.slots + pos + 2, 2);
+    }
+  state = find_state (&h);
+  return state != NULL ? hex_id (state + 8) : NULL;
 }
 
 gboolean
@@ -2198,6 +2342,7 @@ typedef struct
 {
   char      *path;
   SkSecret  *password;
+  SkSecret  *slot_key;   /* instead of the password */
   SkStore   *store;
   guint      n_merged;
   GPtrArray *problems;
@@ -2208,6 +2353,7 @@ open_job_free (OpenJob *job)
 {
   g_free (job->path);
   g_clear_pointer (&job->password, sk_secret_unref);
+  g_clear_pointer (&job->slot_key, sk_secret_unref);
   g_clear_object (&job->store);
   g_clear_pointer (&job->problems, g_ptr_array_unref);
   g_free (job);
@@ -2224,7 +2370,10 @@ open_thread (GTask        *task,
   GPtrArray *kept_aside;
   GError *error = NULL;
 
-  job->store = sk_store_open (job->path, sk_secret_get_string (job->password), &error);
+  if (job->slot_key != NULL)
+    job->store = sk_store_open_with_key (job->path, job->slot_key, &error);
+  else
+    job->store = sk_store_open (job->path, sk_secret_get_string (job->password), &error);
   if (job->store == NULL)
     {
       g_task_return_error (task, error);
@@ -2267,6 +2416,29 @@ sk_store_open_async (const char          *path,
   job->path = g_strdup (path);
   /* The thread gets its own guarded copy; the caller may wipe its own. */
   job->password = sk_secret_new_from_string (password != NULL ? password : "");
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+void
+sk_store_open_with_key_async (const char          *path,
+                              const SkSecret      *key,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenJob *job;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (key != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  /* Finished by sk_store_open_finish(), like a password open. */
+  g_task_set_source_tag (task, sk_store_open_async);
+  job = g_new0 (OpenJob, 1);
+  job->path = g_strdup (path);
+  job->slot_key = sk_secret_new_from_data (sk_secret_get_data (key), sk_secret_get_size (key));
   g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
   g_task_run_in_thread (task, open_thread);
 }
@@ -2325,16 +2497,42 @@ sk_store_reload (SkStore  *self,
  * know wrap the old key, which a password change exists to retire: they
  * cannot be re-wrapped, so they are dropped. */
 static GBytes *
-rekeyed_slots (SkStore *self,
-               GBytes  *password_slot,
-               guint   *n_slots)
+rekeyed_slots (GBytes         *old_slots,
+               GBytes         *password_slot,
+               const SkSecret *new_key,
+               guint          *n_slots)
 {
   g_autoptr(GByteArray) slots = g_byte_array_new ();
+  gsize len;
+  const guint8 *old = g_bytes_get_data (old_slots, &len);
+  gsize pos = 0;
 
   g_byte_array_append (slots, g_bytes_get_data (password_slot, NULL), SLOT_LEN);
   *n_slots = 1;
+  /* Keyring and recovery key slots hold a public key: the new data key
+   * is sealed to it, so they keep working without their secrets. */
+  while (pos + 4 <= len)
+    {
+      gsize slot_len = get_le (old + pos + 2, 2);
+
+      if ((old[pos] == SLOT_KEYRING || old[pos] == SLOT_RECOVERY) &&
+          slot_len == SK_KEY_SLOT_LEN && pos + slot_len <= len)
+        {
+          guint8 slot[SK_KEY_SLOT_LEN];
+
+          memcpy (slot, old + pos, SK_KEY_SLOT_LEN);
+          sk_key_slot_rewrap (slot, file_prefix (), new_key);
+          g_byte_array_append (slots, slot, SK_KEY_SLOT_LEN);
+          (*n_slots)++;
+        }
+      if (slot_len < 4)
+        break;
+      pos += slot_len;
+    }
   return g_byte_array_free_to_bytes (g_steal_pointer (&slots));
 }
+
+static gboolean rekey (SkStore *self, SkSecret *new_key, GBytes *slot, GError **error);
 
 gboolean
 sk_store_change_password (SkStore           *self,
@@ -2342,14 +2540,9 @@ sk_store_change_password (SkStore           *self,
                           const SkKdfParams *kdf,
                           GError           **error)
 {
-  g_autoptr(GBytes) current = NULL;
   g_autoptr(GBytes) slot = NULL;
-  g_autoptr(GBytes) old_slots = NULL;
   g_autoptr(SkSecret) new_key = NULL;
-  g_autoptr(SkSecret) old_key = NULL;
   SkKdfParams defaults;
-  guint old_n_slots;
-  int fd;
 
   g_return_val_if_fail (SK_IS_STORE (self), FALSE);
 
@@ -2365,6 +2558,23 @@ sk_store_change_password (SkStore           *self,
    * step happens outside the lock. */
   if (!new_key_and_slot (new_password, kdf, &new_key, &slot, error))
     return FALSE;
+  return rekey (self, new_key, slot, error);
+}
+
+/* Seals the vault with @new_key behind @slot (a new password slot) and
+ * every other slot re-wrapped: the fast half of a password change. */
+static gboolean
+rekey (SkStore   *self,
+       SkSecret  *new_key_in,
+       GBytes    *slot,
+       GError   **error)
+{
+  g_autoptr(GBytes) current = NULL;
+  g_autoptr(GBytes) old_slots = NULL;
+  g_autoptr(SkSecret) new_key = sk_secret_ref (new_key_in);
+  g_autoptr(SkSecret) old_key = NULL;
+  guint old_n_slots;
+  int fd;
 
   fd = take_lock (self, error);
   if (fd < 0)
@@ -2381,7 +2591,7 @@ sk_store_change_password (SkStore           *self,
   old_slots = g_steal_pointer (&self->slots);
   old_n_slots = self->n_slots;
   self->data_key = g_steal_pointer (&new_key);
-  self->slots = rekeyed_slots (self, slot, &self->n_slots);
+  self->slots = rekeyed_slots (old_slots, slot, self->data_key, &self->n_slots);
   sk_vault_set_dirty (self->vault, TRUE);
 
   if (!save_locked (self, fd, FALSE, error))
@@ -2398,6 +2608,306 @@ sk_store_change_password (SkStore           *self,
     }
   release_lock (fd);
   return TRUE;
+}
+
+typedef struct
+{
+  SkSecret    *password;
+  SkKdfParams  kdf;
+  SkSecret    *new_key;
+  GBytes      *slot;
+} PasswordJob;
+
+static void
+password_job_free (PasswordJob *job)
+{
+  g_clear_pointer (&job->password, sk_secret_unref);
+  g_clear_pointer (&job->new_key, sk_secret_unref);
+  g_clear_pointer (&job->slot, g_bytes_unref);
+  g_free (job);
+}
+
+static void
+password_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  PasswordJob *job = task_data;
+  GError *error = NULL;
+
+  /* Only the key derivation: it touches nothing of the store. */
+  if (!new_key_and_slot (sk_secret_get_string (job->password), &job->kdf,
+                         &job->new_key, &job->slot, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+sk_store_change_password_async (SkStore             *self,
+                                const char          *new_password,
+                                const SkKdfParams   *kdf,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  SkKdfParams defaults;
+  PasswordJob *job;
+
+  g_return_if_fail (SK_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sk_store_change_password_async);
+  if (!check_password (new_password, &error) ||
+      (kdf = checked_kdf (kdf, &defaults, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job = g_new0 (PasswordJob, 1);
+  job->password = sk_secret_new_from_string (new_password);
+  job->kdf = *kdf;
+  g_task_set_task_data (task, job, (GDestroyNotify) password_job_free);
+  g_task_run_in_thread (task, password_thread);
+}
+
+gboolean
+sk_store_change_password_finish (SkStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  PasswordJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  /* Back on the calling thread: the re-key itself (lock, merge, save). */
+  job = g_task_get_task_data (G_TASK (result));
+  return rekey (self, job->new_key, job->slot, error);
+}
+
+/* Key slots ---------------------------------------------------------------- */
+
+static char *
+slot_id (const guint8 *slot)
+{
+  char hex[32 + 1];
+
+  /* The salt: random, and kept by re-keys (a re-wrap changes only the
+   * ephemeral key, the nonce and the seal). */
+  return g_strdup (sodium_bin2hex (hex, sizeof hex, slot + (slot[0] == SLOT_PASSWORD ? 24 : 16), 16));
+}
+
+GPtrArray *
+sk_store_list_key_slots (SkStore *self)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_key_slot_info_free);
+  gsize len;
+  const guint8 *slots;
+  gsize pos = 0;
+
+  g_return_val_if_fail (SK_IS_STORE (self), list);
+
+  slots = g_bytes_get_data (self->slots, &len);
+  while (pos + 4 <= len)
+    {
+      const guint8 *slot = slots + pos;
+      gsize slot_len = get_le (slot + 2, 2);
+      SkKeySlotInfo *info;
+
+      if (slot_len < 4 || pos + slot_len > len)
+        break;
+      info = g_new0 (SkKeySlotInfo, 1);
+      info->type = slot[0];
+      if (slot[0] == SLOT_PASSWORD)
+        {
+          info->id = slot_id (slot);
+          info->created = (gint64) get_le (slot + SLOT_CREATED, 8) * G_USEC_PER_SEC;
+        }
+      else if (slot[0] == SLOT_KEYRING || slot[0] == SLOT_RECOVERY)
+        {
+          info->id = slot_id (slot);
+          info->created = (gint64) get_le (slot + 8, 8) * G_USEC_PER_SEC;
+        }
+      g_ptr_array_add (list, info);
+      pos += slot_len;
+    }
+  return list;
+}
+
+/* Saves the vault with @new_slots (@n_slots of them) instead of its key
+ * slots, under the lock already taken; on failure the old ones stay. */
+static gboolean
+save_with_slots (SkStore    *self,
+                 int         fd,
+                 GBytes     *new_slots,
+                 guint       n_slots,
+                 GError    **error)
+{
+  g_autoptr(GBytes) old_slots = g_steal_pointer (&self->slots);
+  guint old_n_slots = self->n_slots;
+
+  self->slots = g_bytes_ref (new_slots);
+  self->n_slots = n_slots;
+  if (!save_locked (self, fd, FALSE, error))
+    {
+      g_clear_pointer (&self->slots, g_bytes_unref);
+      self->slots = g_steal_pointer (&old_slots);
+      self->n_slots = old_n_slots;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sk_store_add_key_slot:
+ *
+ * Returns: (transfer full): the new slot's secret
+ */
+SkSecret *
+sk_store_add_key_slot (SkStore        *self,
+                       SkKeySlotType   type,
+                       char          **out_slot_id,
+                       GError        **error)
+{
+  g_autoptr(GBytes) current = NULL;
+  g_autoptr(GByteArray) slots = g_byte_array_new ();
+  g_autoptr(GBytes) new_slots = NULL;
+  g_autoptr(SkSecret) secret = NULL;
+  guint8 slot[SK_KEY_SLOT_LEN];
+  const guint8 *old;
+  gsize len, pos = 0;
+  guint n = 0;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (SK_IS_STORE (self), NULL);
+  g_return_val_if_fail (type == SK_KEY_SLOT_KEYRING || type == SK_KEY_SLOT_RECOVERY_KEY, NULL);
+
+  secret = sk_secret_new (type == SK_KEY_SLOT_KEYRING ? SK_KEYRING_KEY_BYTES : SK_RECOVERY_KEY_BYTES);
+  randombytes_buf (sk_secret_get_mutable (secret), sk_secret_get_size (secret));
+
+  fd = take_lock (self, error);
+  if (fd < 0)
+    return NULL;
+  /* The slots of the file as it is now (another writer may have changed
+   * them), under the key they wrap. */
+  if (!merge_from_disk (self, &current, NULL, error))
+    {
+      release_lock (fd);
+      return NULL;
+    }
+  old = g_bytes_get_data (self->slots, &len);
+  while (pos + 4 <= len)
+    {
+      gsize slot_len = get_le (old + pos + 2, 2);
+
+      if (slot_len < 4 || pos + slot_len > len)
+        break;
+      /* A new recovery key revokes the one before. */
+      if (!(type == SK_KEY_SLOT_RECOVERY_KEY && old[pos] == SLOT_RECOVERY))
+        {
+          g_byte_array_append (slots, old + pos, slot_len);
+          n++;
+        }
+      pos += slot_len;
+    }
+  /* One place stays for the state entry. */
+  if (n + 1 >= MAX_SLOTS)
+    {
+      release_lock (fd);
+      g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID,
+                           _("This vault has as many key slots as it can hold; remove one first"));
+      return NULL;
+    }
+  sk_key_slot_make (slot, type, file_prefix (), secret, self->data_key);
+  g_byte_array_append (slots, slot, sizeof slot);
+  n++;
+  new_slots = g_byte_array_free_to_bytes (g_steal_pointer (&slots));
+  ok = save_with_slots (self, fd, new_slots, n, error);
+  release_lock (fd);
+  if (!ok)
+    return NULL;
+  if (out_slot_id != NULL)
+    *out_slot_id = slot_id (slot);
+  return g_steal_pointer (&secret);
+}
+
+gboolean
+sk_store_remove_key_slot (SkStore     *self,
+                          const char  *id,
+                          GError     **error)
+{
+  g_autoptr(GBytes) current = NULL;
+  g_autoptr(GByteArray) slots = g_byte_array_new ();
+  g_autoptr(GBytes) new_slots = NULL;
+  const guint8 *old;
+  gsize len, pos = 0;
+  guint n = 0;
+  gboolean found = FALSE;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (SK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  fd = take_lock (self, error);
+  if (fd < 0)
+    return FALSE;
+  if (!merge_from_disk (self, &current, NULL, error))
+    {
+      release_lock (fd);
+      return FALSE;
+    }
+  old = g_bytes_get_data (self->slots, &len);
+  while (pos + 4 <= len)
+    {
+      gsize slot_len = get_le (old + pos + 2, 2);
+      gboolean match = FALSE;
+
+      if (slot_len < 4 || pos + slot_len > len)
+        break;
+      if (old[pos] == SLOT_PASSWORD || old[pos] == SLOT_KEYRING || old[pos] == SLOT_RECOVERY)
+        {
+          g_autofree char *this_id = slot_id (old + pos);
+
+          match = g_ascii_strcasecmp (this_id, id) == 0;
+        }
+      if (match && old[pos] == SLOT_PASSWORD)
+        {
+          /* The password is the way in on every computer and in every
+           * backup: it can be changed, never removed, so the last way in
+           * always stays. */
+          release_lock (fd);
+          g_set_error_literal (error, SK_VAULT_ERROR, SK_VAULT_ERROR_INVALID,
+                               _("The password cannot be removed, only changed: it is the way in "
+                                 "that always stays"));
+          return FALSE;
+        }
+      if (match)
+        found = TRUE;
+      else
+        {
+          g_byte_array_append (slots, old + pos, slot_len);
+          n++;
+        }
+      pos += slot_len;
+    }
+  if (!found)
+    {
+      release_lock (fd);
+      g_set_error (error, SK_VAULT_ERROR, SK_VAULT_ERROR_NOT_FOUND,
+                   _("This vault has no key slot “%s”"), id);
+      return FALSE;
+    }
+  new_slots = g_byte_array_free_to_bytes (g_steal_pointer (&slots));
+  ok = save_with_slots (self, fd, new_slots, n, error);
+  release_lock (fd);
+  return ok;
 }
 
 void

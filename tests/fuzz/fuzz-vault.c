@@ -24,9 +24,16 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     return 0;
 
   /* The first byte picks the layer: the decrypted payload (records and
-   * secret table), or the whole encrypted file (header and key slots). */
+   * secret table), the whole encrypted file opened with a keyring or
+   * recovery key slot's secret, or with a password (header and slots). */
   if (data[0] & 1)
     vault = sk_vault_deserialize (data + 1, size - 1, &error);
+  else if (data[0] & 2)
+    {
+      g_autoptr(SkSecret) key = sk_secret_new (SK_RECOVERY_KEY_BYTES);
+
+      vault = sk_store_open_data_with_key (data + 1, size - 1, key, &error);
+    }
   else
     {
       g_autofree guint8 *copy = g_memdup2 (data + 1, size - 1);
