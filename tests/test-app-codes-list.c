@@ -223,8 +223,9 @@ check_rows (Fixture *f)
   int window_width = gtk_widget_get_width (GTK_WIDGET (f->window));
   guint two_lines = 0;
 
-  /* At 1.5 times the text not all of them are on screen. */
-  g_assert_cmpuint (rows->len, >=, 5);
+  /* At 1.5 times the text not all of them are on screen (and the
+   * window's page switcher takes the bottom of a narrow window). */
+  g_assert_cmpuint (rows->len, >=, 4);
   for (guint i = 0; i < rows->len; i++)
     {
       SkAccountRow *row = rows->pdata[i];

@@ -23,7 +23,8 @@ struct _SkRestoreDialog
   GtkLabel            *result_label;
   GtkWidget           *restore_button;
 
-  SkWindow            *window;    /* weak */
+  GtkWindow           *window;    /* weak: the main window */
+  SkSession           *session;
   GPtrArray           *rows;
   GPtrArray           *checks;    /* one per backup, its path as "sk-path" */
   char                *checked;   /* the backup that passed the check */
@@ -34,7 +35,7 @@ G_DEFINE_FINAL_TYPE (SkRestoreDialog, sk_restore_dialog, ADW_TYPE_WINDOW)
 static SkStore *
 get_store (SkRestoreDialog *self)
 {
-  return self->window != NULL ? sk_session_get_store (sk_window_get_session (self->window)) : NULL;
+  return self->session != NULL ? sk_session_get_store (self->session) : NULL;
 }
 
 static const char *
@@ -168,7 +169,7 @@ check_activated (GtkWidget  *widget,
 }
 
 typedef struct {
-  SkWindow  *window;    /* weak */
+  GtkWindow *window;    /* weak */
   SkSession *session;
   SkStore   *store;
   char      *path;
@@ -200,8 +201,9 @@ restore_idle (gpointer data)
 
   if (job->window == NULL)
     return G_SOURCE_REMOVE;
-  /* Locking closes the window's dialogs, this one too. */
-  sk_window_lock (job->window);
+  /* Locking (the window's own action) closes the window's dialogs, this
+   * one too. */
+  gtk_widget_activate_action (GTK_WIDGET (job->window), "win.lock", NULL);
   if (sk_store_restore_backup (job->store, job->path, job->password, &error))
     toast = sk_toast_new (_("Backup restored. Unlock it with the password it was made with."));
   else
@@ -222,7 +224,7 @@ on_confirm_response (AdwMessageDialog *dialog,
     return;
   job = g_new0 (RestoreJob, 1);
   g_set_weak_pointer (&job->window, self->window);
-  job->session = g_object_ref (sk_window_get_session (self->window));
+  job->session = g_object_ref (self->session);
   job->store = g_object_ref (get_store (self));
   job->path = g_strdup (self->checked);
   job->password = g_strdup (gtk_editable_get_text (self->password_row));
@@ -277,6 +279,7 @@ sk_restore_dialog_dispose (GObject *object)
     gtk_editable_set_text (self->password_row, "");
   gtk_widget_dispose_template (GTK_WIDGET (self), SK_TYPE_RESTORE_DIALOG);
   g_clear_weak_pointer (&self->window);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (sk_restore_dialog_parent_class)->dispose (object);
 }
@@ -326,14 +329,17 @@ sk_restore_dialog_init (SkRestoreDialog *self)
 }
 
 SkRestoreDialog *
-sk_restore_dialog_new (SkWindow *window)
+sk_restore_dialog_new (GtkWindow *window,
+                       SkSession *session)
 {
   SkRestoreDialog *self;
 
-  g_return_val_if_fail (SK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (SK_IS_SESSION (session), NULL);
 
   self = g_object_new (SK_TYPE_RESTORE_DIALOG, "transient-for", window, "modal", TRUE, NULL);
   g_set_weak_pointer (&self->window, window);
+  self->session = g_object_ref (session);
   load_backups (self);
   return self;
 }

@@ -322,7 +322,7 @@ restore_backup_activated (GtkWidget  *widget,
   SkWindow *self = SK_WINDOW (widget);
 
   if (!sk_session_get_locked (self->session))
-    gtk_window_present (GTK_WINDOW (sk_restore_dialog_new (self)));
+    gtk_window_present (GTK_WINDOW (sk_restore_dialog_new (GTK_WINDOW (self), self->session)));
 }
 
 static void
