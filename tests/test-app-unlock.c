@@ -404,6 +404,8 @@ test_forgot_password (void)
   /* The title says what this view does, not that the app is locked. */
   g_assert_cmpstr (gtk_label_get_text (sk_app_test_child (page, SK_TYPE_UNLOCK_PAGE, "title_label")),
                    ==, _("Set a New Password"));
+  if (g_getenv ("SPAREKEY_TEST_WIDTH") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (window), atoi (g_getenv ("SPAREKEY_TEST_WIDTH")), 640);
   sk_app_test_screenshot ("forgot-password");
 
   /* Passwords that differ set nothing. */
