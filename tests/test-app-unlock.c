@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -400,6 +401,12 @@ test_forgot_password (void)
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (recovery)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "unlock-page.forgot", NULL));
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (recovery)));
+  /* The title says what this view does, not that the app is locked. */
+  g_assert_cmpstr (gtk_label_get_text (sk_app_test_child (page, SK_TYPE_UNLOCK_PAGE, "title_label")),
+                   ==, _("Set a New Password"));
+  if (g_getenv ("SPAREKEY_TEST_WIDTH") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (window), atoi (g_getenv ("SPAREKEY_TEST_WIDTH")), 640);
+  sk_app_test_screenshot ("forgot-password");
 
   /* Passwords that differ set nothing. */
   gtk_editable_set_text (recovery, key);

@@ -20,6 +20,7 @@ struct _SkUnlockPage
   GtkEditable  *password_row;
   GtkLabel     *error_label;
   GtkLabel     *path_label;
+  GtkLabel     *title_label;
   GtkLabel     *hint_label;
   GtkButton    *unlock_button;
   GtkSpinner   *spinner;
@@ -98,6 +99,8 @@ set_recovering (SkUnlockPage *self,
                 gboolean      recovering)
 {
   self->recovering = recovering;
+  gtk_label_set_text (self->title_label,
+                      recovering ? _("Set a New Password") : _("Sparekey Is Locked"));
   gtk_label_set_text (self->hint_label,
                       recovering ? _("Type the recovery key from your emergency kit, then choose a new password.")
                                  : _("Enter your password to see your codes."));
@@ -449,6 +452,7 @@ sk_unlock_page_class_init (SkUnlockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, path_label);
   gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, hint_label);
   gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, password_box);
   gtk_widget_class_bind_template_child (widget_class, SkUnlockPage, recovery_box);
