@@ -27,6 +27,8 @@ testing=(
   at-spi2-core python3-pyatspi gir1.2-atspi-2.0
   # keyboard-only GUI tests type real keys through XTest
   libxtst-dev
+  # test-account builds the zh_CN locale (pinyin collation) with localedef
+  locales
   # the camera test feeds the pipeline a picture (imagefreeze, pngdec)
   gstreamer1.0-plugins-good
   # po/zh-tw-from-zh-cn.py: Traditional Chinese from the Simplified one

@@ -432,6 +432,83 @@ sk_app_test_clipboard_text (GtkWidget *widget)
   return read.text;
 }
 
+/* Where a laid-out label starts a new line, the text must allow a line
+ * break there: a break Pango made only because a word did not fit
+ * (PANGO_WRAP_WORD_CHAR's fallback, drawn with a hyphen) cuts an address
+ * or a name in two. */
+static void
+assert_label_wraps_between_words (GtkLabel *label)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  const PangoLogAttr *attrs;
+  int n_attrs;
+
+  if (pango_layout_get_line_count (layout) < 2)
+    return;
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  for (GSList *l = pango_layout_get_lines_readonly (layout)->next; l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      glong offset = g_utf8_pointer_to_offset (text, text + line->start_index);
+
+      g_assert_cmpint (offset, <, n_attrs);
+      if (!attrs[offset].is_line_break)
+        g_error ("“%s” wraps inside a word, at “%s” (%d px wide)", text, text + line->start_index,
+                 gtk_widget_get_width (GTK_WIDGET (label)));
+    }
+}
+
+void
+sk_app_test_assert_no_midword_wraps (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    assert_label_wraps_between_words (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    sk_app_test_assert_no_midword_wraps (child);
+}
+
+/* Only across: a list taller than the window scrolls down, but nothing
+ * may hide to the right of a narrow window. */
+static void
+assert_buttons_inside (GtkWidget *widget,
+                       GtkWindow *window)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
+    {
+      graphene_rect_t bounds;
+      int width = gtk_widget_get_width (GTK_WIDGET (window));
+
+      g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+      if (bounds.origin.x < 0 || bounds.origin.x + bounds.size.width > width + 0.5)
+        g_error ("a %s (“%s”) lies at %.0f..%.0f of a window %d px wide", G_OBJECT_TYPE_NAME (widget),
+                 gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "",
+                 bounds.origin.x, bounds.origin.x + bounds.size.width, width);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_buttons_inside (child, window);
+}
+
+void
+sk_app_test_assert_buttons_inside (GtkWindow *window)
+{
+  assert_buttons_inside (GTK_WIDGET (window), window);
+}
+
+char *
+sk_app_test_shown_text (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "\u200b", -1);
+
+  return g_strjoinv ("", parts);
+}
+
 void
 sk_app_test_collect (GtkWidget *root,
                      GType      type,

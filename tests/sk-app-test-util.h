@@ -99,6 +99,15 @@ gboolean       sk_app_test_unlock      (SkWindow          *window,
 /* The text on @widget's clipboard (waits for it), or NULL. */
 char          *sk_app_test_clipboard_text (GtkWidget        *widget);
 
+/* Asserts that every label shown inside @widget breaks its lines only
+ * where the text allows a line break (between words, after a CJK
+ * character), never inside a word such as an address ("gmail.co-m"). */
+void           sk_app_test_assert_no_midword_wraps (GtkWidget    *widget);
+/* Asserts that every button shown inside @window lies wholly inside it. */
+void           sk_app_test_assert_buttons_inside   (GtkWindow    *window);
+/* @text as read on screen: without the zero-width spaces that let an
+ * address wrap (sk_break_addresses()). Owned by the caller. */
+char          *sk_app_test_shown_text   (const char       *text);
 /* Mapped widgets of @type under @root, in tree (= visual) order, into
  * @out; the first one named @name (gtk_widget_set_name()) or NULL. */
 void           sk_app_test_collect      (GtkWidget        *root,

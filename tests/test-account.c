@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "sk-test-util.h"
@@ -611,6 +612,80 @@ test_icon_set (void)
   g_ptr_array_unref (log.names);
 }
 
+static int
+compare_sort_keys (gconstpointer a,
+                   gconstpointer b)
+{
+  return strcmp (sk_account_get_sort_key (*(SkAccount **) a), sk_account_get_sort_key (*(SkAccount **) b));
+}
+
+/* Issuers in the order sk_account_get_sort_key() gives, space-separated. */
+static char *
+sorted_issuers (const char * const *issuers)
+{
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) order = g_string_new (NULL);
+
+  for (guint i = 0; issuers[i] != NULL; i++)
+    {
+      SkAccount *account = sk_account_new (SK_OTP_TOTP);
+
+      sk_account_set_issuer (account, issuers[i]);
+      g_ptr_array_add (accounts, account);
+    }
+  g_ptr_array_sort (accounts, compare_sort_keys);
+  for (guint i = 0; i < accounts->len; i++)
+    g_string_append_printf (order, "%s%s", i > 0 ? " " : "",
+                            sk_account_get_issuer (accounts->pdata[i]));
+  return g_string_free (g_steal_pointer (&order), FALSE);
+}
+
+/* In a zh_CN session, Chinese names sort among Latin ones by pinyin
+ * (glibc's own zh_CN collation puts every Chinese name after Z). The
+ * zh_CN locale is built for the test with localedef into a folder of its
+ * own (LOCPATH): no system locale is needed, only glibc's locale sources
+ * (Debian: locales). */
+static void
+test_sort_pinyin (void)
+{
+  const char *issuers[] = { "微信", "GitHub", "支付宝", "Steam", "QQ", "阿里云", "Binance", "淘宝",
+                            "Google", "中国银行", "京东", "Apple", "Zoom", "哔哩哔哩", NULL };
+  g_autofree char *dir = sk_test_make_tmpdir ();
+  g_autofree char *target = g_build_filename (dir, "zh_CN.UTF-8", NULL);
+  g_autofree char *localedef = g_find_program_in_path ("localedef");
+  g_autofree char *order = NULL;
+  g_autofree char *c_order = NULL;
+  g_autofree char *saved = g_strdup (setlocale (LC_COLLATE, NULL));
+  int status = 0;
+
+  if (localedef == NULL || !g_file_test ("/usr/share/i18n/locales/zh_CN", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("localedef and glibc's locale sources (Debian: locales) are needed");
+      return;
+    }
+  {
+    const char *argv[] = { localedef, "-i", "zh_CN", "-f", "UTF-8", target, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL));
+  }
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_DIR));
+
+  /* Not pinyin: the plain collation, Chinese apart from Latin. */
+  c_order = sorted_issuers (issuers);
+  g_assert_true (g_str_has_prefix (c_order, "Apple Binance GitHub Google QQ Steam Zoom "));
+
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_assert_nonnull (setlocale (LC_COLLATE, "zh_CN.UTF-8"));
+  order = sorted_issuers (issuers);
+  g_test_message ("zh_CN: %s", order);
+  /* Within a letter, the collation puts Chinese before Latin. */
+  g_assert_cmpstr (order, ==, "阿里云 Apple 哔哩哔哩 Binance GitHub Google 京东 QQ Steam 淘宝 微信 支付宝 中国银行 Zoom");
+
+  setlocale (LC_COLLATE, saved);
+  g_unsetenv ("LOCPATH");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -627,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/sparekey/account/next-hotp", test_next_hotp);
   g_test_add_func ("/sparekey/account/uri", test_uri);
   g_test_add_func ("/sparekey/account/normalize", test_normalize);
+  g_test_add_func ("/sparekey/account/sort-pinyin", test_sort_pinyin);
   g_test_add_func ("/sparekey/account/money-tags", test_money_tags);
   g_test_add_func ("/sparekey/account/matches", test_matches);
   g_test_add_func ("/sparekey/account/matches-many", test_matches_many);

@@ -115,8 +115,7 @@ n_shown (Fixture *f)
 static const char *
 subtitle (Fixture *f)
 {
-  return adw_window_title_get_subtitle (sk_app_test_child (f->page, SK_TYPE_ACCOUNTS_PAGE,
-                                                           "window_title"));
+  return adw_view_switcher_title_get_subtitle (sk_accounts_page_get_switcher_title (f->page));
 }
 
 static gboolean
@@ -224,8 +223,9 @@ check_rows (Fixture *f)
   int window_width = gtk_widget_get_width (GTK_WIDGET (f->window));
   guint two_lines = 0;
 
-  /* At 1.5 times the text not all of them are on screen. */
-  g_assert_cmpuint (rows->len, >=, 5);
+  /* At 1.5 times the text not all of them are on screen (and the
+   * window's page switcher takes the bottom of a narrow window). */
+  g_assert_cmpuint (rows->len, >=, 4);
   for (guint i = 0; i < rows->len; i++)
     {
       SkAccountRow *row = rows->pdata[i];

@@ -8,9 +8,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "sk-accounts-page.h"
 #include "sk-app-test-util.h"
+#include "sk-app-util.h"
 #include "sk-export-dialog.h"
 #include "sk-import-dialog.h"
 #include "sk-test-util.h"
@@ -759,6 +761,165 @@ test_import_icons (Fixture       *f,
   g_assert_cmpuint (n_saved (f), ==, 3);
 }
 
+typedef struct {
+  GtkWidget *widget;
+  int        width;
+} WidthWait;
+
+static gboolean
+has_width (gpointer data)
+{
+  WidthWait *wait = data;
+
+  /* The default size counts the frame of client-side decorations too. */
+  return ABS (gtk_widget_get_width (wait->widget) - wait->width) <= 10;
+}
+
+/* Every label under @root whose text is @text, mapped. */
+static GtkLabel *
+find_exact_label (GtkWidget  *root,
+                  const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return GTK_LABEL (child);
+      found = find_exact_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static GtkWidget *
+find_popover (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_POPOVER (child) ? child : find_popover (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* At 360 px, in English and Chinese, every format's name and purpose is
+ * shown whole, never cut; the formats that write keys unencrypted are
+ * marked in the list, and once chosen the row and the Export button are
+ * styled as dangerous (and the file still asks once more, see
+ * plain-needs-confirmation). */
+static void
+test_export_labels (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *language = g_getenv ("SK_TEST_EXPORT_LANGUAGE");
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "..", "po", NULL);
+  const SkExportFormat formats[] = {
+    SK_EXPORT_FORMAT_SPAREKEY, SK_EXPORT_FORMAT_AEGIS, SK_EXPORT_FORMAT_TWOFAS_ENCRYPTED,
+    SK_EXPORT_FORMAT_AEGIS_PLAIN, SK_EXPORT_FORMAT_TWOFAS, SK_EXPORT_FORMAT_OTPAUTH,
+    SK_EXPORT_FORMAT_MIGRATION_QR,
+  };
+  const char *plain_label = "otpauth:// Links, Not Encrypted";
+  SkExportDialog *dialog;
+  AdwComboRow *row;
+  GtkWidget *button;
+  GListModel *labels;
+  GtkLabel *label;
+  GtkWidget *popover;
+  WidthWait wait;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      language = round == 0 ? "en" : "zh_CN";
+      g_setenv ("LANGUAGE", language, TRUE);
+      g_setenv ("SPAREKEY_LOCALEDIR", localedir, TRUE);
+      sk_app_init_i18n ();
+
+      dialog = open_export_dialog (f);
+      row = child (dialog, "format_row");
+      button = child (dialog, "export_button");
+      labels = adw_combo_row_get_model (row);
+      gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 640);
+      wait.widget = GTK_WIDGET (dialog);
+      wait.width = 360;
+      g_assert_true (sk_app_test_wait (has_width, &wait, SK_APP_TEST_MAX_WAIT_MS));
+      sk_app_test_run_for (300);
+
+      /* The list as it pops up: each name and purpose whole. */
+      popover = find_popover (GTK_WIDGET (row));
+      g_assert_nonnull (popover);
+      adw_action_row_activate (ADW_ACTION_ROW (row));
+      g_assert_true (sk_app_test_wait (is_mapped, popover, SK_APP_TEST_MAX_WAIT_MS));
+      sk_app_test_run_for (300);
+      {
+        g_autofree char *name = g_strdup_printf ("export-formats-360-%s", language);
+
+        sk_app_test_screenshot (name);
+      }
+      g_assert_cmpint (gtk_widget_get_width (popover), <=, 360);
+      g_assert_cmpuint (g_list_model_get_n_items (labels), ==, G_N_ELEMENTS (formats));
+      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+        {
+          const char *text = gtk_string_list_get_string (GTK_STRING_LIST (labels), i);
+          GtkWidget *item_box;
+
+          label = find_exact_label (popover, text);
+          g_assert_nonnull (label);
+          g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+          g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), <=, 360);
+          g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
+          /* The unencrypted ones in the error colour, with a warning sign. */
+          g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "error") ==
+                         sk_export_format_is_plaintext (formats[i]));
+          item_box = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (label)));
+          g_assert_true (gtk_widget_get_visible (gtk_widget_get_last_child (item_box)) ==
+                         sk_export_format_is_plaintext (formats[i]));
+        }
+      /* The name the issue saw cut, in each language. */
+      g_assert_nonnull (find_exact_label (popover, _(plain_label)));
+      if (round == 1)
+        g_assert_cmpstr (_(plain_label), !=, plain_label);
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      sk_app_test_run_for (200);
+
+      /* Chosen: the row shows the whole name, and the style says how
+       * dangerous it is. */
+      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+        {
+          gboolean plain = sk_export_format_is_plaintext (formats[i]);
+
+          sk_export_dialog_set_format (dialog, formats[i]);
+          sk_app_test_run_for (100);
+          label = find_exact_label (GTK_WIDGET (row), gtk_string_list_get_string (GTK_STRING_LIST (labels), i));
+          g_assert_nonnull (label);
+          g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+          g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error") == plain);
+          g_assert_true (gtk_widget_has_css_class (button, "destructive-action") == plain);
+          g_assert_true (gtk_widget_has_css_class (button, "suggested-action") == !plain);
+          if (formats[i] == SK_EXPORT_FORMAT_OTPAUTH)
+            {
+              g_autofree char *name = g_strdup_printf ("export-otpauth-360-%s", language);
+
+              sk_app_test_screenshot (name);
+            }
+        }
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      sk_app_test_run_for (100);
+    }
+  g_unsetenv ("LANGUAGE");
+  sk_app_init_i18n ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -778,6 +939,7 @@ main (int   argc,
   ADD ("export/2fas-encrypted", 3, test_export_twofas_encrypted);
   ADD ("export/plain-needs-confirmation", 3, test_export_plain_confirm);
   ADD ("export/migration-codes", 12, test_migration_codes);
+  ADD ("export/labels-360", 3, test_export_labels);
   ADD ("locked", 1, test_export_needs_unlocked);
 
   return g_test_run ();

@@ -569,6 +569,118 @@ test_audit_banner (Fixture       *f,
   g_assert_cmpstr (sk_window_get_page_name (f->window), ==, "accounts");
 }
 
+static gboolean
+marked_toast (gpointer data)
+{
+  Fixture *f = data;
+
+  return sk_app_test_find_label (f->window, "Marked 2 accounts audited") != NULL;
+}
+
+/* The check buttons of the due rows. */
+static void
+collect_checks (GtkWidget *root,
+                GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_CHECK_BUTTON (child) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (found, child);
+      collect_checks (child, found);
+    }
+}
+
+/* The checklist shows what it asks about: the bindings (third-party
+ * logins apart too) and the recovery codes left. Several due accounts
+ * are ticked and marked audited at once. */
+static void
+test_audit_several (Fixture       *f,
+                    gconstpointer  data)
+{
+  SkVault *vault = vault_of (f);
+  SkAccount *account = account_at (f, 0);
+  const char *uuid = sk_account_get_uuid (account);
+  g_autoptr(SkIdentity) phone = sk_identity_new (SK_IDENTITY_PHONE, "13800138000");
+  g_autoptr(SkIdentity) wechat = sk_identity_new (SK_IDENTITY_THIRD_PARTY, "wxid_zhang");
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_secret_unref);
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *binding = NULL;
+  GtkWidget *group = sk_app_test_child (f->inventory, SK_TYPE_INVENTORY_PAGE, "due_group");
+  GtkWidget *actions = sk_app_test_child (f->inventory, SK_TYPE_INVENTORY_PAGE, "due_actions");
+  SkAuditDialog *dialog;
+  const char *text;
+
+  g_assert_true (sk_inventory_save_identity (vault, phone, g_get_real_time (), &error));
+  g_assert_no_error (error);
+  g_assert_true (sk_inventory_save_identity (vault, wechat, g_get_real_time (), &error));
+  g_assert_no_error (error);
+  binding = sk_inventory_bind (vault, uuid, sk_identity_get_uuid (phone), SK_ROLE_SECURITY_PHONE,
+                               NULL, NULL, NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&binding, g_free);
+  binding = sk_inventory_bind (vault, uuid, sk_identity_get_uuid (wechat), SK_ROLE_THIRD_PARTY_LOGIN,
+                               NULL, NULL, NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (secrets, sk_secret_new_from_string ("aaaa-1111"));
+  g_ptr_array_add (secrets, sk_secret_new_from_string ("bbbb-2222"));
+  g_ptr_array_add (secrets, sk_secret_new_from_string ("cccc-3333"));
+  g_assert_cmpuint (sk_recovery_codes_add (vault, uuid, secrets, g_get_real_time ()), ==, 3);
+  codes = sk_recovery_codes_list (vault, uuid);
+  g_assert_true (sk_recovery_codes_set_used (vault, ((SkRecoveryCode *) codes->pdata[0])->uuid,
+                                             g_get_real_time (), &error));
+  g_assert_no_error (error);
+  sk_app_test_flush ();
+
+  /* The checklist, with what it asks about. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->inventory), "inventory.audit", "s", uuid));
+  dialog = find_toplevel (SK_TYPE_AUDIT_DIALOG);
+  g_assert_nonnull (dialog);
+  sk_app_test_run_for (200);
+  text = gtk_label_get_text (sk_app_test_find_label (dialog, "13800138000"));
+  g_assert_nonnull (strstr (text, sk_binding_role_get_label (SK_ROLE_SECURITY_PHONE)));
+  g_assert_nonnull (strstr (text, "wxid_zhang"));
+  g_assert_nonnull (sk_app_test_find_label (dialog, "2 of 3 recovery codes left"));
+  sk_app_test_screenshot ("audit-checklist");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The other account has nothing to show. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->inventory), "inventory.audit", "s",
+                                             sk_account_get_uuid (account_at (f, 1))));
+  dialog = find_toplevel (SK_TYPE_AUDIT_DIALOG);
+  sk_app_test_run_for (200);
+  g_assert_nonnull (sk_app_test_find_label (dialog, "No bindings recorded"));
+  g_assert_nonnull (sk_app_test_find_label (dialog, "No recovery codes recorded"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The due list: a tick per account; nothing ticked, nothing to mark. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "win.show-audits", NULL));
+  sk_app_test_run_for (300);
+  g_assert_cmpuint (sk_inventory_page_get_n_due (f->inventory), ==, 2);
+  g_assert_true (gtk_widget_get_mapped (actions));
+  collect_checks (group, checks);
+  g_assert_cmpuint (checks->len, ==, 2);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (
+    sk_app_test_find_label (actions, "Mark Audited"))));
+  /* One ticked: Mark Audited can be pressed. */
+  gtk_check_button_set_active (checks->pdata[0], TRUE);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (sk_app_test_find_label (actions, "Mark Audited"))));
+
+  /* Select All, then Mark Audited: both recorded, one toast. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->inventory), "inventory.select-all-due", NULL));
+  for (guint i = 0; i < checks->len; i++)
+    g_assert_true (gtk_check_button_get_active (checks->pdata[i]));
+  sk_app_test_screenshot ("audits-selected");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->inventory), "inventory.mark-selected-audited", NULL));
+  sk_app_test_flush ();
+  g_assert_cmpuint (sk_inventory_page_get_n_due (f->inventory), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpuint (sk_audit_list_history (vault, sk_account_get_uuid (account_at (f, i)))->len, ==, 2);
+  g_assert_true (sk_app_test_wait (marked_toast, f, SK_APP_TEST_MAX_WAIT_MS));
+  sk_app_test_wait_saved (f->window);
+}
+
 /* A stand-in notification server on the test's session bus. */
 
 static const char notifications_xml[] =
@@ -1061,6 +1173,8 @@ main (int   argc,
               fixture_set_up, test_identity_binding, fixture_tear_down);
   g_test_add ("/sparekey/app/inventory/rows-follow", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_rows_follow, fixture_tear_down);
+  g_test_add ("/sparekey/app/inventory/audit-several", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_audit_several, fixture_tear_down);
   g_test_add ("/sparekey/app/inventory/audit-banner", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_audit_banner, fixture_tear_down);
   g_test_add ("/sparekey/app/inventory/no-markup", Fixture, GINT_TO_POINTER (FALSE),

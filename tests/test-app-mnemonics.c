@@ -159,8 +159,18 @@ check_language (const char *language)
   g_assert_nonnull (menu_button);
   check_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)), NULL, "main menu");
 
-  /* The main window as shown. */
+  /* The main window as shown, on each of its pages. */
   check_widgets (GTK_WIDGET (window), seen, "main window");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-inventory", NULL));
+  sk_app_test_run_for (300);
+  g_hash_table_remove_all (seen);
+  check_widgets (GTK_WIDGET (window), seen, "inventory page");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-recovery", NULL));
+  sk_app_test_run_for (300);
+  g_hash_table_remove_all (seen);
+  check_widgets (GTK_WIDGET (window), seen, "recovery page");
+  g_assert_nonnull (find_action_button (GTK_WIDGET (window), "win.recover"));
+  g_assert_nonnull (find_action_button (GTK_WIDGET (window), "win.print-kit"));
 
   /* The kit's warning: three answers, three keys. */
   dialog = sk_kit_print_show (GTK_WINDOW (window), sk_app_test_session (window));

@@ -155,7 +155,9 @@ const char     *sk_account_icon_sniff      (GBytes       *icon);
 const char     *sk_account_get_display_name (SkAccount   *self);
 /* Collation keys (g_utf8_collate_key(), the locale's order) of the
  * display name and of the name, cached until the text changes: for
- * sorting lists with strcmp(). */
+ * sorting lists with strcmp(). Where the collation is pinyin (zh_CN),
+ * Chinese characters sort among Latin letters by their pinyin initial
+ * (微信 among the W's). */
 const char     *sk_account_get_sort_key     (SkAccount   *self);
 const char     *sk_account_get_name_sort_key (SkAccount  *self);
 

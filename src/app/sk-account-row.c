@@ -698,7 +698,9 @@ row_measure (GtkWidget      *box,
       code_m = measure_height (self->code_box, -1, &code_n);
       if (fits_one_line (&parts, for_size))
         {
-          text_m = measure_height (self->text_box, -1, &text_n);
+          /* At the width the names get (the issuer may wrap). */
+          text_m = measure_height (self->text_box, for_size < 0 ? -1 : for_size - fixed_width (&parts),
+                                   &text_n);
           *minimum = MAX (MAX (lead_m, buttons_m), MAX (MAX (ring_m, code_m), text_m));
           *natural = MAX (MAX (lead_n, buttons_n), MAX (MAX (ring_n, code_n), text_n));
         }

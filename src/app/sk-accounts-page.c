@@ -28,7 +28,7 @@ struct _SkAccountsPage
 {
   AdwBin              parent_instance;
 
-  AdwWindowTitle     *window_title;
+  AdwViewSwitcherTitle *window_title;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
   GtkStack           *content_stack;
@@ -251,7 +251,7 @@ update_view (SkAccountsPage *self)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u account",
                                              "%u accounts", total),
                                 total);
-  adw_window_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
+  adw_view_switcher_title_set_subtitle (self->window_title, subtitle ? subtitle : "");
 }
 
 /*
@@ -1200,4 +1200,13 @@ sk_accounts_page_init (SkAccountsPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   update_view (self);
+}
+
+/* The switcher in the header bar, for the window to give it its pages. */
+AdwViewSwitcherTitle *
+sk_accounts_page_get_switcher_title (SkAccountsPage *self)
+{
+  g_return_val_if_fail (SK_IS_ACCOUNTS_PAGE (self), NULL);
+
+  return self->window_title;
 }

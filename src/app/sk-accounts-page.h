@@ -21,5 +21,7 @@ GListModel *sk_accounts_page_get_model        (SkAccountsPage *self);
 /* Copies the account's code, as a click on its row does. */
 void        sk_accounts_page_copy_code        (SkAccountsPage *self,
                                                SkAccount      *account);
+/* The switcher in the header bar, for the window to give it its pages. */
+AdwViewSwitcherTitle *sk_accounts_page_get_switcher_title (SkAccountsPage *self);
 
 G_END_DECLS

@@ -214,15 +214,29 @@ sk_boxed_list_init (GtkListBox *list)
   g_signal_connect (list, "keynav-failed", G_CALLBACK (on_keynav_failed), NULL);
 }
 
+/* A toast whose text wraps instead of being cut: toasts name accounts
+ * ("Code of “Industrial and Commercial Bank of China (zhang…)” copied"),
+ * and libadwaita 1.2 ellipsizes a toast's title at the window's width.
+ * The text is plain, never markup. */
 AdwToast *
 sk_toast_new (const char *text)
 {
-  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+  GtkWidget *label;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  escaped = g_markup_escape_text (text, -1);
-  return adw_toast_new (escaped);
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Narrow enough for a 360 px window: libadwaita 1.2 does not shrink a
+   * toast to the window. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  toast = adw_toast_new ("");
+  adw_toast_set_custom_title (toast, label);
+  return toast;
 }
 
 AdwToast *
@@ -235,9 +249,9 @@ sk_toast_new_printf (const char *format,
   g_return_val_if_fail (format != NULL, NULL);
 
   va_start (args, format);
-  title = g_markup_vprintf_escaped (format, args);
+  title = g_strdup_vprintf (format, args);
   va_end (args);
-  return adw_toast_new (title);
+  return sk_toast_new (title);
 }
 
 /* Icons ------------------------------------------------------------------- */
@@ -382,6 +396,26 @@ sk_join_cjk (const char *text)
       previous = c;
     }
   return joined ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+#define ZERO_WIDTH_SPACE 0x200B
+
+char *
+sk_break_addresses (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      gboolean inside = p > text && g_ascii_isalnum (p[-1]) && g_ascii_isalnum (p[1]);
+
+      if (*p == '.' && inside)
+        g_string_append_unichar (out, ZERO_WIDTH_SPACE);
+      g_string_append_c (out, *p);
+      if (*p == '@' && inside)
+        g_string_append_unichar (out, ZERO_WIDTH_SPACE);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* Runs before any ::query-tooltip handler, the one that shows the text:
@@ -719,11 +753,21 @@ sk_toast_overlay_add (AdwToastOverlay *overlay,
 
   root = gtk_widget_get_root (GTK_WIDGET (overlay));
   label = root != NULL ? g_object_get_data (G_OBJECT (root), SK_STATUS_LABEL_KEY) : NULL;
-  /* Toast titles are markup with names escaped (sk_toast_new()): said
-   * as they read. */
-  if (label != NULL &&
-      pango_parse_markup (adw_toast_get_title (toast), -1, 0, NULL, &text, NULL, NULL))
-    sk_status_label_announce (label, text);
+  /* sk_toast_new() puts the text in a wrapping label of its own, the
+   * toast's custom title (plain text); other toasts' titles are markup
+   * with names escaped. Either is said as it reads. */
+  if (label != NULL)
+    {
+      GtkWidget *custom = adw_toast_get_custom_title (toast);
+      const char *title = adw_toast_get_title (toast);
+
+      if (GTK_IS_LABEL (custom))
+        text = g_strdup (gtk_label_get_text (GTK_LABEL (custom)));
+      else if (title == NULL || !pango_parse_markup (title, -1, 0, NULL, &text, NULL, NULL))
+        g_clear_pointer (&text, g_free);
+      if (text != NULL)
+        sk_status_label_announce (label, text);
+    }
   adw_toast_overlay_add_toast (overlay, toast);
 }
 

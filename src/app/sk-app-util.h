@@ -66,6 +66,10 @@ void        sk_app_fix_accessible_tree  (GtkWidget *widget);
 /* The text with word joiners between CJK characters, or NULL when it
  * needs none (no CJK pair, or longer than SK_TOOLTIP_JOIN_MAX). */
 char       *sk_join_cjk               (const char *text);
+/* @text with a zero-width space after each "@" and before each "." inside
+ * an address (between letters or digits), so that a long email or domain
+ * wraps there rather than inside a word ("gmail.co-m"). */
+char       *sk_break_addresses        (const char *text);
 
 /* Reads @property of the desktop portal's interface @iface
  * ("org.freedesktop.portal.Camera") without blocking; the finish
@@ -100,10 +104,11 @@ SkStrength  sk_password_strength      (const char *password,
  * derivation cost (for tests and screenshots only). */
 gboolean    sk_kdf_test_mode          (void);
 
-/* Toasts whose title is plain text. libadwaita 1.2 reads a toast's
- * title as Pango markup, so an account name, a file path or an error
- * message with “&” or “<” in it would break the toast; these escape
- * @text, or every argument of @format. */
+/* Toasts whose text is plain, never markup (libadwaita 1.2 reads a
+ * toast's title as Pango markup: an account name, a file path or an
+ * error message with “&” or “<” in it would break it), in a label of
+ * their own (the toast's custom title) that wraps instead of being cut
+ * at the window's width. */
 AdwToast   *sk_toast_new              (const char *text);
 AdwToast   *sk_toast_new_printf       (const char *format,
                                        ...) G_GNUC_PRINTF (1, 2);

@@ -26,6 +26,7 @@ struct _SkAuditDialog
   AdwPreferencesGroup *history_group;
 
   GtkCheckButton      *checks[SK_AUDIT_N_CHECKS];
+  AdwActionRow        *check_rows[SK_AUDIT_N_CHECKS];
   SkSession           *session;
   SkAccount           *account;
   GPtrArray           *history_rows;
@@ -148,9 +149,56 @@ load_history (SkAuditDialog *self)
     }
 }
 
+/* What the checklist asks about, under its questions: the bindings the
+ * vault records (one a line: identity · role · status) and the recovery
+ * codes left, so they can be compared with the site at a glance. */
+static void
+load_checklist (SkAuditDialog *self)
+{
+  SkVault *vault = get_vault (self);
+  const char *uuid = sk_account_get_uuid (self->account);
+  g_autoptr(GPtrArray) bindings = NULL;
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GString) third_party = g_string_new (NULL);
+  g_autofree char *codes = NULL;
+  guint total = 0, left;
+
+  if (vault == NULL)
+    return;
+  bindings = sk_inventory_list_bindings (vault, uuid, NULL);
+  for (guint i = 0; i < bindings->len; i++)
+    {
+      SkBinding *binding = bindings->pdata[i];
+      SkIdentity *identity = sk_inventory_lookup_identity (vault, sk_binding_get_identity_uuid (binding));
+      g_autofree char *name = identity != NULL ? sk_identity_dup_display (identity, FALSE) : g_strdup ("?");
+      g_autoptr(GString) line = g_string_new (name);
+
+      g_string_append_printf (line, " · %s", sk_binding_role_get_label (sk_binding_get_role (binding)));
+      if (identity != NULL && sk_identity_get_status (identity) != SK_IDENTITY_ACTIVE)
+        g_string_append_printf (line, " · %s", sk_identity_status_get_label (sk_identity_get_status (identity)));
+      g_string_append_printf (lines, "%s%s", lines->len > 0 ? "\n" : "", line->str);
+      if (sk_binding_get_role (binding) == SK_ROLE_THIRD_PARTY_LOGIN)
+        g_string_append_printf (third_party, "%s%s", third_party->len > 0 ? "\n" : "", line->str);
+    }
+  adw_action_row_set_subtitle (self->check_rows[SK_AUDIT_CHECK_BINDINGS_CORRECT],
+                               lines->len > 0 ? lines->str : _("No bindings recorded"));
+  adw_action_row_set_subtitle (self->check_rows[SK_AUDIT_CHECK_THIRD_PARTY_REMOVED],
+                               third_party->len > 0 ? third_party->str : _("No third-party logins recorded"));
+
+  left = sk_recovery_codes_count_remaining (vault, uuid, &total);
+  if (total == 0)
+    codes = g_strdup (_("No recovery codes recorded"));
+  else
+    codes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u recovery code left",
+                                          "%u of %u recovery codes left", total),
+                             left, total);
+  adw_action_row_set_subtitle (self->check_rows[SK_AUDIT_CHECK_CODES_LEFT], codes);
+}
+
 static void
 on_records_changed (SkAuditDialog *self)
 {
+  load_checklist (self);
   load_schedule (self);
   load_history (self);
 }
@@ -261,6 +309,7 @@ sk_audit_dialog_init (SkAuditDialog *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       self->checks[i] = GTK_CHECK_BUTTON (check);
+      self->check_rows[i] = ADW_ACTION_ROW (row);
       adw_preferences_group_add (self->checks_group, row);
     }
 }

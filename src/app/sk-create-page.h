@@ -16,5 +16,15 @@ G_DECLARE_FINAL_TYPE (SkCreatePage, sk_create_page, SK, CREATE_PAGE, AdwBin)
 void sk_create_page_set_path (SkCreatePage *self,
                               const char   *path);
 void sk_create_page_reset    (SkCreatePage *self);
+/* Creates the vault as @folder/vault.sparekey (a sync folder, say) and
+ * links the page's path to it, so that the app and the CLI open it. */
+gboolean sk_create_page_set_folder (SkCreatePage  *self,
+                                    const char    *folder,
+                                    GError       **error);
+/* Links the page's path to the existing vault @file (checked to be one)
+ * and emits "opened" (const char *path): unlock it there. */
+gboolean sk_create_page_open_vault (SkCreatePage  *self,
+                                    const char    *file,
+                                    GError       **error);
 
 G_END_DECLS

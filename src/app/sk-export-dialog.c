@@ -66,6 +66,65 @@ static const struct {
     N_("Pictures to scan with Google Authenticator, or shown on screen") },
 };
 
+/* The format list in full: each name and what it is for, wrapped rather
+ * than cut (AdwComboRow's own items end at 20 characters, which cut
+ * "otpauth:// Links, Not Encrypted" before the words that matter), and
+ * formats that leave the keys unencrypted marked as dangerous. */
+static void
+setup_format_item (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *description = gtk_label_new (NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  for (GtkWidget *label = title; label != NULL; label = label == title ? description : NULL)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+      gtk_label_set_width_chars (GTK_LABEL (label), 18);
+    }
+  gtk_widget_add_css_class (description, "dim-label");
+  gtk_widget_add_css_class (description, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), description);
+  gtk_widget_add_css_class (icon, "error");
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not encrypted"), -1);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_format_item (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *texts = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_first_child (texts);
+  GtkWidget *description = gtk_widget_get_last_child (texts);
+  guint i = gtk_list_item_get_position (item);
+  gboolean plain;
+
+  if (i >= G_N_ELEMENTS (formats))
+    return;
+  plain = sk_export_format_is_plaintext (formats[i].format);
+  gtk_label_set_text (GTK_LABEL (title), _(formats[i].label));
+  gtk_label_set_text (GTK_LABEL (description), _(formats[i].description));
+  if (plain)
+    gtk_widget_add_css_class (title, "error");
+  else
+    gtk_widget_remove_css_class (title, "error");
+  gtk_widget_set_visible (gtk_widget_get_last_child (box), plain);
+}
+
 static guint
 format_index (SkExportFormat format)
 {
@@ -168,6 +227,20 @@ on_format_changed (SkExportDialog *self)
   SkVault *vault = page_vault (self);
 
   gtk_label_set_text (self->format_label, _(formats[format_index (format)].description));
+  /* Unencrypted: the choice and the button that writes it look
+   * dangerous, and the file is only written after one more answer. */
+  if (plain)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->format_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->export_button), "suggested-action");
+      gtk_widget_add_css_class (GTK_WIDGET (self->export_button), "destructive-action");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->format_row), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->export_button), "destructive-action");
+      gtk_widget_add_css_class (GTK_WIDGET (self->export_button), "suggested-action");
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->password_group), !plain);
   gtk_widget_set_visible (GTK_WIDGET (self->plain_group), plain);
   gtk_widget_set_visible (GTK_WIDGET (self->show_group), format == SK_EXPORT_FORMAT_MIGRATION_QR);
@@ -648,6 +721,13 @@ sk_export_dialog_init (SkExportDialog *self)
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     gtk_string_list_append (labels, _(formats[i].label));
   adw_combo_row_set_model (self->format_row, G_LIST_MODEL (labels));
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_format_item), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bind_format_item), NULL);
+    adw_combo_row_set_list_factory (self->format_row, factory);
+  }
   gtk_label_set_text (self->plain_label, sk_export_plaintext_warning ());
 }
 

@@ -38,7 +38,8 @@ update (SkIdentityRow *self)
   SkIdentityStatus status = sk_identity_get_status (identity);
   guint n_accounts = sk_identity_get_n_accounts (identity);
   guint n_only = sk_identity_get_n_only_way (identity);
-  g_autofree char *display = sk_identity_dup_display (identity, FALSE);
+  g_autofree char *shown = sk_identity_dup_display (identity, FALSE);
+  g_autofree char *display = sk_break_addresses (shown);
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
   if (sk_identity_get_label (identity) != NULL)

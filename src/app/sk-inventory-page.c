@@ -20,6 +20,7 @@ struct _SkInventoryPage
 {
   AdwBin               parent_instance;
 
+  AdwViewSwitcherTitle *switcher_title;
   AdwViewStack        *view_stack;
   AdwPreferencesPage  *identities_page;
   AdwPreferencesGroup *no_identities_group;
@@ -38,6 +39,8 @@ struct _SkInventoryPage
   GtkFilterListModel  *kind_models[SK_IDENTITY_HARDWARE_KEY + 1];
   GPtrArray           *spof_rows;
   GPtrArray           *due_rows;
+  GPtrArray           *due_checks;    /* one per due row, its account's uuid as "sk-uuid" */
+  GtkWidget           *due_actions;
   GPtrArray           *upcoming_rows;
   guint                n_spof;
   guint                n_due;
@@ -72,10 +75,15 @@ make_row (const char *title,
           GVariant   *target)
 {
   GtkWidget *row = sk_row_plain (adw_action_row_new ());
+  g_autofree char *breakable = sk_break_addresses (title);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), breakable);
   if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    {
+      g_autofree char *breakable_subtitle = sk_break_addresses (subtitle);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), breakable_subtitle);
+    }
   if (suffix != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
   if (action != NULL)
@@ -243,6 +251,26 @@ load_spof (SkInventoryPage *self,
 
 /* Audits */
 
+static guint
+count_selected_due (SkInventoryPage *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->due_checks->len; i++)
+    n += gtk_check_button_get_active (self->due_checks->pdata[i]) ? 1 : 0;
+  return n;
+}
+
+static void
+update_due_actions (SkInventoryPage *self)
+{
+  guint n = count_selected_due (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.mark-selected-audited", n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inventory.select-all-due",
+                                 n < self->due_checks->len);
+}
+
 static void
 load_audits (SkInventoryPage *self,
              SkVault         *vault)
@@ -253,7 +281,9 @@ load_audits (SkInventoryPage *self,
 
   sk_group_clear_rows (self->due_group, self->due_rows);
   sk_group_clear_rows (self->upcoming_group, self->upcoming_rows);
+  g_ptr_array_set_size (self->due_checks, 0);
   self->n_due = 0;
+  update_due_actions (self);
   if (vault == NULL)
     return;
 
@@ -262,6 +292,7 @@ load_audits (SkInventoryPage *self,
   self->n_due = due->len;
   gtk_widget_set_visible (GTK_WIDGET (self->none_due_row), due->len == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->upcoming_group), upcoming->len > due->len);
+  gtk_widget_set_visible (self->due_actions, due->len > 1);
 
   for (guint i = 0; i < upcoming->len; i++)
     {
@@ -284,7 +315,19 @@ load_audits (SkInventoryPage *self,
       row = make_row (sk_account_get_display_name (account), subtitle, NULL, "inventory.audit",
                       g_variant_new_string (entry->account_uuid));
       if (is_due)
-        sk_group_add_row (self->due_group, self->due_rows, row);
+        {
+          /* Ticked, several accounts are marked audited at once. */
+          GtkWidget *check = gtk_check_button_new ();
+          g_autofree char *label = g_strdup_printf (_("Select “%s”"), sk_account_get_display_name (account));
+
+          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          g_object_set_data_full (G_OBJECT (check), "sk-uuid", g_strdup (entry->account_uuid), g_free);
+          g_signal_connect_object (check, "toggled", G_CALLBACK (update_due_actions), self, G_CONNECT_SWAPPED);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+          g_ptr_array_add (self->due_checks, check);
+          sk_group_add_row (self->due_group, self->due_rows, row);
+        }
       else
         sk_group_add_row (self->upcoming_group, self->upcoming_rows, row);
     }
@@ -410,6 +453,65 @@ open_account_activated (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (sk_account_dialog_new (parent_window (self), self->session, account)));
 }
 
+/* Ticks every due account. */
+static void
+select_all_due_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SkInventoryPage *self = SK_INVENTORY_PAGE (widget);
+
+  for (guint i = 0; i < self->due_checks->len; i++)
+    gtk_check_button_set_active (self->due_checks->pdata[i], TRUE);
+}
+
+/* Records an audit of each ticked account now, as `sparekey-cli audit
+ * done` does for several accounts: one record each, nothing ticked in
+ * their checklists (the user vouches for the account, not for each
+ * check). */
+static void
+mark_selected_audited_activated (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  SkInventoryPage *self = SK_INVENTORY_PAGE (widget);
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SkSession) session = NULL;
+  SkVault *vault = get_vault (self);
+  gint64 now = g_get_real_time ();
+  guint n_done = 0;
+  AdwToast *toast;
+
+  if (vault == NULL)
+    return;
+  /* The rows are rebuilt by the first change: take the uuids first. */
+  for (guint i = 0; i < self->due_checks->len; i++)
+    if (gtk_check_button_get_active (self->due_checks->pdata[i]))
+      g_ptr_array_add (uuids, g_strdup (g_object_get_data (self->due_checks->pdata[i], "sk-uuid")));
+  session = g_object_ref (self->session);
+  for (guint i = 0; i < uuids->len; i++)
+    {
+      g_autoptr(SkAuditRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+
+      record = sk_audit_record_done (vault, uuids->pdata[i], NULL, NULL, now, &error);
+      if (record == NULL)
+        {
+          toast = sk_toast_new_printf (_("Could not record the audit: %s"), error->message);
+          sk_session_message (session, toast);
+          break;
+        }
+      n_done++;
+    }
+  if (n_done == 0)
+    return;
+  toast = sk_toast_new_printf (g_dngettext (GETTEXT_PACKAGE, "Marked %u account audited",
+                                            "Marked %u accounts audited", n_done),
+                               n_done);
+  adw_toast_set_timeout (toast, 3);
+  sk_session_message (session, toast);
+}
+
 static void
 on_export_response (GtkNativeDialog *chooser,
                     int              response,
@@ -498,6 +600,7 @@ sk_inventory_page_finalize (GObject *object)
 
   g_ptr_array_unref (self->spof_rows);
   g_ptr_array_unref (self->due_rows);
+  g_ptr_array_unref (self->due_checks);
   g_ptr_array_unref (self->upcoming_rows);
 
   G_OBJECT_CLASS (sk_inventory_page_parent_class)->finalize (object);
@@ -557,6 +660,8 @@ sk_inventory_page_class_init (SkInventoryPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-inventory-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, due_actions);
   gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, identities_page);
   gtk_widget_class_bind_template_child (widget_class, SkInventoryPage, no_identities_group);
@@ -573,6 +678,9 @@ sk_inventory_page_class_init (SkInventoryPageClass *klass)
   gtk_widget_class_install_action (widget_class, "inventory.open-account", "s", open_account_activated);
   gtk_widget_class_install_action (widget_class, "inventory.audit", "s", open_account_activated);
   gtk_widget_class_install_action (widget_class, "inventory.export-ics", NULL, export_ics_activated);
+  gtk_widget_class_install_action (widget_class, "inventory.select-all-due", NULL, select_all_due_activated);
+  gtk_widget_class_install_action (widget_class, "inventory.mark-selected-audited", NULL,
+                                   mark_selected_audited_activated);
 }
 
 static void
@@ -582,7 +690,16 @@ sk_inventory_page_init (SkInventoryPage *self)
 
   self->spof_rows = g_ptr_array_new ();
   self->due_rows = g_ptr_array_new ();
+  self->due_checks = g_ptr_array_new ();
   self->upcoming_rows = g_ptr_array_new ();
   add_kind_groups (self);
   on_view_changed (self);
+}
+
+AdwViewSwitcherTitle *
+sk_inventory_page_get_switcher_title (SkInventoryPage *self)
+{
+  g_return_val_if_fail (SK_IS_INVENTORY_PAGE (self), NULL);
+
+  return self->switcher_title;
 }

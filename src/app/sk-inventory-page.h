@@ -8,8 +8,6 @@
 #include <adwaita.h>
 #include <sparekey/sparekey.h>
 
-#include <adwaita.h>
-
 G_BEGIN_DECLS
 
 #define SK_TYPE_INVENTORY_PAGE (sk_inventory_page_get_type ())
@@ -29,5 +27,7 @@ const char *sk_inventory_page_get_view          (SkInventoryPage *self);
 guint       sk_inventory_page_get_n_identities  (SkInventoryPage *self);
 guint       sk_inventory_page_get_n_weak_spots  (SkInventoryPage *self);
 guint       sk_inventory_page_get_n_due         (SkInventoryPage *self);
+/* The switcher in the header bar, for the window to give it its pages. */
+AdwViewSwitcherTitle *sk_inventory_page_get_switcher_title (SkInventoryPage *self);
 
 G_END_DECLS

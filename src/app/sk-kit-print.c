@@ -97,27 +97,28 @@ draw_page (GtkPrintOperation *operation,
   cairo_restore (cr);
 }
 
-static void
-print_kit (GtkWindow      *parent,
-           SkSession      *session)
+/* The print operation of the kit's pages, as drawn by the core; NULL
+ * with @error set if they cannot be drawn. */
+static GtkPrintOperation *
+kit_operation (SkSession  *session,
+               GError    **error)
 {
-  g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  g_autoptr(GError) error = NULL;
+  GtkPrintOperation *operation;
   PrintJob *job;
   GPtrArray *pages;
   SkVault *vault = vault_of (session);
-  GtkPrintOperationResult result;
 
   if (vault == NULL)
-    return;
-  pages = sk_kit_render_pages (vault, g_get_real_time (), &error);
-  if (pages == NULL)
     {
-      tell (session, error->message);
-      return;
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           _("the vault is locked: unlock it to write the kit"));
+      return NULL;
     }
+  pages = sk_kit_render_pages (vault, g_get_real_time (), error);
+  if (pages == NULL)
+    return NULL;
   job = g_new0 (PrintJob, 1);
   job->pages = pages;
   job->session = g_object_ref (session);
@@ -132,13 +133,47 @@ print_kit (GtkWindow      *parent,
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print), job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page), job);
   g_object_set_data_full (G_OBJECT (operation), "sk-job", job, (GDestroyNotify) print_job_free);
+  return operation;
+}
 
+static void
+print_kit (GtkWindow      *parent,
+           SkSession      *session)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  operation = kit_operation (session, &error);
+  if (operation == NULL)
+    {
+      tell (session, error->message);
+      return;
+    }
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                     parent, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     tell (session, error->message);
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     tell (session, _("Kit sent to the printer. Keep the paper locked away."));
+}
+
+gboolean
+sk_kit_print_export_pdf (SkSession   *session,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+
+  g_return_val_if_fail (SK_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  operation = kit_operation (session, error);
+  if (operation == NULL)
+    return FALSE;
+  gtk_print_operation_set_export_filename (operation, path);
+  return gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error) !=
+         GTK_PRINT_OPERATION_RESULT_ERROR;
 }
 
 /* Saving ----------------------------------------------------------------- */

@@ -19,5 +19,10 @@ GtkWidget *sk_kit_print_show     (GtkWindow      *parent,
 gboolean   sk_kit_print_save_pdf (SkSession      *session,
                                   const char     *path,
                                   GError        **error);
+/* Draws the kit through the print path (the GtkPrintOperation and page
+ * drawing that Print uses) into a PDF at @path, with no dialog. */
+gboolean   sk_kit_print_export_pdf (SkSession    *session,
+                                    const char   *path,
+                                    GError      **error);
 
 G_END_DECLS

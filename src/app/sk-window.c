@@ -15,7 +15,9 @@
 #include "sk-import-dialog.h"
 #include "sk-inventory-page.h"
 #include "sk-kit-print.h"
+#include "sk-recovery-page.h"
 #include "sk-recovery-wizard.h"
+#include "sk-restore-dialog.h"
 #include "sk-preferences-window.h"
 #include "sk-session.h"
 #include "sk-unlock-page.h"
@@ -35,6 +37,10 @@ struct _SkWindow
   SkInventoryPage      *inventory_page;
   GtkRevealer          *recovery_banner;
   GtkLabel             *recovery_label;
+  AdwViewStack         *main_stack;
+  AdwViewStackPage     *recovery_stack_page;
+  SkRecoveryPage       *recovery_page;
+  AdwViewSwitcherBar   *switcher_bar;
 
   GSettings            *settings;
   char                 *path;
@@ -45,8 +51,9 @@ struct _SkWindow
 
 G_DEFINE_FINAL_TYPE (SkWindow, sk_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The banner under the pages while a recovery is under way: how far it
- * is, and "Continue" back to the wizard. */
+/* The banner under the codes and the inventory while a recovery is under
+ * way: how far it is, and "Continue" back to the wizard. The recovery
+ * page says the same in its own words, or offers to start one. */
 static void
 update_banner (SkWindow *self)
 {
@@ -57,15 +64,22 @@ update_banner (SkWindow *self)
   const char *page;
   guint n_done = 0;
 
-  if (self->recovery_banner == NULL || self->session == NULL)
+  /* The vault's pages are made when it opens, the recovery page last. */
+  if (self->recovery_stack_page == NULL || self->session == NULL)
     return;
   store = sk_session_get_store (self->session);
-  page = gtk_stack_get_visible_child_name (self->stack);
-  if (store != NULL && (g_strcmp0 (page, "accounts") == 0 || g_strcmp0 (page, "inventory") == 0))
+  page = sk_window_get_page_name (self);
+  if (store != NULL)
     recovery = sk_recovery_get_case (sk_store_get_vault (store));
-  gtk_revealer_set_reveal_child (self->recovery_banner, recovery != NULL);
+  gtk_revealer_set_reveal_child (self->recovery_banner,
+                                 recovery != NULL &&
+                                 (g_strcmp0 (page, "accounts") == 0 || g_strcmp0 (page, "inventory") == 0));
+  adw_view_stack_page_set_needs_attention (self->recovery_stack_page, recovery != NULL);
   if (recovery == NULL)
-    return;
+    {
+      sk_recovery_page_set_progress (self->recovery_page, 0, 0);
+      return;
+    }
   plan = sk_recovery_plan (sk_store_get_vault (store), recovery);
   for (guint i = 0; i < plan->len; i++)
     {
@@ -79,18 +93,49 @@ update_banner (SkWindow *self)
                                        "Recovery under way — %u of %u accounts done", plan->len),
                           n_done, plan->len);
   gtk_label_set_text (self->recovery_label, text);
+  sk_recovery_page_set_progress (self->recovery_page, n_done, plan->len);
+}
+
+/* The bottom switcher takes over when the header bar of the page in view
+ * has no room for its own. */
+static void
+update_switcher_bar (SkWindow *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->main_stack);
+  AdwViewSwitcherTitle *title;
+
+  if (self->recovery_stack_page == NULL)
+    return;
+  title = sk_recovery_page_get_switcher_title (self->recovery_page);
+  if (g_strcmp0 (page, "accounts") == 0)
+    title = sk_accounts_page_get_switcher_title (self->accounts_page);
+  else if (g_strcmp0 (page, "inventory") == 0)
+    title = sk_inventory_page_get_switcher_title (self->inventory_page);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, adw_view_switcher_title_get_title_visible (title));
+}
+
+static void
+on_main_page_changed (SkWindow *self)
+{
+  update_banner (self);
+  update_switcher_bar (self);
 }
 
 static void on_created (SkWindow *self,
                         SkStore  *store);
 
+static void on_opened (SkWindow   *self,
+                       const char *path);
+
 /*
  * Start-up: before the first frame the window builds, styles and
- * measures the unlock page only. The create page is made when there is
- * no vault, the list and the inventory when the vault is open (or when
- * something asks for them); the stack sizes itself by the page in view.
- * (The pages are not kept hidden until shown: GTK 4.8 does not tell a
- * screen reader about a stack page that becomes visible later.)
+ * measures the unlock page only (and the empty frame of the vault's
+ * pages: their switcher bar and the recovery banner). The create page is
+ * made when there is no vault; the codes list, the inventory and the
+ * recovery page when the vault is open (or when something asks for
+ * them); the stack sizes itself by the page in view. (The pages are not
+ * kept hidden until shown: GTK 4.8 does not tell a screen reader about a
+ * stack page that becomes visible later.)
  */
 static void
 add_page (SkWindow   *self,
@@ -112,7 +157,30 @@ ensure_create_page (SkWindow *self)
   sk_create_page_set_path (self->create_page, self->path);
   g_signal_connect_object (self->create_page, "created", G_CALLBACK (on_created), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->create_page, "opened", G_CALLBACK (on_opened), self,
+                           G_CONNECT_SWAPPED);
   add_page (self, GTK_WIDGET (self->create_page), "create");
+}
+
+/* A page of the view stack of the open vault, in the switchers in the
+ * order added. */
+static AdwViewStackPage *
+add_vault_page (SkWindow             *self,
+                GtkWidget            *page,
+                const char           *name,
+                const char           *title,
+                const char           *icon_name,
+                AdwViewSwitcherTitle *switcher)
+{
+  AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->main_stack, page, name, title);
+
+  adw_view_stack_page_set_icon_name (stack_page, icon_name);
+  /* Every page's header bar switches between the three pages. */
+  adw_view_switcher_title_set_stack (switcher, self->main_stack);
+  g_signal_connect_object (switcher, "notify::title-visible", G_CALLBACK (update_switcher_bar),
+                           self, G_CONNECT_SWAPPED);
+  sk_app_fix_accessible_tree (page);
+  return stack_page;
 }
 
 static void
@@ -121,9 +189,17 @@ ensure_vault_pages (SkWindow *self)
   if (self->accounts_page != NULL)
     return;
   self->accounts_page = g_object_new (SK_TYPE_ACCOUNTS_PAGE, "session", self->session, NULL);
-  add_page (self, GTK_WIDGET (self->accounts_page), "accounts");
   self->inventory_page = g_object_new (SK_TYPE_INVENTORY_PAGE, "session", self->session, NULL);
-  add_page (self, GTK_WIDGET (self->inventory_page), "inventory");
+  self->recovery_page = sk_recovery_page_new ();
+  add_vault_page (self, GTK_WIDGET (self->accounts_page), "accounts", C_("navigation", "Codes"),
+                  "dialog-password-symbolic", sk_accounts_page_get_switcher_title (self->accounts_page));
+  add_vault_page (self, GTK_WIDGET (self->inventory_page), "inventory", C_("navigation", "Inventory"),
+                  "view-list-bullet-symbolic", sk_inventory_page_get_switcher_title (self->inventory_page));
+  self->recovery_stack_page =
+    add_vault_page (self, GTK_WIDGET (self->recovery_page), "recovery", C_("navigation", "Recovery"),
+                    "phone-apple-iphone-symbolic", sk_recovery_page_get_switcher_title (self->recovery_page));
+  update_banner (self);
+  update_switcher_bar (self);
 }
 
 GtkWidget *
@@ -145,9 +221,13 @@ sk_window_get_page (SkWindow   *self,
     return GTK_WIDGET (self->accounts_page);
   if (g_str_equal (name, "inventory"))
     return GTK_WIDGET (self->inventory_page);
+  if (g_str_equal (name, "recovery"))
+    return GTK_WIDGET (self->recovery_page);
   return NULL;
 }
 
+/* The vault's pages are pages of the view stack, itself the stack's
+ * "main" page. */
 static void
 show_page (SkWindow   *self,
            const char *name)
@@ -155,7 +235,13 @@ show_page (SkWindow   *self,
   GtkWidget *page = sk_window_get_page (self, name);
 
   gtk_widget_set_visible (page, TRUE);
-  gtk_stack_set_visible_child (self->stack, page);
+  if (g_str_equal (name, "accounts") || g_str_equal (name, "inventory") || g_str_equal (name, "recovery"))
+    {
+      adw_view_stack_set_visible_child (self->main_stack, page);
+      gtk_stack_set_visible_child_name (self->stack, "main");
+    }
+  else
+    gtk_stack_set_visible_child (self->stack, page);
 }
 
 static void
@@ -166,11 +252,13 @@ update_actions (SkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-inventory", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-accounts", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-recovery", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.recover-identity", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-kit", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", unlocked);
 }
 
 /* "I Lost My Phone…": the wizard, where the recovery under way stands;
@@ -224,6 +312,17 @@ export_activated (GtkWidget  *widget,
 
   if (!sk_session_get_locked (self->session))
     gtk_window_present (GTK_WINDOW (sk_export_dialog_new (GTK_WINDOW (self), self->session)));
+}
+
+static void
+restore_backup_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SkWindow *self = SK_WINDOW (widget);
+
+  if (!sk_session_get_locked (self->session))
+    gtk_window_present (GTK_WINDOW (sk_restore_dialog_new (GTK_WINDOW (self), self->session)));
 }
 
 static void
@@ -315,6 +414,19 @@ show_accounts_activated (GtkWidget  *widget,
 }
 
 static void
+show_recovery_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SkWindow *self = SK_WINDOW (widget);
+
+  if (sk_window_get_locked (self))
+    return;
+  show_page (self, "recovery");
+  gtk_widget_grab_focus (GTK_WIDGET (self->recovery_page));
+}
+
+static void
 show_store (SkWindow *self,
             SkStore  *store)
 {
@@ -339,6 +451,17 @@ on_created (SkWindow *self,
             SkStore  *store)
 {
   show_store (self, store);
+}
+
+/* An existing vault chosen on the create page: the page's path now
+ * leads to it; unlock it. */
+static void
+on_opened (SkWindow   *self,
+           const char *path)
+{
+  sk_unlock_page_set_path (self->unlock_page, path);
+  show_page (self, "unlock");
+  gtk_widget_grab_focus (GTK_WIDGET (self->unlock_page));
 }
 
 /* @n_merged: conflict copies a sync app left, merged on the way in. */
@@ -393,6 +516,10 @@ sk_window_lock (SkWindow *self)
           is_our_dialog (self, window))
         g_ptr_array_add (doomed, g_object_ref (window));
     }
+  /* A dialog of a dialog (a question over the restore dialog) may be
+   * released after its parent: unlink them all first. */
+  for (guint i = 0; i < doomed->len; i++)
+    gtk_window_set_transient_for (g_ptr_array_index (doomed, i), NULL);
   for (guint i = 0; i < doomed->len; i++)
     gtk_window_destroy (g_ptr_array_index (doomed, i));
 
@@ -419,12 +546,19 @@ sk_window_get_session (SkWindow *self)
   return self->session;
 }
 
+/* "create", "unlock", or the unlocked window's page: "accounts",
+ * "inventory" or "recovery". */
 const char *
 sk_window_get_page_name (SkWindow *self)
 {
+  const char *name;
+
   g_return_val_if_fail (SK_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->stack);
+  name = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (name, "main") == 0)
+    return adw_view_stack_get_visible_child_name (self->main_stack);
+  return name;
 }
 
 static void
@@ -544,18 +678,23 @@ sk_window_class_init (SkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_banner);
   gtk_widget_class_bind_template_child (widget_class, SkWindow, recovery_label);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SkWindow, switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, update_banner);
+  gtk_widget_class_bind_template_callback (widget_class, on_main_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_activated);
   gtk_widget_class_install_action (widget_class, "win.show-inventory", NULL, show_inventory_activated);
   gtk_widget_class_install_action (widget_class, "win.show-audits", NULL, show_audits_activated);
   gtk_widget_class_install_action (widget_class, "win.show-accounts", NULL, show_accounts_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-recovery", NULL, show_recovery_activated);
   gtk_widget_class_install_action (widget_class, "win.recover", NULL, recover_activated);
   gtk_widget_class_install_action (widget_class, "win.recover-identity", "s", recover_activated);
   gtk_widget_class_install_action (widget_class, "win.print-kit", NULL, print_kit_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_activated);
   /* Ctrl+I is the inventory and Ctrl+Shift+I the GTK inspector; Ctrl+O
    * opens a picture. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_O, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.import", NULL);

@@ -8,6 +8,7 @@
 #include "sparekey/sk-enum-types.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -1475,13 +1476,99 @@ sk_search_normalize (const char *text)
 
 /* Issuer, name, tags and note, normalized, one per line. A query word has
  * no white space, so it can never match across two fields. */
+/* Sorting Chinese among Latin names by pinyin.
+ *
+ * glibc's zh_CN collation (iso14651_t1_pinyin) orders Chinese characters
+ * by their pinyin, but all of them after every Latin letter: 微信 came
+ * before Apple. People expect 微信 among the W's. The collation itself
+ * tells a character's pinyin initial: it sorts between the first
+ * character of that letter's section and the first of the next one
+ * (these are glibc 2.36's; a rare character from before a section's
+ * first one is filed under the previous letter, which is harmless). The
+ * sort key then puts the initial before each Chinese character, so
+ * "微信" sorts as "w微x信", after "WeChat" and before "Zoom". In locales
+ * whose collation is not pinyin (the firsts are then out of order),
+ * keys are the plain collation keys. */
+static const struct {
+  const char *first;
+  char        letter;
+} pinyin_sections[] = {
+  { "吖", 'a' }, { "仈", 'b' }, { "傪", 'c' }, { "咑", 'd' }, { "妸", 'e' }, { "发", 'f' },
+  { "伽", 'g' }, { "哈", 'h' }, { "丌", 'j' }, { "咔", 'k' }, { "喇", 'l' }, { "嗎", 'm' },
+  { "嗱", 'n' }, { "喔", 'o' }, { "啪", 'p' }, { "七", 'q' }, { "嘫", 'r' }, { "仨", 's' },
+  { "他", 't' }, { "哇", 'w' }, { "俙", 'x' }, { "丫", 'y' }, { "匝", 'z' },
+};
+
+G_LOCK_DEFINE_STATIC (pinyin);
+
+/* The collation keys of the sections' first characters, for the current
+ * LC_COLLATE; NULL when it is not a pinyin order. Call with the lock. */
+static char **
+pinyin_keys (void)
+{
+  static char *locale;
+  static char **keys;
+  const char *current = setlocale (LC_COLLATE, NULL);
+
+  if (locale != NULL && g_strcmp0 (locale, current) == 0)
+    return keys;
+  g_free (locale);
+  locale = g_strdup (current);
+  g_clear_pointer (&keys, g_strfreev);
+  keys = g_new0 (char *, G_N_ELEMENTS (pinyin_sections) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (pinyin_sections); i++)
+    {
+      keys[i] = g_utf8_collate_key (pinyin_sections[i].first, -1);
+      if (i > 0 && strcmp (keys[i - 1], keys[i]) >= 0)
+        {
+          g_clear_pointer (&keys, g_strfreev);
+          break;
+        }
+    }
+  return keys;
+}
+
+static char *
+collate_key (const char *text)
+{
+  g_autoptr(GString) spelled = NULL;
+  char **keys;
+
+  if (text == NULL)
+    text = "";
+  G_LOCK (pinyin);
+  keys = pinyin_keys ();
+  for (const char *p = text; keys != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      char one[8] = { 0 };
+      g_autofree char *key = NULL;
+      char letter = 0;
+
+      if (spelled == NULL)
+        spelled = g_string_sized_new (strlen (text) * 2);
+      g_unichar_to_utf8 (c, one);
+      if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN)
+        {
+          key = g_utf8_collate_key (one, -1);
+          for (guint i = 0; i < G_N_ELEMENTS (pinyin_sections) && strcmp (keys[i], key) <= 0; i++)
+            letter = pinyin_sections[i].letter;
+        }
+      if (letter != 0)
+        g_string_append_c (spelled, letter);
+      g_string_append (spelled, one);
+    }
+  G_UNLOCK (pinyin);
+  return g_utf8_collate_key (spelled != NULL ? spelled->str : text, -1);
+}
+
 const char *
 sk_account_get_sort_key (SkAccount *self)
 {
   g_return_val_if_fail (SK_IS_ACCOUNT (self), "");
 
   if (self->display_key == NULL)
-    self->display_key = g_utf8_collate_key (sk_account_get_display_name (self), -1);
+    self->display_key = collate_key (sk_account_get_display_name (self));
   return self->display_key;
 }
 
@@ -1491,7 +1578,7 @@ sk_account_get_name_sort_key (SkAccount *self)
   g_return_val_if_fail (SK_IS_ACCOUNT (self), "");
 
   if (self->name_key == NULL)
-    self->name_key = g_utf8_collate_key (self->name != NULL ? self->name : "", -1);
+    self->name_key = collate_key (self->name);
   return self->name_key;
 }
 
