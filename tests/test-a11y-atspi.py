@@ -321,8 +321,8 @@ def run(app):
     check_names(win, 'codes list')
     ok(find(win, pyatspi.ROLE_PUSH_BUTTON, 'Copy code for GitHub (alice)') is not None,
        'codes list: the copy button names its account')
-    ok(find(win, pyatspi.ROLE_PUSH_BUTTON, 'Details of Google (bob)') is not None,
-       'codes list: the details button names its account')
+    ok(find(win, pyatspi.ROLE_PUSH_BUTTON, 'More actions for Google (bob)') is not None,
+       'codes list: the menu button names its account')
     # GTK 4.8 gives a custom widget no Value interface: the ring has a
     # fixed name, the seconds are its GTK value (test-app-widgets).
     ring = find(win, pyatspi.ROLE_PROGRESS_BAR)
@@ -354,9 +354,20 @@ def run(app):
         # (criticals in the app, and the tree is lost): the dialogs stay
         # open to the end.
 
-    details = find(win, pyatspi.ROLE_PUSH_BUTTON, 'Details of GitHub (alice)')
-    ok(details is not None, 'codes list: the details button is found by its name')
+    # The row's menu (Copy Code, Show QR Code, Account Details, Delete),
+    # opened by its named button, and its Account Details item.
+    # GTK 4.8 shows the menu button and the toggle inside it as two push
+    # buttons of that name: the inner one (walked last) is pressed.
+    more = [o for o in walk(win) if o.getRole() == pyatspi.ROLE_PUSH_BUTTON
+            and o.name == 'More actions for GitHub (alice)']
+    ok(len(more) > 0, 'codes list: the menu button is found by its name')
+    if more:
+        more[-1].queryAction().doAction(0)
+    details = wait(lambda: find(win, pyatspi.ROLE_MENU_ITEM, 'Account Details'))
+    ok(details is not None, 'codes list: the menu says Account Details')
     if details is not None:
+        delete = find(win, pyatspi.ROLE_MENU_ITEM, 'Delete…')
+        ok(delete is not None, 'codes list: the menu offers Delete…')
         details.queryAction().doAction(0)
     account_dialog = wait(lambda: next((w for w in app_windows(app) if w.name == 'GitHub (alice)'), None))
     ok(account_dialog is not None, 'details: opens')

@@ -229,7 +229,7 @@ check_rows (Fixture *f)
   for (guint i = 0; i < rows->len; i++)
     {
       SkAccountRow *row = rows->pdata[i];
-      const char *buttons[] = { "copy_button", "next_button", "details_button" };
+      const char *buttons[] = { "copy_button", "next_button", "menu_button" };
       GtkLabel *issuer = sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "issuer_label");
       GtkWidget *countdown = sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "countdown");
 

@@ -18,7 +18,9 @@
 #include "sk-app-test-util.h"
 #include "sk-app-util.h"
 #include "sk-identity-dialog.h"
+#include "sk-account-row.h"
 #include "sk-inventory-page.h"
+#include "sk-qr-dialog.h"
 #include "sk-recovery-wizard.h"
 #include "sk-test-scenario.h"
 #include "sk-test-util.h"
@@ -270,6 +272,125 @@ test_delete_asks (Fixture       *f,
   g_assert_null (sk_app_test_find_toplevel (SK_TYPE_ACCOUNT_DIALOG));
 }
 
+/* The row of @account in the codes list, once it is shown. */
+static SkAccountRow *
+row_of (Fixture   *f,
+        SkAccount *account)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  sk_app_test_collect (GTK_WIDGET (f->window), SK_TYPE_ACCOUNT_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (sk_account_row_get_account (rows->pdata[i]) == account)
+      return rows->pdata[i];
+  return NULL;
+}
+
+/* The labels and actions of a menu model, sections flattened:
+ * "_Copy Code=accounts.copy" … */
+static void
+menu_items (GMenuModel *model,
+            GPtrArray  *out)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+
+      if (section != NULL)
+        {
+          menu_items (section, out);
+          continue;
+        }
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+      g_ptr_array_add (out, g_strdup_printf ("%s=%s", label, action));
+    }
+}
+
+/* The row's ⋮ is a menu: Copy Code and Show QR Code only where there is
+ * a code, Account Details, and Delete, which asks first (Cancel is the
+ * default, so Enter keeps the account) and can be undone. */
+static void
+test_row_menu (Fixture       *f,
+               gconstpointer  data)
+{
+  SkAccount *github = find_account (f, "GitHub");
+  g_autoptr(SkAccount) qq = sk_account_new_without_code (SK_PROTECTION_SMS);
+  GtkMenuButton *button;
+  AdwMessageDialog *question;
+  SkAccountRow *row;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *github_items = NULL;
+  g_autofree char *qq_items = NULL;
+
+  sk_account_set_issuer (qq, "QQ");
+  {
+    g_autoptr(GPtrArray) add = g_ptr_array_new ();
+
+    g_ptr_array_add (add, qq);
+    g_assert_cmpuint (sk_session_add_accounts (session_of (f), add), ==, 1);
+  }
+  sk_app_test_run_for (300);
+
+  row = row_of (f, github);
+  g_assert_nonnull (row);
+  button = sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "menu_button");
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  sk_account_row_popup_menu (row);
+  sk_app_test_run_for (100);
+  g_assert_nonnull (gtk_menu_button_get_menu_model (button));
+  menu_items (gtk_menu_button_get_menu_model (button), items);
+  g_ptr_array_add (items, NULL);
+  github_items = g_strjoinv (" ", (char **) items->pdata);
+  g_assert_cmpstr (github_items, ==,
+                   "_Copy Code=accounts.copy Show _QR Code=accounts.show-qr "
+                   "_Account Details=accounts.details _Delete…=accounts.delete");
+  gtk_menu_button_popdown (button);
+
+  row = row_of (f, qq);
+  g_assert_nonnull (row);
+  button = sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "menu_button");
+  sk_account_row_popup_menu (row);
+  sk_app_test_run_for (100);
+  g_ptr_array_set_size (items, 0);
+  menu_items (gtk_menu_button_get_menu_model (button), items);
+  g_ptr_array_add (items, NULL);
+  qq_items = g_strjoinv (" ", (char **) items->pdata);
+  g_assert_cmpstr (qq_items, ==, "_Account Details=accounts.details _Delete…=accounts.delete");
+  gtk_menu_button_popdown (button);
+
+  /* Delete from the menu: it asks, and Cancel keeps the account. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "accounts.delete", "s",
+                                             sk_account_get_uuid (qq)));
+  sk_app_test_run_for (100);
+  question = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (question), ==, "cancel");
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (question), "QQ"));
+  adw_message_dialog_response (question, "cancel");
+  sk_app_test_run_for (100);
+  g_assert_false (sk_session_is_pending_delete (session_of (f), qq));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "accounts.delete", "s",
+                                             sk_account_get_uuid (qq)));
+  sk_app_test_run_for (100);
+  question = sk_app_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (question);
+  adw_message_dialog_response (question, "delete");
+  sk_app_test_run_for (200);
+  g_assert_true (sk_session_is_pending_delete (session_of (f), qq));
+  g_assert_false (sk_session_is_pending_delete (session_of (f), github));
+
+  /* Show QR Code from the menu opens the QR dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row_of (f, github)), "accounts.show-qr", "s",
+                                             sk_account_get_uuid (github)));
+  sk_app_test_run_for (200);
+  g_assert_nonnull (sk_app_test_find_toplevel (SK_TYPE_QR_DIALOG));
+}
+
 /* The identity dialog names the account that owns a mailbox. */
 static void
 test_owner (Fixture       *f,
@@ -438,6 +559,7 @@ main (int    argc,
   g_test_add ("/sparekey/app/no-code/add", Fixture, NULL, fixture_setup, test_add, fixture_teardown);
   g_test_add ("/sparekey/app/no-code/details", Fixture, NULL, fixture_setup, test_details, fixture_teardown);
   g_test_add ("/sparekey/app/no-code/delete-asks", Fixture, NULL, fixture_setup, test_delete_asks, fixture_teardown);
+  g_test_add ("/sparekey/app/no-code/row-menu", Fixture, NULL, fixture_setup, test_row_menu, fixture_teardown);
   g_test_add ("/sparekey/app/no-code/owner", Fixture, NULL, fixture_setup, test_owner, fixture_teardown);
   g_test_add ("/sparekey/app/no-code/agreement", Fixture, "scenario", fixture_setup, test_agreement,
               fixture_teardown);

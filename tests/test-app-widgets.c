@@ -120,8 +120,8 @@ test_accessible_names (void)
                                        "GitHub, me, a new code every 30 seconds");
   gtk_test_accessible_assert_property (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "copy_button"),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Copy code for GitHub (me)");
-  gtk_test_accessible_assert_property (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "details_button"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Details of GitHub (me)");
+  gtk_test_accessible_assert_property (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "menu_button"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "More actions for GitHub (me)");
   sk_account_set_favourite (account, TRUE);
   sk_account_row_set_codes_left (SK_ACCOUNT_ROW (row), 2, 10);
   gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,

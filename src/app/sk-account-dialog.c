@@ -925,23 +925,8 @@ delete_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SkAccountDialog *self = SK_ACCOUNT_DIALOG (widget);
-  g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"),
-                                              sk_account_get_display_name (self->account));
-  AdwMessageDialog *dialog;
+  AdwMessageDialog *dialog = sk_delete_account_question_new (GTK_WINDOW (self), self->account);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL,
-    sk_account_has_code (self->account)
-      ? _("Its secret key, recovery codes, bindings and notes leave the vault. You can undo this from the main window right after.")
-      : _("Its recovery codes, bindings and notes leave the vault. You can undo this from the main window right after.")));
-  /* The name is the user's text: plain, never markup. */
-  adw_message_dialog_set_heading (dialog, heading);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

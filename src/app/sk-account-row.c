@@ -44,7 +44,7 @@ struct _SkAccountRow
   SkCountdown *countdown;
   GtkButton   *copy_button;
   GtkButton   *next_button;
-  GtkButton   *details_button;
+  GtkMenuButton *menu_button;  /* Copy, Show QR, Details, Delete: made when opened */
 
   SkAccount   *account;
   gulong       notify_id;
@@ -216,7 +216,7 @@ update_accessible (SkAccountRow *self)
   GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
   g_autofree char *who = NULL;
   g_autofree char *copy = NULL;
-  g_autofree char *details = NULL;
+  g_autofree char *more = NULL;
   g_autofree char *next = NULL;
   g_autofree char *validity = NULL;
   GString *label;
@@ -264,12 +264,11 @@ update_accessible (SkAccountRow *self)
   g_string_free (label, TRUE);
 
   copy = g_strdup_printf (_("Copy code for %s"), who);
-  details = g_strdup_printf (_("Details of %s"), who);
+  more = g_strdup_printf (_("More actions for %s"), who);
   next = g_strdup_printf (_("Generate next code for %s"), who);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, copy, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->details_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, details, -1);
+  sk_menu_button_set_accessible_label (self->menu_button, more);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, next, -1);
 }
@@ -415,7 +414,6 @@ sk_account_row_set_account (SkAccountRow *self,
       g_variant_ref_sink (target);
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->copy_button), target);
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->next_button), target);
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->details_button), target);
       g_variant_unref (target);
     }
 
@@ -583,7 +581,7 @@ get_parts (SkAccountRow *self,
            RowParts     *parts)
 {
   GtkWidget *buttons[] = {
-    GTK_WIDGET (self->next_button), GTK_WIDGET (self->copy_button), GTK_WIDGET (self->details_button),
+    GTK_WIDGET (self->next_button), GTK_WIDGET (self->copy_button), GTK_WIDGET (self->menu_button),
   };
   int unused;
 
@@ -915,13 +913,56 @@ sk_account_row_class_init (SkAccountRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, countdown);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, copy_button);
   gtk_widget_class_bind_template_child (widget_class, SkAccountRow, next_button);
-  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, details_button);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountRow, menu_button);
+}
+
+static void
+append_item (GMenu      *menu,
+             const char *label,
+             const char *action,
+             const char *uuid)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_string (uuid));
+  g_menu_append_item (menu, item);
+}
+
+/* The row's menu, made when it opens (not for each of 10,000 rows bound):
+ * what can be done with this account, Delete apart and asking first. */
+static void
+create_menu (GtkMenuButton *button,
+             gpointer       user_data)
+{
+  SkAccountRow *self = SK_ACCOUNT_ROW (user_data);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) actions = g_menu_new ();
+  g_autoptr(GMenu) danger = g_menu_new ();
+  const char *uuid;
+
+  if (self->account == NULL)
+    {
+      gtk_menu_button_set_menu_model (button, NULL);
+      return;
+    }
+  uuid = sk_account_get_uuid (self->account);
+  if (sk_account_has_code (self->account))
+    {
+      append_item (actions, _("_Copy Code"), "accounts.copy", uuid);
+      append_item (actions, _("Show _QR Code"), "accounts.show-qr", uuid);
+    }
+  append_item (actions, _("_Account Details"), "accounts.details", uuid);
+  append_item (danger, _("_Delete…"), "accounts.delete", uuid);
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
 static void
 sk_account_row_init (SkAccountRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu, self, NULL);
   self->layout_box = adw_bin_get_child (ADW_BIN (self));
   gtk_widget_set_layout_manager (self->layout_box,
                                  gtk_custom_layout_new (row_request_mode, row_measure, row_allocate));
@@ -935,4 +976,12 @@ GtkWidget *
 sk_account_row_new (void)
 {
   return g_object_new (SK_TYPE_ACCOUNT_ROW, NULL);
+}
+
+void
+sk_account_row_popup_menu (SkAccountRow *self)
+{
+  g_return_if_fail (SK_IS_ACCOUNT_ROW (self));
+
+  gtk_menu_button_popup (self->menu_button);
 }

@@ -32,6 +32,8 @@ void        sk_account_row_set_hidden   (SkAccountRow *self,
                                          gboolean      hidden);
 /* Shows the code even when codes are hidden (until the row is reused). */
 void        sk_account_row_reveal       (SkAccountRow *self);
+/* Opens the row's menu (Copy, Show QR, Details, Delete), as from the keyboard. */
+void            sk_account_row_popup_menu  (SkAccountRow *self);
 /* HOTP: shows a freshly generated code. */
 void        sk_account_row_show_hotp    (SkAccountRow *self,
                                          const char   *code);

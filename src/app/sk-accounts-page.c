@@ -14,6 +14,7 @@
 #include "sk-add-dialog.h"
 #include "sk-app-util.h"
 #include "sk-import-dialog.h"
+#include "sk-qr-dialog.h"
 #include "sk-session.h"
 #include "sk-settings.h"
 
@@ -656,6 +657,101 @@ details_activated (GtkWidget  *widget,
 }
 
 static void
+show_qr_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (widget);
+  SkAccount *account = lookup (self, parameter);
+
+  if (account == NULL || !sk_account_has_code (account))
+    return;
+  gtk_window_present (GTK_WINDOW (sk_qr_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), account)));
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SkAccountsPage   *self)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (dialog), "account-uuid");
+  SkAccount *account;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
+    return;
+  /* Looked up again: the vault may have changed while the question was
+   * open (a sync, the CLI). The undo is in the window's toast. */
+  account = sk_vault_lookup_account (sk_store_get_vault (self->store), uuid);
+  if (account != NULL)
+    sk_session_delete_account (self->session, account);
+}
+
+/* From the row's menu: asks first, Cancel the default. */
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (widget);
+  SkAccount *account = lookup (self, parameter);
+  AdwMessageDialog *dialog;
+
+  if (account == NULL)
+    return;
+  dialog = sk_delete_account_question_new (GTK_WINDOW (gtk_widget_get_root (widget)), account);
+  g_object_set_data_full (G_OBJECT (dialog), "account-uuid",
+                          g_strdup (sk_account_get_uuid (account)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The row the keyboard focus is on or in, if any. */
+static SkAccountRow *
+focused_row (SkAccountsPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return NULL;
+  row = gtk_widget_get_ancestor (focus, SK_TYPE_ACCOUNT_ROW);
+  /* The list's item holds the focus, the row is its child. */
+  if (row == NULL && SK_IS_ACCOUNT_ROW (gtk_widget_get_first_child (focus)))
+    row = gtk_widget_get_first_child (focus);
+  return row != NULL ? SK_ACCOUNT_ROW (row) : NULL;
+}
+
+/* Menu or Shift+F10 on a row: its menu, as the ⋮ button opens it. */
+static gboolean
+row_menu_shortcut (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  SkAccountRow *row = focused_row (SK_ACCOUNTS_PAGE (widget));
+
+  if (row == NULL)
+    return FALSE;
+  sk_account_row_popup_menu (row);
+  return TRUE;
+}
+
+/* Alt+Return on a row: its details, as in a file manager's properties. */
+static gboolean
+row_details_shortcut (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  SkAccountRow *row = focused_row (SK_ACCOUNTS_PAGE (widget));
+  SkAccount *account = row != NULL ? sk_account_row_get_account (row) : NULL;
+
+  if (account == NULL)
+    return FALSE;
+  gtk_widget_activate_action (widget, "accounts.details", "s", sk_account_get_uuid (account));
+  return TRUE;
+}
+
+static void
 on_list_activate (SkAccountsPage *self,
                   guint           position)
 {
@@ -1137,8 +1233,14 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "accounts.copy", "s", copy_activated);
   gtk_widget_class_install_action (widget_class, "accounts.next-hotp", "s", next_hotp_activated);
   gtk_widget_class_install_action (widget_class, "accounts.details", "s", details_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.show-qr", "s", show_qr_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.delete", "s", delete_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "accounts.add", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, row_menu_shortcut, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, row_menu_shortcut, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, GDK_ALT_MASK, row_details_shortcut, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, GDK_ALT_MASK, row_details_shortcut, NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "accounts.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "accounts.paste", NULL);
 }

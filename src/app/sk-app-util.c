@@ -512,7 +512,8 @@ fix_unnamed (GtkWidget *widget)
       /* An icon-only menu button: its tooltip says what it is. Its
        * inner toggle button (what takes the focus) is labelled by it,
        * and by its image: named, it is read once. */
-      if (tooltip != NULL && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL)
+      if (tooltip != NULL && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL &&
+          g_object_get_data (G_OBJECT (widget), "sk-a11y-named") == NULL)
         {
           gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
@@ -689,6 +690,55 @@ sk_confirm_discard (GtkWindow  *window,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (question), "keep");
   g_signal_connect_object (question, "response", G_CALLBACK (on_discard_response), window, 0);
   gtk_window_present (GTK_WINDOW (question));
+}
+
+void
+sk_menu_button_set_accessible_label (GtkMenuButton *button,
+                                     const char    *label)
+{
+  GtkWidget *toggle;
+
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+
+  /* The inner toggle button takes the focus: it carries the name too,
+   * and not its image's. */
+  g_object_set_data (G_OBJECT (button), "sk-a11y-named", GINT_TO_POINTER (1));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  toggle = gtk_widget_get_first_child (GTK_WIDGET (button));
+  if (toggle != NULL)
+    {
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+}
+
+/* Deleting an account */
+
+AdwMessageDialog *
+sk_delete_account_question_new (GtkWindow *parent,
+                                SkAccount *account)
+{
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SK_IS_ACCOUNT (account), NULL);
+
+  heading = g_strdup_printf (_("Delete “%s”?"), sk_account_get_display_name (account));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, NULL,
+    sk_account_has_code (account)
+      ? _("Its secret key, recovery codes, bindings and notes leave the vault. You can undo this from the main window right after.")
+      : _("Its recovery codes, bindings and notes leave the vault. You can undo this from the main window right after.")));
+  /* The name is the user's text: plain, never markup. */
+  adw_message_dialog_set_heading (dialog, heading);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
 }
 
 /* Live status */

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <sodium.h>
+#include <sparekey/sk-account.h>
 #include <sparekey/sk-services.h>
 
 G_BEGIN_DECLS
@@ -47,6 +48,17 @@ void        sk_confirm_discard        (GtkWindow  *window,
  * invisibly, as what it says is on screen already (a toast, a page
  * title). sk_status_label_announce() says @text again even when it is
  * the same as before. */
+/* Names an icon-only menu button (and its inner toggle) for screen
+ * readers, e.g. "More actions for GitHub (me)"; the generic fix-up that
+ * names such buttons by their tooltip leaves it alone after. */
+void        sk_menu_button_set_accessible_label (GtkMenuButton *button,
+                                                 const char    *label);
+/* "Delete “GitHub (me)”?", saying what leaves the vault and that the
+ * main window can undo it; responses "cancel" (the default and the close
+ * response: Enter alone never deletes) and "delete" (destructive). The
+ * caller connects ::response and presents it. */
+AdwMessageDialog *sk_delete_account_question_new (GtkWindow *parent,
+                                                  SkAccount *account);
 GtkWidget  *sk_status_label_new       (void);
 void        sk_status_label_announce  (GtkWidget  *label,
                                        const char *text);
