@@ -2702,25 +2702,42 @@ slot_id (const guint8 *slot)
   return g_strdup (sodium_bin2hex (hex, sizeof hex, slot + (slot[0] == SLOT_PASSWORD ? 24 : 16), 16));
 }
 
+/* The whole slot of @slots (@len bytes) at *@pos, with its length in
+ * *@slot_len, moving *@pos past it; NULL at the end, or at a slot that
+ * claims less than its own header or more than is left. */
+static const guint8 *
+next_slot (const guint8 *slots,
+           gsize         len,
+           gsize        *pos,
+           gsize        *slot_len)
+{
+  const guint8 *slot;
+
+  if (*pos + 4 > len)
+    return NULL;
+  slot = slots + *pos;
+  *slot_len = get_le (slot + 2, 2);
+  if (*slot_len < 4 || *slot_len > len - *pos)
+    return NULL;
+  *pos += *slot_len;
+  return slot;
+}
+
 GPtrArray *
 sk_store_list_key_slots (SkStore *self)
 {
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) sk_key_slot_info_free);
-  gsize len;
-  const guint8 *slots;
+  gsize len, slot_len;
+  const guint8 *slots, *slot;
   gsize pos = 0;
 
   g_return_val_if_fail (SK_IS_STORE (self), list);
 
   slots = g_bytes_get_data (self->slots, &len);
-  while (pos + 4 <= len)
+  while ((slot = next_slot (slots, len, &pos, &slot_len)) != NULL)
     {
-      const guint8 *slot = slots + pos;
-      gsize slot_len = get_le (slot + 2, 2);
       SkKeySlotInfo *info;
 
-      if (slot_len < 4 || pos + slot_len > len)
-        break;
       info = g_new0 (SkKeySlotInfo, 1);
       info->type = slot[0];
       if (slot[0] == SLOT_PASSWORD)
@@ -2734,7 +2751,6 @@ sk_store_list_key_slots (SkStore *self)
           info->created = (gint64) get_le (slot + 8, 8) * G_USEC_PER_SEC;
         }
       g_ptr_array_add (list, info);
-      pos += slot_len;
     }
   return list;
 }
@@ -2780,7 +2796,8 @@ sk_store_add_key_slot (SkStore        *self,
   g_autoptr(SkSecret) secret = NULL;
   guint8 slot[SK_KEY_SLOT_LEN];
   const guint8 *old;
-  gsize len, pos = 0;
+  const guint8 *slot_at;
+  gsize len, slot_len, pos = 0;
   guint n = 0;
   gboolean ok;
   int fd;
@@ -2802,19 +2819,14 @@ sk_store_add_key_slot (SkStore        *self,
       return NULL;
     }
   old = g_bytes_get_data (self->slots, &len);
-  while (pos + 4 <= len)
+  while ((slot_at = next_slot (old, len, &pos, &slot_len)) != NULL)
     {
-      gsize slot_len = get_le (old + pos + 2, 2);
-
-      if (slot_len < 4 || pos + slot_len > len)
-        break;
       /* A new recovery key revokes the one before. */
-      if (!(type == SK_KEY_SLOT_RECOVERY_KEY && old[pos] == SLOT_RECOVERY))
+      if (!(type == SK_KEY_SLOT_RECOVERY_KEY && slot_at[0] == SLOT_RECOVERY))
         {
-          g_byte_array_append (slots, old + pos, slot_len);
+          g_byte_array_append (slots, slot_at, slot_len);
           n++;
         }
-      pos += slot_len;
     }
   /* One place stays for the state entry. */
   if (n + 1 >= MAX_SLOTS)
@@ -2846,7 +2858,8 @@ sk_store_remove_key_slot (SkStore     *self,
   g_autoptr(GByteArray) slots = g_byte_array_new ();
   g_autoptr(GBytes) new_slots = NULL;
   const guint8 *old;
-  gsize len, pos = 0;
+  const guint8 *slot_at;
+  gsize len, slot_len, pos = 0;
   guint n = 0;
   gboolean found = FALSE;
   gboolean ok;
@@ -2864,20 +2877,17 @@ sk_store_remove_key_slot (SkStore     *self,
       return FALSE;
     }
   old = g_bytes_get_data (self->slots, &len);
-  while (pos + 4 <= len)
+  while ((slot_at = next_slot (old, len, &pos, &slot_len)) != NULL)
     {
-      gsize slot_len = get_le (old + pos + 2, 2);
       gboolean match = FALSE;
 
-      if (slot_len < 4 || pos + slot_len > len)
-        break;
-      if (old[pos] == SLOT_PASSWORD || old[pos] == SLOT_KEYRING || old[pos] == SLOT_RECOVERY)
+      if (slot_at[0] == SLOT_PASSWORD || slot_at[0] == SLOT_KEYRING || slot_at[0] == SLOT_RECOVERY)
         {
-          g_autofree char *this_id = slot_id (old + pos);
+          g_autofree char *this_id = slot_id (slot_at);
 
           match = g_ascii_strcasecmp (this_id, id) == 0;
         }
-      if (match && old[pos] == SLOT_PASSWORD)
+      if (match && slot_at[0] == SLOT_PASSWORD)
         {
           /* The password is the way in on every computer and in every
            * backup: it can be changed, never removed, so the last way in
@@ -2892,10 +2902,9 @@ sk_store_remove_key_slot (SkStore     *self,
         found = TRUE;
       else
         {
-          g_byte_array_append (slots, old + pos, slot_len);
+          g_byte_array_append (slots, slot_at, slot_len);
           n++;
         }
-      pos += slot_len;
     }
   if (!found)
     {
