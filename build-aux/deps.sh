@@ -6,6 +6,8 @@ set -euo pipefail
 runtime=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
+  # asking OpenGL whether it is a software rasteriser
+  libepoxy-dev
   libjson-glib-dev libsodium-dev libssl-dev libqrencode-dev libzbar-dev
   libcairo2-dev libgdk-pixbuf-2.0-dev libargon2-dev libpango1.0-dev
   desktop-file-utils appstream

@@ -239,8 +239,8 @@ bench_large (const char *dir)
 {
   g_autofree char *empty = g_build_filename (dir, "empty.sparekey", NULL);
   g_autofree char *large = g_build_filename (dir, "large.sparekey", NULL);
-  /* Six keys: the first four keep every account, the last two leave
-   * about 1,100 and then 111 (thousands of rows go at once). */
+  /* Six keys: the first five keep every account ("Issuer N:user N"),
+   * the last leaves the 3,439 with a 1 (6,561 rows go at once). */
   const char *query = "user 1";
   double stall_typing[SEARCH_ROUNDS], stall_erasing[SEARCH_ROUNDS];
   SkWindow *window;
@@ -266,6 +266,13 @@ bench_large (const char *dir)
   g_assert_true (sk_app_test_wait (has_n, &w, SK_APP_TEST_MAX_WAIT_MS));
   sk_app_test_wait (idle_done, NULL, SK_APP_TEST_MAX_WAIT_MS);
   sk_store_get_open_timing (sk_session_get_store (sk_app_test_session (w.page)), &kdf_usec, &rest_usec);
+  {
+    const char *gl = sk_application_get_gl_renderer (SK_APPLICATION (g_application_get_default ()));
+
+    g_print ("drawing with %s (OpenGL: %s; GSK_RENDERER %s)\n",
+             G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
+             gl ? gl : "not asked", g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "unset");
+  }
   g_print ("10,000 accounts: unlock to list shown %.1f ms, of which key derivation %.1f ms "
            "(decrypt+parse %.1f ms); list after key derivation %.1f ms\n",
            (g_get_monotonic_time () - start) / 1000.0, kdf_usec / 1000.0, rest_usec / 1000.0,

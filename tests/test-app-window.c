@@ -661,6 +661,56 @@ test_narrow_pages (void)
   g_unsetenv ("LANGUAGE");
 }
 
+/* Where OpenGL is a software rasteriser (Mesa's llvmpipe under Xvfb),
+ * the window draws with cairo, which redraws only what changed; with a
+ * GPU it keeps GTK's GL renderer. The About window's debugging
+ * information says which one draws, for bug reports. */
+static void
+test_renderer (Fixture       *f,
+               gconstpointer  data)
+{
+  SkApplication *app = SK_APPLICATION (g_application_get_default ());
+  const char *gl = sk_application_get_gl_renderer (app);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
+  g_autofree char *expected = NULL;
+  AdwAboutWindow *about = NULL;
+  g_autoptr(GListModel) toplevels = NULL;
+
+  g_assert_true (sk_gl_renderer_is_software ("llvmpipe (LLVM 15.0.6, 256 bits)"));
+  g_assert_true (sk_gl_renderer_is_software ("softpipe"));
+  g_assert_true (sk_gl_renderer_is_software ("Software Rasterizer"));
+  g_assert_false (sk_gl_renderer_is_software ("Mesa Intel(R) UHD Graphics 620 (KBL GT2)"));
+  g_assert_false (sk_gl_renderer_is_software ("AMD Radeon RX 6600 (navi23, LLVM 15.0.6, DRM 3.49)"));
+  g_assert_false (sk_gl_renderer_is_software ("NVIDIA GeForce GTX 1650/PCIe/SSE2"));
+
+  g_assert_nonnull (renderer);
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    g_test_message ("GSK_RENDERER is set: GTK's choice, %s", G_OBJECT_TYPE_NAME (renderer));
+  else if (gl == NULL || sk_gl_renderer_is_software (gl))
+    g_assert_cmpstr (G_OBJECT_TYPE_NAME (renderer), ==, "GskCairoRenderer");
+  else
+    g_assert_cmpstr (G_OBJECT_TYPE_NAME (renderer), !=, "GskCairoRenderer");
+  g_test_message ("OpenGL: %s; drawing with %s", gl ? gl : "none", G_OBJECT_TYPE_NAME (renderer));
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  sk_app_test_run_for (100);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  sk_app_test_run_for (300);
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; about == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window))
+        about = ADW_ABOUT_WINDOW (window);
+    }
+  g_assert_nonnull (about);
+  expected = g_strdup_printf ("Renderer: %s\n", G_OBJECT_TYPE_NAME (renderer));
+  g_assert_nonnull (strstr (adw_about_window_get_debug_info (about), expected));
+  g_assert_nonnull (strstr (adw_about_window_get_debug_info (about), "GTK 4."));
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -675,6 +725,8 @@ main (int   argc,
               fixture_setup, test_copy_toast, fixture_teardown);
   g_test_add ("/sparekey/app/window/restore-backup", Fixture, NULL,
               fixture_setup, test_restore_backup, fixture_teardown);
+  g_test_add ("/sparekey/app/window/renderer", Fixture, NULL,
+              fixture_setup, test_renderer, fixture_teardown);
   g_test_add_func ("/sparekey/app/window/vault-in-folder", test_vault_in_folder);
   g_test_add_func ("/sparekey/app/window/narrow-pages", test_narrow_pages);
   return g_test_run ();

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <epoxy/gl.h>
 
 #include <sparekey/sparekey.h>
 
@@ -968,6 +969,58 @@ realize_hook (GSignalInvocationHint *hint,
   if (ADW_IS_PREFERENCES_ROW (object))
     adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (object), FALSE);
   return TRUE;
+}
+
+/*
+ * GTK 4.8 draws with OpenGL wherever OpenGL works, also when it is Mesa's
+ * software rasteriser (llvmpipe: a virtual machine, a remote desktop, a
+ * computer without a GPU driver). Those cannot tell GTK what changed
+ * since the last frame (no buffer age), so every frame is the whole
+ * window drawn again by the CPU: 15-19 ms for a key typed into the
+ * search of a 1280x800 window, where cairo redraws only the entry in
+ * 2-6 ms. Later GTK releases stop preferring their new GL renderer on
+ * llvmpipe too. The display's renderer name is the one GTK's inspector
+ * sets; GSK_RENDERER, when set, still wins.
+ */
+gboolean
+sk_gl_renderer_is_software (const char *renderer)
+{
+  static const char *const software[] = { "llvmpipe", "softpipe", "Software Rasterizer" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (software); i++)
+    if (strstr (renderer, software[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+sk_app_choose_renderer (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GdkGLContext) context = NULL;
+  const char *renderer;
+  char *name = NULL;
+
+  if (display == NULL || g_getenv ("GSK_RENDERER") != NULL ||
+      g_object_get_data (G_OBJECT (display), "gsk-renderer") != NULL)
+    return NULL;
+  /* No OpenGL at all: GTK draws with cairo by itself. */
+  if (!gdk_display_prepare_gl (display, NULL))
+    return NULL;
+  context = gdk_display_create_gl_context (display, NULL);
+  if (context == NULL || !gdk_gl_context_realize (context, NULL))
+    return NULL;
+
+  gdk_gl_context_make_current (context);
+  renderer = (const char *) glGetString (GL_RENDERER);
+  if (renderer != NULL)
+    {
+      name = g_strdup (renderer);
+      if (sk_gl_renderer_is_software (renderer))
+        g_object_set_data (G_OBJECT (display), "gsk-renderer", (gpointer) "cairo");
+    }
+  gdk_gl_context_clear_current ();
+  return name;
 }
 
 void

@@ -26,6 +26,12 @@ void        sk_app_init_i18n          (void);
 void        sk_app_keep_tooltips_whole (void);
 /* No row ever reads its title or subtitle as markup (names are hostile). */
 void        sk_app_keep_rows_plain    (void);
+/* Draws with cairo instead of OpenGL when OpenGL is a software
+ * rasteriser and GSK_RENDERER does not say otherwise; before the first
+ * window. Returns the GL renderer's name when it was looked at. */
+char       *sk_app_choose_renderer    (void);
+/* Whether OpenGL's GL_RENDERER string names a software rasteriser. */
+gboolean    sk_gl_renderer_is_software (const char *renderer);
 /* Turns markup off on the AdwPreferencesRow @row; returns @row. */
 gpointer    sk_row_plain              (gpointer    row);
 /* From this call on, every widget is given, when it is mapped, the

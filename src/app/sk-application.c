@@ -38,6 +38,9 @@ struct _SkApplication
   guint           idle_check_id;
   /* GNOME Shell's search, on the application's own bus name. */
   SkSearchProvider *search_provider;
+  /* What OpenGL said it is at start-up (NULL: not asked), for the
+   * About window's debugging information. */
+  char           *gl_renderer;
 };
 
 /* How often the idle time is checked against the auto-lock delay. */
@@ -90,6 +93,14 @@ idle_clock (void)
     return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 #endif
   return g_get_monotonic_time ();
+}
+
+const char *
+sk_application_get_gl_renderer (SkApplication *self)
+{
+  g_return_val_if_fail (SK_IS_APPLICATION (self), NULL);
+
+  return self->gl_renderer;
 }
 
 gint64
@@ -348,6 +359,20 @@ about_activated (GSimpleAction *action,
   SkApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "The Sparekey authors", NULL };
+  g_autofree char *debug_info = NULL;
+  GskRenderer *renderer = parent != NULL ? gtk_native_get_renderer (GTK_NATIVE (parent)) : NULL;
+
+  /* For a bug report: not translated, like a log. */
+  debug_info = g_strdup_printf ("Sparekey %s\nGTK %u.%u.%u, libadwaita %u.%u.%u, GLib %u.%u.%u\n"
+                                "Display: %s\nRenderer: %s\nOpenGL: %s\nGSK_RENDERER: %s\n",
+                                PACKAGE_VERSION,
+                                gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
+                                adw_get_major_version (), adw_get_minor_version (), adw_get_micro_version (),
+                                glib_major_version, glib_minor_version, glib_micro_version,
+                                G_OBJECT_TYPE_NAME (gdk_display_get_default ()),
+                                renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none",
+                                self->gl_renderer != NULL ? self->gl_renderer : "not asked",
+                                g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "unset");
 
   adw_show_about_window (parent,
                          "application-name", _("Sparekey"),
@@ -359,6 +384,8 @@ about_activated (GSimpleAction *action,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          /* Translators: put your names here, one per line */
                          "translator-credits", _("translator-credits"),
+                         "debug-info", debug_info,
+                         "debug-info-filename", "sparekey-debug-info.txt",
                          NULL);
 }
 
@@ -574,6 +601,7 @@ sk_application_startup (GApplication *app)
   static const char *help_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (sk_application_parent_class)->startup (app);
+  self->gl_renderer = sk_app_choose_renderer ();
   sk_app_keep_tooltips_whole ();
   sk_app_keep_rows_plain ();
   sk_app_fix_accessible_names ();
@@ -651,6 +679,7 @@ sk_application_finalize (GObject *object)
   SkApplication *self = SK_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_free (self->gl_renderer);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->search_provider);
   if (default_app == self)

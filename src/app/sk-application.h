@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (SkApplication, sk_application, SK, APPLICATION, AdwApplica
 
 SkApplication *sk_application_new          (void);
 GSettings     *sk_application_get_settings (SkApplication *self);
+/* What OpenGL called itself at start-up; NULL when it was not asked
+ * (GSK_RENDERER set, or no OpenGL). */
+const char    *sk_application_get_gl_renderer (SkApplication *self);
 
 /* Auto-lock. Times are µs on the idle clock, which runs on while the
  * computer sleeps. Key presses, clicks, scrolling and pointer motion in
