@@ -1213,6 +1213,8 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, search_button);
+  /* Looked up by the tests only. */
+  gtk_widget_class_bind_template_child_full (widget_class, "lock_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, codes_filter);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_revealer);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_label);
