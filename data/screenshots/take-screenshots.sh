@@ -1,6 +1,6 @@
 #!/bin/sh
 # take-screenshots.sh: remake data/screenshots/*.png (AppStream metainfo)
-# from a throwaway vault, under Xvfb. Needs xvfb-run, xdotool and
+# from a throwaway vault, under Xvfb. Needs Xvfb, xdotool and
 # ImageMagick's import. Usage: take-screenshots.sh BUILD_DIR [LANGUAGE]
 #
 # SPAREKEY_KDF_TEST=1 makes the create page use the minimum key
@@ -55,8 +55,15 @@ sleep 1.5
 dlg=$(xdotool search --name '^Add Account$|^添加账号$' | tail -1)
 import -window "$dlg" "$OUT/add.png"
 xdotool key Escape; sleep 1
+# At 360 px (a phone, or a window at a third of the screen): the list,
+# then a search.
+xdotool windowsize "$wid" 360 640; sleep 1.5
+import -window "$wid" "$OUT/codes-narrow.png"
+xdotool windowfocus --sync "$wid"; xdotool key ctrl+f; sleep 0.5
+xdotool type --delay 50 'alice'; sleep 1.5
+import -window "$wid" "$OUT/codes-search-narrow.png"
 kill $app
 wait $app || true
 INNER
-BUILD=$build OUT=$out xvfb-run -a -s "-screen 0 1280x800x24" sh "$tmp/run.sh"
+BUILD=$build OUT=$out "$(dirname "$0")/../../build-aux/xvfb-session.sh" --screen 1280x800x24 sh "$tmp/run.sh"
 echo "screenshots in $out"

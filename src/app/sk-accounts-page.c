@@ -35,6 +35,8 @@ struct _SkAccountsPage
   GtkStack           *content_stack;
   GtkListView        *list_view;
   GtkToggleButton    *search_button;
+  GtkWidget          *lock_button;
+  guint               lock_button_id;
   GtkDropDown        *codes_filter;
   GtkRevealer        *audit_revealer;
   GtkLabel           *audit_label;
@@ -1124,6 +1126,8 @@ sk_accounts_page_dispose (GObject *object)
   self->content_stack = NULL;
   self->list_view = NULL;
   self->search_button = NULL;
+  self->lock_button = NULL;
+  g_clear_handle_id (&self->lock_button_id, g_source_remove);
   self->codes_filter = NULL;
   self->audit_revealer = NULL;
   self->audit_label = NULL;
@@ -1186,6 +1190,59 @@ sk_accounts_page_set_property (GObject      *object,
     }
 }
 
+/* Narrower than this, the header's title needs the Lock button's room
+ * (with minimize and maximize buttons, "Sparekey" was cut to "Spa…" at
+ * 360 px): Lock stays in the main menu and on Ctrl+L. */
+#define LOCK_BUTTON_MIN_WIDTH 420
+
+static gboolean
+update_lock_button (gpointer user_data)
+{
+  SkAccountsPage *self = user_data;
+
+  self->lock_button_id = 0;
+  if (self->lock_button != NULL)
+    gtk_widget_set_visible (self->lock_button,
+                            gtk_widget_get_width (GTK_WIDGET (self)) >= LOCK_BUTTON_MIN_WIDTH);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page lays its child out itself (AdwBin's layout manager would
+ * leave it no say in its width). */
+static void
+sk_accounts_page_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+}
+
+static void
+sk_accounts_page_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  SkAccountsPage *self = SK_ACCOUNTS_PAGE (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  /* A button shown or hidden while the window is laid out would wait
+   * for the next change of size: it changes just after. */
+  if (self->lock_button != NULL && self->lock_button_id == 0 &&
+      gtk_widget_get_visible (self->lock_button) != (width >= LOCK_BUTTON_MIN_WIDTH))
+    self->lock_button_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_lock_button, self, NULL);
+}
+
 static void
 sk_accounts_page_class_init (SkAccountsPageClass *klass)
 {
@@ -1204,6 +1261,8 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->grab_focus = sk_accounts_page_grab_focus;
+  widget_class->measure = sk_accounts_page_measure;
+  widget_class->size_allocate = sk_accounts_page_size_allocate;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/sparekey/Sparekey/sk-accounts-page.ui");
@@ -1213,8 +1272,7 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, search_button);
-  /* Looked up by the tests only. */
-  gtk_widget_class_bind_template_child_full (widget_class, "lock_button", FALSE, 0);
+  gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, lock_button);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, codes_filter);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_revealer);
   gtk_widget_class_bind_template_child (widget_class, SkAccountsPage, audit_label);
@@ -1258,6 +1316,7 @@ sk_accounts_page_init (SkAccountsPage *self)
   g_autoptr(GAction) hide_action = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->settings = g_object_ref (sk_settings ());
   self->bound_rows = g_hash_table_new (NULL, NULL);
