@@ -447,9 +447,9 @@ sk_account_row_set_codes_left (SkAccountRow *self,
       self->codes_left = total > 0 ? remaining : 0;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODES_LEFT]);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->codes_label), total > 0);
   if (total == 0)
     {
+      gtk_widget_set_visible (GTK_WIDGET (self->codes_label), FALSE);
       update_accessible (self);
       return;
     }
@@ -460,7 +460,10 @@ sk_account_row_set_codes_left (SkAccountRow *self,
                                           "%u of %u recovery codes left", remaining),
                              remaining, total);
   gtk_label_set_text (self->codes_label, text);
+  /* Its tooltip given while it is hidden: see sk_account_row_init(). */
+  gtk_widget_set_visible (GTK_WIDGET (self->codes_label), FALSE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->codes_label), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (self->codes_label), TRUE);
   update_accessible (self);
   if (remaining <= SK_RECOVERY_CODES_LOW)
     gtk_widget_add_css_class (GTK_WIDGET (self->codes_label), "warning");
@@ -961,7 +964,13 @@ create_menu (GtkMenuButton *button,
 static void
 sk_account_row_init (SkAccountRow *self)
 {
+  /* GTK 4.8 asks the X server where the pointer is (three round trips)
+   * each time a visible widget gets a tooltip, and a list view makes
+   * up to 200 rows at once: the template gives the buttons their
+   * tooltips while they are hidden, and the row shows them here (the
+   * copy button when it shows an account with codes). */
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->menu_button), TRUE);
   gtk_menu_button_set_create_popup_func (self->menu_button, create_menu, self, NULL);
   self->layout_box = adw_bin_get_child (ADW_BIN (self));
   gtk_widget_set_layout_manager (self->layout_box,
