@@ -271,7 +271,7 @@ bench_large (const char *dir)
 
     g_print ("drawing with %s (OpenGL: %s; GSK_RENDERER %s)\n",
              G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
-             gl ? gl : "not asked", g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "unset");
+             gl ? gl : "not asked or unavailable", g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "unset");
   }
   g_print ("10,000 accounts: unlock to list shown %.1f ms, of which key derivation %.1f ms "
            "(decrypt+parse %.1f ms); list after key derivation %.1f ms\n",

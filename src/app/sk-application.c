@@ -371,7 +371,9 @@ about_activated (GSimpleAction *action,
                                 glib_major_version, glib_minor_version, glib_micro_version,
                                 G_OBJECT_TYPE_NAME (gdk_display_get_default ()),
                                 renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none",
-                                self->gl_renderer != NULL ? self->gl_renderer : "not asked",
+                                self->gl_renderer != NULL ? self->gl_renderer
+                                : g_getenv ("GSK_RENDERER") != NULL ? "not asked (GSK_RENDERER is set)"
+                                : "unavailable",
                                 g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "unset");
 
   adw_show_about_window (parent,
