@@ -90,6 +90,21 @@ test_account_row_without_code (void)
   g_assert_false (gtk_widget_get_visible (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "copy_button")));
   g_assert_false (gtk_widget_get_visible (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "countdown")));
   g_assert_null (sk_account_row_get_code (SK_ACCOUNT_ROW (row)));
+  /* The menu is there for every account. */
+  g_assert_true (gtk_widget_get_visible (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "menu_button")));
+
+  /* A recycled row given an account with codes shows its copy button
+   * and countdown again, and loses them for one without. */
+  {
+    g_autoptr(SkAccount) with_code = make_account ();
+
+    g_object_set (row, "account", with_code, NULL);
+    g_assert_true (gtk_widget_get_visible (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "copy_button")));
+    g_assert_true (gtk_widget_get_visible (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "countdown")));
+    g_assert_nonnull (sk_account_row_get_code (SK_ACCOUNT_ROW (row)));
+    g_object_set (row, "account", account, NULL);
+    g_assert_false (gtk_widget_get_visible (sk_app_test_child (row, SK_TYPE_ACCOUNT_ROW, "copy_button")));
+  }
 
   g_object_set (row, "account", NULL, NULL);
   g_assert_finalize_object (row);

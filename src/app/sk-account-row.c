@@ -460,9 +460,12 @@ sk_account_row_set_codes_left (SkAccountRow *self,
                                           "%u of %u recovery codes left", remaining),
                              remaining, total);
   gtk_label_set_text (self->codes_label, text);
-  /* Its tooltip given while it is hidden: see sk_account_row_init(). */
-  gtk_widget_set_visible (GTK_WIDGET (self->codes_label), FALSE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->codes_label), tooltip);
+  /* A new tooltip is given while it is hidden: see sk_account_row_init(). */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->codes_label)), tooltip) != 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->codes_label), FALSE);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->codes_label), tooltip);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->codes_label), TRUE);
   update_accessible (self);
   if (remaining <= SK_RECOVERY_CODES_LOW)

@@ -1208,8 +1208,17 @@ update_lock_button (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The page lays its child out itself (AdwBin's layout manager would
- * leave it no say in its width). */
+/* The page lays its child out itself: with a layout manager (AdwBin's)
+ * GTK never calls the class's size_allocate, where the page learns its
+ * width. Height-for-width as the child asks (the banners' labels wrap). */
+static GtkSizeRequestMode
+sk_accounts_page_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
 static void
 sk_accounts_page_measure (GtkWidget      *widget,
                           GtkOrientation  orientation,
@@ -1262,6 +1271,7 @@ sk_accounts_page_class_init (SkAccountsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->grab_focus = sk_accounts_page_grab_focus;
+  widget_class->get_request_mode = sk_accounts_page_get_request_mode;
   widget_class->measure = sk_accounts_page_measure;
   widget_class->size_allocate = sk_accounts_page_size_allocate;
 

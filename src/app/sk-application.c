@@ -41,6 +41,7 @@ struct _SkApplication
   /* What OpenGL said it is at start-up (NULL: not asked), for the
    * About window's debugging information. */
   char           *gl_renderer;
+  gboolean        renderer_chosen;
 };
 
 /* How often the idle time is checked against the auto-lock delay. */
@@ -93,6 +94,17 @@ idle_clock (void)
     return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 #endif
   return g_get_monotonic_time ();
+}
+
+void
+sk_application_choose_renderer (SkApplication *self)
+{
+  g_return_if_fail (SK_IS_APPLICATION (self));
+
+  if (self->renderer_chosen)
+    return;
+  self->renderer_chosen = TRUE;
+  self->gl_renderer = sk_app_choose_renderer ();
 }
 
 const char *
@@ -400,6 +412,8 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   SkPreferencesWindow *prefs;
 
+  sk_application_choose_renderer (self);
+
   prefs = sk_preferences_window_new (parent, SK_IS_WINDOW (parent) ?
                                      sk_window_get_session (SK_WINDOW (parent)) : NULL);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -603,7 +617,6 @@ sk_application_startup (GApplication *app)
   static const char *help_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (sk_application_parent_class)->startup (app);
-  self->gl_renderer = sk_app_choose_renderer ();
   sk_app_keep_tooltips_whole ();
   sk_app_keep_rows_plain ();
   sk_app_fix_accessible_names ();
