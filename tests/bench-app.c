@@ -17,6 +17,7 @@
 
 #include "sk-accounts-page.h"
 #include "sk-app-test-util.h"
+#include "sk-app-util.h"
 #include "sk-inventory-page.h"
 #include "sk-test-util.h"
 
@@ -267,7 +268,7 @@ bench_large (const char *dir)
   sk_app_test_wait (idle_done, NULL, SK_APP_TEST_MAX_WAIT_MS);
   sk_store_get_open_timing (sk_session_get_store (sk_app_test_session (w.page)), &kdf_usec, &rest_usec);
   {
-    const char *gl = sk_application_get_gl_renderer (SK_APPLICATION (g_application_get_default ()));
+    const char *gl = sk_app_get_gl_renderer ();
 
     g_print ("drawing with %s (OpenGL: %s; GSK_RENDERER %s)\n",
              G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),

@@ -718,7 +718,7 @@ test_renderer (Fixture       *f,
                gconstpointer  data)
 {
   SkApplication *app = SK_APPLICATION (g_application_get_default ());
-  const char *gl = sk_application_get_gl_renderer (app);
+  const char *gl = sk_app_get_gl_renderer ();
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
   g_autofree char *expected = NULL;
   AdwAboutWindow *about = NULL;

@@ -993,34 +993,44 @@ sk_gl_renderer_is_software (const char *renderer)
   return FALSE;
 }
 
-char *
+static char *gl_renderer;
+
+void
 sk_app_choose_renderer (void)
 {
+  static gboolean chosen;
   GdkDisplay *display = gdk_display_get_default ();
   g_autoptr(GdkGLContext) context = NULL;
   const char *renderer;
-  char *name = NULL;
 
-  if (display == NULL || g_getenv ("GSK_RENDERER") != NULL ||
+  if (chosen || display == NULL)
+    return;
+  chosen = TRUE;
+  if (g_getenv ("GSK_RENDERER") != NULL ||
       g_object_get_data (G_OBJECT (display), "gsk-renderer") != NULL)
-    return NULL;
+    return;
   /* No OpenGL at all: GTK draws with cairo by itself. */
   if (!gdk_display_prepare_gl (display, NULL))
-    return NULL;
+    return;
   context = gdk_display_create_gl_context (display, NULL);
   if (context == NULL || !gdk_gl_context_realize (context, NULL))
-    return NULL;
+    return;
 
   gdk_gl_context_make_current (context);
   renderer = (const char *) glGetString (GL_RENDERER);
   if (renderer != NULL)
     {
-      name = g_strdup (renderer);
+      gl_renderer = g_strdup (renderer);
       if (sk_gl_renderer_is_software (renderer))
         g_object_set_data (G_OBJECT (display), "gsk-renderer", (gpointer) "cairo");
     }
   gdk_gl_context_clear_current ();
-  return name;
+}
+
+const char *
+sk_app_get_gl_renderer (void)
+{
+  return gl_renderer;
 }
 
 void

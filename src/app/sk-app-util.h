@@ -27,9 +27,13 @@ void        sk_app_keep_tooltips_whole (void);
 /* No row ever reads its title or subtitle as markup (names are hostile). */
 void        sk_app_keep_rows_plain    (void);
 /* Draws with cairo instead of OpenGL when OpenGL is a software
- * rasteriser and GSK_RENDERER does not say otherwise; before the first
- * window. Returns the GL renderer's name when it was looked at. */
-char       *sk_app_choose_renderer    (void);
+ * rasteriser and GSK_RENDERER does not say otherwise. Called before the
+ * first window (not at start-up: the search provider and the background
+ * audit check open none); does its work once. */
+void        sk_app_choose_renderer    (void);
+/* What OpenGL called itself then; NULL when it was not asked
+ * (GSK_RENDERER set, no window yet) or there is no OpenGL. */
+const char *sk_app_get_gl_renderer    (void);
 /* Whether OpenGL's GL_RENDERER string names a software rasteriser. */
 gboolean    sk_gl_renderer_is_software (const char *renderer);
 /* Turns markup off on the AdwPreferencesRow @row; returns @row. */

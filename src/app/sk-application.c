@@ -40,8 +40,6 @@ struct _SkApplication
   SkSearchProvider *search_provider;
   /* What OpenGL said it is at start-up (NULL: not asked), for the
    * About window's debugging information. */
-  char           *gl_renderer;
-  gboolean        renderer_chosen;
 };
 
 /* How often the idle time is checked against the auto-lock delay. */
@@ -94,25 +92,6 @@ idle_clock (void)
     return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 #endif
   return g_get_monotonic_time ();
-}
-
-void
-sk_application_choose_renderer (SkApplication *self)
-{
-  g_return_if_fail (SK_IS_APPLICATION (self));
-
-  if (self->renderer_chosen)
-    return;
-  self->renderer_chosen = TRUE;
-  self->gl_renderer = sk_app_choose_renderer ();
-}
-
-const char *
-sk_application_get_gl_renderer (SkApplication *self)
-{
-  g_return_val_if_fail (SK_IS_APPLICATION (self), NULL);
-
-  return self->gl_renderer;
 }
 
 gint64
@@ -383,7 +362,7 @@ about_activated (GSimpleAction *action,
                                 glib_major_version, glib_minor_version, glib_micro_version,
                                 G_OBJECT_TYPE_NAME (gdk_display_get_default ()),
                                 renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none",
-                                self->gl_renderer != NULL ? self->gl_renderer
+                                sk_app_get_gl_renderer () != NULL ? sk_app_get_gl_renderer ()
                                 : g_getenv ("GSK_RENDERER") != NULL ? "not asked (GSK_RENDERER is set)"
                                 : "unavailable",
                                 g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "unset");
@@ -412,7 +391,7 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   SkPreferencesWindow *prefs;
 
-  sk_application_choose_renderer (self);
+  sk_app_choose_renderer ();
 
   prefs = sk_preferences_window_new (parent, SK_IS_WINDOW (parent) ?
                                      sk_window_get_session (SK_WINDOW (parent)) : NULL);
@@ -694,7 +673,6 @@ sk_application_finalize (GObject *object)
   SkApplication *self = SK_APPLICATION (object);
 
   g_clear_object (&self->settings);
-  g_free (self->gl_renderer);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->search_provider);
   if (default_app == self)

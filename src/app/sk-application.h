@@ -14,13 +14,6 @@ G_DECLARE_FINAL_TYPE (SkApplication, sk_application, SK, APPLICATION, AdwApplica
 
 SkApplication *sk_application_new          (void);
 GSettings     *sk_application_get_settings (SkApplication *self);
-/* Before the first window (not at start-up: the search provider and
- * the background audit check open none): draws with cairo where OpenGL
- * is a software rasteriser. Once; sk_app_choose_renderer() says how. */
-void           sk_application_choose_renderer (SkApplication *self);
-/* What OpenGL called itself; NULL when it was not asked (GSK_RENDERER
- * set, no window yet) or there is no OpenGL. */
-const char    *sk_application_get_gl_renderer (SkApplication *self);
 
 /* Auto-lock. Times are µs on the idle clock, which runs on while the
  * computer sleeps. Key presses, clicks, scrolling and pointer motion in

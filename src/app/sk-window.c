@@ -10,7 +10,6 @@
 
 #include "sk-accounts-page.h"
 #include "sk-app-util.h"
-#include "sk-application.h"
 #include "sk-create-page.h"
 #include "sk-export-dialog.h"
 #include "sk-import-dialog.h"
@@ -708,11 +707,8 @@ sk_window_class_init (SkWindowClass *klass)
 static void
 sk_window_init (SkWindow *self)
 {
-  GApplication *app = g_application_get_default ();
-
-  /* Before any window draws (see sk_app_choose_renderer()). */
-  if (SK_IS_APPLICATION (app))
-    sk_application_choose_renderer (SK_APPLICATION (app));
+  /* Before any window draws: cairo where OpenGL is software. */
+  sk_app_choose_renderer ();
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Toasts are said to screen readers through it. */
   sk_status_label_attach (GTK_WINDOW (self), GTK_BOX (adw_toast_overlay_get_child (self->toast_overlay)));
