@@ -419,6 +419,62 @@ sk_break_addresses (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A label's accessible name is its text: a label showing zero-width
+ * spaces (breaks in an address) is read without them. */
+static void
+read_without_breaks (GtkLabel *label)
+{
+  const char *text = gtk_label_get_text (label);
+  g_autoptr(GString) plain = NULL;
+
+  if (text == NULL || strstr (text, "\u200b") == NULL)
+    return;
+  plain = g_string_new (text);
+  g_string_replace (plain, "\u200b", "", 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str, -1);
+}
+
+/* The title and subtitle labels of an action row name and describe it. */
+static void
+watch_row_labels (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) &&
+          (gtk_widget_has_css_class (child, "title") || gtk_widget_has_css_class (child, "subtitle")))
+        {
+          g_signal_connect_after (child, "notify::label", G_CALLBACK (read_without_breaks), NULL);
+          read_without_breaks (GTK_LABEL (child));
+        }
+      watch_row_labels (child);
+    }
+}
+
+void
+sk_row_set_address_text (gpointer    row,
+                         const char *title,
+                         const char *subtitle)
+{
+  g_autofree char *breakable_title = sk_break_addresses (title);
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+
+  if (g_object_get_data (G_OBJECT (row), "sk-row-labels-watched") == NULL)
+    {
+      g_object_set_data (G_OBJECT (row), "sk-row-labels-watched", GINT_TO_POINTER (1));
+      watch_row_labels (GTK_WIDGET (row));
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), breakable_title);
+  if (subtitle != NULL)
+    {
+      g_autofree char *breakable_subtitle = sk_break_addresses (subtitle);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), breakable_subtitle);
+    }
+}
+
 /* Runs before any ::query-tooltip handler, the one that shows the text:
  * the text is joined once, the first time the tooltip is about to show. */
 static gboolean

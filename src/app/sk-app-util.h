@@ -92,6 +92,13 @@ char       *sk_join_cjk               (const char *text);
  * an address (between letters or digits), so that a long email or domain
  * wraps there rather than inside a word ("gmail.co-m"). */
 char       *sk_break_addresses        (const char *text);
+/* Sets the title (and the subtitle, when not NULL) of the action row
+ * @row to @title and @subtitle with their addresses breakable; a screen
+ * reader reads the row's title and subtitle without the zero-width
+ * spaces (whoever sets them later). */
+void        sk_row_set_address_text   (gpointer    row,
+                                       const char *title,
+                                       const char *subtitle);
 
 /* Reads @property of the desktop portal's interface @iface
  * ("org.freedesktop.portal.Camera") without blocking; the finish

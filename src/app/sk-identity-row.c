@@ -39,7 +39,6 @@ update (SkIdentityRow *self)
   guint n_accounts = sk_identity_get_n_accounts (identity);
   guint n_only = sk_identity_get_n_only_way (identity);
   g_autofree char *shown = sk_identity_dup_display (identity, FALSE);
-  g_autofree char *display = sk_break_addresses (shown);
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
   if (sk_identity_get_label (identity) != NULL)
@@ -61,7 +60,7 @@ update (SkIdentityRow *self)
                               n_only);
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), display);
+  sk_row_set_address_text (self, shown, NULL);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);
   gtk_label_set_text (self->tag, sk_identity_status_get_label (SK_IDENTITY_LOST));
   gtk_widget_set_visible (GTK_WIDGET (self->tag), status == SK_IDENTITY_LOST);

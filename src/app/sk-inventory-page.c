@@ -75,15 +75,8 @@ make_row (const char *title,
           GVariant   *target)
 {
   GtkWidget *row = sk_row_plain (adw_action_row_new ());
-  g_autofree char *breakable = sk_break_addresses (title);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), breakable);
-  if (subtitle != NULL)
-    {
-      g_autofree char *breakable_subtitle = sk_break_addresses (subtitle);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), breakable_subtitle);
-    }
+  sk_row_set_address_text (row, title, subtitle);
   if (suffix != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
   if (action != NULL)
