@@ -677,6 +677,21 @@ test_narrow_pages (void)
 
               g_assert_false (gtk_widget_get_visible (lock));
               g_assert_false (any_label_ellipsized (switcher_title_of (window)));
+              /* And while searching ("1 of 3 accounts"). */
+              {
+                SkAccountsPage *accounts = sk_app_test_child (window, SK_TYPE_WINDOW, "accounts_page");
+                GtkEditable *entry = sk_app_test_child (accounts, SK_TYPE_ACCOUNTS_PAGE, "search_entry");
+
+                gtk_widget_activate_action (GTK_WIDGET (accounts), "accounts.search", NULL);
+                gtk_editable_set_text (entry, "1");
+                sk_app_test_run_for (500);
+                sk_app_test_screenshot (languages[l][0] == 'e' ? "narrow-search-en" : "narrow-search-zh_CN");
+                g_assert_false (any_label_ellipsized (switcher_title_of (window)));
+                gtk_editable_set_text (entry, "");
+                gtk_search_bar_set_search_mode (sk_app_test_child (accounts, SK_TYPE_ACCOUNTS_PAGE, "search_bar"),
+                                                FALSE);
+                sk_app_test_run_for (300);
+              }
               /* With room, Lock is back in the header. */
               resize (window, 600, 640);
               g_assert_true (gtk_widget_get_visible (lock));

@@ -18,6 +18,12 @@
 #include "sk-session.h"
 #include "sk-settings.h"
 
+/* Narrower than this, the header's title needs the Lock button's room
+ * (with minimize and maximize buttons, "Sparekey" was cut to "Spa…" at
+ * 360 px): Lock stays in the main menu and on Ctrl+L, and a search
+ * counts "3 of 120" without the word. */
+#define NARROW_WIDTH 420
+
 /* Which accounts the list shows, the order of the filter's items. */
 typedef enum {
   CODES_ALL,
@@ -231,6 +237,7 @@ update_view (SkAccountsPage *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint total = 0;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
   g_autofree char *subtitle = NULL;
 
   if (self->store != NULL)
@@ -246,6 +253,10 @@ update_view (SkAccountsPage *self)
 
   if (self->store == NULL)
     subtitle = NULL;
+  else if ((self->query != NULL || self->codes != CODES_ALL) && width > 0 && width < NARROW_WIDTH)
+    /* Translators: search results in a narrow window, under the app's
+     * name, e.g. "3 of 120" (accounts) */
+    subtitle = g_strdup_printf (_("%u of %u"), shown, total);
   else if (self->query != NULL || self->codes != CODES_ALL)
     /* Translators: search results, e.g. "3 of 120 accounts" */
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u account",
@@ -1191,10 +1202,6 @@ sk_accounts_page_set_property (GObject      *object,
     }
 }
 
-/* Narrower than this, the header's title needs the Lock button's room
- * (with minimize and maximize buttons, "Sparekey" was cut to "Spa…" at
- * 360 px): Lock stays in the main menu and on Ctrl+L. */
-#define LOCK_BUTTON_MIN_WIDTH 420
 
 static gboolean
 update_lock_button (gpointer user_data)
@@ -1204,7 +1211,10 @@ update_lock_button (gpointer user_data)
   self->lock_button_id = 0;
   if (self->lock_button != NULL)
     gtk_widget_set_visible (self->lock_button,
-                            gtk_widget_get_width (GTK_WIDGET (self)) >= LOCK_BUTTON_MIN_WIDTH);
+                            gtk_widget_get_width (GTK_WIDGET (self)) >= NARROW_WIDTH);
+  /* The count, shorter when narrow. */
+  if (self->filter_model != NULL && self->window_title != NULL)
+    update_view (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1249,7 +1259,7 @@ sk_accounts_page_size_allocate (GtkWidget *widget,
   /* A button shown or hidden while the window is laid out would wait
    * for the next change of size: it changes just after. */
   if (self->lock_button != NULL && self->lock_button_id == 0 &&
-      gtk_widget_get_visible (self->lock_button) != (width >= LOCK_BUTTON_MIN_WIDTH))
+      gtk_widget_get_visible (self->lock_button) != (width >= NARROW_WIDTH))
     self->lock_button_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_lock_button, self, NULL);
 }
 
