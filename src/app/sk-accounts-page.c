@@ -42,7 +42,7 @@ struct _SkAccountsPage
   GtkListView        *list_view;
   GtkToggleButton    *search_button;
   GtkWidget          *lock_button;
-  guint               lock_button_id;
+  guint               narrow_id;
   GtkDropDown        *codes_filter;
   GtkRevealer        *audit_revealer;
   GtkLabel           *audit_label;
@@ -1139,7 +1139,7 @@ sk_accounts_page_dispose (GObject *object)
   self->list_view = NULL;
   self->search_button = NULL;
   self->lock_button = NULL;
-  g_clear_handle_id (&self->lock_button_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_id, g_source_remove);
   self->codes_filter = NULL;
   self->audit_revealer = NULL;
   self->audit_label = NULL;
@@ -1202,17 +1202,16 @@ sk_accounts_page_set_property (GObject      *object,
     }
 }
 
-
+/* What depends on the page being narrow: the Lock button, the count. */
 static gboolean
-update_lock_button (gpointer user_data)
+update_narrow (gpointer user_data)
 {
   SkAccountsPage *self = user_data;
 
-  self->lock_button_id = 0;
+  self->narrow_id = 0;
   if (self->lock_button != NULL)
     gtk_widget_set_visible (self->lock_button,
                             gtk_widget_get_width (GTK_WIDGET (self)) >= NARROW_WIDTH);
-  /* The count, shorter when narrow. */
   if (self->filter_model != NULL && self->window_title != NULL)
     update_view (self);
   return G_SOURCE_REMOVE;
@@ -1258,9 +1257,9 @@ sk_accounts_page_size_allocate (GtkWidget *widget,
     gtk_widget_allocate (child, width, height, baseline, NULL);
   /* A button shown or hidden while the window is laid out would wait
    * for the next change of size: it changes just after. */
-  if (self->lock_button != NULL && self->lock_button_id == 0 &&
+  if (self->lock_button != NULL && self->narrow_id == 0 &&
       gtk_widget_get_visible (self->lock_button) != (width >= NARROW_WIDTH))
-    self->lock_button_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_lock_button, self, NULL);
+    self->narrow_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_narrow, self, NULL);
 }
 
 static void

@@ -53,11 +53,6 @@ void        sk_app_fix_accessible_names (void);
  * destroys @window. @body says what was not saved. */
 void        sk_confirm_discard        (GtkWindow  *window,
                                        const char *body);
-/* A live status line: a label with the status role that screen readers
- * hear when its text changes (GTK 4.8 has no announcement call), drawn
- * invisibly, as what it says is on screen already (a toast, a page
- * title). sk_status_label_announce() says @text again even when it is
- * the same as before. */
 /* Names an icon-only menu button (and its inner toggle) for screen
  * readers, e.g. "More actions for GitHub (me)"; the generic fix-up that
  * names such buttons by their tooltip leaves it alone after. */
@@ -69,6 +64,11 @@ void        sk_menu_button_set_accessible_label (GtkMenuButton *button,
  * caller connects ::response and presents it. */
 AdwMessageDialog *sk_delete_account_question_new (GtkWindow *parent,
                                                   SkAccount *account);
+/* A live status line: a label with the status role that screen readers
+ * hear when its text changes (GTK 4.8 has no announcement call), drawn
+ * invisibly, as what it says is on screen already (a toast, a page
+ * title). sk_status_label_announce() says @text again even when it is
+ * the same as before. */
 GtkWidget  *sk_status_label_new       (void);
 void        sk_status_label_announce  (GtkWidget  *label,
                                        const char *text);

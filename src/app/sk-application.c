@@ -38,8 +38,6 @@ struct _SkApplication
   guint           idle_check_id;
   /* GNOME Shell's search, on the application's own bus name. */
   SkSearchProvider *search_provider;
-  /* What OpenGL said it is at start-up (NULL: not asked), for the
-   * About window's debugging information. */
 };
 
 /* How often the idle time is checked against the auto-lock delay. */
@@ -352,6 +350,8 @@ about_activated (GSimpleAction *action,
   static const char *developers[] = { "The Sparekey authors", NULL };
   g_autofree char *debug_info = NULL;
   GskRenderer *renderer = parent != NULL ? gtk_native_get_renderer (GTK_NATIVE (parent)) : NULL;
+  const char *gl = sk_app_get_gl_renderer ();
+  const char *gsk_renderer = g_getenv ("GSK_RENDERER");
 
   /* For a bug report: not translated, like a log. */
   debug_info = g_strdup_printf ("Sparekey %s\nGTK %u.%u.%u, libadwaita %u.%u.%u, GLib %u.%u.%u\n"
@@ -362,10 +362,10 @@ about_activated (GSimpleAction *action,
                                 glib_major_version, glib_minor_version, glib_micro_version,
                                 G_OBJECT_TYPE_NAME (gdk_display_get_default ()),
                                 renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none",
-                                sk_app_get_gl_renderer () != NULL ? sk_app_get_gl_renderer ()
-                                : g_getenv ("GSK_RENDERER") != NULL ? "not asked (GSK_RENDERER is set)"
+                                gl != NULL ? gl
+                                : gsk_renderer != NULL ? "not asked (GSK_RENDERER is set)"
                                 : "unavailable",
-                                g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "unset");
+                                gsk_renderer != NULL ? gsk_renderer : "unset");
 
   adw_show_about_window (parent,
                          "application-name", _("Sparekey"),
